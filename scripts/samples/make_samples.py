@@ -1,0 +1,341 @@
+#!/usr/bin/python3
+"""Write Lucent's synthetic sample studies as DICOM Part 10 files.
+
+No real patient data: every pixel is computed from a fixed seed, so the
+output is identical on every run. Three studies are written:
+
+  chest-dx/   frontal chest radiograph, DX, 16-bit, MONOCHROME2
+  chest-cr/   the same kind of film as CR, MONOCHROME1 (inverted photometry)
+  ct-chest/   120-slice 512x512 chest CT in HU with rescale slope/intercept
+              (written uncompressed here; make-samples.sh compresses it to
+              JPEG-LS lossless with dcmtk)
+  mr-brain/   24-slice 256x256 T1-like brain MR
+
+Usage: make_samples.py OUT_DIR
+"""
+import datetime
+import os
+import sys
+
+import numpy as np
+import pydicom
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "models", "recipe"))
+from chest_radiograph import render_chest_radiograph  # noqa: E402
+
+SEED = 20261124
+UID_PREFIX = None  # pydicom's 2.25 UUID-derived root: valid, unregistered-org free
+
+
+def uid(*parts):
+    """Deterministic UID: same inputs give the same UID on every run."""
+    return generate_uid(prefix=UID_PREFIX, entropy_srcs=[str(SEED), *map(str, parts)])
+
+
+def base_dataset(sop_class, study_key, series_key, instance_no, modality, patient):
+    ds = Dataset()
+    ds.SOPClassUID = sop_class
+    ds.SOPInstanceUID = uid(study_key, series_key, instance_no)
+    ds.StudyInstanceUID = uid(study_key)
+    ds.SeriesInstanceUID = uid(study_key, series_key)
+    ds.Modality = modality
+    ds.PatientName = patient["name"]
+    ds.PatientID = patient["id"]
+    ds.PatientBirthDate = patient["birth"]
+    ds.PatientSex = patient["sex"]
+    ds.StudyDate = patient["study_date"]
+    ds.SeriesDate = patient["study_date"]
+    ds.ContentDate = patient["study_date"]
+    ds.StudyTime = "093000"
+    ds.SeriesTime = "093100"
+    ds.ContentTime = "093100"
+    ds.AccessionNumber = patient["accession"]
+    ds.StudyID = "1"
+    ds.ReferringPhysicianName = ""
+    ds.Manufacturer = "Lucent synthetic sample generator"
+    ds.InstitutionName = "Lucent demo (synthetic, no patient data)"
+    ds.StudyDescription = patient["study_description"]
+    ds.InstanceNumber = instance_no
+    ds.SpecificCharacterSet = "ISO_IR 100"
+    ds.BurnedInAnnotation = "NO"
+    return ds
+
+
+def set_pixels(ds, pixels, signed=False):
+    assert pixels.ndim == 2
+    ds.Rows, ds.Columns = pixels.shape
+    ds.SamplesPerPixel = 1
+    ds.BitsAllocated = 16
+    ds.BitsStored = 16 if not signed else 16
+    ds.HighBit = 15
+    ds.PixelRepresentation = 1 if signed else 0
+    dtype = np.int16 if signed else np.uint16
+    ds.PixelData = pixels.astype(dtype).tobytes()
+
+
+def save(ds, path):
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = ds.SOPClassUID
+    meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    meta.ImplementationClassUID = uid("lucent-implementation")
+    meta.ImplementationVersionName = "LUCENT_0_1"
+    ds.file_meta = meta
+    ds.is_little_endian = True
+    ds.is_implicit_VR = False
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    ds.save_as(path, write_like_original=False)
+
+
+# ---------------------------------------------------------------- radiographs
+
+def write_chest(out_dir, folder, modality, monochrome1, seed, patient):
+    rows, cols, spacing = 1760, 1440, 0.25  # 440 x 360 mm detector area
+    image, _ = render_chest_radiograph(rows, cols, spacing, np.random.default_rng(seed))
+    stored = np.clip(image * 4095.0, 0, 4095)  # 12-bit detector range in 16-bit words
+    if monochrome1:
+        stored = 4095 - stored  # MONOCHROME1: high values are displayed dark
+    sop = "1.2.840.10008.5.1.4.1.1.1.1" if modality == "DX" else "1.2.840.10008.5.1.4.1.1.1"
+    ds = base_dataset(sop, folder, "pa", 1, modality, patient)
+    ds.SeriesNumber = 1
+    ds.SeriesDescription = "Chest PA"
+    ds.BodyPartExamined = "CHEST"
+    ds.ViewPosition = "PA"
+    ds.PatientOrientation = ["L", "F"]  # DX requires it: rows run to patient left, columns to feet
+    ds.ImageType = ["ORIGINAL", "PRIMARY"]
+    ds.PhotometricInterpretation = "MONOCHROME1" if monochrome1 else "MONOCHROME2"
+    ds.ImagerPixelSpacing = [spacing, spacing]
+    ds.PixelSpacing = [spacing, spacing]
+    ds.BitsStored = 12
+    ds.HighBit = 11
+    ds.RescaleIntercept = 0
+    ds.RescaleSlope = 1
+    ds.RescaleType = "US"
+    ds.WindowCenter = 2048
+    ds.WindowWidth = 4096
+    ds.PresentationLUTShape = "INVERSE" if monochrome1 else "IDENTITY"
+    # The reason for the request travels in the Request Attributes Sequence (General Series).
+    request = Dataset()
+    request.RequestedProcedureID = patient["accession"]
+    request.ReasonForTheRequestedProcedure = patient.get("reason", "")
+    ds.RequestAttributesSequence = [request]
+    region = Dataset()
+    region.CodeValue = "51185008"
+    region.CodingSchemeDesignator = "SCT"
+    region.CodeMeaning = "Thorax"
+    ds.AnatomicRegionSequence = [region]
+    if modality == "DX":
+        ds.PresentationIntentType = "FOR PRESENTATION"
+        ds.DetectorType = "SCINTILLATOR"
+        ds.ImageLaterality = "U"  # unpaired body part
+        ds.PixelIntensityRelationship = "LOG"
+        ds.PixelIntensityRelationshipSign = 1  # higher value = more attenuation = brighter
+        ds.LossyImageCompression = "00"
+        ds.PositionerType = "NONE"
+        ds.AcquisitionContextSequence = []
+    rowsPx = stored.astype(np.uint16)
+    ds.Rows, ds.Columns = rowsPx.shape
+    ds.SamplesPerPixel = 1
+    ds.BitsAllocated = 16
+    ds.PixelRepresentation = 0
+    ds.PixelData = rowsPx.tobytes()
+    save(ds, os.path.join(out_dir, folder, "IMG0001.dcm"))
+
+
+# ------------------------------------------------------------------------- CT
+
+def ellipse(xx, yy, cx, cy, rx, ry):
+    return ((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2 <= 1.0
+
+
+def smooth_noise(rng, shape, scale):
+    """Band-limited noise (for lung parenchyma and soft-tissue texture)."""
+    from scipy.ndimage import gaussian_filter
+
+    return gaussian_filter(rng.standard_normal(shape), scale) * scale * 2.2
+
+
+def ct_slice(z, n_slices, rng, size=512):
+    """One axial slice of a chest phantom in HU; z runs 0 (apex) .. 1 (upper abdomen)."""
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
+    c = size / 2
+    hu = np.full((size, size), -1000.0, dtype=np.float32)  # air
+    # Patient table under the body
+    hu[int(c + 175):int(c + 185), 40:472] = 200
+    body_rx, body_ry = 205 - 15 * (z - 0.5) ** 2, 140 + 8 * z
+    body = ellipse(xx, yy, c, c + 10, body_rx, body_ry)
+    hu[body] = -100  # subcutaneous fat
+    muscle = ellipse(xx, yy, c, c + 10, body_rx - 14, body_ry - 12)
+    hu[muscle] = 45
+    # Lungs shrink towards the diaphragm; the liver rises on the right
+    lung_scale = np.clip(1.15 - 0.9 * max(z - 0.55, 0) / 0.45, 0.05, 1.0) * (0.75 + 0.25 * np.sin(np.pi * min(z * 1.6, 1)))
+    for side in (-1, 1):
+        lx = c + side * 88
+        lung = ellipse(xx, yy, lx, c + 5, 70 * lung_scale + 5, 105 * lung_scale + 5)
+        hu[lung & muscle] = -860
+    lungs = hu == -860
+    texture = smooth_noise(rng, (size, size), 1.5) * 25
+    vessels = (smooth_noise(rng, (size, size), 2.0) > 1.1) & lungs
+    hu[lungs] += texture[lungs]
+    hu[vessels] = 40
+    # Mediastinum: heart in the lower half of the chest, aorta and spine throughout
+    if 0.35 < z < 0.85:
+        heart_r = 62 * np.sin(np.pi * (z - 0.35) / 0.5)
+        heart = ellipse(xx, yy, c + 22, c - 10, heart_r * 1.2, heart_r)
+        hu[heart] = 40
+        hu[ellipse(xx, yy, c + 35, c - 5, heart_r * 0.55, heart_r * 0.45)] = 180  # contrast-filled ventricle
+    hu[ellipse(xx, yy, c + 18, c + 62, 14, 14)] = 200  # descending aorta (contrast)
+    if z < 0.35:
+        hu[ellipse(xx, yy, c - 6, c - 40, 16, 16)] = 190  # ascending aorta / arch
+        hu[ellipse(xx, yy, c - 2, c - 78, 9, 8)] = -950  # trachea
+    if z > 0.7:
+        liver = ellipse(xx, yy, c - 60, c + 15, 115, 100) & muscle & ~lungs
+        hu[liver] = 60 + texture[liver] * 0.3
+    # Spine: vertebral body + posterior elements, cortical rim
+    vb = ellipse(xx, yy, c, c + 95, 26, 22)
+    hu[vb] = 350
+    hu[vb & ~ellipse(xx, yy, c, c + 95, 21, 17)] = 900
+    hu[ellipse(xx, yy, c, c + 128, 7, 12)] = 700
+    hu[ellipse(xx, yy, c, c + 123, 9, 9)] = 10  # spinal canal
+    # Ribs: small bony ovals along the chest wall, present on most levels
+    phase = (z * n_slices / 12.0) % 1.0
+    if phase < 0.6:
+        for angle in np.linspace(-2.5, 2.5, 10):
+            rx_ = c + np.sin(angle) * (body_rx - 22)
+            ry_ = c + 10 - np.cos(angle) * (body_ry - 20) * np.sign(np.cos(angle))
+            hu[ellipse(xx, yy, rx_, ry_, 6, 5)] = 800
+    # Sternum anteriorly
+    hu[ellipse(xx, yy, c, c + 10 - body_ry + 20, 14, 7)] = 600
+    # A 12 mm nodule in the right upper lobe, visible on a few slices (something to find)
+    if abs(z - 0.3) < 0.035:
+        r = 6 * np.sqrt(max(0.0, 1 - ((z - 0.3) / 0.035) ** 2)) / 0.7
+        hu[ellipse(xx, yy, c - 105, c - 30, r, r)] = 30
+    # Quantum noise inside the patient only, so the air compresses to almost nothing.
+    hu += rng.normal(0, 8, size=(size, size)).astype(np.float32) * body
+    return np.clip(hu, -1024, 3071)
+
+
+def write_ct(out_dir, patient):
+    rng = np.random.default_rng(SEED + 3)
+    n = 120
+    thickness = 2.5
+    for i in range(n):
+        z = i / (n - 1)
+        hu = ct_slice(z, n, rng)
+        ds = base_dataset("1.2.840.10008.5.1.4.1.1.2", "ct", "axial", i + 1, "CT", patient)
+        ds.SeriesNumber = 2
+        ds.SeriesDescription = "Chest 2.5mm"
+        ds.BodyPartExamined = "CHEST"
+        ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
+        ds.PatientPosition = "HFS"
+        ds.PhotometricInterpretation = "MONOCHROME2"
+        ds.PixelSpacing = [0.72, 0.72]
+        ds.SliceThickness = thickness
+        ds.SpacingBetweenSlices = thickness
+        ds.ImagePositionPatient = [-184.32, -184.32, -thickness * i]
+        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+        ds.SliceLocation = -thickness * i
+        ds.FrameOfReferenceUID = uid("ct", "frame")
+        ds.PositionReferenceIndicator = ""
+        ds.KVP = 120
+        ds.AcquisitionNumber = 1
+        ds.RescaleIntercept = -1024
+        ds.RescaleSlope = 1
+        ds.RescaleType = "HU"
+        ds.WindowCenter = [-600, 40]
+        ds.WindowWidth = [1500, 400]
+        ds.WindowCenterWidthExplanation = ["LUNG", "MEDIASTINUM"]
+        set_pixels(ds, np.round(hu + 1024))
+        ds.BitsStored = 12
+        ds.HighBit = 11
+        # Instances are numbered out of file order on purpose: the viewer must sort by position.
+        save(ds, os.path.join(out_dir, "ct-chest", f"CT{(i * 37) % n:04d}.dcm"))
+
+
+# ------------------------------------------------------------------------- MR
+
+def mr_slice(z, rng, size=256):
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
+    c = size / 2
+    img = np.zeros((size, size), dtype=np.float32)
+    head = 1 - 0.6 * (z - 0.45) ** 2
+    scalp = ellipse(xx, yy, c, c, 95 * head, 115 * head)
+    skull = ellipse(xx, yy, c, c, 88 * head, 108 * head)
+    brain = ellipse(xx, yy, c, c, 80 * head, 100 * head)
+    img[scalp] = 700  # fat is bright on T1
+    img[skull] = 80  # cortical bone is dark
+    img[brain] = 420  # grey matter
+    from scipy.ndimage import gaussian_filter
+
+    folds = gaussian_filter(rng.standard_normal((size, size)), 3.0) * 8
+    wm = ellipse(xx, yy, c, c, 62 * head, 82 * head) & (folds < 0.8)
+    img[wm] = 560  # white matter brighter than grey on T1
+    if 0.3 < z < 0.7:
+        for side in (-1, 1):
+            vent = ellipse(xx, yy, c + side * 12, c - 5, 7, 30 * np.sin(np.pi * (z - 0.3) / 0.4))
+            img[vent] = 120  # CSF dark on T1
+    img = gaussian_filter(img, 1.0)
+    img += np.abs(rng.normal(0, 12, size=(size, size)))  # Rician-like background noise
+    # Coil shading: brighter near the posterior receive coil
+    img *= 0.85 + 0.3 * (yy / size)
+    return np.clip(img, 0, 4095)
+
+
+def write_mr(out_dir, patient):
+    rng = np.random.default_rng(SEED + 4)
+    n = 24
+    for i in range(n):
+        ds = base_dataset("1.2.840.10008.5.1.4.1.1.4", "mr", "t1", i + 1, "MR", patient)
+        ds.SeriesNumber = 3
+        ds.SeriesDescription = "T1 SE axial"
+        ds.BodyPartExamined = "HEAD"
+        ds.ImageType = ["ORIGINAL", "PRIMARY", "OTHER"]
+        ds.PatientPosition = "HFS"
+        ds.PhotometricInterpretation = "MONOCHROME2"
+        ds.ScanningSequence = "SE"
+        ds.SequenceVariant = "NONE"
+        ds.ScanOptions = ""
+        ds.MRAcquisitionType = "2D"
+        ds.EchoTime = 12
+        ds.RepetitionTime = 550
+        ds.MagneticFieldStrength = 1.5
+        ds.EchoTrainLength = 1
+        ds.PixelSpacing = [0.9, 0.9]
+        ds.SliceThickness = 5
+        ds.SpacingBetweenSlices = 6
+        ds.ImagePositionPatient = [-115.2, -115.2, 60 - 6 * i]
+        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+        ds.SliceLocation = 60 - 6 * i
+        ds.FrameOfReferenceUID = uid("mr", "frame")
+        ds.PositionReferenceIndicator = ""
+        ds.AcquisitionNumber = 1
+        ds.WindowCenter = 400
+        ds.WindowWidth = 800
+        set_pixels(ds, np.round(mr_slice(i / (n - 1), rng)))
+        ds.BitsStored = 12
+        ds.HighBit = 11
+        save(ds, os.path.join(out_dir, "mr-brain", f"MR{i + 1:04d}.dcm"))
+
+
+def patient(name, pid, birth, sex, accession, description, **extra):
+    return dict(name=name, id=pid, birth=birth, sex=sex, accession=accession,
+                study_date="20260315", study_description=description, **extra)
+
+
+def main():
+    out_dir = sys.argv[1]
+    write_chest(out_dir, "chest-dx", "DX", False, SEED + 1,
+                patient("SYNTHETIC^CHEST DX", "LUC-0001", "19610412", "F", "ACC0001",
+                        "XR CHEST PA", reason="Cough for three weeks"))
+    write_chest(out_dir, "chest-cr", "CR", True, SEED + 2,
+                patient("SYNTHETIC^CHEST CR", "LUC-0002", "19770908", "M", "ACC0002",
+                        "XR CHEST PA", reason="Pre-operative assessment"))
+    write_ct(out_dir, patient("SYNTHETIC^CT CHEST", "LUC-0003", "19550130", "M", "ACC0003", "CT CHEST WITH CONTRAST"))
+    write_mr(out_dir, patient("SYNTHETIC^MR BRAIN", "LUC-0004", "19880721", "F", "ACC0004", "MR BRAIN"))
+    print("wrote samples to", out_dir, "at", datetime.datetime.now().isoformat(timespec="seconds"))
+
+
+if __name__ == "__main__":
+    main()
