@@ -20,13 +20,13 @@ import sys
 import numpy as np
 import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.uid import PYDICOM_ROOT_UID, ExplicitVRLittleEndian, generate_uid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "models", "recipe"))
 from chest_radiograph import render_chest_radiograph  # noqa: E402
 
 SEED = 20261124
-UID_PREFIX = None  # pydicom's 2.25 UUID-derived root: valid, unregistered-org free
+UID_PREFIX = PYDICOM_ROOT_UID  # with a prefix, generate_uid hashes entropy_srcs (without one it is random)
 
 
 def uid(*parts):

@@ -1,0 +1,206 @@
+// Reads and validates the header of one DICOM Part 10 file. Plain TypeScript (no DOM),
+// so the same checks run in the browser and in Node tests.
+import dicomParser from 'dicom-parser';
+
+export interface InstanceHeader {
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  sopClassUID: string;
+  transferSyntaxUID: string;
+  modality: string;
+  patientName: string;
+  patientId: string;
+  patientBirthDate: string;
+  patientSex: string;
+  studyDate: string;
+  studyTime: string;
+  studyDescription: string;
+  accessionNumber: string;
+  seriesDescription: string;
+  seriesNumber: number | undefined;
+  instanceNumber: number | undefined;
+  imagePositionPatient: [number, number, number] | undefined;
+  imageOrientationPatient: number[] | undefined;
+  rows: number;
+  columns: number;
+  numberOfFrames: number;
+  photometricInterpretation: string;
+  /** Free text from Reason for the Requested Procedure / Requested Procedure Description. */
+  requestReason: string;
+}
+
+/** A file that cannot be shown, with a reason a person can act on. */
+export class DicomFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DicomFileError';
+  }
+}
+
+/** Transfer syntaxes the Cornerstone3D DICOM image loader 5.x decodes. */
+export const SUPPORTED_TRANSFER_SYNTAXES: Record<string, string> = {
+  '1.2.840.10008.1.2': 'Implicit VR Little Endian',
+  '1.2.840.10008.1.2.1': 'Explicit VR Little Endian',
+  '1.2.840.10008.1.2.1.99': 'Deflated Explicit VR Little Endian',
+  '1.2.840.10008.1.2.2': 'Explicit VR Big Endian',
+  '1.2.840.10008.1.2.4.50': 'JPEG Baseline',
+  '1.2.840.10008.1.2.4.51': 'JPEG Extended',
+  '1.2.840.10008.1.2.4.57': 'JPEG Lossless',
+  '1.2.840.10008.1.2.4.70': 'JPEG Lossless SV1',
+  '1.2.840.10008.1.2.4.80': 'JPEG-LS Lossless',
+  '1.2.840.10008.1.2.4.81': 'JPEG-LS Near-lossless',
+  '1.2.840.10008.1.2.4.90': 'JPEG 2000 Lossless',
+  '1.2.840.10008.1.2.4.91': 'JPEG 2000',
+  '1.2.840.10008.1.2.4.201': 'HTJ2K Lossless',
+  '1.2.840.10008.1.2.4.202': 'HTJ2K Lossless RPCL',
+  '1.2.840.10008.1.2.4.203': 'HTJ2K',
+  '1.2.840.10008.1.2.5': 'RLE Lossless',
+};
+
+const NATIVE_TRANSFER_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
+
+/** Largest decoded image we agree to allocate (all frames): keeps a forged header from asking for gigabytes. */
+export const MAX_DECODED_BYTES = 1024 * 1024 * 1024;
+const MAX_DIMENSION = 65535;
+
+const PIXEL_DATA = 'x7fe00010';
+
+const SOP_CLASS_NAMES: Record<string, string> = {
+  '1.2.840.10008.5.1.4.1.1.88.11': 'Basic Text SR',
+  '1.2.840.10008.5.1.4.1.1.88.22': 'Enhanced SR',
+  '1.2.840.10008.5.1.4.1.1.88.33': 'Comprehensive SR',
+  '1.2.840.10008.5.1.4.1.1.88.34': 'Comprehensive 3D SR',
+  '1.2.840.10008.5.1.4.1.1.104.1': 'Encapsulated PDF',
+  '1.2.840.10008.5.1.4.1.1.11.1': 'Grayscale Softcopy Presentation State',
+  '1.2.840.10008.5.1.4.1.1.66.4': 'Segmentation',
+  '1.2.840.10008.5.1.4.1.1.481.3': 'RT Structure Set',
+};
+
+function hasPart10Marker(bytes: Uint8Array): boolean {
+  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+}
+
+function str(ds: dicomParser.DataSet, tag: string): string {
+  return (ds.string(tag) ?? '').trim();
+}
+
+function int(ds: dicomParser.DataSet, tag: string): number | undefined {
+  const text = ds.string(tag);
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number.parseInt(text, 10);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function decimals(ds: dicomParser.DataSet, tag: string, count: number): number[] | undefined {
+  const text = ds.string(tag);
+  if (!text) return undefined;
+  const values = text.split('\\').map(Number);
+  return values.length === count && values.every(Number.isFinite) ? values : undefined;
+}
+
+function firstItem(ds: dicomParser.DataSet, tag: string): dicomParser.DataSet | undefined {
+  return ds.elements[tag]?.items?.[0]?.dataSet;
+}
+
+function requestReason(ds: dicomParser.DataSet): string {
+  const request = firstItem(ds, 'x00400275');
+  const candidates = [
+    request && str(request, 'x00401002'),
+    str(ds, 'x00401002'),
+    str(ds, 'x00321030'), // Reason for Study (retired, still written by some modalities)
+    request && str(request, 'x00321060'),
+    str(ds, 'x00321060'),
+  ];
+  return candidates.find((text) => !!text) ?? '';
+}
+
+function parse(bytes: Uint8Array): dicomParser.DataSet {
+  if (!hasPart10Marker(bytes)) {
+    throw new DicomFileError(
+      bytes.length < 132 ? `not a DICOM file (only ${bytes.length} bytes)` : 'not a DICOM file (no "DICM" marker at byte 128)',
+    );
+  }
+  try {
+    return dicomParser.parseDicom(bytes);
+  } catch (error) {
+    // dicom-parser throws strings or Errors, sometimes with a partial data set attached.
+    const message = typeof error === 'string' ? error : error instanceof Error ? error.message : String((error as { exception?: unknown })?.exception ?? error);
+    throw new DicomFileError(`corrupt or truncated DICOM (${message.replace(/^dicomParser\.\w+: /, '')})`);
+  }
+}
+
+function checkPixelData(ds: dicomParser.DataSet, header: InstanceHeader, byteLength: number): void {
+  const pixelData = ds.elements[PIXEL_DATA];
+  if (!pixelData) {
+    const kind = SOP_CLASS_NAMES[header.sopClassUID];
+    throw new DicomFileError(kind ? `not an image (${kind}): no pixel data` : 'no pixel data in this file');
+  }
+  if (!(header.transferSyntaxUID in SUPPORTED_TRANSFER_SYNTAXES)) {
+    throw new DicomFileError(`unsupported transfer syntax ${header.transferSyntaxUID || '(none)'}`);
+  }
+  if (header.rows <= 0 || header.columns <= 0 || header.rows > MAX_DIMENSION || header.columns > MAX_DIMENSION) {
+    throw new DicomFileError(`invalid image size ${header.columns}×${header.rows}`);
+  }
+  const bitsAllocated = ds.uint16('x00280100') ?? 16;
+  const samples = ds.uint16('x00280002') ?? 1;
+  const frameBytes = header.rows * header.columns * samples * Math.ceil(bitsAllocated / 8);
+  if (frameBytes * header.numberOfFrames > MAX_DECODED_BYTES) {
+    throw new DicomFileError(
+      `image too large to open: ${header.columns}×${header.rows}×${header.numberOfFrames} frames would need ${Math.round((frameBytes * header.numberOfFrames) / 2 ** 20)} MiB`,
+    );
+  }
+  if (NATIVE_TRANSFER_SYNTAXES.has(header.transferSyntaxUID)) {
+    const expected = (header.rows * header.columns * samples * bitsAllocated * header.numberOfFrames) / 8;
+    const available = Math.min(pixelData.length, byteLength - pixelData.dataOffset);
+    if (available < expected) {
+      throw new DicomFileError(
+        `pixel data holds ${available} bytes but ${header.numberOfFrames} frame(s) of ${header.columns}×${header.rows} need ${expected}`,
+      );
+    }
+  } else if (pixelData.encapsulatedPixelData && pixelData.fragments && pixelData.fragments.length === 0) {
+    throw new DicomFileError('compressed pixel data holds no fragments');
+  }
+}
+
+/** Parse and validate; throws DicomFileError with a human-readable reason. */
+export function readInstanceHeader(buffer: ArrayBuffer | Uint8Array): InstanceHeader {
+  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+  const ds = parse(bytes);
+  const position = decimals(ds, 'x00200032', 3);
+  const header: InstanceHeader = {
+    studyInstanceUID: str(ds, 'x0020000d'),
+    seriesInstanceUID: str(ds, 'x0020000e'),
+    sopInstanceUID: str(ds, 'x00080018') || str(ds, 'x00020003'),
+    sopClassUID: str(ds, 'x00080016') || str(ds, 'x00020002'),
+    transferSyntaxUID: str(ds, 'x00020010'),
+    modality: str(ds, 'x00080060') || 'OT',
+    patientName: str(ds, 'x00100010'),
+    patientId: str(ds, 'x00100020'),
+    patientBirthDate: str(ds, 'x00100030'),
+    patientSex: str(ds, 'x00100040'),
+    studyDate: str(ds, 'x00080020'),
+    studyTime: str(ds, 'x00080030'),
+    studyDescription: str(ds, 'x00081030'),
+    accessionNumber: str(ds, 'x00080050'),
+    seriesDescription: str(ds, 'x0008103e'),
+    seriesNumber: int(ds, 'x00200011'),
+    instanceNumber: int(ds, 'x00200013'),
+    imagePositionPatient: position as [number, number, number] | undefined,
+    imageOrientationPatient: decimals(ds, 'x00200037', 6),
+    rows: ds.uint16('x00280010') ?? 0,
+    columns: ds.uint16('x00280011') ?? 0,
+    numberOfFrames: Math.max(1, int(ds, 'x00280008') ?? 1),
+    photometricInterpretation: str(ds, 'x00280004'),
+    requestReason: requestReason(ds),
+  };
+  for (const [name, value] of [
+    ['Study Instance UID', header.studyInstanceUID],
+    ['Series Instance UID', header.seriesInstanceUID],
+    ['SOP Instance UID', header.sopInstanceUID],
+  ] as const) {
+    if (!value) throw new DicomFileError(`missing ${name}`);
+  }
+  checkPixelData(ds, header, bytes.length);
+  return header;
+}

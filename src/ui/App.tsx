@@ -1,0 +1,68 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import { useAppStore } from '../store/appStore';
+import { filesFromDataTransfer } from '../dicom/files';
+import { HelpPanel } from './HelpPanel';
+import { LoadProblems } from './LoadProblems';
+import { ReportPanel } from './ReportPanel';
+import { SeriesPanel } from './SeriesPanel';
+import { StartScreen } from './StartScreen';
+import { Toolbar } from './Toolbar';
+import { ViewerPane } from './ViewerPane';
+import { handleShortcut } from './shortcuts';
+import { loadFiles } from './useLoader';
+
+export function App() {
+  const hasStudy = useAppStore((s) => s.studies.length > 0);
+  const loading = useAppStore((s) => s.loading);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    window.addEventListener('keydown', handleShortcut);
+    return () => window.removeEventListener('keydown', handleShortcut);
+  }, []);
+
+  const onDrop = async (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const files = await filesFromDataTransfer(event.dataTransfer);
+    if (files.length) await loadFiles(files, `${files.length} dropped file(s)`);
+  };
+
+  return (
+    <div
+      className="relative flex h-full flex-col"
+      data-testid="app"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => void onDrop(e)}
+    >
+      <Toolbar />
+      <main className="flex min-h-0 flex-1">
+        {hasStudy && <SeriesPanel />}
+        {hasStudy ? <ViewerPane /> : <StartScreen />}
+        {hasStudy && <ReportPanel />}
+      </main>
+      <footer className="flex h-6 shrink-0 items-center gap-4 border-t border-neutral-800 bg-neutral-900 px-3 text-[11px] text-neutral-400">
+        <span className="text-amber-300">Not for clinical use — research and demonstration software.</span>
+        <span>Images never leave this browser.</span>
+        {loading && (
+          <span data-testid="loading" className="ml-auto">
+            Loading {loading.label}: {loading.done}/{loading.total}
+          </span>
+        )}
+      </footer>
+      <LoadProblems />
+      <HelpPanel />
+      {dragging && (
+        <div className="pointer-events-none absolute inset-0 z-40 flex items-center justify-center border-4 border-dashed border-sky-500 bg-sky-950/40 text-lg text-sky-200">
+          Drop DICOM files, folders or .zip archives
+        </div>
+      )}
+    </div>
+  );
+}

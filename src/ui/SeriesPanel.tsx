@@ -1,0 +1,69 @@
+// Studies and their series as thumbnails; click to open.
+import { useEffect, useRef } from 'react';
+import { utilities } from '@cornerstonejs/core';
+import type { Series } from '../dicom/studies';
+import { useAppStore } from '../store/appStore';
+import { formatDicomDate, formatPersonName } from './format';
+
+function Thumbnail({ series }: { series: Series }) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const imageId = series.imageIds[Math.floor(series.imageIds.length / 2)];
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !imageId) return;
+    utilities
+      .loadImageToCanvas({ canvas, imageId, thumbnail: true })
+      .then(() => {
+        // The helper sizes the canvas to the image; the box below scales it to fit.
+        canvas.style.width = '';
+        canvas.style.height = '';
+      })
+      .catch(() => {
+        canvas.dataset.failed = 'true';
+      });
+  }, [imageId]);
+  return (
+    <div className="flex h-28 w-28 items-center justify-center overflow-hidden bg-black">
+      <canvas ref={canvasRef} width={112} height={112} className="max-h-full max-w-full object-contain" />
+    </div>
+  );
+}
+
+export function SeriesPanel() {
+  const studies = useAppStore((s) => s.studies);
+  const activeSeriesUID = useAppStore((s) => s.activeSeriesUID);
+  const openSeries = useAppStore((s) => s.openSeries);
+  return (
+    <nav aria-label="Series" className="flex w-40 shrink-0 flex-col gap-3 overflow-y-auto border-r border-neutral-800 bg-neutral-950 p-2">
+      {studies.map((study) => (
+        <section key={study.uid} className="flex flex-col gap-2">
+          <header className="text-xs text-neutral-400">
+            <div className="truncate font-semibold text-neutral-200" title={formatPersonName(study.patientName)}>
+              {formatPersonName(study.patientName) || 'Anonymous'}
+            </div>
+            <div className="truncate">{study.description}</div>
+            <div>{formatDicomDate(study.date)}</div>
+          </header>
+          {study.series.map((series) => (
+            <button
+              key={series.uid}
+              type="button"
+              data-testid="series-thumbnail"
+              aria-pressed={series.uid === activeSeriesUID}
+              onClick={() => openSeries(series.uid)}
+              className={`flex flex-col items-center gap-1 rounded border p-1 text-[11px] ${
+                series.uid === activeSeriesUID ? 'border-sky-500 bg-sky-950/40' : 'border-neutral-800 hover:border-neutral-600'
+              }`}
+            >
+              <Thumbnail series={series} />
+              <span className="w-full truncate text-neutral-300">
+                {series.modality} {series.description || `Series ${series.number ?? ''}`}
+              </span>
+              <span className="text-neutral-500">{series.imageIds.length} image{series.imageIds.length === 1 ? '' : 's'}</span>
+            </button>
+          ))}
+        </section>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,97 @@
+// Top bar: tools, window presets, orientation and file pickers.
+import { useRef, type ReactNode } from 'react';
+import { useAppStore } from '../store/appStore';
+import { activeViewer } from '../viewer/activeViewer';
+import { CT_PRESETS } from '../viewer/presets';
+import type { PrimaryTool } from '../viewer/ViewerController';
+import { filesFromList } from '../dicom/files';
+import { loadFiles } from './useLoader';
+
+function Button({ label, title, pressed, onClick, children }: { label: string; title: string; pressed?: boolean; onClick: () => void; children?: ReactNode }) {
+  return (
+    <button
+      type="button"
+      title={title}
+      aria-label={label}
+      aria-pressed={pressed}
+      onClick={onClick}
+      className={`rounded px-2 py-1 text-xs ${pressed ? 'bg-sky-700 text-white' : 'bg-neutral-800 text-neutral-200 hover:bg-neutral-700'}`}
+    >
+      {children ?? label}
+    </button>
+  );
+}
+
+const TOOLS: Array<{ tool: PrimaryTool; label: string; key: string }> = [
+  { tool: 'WindowLevel', label: 'W/L', key: 'W' },
+  { tool: 'Pan', label: 'Pan', key: 'P' },
+  { tool: 'Zoom', label: 'Zoom', key: 'Z' },
+  { tool: 'Length', label: 'Length', key: 'M' },
+];
+
+export function Toolbar() {
+  const primaryTool = useAppStore((s) => s.primaryTool);
+  const setPrimaryTool = useAppStore((s) => s.setPrimaryTool);
+  const setHelpOpen = useAppStore((s) => s.setHelpOpen);
+  const hasStudy = useAppStore((s) => s.studies.length > 0);
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const v = () => activeViewer();
+
+  const onPicked = (input: HTMLInputElement | null) => {
+    if (!input?.files?.length) return;
+    const files = filesFromList(input.files);
+    input.value = '';
+    void loadFiles(files, `${files.length} file(s)`);
+  };
+
+  return (
+    <header className="flex h-11 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-3">
+      <span className="mr-2 font-semibold tracking-wide text-sky-400">Lucent</span>
+      <Button label="Open files" title="Open DICOM files or .zip archives" onClick={() => filesInput.current?.click()} />
+      <Button label="Open folder" title="Open a folder of DICOM files (searched recursively)" onClick={() => folderInput.current?.click()} />
+      <input ref={filesInput} type="file" multiple hidden data-testid="file-input" onChange={(e) => onPicked(e.currentTarget)} />
+      <input
+        ref={folderInput}
+        type="file"
+        multiple
+        hidden
+        data-testid="folder-input"
+        {...{ webkitdirectory: '', directory: '' }}
+        onChange={(e) => onPicked(e.currentTarget)}
+      />
+      {hasStudy && (
+        <>
+          <div className="mx-1 h-6 w-px bg-neutral-700" />
+          {TOOLS.map((t) => (
+            <Button key={t.tool} label={t.label} title={`${t.label} (${t.key})`} pressed={primaryTool === t.tool} onClick={() => setPrimaryTool(t.tool)} />
+          ))}
+          <div className="mx-1 h-6 w-px bg-neutral-700" />
+          <select
+            aria-label="Window preset"
+            className="rounded bg-neutral-800 px-2 py-1 text-xs"
+            value=""
+            onChange={(e) => {
+              const preset = CT_PRESETS.find((p) => p.key === e.target.value);
+              if (preset) v()?.setWindow(preset.width, preset.center);
+            }}
+          >
+            <option value="">Window preset…</option>
+            {CT_PRESETS.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.key} · {p.name} ({p.width}/{p.center})
+              </option>
+            ))}
+          </select>
+          <Button label="Invert" title="Invert (I)" onClick={() => v()?.toggleInvert()} />
+          <Button label="Rotate" title="Rotate right 90° (R)" onClick={() => v()?.rotateBy(90)}>⟳</Button>
+          <Button label="Flip horizontal" title="Flip horizontally (H)" onClick={() => v()?.flip('horizontal')}>⇋</Button>
+          <Button label="Flip vertical" title="Flip vertically (V)" onClick={() => v()?.flip('vertical')}>⇵</Button>
+          <Button label="Reset" title="Reset view (Space)" onClick={() => v()?.reset()} />
+        </>
+      )}
+      <div className="flex-1" />
+      <Button label="Help" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>?</Button>
+    </header>
+  );
+}

@@ -1,0 +1,70 @@
+// Keyboard shortcuts, OHIF-like. One table drives both the key handler and the help panel.
+import { useAppStore, allSeries } from '../store/appStore';
+import { activeViewer } from '../viewer/activeViewer';
+import { CT_PRESETS } from '../viewer/presets';
+
+export interface Shortcut {
+  keys: string[];
+  label: string;
+  run: () => void;
+}
+
+function stepSeries(delta: number): void {
+  const { studies, activeSeriesUID, openSeries } = useAppStore.getState();
+  const series = allSeries(studies);
+  const index = series.findIndex((s) => s.uid === activeSeriesUID);
+  const next = series[index + delta];
+  if (next) openSeries(next.uid);
+}
+
+const viewer = () => activeViewer();
+
+export const SHORTCUTS: Shortcut[] = [
+  { keys: ['ArrowDown', 'ArrowRight'], label: 'Next image', run: () => viewer()?.scrollBy(1) },
+  { keys: ['ArrowUp', 'ArrowLeft'], label: 'Previous image', run: () => viewer()?.scrollBy(-1) },
+  { keys: ['PageDown'], label: 'Forward 10 images', run: () => viewer()?.scrollBy(10) },
+  { keys: ['PageUp'], label: 'Back 10 images', run: () => viewer()?.scrollBy(-10) },
+  { keys: ['Home'], label: 'First image', run: () => viewer()?.scrollTo(0) },
+  { keys: ['End'], label: 'Last image', run: () => viewer()?.scrollTo(Number.MAX_SAFE_INTEGER) },
+  { keys: [']'], label: 'Next series', run: () => stepSeries(1) },
+  { keys: ['['], label: 'Previous series', run: () => stepSeries(-1) },
+  { keys: ['w'], label: 'Window/level tool', run: () => useAppStore.getState().setPrimaryTool('WindowLevel') },
+  { keys: ['p'], label: 'Pan tool', run: () => useAppStore.getState().setPrimaryTool('Pan') },
+  { keys: ['z'], label: 'Zoom tool', run: () => useAppStore.getState().setPrimaryTool('Zoom') },
+  { keys: ['m'], label: 'Length measurement tool', run: () => useAppStore.getState().setPrimaryTool('Length') },
+  { keys: ['=', '+'], label: 'Zoom in', run: () => viewer()?.zoomBy(1.25) },
+  { keys: ['-'], label: 'Zoom out', run: () => viewer()?.zoomBy(0.8) },
+  { keys: ['i'], label: 'Invert', run: () => viewer()?.toggleInvert() },
+  { keys: ['r'], label: 'Rotate right 90°', run: () => viewer()?.rotateBy(90) },
+  { keys: ['l'], label: 'Rotate left 90°', run: () => viewer()?.rotateBy(-90) },
+  { keys: ['h'], label: 'Flip horizontally', run: () => viewer()?.flip('horizontal') },
+  { keys: ['v'], label: 'Flip vertically', run: () => viewer()?.flip('vertical') },
+  { keys: [' '], label: 'Reset view', run: () => viewer()?.reset() },
+  ...CT_PRESETS.map((p) => ({
+    keys: [p.key],
+    label: `Window preset: ${p.name} (W ${p.width} / L ${p.center})`,
+    run: () => viewer()?.setWindow(p.width, p.center),
+  })),
+  { keys: ['?'], label: 'Show or hide this help', run: () => useAppStore.getState().setHelpOpen(!useAppStore.getState().helpOpen) },
+  { keys: ['Escape'], label: 'Close help', run: () => useAppStore.getState().setHelpOpen(false) },
+];
+
+const byKey = new Map(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s] as const)));
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)) && (el as HTMLInputElement).type !== 'range';
+}
+
+export function handleShortcut(event: KeyboardEvent): void {
+  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+  const shortcut = byKey.get(event.key.length === 1 ? event.key.toLowerCase() : event.key) ?? byKey.get(event.key);
+  if (!shortcut) return;
+  event.preventDefault();
+  shortcut.run();
+}
+
+export function keyLabel(key: string): string {
+  const names: Record<string, string> = { ' ': 'Space', ArrowDown: '↓', ArrowUp: '↑', ArrowLeft: '←', ArrowRight: '→', Escape: 'Esc' };
+  return names[key] ?? (key.length === 1 ? key.toUpperCase() : key);
+}

@@ -1,0 +1,217 @@
+// Owns the Cornerstone3D rendering engine, the stack viewport and its tools.
+// React only mounts it and calls commands; the viewer reports its state through
+// `onChange` (like tldraw's editor, the live state stays outside React).
+import { Enums, RenderingEngine, eventTarget, type Types } from '@cornerstonejs/core';
+import {
+  Enums as ToolEnums,
+  LengthTool,
+  PanTool,
+  StackScrollTool,
+  ToolGroupManager,
+  WindowLevelTool,
+  ZoomTool,
+  type Types as ToolTypes,
+} from '@cornerstonejs/tools';
+import { voiRangeOf, windowOf } from './presets';
+
+export type PrimaryTool = 'WindowLevel' | 'Pan' | 'Zoom' | 'Length';
+
+export interface ViewState {
+  imageId: string | undefined;
+  sliceIndex: number;
+  sliceCount: number;
+  window: { width: number; center: number } | undefined;
+  zoom: number;
+  invert: boolean;
+  rotation: number;
+  flipHorizontal: boolean;
+  flipVertical: boolean;
+  error: string | undefined;
+}
+
+export const EMPTY_VIEW: ViewState = {
+  imageId: undefined,
+  sliceIndex: 0,
+  sliceCount: 0,
+  window: undefined,
+  zoom: 1,
+  invert: false,
+  rotation: 0,
+  flipHorizontal: false,
+  flipVertical: false,
+  error: undefined,
+};
+
+const TOOL_NAMES: Record<PrimaryTool, string> = {
+  WindowLevel: WindowLevelTool.toolName,
+  Pan: PanTool.toolName,
+  Zoom: ZoomTool.toolName,
+  Length: LengthTool.toolName,
+};
+
+let instanceCounter = 0;
+
+export class ViewerController {
+  private readonly engine: RenderingEngine;
+  private readonly viewportId: string;
+  private readonly toolGroup: ToolTypes.IToolGroup;
+  private primary: PrimaryTool = 'WindowLevel';
+  private disposers: Array<() => void> = [];
+
+  /** Cornerstone must be initialised first (initCornerstone). */
+  constructor(
+    private readonly element: HTMLDivElement,
+    private readonly onChange: (view: ViewState) => void,
+  ) {
+    const id = ++instanceCounter;
+    this.viewportId = `lucent-stack-${id}`;
+    this.engine = new RenderingEngine(`lucent-engine-${id}`);
+    this.engine.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
+    const group = ToolGroupManager.createToolGroup(`lucent-tools-${id}`);
+    if (!group) throw new Error('could not create the tool group');
+    this.toolGroup = group;
+    for (const name of Object.values(TOOL_NAMES)) group.addTool(name);
+    group.addTool(StackScrollTool.toolName);
+    group.addViewport(this.viewportId, this.engine.id);
+    this.bindTools();
+    this.listen();
+  }
+
+  get viewport(): Types.IStackViewport {
+    return this.engine.getViewport(this.viewportId) as Types.IStackViewport;
+  }
+
+  private bindTools(): void {
+    const { MouseBindings } = ToolEnums;
+    const g = this.toolGroup;
+    // Right button zooms and middle pans whatever the primary tool, as in OHIF.
+    for (const name of Object.values(TOOL_NAMES)) g.setToolPassive(name);
+    g.setToolActive(TOOL_NAMES.Pan, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+    g.setToolActive(TOOL_NAMES.Zoom, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+    g.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+    g.setToolActive(TOOL_NAMES[this.primary], { bindings: [{ mouseButton: MouseBindings.Primary }] });
+  }
+
+  setPrimaryTool(tool: PrimaryTool): void {
+    this.primary = tool;
+    this.bindTools();
+  }
+
+  private listen(): void {
+    const report = () => this.report();
+    const events = [Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOI_MODIFIED, Enums.Events.CAMERA_MODIFIED, Enums.Events.IMAGE_RENDERED];
+    for (const name of events) this.element.addEventListener(name, report);
+    const failed = (event: Event) => {
+      const detail = (event as CustomEvent<{ imageId: string; error: unknown }>).detail;
+      if (!this.viewport.getImageIds().includes(detail.imageId)) return;
+      this.lastError = describeLoadError(detail.error);
+      this.report();
+    };
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, failed);
+    const blockMenu = (e: Event) => e.preventDefault();
+    this.element.addEventListener('contextmenu', blockMenu);
+    const resize = new ResizeObserver(() => this.engine.resize(true, true));
+    resize.observe(this.element);
+    this.disposers.push(
+      () => events.forEach((name) => this.element.removeEventListener(name, report)),
+      () => eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_FAILED, failed),
+      () => this.element.removeEventListener('contextmenu', blockMenu),
+      () => resize.disconnect(),
+    );
+  }
+
+  private lastError: string | undefined;
+
+  private report(): void {
+    const vp = this.viewport;
+    const imageIds = vp.getImageIds();
+    const props = vp.getProperties();
+    const presentation = vp.getViewPresentation({ rotation: true, flipHorizontal: true, flipVertical: true, zoom: true });
+    const imageId = imageIds.length ? vp.getCurrentImageId() : undefined;
+    this.onChange({
+      imageId,
+      sliceIndex: vp.getCurrentImageIdIndex(),
+      sliceCount: imageIds.length,
+      window: props.voiRange ? windowOf(props.voiRange) : undefined,
+      zoom: presentation.zoom ?? 1,
+      invert: !!props.invert,
+      rotation: presentation.rotation ?? 0,
+      flipHorizontal: !!presentation.flipHorizontal,
+      flipVertical: !!presentation.flipVertical,
+      error: this.lastError,
+    });
+  }
+
+  async showStack(imageIds: string[], index = 0): Promise<void> {
+    this.lastError = undefined;
+    try {
+      await this.viewport.setStack(imageIds, Math.min(index, imageIds.length - 1));
+    } catch (error) {
+      this.lastError = describeLoadError(error);
+    }
+    this.viewport.render();
+    this.report();
+  }
+
+  scrollBy(delta: number): void {
+    this.scrollTo(this.viewport.getCurrentImageIdIndex() + delta);
+  }
+
+  scrollTo(index: number): void {
+    const count = this.viewport.getImageIds().length;
+    if (count === 0) return;
+    const target = Math.max(0, Math.min(count - 1, index));
+    if (target !== this.viewport.getCurrentImageIdIndex()) void this.viewport.setImageIdIndex(target);
+  }
+
+  setWindow(width: number, center: number): void {
+    this.viewport.setProperties({ voiRange: voiRangeOf({ width, center }) });
+    this.viewport.render();
+  }
+
+  toggleInvert(): void {
+    this.viewport.setProperties({ invert: !this.viewport.getProperties().invert });
+    this.viewport.render();
+  }
+
+  rotateBy(degrees: number): void {
+    const rotation = this.viewport.getViewPresentation({ rotation: true }).rotation ?? 0;
+    this.viewport.setViewPresentation({ rotation: (((rotation + degrees) % 360) + 360) % 360 });
+    this.viewport.render();
+  }
+
+  flip(axis: 'horizontal' | 'vertical'): void {
+    const p = this.viewport.getViewPresentation({ flipHorizontal: true, flipVertical: true });
+    this.viewport.setViewPresentation(axis === 'horizontal' ? { flipHorizontal: !p.flipHorizontal } : { flipVertical: !p.flipVertical });
+    this.viewport.render();
+  }
+
+  zoomBy(factor: number): void {
+    this.viewport.setZoom(this.viewport.getZoom() * factor);
+    this.viewport.render();
+  }
+
+  reset(): void {
+    const vp = this.viewport;
+    vp.resetProperties();
+    vp.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
+    vp.resetCamera();
+    vp.render();
+    this.report();
+  }
+
+  destroy(): void {
+    this.disposers.forEach((dispose) => dispose());
+    // Detach the tools before the element goes, or their annotation renderer looks for an SVG layer that no longer exists.
+    this.toolGroup.removeViewports(this.engine.id, this.viewportId);
+    ToolGroupManager.destroyToolGroup(this.toolGroup.id);
+    this.engine.destroy();
+  }
+}
+
+export function describeLoadError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  const nested = (error as { error?: unknown; message?: unknown })?.error ?? (error as { message?: unknown })?.message;
+  return nested ? describeLoadError(nested) : 'the image could not be decoded';
+}

@@ -1,0 +1,12 @@
+// The one viewer on screen, reachable from toolbar buttons and keyboard shortcuts.
+import type { ViewerController } from './ViewerController';
+
+let active: ViewerController | undefined;
+
+export function setActiveViewer(viewer: ViewerController | undefined): void {
+  active = viewer;
+}
+
+export function activeViewer(): ViewerController | undefined {
+  return active;
+}

@@ -1,0 +1,45 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+
+// Cross-origin isolation lets the WASM runtimes use threads (SharedArrayBuffer).
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+// Cornerstone3D 5.14 under Vite 8 (measured, see docs/setup-notes.md):
+// - the dicom-image-loader must stay out of pre-bundling so that its worker and
+//   codec URLs (new URL(..., import.meta.url)) resolve; its CommonJS codec glue
+//   and the metadata/utils packages must be pre-bundled once so that the app
+//   and the loader share one copy of the metadata registry;
+// - vtk.js pulls in Node's `events`, provided by the npm package of that name.
+export default defineConfig({
+  base: './',
+  plugins: [react(), tailwindcss()],
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  worker: { format: 'es' },
+  optimizeDeps: {
+    exclude: ['@cornerstonejs/dicom-image-loader'],
+    include: [
+      'dicom-parser',
+      '@cornerstonejs/metadata',
+      '@cornerstonejs/utils',
+      '@cornerstonejs/codec-charls/decodewasmjs',
+      '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+      '@cornerstonejs/codec-libjxl/decodewasmjs',
+      '@cornerstonejs/codec-openjpeg/decodewasmjs',
+      '@cornerstonejs/codec-openjph/wasmjs',
+    ],
+  },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 6000,
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20000,
+  },
+});
