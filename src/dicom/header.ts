@@ -28,6 +28,11 @@ export interface InstanceHeader {
   photometricInterpretation: string;
   /** Free text from Reason for the Requested Procedure / Requested Procedure Description. */
   requestReason: string;
+  /** Row and column spacing in mm (Pixel Spacing, else Imager Pixel Spacing); undefined when absent or invalid (e.g. 0\\0). */
+  pixelSpacing: [number, number] | undefined;
+  frameOfReferenceUID: string;
+  /** UIDs the file lacked and that Lucent derived from other attributes to group it (anonymisers sometimes blank them). */
+  derivedUIDs: string[];
 }
 
 /** A file that cannot be shown, with a reason a person can act on. */
@@ -115,6 +120,46 @@ function requestReason(ds: dicomParser.DataSet): string {
   return candidates.find((text) => !!text) ?? '';
 }
 
+function spacing(ds: dicomParser.DataSet): [number, number] | undefined {
+  for (const tag of ['x00280030', 'x00181164']) {
+    const values = decimals(ds, tag, 2);
+    if (values && values[0] > 0 && values[1] > 0) return [values[0], values[1]];
+  }
+  return undefined;
+}
+
+/** FNV-1a over a string, 64 bits as a BigInt: deterministic, synchronous, no crypto API needed. */
+function fnv1a64(text: string, seed = 0xcbf29ce484222325n): bigint {
+  let hash = seed;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash;
+}
+
+/** A valid UID under the UUID-derived root 2.25 (PS3.5 B.2), stable for the same inputs. */
+export function derivedUID(...parts: string[]): string {
+  const text = parts.join('|');
+  return `2.25.${(fnv1a64(text) << 64n) | fnv1a64(text, 0x84222325cbf29ce4n)}`;
+}
+
+/**
+ * Anonymisers sometimes blank the study or series UID. Rather than refuse such files,
+ * group them by what identifies a study and a series in practice, and say so.
+ */
+function fillMissingUIDs(header: InstanceHeader, ds: dicomParser.DataSet): void {
+  if (!header.studyInstanceUID) {
+    header.studyInstanceUID = derivedUID('study', header.patientId, header.patientName, header.studyDate, header.studyTime, header.accessionNumber, str(ds, 'x00200010'));
+    header.derivedUIDs.push('Study Instance UID');
+  }
+  if (!header.seriesInstanceUID) {
+    const series = [header.modality, header.seriesDescription, String(header.seriesNumber ?? ''), header.frameOfReferenceUID, str(ds, 'x00080031'), str(ds, 'x00200012')];
+    header.seriesInstanceUID = derivedUID('series', header.studyInstanceUID, ...series);
+    header.derivedUIDs.push('Series Instance UID');
+  }
+}
+
 function parse(bytes: Uint8Array): dicomParser.DataSet {
   if (!hasPart10Marker(bytes)) {
     throw new DicomFileError(
@@ -193,14 +238,12 @@ export function readInstanceHeader(buffer: ArrayBuffer | Uint8Array): InstanceHe
     numberOfFrames: Math.max(1, int(ds, 'x00280008') ?? 1),
     photometricInterpretation: str(ds, 'x00280004'),
     requestReason: requestReason(ds),
+    pixelSpacing: spacing(ds),
+    frameOfReferenceUID: str(ds, 'x00200052'),
+    derivedUIDs: [],
   };
-  for (const [name, value] of [
-    ['Study Instance UID', header.studyInstanceUID],
-    ['Series Instance UID', header.seriesInstanceUID],
-    ['SOP Instance UID', header.sopInstanceUID],
-  ] as const) {
-    if (!value) throw new DicomFileError(`missing ${name}`);
-  }
+  if (!header.sopInstanceUID) throw new DicomFileError('missing SOP Instance UID');
+  fillMissingUIDs(header, ds);
   checkPixelData(ds, header, bytes.length);
   return header;
 }

@@ -134,7 +134,8 @@ export class ViewerController {
       sliceCount: imageIds.length,
       window: props.voiRange ? windowOf(props.voiRange) : undefined,
       zoom: presentation.zoom ?? 1,
-      invert: !!props.invert,
+      // Report inversion relative to the image's own photometry: MONOCHROME1 is displayed inverted by default.
+      invert: !!props.invert !== !!(imageIds.length && vp.getCornerstoneImage()?.invert),
       rotation: presentation.rotation ?? 0,
       flipHorizontal: !!presentation.flipHorizontal,
       flipVertical: !!presentation.flipVertical,

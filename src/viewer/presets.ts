@@ -1,3 +1,5 @@
+import { utilities } from '@cornerstonejs/core';
+
 // Window/level presets (width/centre in modality units, HU for CT), as radiologists use them.
 // Keys 1–6 follow OHIF's order for the first five.
 export interface WindowPreset {
@@ -16,10 +18,13 @@ export const CT_PRESETS: WindowPreset[] = [
   { key: '6', name: 'Mediastinum', width: 350, center: 50 },
 ];
 
+// Cornerstone's conversions follow the DICOM linear VOI function (PS3.3 C.11.2.1.2),
+// where a window of width W spans W - 1 stored values.
 export function voiRangeOf(preset: { width: number; center: number }): { lower: number; upper: number } {
-  return { lower: preset.center - preset.width / 2, upper: preset.center + preset.width / 2 };
+  return utilities.windowLevel.toLowHighRange(preset.width, preset.center);
 }
 
 export function windowOf(range: { lower: number; upper: number }): { width: number; center: number } {
-  return { width: range.upper - range.lower, center: (range.upper + range.lower) / 2 };
+  const { windowWidth, windowCenter } = utilities.windowLevel.toWindowLevel(range.lower, range.upper);
+  return { width: windowWidth, center: windowCenter };
 }
