@@ -171,7 +171,8 @@ function parse(bytes: Uint8Array): dicomParser.DataSet {
   } catch (error) {
     // dicom-parser throws strings or Errors, sometimes with a partial data set attached.
     const message = typeof error === 'string' ? error : error instanceof Error ? error.message : String((error as { exception?: unknown })?.exception ?? error);
-    throw new DicomFileError(`corrupt or truncated DICOM (${message.replace(/^dicomParser\.\w+: /, '')})`);
+    if (/overrun|overread|beyond/i.test(message)) throw new DicomFileError('truncated DICOM: the file ends inside a data element');
+    throw new DicomFileError(`corrupt DICOM (${message.replace(/^dicomParser[.:]\w+: /, '')})`);
   }
 }
 

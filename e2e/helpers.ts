@@ -1,0 +1,62 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface CanvasStats {
+  width: number;
+  height: number;
+  mean: number;
+  /** Share of pixels brighter than near-black. */
+  litFraction: number;
+  /** Cheap fingerprint of the rendered pixels, to tell two renders apart. */
+  hash: number;
+}
+
+/** Read back what the viewport's canvas shows. */
+export async function canvasStats(page: Page, region?: { x0: number; y0: number; x1: number; y1: number }): Promise<CanvasStats> {
+  return page.evaluate((r) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=viewport] canvas');
+    if (!canvas || canvas.width === 0) return { width: 0, height: 0, mean: 0, litFraction: 0, hash: 0 };
+    const ctx = canvas.getContext('2d')!;
+    const x0 = Math.floor((r?.x0 ?? 0) * canvas.width);
+    const y0 = Math.floor((r?.y0 ?? 0) * canvas.height);
+    const w = Math.max(1, Math.floor((r?.x1 ?? 1) * canvas.width) - x0);
+    const h = Math.max(1, Math.floor((r?.y1 ?? 1) * canvas.height) - y0);
+    const data = ctx.getImageData(x0, y0, w, h).data;
+    let sum = 0;
+    let lit = 0;
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const v = (data[i] + data[i + 1] + data[i + 2]) / 3;
+      sum += v;
+      if (v > 16) lit++;
+      hash = (hash * 31 + data[i]) | 0;
+    }
+    const n = data.length / 4;
+    return { width: canvas.width, height: canvas.height, mean: sum / n, litFraction: lit / n, hash };
+  }, region);
+}
+
+export async function expectImageShown(page: Page): Promise<CanvasStats> {
+  await expect.poll(async () => (await canvasStats(page)).litFraction, { message: 'viewport shows a non-blank image' }).toBeGreaterThan(0.05);
+  return canvasStats(page);
+}
+
+export async function openSample(page: Page, id: string): Promise<void> {
+  await page.goto('./');
+  await page.getByTestId(`sample-${id}`).click();
+  await expect(page.getByTestId('overlay-slice')).toBeVisible();
+  await expectImageShown(page);
+}
+
+export async function sliceText(page: Page): Promise<string> {
+  return (await page.getByTestId('overlay-slice').innerText()).trim();
+}
+
+/** Drop files or folders from disk onto the page the way an OS drag does (Chromium DevTools protocol). */
+export async function dropPaths(page: Page, paths: string[]): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+    await cdp.send('Input.dispatchDragEvent', { type, x: 700, y: 400, data });
+  }
+  await cdp.detach();
+}

@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+// Browser tests run Debian's Chromium (apt-get install -y chromium); nothing is downloaded.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-unsafe-webgpu',
+];
+
+const DEV_PORT = 5173;
+const PREVIEW_PORT = 4173;
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  use: {
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    viewport: { width: 1400, height: 850 },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    // The production build (what a static host serves) gets the whole suite.
+    { name: 'preview', use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}/` } },
+    // `npm start` (the dev server) gets the tests tagged @dev: loading and codecs differ between the two.
+    { name: 'dev', grep: /@dev/, use: { baseURL: `http://127.0.0.1:${DEV_PORT}/` } },
+  ],
+  webServer: [
+    {
+      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
+      url: `http://127.0.0.1:${PREVIEW_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+    {
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+      url: `http://127.0.0.1:${DEV_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
+  ],
+});

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { loadSourceFiles } from './load';
+
+const bytes = (path: string) => new Uint8Array(readFileSync(path));
+const source = (path: string, data: Uint8Array) => ({ path, file: new File([data as Uint8Array<ArrayBuffer>], path.split('/').pop()!) });
+
+describe('loadSourceFiles', () => {
+  it('loads the good files of a mixed drop and names each bad one with its reason', async () => {
+    const mr = (n: number) => bytes(`public/samples/mr-brain/MR000${n}.dcm`);
+    const files = [
+      source('drop/MR0001.dcm', mr(1)),
+      source('drop/notes.txt', new TextEncoder().encode('not an image')),
+      source('drop/cut.dcm', mr(2).slice(0, 20000)),
+      source('drop/more.zip', zipSync({ 'x/MR0003.dcm': mr(3), 'x/empty.dcm': new Uint8Array(0) })),
+      source('drop/broken.zip', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9])),
+    ];
+    const registered: string[] = [];
+    const progress: number[] = [];
+    const outcome = await loadSourceFiles(
+      files,
+      async (file) => {
+        registered.push(file.name);
+        return [`test:${file.name}`];
+      },
+      (done) => progress.push(done),
+    );
+    expect(outcome.instances.map((i) => i.source)).toEqual(['drop/MR0001.dcm', 'drop/more.zip/x/MR0003.dcm']);
+    expect(registered).toEqual(['MR0001.dcm', 'MR0003.dcm']);
+    expect(outcome.problems).toEqual([
+      { source: 'drop/broken.zip', reason: expect.stringMatching(/unreadable zip archive/) },
+      { source: 'drop/notes.txt', reason: expect.stringMatching(/not a DICOM file/) },
+      { source: 'drop/cut.dcm', reason: expect.stringMatching(/truncated|pixel data holds/) },
+      { source: 'drop/more.zip/x/empty.dcm', reason: 'not a DICOM file (only 0 bytes)' },
+    ]);
+    expect(progress.at(-1)).toBe(5);
+  });
+});
