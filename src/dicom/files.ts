@@ -5,6 +5,8 @@ export interface SourceFile {
   /** Path shown to the user: folder/sub/file.dcm, or archive.zip/inner.dcm. */
   path: string;
   file: File;
+  /** The file's bytes when they are already in memory (fetched or unzipped): saves reading the File again. */
+  bytes?: ArrayBuffer;
 }
 
 function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DicomFileError, derivedUID, readInstanceHeader } from './header';
 
@@ -27,7 +28,7 @@ describe('readInstanceHeader', () => {
   });
 
   it('reads a JPEG-LS CT slice with its geometry', () => {
-    const h = readInstanceHeader(sample('ct-chest/CT0000.dcm'));
+    const h = readInstanceHeader(unzipSync(sample('ct-chest.zip'))['ct-chest/CT0000.dcm']);
     expect(h.transferSyntaxUID).toBe('1.2.840.10008.1.2.4.80');
     expect(h.imageOrientationPatient).toEqual([1, 0, 0, 0, 1, 0]);
     expect(h.imagePositionPatient).toHaveLength(3);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { loadSourceFiles } from './load';
+import { loadSourceFiles, SourceUnavailableError } from './load';
 
 const bytes = (path: string) => new Uint8Array(readFileSync(path));
 const source = (path: string, data: Uint8Array) => ({ path, file: new File([data as Uint8Array<ArrayBuffer>], path.split('/').pop()!) });
@@ -27,13 +27,25 @@ describe('loadSourceFiles', () => {
       (done) => progress.push(done),
     );
     expect(outcome.instances.map((i) => i.source)).toEqual(['drop/MR0001.dcm', 'drop/more.zip/x/MR0003.dcm']);
-    expect(registered).toEqual(['MR0001.dcm', 'MR0003.dcm']);
+    expect(registered.sort()).toEqual(['MR0001.dcm', 'MR0003.dcm']);
     expect(outcome.problems).toEqual([
-      { source: 'drop/broken.zip', reason: expect.stringMatching(/unreadable zip archive/) },
       { source: 'drop/notes.txt', reason: expect.stringMatching(/not a DICOM file/) },
       { source: 'drop/cut.dcm', reason: expect.stringMatching(/truncated|pixel data holds/) },
       { source: 'drop/more.zip/x/empty.dcm', reason: 'not a DICOM file (only 0 bytes)' },
+      { source: 'drop/broken.zip', reason: expect.stringMatching(/unreadable zip archive/) },
     ]);
     expect(progress.at(-1)).toBe(5);
+  });
+});
+
+describe('loadSourceFiles with files still arriving', () => {
+  it('names a file whose download failed and loads the others', async () => {
+    const mr = new Uint8Array(readFileSync('public/samples/mr-brain/MR0001.dcm'));
+    const outcome = await loadSourceFiles(
+      [Promise.reject(new SourceUnavailableError('s/a.dcm', 'could not be downloaded (HTTP 404)')), Promise.resolve(source('s/b.dcm', mr))],
+      async () => ['id'],
+    );
+    expect(outcome.instances.map((i) => i.source)).toEqual(['s/b.dcm']);
+    expect(outcome.problems).toEqual([{ source: 's/a.dcm', reason: 'could not be downloaded (HTTP 404)' }]);
   });
 });

@@ -1,6 +1,6 @@
 // Turns a pile of files (folders, zips, samples) into validated instances plus a list of
 // files that could not be opened and why. One bad file never stops the others.
-import { DicomFileError, readInstanceHeader } from './header';
+import { DicomFileError, readInstanceHeader, type InstanceHeader } from './header';
 import type { SourceFile } from './files';
 import type { LoadedInstance } from './studies';
 import { expandZip, isZip, ZipError } from './zip';
@@ -15,66 +15,106 @@ export interface LoadOutcome {
   problems: LoadProblem[];
 }
 
-export type RegisterInstance = (file: File, buffer: ArrayBuffer, header: ReturnType<typeof readInstanceHeader>) => Promise<string[]>;
+export type RegisterInstance = (file: File, buffer: ArrayBuffer, header: InstanceHeader) => Promise<string[]>;
+
+/** A file to load: in hand, or still arriving (a fetch in flight). */
+export type PendingSource = SourceFile | Promise<SourceFile>;
+
+/** A file that could not even be obtained (e.g. a failed download), named by its path. */
+export class SourceUnavailableError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Files read and parsed at once: reads are I/O-bound, so overlapping them hides their latency. */
+const CONCURRENCY = 8;
 
 function describe(error: unknown): string {
   if (error instanceof DicomFileError || error instanceof ZipError) return error.message;
   if (error instanceof DOMException && error.name === 'NotReadableError') return 'the file could not be read (moved or permission denied)';
-  return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  return error instanceof Error ? error.message : String(error);
 }
 
-async function expandArchives(files: SourceFile[], problems: LoadProblem[]): Promise<SourceFile[]> {
-  const out: SourceFile[] = [];
-  for (const source of files) {
-    const head = new Uint8Array(await source.file.slice(0, 4).arrayBuffer());
-    if (!isZip(source.path, head)) {
-      out.push(source);
-      continue;
-    }
-    try {
-      const entries = await expandZip(source.path, new Uint8Array(await source.file.arrayBuffer()));
-      for (const entry of entries) {
-        // Archives inside archives are not expanded further: a cheap guard against recursive bombs.
-        const name = entry.path.split('/').pop() ?? entry.path;
-        out.push({ path: entry.path, file: new File([entry.data as Uint8Array<ArrayBuffer>], name) });
-      }
-    } catch (error) {
-      problems.push({ source: source.path, reason: describe(error) });
-    }
-  }
-  return out;
+function bytesOf(source: SourceFile): Promise<ArrayBuffer> {
+  return source.bytes ? Promise.resolve(source.bytes) : source.file.arrayBuffer();
 }
 
+async function expandArchive(source: SourceFile, buffer: ArrayBuffer): Promise<SourceFile[]> {
+  const entries = await expandZip(source.path, new Uint8Array(buffer));
+  return entries.map((entry) => {
+    const bytes = entry.data.buffer.slice(entry.data.byteOffset, entry.data.byteOffset + entry.data.byteLength) as ArrayBuffer;
+    return { path: entry.path, file: new File([bytes], entry.path.split('/').pop() ?? entry.path), bytes };
+  });
+}
+
+/**
+ * Load files with a small pool of concurrent tasks, each awaiting its file (so fetches and
+ * parsing overlap), reading, validating and registering it. Results keep the input order.
+ */
 export async function loadSourceFiles(
-  files: SourceFile[],
+  sources: PendingSource[],
   register: RegisterInstance,
   onProgress?: (done: number, total: number) => void,
+  expandArchives = true,
 ): Promise<LoadOutcome> {
-  const problems: LoadProblem[] = [];
-  const expanded = await expandArchives(files, problems);
-  const instances: LoadedInstance[] = [];
+  const results: Array<{ instance?: LoadedInstance; problem?: LoadProblem; expanded?: LoadOutcome }> = [];
   let done = 0;
-  for (const source of expanded) {
+
+  const loadOne = async (pending: PendingSource): Promise<(typeof results)[number]> => {
+    let path = '(unknown file)';
     try {
-      const buffer = await source.file.arrayBuffer();
+      const source = await pending;
+      path = source.path;
+      const buffer = await bytesOf(source);
+      if (expandArchives && isZip(source.path, new Uint8Array(buffer, 0, Math.min(4, buffer.byteLength)))) {
+        // Archives inside archives are not expanded: a cheap guard against recursive zip bombs.
+        return { expanded: await loadSourceFiles(await expandArchive(source, buffer), register, undefined, false) };
+      }
       const header = readInstanceHeader(buffer);
       const imageIds = await register(source.file, buffer, header);
-      instances.push({ header, source: source.path, imageIds });
+      return { instance: { header, source: source.path, imageIds } };
     } catch (error) {
-      problems.push({ source: source.path, reason: describe(error) });
+      if (error instanceof SourceUnavailableError) path = error.path;
+      return { problem: { source: path, reason: describe(error) } };
     }
-    onProgress?.(++done, expanded.length);
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < sources.length) {
+      const k = next++;
+      results[k] = await loadOne(sources[k]);
+      onProgress?.(++done, sources.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, sources.length) }, worker));
+
+  const outcome: LoadOutcome = { instances: [], problems: [] };
+  for (const r of results) {
+    if (r.instance) outcome.instances.push(r.instance);
+    if (r.problem) outcome.problems.push(r.problem);
+    if (r.expanded) {
+      outcome.instances.push(...r.expanded.instances);
+      outcome.problems.push(...r.expanded.problems);
+    }
   }
-  return { instances, problems };
+  return outcome;
 }
 
-/** Fetch a bundled sample study's files (listed in samples/index.json) as SourceFiles. */
-export async function fetchSampleFiles(baseUrl: string, folder: string, names: string[]): Promise<SourceFile[]> {
-  return Promise.all(
-    names.map(async (name) => {
-      const response = await fetch(`${baseUrl}${folder}/${name}`);
-      if (!response.ok) throw new Error(`sample ${folder}/${name}: HTTP ${response.status}`);
-      return { path: `${folder}/${name}`, file: new File([await response.blob()], name) };
-    }),
-  );
+/** Start downloading files (paths relative to baseUrl); each resolves as it arrives. */
+export function fetchSampleFiles(baseUrl: string, paths: string[]): Promise<SourceFile>[] {
+  const downloads = paths.map(async (path) => {
+    const name = path.split('/').pop() ?? path;
+    const response = await fetch(`${baseUrl}${path}`).catch(() => undefined);
+    if (!response?.ok) throw new SourceUnavailableError(path, `could not be downloaded (${response ? `HTTP ${response.status}` : 'network error'})`);
+    const bytes = await response.arrayBuffer();
+    return { path, file: new File([bytes], name), bytes };
+  });
+  // The loader awaits these a few at a time; mark failures as handled now so none is reported as unhandled.
+  for (const download of downloads) download.catch(() => undefined);
+  return downloads;
 }

@@ -10,6 +10,7 @@ import { Toolbar } from './Toolbar';
 import { ViewerPane } from './ViewerPane';
 import { handleShortcut } from './shortcuts';
 import { loadFiles } from './useLoader';
+import { initCornerstone } from '../viewer/cornerstone';
 
 export function App() {
   const hasStudy = useAppStore((s) => s.studies.length > 0);
@@ -17,6 +18,8 @@ export function App() {
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
+    // Start Cornerstone while the reader picks a study, not after.
+    void initCornerstone();
     window.addEventListener('keydown', handleShortcut);
     return () => window.removeEventListener('keydown', handleShortcut);
   }, []);
@@ -44,7 +47,15 @@ export function App() {
       <Toolbar />
       <main className="flex min-h-0 flex-1">
         {hasStudy && <SeriesPanel />}
-        {hasStudy ? <ViewerPane /> : <StartScreen />}
+        {/* The viewer is mounted from the start (under the start screen) so its WebGL context is ready before the first study. */}
+        <div className="relative flex min-w-0 flex-1">
+          <ViewerPane />
+          {!hasStudy && (
+            <div className="absolute inset-0 z-10 flex bg-neutral-950">
+              <StartScreen />
+            </div>
+          )}
+        </div>
         {hasStudy && <ReportPanel />}
       </main>
       <footer className="flex h-6 shrink-0 items-center gap-4 border-t border-neutral-800 bg-neutral-900 px-3 text-[11px] text-neutral-400">

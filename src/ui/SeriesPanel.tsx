@@ -8,9 +8,11 @@ import { formatDicomDate, formatPersonName } from './format';
 function Thumbnail({ series }: { series: Series }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const imageId = series.imageIds[Math.floor(series.imageIds.length / 2)];
+  // Thumbnails decode after the main image is on screen: they share the decode workers with it.
+  const viewerReady = useAppStore((s) => s.view.imageId !== undefined);
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas || !imageId) return;
+    if (!canvas || !imageId || !viewerReady) return;
     utilities
       .loadImageToCanvas({ canvas, imageId, thumbnail: true })
       .then(() => {
@@ -21,7 +23,7 @@ function Thumbnail({ series }: { series: Series }) {
       .catch(() => {
         canvas.dataset.failed = 'true';
       });
-  }, [imageId]);
+  }, [imageId, viewerReady]);
   return (
     <div className="flex h-28 w-28 items-center justify-center overflow-hidden bg-black">
       <canvas ref={canvasRef} width={112} height={112} className="max-h-full max-w-full object-contain" />

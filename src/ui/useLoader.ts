@@ -1,27 +1,38 @@
 // Loading entry points used by the start screen, pickers and drag-and-drop.
-import { fetchSampleFiles, loadSourceFiles } from '../dicom/load';
-import type { SourceFile } from '../dicom/files';
+import { fetchSampleFiles, loadSourceFiles, type PendingSource } from '../dicom/load';
 import { registerLocalInstance } from '../dicom/register';
 import { useAppStore } from '../store/appStore';
 import { initCornerstone } from '../viewer/cornerstone';
 
 export const SAMPLES_BASE = `${import.meta.env.BASE_URL}samples/`;
 
+/** An entry of samples/index.json: a folder of files, or one zip archive. */
 export interface SampleStudy {
   id: string;
-  folder: string;
   title: string;
   description: string;
   synthetic: boolean;
-  files: string[];
+  files?: string[];
+  archive?: string;
+  fileCount: number;
 }
 
-export async function loadFiles(files: SourceFile[], label: string): Promise<void> {
+export async function loadFiles(files: PendingSource[], label: string): Promise<void> {
   const { setLoading, addInstances } = useAppStore.getState();
   setLoading({ label, done: 0, total: files.length });
   try {
     await initCornerstone();
-    const outcome = await loadSourceFiles(files, registerLocalInstance, (done, total) => setLoading({ label, done, total }));
+    // Progress repaints the footer: a few updates a second is plenty, and keeps React off the hot path.
+    let lastProgress = 0;
+    const onProgress = (done: number, total: number) => {
+      const now = performance.now();
+      if (done === total || now - lastProgress > 100) {
+        lastProgress = now;
+        setLoading({ label, done, total });
+      }
+    };
+    const outcome = await loadSourceFiles(files, registerLocalInstance, onProgress);
+    performance.mark('lucent:files-parsed');
     addInstances(outcome.instances, outcome.problems);
   } finally {
     setLoading(undefined);
@@ -30,15 +41,8 @@ export async function loadFiles(files: SourceFile[], label: string): Promise<voi
 
 export async function loadSample(sample: SampleStudy): Promise<void> {
   performance.mark('lucent:open-requested');
-  const { setLoading, addInstances } = useAppStore.getState();
-  setLoading({ label: sample.title, done: 0, total: sample.files.length });
-  try {
-    const files = await fetchSampleFiles(SAMPLES_BASE, sample.folder, sample.files);
-    await loadFiles(files, sample.title);
-  } catch (error) {
-    addInstances([], [{ source: sample.folder, reason: error instanceof Error ? error.message : String(error) }]);
-    setLoading(undefined);
-  }
+  const paths = sample.archive ? [sample.archive] : (sample.files ?? []).map((name) => `${sample.id}/${name}`);
+  await loadFiles(fetchSampleFiles(SAMPLES_BASE, paths), sample.title);
 }
 
 export async function fetchSampleIndex(): Promise<SampleStudy[]> {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The committed samples must be exactly what the generator makes, and valid DICOM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bash scripts/make-samples.sh "$tmp" >/dev/null
+status=0
+for study in chest-dx chest-cr ct-chest.zip mr-brain; do
+  if ! diff -rq "public/samples/$study" "$tmp/$study" >/dev/null; then
+    echo "FAIL: public/samples/$study differs from what scripts/make-samples.sh generates" >&2
+    status=1
+  fi
+done
+/usr/bin/python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("ct-chest/CT0000.dcm", sys.argv[2])' "$tmp/ct-chest.zip" "$tmp/ct"
+for f in public/samples/chest-dx/*.dcm public/samples/chest-cr/*.dcm "$tmp/ct/ct-chest/CT0000.dcm" public/samples/mr-brain/MR0001.dcm; do
+  if dciodvfy "$f" 2>&1 | grep -E '^Error' >&2; then
+    echo "FAIL: dciodvfy reports errors in $f" >&2
+    status=1
+  fi
+done
+[ $status -eq 0 ] && echo "samples: regenerated identically and valid (dciodvfy)"
+exit $status

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm test`: system packages (installed when missing), unit tests, sample checks, browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-system-deps.sh
+echo "== typecheck"
+npx tsc -b
+echo "== unit tests (Vitest)"
+npx vitest run
+echo "== samples"
+bash scripts/check-samples.sh
+echo "== browser tests (Playwright, Debian Chromium)"
+npx playwright test
