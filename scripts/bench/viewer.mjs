@@ -1,5 +1,7 @@
 // Viewer benchmark in headless Chromium against the production build:
 // time to first image (radiograph, CT) and stack-scroll frames per second on the CT.
+// Each measure runs with Lucent's default WebGL renderer and with Cornerstone's CPU fallback
+// (?render=cpu, not feature-complete: see src/viewer/cornerstone.ts), side by side in one run.
 // Usage: node scripts/bench/viewer.mjs BASE_URL [RUNS]
 import { chromium } from '@playwright/test';
 
@@ -14,7 +16,7 @@ const median = (xs) => {
 
 /** In the page: click a sample and time until the viewport canvas shows a lit image. */
 async function timeToFirstImage(page, sampleId) {
-  await page.goto(base);
+  await page.goto(base + page.lucentQuery);
   await page.getByTestId(`sample-${sampleId}`).waitFor();
   return page.evaluate(async (id) => {
     const lit = () => {
@@ -58,34 +60,60 @@ async function scrollFps(page) {
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
-const results = {};
-try {
-  for (const sample of ['chest-dx', 'real-chest-cr', 'ct-chest']) {
-    const times = [];
-    for (let r = 0; r < runs; r++) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
-      const page = await context.newPage();
-      times.push(await timeToFirstImage(page, sample));
-      await context.close();
-    }
-    results[sample] = times;
-    console.log(`time to first image  ${sample.padEnd(14)} median ${median(times).toFixed(0).padStart(5)} ms   (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`);
-  }
-  const first = [];
-  const cached = [];
-  for (let r = 0; r < Math.max(3, Math.ceil(runs / 2)); r++) {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
-    const page = await context.newPage();
-    await timeToFirstImage(page, 'ct-chest');
-    const fps = await scrollFps(page);
-    first.push(fps.firstPass);
-    cached.push(fps.cachedPass);
+
+async function withPage(query, fn) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
+  const page = await context.newPage();
+  page.lucentQuery = query;
+  try {
+    return await fn(page);
+  } finally {
     await context.close();
   }
-  console.log(`stack scroll, CT 120 × 512²    first pass (decode) median ${median(first).toFixed(1)} fps   (runs: ${first.map((f) => f.toFixed(1)).join(', ')})`);
-  console.log(`stack scroll, CT 120 × 512²    cached pass         median ${median(cached).toFixed(1)} fps   (runs: ${cached.map((f) => f.toFixed(1)).join(', ')})`);
-  console.log(`ratio cached / first pass: ${(median(cached) / median(first)).toFixed(2)}`);
-  console.log(`ratio CT / radiograph time to first image: ${(median(results['ct-chest']) / median(results['chest-dx'])).toFixed(2)}`);
+}
+
+const fmt = (xs, digits) => xs.map((x) => x.toFixed(digits)).join(', ');
+const modes = [
+  { name: 'gpu', query: '' },
+  { name: 'cpu', query: '?render=cpu' },
+];
+
+try {
+  const renderer = await withPage('', async (page) => {
+    await page.goto(base);
+    return page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : 'no WebGL2';
+    });
+  });
+  console.log(`WebGL renderer: ${renderer}`);
+  const ttfi = {};
+  for (const sample of ['chest-dx', 'real-chest-cr', 'ct-chest']) {
+    for (const mode of modes) {
+      const times = [];
+      for (let r = 0; r < runs; r++) times.push(await withPage(mode.query, (page) => timeToFirstImage(page, sample)));
+      ttfi[`${sample}/${mode.name}`] = median(times);
+      console.log(`time to first image  ${sample.padEnd(14)} ${mode.name.padEnd(4)} median ${median(times).toFixed(0).padStart(5)} ms   (runs: ${fmt(times, 0)})`);
+    }
+  }
+  const scroll = {};
+  for (const mode of modes) {
+    const first = [];
+    const cached = [];
+    for (let r = 0; r < Math.max(3, Math.ceil(runs / 2)); r++) {
+      const fps = await withPage(mode.query, async (page) => {
+        await timeToFirstImage(page, 'ct-chest');
+        return scrollFps(page);
+      });
+      first.push(fps.firstPass);
+      cached.push(fps.cachedPass);
+    }
+    scroll[mode.name] = { first: median(first), cached: median(cached) };
+    console.log(`stack scroll CT 120×512² ${mode.name.padEnd(4)} first pass (decoding) median ${median(first).toFixed(1)} fps (runs: ${fmt(first, 1)}); cached median ${median(cached).toFixed(1)} fps (runs: ${fmt(cached, 1)})`);
+  }
+  console.log(`ratio scroll fps cpu / gpu renderer (first pass): ${(scroll.cpu.first / scroll.gpu.first).toFixed(2)}  (60 fps is the display refresh cap)`);
+  console.log(`ratio time to first image CT / radiograph (default renderer): ${(ttfi['ct-chest/gpu'] / ttfi['chest-dx/gpu']).toFixed(2)}`);
 } finally {
   await browser.close();
 }

@@ -4,11 +4,29 @@ import { init as initTools, addTool, PanTool, ZoomTool, WindowLevelTool, StackSc
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 
 let ready: Promise<void> | undefined;
+let renderingMode: 'gpu' | 'cpu' = 'gpu';
+
+/**
+ * Cornerstone renders stacks through WebGL (vtk.js). Its CPU fallback scrolls about 3× faster
+ * where WebGL is emulated in software (measured here on SwiftShader: 57 vs 17 fps on a 512² CT),
+ * but in 5.14 it loses features a reader needs: lengths come out in pixels instead of millimetres
+ * and flips are not reported. So WebGL stays the default; `?render=cpu` selects the fallback for
+ * diagnosis and for the benchmark's side-by-side comparison.
+ */
+function chooseRenderingMode(): 'gpu' | 'cpu' {
+  return new URLSearchParams(location.search).get('render') === 'cpu' ? 'cpu' : 'gpu';
+}
+
+export function activeRenderingMode(): 'gpu' | 'cpu' {
+  return renderingMode;
+}
 
 /** Idempotent: React StrictMode runs effects twice, and several components may ask. */
 export function initCornerstone(): Promise<void> {
   ready ??= (async () => {
-    await initCore();
+    renderingMode = chooseRenderingMode();
+    document.documentElement.dataset.renderer = renderingMode;
+    await initCore({ rendering: { useCPURendering: renderingMode === 'cpu' }, debug: {} });
     initTools();
     // Decoding runs in the loader's web workers; keep one core for the UI on small machines.
     initLoader({ maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)) });
