@@ -99,8 +99,14 @@ def _draw_vessels(shape, spacing, hilum, rng, lung_mask):
     return gaussian_filter(canvas, sigma) * (1.5 * np.sqrt(2 * np.pi) * sigma * 0.4) * lung_mask
 
 
-def render_chest_radiograph(rows, cols, spacing, rng, anatomy=None):
-    """Return (image in 0..1, brighter = more attenuating), and the anatomy used."""
+def render_chest_radiograph(rows, cols, spacing, rng, anatomy=None, findings=()):
+    """Return (image in 0..1, brighter = more attenuating), and the anatomy used.
+
+    `findings` (from findings.py) are drawn in; their geometry must have been made for the
+    same anatomy and film size (rows * spacing by cols * spacing mm).
+    """
+    from findings import device_layer, opacity_layer, pneumothorax_mask
+
     h, w = rows * spacing, cols * spacing
     a = anatomy or Anatomy.sample(rng, h, w)
     yy, xx = np.mgrid[0:rows, 0:cols].astype(np.float32) * spacing
@@ -137,6 +143,17 @@ def render_chest_radiograph(rows, cols, spacing, rng, anatomy=None):
     for side, mask in ((-1, right), (1, left)):
         hilum = (w / 2 + a.shift_x + side * 45, a.shift_y + a.apex_y + 0.5 * (a.diaphragm_y - a.apex_y))
         vessels += _draw_vessels(attenuation.shape, spacing, hilum, rng, mask)
+
+    # Findings in the lungs and pleura.
+    for f in findings:
+        if f.type == "pneumothorax":
+            region, line = pneumothorax_mask(f, x, y, a, right if f.params["side"] == "right" else left)
+            vessels *= 1 - gaussian_filter(region, 1.0 / spacing)
+            attenuation -= 0.3 * region
+            attenuation += 0.35 * line
+        else:
+            # Opacities show against aerated lung: gate them by the lung not hidden by the heart.
+            attenuation += opacity_layer(f, x, y, spacing, rng, lungs * (1 - heart))
     attenuation += 0.25 * np.clip(vessels, 0, 1.5)
 
     # Trachea: an air column down to the carina.
@@ -170,6 +187,8 @@ def render_chest_radiograph(rows, cols, spacing, rng, anatomy=None):
         reach = (s > 12) & (s < a.thorax_half_width * 0.85)
         bone += reach * 0.35 * _band(np.abs(y - centre), 6.0)
     attenuation += bone * 1.1
+    for f in findings:  # radiopaque devices lie over everything
+        attenuation += device_layer(f, x, y)
 
     # Film: detector signal ~ exp(-attenuation), displayed on a log scale with noise.
     attenuation = np.clip(attenuation, 0, None)

@@ -4,8 +4,8 @@
 No real patient data: every pixel is computed from a fixed seed, so the
 output is identical on every run. Three studies are written:
 
-  chest-dx/   frontal chest radiograph, DX, 16-bit, MONOCHROME2
-  chest-cr/   the same kind of film as CR, MONOCHROME1 (inverted photometry)
+  chest-dx/   frontal chest radiograph, DX, 16-bit, MONOCHROME2, with findings (+ ground-truth .json)
+  chest-cr/   a chest radiograph as CR, MONOCHROME1 (inverted photometry), with findings (+ .json)
   ct-chest/   120-slice 512x512 chest CT in HU with rescale slope/intercept
               (written uncompressed here; make-samples.sh compresses it to
               JPEG-LS lossless with dcmtk)
@@ -18,49 +18,11 @@ import os
 import sys
 
 import numpy as np
-import pydicom
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import PYDICOM_ROOT_UID, ExplicitVRLittleEndian, generate_uid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "models", "recipe"))
-from chest_radiograph import render_chest_radiograph  # noqa: E402
 
-SEED = 20261124
-UID_PREFIX = PYDICOM_ROOT_UID  # with a prefix, generate_uid hashes entropy_srcs (without one it is random)
-
-
-def uid(*parts):
-    """Deterministic UID: same inputs give the same UID on every run."""
-    return generate_uid(prefix=UID_PREFIX, entropy_srcs=[str(SEED), *map(str, parts)])
-
-
-def base_dataset(sop_class, study_key, series_key, instance_no, modality, patient):
-    ds = Dataset()
-    ds.SOPClassUID = sop_class
-    ds.SOPInstanceUID = uid(study_key, series_key, instance_no)
-    ds.StudyInstanceUID = uid(study_key)
-    ds.SeriesInstanceUID = uid(study_key, series_key)
-    ds.Modality = modality
-    ds.PatientName = patient["name"]
-    ds.PatientID = patient["id"]
-    ds.PatientBirthDate = patient["birth"]
-    ds.PatientSex = patient["sex"]
-    ds.StudyDate = patient["study_date"]
-    ds.SeriesDate = patient["study_date"]
-    ds.ContentDate = patient["study_date"]
-    ds.StudyTime = "093000"
-    ds.SeriesTime = "093100"
-    ds.ContentTime = "093100"
-    ds.AccessionNumber = patient["accession"]
-    ds.StudyID = "1"
-    ds.ReferringPhysicianName = ""
-    ds.Manufacturer = "Lucent synthetic sample generator"
-    ds.InstitutionName = "Lucent demo (synthetic, no patient data)"
-    ds.StudyDescription = patient["study_description"]
-    ds.InstanceNumber = instance_no
-    ds.SpecificCharacterSet = "ISO_IR 100"
-    ds.BurnedInAnnotation = "NO"
-    return ds
+from dicom_io import base_dataset, save, uid  # noqa: E402
+from synth import make_case, write_case  # noqa: E402
 
 
 def set_pixels(ds, pixels, signed=False):
@@ -68,80 +30,21 @@ def set_pixels(ds, pixels, signed=False):
     ds.Rows, ds.Columns = pixels.shape
     ds.SamplesPerPixel = 1
     ds.BitsAllocated = 16
-    ds.BitsStored = 16 if not signed else 16
+    ds.BitsStored = 16
     ds.HighBit = 15
     ds.PixelRepresentation = 1 if signed else 0
     dtype = np.int16 if signed else np.uint16
     ds.PixelData = pixels.astype(dtype).tobytes()
 
 
-def save(ds, path):
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = ds.SOPClassUID
-    meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    meta.ImplementationClassUID = uid("lucent-implementation")
-    meta.ImplementationVersionName = "LUCENT_0_1"
-    ds.file_meta = meta
-    ds.is_little_endian = True
-    ds.is_implicit_VR = False
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    ds.save_as(path, write_like_original=False)
-
-
 # ---------------------------------------------------------------- radiographs
+# The chest samples are cases of the model recipe's generator (models/recipe/synth.py),
+# with chosen findings; each .dcm has its ground truth beside it as .json.
 
-def write_chest(out_dir, folder, modality, monochrome1, seed, patient):
-    rows, cols, spacing = 1760, 1440, 0.25  # 440 x 360 mm detector area
-    image, _ = render_chest_radiograph(rows, cols, spacing, np.random.default_rng(seed))
-    stored = np.clip(image * 4095.0, 0, 4095)  # 12-bit detector range in 16-bit words
-    if monochrome1:
-        stored = 4095 - stored  # MONOCHROME1: high values are displayed dark
-    sop = "1.2.840.10008.5.1.4.1.1.1.1" if modality == "DX" else "1.2.840.10008.5.1.4.1.1.1"
-    ds = base_dataset(sop, folder, "pa", 1, modality, patient)
-    ds.SeriesNumber = 1
-    ds.SeriesDescription = "Chest PA"
-    ds.BodyPartExamined = "CHEST"
-    ds.ViewPosition = "PA"
-    ds.PatientOrientation = ["L", "F"]  # DX requires it: rows run to patient left, columns to feet
-    ds.ImageType = ["ORIGINAL", "PRIMARY"]
-    ds.PhotometricInterpretation = "MONOCHROME1" if monochrome1 else "MONOCHROME2"
-    ds.ImagerPixelSpacing = [spacing, spacing]
-    ds.PixelSpacing = [spacing, spacing]
-    ds.BitsStored = 12
-    ds.HighBit = 11
-    ds.RescaleIntercept = 0
-    ds.RescaleSlope = 1
-    ds.RescaleType = "US"
-    ds.WindowCenter = 2048
-    ds.WindowWidth = 4096
-    ds.PresentationLUTShape = "INVERSE" if monochrome1 else "IDENTITY"
-    # The reason for the request travels in the Request Attributes Sequence (General Series).
-    request = Dataset()
-    request.RequestedProcedureID = patient["accession"]
-    request.ReasonForTheRequestedProcedure = patient.get("reason", "")
-    ds.RequestAttributesSequence = [request]
-    region = Dataset()
-    region.CodeValue = "51185008"
-    region.CodingSchemeDesignator = "SCT"
-    region.CodeMeaning = "Thorax"
-    ds.AnatomicRegionSequence = [region]
-    if modality == "DX":
-        ds.PresentationIntentType = "FOR PRESENTATION"
-        ds.DetectorType = "SCINTILLATOR"
-        ds.ImageLaterality = "U"  # unpaired body part
-        ds.PixelIntensityRelationship = "LOG"
-        ds.PixelIntensityRelationshipSign = 1  # higher value = more attenuation = brighter
-        ds.LossyImageCompression = "00"
-        ds.PositionerType = "NONE"
-        ds.AcquisitionContextSequence = []
-    rowsPx = stored.astype(np.uint16)
-    ds.Rows, ds.Columns = rowsPx.shape
-    ds.SamplesPerPixel = 1
-    ds.BitsAllocated = 16
-    ds.PixelRepresentation = 0
-    ds.PixelData = rowsPx.tobytes()
-    save(ds, os.path.join(out_dir, folder, "IMG0001.dcm"))
+def write_chest(out_dir, folder, seed, forced, monochrome1, patient):
+    case = make_case(seed, forced=forced, spacing=0.25)
+    case.monochrome1 = monochrome1
+    write_case(case, os.path.join(out_dir, folder), "IMG0001", patient=patient, uid=folder)
 
 
 # ------------------------------------------------------------------------- CT
@@ -218,7 +121,7 @@ def ct_slice(z, n_slices, rng, size=512):
 
 
 def write_ct(out_dir, patient):
-    rng = np.random.default_rng(SEED + 3)
+    rng = np.random.default_rng(20261124 + 3)
     n = 120
     thickness = 2.5
     for i in range(n):
@@ -284,7 +187,7 @@ def mr_slice(z, rng, size=256):
 
 
 def write_mr(out_dir, patient):
-    rng = np.random.default_rng(SEED + 4)
+    rng = np.random.default_rng(20261124 + 4)
     n = 24
     for i in range(n):
         ds = base_dataset("1.2.840.10008.5.1.4.1.1.4", "mr", "t1", i + 1, "MR", patient)
@@ -326,12 +229,11 @@ def patient(name, pid, birth, sex, accession, description, **extra):
 
 def main():
     out_dir = sys.argv[1]
-    write_chest(out_dir, "chest-dx", "DX", False, SEED + 1,
-                patient("SYNTHETIC^CHEST DX", "LUC-0001", "19610412", "F", "ACC0001",
-                        "XR CHEST PA", reason="Cough for three weeks"))
-    write_chest(out_dir, "chest-cr", "CR", True, SEED + 2,
-                patient("SYNTHETIC^CHEST CR", "LUC-0002", "19770908", "M", "ACC0002",
-                        "XR CHEST PA", reason="Pre-operative assessment"))
+    # Even seeds write DX, odd seeds CR (synth.write_case).
+    write_chest(out_dir, "chest-dx", 1_000_002, ["cardiomegaly", "pleural_effusion", "nodule"], False,
+                patient("SYNTHETIC^CHEST DX", "LUC-0001", "19610412", "F", "ACC0001", "XR CHEST PA"))
+    write_chest(out_dir, "chest-cr", 1_000_003, ["pneumothorax", "consolidation", "central_line"], True,
+                patient("SYNTHETIC^CHEST CR", "LUC-0002", "19770908", "M", "ACC0002", "XR CHEST PA"))
     write_ct(out_dir, patient("SYNTHETIC^CT CHEST", "LUC-0003", "19550130", "M", "ACC0003", "CT CHEST WITH CONTRAST"))
     write_mr(out_dir, patient("SYNTHETIC^MR BRAIN", "LUC-0004", "19880721", "F", "ACC0004", "MR BRAIN"))
     print("wrote samples to", out_dir, "at", datetime.datetime.now().isoformat(timespec="seconds"))

@@ -1,0 +1,122 @@
+"""Export the model to ONNX (opset 17): encoder.onnx and decoder.onnx with a key/value cache.
+
+encoder.onnx   pixels [B, 1, S, S] -> encoder_hidden_states [B, N, D]
+decoder.onnx   input_ids [B, T] (int64), encoder_hidden_states [B, N, D],
+               past_key_L / past_value_L [B, H, P, Dh] for each layer L (P may be 0)
+            -> logits [B, T, V], cross_attention [B, T, N] (mean over heads and layers),
+               present_key_L / present_value_L [B, H, P + T, Dh]
+
+  export_onnx.py --ckpt model.pt --out DIR        (also writes reference outputs for parity tests)
+"""
+import argparse
+import json
+import os
+
+import numpy as np
+import torch
+
+from model import Config, GroundedReportModel
+
+
+class DecoderStep(torch.nn.Module):
+    def __init__(self, decoder, n_layers):
+        super().__init__()
+        self.decoder = decoder
+        self.n_layers = n_layers
+
+    def forward(self, input_ids, encoder_hidden_states, *past_flat):
+        past = [(past_flat[2 * i], past_flat[2 * i + 1]) for i in range(self.n_layers)]
+        logits, presents, cross = self.decoder(input_ids, encoder_hidden_states, past)
+        flat = [t for kv in presents for t in kv]
+        return (logits, cross, *flat)
+
+
+def io_names(n_layers):
+    past = [n for i in range(n_layers) for n in (f"past_key_{i}", f"past_value_{i}")]
+    present = [n for i in range(n_layers) for n in (f"present_key_{i}", f"present_value_{i}")]
+    return past, present
+
+
+def load_model(ckpt_path):
+    ckpt = torch.load(ckpt_path, map_location="cpu")
+    cfg = Config(**{k: v for k, v in ckpt["config"].items() if k in Config.__dataclass_fields__})
+    model = GroundedReportModel(cfg)
+    model.load_state_dict(ckpt["model"])
+    return model.eval()
+
+
+def export(model, out_dir):
+    cfg = model.cfg
+    os.makedirs(out_dir, exist_ok=True)
+    s, n, d, h = cfg.image_size, cfg.grid * cfg.grid, cfg.d_model, cfg.n_heads
+    pixels = torch.randn(1, 1, s, s)
+    torch.onnx.export(
+        model.encoder, (pixels,), os.path.join(out_dir, "encoder.onnx"), opset_version=17,
+        input_names=["pixels"], output_names=["encoder_hidden_states"],
+        dynamic_axes={"pixels": {0: "batch"}, "encoder_hidden_states": {0: "batch"}},
+    )
+    past_names, present_names = io_names(cfg.dec_layers)
+    step = DecoderStep(model.decoder, cfg.dec_layers)
+    memory = torch.randn(1, n, d)
+    ids = torch.tensor([[3, 7]], dtype=torch.long)
+    past = [torch.randn(1, h, 3, d // h) for _ in range(2 * cfg.dec_layers)]
+    dyn = {"input_ids": {0: "batch", 1: "tokens"}, "encoder_hidden_states": {0: "batch"}, "logits": {0: "batch", 1: "tokens"}, "cross_attention": {0: "batch", 1: "tokens"}}
+    for name in past_names:
+        dyn[name] = {0: "batch", 2: "past"}
+    for name in present_names:
+        dyn[name] = {0: "batch", 2: "total"}
+    torch.onnx.export(
+        step, (ids, memory, *past), os.path.join(out_dir, "decoder.onnx"), opset_version=17,
+        input_names=["input_ids", "encoder_hidden_states", *past_names], output_names=["logits", "cross_attention", *present_names],
+        dynamic_axes=dyn,
+    )
+
+
+@torch.no_grad()
+def reference_outputs(model, out_path, seed=0):
+    """Inputs and PyTorch outputs for an encoder pass, a prefill and one cached step (parity tests)."""
+    cfg = model.cfg
+    g = torch.Generator().manual_seed(seed)
+    pixels = torch.randn(1, 1, cfg.image_size, cfg.image_size, generator=g)
+    memory = model.encoder(pixels)
+    prompt = torch.tensor([[3, 7, 9, 8]], dtype=torch.long)
+    logits, past, cross = model.decoder(prompt, memory)
+    nxt = torch.tensor([[int(logits[0, -1].argmax())]], dtype=torch.long)
+    logits2, _, cross2 = model.decoder(nxt, memory, past)
+    ref = {
+        "pixels": pixels.flatten().tolist(),
+        "pixels_shape": list(pixels.shape),
+        "prompt": prompt.flatten().tolist(),
+        "next": int(nxt),
+        "encoder_hidden_states_first": memory[0, :4, :8].flatten().tolist(),
+        "prefill_last_logits": logits[0, -1].tolist(),
+        "prefill_cross_attention_last": cross[0, -1].tolist(),
+        "step_logits": logits2[0, -1].tolist(),
+        "step_cross_attention": cross2[0, -1].tolist(),
+        "n_layers": cfg.dec_layers,
+        "n_heads": cfg.n_heads,
+        "head_dim": cfg.d_model // cfg.n_heads,
+    }
+    with open(out_path, "w") as f:
+        json.dump(ref, f)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--tiny", action="store_true", help="export a tiny randomly initialised model (tests)")
+    args = ap.parse_args()
+    torch.manual_seed(0)
+    if args.tiny:
+        model = GroundedReportModel(Config(image_size=64, vocab_size=211, d_model=32, n_heads=2, dec_layers=2, max_len=48)).eval()
+    else:
+        model = load_model(args.ckpt)
+    export(model, args.out)
+    reference_outputs(model, os.path.join(args.out, "reference.json"))
+    print("exported to", args.out)
+
+
+if __name__ == "__main__":
+    np.set_printoptions(precision=4)
+    main()

@@ -1,0 +1,67 @@
+"""Generate synthetic chest radiograph cases.
+
+  generate.py cases --out DIR --first SEED --count N [--spacing MM]
+      DICOM + JSON per case (the case folder format; evaluation and real-data training read it)
+  generate.py shards --out DIR --first SEED --count N --size PX [--per-shard K] [--workers W]
+      training records rendered straight at model resolution, in pickled shards
+
+Seeds identify cases: training uses seeds from 0, the held-out evaluation set seeds from
+10_000_000, so the two never overlap.
+"""
+import argparse
+import os
+import time
+from multiprocessing import Pool
+
+EVAL_FIRST_SEED = 10_000_000
+
+
+def _shard(job):
+    from data import write_shard
+
+    path, seeds, size = job
+    if not os.path.exists(path):
+        write_shard(path, seeds, size)
+    return path
+
+
+def _case(job):
+    from synth import make_case, write_case
+
+    out, seed, spacing = job
+    name = f"case-{seed}"
+    if not os.path.exists(os.path.join(out, name + ".json")):
+        write_case(make_case(seed), out, name, spacing=spacing)
+    return seed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("what", choices=["cases", "shards"])
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--first", type=int, default=0)
+    ap.add_argument("--count", type=int, required=True)
+    ap.add_argument("--size", type=int, default=160)
+    ap.add_argument("--spacing", type=float, default=None, help="pixel spacing of written DICOM (default: the case's own)")
+    ap.add_argument("--per-shard", type=int, default=500)
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    t0 = time.time()
+    if args.what == "shards":
+        jobs = []
+        for start in range(args.first, args.first + args.count, args.per_shard):
+            seeds = list(range(start, min(start + args.per_shard, args.first + args.count)))
+            jobs.append((os.path.join(args.out, f"shard-{start:09d}.pkl"), seeds, args.size))
+        work, label = _shard, "shard"
+    else:
+        jobs = [(args.out, s, args.spacing) for s in range(args.first, args.first + args.count)]
+        work, label = _case, "case"
+    with Pool(args.workers) as pool:
+        for k, _ in enumerate(pool.imap_unordered(work, jobs), 1):
+            if k % max(1, len(jobs) // 20) == 0 or k == len(jobs):
+                print(f"{k}/{len(jobs)} {label}s, {time.time() - t0:.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

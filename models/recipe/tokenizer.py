@@ -1,0 +1,186 @@
+"""Word-level tokenizer with coordinate tokens, and the model's sequence grammar.
+
+Text is lower-cased and split into words (letters, with inner hyphens), single
+digits and punctuation; anything else becomes <unk>. Boxes are four location
+tokens <loc_0>..<loc_63> (x0, y0, x1, y1), each a bin of 1/64 of the model's
+square input frame, decoded at the bin centre.
+
+Grammar (also in manifest.json, parsed by src/model in the browser):
+  prompt  report:   <task_report> [<ind> indication-words] <go>
+          ground:   <task_ground> phrase-words <go>
+          describe: <task_describe> <box> loc loc loc loc <go>
+  output  report:   (<f> sentence-words (<box> loc loc loc loc)*)* <impression> words <eos>
+          ground:   (<box> loc loc loc loc)+ <eos>
+          describe: <f> sentence-words <eos>
+"""
+import json
+import re
+
+from reports import IMPRESSION, INDICATIONS, NEGATIVES, TEMPLATES
+
+SPECIALS = ["<pad>", "<eos>", "<unk>", "<task_report>", "<task_ground>", "<task_describe>", "<ind>", "<go>", "<f>", "<box>", "<impression>"]
+LOC_BINS = 64
+LOCS = [f"<loc_{i}>" for i in range(LOC_BINS)]
+PUNCT = list(".,;:()")
+DIGITS = list("0123456789")
+SLOT_WORDS = "right left bilateral upper mid lower small moderate large mm cm".split()
+NO_FINDING = "no focal abnormality in this region."
+
+WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*|\d|[.,;:()]")
+
+
+def split_words(text):
+    return WORD_RE.findall(text.lower())
+
+
+def corpus_words():
+    texts = [t for ts in TEMPLATES.values() for t in ts]
+    texts += [t for ts in NEGATIVES.values() for t in ts]
+    texts += list(IMPRESSION.values()) + [t for ts in INDICATIONS.values() for t in ts]
+    texts += ["no acute cardiopulmonary abnormality.", "normal chest radiograph.", NO_FINDING]
+    words = set(SLOT_WORDS)
+    for t in texts:
+        words.update(w for w in split_words(re.sub(r"\{[a-z_]+\}", " ", t)) if w not in PUNCT and not w.isdigit())
+    return sorted(words)
+
+
+class Tokenizer:
+    def __init__(self, vocab):
+        self.vocab = list(vocab)
+        self.index = {t: i for i, t in enumerate(self.vocab)}
+        self.pad_id, self.eos_id = self.index["<pad>"], self.index["<eos>"]
+        self.loc0 = self.index[LOCS[0]]
+
+    @staticmethod
+    def build():
+        return Tokenizer(SPECIALS + LOCS + DIGITS + PUNCT + corpus_words())
+
+    def __len__(self):
+        return len(self.vocab)
+
+    def id(self, token):
+        return self.index[token]
+
+    def words(self, text):
+        return [self.index.get(w, self.index["<unk>"]) for w in split_words(text)]
+
+    def loc(self, value):
+        """value in 0..1 of the square frame -> location token id."""
+        return self.loc0 + min(LOC_BINS - 1, max(0, int(value * LOC_BINS)))
+
+    def box(self, box01):
+        return [self.index["<box>"]] + [self.loc(v) for v in box01]
+
+    def is_loc(self, tid):
+        return self.loc0 <= tid < self.loc0 + LOC_BINS
+
+    def loc_value(self, tid):
+        return (tid - self.loc0 + 0.5) / LOC_BINS
+
+    # ----------------------------------------------------------- sequences
+    def report_prompt(self, indication=""):
+        ids = [self.index["<task_report>"]]
+        if indication:
+            ids += [self.index["<ind>"]] + self.words(indication)
+        return ids + [self.index["<go>"]]
+
+    def report_target(self, sentences, impression):
+        """sentences: [(text, [box01, ...])]."""
+        ids = []
+        for text, boxes in sentences:
+            ids += [self.index["<f>"]] + self.words(text)
+            for b in boxes:
+                ids += self.box(b)
+        return ids + [self.index["<impression>"]] + self.words(impression) + [self.index["<eos>"]]
+
+    def ground_prompt(self, phrase):
+        return [self.index["<task_ground>"]] + self.words(phrase) + [self.index["<go>"]]
+
+    def ground_target(self, boxes):
+        return [t for b in boxes for t in self.box(b)] + [self.index["<eos>"]]
+
+    def describe_prompt(self, box01):
+        return [self.index["<task_describe>"]] + self.box(box01) + [self.index["<go>"]]
+
+    def describe_target(self, text):
+        return [self.index["<f>"]] + self.words(text) + [self.index["<eos>"]]
+
+    # ------------------------------------------------------------- decoding
+    def detokenize(self, ids):
+        out = ""
+        prev = ""
+        for tid in ids:
+            tok = self.vocab[tid]
+            if tok.startswith("<"):
+                continue
+            if not out:
+                out = tok
+            elif tok in ".,;:)" and not (tok == "." and prev.isdigit()):
+                out += tok
+            elif tok.isdigit() and (prev.isdigit() or prev == "."):
+                out += tok
+            elif tok == "." and prev.isdigit():
+                out += tok
+            elif prev == "(":
+                out += tok
+            else:
+                out += " " + tok
+            prev = tok
+        # "3." at the end of a sentence was a decimal point candidate: keep it as punctuation.
+        return out
+
+    def parse(self, ids):
+        """Parse an output sequence (any, even malformed) into findings and impression."""
+        findings, impression, current, box, mode = [], [], None, None, None
+        for tid in ids:
+            tok = self.vocab[tid] if 0 <= tid < len(self.vocab) else "<unk>"
+            if tok == "<eos>":
+                break
+            if tok == "<f>":
+                current = {"ids": [], "boxes": []}
+                findings.append(current)
+                mode, box = "text", None
+            elif tok == "<box>":
+                box = []
+                mode = "box"
+            elif tok == "<impression>":
+                mode, box = "impression", None
+            elif self.is_loc(tid):
+                if mode == "box" and box is not None:
+                    box.append(self.loc_value(tid))
+                    if len(box) == 4:
+                        x0, y0, x1, y1 = box
+                        if x1 > x0 and y1 > y0:
+                            if current is None:
+                                current = {"ids": [], "boxes": []}
+                                findings.append(current)
+                            current["boxes"].append(box)
+                        box = None
+            elif mode == "impression":
+                impression.append(tid)
+            elif mode == "text" and current is not None:
+                current["ids"].append(tid)
+        return {
+            "findings": [{"text": self.detokenize(f["ids"]), "boxes": f["boxes"]} for f in findings],
+            "impression": self.detokenize(impression),
+        }
+
+    def to_json(self):
+        return {
+            "type": "lucent-word-loc/1",
+            "lowercase": True,
+            "split_regex": WORD_RE.pattern,
+            "unk": "<unk>",
+            "loc_bins": LOC_BINS,
+            "loc_prefix": "<loc_",
+            "vocab": self.vocab,
+        }
+
+    def save(self, path):
+        with open(path, "w") as f:
+            json.dump(self.to_json(), f, indent=0)
+
+    @staticmethod
+    def load(path):
+        with open(path) as f:
+            return Tokenizer(json.load(f)["vocab"])

@@ -1,0 +1,122 @@
+"""Train the grounded report model (nanoGPT-style loop: seeded, resumable, logs progress).
+
+  train.py --data SHARDS_DIR [--cases CASE_DIR] --out RUN_DIR [--steps N] [--batch B]
+
+Training records come from pickled shards (generate.py shards) and/or a case folder of
+DICOM + JSON (real data in the documented format). New shards that appear while training
+runs are picked up. Every --ckpt-every steps RUN_DIR/ckpt.pt is rewritten (model,
+optimiser, step, RNG state); rerunning the same command resumes from it.
+"""
+import argparse
+import json
+import math
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from data import collate, load_shards, make_example, records_from_case_folder
+from model import Config, GroundedReportModel
+from tokenizer import Tokenizer
+
+
+def lr_at(step, total, peak, warmup=300):
+    if step < warmup:
+        return peak * step / warmup
+    return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warmup) / max(1, total - warmup)))))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", help="folder of training shards")
+    ap.add_argument("--cases", help="folder of DICOM + JSON cases (real data)")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--steps", type=int, default=4000)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--size", type=int, default=160)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--ckpt-every", type=int, default=100)
+    ap.add_argument("--d-model", type=int, default=192)
+    ap.add_argument("--dec-layers", type=int, default=3)
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    tok = Tokenizer.build()
+    tok.save(os.path.join(args.out, "tokenizer.json"))
+    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers)
+    model = GroundedReportModel(cfg)
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": no_decay, "weight_decay": 0.0}], lr=args.lr, betas=(0.9, 0.98))
+    rng = np.random.default_rng(args.seed)
+    step = 0
+    ckpt_path = os.path.join(args.out, "ckpt.pt")
+    if os.path.exists(ckpt_path):
+        ckpt = torch.load(ckpt_path)
+        model.load_state_dict(ckpt["model"])
+        opt.load_state_dict(ckpt["opt"])
+        step = ckpt["step"]
+        rng.bit_generator.state = ckpt["rng"]
+        torch.set_rng_state(ckpt["torch_rng"])
+        print(f"resumed at step {step}", flush=True)
+    with open(os.path.join(args.out, "config.json"), "w") as f:
+        json.dump({**cfg.__dict__, "args": vars(args)}, f, indent=1)
+    print(f"model: {model.num_params() / 1e6:.2f} M parameters", flush=True)
+
+    records, n_shards_seen, last_scan = [], -1, 0.0
+    case_records = records_from_case_folder(args.cases, args.size) if args.cases else []
+
+    def refresh():
+        nonlocal records, n_shards_seen, last_scan
+        last_scan = time.time()
+        if not args.data:
+            records = case_records
+            return
+        n = len([p for p in os.listdir(args.data) if p.endswith(".pkl")])
+        if n != n_shards_seen:
+            records = load_shards(args.data) + case_records
+            n_shards_seen = n
+            print(f"training records: {len(records)} ({n} shards)", flush=True)
+
+    refresh()
+    while not records:  # shards still being generated
+        time.sleep(10)
+        refresh()
+    model.train()
+    t0, seen, loss_avg = time.time(), 0, None
+    while step < args.steps:
+        if time.time() - last_scan > 120:
+            refresh()
+        idx = rng.integers(len(records), size=args.batch)
+        examples = [make_example(records[i], tok, rng) for i in idx]
+        pixels, inp, tgt, mask = collate(examples, [records[i]["image"] for i in idx], tok, cfg.max_len)
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, args.steps, args.lr)
+        logits = model(pixels, inp)
+        loss = F.cross_entropy(logits[mask], tgt[mask])
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        seen += args.batch
+        loss_avg = loss.item() if loss_avg is None else 0.95 * loss_avg + 0.05 * loss.item()
+        if step % 20 == 0:
+            rate = seen / (time.time() - t0)
+            print(f"step {step}/{args.steps} loss {loss_avg:.4f} lr {opt.param_groups[0]['lr']:.2e} {rate:.1f} img/s", flush=True)
+        if step % args.ckpt_every == 0 or step == args.steps:
+            tmp = ckpt_path + ".tmp"
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state(), "config": cfg.__dict__}, tmp)
+            os.replace(tmp, ckpt_path)
+    torch.save({"model": model.state_dict(), "config": cfg.__dict__, "step": step}, os.path.join(args.out, "model.pt"))
+    print("done", flush=True)
+
+
+if __name__ == "__main__":
+    main()
