@@ -60,7 +60,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 6000,
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'models/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20000,
   },

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, when missing: Chromium for the browser tests,
-# Python (numpy, scipy, pydicom) and dcmtk to regenerate the samples, dicom3tools to validate them.
+# Python (numpy, scipy, pydicom) and dcmtk to regenerate the samples, torch and onnx for the
+# model recipe's tests, dicom3tools to validate DICOM.
 # Without root it stops and prints the exact command to run.
 set -euo pipefail
 
@@ -9,6 +10,8 @@ missing=()
 /usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
 /usr/bin/python3 -c 'import scipy' 2>/dev/null || missing+=(python3-scipy)
 /usr/bin/python3 -c 'import pydicom' 2>/dev/null || missing+=(python3-pydicom)
+/usr/bin/python3 -c 'import torch' 2>/dev/null || missing+=(python3-torch)
+/usr/bin/python3 -c 'import onnx' 2>/dev/null || missing+=(python3-onnx)
 command -v dcmcjpls >/dev/null || missing+=(dcmtk)
 command -v dciodvfy >/dev/null || missing+=(dicom3tools)
 

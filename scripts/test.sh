@@ -5,9 +5,11 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 echo "== typecheck"
 npx tsc -b
-echo "== unit tests (Vitest)"
+echo "== unit tests (Vitest, including the ONNX export parity test)"
 npx vitest run
 echo "== samples"
 bash scripts/check-samples.sh
+echo "== model recipe (Python)"
+(cd models/recipe && /usr/bin/python3 -m unittest -v tests.test_recipe)
 echo "== browser tests (Playwright, Debian Chromium)"
 npx playwright test

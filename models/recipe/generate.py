@@ -28,10 +28,11 @@ def _shard(job):
 def _case(job):
     from synth import make_case, write_case
 
-    out, seed, spacing = job
+    out, seed, factor = job
     name = f"case-{seed}"
     if not os.path.exists(os.path.join(out, name + ".json")):
-        write_case(make_case(seed), out, name, spacing=spacing)
+        case = make_case(seed)
+        write_case(case, out, name, spacing=case.spacing * factor)
     return seed
 
 
@@ -42,7 +43,7 @@ def main():
     ap.add_argument("--first", type=int, default=0)
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--size", type=int, default=160)
-    ap.add_argument("--spacing", type=float, default=None, help="pixel spacing of written DICOM (default: the case's own)")
+    ap.add_argument("--spacing-factor", type=float, default=1.0, help="write DICOM at the case's own pixel spacing times this (coarser = smaller files)")
     ap.add_argument("--per-shard", type=int, default=500)
     ap.add_argument("--workers", type=int, default=1)
     args = ap.parse_args()
@@ -55,7 +56,7 @@ def main():
             jobs.append((os.path.join(args.out, f"shard-{start:09d}.pkl"), seeds, args.size))
         work, label = _shard, "shard"
     else:
-        jobs = [(args.out, s, args.spacing) for s in range(args.first, args.first + args.count)]
+        jobs = [(args.out, s, args.spacing_factor) for s in range(args.first, args.first + args.count)]
         work, label = _case, "case"
     with Pool(args.workers) as pool:
         for k, _ in enumerate(pool.imap_unordered(work, jobs), 1):

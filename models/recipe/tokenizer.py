@@ -132,8 +132,10 @@ class Tokenizer:
     def parse(self, ids):
         """Parse an output sequence (any, even malformed) into findings and impression."""
         findings, impression, current, box, mode = [], [], None, None, None
+        unk = self.index["<unk>"]
         for tid in ids:
-            tok = self.vocab[tid] if 0 <= tid < len(self.vocab) else "<unk>"
+            tid = tid if 0 <= tid < len(self.vocab) else unk
+            tok = self.vocab[tid]
             if tok == "<eos>":
                 break
             if tok == "<f>":

@@ -42,6 +42,7 @@ def main():
     ap.add_argument("--ckpt-every", type=int, default=100)
     ap.add_argument("--d-model", type=int, default=192)
     ap.add_argument("--dec-layers", type=int, default=3)
+    ap.add_argument("--minutes", type=float, default=0, help="fit the schedule into this wall-clock budget (measured after 30 steps)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -62,6 +63,7 @@ def main():
         model.load_state_dict(ckpt["model"])
         opt.load_state_dict(ckpt["opt"])
         step = ckpt["step"]
+        args.steps = ckpt.get("total_steps", args.steps)
         rng.bit_generator.state = ckpt["rng"]
         torch.set_rng_state(ckpt["torch_rng"])
         print(f"resumed at step {step}", flush=True)
@@ -106,13 +108,18 @@ def main():
         opt.step()
         step += 1
         seen += args.batch
+        if args.minutes and step == 30 and "budget_fixed" not in vars(args):
+            per_step = (time.time() - t0) / 30
+            args.steps = min(args.steps, int(args.minutes * 60 / per_step))
+            args.budget_fixed = True
+            print(f"{per_step:.2f} s/step: schedule set to {args.steps} steps", flush=True)
         loss_avg = loss.item() if loss_avg is None else 0.95 * loss_avg + 0.05 * loss.item()
         if step % 20 == 0:
             rate = seen / (time.time() - t0)
             print(f"step {step}/{args.steps} loss {loss_avg:.4f} lr {opt.param_groups[0]['lr']:.2e} {rate:.1f} img/s", flush=True)
         if step % args.ckpt_every == 0 or step == args.steps:
             tmp = ckpt_path + ".tmp"
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state(), "config": cfg.__dict__}, tmp)
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state(), "config": cfg.__dict__, "total_steps": args.steps}, tmp)
             os.replace(tmp, ckpt_path)
     torch.save({"model": model.state_dict(), "config": cfg.__dict__, "step": step}, os.path.join(args.out, "model.pt"))
     print("done", flush=True)

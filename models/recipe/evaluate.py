@@ -1,0 +1,170 @@
+"""Evaluate the model on a case folder (DICOM + JSON ground truth).
+
+  evaluate.py --ckpt model.pt --cases DIR [--int8] [--limit N] [--out metrics.json]
+
+Metrics: finding-level precision / recall / F1 per finding type and micro-averaged (a
+predicted sentence labelled with a type, by labels.py, matches a true finding of that
+type), laterality accuracy over matched sided findings, box IoU (mean over true boxes,
+and recall at IoU 0.5; unmatched true boxes count as IoU 0), size error in mm for
+nodules and masses, cardiothoracic-ratio error, and phrase-grounding IoU (each true
+finding's sentence as the phrase).
+
+--int8 evaluates with weights rounded exactly as quantize.py writes them (per-channel
+symmetric int8), which is what the int8 ONNX files compute.
+"""
+import argparse
+import json
+import time
+from collections import defaultdict
+
+import numpy as np
+import torch
+
+from data import normalise, records_from_case_folder
+from export_onnx import load_model
+from findings import FINDING_TYPES
+from labels import label_sentence
+from tokenizer import Tokenizer
+
+
+def fake_quantize_(model, min_values=256):
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.dim() < 2 or p.numel() < min_values:
+                continue
+            flat = p.reshape(p.shape[0], -1)
+            scale = flat.abs().max(dim=1, keepdim=True).values.clamp(min=1e-12) / 127.0
+            p.copy_((torch.clamp(torch.round(flat / scale), -127, 127) * scale).reshape(p.shape))
+
+
+def iou(a, b):
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def best_ious(true_boxes, pred_boxes):
+    return [max([iou(t, p) for p in pred_boxes], default=0.0) for t in true_boxes]
+
+
+def match_case(truth_findings, predicted):
+    """Greedy matching by type, preferring the same laterality then the best box overlap."""
+    used, pairs = set(), []
+    for ti, t in enumerate(truth_findings):
+        candidates = [(pi, p) for pi, p in enumerate(predicted) if pi not in used and p["label"]["type"] == t["type"]]
+        if not candidates:
+            pairs.append((ti, None))
+            continue
+
+        def score(c):
+            p = c[1]
+            same_side = p["label"]["laterality"] == t["laterality"]
+            return (same_side, max(best_ious(t["boxes01"], p["boxes"]), default=0.0))
+
+        pi, _ = max(candidates, key=score)
+        used.add(pi)
+        pairs.append((ti, pi))
+    return pairs, [pi for pi in range(len(predicted)) if pi not in used]
+
+
+def run(model, tok, records, grounding=True):
+    counts = {t: defaultdict(int) for t in FINDING_TYPES}
+    side_ok = side_total = 0
+    box_ious, size_err, ctr_err, ground_ious = [], [], [], []
+    per_case = []
+    t0 = time.time()
+    for k, rec in enumerate(records):
+        pixels = normalise(torch.from_numpy(rec["image"].astype(np.float32) / 255.0))[None, None]
+        out, probs, _ = model.generate(pixels, tok.report_prompt(rec["indication"]), eos_id=tok.eos_id)
+        parsed = tok.parse(out)
+        predicted = []
+        for f in parsed["findings"]:
+            label = label_sentence(f["text"])
+            if label:
+                predicted.append({"label": label, "boxes": f["boxes"], "text": f["text"]})
+        truth = rec["findings"]
+        pairs, unmatched = match_case(truth, predicted)
+        for ti, pi in pairs:
+            t = truth[ti]
+            if pi is None:
+                counts[t["type"]]["fn"] += 1
+                box_ious += [0.0] * len(t["boxes01"])
+                continue
+            p = predicted[pi]
+            counts[t["type"]]["tp"] += 1
+            if t["laterality"] in ("right", "left", "bilateral"):
+                side_total += 1
+                side_ok += p["label"]["laterality"] == t["laterality"]
+            box_ious += best_ious(t["boxes01"], p["boxes"])
+            if t["type"] in ("nodule", "mass") and p["label"]["size_mm"] is not None:
+                size_err.append(abs(p["label"]["size_mm"] - t["size_mm"]))
+            if t["type"] == "cardiomegaly" and p["label"]["ratio"] is not None:
+                ctr_err.append(abs(p["label"]["ratio"] - t["measurements"].get("cardiothoracic_ratio", 0)))
+        for pi in unmatched:
+            counts[predicted[pi]["label"]["type"]]["fp"] += 1
+        if grounding:
+            for t in truth:
+                phrase = t.get("sentence") or t["type"].replace("_", " ")
+                g = model.generate(pixels, tok.ground_prompt(phrase), max_new=24, eos_id=tok.eos_id)[0]
+                boxes = [f["boxes"] for f in tok.parse(g)["findings"]]
+                ground_ious += best_ious(t["boxes01"], [b for bs in boxes for b in bs])
+        per_case.append({"name": rec.get("name"), "report": tok.detokenize(out), "true": [t["type"] for t in truth], "predicted": [p["label"]["type"] for p in predicted]})
+        if (k + 1) % 100 == 0:
+            print(f"{k + 1}/{len(records)} cases, {time.time() - t0:.0f} s", flush=True)
+
+    def prf(c):
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        return dict(precision=p, recall=r, f1=2 * p * r / (p + r) if p + r else 0.0, support=c["tp"] + c["fn"])
+
+    total = defaultdict(int)
+    for c in counts.values():
+        for key, v in c.items():
+            total[key] += v
+    mean = lambda xs: float(np.mean(xs)) if xs else None  # noqa: E731
+    return {
+        "cases": len(records),
+        "per_type": {t: prf(c) for t, c in counts.items()},
+        "micro": prf(total),
+        "laterality_accuracy": side_ok / side_total if side_total else None,
+        "box_iou_mean": mean(box_ious),
+        "box_recall_at_0.5": mean([float(v >= 0.5) for v in box_ious]),
+        "size_error_mm_mean": mean(size_err),
+        "ctr_error_mean": mean(ctr_err),
+        "grounding_iou_mean": mean(ground_ious),
+        "grounding_recall_at_0.5": mean([float(v >= 0.5) for v in ground_ious]),
+        "seconds": time.time() - t0,
+        "examples": per_case[:5],
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", required=True)
+    ap.add_argument("--cases", required=True)
+    ap.add_argument("--int8", action="store_true")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--no-grounding", action="store_true")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--out")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    model = load_model(args.ckpt)
+    if args.int8:
+        fake_quantize_(model)
+    tok = Tokenizer.build()
+    records = records_from_case_folder(args.cases, model.cfg.image_size)
+    if args.limit:
+        records = records[: args.limit]
+    metrics = run(model, tok, records, grounding=not args.no_grounding)
+    metrics["weights"] = "int8" if args.int8 else "fp32"
+    print(json.dumps({k: v for k, v in metrics.items() if k != "examples"}, indent=1))
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump(metrics, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

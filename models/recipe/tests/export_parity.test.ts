@@ -1,0 +1,88 @@
+// Export parity: a tiny randomly initialised model exported by models/recipe/export_onnx.py
+// (fp32) and quantize.py (int8) gives PyTorch's outputs under onnxruntime-web (WASM, in Node),
+// including the key/value-cache step that starts from zero-length past tensors.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-web';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const PY = '/usr/bin/python3';
+const dir = mkdtempSync(join(tmpdir(), 'lucent-export-'));
+
+interface Reference {
+  pixels: number[];
+  pixels_shape: number[];
+  prompt: number[];
+  next: number;
+  encoder_hidden_states_first: number[];
+  prefill_last_logits: number[];
+  prefill_cross_attention_last: number[];
+  step_logits: number[];
+  step_cross_attention: number[];
+  n_layers: number;
+  n_heads: number;
+  head_dim: number;
+}
+let ref: Reference;
+
+beforeAll(() => {
+  execFileSync(PY, ['models/recipe/export_onnx.py', '--tiny', '--out', dir], { stdio: 'pipe' });
+  for (const part of ['encoder', 'decoder']) {
+    execFileSync(PY, ['models/recipe/quantize.py', join(dir, `${part}.onnx`), join(dir, `${part}.int8.onnx`)], { stdio: 'pipe' });
+  }
+  ref = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8'));
+  ort.env.wasm.numThreads = 1;
+}, 120_000);
+
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i])));
+const lastRow = (t: ort.Tensor) => {
+  const width = t.dims[t.dims.length - 1];
+  const data = t.data as Float32Array;
+  return data.slice(data.length - width);
+};
+
+async function runModel(suffix: string) {
+  const session = (name: string) => ort.InferenceSession.create(readFileSync(join(dir, `${name}${suffix}.onnx`)));
+  const [encoder, decoder] = await Promise.all([session('encoder'), session('decoder')]);
+  const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
+  const { encoder_hidden_states: memory } = await encoder.run({ pixels });
+  const emptyPast: Record<string, ort.Tensor> = {};
+  for (let l = 0; l < ref.n_layers; l++) {
+    for (const kind of ['key', 'value']) emptyPast[`past_${kind}_${l}`] = new ort.Tensor('float32', new Float32Array(0), [1, ref.n_heads, 0, ref.head_dim]);
+  }
+  const ids = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
+  const prefill = await decoder.run({ input_ids: ids(ref.prompt), encoder_hidden_states: memory, ...emptyPast });
+  const past: Record<string, ort.Tensor> = {};
+  for (let l = 0; l < ref.n_layers; l++) {
+    for (const kind of ['key', 'value']) past[`past_${kind}_${l}`] = prefill[`present_${kind}_${l}`];
+  }
+  const step = await decoder.run({ input_ids: ids([ref.next]), encoder_hidden_states: memory, ...past });
+  return { memory, prefill, step };
+}
+
+describe('ONNX export of the grounded report model', () => {
+  it('fp32 matches PyTorch (encoder, prefill, cached step, cross-attention) within 1e-4', async () => {
+    const { memory, prefill, step } = await runModel('');
+    const mem = memory.data as Float32Array;
+    const width = memory.dims[2];
+    const first = Array.from({ length: 4 }, (_, r) => Array.from(mem.slice(r * width, r * width + 8))).flat();
+    expect(maxAbsDiff(first, ref.encoder_hidden_states_first)).toBeLessThan(1e-4);
+    expect(maxAbsDiff(lastRow(prefill.logits), ref.prefill_last_logits)).toBeLessThan(1e-4);
+    expect(maxAbsDiff(lastRow(prefill.cross_attention), ref.prefill_cross_attention_last)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(lastRow(step.logits), ref.step_logits)).toBeLessThan(1e-4);
+    expect(maxAbsDiff(lastRow(step.cross_attention), ref.step_cross_attention)).toBeLessThan(1e-5);
+    expect(step.present_key_0.dims[2]).toBe(ref.prompt.length + 1);
+  }, 60_000);
+
+  it('int8 stays within 0.05 of the fp32 logits and is under 30% of its size', async () => {
+    const { prefill, step } = await runModel('.int8');
+    expect(maxAbsDiff(lastRow(prefill.logits), ref.prefill_last_logits)).toBeLessThan(0.05);
+    expect(maxAbsDiff(lastRow(step.logits), ref.step_logits)).toBeLessThan(0.05);
+    const size = (name: string) => readFileSync(join(dir, name)).length;
+    const fp32 = size('encoder.onnx') + size('decoder.onnx');
+    const int8 = size('encoder.int8.onnx') + size('decoder.int8.onnx');
+    expect(int8 / fp32).toBeLessThan(0.3);
+  }, 60_000);
+});

@@ -1,0 +1,119 @@
+"""Fast checks of the model recipe (run by `npm test` with Debian's python3)."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+from data import records_from_case_folder, to_square  # noqa: E402
+from findings import FINDING_TYPES  # noqa: E402
+from labels import label_sentence  # noqa: E402
+from synth import ground_truth, make_case, write_case  # noqa: E402
+from tokenizer import Tokenizer  # noqa: E402
+
+
+class GeneratorTest(unittest.TestCase):
+    def test_deterministic_from_seed(self):
+        a, b = make_case(1234), make_case(1234)
+        self.assertEqual(json.dumps(ground_truth(a)), json.dumps(ground_truth(b)))
+        np.testing.assert_array_equal(a.render(2.0), b.render(2.0))
+        self.assertNotEqual(json.dumps(ground_truth(make_case(1235))), json.dumps(ground_truth(a)))
+
+    def test_every_finding_type_renders_with_boxes_inside_the_image(self):
+        for k, kind in enumerate(FINDING_TYPES):
+            case = make_case(500 + k, forced=[kind], spacing=2.0)
+            truth = ground_truth(case)
+            self.assertEqual([f["type"] for f in truth["findings"]], [kind], kind)
+            for f in truth["findings"]:
+                self.assertIn(f["laterality"], {"right", "left", "bilateral", "none"})
+                self.assertTrue(f["boxes"], kind)
+                for x0, y0, x1, y1 in f["boxes"]:
+                    self.assertTrue(0 <= x0 < x1 <= truth["columns"] - 1 and 0 <= y0 < y1 <= truth["rows"] - 1, (kind, f["boxes"]))
+            # The finding changes the pixels inside its box.
+            plain = make_case(500 + k, forced=[], spacing=2.0)
+            diff = np.abs(case.render() - plain.render())
+            x0, y0, x1, y1 = [int(v) for v in truth["findings"][0]["boxes"][0]]
+            inside = diff[y0:y1 + 1, x0:x1 + 1].mean()
+            self.assertGreater(inside, 0.01, kind)
+
+    def test_cardiomegaly_carries_its_ratio(self):
+        truth = ground_truth(make_case(77, forced=["cardiomegaly"]))
+        ratio = truth["findings"][0]["measurements"]["cardiothoracic_ratio"]
+        self.assertTrue(0.55 < ratio < 0.71)
+        self.assertIn(f"{ratio:.2f}", truth["report"]["text"])
+
+    def test_written_case_is_valid_dicom_and_reads_back(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            case = make_case(42, forced=["nodule", "pleural_effusion"])
+            case.monochrome1 = True
+            write_case(case, tmp, "case-42", spacing=1.0)
+            out = subprocess.run(["dciodvfy", os.path.join(tmp, "case-42.dcm")], capture_output=True, text=True)
+            errors = [line for line in (out.stdout + out.stderr).splitlines() if line.startswith("Error")]
+            self.assertEqual(errors, [])
+            (rec,) = records_from_case_folder(tmp, 64)
+            self.assertEqual(rec["image"].shape, (64, 64))
+            self.assertEqual(len(rec["findings"]), 2)
+            # MONOCHROME1 is inverted back: lungs dark, spine bright, as the film was rendered.
+            square, _ = to_square(case.render(1.0), 64)
+            self.assertLess(np.abs(rec["image"] / 255.0 - square).mean(), 0.02)
+
+
+class TokenizerTest(unittest.TestCase):
+    def setUp(self):
+        self.tok = Tokenizer.build()
+
+    def test_report_round_trip(self):
+        case = make_case(9, forced=["mass", "pneumothorax", "endotracheal_tube"])
+        truth = ground_truth(case)
+        sentences = [(s["text"], [[0.1, 0.2, 0.3, 0.4]] if s["finding"] is not None else []) for s in truth["report"]["sentences"]]
+        ids = self.tok.report_target(sentences, truth["report"]["impression"])
+        parsed = self.tok.parse(ids)
+        self.assertEqual([f["text"] for f in parsed["findings"]], [s for s, _ in sentences])
+        self.assertEqual(parsed["impression"], truth["report"]["impression"])
+        for f, (_, boxes) in zip(parsed["findings"], sentences):
+            for got, want in zip(f["boxes"], boxes):
+                np.testing.assert_allclose(got, want, atol=1 / 64)
+        self.assertNotIn(self.tok.index["<unk>"], ids)
+
+    def test_saved_vocabulary_loads_identically(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "tok.json")
+            self.tok.save(path)
+            self.assertEqual(Tokenizer.load(path).vocab, self.tok.vocab)
+
+    def test_parse_never_fails_on_random_or_truncated_sequences(self):
+        rng = np.random.default_rng(0)
+        for n in range(500):
+            ids = rng.integers(-3, len(self.tok) + 3, size=rng.integers(0, 80)).tolist()
+            out = self.tok.parse(ids)
+            for f in out["findings"]:
+                for b in f["boxes"]:
+                    self.assertEqual(len(b), 4)
+                    self.assertTrue(b[0] < b[2] and b[1] < b[3])
+        good = self.tok.report_target([("small left pneumothorax.", [[0.6, 0.1, 0.9, 0.5]])], "small left pneumothorax.")
+        for cut in range(len(good)):
+            self.tok.parse(good[:cut])
+
+    def test_labels_read_the_generated_phrasings(self):
+        for seed in range(60):
+            case = make_case(seed)
+            truth = ground_truth(case)
+            for s in truth["report"]["sentences"]:
+                label = label_sentence(s["text"])
+                if s["finding"] is None:
+                    self.assertIsNone(label, s["text"])
+                else:
+                    f = truth["findings"][s["finding"]]
+                    self.assertEqual(label["type"], f["type"], s["text"])
+                    if f["laterality"] != "none":
+                        self.assertEqual(label["laterality"], f["laterality"], s["text"])
+
+
+if __name__ == "__main__":
+    unittest.main()
