@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { boxToImagePixels, displayedPixels, imagePixelsToBox, toModelInput } from './preprocess';
+
+describe('preprocessing', () => {
+  it('matches the training recipe (models/recipe/data.py) on an odd-sized image', () => {
+    const rows = 37;
+    const cols = 29;
+    const image = Float32Array.from({ length: rows * cols }, (_, i) => ((i * 7919) % 101) / 100);
+    const script = `
+import sys, json, numpy as np
+sys.path.insert(0, 'models/recipe')
+from data import to_square, normalise
+img = np.array(json.loads(sys.stdin.read()), dtype=np.float32).reshape(${rows}, ${cols})
+sq, scale = to_square(img, 16)
+print(json.dumps({"pixels": normalise(sq).flatten().tolist(), "scale": scale}))`;
+    const python = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(Array.from(image)) }).toString());
+    const ours = toModelInput(image, rows, cols, 16);
+    expect(ours.scale).toBeCloseTo(python.scale, 10);
+    const diff = Math.max(...Array.from(ours.pixels, (v, i) => Math.abs(v - python.pixels[i])));
+    expect(diff).toBeLessThan(1e-5);
+  });
+
+  it('applies rescale, window and MONOCHROME1 inversion', () => {
+    const shown = displayedPixels([0, 100, 200], { slope: 2, intercept: -100, window: { center: 100, width: 200 }, monochrome1: false });
+    expect(Array.from(shown)).toEqual([0, 0.5, 1]);
+    const inverted = displayedPixels([0, 100, 200], { slope: 1, intercept: 0, monochrome1: true });
+    expect(Array.from(inverted)).toEqual([1, 0.5, 0]);
+  });
+
+  it('maps boxes to image pixels and back exactly', () => {
+    const input = toModelInput(new Float32Array(300 * 200), 300, 200, 160);
+    const pixels = boxToImagePixels([0.1, 0.2, 0.5, 0.9], input, 300, 200);
+    expect(pixels[3]).toBeCloseTo(0.9 * 300, 6);
+    const back = imagePixelsToBox(pixels, input);
+    [0.1, 0.2, 0.5, 0.9].forEach((v, i) => expect(back[i]).toBeCloseTo(v, 10));
+  });
+});

@@ -1,0 +1,105 @@
+// Pixel preprocessing exactly as the model was trained (models/recipe/data.py, manifest.json
+// "preprocessing"), and the inverse mapping of boxes back to image pixels. Plain TypeScript.
+import type { Box } from './tokenizer';
+
+export interface DisplayParams {
+  slope: number;
+  intercept: number;
+  /** First VOI window of the file, if any. */
+  window?: { center: number; width: number };
+  monochrome1: boolean;
+}
+
+/** Stored values -> displayed 0..1 (bright = attenuating): rescale, window (else min..max), MONOCHROME1 inverted. */
+export function displayedPixels(stored: ArrayLike<number>, p: DisplayParams): Float32Array {
+  const out = new Float32Array(stored.length);
+  let lo: number;
+  let hi: number;
+  if (p.window) {
+    lo = p.window.center - p.window.width / 2;
+    hi = p.window.center + p.window.width / 2;
+  } else {
+    lo = Infinity;
+    hi = -Infinity;
+    for (let i = 0; i < stored.length; i++) {
+      const v = stored[i] * p.slope + p.intercept;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  const span = Math.max(hi - lo, 1e-6);
+  for (let i = 0; i < stored.length; i++) {
+    const v = Math.min(1, Math.max(0, (stored[i] * p.slope + p.intercept - lo) / span));
+    out[i] = p.monochrome1 ? 1 - v : v;
+  }
+  return out;
+}
+
+/**
+ * Area-average resize with PyTorch adaptive_avg_pool2d's windows: output cell i covers input
+ * [floor(i * H / h), ceil((i + 1) * H / h)). Hand-written because the model was trained with
+ * exactly these windows; a canvas or image-library resize filters differently.
+ */
+export function resizeArea(src: Float32Array, rows: number, cols: number, outRows: number, outCols: number): Float32Array {
+  // Column sums first (separable), then rows.
+  const colStart = Array.from({ length: outCols }, (_, j) => Math.floor((j * cols) / outCols));
+  const colEnd = Array.from({ length: outCols }, (_, j) => Math.ceil(((j + 1) * cols) / outCols));
+  const tmp = new Float32Array(rows * outCols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let j = 0; j < outCols; j++) {
+      let sum = 0;
+      for (let c = colStart[j]; c < colEnd[j]; c++) sum += src[base + c];
+      tmp[r * outCols + j] = sum / (colEnd[j] - colStart[j]);
+    }
+  }
+  const out = new Float32Array(outRows * outCols);
+  for (let i = 0; i < outRows; i++) {
+    const r0 = Math.floor((i * rows) / outRows);
+    const r1 = Math.ceil(((i + 1) * rows) / outRows);
+    for (let j = 0; j < outCols; j++) {
+      let sum = 0;
+      for (let r = r0; r < r1; r++) sum += tmp[r * outCols + j];
+      out[i * outCols + j] = sum / (r1 - r0);
+    }
+  }
+  return out;
+}
+
+export interface ModelInput {
+  /** size × size, normalised, image at the top-left. */
+  pixels: Float32Array;
+  size: number;
+  /** Model-square pixels per image pixel. */
+  scale: number;
+}
+
+/** Python's round() (banker's rounding) — the recipe sizes the resized image with it. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+export function toModelInput(displayed: Float32Array, rows: number, cols: number, size: number, norm = { mean: 0.5, std: 0.25 }): ModelInput {
+  const scale = size / Math.max(rows, cols);
+  const h = Math.max(1, roundHalfEven(rows * scale));
+  const w = Math.max(1, roundHalfEven(cols * scale));
+  const resized = resizeArea(displayed, rows, cols, h, w);
+  const pixels = new Float32Array(size * size).fill((0 - norm.mean) / norm.std);
+  for (let r = 0; r < h; r++) {
+    for (let c = 0; c < w; c++) pixels[r * size + c] = (resized[r * w + c] - norm.mean) / norm.std;
+  }
+  return { pixels, size, scale };
+}
+
+/** A box in 0..1 of the model square -> image pixel coordinates, clamped to the image. */
+export function boxToImagePixels(box: Box, input: Pick<ModelInput, 'size' | 'scale'>, rows: number, cols: number): Box {
+  const k = input.size / input.scale;
+  const [x0, y0, x1, y1] = box.map((v) => v * k);
+  return [Math.max(0, x0), Math.max(0, y0), Math.min(cols, x1), Math.min(rows, y1)];
+}
+
+/** Image pixel coordinates -> a box in 0..1 of the model square (for the describe task). */
+export function imagePixelsToBox(box: Box, input: Pick<ModelInput, 'size' | 'scale'>): Box {
+  return box.map((v) => Math.min(1, Math.max(0, (v * input.scale) / input.size))) as Box;
+}
