@@ -187,8 +187,8 @@ def make_pneumothorax(rng, anatomy, geometry):
     # The collapsed lung's edge runs parallel to the lateral and apical chest wall.
     lateral = x0 if sign < 0 else x1
     extent_down = y0 + rng.uniform(0.55, 0.9) * (y1 - y0)
-    bx0, bx1 = (lateral, lateral + sign * rim * 2.2) if sign < 0 else (lateral - rim * 2.2, lateral)
-    bx0, bx1 = min(bx0, bx1), max(bx0, bx1)
+    # The box runs from the lateral lung edge inwards (towards the midline) by about twice the rim.
+    bx0, bx1 = (lateral, lateral + rim * 2.2) if sign < 0 else (lateral - rim * 2.2, lateral)
     d0 = geometry.to_detector(bx0, y0)
     d1 = geometry.to_detector(bx1, extent_down)
     return Finding(

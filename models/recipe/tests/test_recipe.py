@@ -42,6 +42,24 @@ class GeneratorTest(unittest.TestCase):
             inside = diff[y0:y1 + 1, x0:x1 + 1].mean()
             self.assertGreater(inside, 0.01, kind)
 
+    def test_lung_finding_boxes_lie_over_their_lung(self):
+        # Patient right is image left on a PA film; a box must overlap that side's lung.
+        from chest_radiograph import _lung_masks
+        from findings import LungGeometry
+
+        for seed in range(40):
+            for kind in ("pneumothorax", "nodule", "consolidation", "pleural_effusion"):
+                case = make_case(seed, forced=[kind])
+                geometry = LungGeometry(case.anatomy, case.film_h, case.film_w, _lung_masks)
+                f = case.findings[0]
+                sides = ["right", "left"] if f.laterality == "bilateral" else [f.laterality]
+                for side, (x0, _, x1, _) in zip(sides, f.boxes_mm):
+                    lx0, _, lx1, _ = geometry.extent(side)
+                    dx0, _ = geometry.to_detector(lx0, 0)
+                    dx1, _ = geometry.to_detector(lx1, 0)
+                    overlap = min(x1, dx1) - max(x0, dx0)
+                    self.assertGreater(overlap, 0.5 * (x1 - x0), (seed, kind, side))
+
     def test_cardiomegaly_carries_its_ratio(self):
         truth = ground_truth(make_case(77, forced=["cardiomegaly"]))
         ratio = truth["findings"][0]["measurements"]["cardiothoracic_ratio"]
