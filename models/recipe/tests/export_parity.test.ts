@@ -7,11 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { endsInLoop, greedyDecode } from '../../../src/model/decoding';
 
 const PY = '/usr/bin/python3';
 const dir = mkdtempSync(join(tmpdir(), 'lucent-export-'));
 
 interface Reference {
+  generated: number[];
+  generated_probs: number[];
   pixels: number[];
   pixels_shape: number[];
   prompt: number[];
@@ -84,5 +87,43 @@ describe('ONNX export of the grounded report model', () => {
     const fp32 = size('encoder.onnx') + size('decoder.onnx');
     const int8 = size('encoder.int8.onnx') + size('decoder.int8.onnx');
     expect(int8 / fp32).toBeLessThan(0.3);
+  }, 60_000);
+});
+
+describe('greedy decoding with the key/value cache (src/model/decoding.ts)', () => {
+  it('produces PyTorch generate()\'s tokens and probabilities on the exported decoder', async () => {
+    const encoder = await ort.InferenceSession.create(readFileSync(join(dir, 'encoder.onnx')));
+    const decoder = await ort.InferenceSession.create(readFileSync(join(dir, 'decoder.onnx')));
+    const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
+    const { encoder_hidden_states: memory } = await encoder.run({ pixels });
+    const streamed: number[] = [];
+    const result = await greedyDecode(decoder, ort.Tensor, memory, ref.prompt, { layers: ref.n_layers, heads: ref.n_heads, headDim: ref.head_dim, maxLen: 48 }, {
+      eosId: 1,
+      maxNewTokens: 12,
+      maxRepeats: 99,
+      onToken: (t) => streamed.push(t.id),
+    });
+    expect(result.tokens.map((t) => t.id)).toEqual(ref.generated);
+    expect(streamed).toEqual(ref.generated);
+    expect(maxAbsDiff(result.tokens.map((t) => t.prob), ref.generated_probs)).toBeLessThan(1e-4);
+    expect(result.tokens[0].cross.length).toBe(memory.dims[1]);
+  }, 60_000);
+
+  it('stops on cancellation and on repetition loops', async () => {
+    expect(endsInLoop([5, 1, 2, 1, 2, 1, 2, 1, 2], 4)).toBe(true);
+    expect(endsInLoop([1, 2, 3, 1, 2, 3, 1, 2, 4], 3)).toBe(false);
+    const encoder = await ort.InferenceSession.create(readFileSync(join(dir, 'encoder.onnx')));
+    const decoder = await ort.InferenceSession.create(readFileSync(join(dir, 'decoder.onnx')));
+    const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
+    const { encoder_hidden_states: memory } = await encoder.run({ pixels });
+    const controller = new AbortController();
+    const result = await greedyDecode(decoder, ort.Tensor, memory, ref.prompt, { layers: ref.n_layers, heads: ref.n_heads, headDim: ref.head_dim, maxLen: 48 }, {
+      eosId: -1,
+      maxNewTokens: 40,
+      signal: controller.signal,
+      onToken: (_, k) => k === 2 && controller.abort(),
+    });
+    expect(result.stopped === 'cancelled' || result.stopped === 'repetition').toBe(true);
+    expect(result.tokens.length).toBeLessThanOrEqual(3);
   }, 60_000);
 });

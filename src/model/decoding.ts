@@ -1,0 +1,130 @@
+// Greedy decoding with the decoder's key/value cache, streaming each token as it comes.
+// Works with any onnxruntime build (Node or browser, WASM or WebGPU): the caller passes its
+// Tensor constructor. Plain TypeScript, no DOM.
+import type { InferenceSession, Tensor } from 'onnxruntime-web';
+
+export interface DecoderShape {
+  layers: number;
+  heads: number;
+  headDim: number;
+  maxLen: number;
+}
+
+export interface DecodedToken {
+  id: number;
+  /** Probability the model gave this token (softmax of the last logits row). */
+  prob: number;
+  /** Cross-attention of this step over the encoder tokens (mean over heads and layers). */
+  cross: Float32Array;
+}
+
+export type StopReason = 'eos' | 'limit' | 'repetition' | 'cancelled';
+
+export interface DecodeOptions {
+  eosId: number;
+  maxNewTokens: number;
+  signal?: AbortSignal;
+  onToken?: (token: DecodedToken, index: number) => void;
+  /** Stop when the last tokens repeat one n-gram (n ≤ 8) this many times in a row. */
+  maxRepeats?: number;
+}
+
+export interface DecodeResult {
+  tokens: DecodedToken[];
+  stopped: StopReason;
+  /** Milliseconds to the first token, and for everything. */
+  firstTokenMs: number;
+  totalMs: number;
+}
+
+type TensorCtor = typeof Tensor;
+
+function argmaxSoftmax(logits: Float32Array, offset: number, width: number): { id: number; prob: number } {
+  let best = offset;
+  for (let i = offset + 1; i < offset + width; i++) if (logits[i] > logits[best]) best = i;
+  let sum = 0;
+  const max = logits[best];
+  for (let i = offset; i < offset + width; i++) sum += Math.exp(logits[i] - max);
+  return { id: best - offset, prob: 1 / sum };
+}
+
+/** True when the sequence ends with the same n-gram `repeats` times in a row, for some n ≤ 8. */
+export function endsInLoop(ids: number[], repeats: number): boolean {
+  for (let n = 1; n <= 8; n++) {
+    if (ids.length < n * repeats) break;
+    const tail = ids.slice(ids.length - n);
+    let loop = true;
+    for (let r = 1; r < repeats && loop; r++) {
+      for (let k = 0; k < n; k++) {
+        if (ids[ids.length - (r + 1) * n + k] !== tail[k]) {
+          loop = false;
+          break;
+        }
+      }
+    }
+    if (loop) return true;
+  }
+  return false;
+}
+
+export async function greedyDecode(
+  decoder: InferenceSession,
+  TensorClass: TensorCtor,
+  memory: Tensor,
+  prompt: number[],
+  shape: DecoderShape,
+  options: DecodeOptions,
+): Promise<DecodeResult> {
+  const start = performance.now();
+  let firstTokenMs = 0;
+  const tokens: DecodedToken[] = [];
+  let past: Record<string, Tensor> = {};
+  for (let l = 0; l < shape.layers; l++) {
+    for (const kind of ['key', 'value']) {
+      // The first call passes zero-length caches (accepted by onnxruntime-web on WASM and WebGPU).
+      past[`past_${kind}_${l}`] = new TensorClass('float32', new Float32Array(0), [1, shape.heads, 0, shape.headDim]);
+    }
+  }
+  let input = prompt;
+  const limit = Math.min(options.maxNewTokens, shape.maxLen - prompt.length);
+  let stopped: StopReason = 'limit';
+  const repeats = options.maxRepeats ?? 4;
+  try {
+    while (tokens.length < limit) {
+      if (options.signal?.aborted) {
+        stopped = 'cancelled';
+        break;
+      }
+      const ids = new TensorClass('int64', BigInt64Array.from(input.map(BigInt)), [1, input.length]);
+      const out = await decoder.run({ input_ids: ids, encoder_hidden_states: memory, ...past });
+      const logits = (await out.logits.getData()) as Float32Array;
+      const vocab = out.logits.dims[2];
+      const { id, prob } = argmaxSoftmax(logits, (input.length - 1) * vocab, vocab);
+      const crossAll = (await out.cross_attention.getData()) as Float32Array;
+      const n = out.cross_attention.dims[2];
+      const token = { id, prob, cross: crossAll.slice((input.length - 1) * n, input.length * n) };
+      out.logits.dispose();
+      out.cross_attention.dispose();
+      for (const t of Object.values(past)) t.dispose();
+      past = {};
+      for (let l = 0; l < shape.layers; l++) {
+        for (const kind of ['key', 'value']) past[`past_${kind}_${l}`] = out[`present_${kind}_${l}`];
+      }
+      if (tokens.length === 0) firstTokenMs = performance.now() - start;
+      tokens.push(token);
+      options.onToken?.(token, tokens.length - 1);
+      if (id === options.eosId) {
+        stopped = 'eos';
+        break;
+      }
+      if (endsInLoop(tokens.map((t) => t.id), repeats)) {
+        stopped = 'repetition';
+        break;
+      }
+      input = [id];
+    }
+  } finally {
+    for (const t of Object.values(past)) t.dispose();
+  }
+  return { tokens, stopped, firstTokenMs, totalMs: performance.now() - start };
+}
