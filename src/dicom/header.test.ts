@@ -19,11 +19,13 @@ function expectRefused(bytes: Uint8Array, reason: RegExp) {
 describe('readInstanceHeader', () => {
   it('reads a 16-bit chest radiograph with its request reason', () => {
     const h = readInstanceHeader(sample('chest-dx/IMG0001.dcm'));
+    const truth = JSON.parse(new TextDecoder().decode(sample('chest-dx/IMG0001.json')));
     expect(h.modality).toBe('DX');
     expect(h.photometricInterpretation).toBe('MONOCHROME2');
-    expect([h.columns, h.rows]).toEqual([1440, 1760]);
+    expect([h.columns, h.rows]).toEqual([truth.columns, truth.rows]);
     expect(h.pixelSpacing).toEqual([0.25, 0.25]);
-    expect(h.requestReason).toBe('Cough for three weeks');
+    expect(h.requestReason).toBe(truth.indication);
+    expect(h.requestReason).not.toBe('');
     expect(h.derivedUIDs).toEqual([]);
   });
 
