@@ -10,6 +10,7 @@ import json
 import os
 
 import onnx
+import torch
 
 from export_onnx import export, load_model
 from quantize import quantize_model
@@ -40,6 +41,10 @@ def main():
         onnx.save(quantize_model(onnx.load(os.path.join(args.out, f"{part}.onnx"))), os.path.join(args.out, f"{part}.int8.onnx"))
     tok = Tokenizer.build()
     tok.save(os.path.join(args.out, "tokenizer.json"))
+    # The PyTorch weights (no optimiser state), so that a later run can continue training (train.py --init).
+    os.makedirs(os.path.join(args.out, "pytorch"), exist_ok=True)
+    ckpt = torch.load(args.ckpt, map_location="cpu")
+    torch.save({"model": ckpt["model"], "config": ckpt["config"], "step": ckpt.get("step")}, os.path.join(args.out, "pytorch", "model.pt"))
     metrics = {}
     for path in args.metrics:
         with open(path) as f:

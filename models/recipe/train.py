@@ -42,6 +42,7 @@ def main():
     ap.add_argument("--ckpt-every", type=int, default=100)
     ap.add_argument("--d-model", type=int, default=192)
     ap.add_argument("--dec-layers", type=int, default=3)
+    ap.add_argument("--init", help="start from these model weights (a model.pt) when RUN_DIR has no checkpoint")
     ap.add_argument("--minutes", type=float, default=0, help="fit the schedule into this wall-clock budget (measured after 30 steps)")
     args = ap.parse_args()
 
@@ -67,6 +68,9 @@ def main():
         rng.bit_generator.state = ckpt["rng"]
         torch.set_rng_state(ckpt["torch_rng"])
         print(f"resumed at step {step}", flush=True)
+    elif args.init:
+        model.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
+        print(f"initialised from {args.init}", flush=True)
     with open(os.path.join(args.out, "config.json"), "w") as f:
         json.dump({**cfg.__dict__, "args": vars(args)}, f, indent=1)
     print(f"model: {model.num_params() / 1e6:.2f} M parameters", flush=True)
