@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
 
 // Cross-origin isolation lets the WASM runtimes use threads (SharedArrayBuffer).
 const isolationHeaders = {
@@ -38,12 +39,23 @@ function dicomContentType(): Plugin {
 // - vtk.js pulls in Node's `events`, provided by the npm package of that name.
 export default defineConfig({
   base: './',
-  plugins: [react(), tailwindcss(), dicomContentType()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    dicomContentType(),
+    // The bundled models (manifest, ONNX, tokenizer, card) are served from models/ in dev and
+    // copied into the build; the PyTorch weights kept for further training are not.
+    viteStaticCopy({
+      targets: [{ src: 'models/*/{manifest.json,tokenizer.json,metrics.json,MODEL_CARD.md,*.onnx}', dest: '.' }],
+      structured: true,
+    }),
+  ],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
   optimizeDeps: {
-    exclude: ['@cornerstonejs/dicom-image-loader'],
+    // onnxruntime-web finds its WASM through URLs set at run time (src/model/worker.ts): not pre-bundled.
+    exclude: ['@cornerstonejs/dicom-image-loader', 'onnxruntime-web'],
     include: [
       'dicom-parser',
       '@cornerstonejs/metadata',

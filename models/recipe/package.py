@@ -79,6 +79,7 @@ def main():
             "displayed_pixels": "stored value * RescaleSlope + RescaleIntercept; window with the file's first WindowCenter/WindowWidth (else the image's min..max) to 0..1; invert when MONOCHROME1",
             "resize": "aspect-preserving area average (PyTorch adaptive_avg_pool2d windows) so that the longer side equals size",
             "pad": "place at the top-left of a size x size square; pad value 0",
+            "quantize": {"levels": 255, "rule": "round(x * 255) / 255, half to even: the recipe stores training images as 8 bits"},
             "normalize": {"mean": 0.5, "std": 0.25},
         },
         "boxes": {

@@ -27,6 +27,8 @@ export interface DecodeOptions {
   onToken?: (token: DecodedToken, index: number) => void;
   /** Stop when the last tokens repeat one n-gram (n ≤ 8) this many times in a row. */
   maxRepeats?: number;
+  /** Keep the key/value cache between steps (default). Off, every step recomputes the whole sequence: for benchmarks. */
+  useCache?: boolean;
 }
 
 export interface DecodeResult {
@@ -78,13 +80,18 @@ export async function greedyDecode(
   const start = performance.now();
   let firstTokenMs = 0;
   const tokens: DecodedToken[] = [];
-  let past: Record<string, Tensor> = {};
-  for (let l = 0; l < shape.layers; l++) {
-    for (const kind of ['key', 'value']) {
-      // The first call passes zero-length caches (accepted by onnxruntime-web on WASM and WebGPU).
-      past[`past_${kind}_${l}`] = new TensorClass('float32', new Float32Array(0), [1, shape.heads, 0, shape.headDim]);
+  const emptyPast = () => {
+    const empty: Record<string, Tensor> = {};
+    for (let l = 0; l < shape.layers; l++) {
+      for (const kind of ['key', 'value']) {
+        // The first call passes zero-length caches (accepted by onnxruntime-web on WASM and WebGPU).
+        empty[`past_${kind}_${l}`] = new TensorClass('float32', new Float32Array(0), [1, shape.heads, 0, shape.headDim]);
+      }
     }
-  }
+    return empty;
+  };
+  const useCache = options.useCache ?? true;
+  let past = emptyPast();
   let input = prompt;
   const limit = Math.min(options.maxNewTokens, shape.maxLen - prompt.length);
   let stopped: StopReason = 'limit';
@@ -108,8 +115,13 @@ export async function greedyDecode(
       for (const t of Object.values(past)) t.dispose();
       past = {};
       for (let l = 0; l < shape.layers; l++) {
-        for (const kind of ['key', 'value']) past[`past_${kind}_${l}`] = out[`present_${kind}_${l}`];
+        for (const kind of ['key', 'value']) {
+          const present = out[`present_${kind}_${l}`];
+          if (useCache) past[`past_${kind}_${l}`] = present;
+          else present.dispose();
+        }
       }
+      if (!useCache) past = emptyPast();
       if (tokens.length === 0) firstTokenMs = performance.now() - start;
       tokens.push(token);
       options.onToken?.(token, tokens.length - 1);
@@ -121,7 +133,7 @@ export async function greedyDecode(
         stopped = 'repetition';
         break;
       }
-      input = [id];
+      input = useCache ? [id] : [...input, id];
     }
   } finally {
     for (const t of Object.values(past)) t.dispose();

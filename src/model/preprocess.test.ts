@@ -15,10 +15,16 @@ img = np.array(json.loads(sys.stdin.read()), dtype=np.float32).reshape(${rows}, 
 sq, scale = to_square(img, 16)
 print(json.dumps({"pixels": normalise(sq).flatten().tolist(), "scale": scale}))`;
     const python = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(Array.from(image)) }).toString());
-    const ours = toModelInput(image, rows, cols, 16);
+    const ours = toModelInput(image, rows, cols, { size: 16, normalize: { mean: 0.5, std: 0.25 }, quantizeLevels: 0 });
     expect(ours.scale).toBeCloseTo(python.scale, 10);
     const diff = Math.max(...Array.from(ours.pixels, (v, i) => Math.abs(v - python.pixels[i])));
     expect(diff).toBeLessThan(1e-5);
+  });
+
+  it('rounds to 8 bits as the recipe stores its training images', () => {
+    const image = Float32Array.from([0.5 / 255, 1.5 / 255, 0.2, 0.70001]);
+    const ours = toModelInput(image, 2, 2, { size: 2, normalize: { mean: 0, std: 1 }, quantizeLevels: 255 });
+    expect(Array.from(ours.pixels, (v) => Math.round(v * 255))).toEqual([0, 2, 51, 179]);
   });
 
   it('applies rescale, window and MONOCHROME1 inversion', () => {
@@ -29,7 +35,7 @@ print(json.dumps({"pixels": normalise(sq).flatten().tolist(), "scale": scale}))`
   });
 
   it('maps boxes to image pixels and back exactly', () => {
-    const input = toModelInput(new Float32Array(300 * 200), 300, 200, 160);
+    const input = toModelInput(new Float32Array(300 * 200), 300, 200, { size: 160, normalize: { mean: 0.5, std: 0.25 }, quantizeLevels: 255 });
     const pixels = boxToImagePixels([0.1, 0.2, 0.5, 0.9], input, 300, 200);
     expect(pixels[3]).toBeCloseTo(0.9 * 300, 6);
     const back = imagePixelsToBox(pixels, input);

@@ -80,14 +80,26 @@ function roundHalfEven(x: number): number {
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-export function toModelInput(displayed: Float32Array, rows: number, cols: number, size: number, norm = { mean: 0.5, std: 0.25 }): ModelInput {
+export interface InputSpec {
+  size: number;
+  normalize: { mean: number; std: number };
+  /** Round the resized 0..1 image to this many levels (255: as the recipe stores training images), 0 for none. */
+  quantizeLevels: number;
+}
+
+export function toModelInput(displayed: Float32Array, rows: number, cols: number, spec: InputSpec): ModelInput {
+  const { size, normalize: norm, quantizeLevels: levels } = spec;
   const scale = size / Math.max(rows, cols);
   const h = Math.max(1, roundHalfEven(rows * scale));
   const w = Math.max(1, roundHalfEven(cols * scale));
   const resized = resizeArea(displayed, rows, cols, h, w);
   const pixels = new Float32Array(size * size).fill((0 - norm.mean) / norm.std);
   for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) pixels[r * size + c] = (resized[r * w + c] - norm.mean) / norm.std;
+    for (let c = 0; c < w; c++) {
+      // Math.fround: the recipe rounds float32 values; doing it in float64 could land on the other side of .5.
+      const v = levels ? roundHalfEven(Math.fround(resized[r * w + c] * levels)) / levels : resized[r * w + c];
+      pixels[r * size + c] = (v - norm.mean) / norm.std;
+    }
   }
   return { pixels, size, scale };
 }

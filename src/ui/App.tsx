@@ -3,6 +3,7 @@ import { useAppStore } from '../store/appStore';
 import { filesFromDataTransfer } from '../dicom/files';
 import { HelpPanel } from './HelpPanel';
 import { LoadProblems } from './LoadProblems';
+import { ModelSettings } from './ModelSettings';
 import { ReportPanel } from './ReportPanel';
 import { SeriesPanel } from './SeriesPanel';
 import { StartScreen } from './StartScreen';
@@ -69,6 +70,7 @@ export function App() {
       </footer>
       <LoadProblems />
       <HelpPanel />
+      <ModelSettings />
       {dragging && (
         <div className="pointer-events-none absolute inset-0 z-40 flex items-center justify-center border-4 border-dashed border-sky-500 bg-sky-950/40 text-lg text-sky-200">
           Drop DICOM files, folders or .zip archives

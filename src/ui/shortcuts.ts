@@ -2,6 +2,7 @@
 import { useAppStore, allSeries } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
 import { CT_PRESETS } from '../viewer/presets';
+import { startDraft } from './ReportPanel';
 
 export interface Shortcut {
   keys: string[];
@@ -45,6 +46,7 @@ export const SHORTCUTS: Shortcut[] = [
     label: `Window preset: ${p.name} (W ${p.width} / L ${p.center})`,
     run: () => viewer()?.setWindow(p.width, p.center),
   })),
+  { keys: ['d'], label: 'Draft a grounded report of the image on screen', run: () => startDraft() },
   { keys: ['?'], label: 'Show or hide this help', run: () => useAppStore.getState().setHelpOpen(!useAppStore.getState().helpOpen) },
   { keys: ['Escape'], label: 'Close help', run: () => useAppStore.getState().setHelpOpen(false) },
 ];

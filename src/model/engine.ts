@@ -1,0 +1,179 @@
+// The grounded report model behind one small API: draft a report, locate a phrase, describe a
+// region. Independent of where it runs: the browser worker passes onnxruntime-web (WebGPU or
+// WASM), the evaluation CLI and the benchmark pass onnxruntime-web or onnxruntime-node in Node.
+import type { InferenceSession, Tensor } from 'onnxruntime-web';
+import { greedyDecode, type DecodedToken, type DecodeResult, type StopReason } from './decoding';
+import { groundFindings, confidenceOf, type GroundedReport, type ImageFrame } from './grounding';
+import type { ModelManifest } from './manifest';
+import type { ModelBytes } from './modelFiles';
+import { OutputParser, parseOutput } from './outputParser';
+import { displayedPixels, imagePixelsToBox, toModelInput, type DisplayParams } from './preprocess';
+import { Tokenizer, type Box } from './tokenizer';
+
+/** What the engine needs of an onnxruntime build (web or node). */
+export interface OrtApi {
+  InferenceSession: typeof InferenceSession;
+  Tensor: typeof Tensor;
+}
+
+export interface ModelImage {
+  /** Identifies the image (its imageId): a second task on the same image reuses the encoder's output. */
+  key: string;
+  /** Stored pixel values, row-major, before the modality rescale. */
+  stored: ArrayLike<number>;
+  rows: number;
+  cols: number;
+  display: DisplayParams;
+}
+
+export interface RunStats {
+  encodeMs: number;
+  /** From the start of decoding to the first token, and to the last. */
+  firstTokenMs: number;
+  decodeMs: number;
+  tokens: number;
+  stopped: StopReason;
+  /** The encoder's output was reused from an earlier task on the same image. */
+  encoderReused: boolean;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  maxNewTokens?: number;
+  /** See DecodeOptions.useCache (benchmarks only). */
+  useCache?: boolean;
+}
+
+export interface ReportRun {
+  report: GroundedReport;
+  tokenIds: number[];
+  stats: RunStats;
+}
+
+export interface LocateRun {
+  boxes: Box[];
+  modelBoxes: Box[];
+  confidence: number;
+  stats: RunStats;
+}
+
+export interface DescribeRun {
+  text: string;
+  confidence: number;
+  stats: RunStats;
+}
+
+interface Encoded {
+  key: string;
+  memory: Tensor;
+  frame: ImageFrame;
+  encodeMs: number;
+}
+
+export class GroundedReportModel {
+  private encoded: Encoded | undefined;
+
+  private constructor(
+    private readonly ort: OrtApi,
+    private readonly encoder: InferenceSession,
+    private readonly decoder: InferenceSession,
+    readonly tokenizer: Tokenizer,
+    readonly manifest: ModelManifest,
+  ) {}
+
+  static async create(
+    ort: OrtApi,
+    bytes: ModelBytes,
+    options: { encoder?: InferenceSession.SessionOptions; decoder?: InferenceSession.SessionOptions } = {},
+  ): Promise<GroundedReportModel> {
+    const tokenizer = new Tokenizer(bytes.tokenizer);
+    const encoder = await ort.InferenceSession.create(bytes.encoder, options.encoder);
+    const decoder = await ort.InferenceSession.create(bytes.decoder, options.decoder ?? options.encoder);
+    return new GroundedReportModel(ort, encoder, decoder, tokenizer, bytes.manifest);
+  }
+
+  /** Pixels as the model sees them: displayed, resized into the input square, normalised. */
+  prepare(image: ModelImage) {
+    const m = this.manifest;
+    const displayed = displayedPixels(image.stored, image.display);
+    return toModelInput(displayed, image.rows, image.cols, { size: m.inputSize, normalize: m.normalize, quantizeLevels: m.quantizeLevels });
+  }
+
+  private async encode(image: ModelImage): Promise<{ encoded: Encoded; reused: boolean }> {
+    if (this.encoded?.key === image.key) return { encoded: this.encoded, reused: true };
+    const start = performance.now();
+    const input = this.prepare(image);
+    const size = this.manifest.inputSize;
+    const pixels = new this.ort.Tensor('float32', input.pixels, [1, 1, size, size]);
+    const out = await this.encoder.run({ pixels });
+    this.encoded?.memory.dispose();
+    this.encoded = {
+      key: image.key,
+      memory: out.encoder_hidden_states,
+      frame: { rows: image.rows, cols: image.cols, input },
+      encodeMs: performance.now() - start,
+    };
+    return { encoded: this.encoded, reused: false };
+  }
+
+  private async decode(image: ModelImage, prompt: number[] | ((frame: ImageFrame) => number[]), options: RunOptions, maxNewTokens: number, onToken?: (token: DecodedToken, frame: ImageFrame) => void) {
+    const { encoded, reused } = await this.encode(image);
+    const d = this.manifest.decoder;
+    const ids = typeof prompt === 'function' ? prompt(encoded.frame) : prompt;
+    const result: DecodeResult = await greedyDecode(this.decoder, this.ort.Tensor, encoded.memory, ids, d, {
+      eosId: this.tokenizer.id('<eos>'),
+      maxNewTokens: options.maxNewTokens ?? maxNewTokens,
+      signal: options.signal,
+      useCache: options.useCache,
+      onToken: onToken && ((t) => onToken(t, encoded.frame)),
+    });
+    const stats: RunStats = {
+      encodeMs: reused ? 0 : encoded.encodeMs,
+      firstTokenMs: result.firstTokenMs,
+      decodeMs: result.totalMs,
+      tokens: result.tokens.length,
+      stopped: result.stopped,
+      encoderReused: reused,
+    };
+    const parsed = parseOutput(this.tokenizer, result.tokens.map((t) => t.id));
+    return { result, parsed, grounded: groundFindings(parsed, result.tokens, encoded.frame), stats };
+  }
+
+  /** A grounded report; `onUpdate` sees the report grow as tokens stream. */
+  async draftReport(image: ModelImage, indication: string, options: RunOptions & { onUpdate?: (report: GroundedReport) => void } = {}): Promise<ReportRun> {
+    const parser = new OutputParser(this.tokenizer);
+    const streamed: DecodedToken[] = [];
+    const onUpdate = options.onUpdate;
+    const { result, grounded, stats } = await this.decode(image, this.tokenizer.reportPrompt(indication), options, this.manifest.decoder.maxLen, (token, frame) => {
+      streamed.push(token);
+      parser.push(token.id);
+      onUpdate?.(groundFindings(parser.result, streamed, frame));
+    });
+    return { report: grounded, tokenIds: result.tokens.map((t) => t.id), stats };
+  }
+
+  /** Where is this phrase? Boxes in image pixels. */
+  async locate(image: ModelImage, phrase: string, options: RunOptions = {}): Promise<LocateRun> {
+    const { result, grounded, stats } = await this.decode(image, this.tokenizer.groundPrompt(phrase), options, 24);
+    return {
+      boxes: grounded.findings.flatMap((f) => f.boxes),
+      modelBoxes: grounded.findings.flatMap((f) => f.modelBoxes),
+      confidence: confidenceOf(result.tokens, result.tokens.map((_, i) => i)),
+      stats,
+    };
+  }
+
+  /** What is in this region (image pixels)? One finding sentence. */
+  async describe(image: ModelImage, box: Box, options: RunOptions = {}): Promise<DescribeRun> {
+    const prompt = (frame: ImageFrame) => this.tokenizer.describePrompt(imagePixelsToBox(box, frame.input));
+    const { grounded, stats } = await this.decode(image, prompt, options, 40);
+    const finding = grounded.findings[0];
+    return { text: finding?.text ?? '', confidence: finding?.confidence ?? 0, stats };
+  }
+
+  async release(): Promise<void> {
+    this.encoded?.memory.dispose();
+    this.encoded = undefined;
+    await Promise.all([this.encoder.release(), this.decoder.release()]);
+  }
+}

@@ -1,0 +1,61 @@
+// From decoded tokens to grounded findings: text, boxes in image pixels, a confidence from the
+// per-token probabilities, and where the model looked (its cross-attention). Plain TypeScript.
+import type { DecodedToken } from './decoding';
+import { type ParsedOutput } from './outputParser';
+import { boxToImagePixels, type ModelInput } from './preprocess';
+import type { Box } from './tokenizer';
+
+export interface GroundedFinding {
+  text: string;
+  /** Boxes in image pixel coordinates (x0, y0, x1, y1), columns then rows. */
+  boxes: Box[];
+  /** The same boxes in 0..1 of the model's input square, as the model wrote them. */
+  modelBoxes: Box[];
+  /** Geometric mean of the probabilities of the finding's tokens (0..1; not calibrated). */
+  confidence: number;
+  /** Mean cross-attention of the finding's tokens over the encoder grid, row-major, summing to 1. */
+  attention: number[];
+}
+
+export interface GroundedReport {
+  findings: GroundedFinding[];
+  impression: string;
+  /** The model finished the report itself (it wrote <eos>). */
+  complete: boolean;
+}
+
+export interface ImageFrame {
+  rows: number;
+  cols: number;
+  input: Pick<ModelInput, 'size' | 'scale'>;
+}
+
+export function confidenceOf(tokens: DecodedToken[], positions: number[]): number {
+  const probs = positions.map((p) => tokens[p]?.prob).filter((p): p is number => p !== undefined);
+  if (!probs.length) return 0;
+  const logMean = probs.reduce((s, p) => s + Math.log(Math.max(p, 1e-9)), 0) / probs.length;
+  return Math.exp(logMean);
+}
+
+export function attentionOf(tokens: DecodedToken[], positions: number[]): number[] {
+  const rows = positions.map((p) => tokens[p]?.cross).filter((c): c is Float32Array => !!c && c.length > 0);
+  if (!rows.length) return [];
+  const out = new Array<number>(rows[0].length).fill(0);
+  for (const row of rows) row.forEach((v, i) => (out[i] += v));
+  const sum = out.reduce((s, v) => s + v, 0) || 1;
+  return out.map((v) => v / sum);
+}
+
+export function groundFindings(parsed: ParsedOutput, tokens: DecodedToken[], frame: ImageFrame): GroundedReport {
+  return {
+    findings: parsed.findings.map((f) => ({
+      text: f.text,
+      modelBoxes: f.boxes,
+      boxes: f.boxes.map((b) => boxToImagePixels(b, frame.input, frame.rows, frame.cols)),
+      confidence: confidenceOf(tokens, f.positions),
+      attention: attentionOf(tokens, f.positions),
+    })),
+    impression: parsed.impression,
+    complete: parsed.complete,
+  };
+}

@@ -1,0 +1,87 @@
+// The model manifest ("lucent-model/1", written by models/recipe/package.py): which files make
+// the model, their checksums, and how to feed it. Validated before anything is downloaded so
+// that a wrong URL or another format fails with a message that says what is wrong.
+// Plain TypeScript, no DOM.
+
+export type Precision = 'int8' | 'fp32';
+
+export interface ManifestFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface ModelManifest {
+  format: 'lucent-model/1';
+  name: string;
+  version: string;
+  trainedOn: string;
+  intendedUse: string;
+  defaultPrecision: Precision;
+  files: {
+    encoder: Record<Precision, ManifestFile>;
+    decoder: Record<Precision, ManifestFile>;
+    tokenizer: ManifestFile;
+  };
+  inputSize: number;
+  normalize: { mean: number; std: number };
+  /** Levels the trained inputs were rounded to after resizing (255: 8-bit), 0 for none. */
+  quantizeLevels: number;
+  decoder: { layers: number; heads: number; headDim: number; maxLen: number };
+  grid: [number, number];
+  metrics?: Partial<Record<Precision, { micro_f1?: number; box_recall_at_0_5?: number; laterality_accuracy?: number }>>;
+}
+
+export class ManifestError extends Error {
+  constructor(source: string, problem: string) {
+    super(`${source} is not a usable Lucent model manifest: ${problem}`);
+    this.name = 'ManifestError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function field<T>(obj: unknown, path: string, check: (v: unknown) => v is T, source: string): T {
+  let v: unknown = obj;
+  for (const key of path.split('.')) v = v && typeof v === 'object' ? (v as Json)[key] : undefined;
+  if (!check(v)) throw new ManifestError(source, `"${path}" is missing or has the wrong type`);
+  return v;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isFile = (v: unknown): v is ManifestFile =>
+  !!v && typeof v === 'object' && isString((v as Json).path) && /^[0-9a-f]{64}$/.test(String((v as Json).sha256)) && isNumber((v as Json).bytes);
+
+export function parseManifest(json: unknown, source: string): ModelManifest {
+  const format = field(json, 'format', isString, source);
+  if (format !== 'lucent-model/1') throw new ManifestError(source, `format "${format}" is not lucent-model/1`);
+  const file = (path: string) => field(json, path, isFile, source);
+  const grid = field(json, 'encoder.grid', (v): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isNumber), source);
+  const precision = (json as Json).default_precision === 'fp32' ? 'fp32' : 'int8';
+  const preprocessing = (json as Json).preprocessing as Json | undefined;
+  return {
+    format,
+    name: field(json, 'name', isString, source),
+    version: field(json, 'version', isString, source),
+    trainedOn: String((json as Json).trained_on ?? 'unknown data'),
+    intendedUse: String((json as Json).intended_use ?? ''),
+    defaultPrecision: precision,
+    files: {
+      encoder: { int8: file('files.encoder.int8'), fp32: file('files.encoder.fp32') },
+      decoder: { int8: file('files.decoder.int8'), fp32: file('files.decoder.fp32') },
+      tokenizer: file('files.tokenizer'),
+    },
+    inputSize: field(json, 'input.size', isNumber, source),
+    normalize: { mean: field(json, 'preprocessing.normalize.mean', isNumber, source), std: field(json, 'preprocessing.normalize.std', isNumber, source) },
+    quantizeLevels: isNumber((preprocessing?.quantize as Json | undefined)?.levels) ? Number((preprocessing!.quantize as Json).levels) : 0,
+    decoder: {
+      layers: field(json, 'decoder.layers', isNumber, source),
+      heads: field(json, 'decoder.heads', isNumber, source),
+      headDim: field(json, 'decoder.head_dim', isNumber, source),
+      maxLen: field(json, 'decoder.max_len', isNumber, source),
+    },
+    grid,
+    metrics: (json as Json).metrics as ModelManifest['metrics'],
+  };
+}

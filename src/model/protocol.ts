@@ -1,0 +1,53 @@
+// Messages between the UI thread (ModelClient) and the model worker. Plain data only.
+import type { GroundedReport } from './grounding';
+import type { DescribeRun, LocateRun, ModelImage, ReportRun } from './engine';
+import type { Precision } from './manifest';
+import type { LoadProgress } from './modelFiles';
+import type { Box } from './tokenizer';
+
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
+export type Backend = 'webgpu' | 'wasm';
+
+export type ModelSource = { kind: 'url'; url: string } | { kind: 'folder'; files: File[] };
+
+export interface LoadRequest {
+  source: ModelSource;
+  precision?: Precision;
+  backend: BackendChoice;
+  /** WASM threads; default: 2–4 when the page is cross-origin isolated, else 1. */
+  threads?: number;
+}
+
+export interface ModelInfo {
+  name: string;
+  version: string;
+  trainedOn: string;
+  intendedUse: string;
+  precision: Precision;
+  backend: Backend;
+  /** Why WebGPU was not used, when it was asked for or available but not taken. */
+  backendNote?: string;
+  threads: number;
+  fromCache: boolean;
+  loadMs: number;
+  bytes: number;
+}
+
+export type TaskRequest =
+  | { task: 'report'; image: ModelImage; indication: string; useCache?: boolean }
+  | { task: 'locate'; image: ModelImage; phrase: string }
+  | { task: 'describe'; image: ModelImage; box: Box };
+
+export type ToWorker =
+  | { type: 'load'; id: number; request: LoadRequest }
+  | { type: 'run'; id: number; request: TaskRequest }
+  | { type: 'cancel'; id: number };
+
+export type TaskResult = ReportRun | LocateRun | DescribeRun;
+
+export type FromWorker =
+  | { type: 'progress'; id: number; progress: LoadProgress }
+  | { type: 'loaded'; id: number; info: ModelInfo }
+  | { type: 'partial'; id: number; report: GroundedReport }
+  | { type: 'result'; id: number; result: TaskResult }
+  | { type: 'error'; id: number; message: string };

@@ -1,0 +1,58 @@
+// Model state for the UI: settings (kept in localStorage), loading progress, the loaded model's
+// description, and the current draft as it streams. The model itself lives in its worker.
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { RunStats } from '../model/engine';
+import type { GroundedReport } from '../model/grounding';
+import type { Precision } from '../model/manifest';
+import type { LoadProgress } from '../model/modelFiles';
+import type { BackendChoice, ModelInfo } from '../model/protocol';
+
+export const DEFAULT_MANIFEST_URL = `${import.meta.env.BASE_URL}models/lucent-cxr-synth/manifest.json`;
+
+export interface ModelSettings {
+  backend: BackendChoice;
+  /** undefined: the manifest's default precision. */
+  precision: Precision | undefined;
+  manifestUrl: string;
+}
+
+export interface DraftState {
+  imageId: string;
+  status: 'running' | 'done' | 'cancelled' | 'error';
+  report: GroundedReport | undefined;
+  stats: RunStats | undefined;
+  error: string | undefined;
+}
+
+interface ModelState {
+  settings: ModelSettings;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  /** Where the model comes from, in words (a URL or a local folder). */
+  sourceLabel: string;
+  progress: LoadProgress | undefined;
+  info: ModelInfo | undefined;
+  error: string | undefined;
+  draft: DraftState | undefined;
+  settingsOpen: boolean;
+  setSettings: (settings: Partial<ModelSettings>) => void;
+  setSettingsOpen: (open: boolean) => void;
+}
+
+export const useModelStore = create<ModelState>()(
+  persist(
+    (set) => ({
+      settings: { backend: 'auto', precision: undefined, manifestUrl: DEFAULT_MANIFEST_URL },
+      status: 'idle',
+      sourceLabel: '',
+      progress: undefined,
+      info: undefined,
+      error: undefined,
+      draft: undefined,
+      settingsOpen: false,
+      setSettings: (partial) => set((s) => ({ settings: { ...s.settings, ...partial } })),
+      setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
+    }),
+    { name: 'lucent-model-settings', partialize: (s) => ({ settings: s.settings }) },
+  ),
+);

@@ -1,0 +1,75 @@
+// What the UI asks of the model: load it (with progress), draft a report of the image on screen,
+// cancel. Connects the model worker's client to the model store.
+import { ModelClient, type RunningTask } from '../model/client';
+import type { ReportRun } from '../model/engine';
+import type { ModelSource } from '../model/protocol';
+import { useModelStore } from '../store/modelStore';
+import { modelImageOf } from '../viewer/modelImage';
+
+const client = new ModelClient();
+let loading: Promise<boolean> | undefined;
+let drafting: RunningTask<ReportRun> | undefined;
+
+const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Loads the model named by the settings, or a local folder; resolves to whether it is ready. */
+export function loadModel(folder?: File[]): Promise<boolean> {
+  const store = useModelStore.getState();
+  const { settings } = store;
+  const source: ModelSource = folder ? { kind: 'folder', files: folder } : { kind: 'url', url: settings.manifestUrl };
+  cancelDraft();
+  useModelStore.setState({ status: 'loading', progress: undefined, error: undefined, info: undefined, sourceLabel: folder ? 'a local folder' : settings.manifestUrl });
+  const attempt = client
+    .load({ source, backend: settings.backend, precision: settings.precision }, (progress) => useModelStore.setState({ progress }))
+    .then((info) => {
+      useModelStore.setState({ status: 'ready', info, progress: undefined });
+      return true;
+    })
+    .catch((error: unknown) => {
+      useModelStore.setState({ status: 'error', error: describeError(error), progress: undefined });
+      return false;
+    });
+  loading = attempt;
+  return attempt;
+}
+
+/** Loads the default model once, the first time something needs it. */
+export function ensureModel(): Promise<boolean> {
+  const { status } = useModelStore.getState();
+  if (status === 'ready') return Promise.resolve(true);
+  if (status === 'loading' && loading) return loading;
+  return loadModel();
+}
+
+export async function draftReport(imageId: string, indication: string): Promise<void> {
+  cancelDraft();
+  useModelStore.setState({ draft: { imageId, status: 'running', report: undefined, stats: undefined, error: undefined } });
+  const fail = (error: unknown): void => {
+    useModelStore.setState((s) => ({ draft: s.draft && s.draft.imageId === imageId ? { ...s.draft, status: 'error', error: describeError(error) } : s.draft }));
+  };
+  if (!(await ensureModel())) return fail(new Error(`The model did not load: ${useModelStore.getState().error}`));
+  let image;
+  try {
+    image = await modelImageOf(imageId);
+  } catch (error) {
+    return fail(error);
+  }
+  const task = client.draftReport(image, indication, (report) =>
+    useModelStore.setState((s) => ({ draft: s.draft?.status === 'running' ? { ...s.draft, report } : s.draft })),
+  );
+  drafting = task;
+  try {
+    const run = await task.result;
+    if (drafting !== task) return;
+    const status = run.stats.stopped === 'cancelled' ? 'cancelled' : 'done';
+    useModelStore.setState((s) => ({ draft: s.draft && { ...s.draft, status, report: run.report, stats: run.stats } }));
+  } catch (error) {
+    if (drafting === task) fail(error);
+  } finally {
+    if (drafting === task) drafting = undefined;
+  }
+}
+
+export function cancelDraft(): void {
+  drafting?.cancel();
+}
