@@ -7,7 +7,8 @@ import * as ort from 'onnxruntime-web/webgpu';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { GroundedReportModel } from './engine';
-import { fetchModel, readModelFolder, type LoadProgress, type ModelBytes } from './modelFiles';
+import { fetchModel, readModelFolder, type LoadProgress } from './modelFiles';
+import { sessionOptions } from './sessionOptions';
 import type { Backend, FromWorker, LoadRequest, TaskRequest, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -39,22 +40,6 @@ async function webgpuAvailable(): Promise<string | undefined> {
   } catch (error) {
     return `WebGPU failed: ${String(error)}`;
   }
-}
-
-function sessionOptions(backend: Backend, manifest: ModelBytes['manifest'], part: 'encoder' | 'decoder'): ort.InferenceSession.SessionOptions {
-  const options: ort.InferenceSession.SessionOptions = {
-    executionProviders: [backend],
-    graphOptimizationLevel: 'all',
-    // Fold the int8 weights' DequantizeLinear into constants once at load: the download stays
-    // int8, and each token no longer pays for de-quantising every weight (measured 2x slower).
-    extra: { session: { disable_quant_qdq: '1' } },
-  };
-  if (backend === 'webgpu') {
-    // Keep the key/value cache and the image encoding on the GPU between decoder steps.
-    const names = part === 'encoder' ? ['encoder_hidden_states'] : Array.from({ length: manifest.decoder.layers }, (_, l) => [`present_key_${l}`, `present_value_${l}`]).flat();
-    options.preferredOutputLocation = Object.fromEntries(names.map((n) => [n, 'gpu-buffer' as const]));
-  }
-  return options;
 }
 
 async function load(id: number, request: LoadRequest): Promise<void> {

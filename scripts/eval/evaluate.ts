@@ -1,0 +1,129 @@
+// `npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node]
+//                 [--limit N] [--no-grounding] [--threads N] [--out FILE]`
+// Runs the browser's model runtime (src/model: preprocessing, engine, decoding, parser) in Node
+// over a case folder and prints the model card's metrics beside the model card's own numbers.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GroundedReportModel, type OrtApi } from '../../src/model/engine';
+import { Scorer, type Metrics } from '../../src/model/evaluation/metrics';
+import type { Precision } from '../../src/model/manifest';
+import { modelFromBytes } from '../../src/model/modelFiles';
+import { imagePixelsToBox } from '../../src/model/preprocess';
+import { sessionOptions } from '../../src/model/sessionOptions';
+import type { Box } from '../../src/model/tokenizer';
+import { readRadiograph, readTruth } from './readCase';
+
+const { values: args } = parseArgs({
+  options: {
+    cases: { type: 'string' },
+    model: { type: 'string', default: 'models/lucent-cxr-synth' },
+    precision: { type: 'string', default: 'both' },
+    runtime: { type: 'string', default: 'web' },
+    limit: { type: 'string' },
+    'no-grounding': { type: 'boolean', default: false },
+    threads: { type: 'string', default: '2' },
+    out: { type: 'string' },
+  },
+});
+
+async function ortFor(runtime: string, threads: number): Promise<{ ort: OrtApi; backend: 'wasm' | 'cpu' }> {
+  if (runtime === 'node') return { ort: await import('onnxruntime-node'), backend: 'cpu' };
+  const ort = await import('onnxruntime-web');
+  ort.env.wasm.numThreads = threads;
+  return { ort, backend: 'wasm' };
+}
+
+export async function evaluate(casesDir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; grounding: boolean }): Promise<Metrics & { seconds: number }> {
+  const { ort, backend } = await ortFor(options.runtime, options.threads);
+  const manifestJson = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8'));
+  const bytes = await modelFromBytes(manifestJson, modelDir, async (p) => new Uint8Array(readFileSync(join(modelDir, p))), precision);
+  const model = await GroundedReportModel.create(ort, bytes, { encoder: sessionOptions(backend, bytes.manifest, 'encoder'), decoder: sessionOptions(backend, bytes.manifest, 'decoder') });
+  const names = readdirSync(casesDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .filter((n) => readdirSync(casesDir).includes(`${n}.dcm`))
+    .sort()
+    .slice(0, options.limit);
+  const scorer = new Scorer();
+  const start = performance.now();
+  for (const [k, name] of names.entries()) {
+    const image = readRadiograph(join(casesDir, `${name}.dcm`));
+    const truth = readTruth(join(casesDir, `${name}.json`));
+    // The model square's frame, to compare boxes as the recipe does (0..1 of the input square).
+    const frame = { size: bytes.manifest.inputSize, scale: bytes.manifest.inputSize / Math.max(image.rows, image.cols) };
+    const findings = truth.findings.map((f) => ({ ...f, boxes: f.boxesPx.map((b) => imagePixelsToBox(b, frame)) }));
+    const run = await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
+    scorer.addReport(findings, run.report.findings.map((f) => ({ text: f.text, boxes: f.modelBoxes })));
+    if (options.grounding) {
+      for (const f of findings) {
+        const located = await model.locate(image, f.sentence ?? f.type.replaceAll('_', ' '));
+        scorer.addGrounding(f, located.modelBoxes as Box[]);
+      }
+    }
+    if ((k + 1) % 100 === 0) console.error(`${precision}: ${k + 1}/${names.length} cases, ${((performance.now() - start) / 1000).toFixed(0)} s`);
+  }
+  await model.release();
+  return { ...scorer.result(), seconds: (performance.now() - start) / 1000 };
+}
+
+const ROWS: Array<[string, (m: Metrics) => number | null]> = [
+  ['micro precision', (m) => m.micro.precision],
+  ['micro recall', (m) => m.micro.recall],
+  ['micro F1', (m) => m.micro.f1],
+  ['laterality accuracy', (m) => m.laterality_accuracy],
+  ['box IoU, mean', (m) => m.box_iou_mean],
+  ['box recall at IoU 0.5', (m) => m['box_recall_at_0.5']],
+  ['size error, mm', (m) => m.size_error_mm_mean],
+  ['cardiothoracic ratio error', (m) => m.ctr_error_mean],
+  ['grounding IoU, mean', (m) => m.grounding_iou_mean],
+  ['grounding recall at 0.5', (m) => m['grounding_recall_at_0.5']],
+];
+
+function printComparison(precision: string, ours: Metrics, card: Metrics | undefined): number {
+  const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
+  console.log(`\n${precision}: ${ours.cases} cases`);
+  console.log('metric'.padEnd(28) + 'this run'.padStart(10) + 'model card'.padStart(12) + 'difference'.padStart(12));
+  let worst = 0;
+  for (const [label, get] of ROWS) {
+    const a = get(ours);
+    const b = card ? get(card) : null;
+    const diff = a !== null && b !== null ? a - b : null;
+    if (diff !== null && label !== 'size error, mm') worst = Math.max(worst, Math.abs(diff));
+    console.log(label.padEnd(28) + fmt(a).padStart(10) + fmt(b).padStart(12) + (diff === null ? '—' : (diff >= 0 ? '+' : '') + diff.toFixed(3)).padStart(12));
+  }
+  return worst;
+}
+
+async function main() {
+  if (!args.cases) {
+    console.error('usage: npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node] [--limit N] [--no-grounding]');
+    process.exit(2);
+  }
+  const modelDir = resolve(args.model!);
+  const precisions: Precision[] = args.precision === 'both' ? ['fp32', 'int8'] : [args.precision as Precision];
+  const card = (() => {
+    try {
+      return JSON.parse(readFileSync(join(modelDir, 'metrics.json'), 'utf8')) as Partial<Record<Precision, Metrics>>;
+    } catch {
+      return {};
+    }
+  })();
+  const results: Record<string, unknown> = {};
+  let worst = 0;
+  for (const precision of precisions) {
+    const metrics = await evaluate(resolve(args.cases), modelDir, precision, {
+      runtime: args.runtime!,
+      threads: Number(args.threads),
+      limit: args.limit ? Number(args.limit) : undefined,
+      grounding: !args['no-grounding'],
+    });
+    results[precision] = metrics;
+    worst = Math.max(worst, printComparison(precision, metrics, card[precision]));
+    console.log(`(${metrics.seconds.toFixed(0)} s on ${args.runtime === 'node' ? 'onnxruntime-node' : 'onnxruntime-web (WASM)'})`);
+  }
+  console.log(`\nlargest difference from the model card (rates, excluding mm): ${worst.toFixed(3)}`);
+  if (args.out) writeFileSync(args.out, JSON.stringify(results, null, 1));
+}
+
+await main();

@@ -1,0 +1,41 @@
+// Stored pixels and display parameters of an uncompressed greyscale image, read with
+// dicom-parser. For the model evaluation CLI and benchmark, which run without Cornerstone (the
+// viewer decodes every transfer syntax through Cornerstone's loader instead). Plain TypeScript.
+import dicomParser from 'dicom-parser';
+import type { ModelImage } from '../model/engine';
+
+const UNCOMPRESSED = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
+
+const firstNumber = (ds: dicomParser.DataSet, tag: string): number | undefined => {
+  const text = ds.string(tag);
+  const v = text === undefined ? NaN : Number(text.split('\\')[0]);
+  return Number.isFinite(v) ? v : undefined;
+};
+
+export function uncompressedImage(bytes: Uint8Array, name: string): ModelImage {
+  const ds = dicomParser.parseDicom(bytes);
+  const syntax = ds.string('x00020010') ?? '';
+  if (!UNCOMPRESSED.has(syntax)) throw new Error(`${name}: transfer syntax ${syntax} is compressed; only uncompressed files are read here`);
+  const rows = ds.uint16('x00280010') ?? 0;
+  const cols = ds.uint16('x00280011') ?? 0;
+  const bits = ds.uint16('x00280100');
+  const signed = ds.uint16('x00280103') === 1;
+  const pixel = ds.elements.x7fe00010;
+  if (!pixel || !rows || !cols || bits !== 16 || (ds.uint16('x00280002') ?? 1) !== 1) throw new Error(`${name}: expected 16-bit greyscale pixel data`);
+  // Copy: the pixel data may start at an odd offset, which a 16-bit view cannot.
+  const raw = bytes.slice(pixel.dataOffset, pixel.dataOffset + rows * cols * 2).buffer;
+  const center = firstNumber(ds, 'x00281050');
+  const width = firstNumber(ds, 'x00281051');
+  return {
+    key: name,
+    stored: signed ? new Int16Array(raw) : new Uint16Array(raw),
+    rows,
+    cols,
+    display: {
+      slope: firstNumber(ds, 'x00281053') ?? 1,
+      intercept: firstNumber(ds, 'x00281052') ?? 0,
+      window: center !== undefined && width !== undefined && width > 0 ? { center, width } : undefined,
+      monochrome1: ds.string('x00280004')?.trim() === 'MONOCHROME1',
+    },
+  };
+}

@@ -1,0 +1,110 @@
+// The runtime end to end in Node on the shipped model: the same tokens as the PyTorch model of
+// the recipe on a sample radiograph (so preprocessing, decoding and parsing agree with training),
+// the three tasks, and the manifest and checksum checks.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-web';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { uncompressedImage } from '../dicom/uncompressedPixels';
+import { GroundedReportModel } from './engine';
+import { ManifestError, parseManifest } from './manifest';
+import { ModelIntegrityError, modelFromBytes } from './modelFiles';
+import { sessionOptions } from './sessionOptions';
+
+const MODEL = 'models/lucent-cxr-synth';
+const SAMPLE = 'public/samples/chest-dx/IMG0001.dcm';
+const manifestJson = JSON.parse(readFileSync(`${MODEL}/manifest.json`, 'utf8'));
+const read = async (p: string) => new Uint8Array(readFileSync(`${MODEL}/${p}`));
+const truth = JSON.parse(readFileSync(SAMPLE.replace('.dcm', '.json'), 'utf8'));
+
+let model: GroundedReportModel;
+beforeAll(async () => {
+  ort.env.wasm.numThreads = 1;
+  const bytes = await modelFromBytes(manifestJson, MODEL, read, 'fp32');
+  model = await GroundedReportModel.create(ort, bytes, { encoder: sessionOptions('wasm', bytes.manifest, 'encoder'), decoder: sessionOptions('wasm', bytes.manifest, 'decoder') });
+}, 60_000);
+
+function pytorchReport(indication: string): number[] {
+  const script = `
+import sys, json, numpy as np, torch
+sys.path.insert(0, 'models/recipe')
+from data import to_square, normalise
+from dicom_io import read_radiograph
+from export_onnx import load_model
+model = load_model('${MODEL}/pytorch/model.pt')
+from tokenizer import Tokenizer
+tok = Tokenizer.build()
+image, _, _ = read_radiograph('${SAMPLE}')
+square, _ = to_square(image, model.cfg.image_size)
+pixels = normalise(torch.from_numpy(np.round(square * 255).astype(np.uint8).astype(np.float32) / 255.0))[None, None]
+with torch.no_grad():
+    out, _, _ = model.generate(pixels, tok.report_prompt(sys.argv[1]), eos_id=tok.eos_id)
+print(json.dumps(out))`;
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, indication]).toString());
+}
+
+describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
+  const image = () => uncompressedImage(new Uint8Array(readFileSync(SAMPLE)), SAMPLE);
+
+  it('drafts the same report as the PyTorch model it was exported from', async () => {
+    const run = await model.draftReport(image(), truth.indication, { maxNewTokens: 140 });
+    expect(run.tokenIds).toEqual(pytorchReport(truth.indication));
+    expect(run.stats.stopped).toBe('eos');
+    expect(run.report.complete).toBe(true);
+    expect(run.report.impression.length).toBeGreaterThan(0);
+    for (const f of run.report.findings) {
+      expect(f.confidence).toBeGreaterThan(0);
+      expect(f.confidence).toBeLessThanOrEqual(1);
+      for (const [x0, y0, x1, y1] of f.boxes) {
+        expect(0 <= x0 && x0 < x1 && x1 <= truth.columns).toBe(true);
+        expect(0 <= y0 && y0 < y1 && y1 <= truth.rows).toBe(true);
+      }
+      if (f.boxes.length) expect(f.attention.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 4);
+    }
+  }, 120_000);
+
+  it('streams partial reports that grow into the final one, and reuses the encoding', async () => {
+    const seen: number[] = [];
+    const run = await model.draftReport(image(), '', { onUpdate: (r) => seen.push(r.findings.length) });
+    expect(seen.length).toBe(run.stats.tokens);
+    expect(seen.at(-1)).toBe(run.report.findings.length);
+    expect(run.stats.encoderReused).toBe(true);
+  }, 60_000);
+
+  it('locates a true finding and describes its region', async () => {
+    const finding = truth.findings[0];
+    const sentence = truth.report.sentences.find((s: { finding: number | null }) => s.finding === 0).text;
+    const located = await model.locate(image(), sentence);
+    expect(located.boxes.length).toBeGreaterThan(0);
+    const described = await model.describe(image(), finding.boxes[0]);
+    expect(described.text.length).toBeGreaterThan(0);
+    expect(described.stats.tokens).toBeGreaterThan(1);
+  }, 60_000);
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController();
+    const run = await model.draftReport({ ...image(), key: 'other' }, '', { signal: controller.signal, onUpdate: () => controller.abort() });
+    expect(run.stats.stopped).toBe('cancelled');
+    expect(run.stats.tokens).toBe(1);
+  }, 60_000);
+});
+
+describe('model files', () => {
+  it('refuses a file whose bytes do not match the manifest', async () => {
+    const tampered = async (p: string) => {
+      const bytes = await read(p);
+      if (p.startsWith('decoder')) bytes[bytes.length - 10] ^= 1;
+      return bytes;
+    };
+    await expect(modelFromBytes(manifestJson, MODEL, tampered, 'int8')).rejects.toThrow(ModelIntegrityError);
+    await expect(modelFromBytes(manifestJson, MODEL, tampered, 'int8')).rejects.toThrow(/decoder\.int8\.onnx does not match the sha256/);
+  });
+
+  it('explains what is wrong with a manifest', () => {
+    expect(() => parseManifest({ format: 'other/2' }, 'x.json')).toThrow(ManifestError);
+    expect(() => parseManifest({ ...manifestJson, input: {} }, 'x.json')).toThrow(/"input.size" is missing/);
+    const m = parseManifest(manifestJson, 'm.json');
+    expect(m.quantizeLevels).toBe(255);
+    expect(m.decoder).toEqual({ layers: 3, heads: 4, headDim: 48, maxLen: 160 });
+  });
+});

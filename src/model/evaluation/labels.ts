@@ -1,0 +1,62 @@
+// Rule-based labelling of report sentences: finding type, laterality, size. The same rules as
+// models/recipe/labels.py (a parity test checks them), so the browser runtime's evaluation
+// gives the model card's numbers. Lucent's own keyword labeller, not CheXbert.
+
+export const FINDING_TYPES = [
+  'nodule',
+  'mass',
+  'pleural_effusion',
+  'pneumothorax',
+  'consolidation',
+  'atelectasis',
+  'cardiomegaly',
+  'endotracheal_tube',
+  'central_line',
+  'pacemaker',
+] as const;
+export type FindingType = (typeof FINDING_TYPES)[number];
+
+export interface SentenceLabel {
+  type: FindingType;
+  laterality: 'right' | 'left' | 'bilateral' | 'none';
+  sizeMm: number | undefined;
+  ratio: number | undefined;
+}
+
+const TYPE_PATTERNS: Array<[FindingType, RegExp]> = [
+  ['pneumothorax', /pneumothorax/],
+  ['pleural_effusion', /effusion|blunting/],
+  ['endotracheal_tube', /endotracheal/],
+  ['central_line', /central venous|central line|catheter/],
+  ['pacemaker', /pacemaker/],
+  ['cardiomegaly', /cardiomegaly|heart is enlarged|enlarged cardiac|cardiac silhouette is enlarged/],
+  ['mass', /\bmass\b/],
+  ['nodule', /nodul/],
+  ['atelectasis', /atelectasis/],
+  ['consolidation', /consolidation|airspace opacity/],
+];
+const NEGATION = /^(no |there is no |the lungs are clear|the heart size is normal|normal cardiac size|the costophrenic angles are clear|normal chest)/;
+const SIZE = /(\d+(?:\.\d+)?)\s*(mm|cm)/;
+const RATIO = /ratio (?:of )?(\d\.\d+)/;
+const UNSIDED = new Set<FindingType>(['cardiomegaly', 'endotracheal_tube']);
+
+/** undefined for a negative or unrecognised sentence. */
+export function labelSentence(text: string): SentenceLabel | undefined {
+  const t = text.toLowerCase().trim();
+  if (!t || NEGATION.test(t)) return undefined;
+  const type = TYPE_PATTERNS.find(([, pattern]) => pattern.test(t))?.[0];
+  if (!type) return undefined;
+  let laterality: SentenceLabel['laterality'] = 'none';
+  if (!UNSIDED.has(type)) {
+    if (t.includes('bilateral')) laterality = 'bilateral';
+    else laterality = (/\b(right|left)\b/.exec(t)?.[1] as 'right' | 'left' | undefined) ?? 'none';
+  }
+  const size = SIZE.exec(t);
+  const ratio = RATIO.exec(t);
+  return {
+    type,
+    laterality,
+    sizeMm: size ? Number(size[1]) * (size[2] === 'cm' ? 10 : 1) : undefined,
+    ratio: ratio ? Number(ratio[1]) : undefined,
+  };
+}
