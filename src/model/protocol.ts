@@ -30,6 +30,8 @@ export interface ModelInfo {
   threads: number;
   fromCache: boolean;
   loadMs: number;
+  /** Of loadMs: getting and checking the files (the rest is creating the sessions). */
+  filesMs: number;
   bytes: number;
 }
 

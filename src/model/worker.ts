@@ -1,36 +1,20 @@
 /// <reference lib="webworker" />
 // The model worker: downloads and checks the model, runs it on WebGPU or WASM, and streams
 // results back. Everything heavy about the model happens here, never on the UI thread.
-import * as ort from 'onnxruntime-web/webgpu';
-// onnxruntime-web must be told where its own WASM glue is, or its thread workers start the
-// app's chunk instead and die (see docs/setup-notes.md). The webgpu build uses the asyncify pair.
-import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { GroundedReportModel } from './engine';
 import { fetchModel, readModelFolder, type LoadProgress } from './modelFiles';
+import { onnxRuntime } from './ortRuntime';
 import { sessionOptions } from './sessionOptions';
 import type { Backend, FromWorker, LoadRequest, TaskRequest, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let model: GroundedReportModel | undefined;
-let configured = false;
 const running = new Map<number, AbortController>();
 /** Tasks cancelled while still waiting in the queue. */
 const cancelledEarly = new Set<number>();
 
 const post = (message: FromWorker) => self.postMessage(message);
-
-function configureWasm(threads: number | undefined): number {
-  if (!configured) {
-    ort.env.wasm.wasmPaths = { mjs: new URL(ortMjsUrl, self.location.href).href, wasm: new URL(ortWasmUrl, self.location.href).href };
-    // Threads need SharedArrayBuffer, which needs a cross-origin isolated page (COOP/COEP).
-    const available = self.crossOriginIsolated ? Math.min(4, Math.max(1, navigator.hardwareConcurrency || 2)) : 1;
-    ort.env.wasm.numThreads = Math.max(1, Math.min(threads ?? available, available));
-    configured = true;
-  }
-  return ort.env.wasm.numThreads ?? 1;
-}
 
 async function webgpuAvailable(): Promise<string | undefined> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
@@ -44,7 +28,6 @@ async function webgpuAvailable(): Promise<string | undefined> {
 
 async function load(id: number, request: LoadRequest): Promise<void> {
   const start = performance.now();
-  const threads = configureWasm(request.threads);
   let backend: Backend = 'wasm';
   let backendNote: string | undefined;
   if (request.backend !== 'wasm') {
@@ -58,16 +41,23 @@ async function load(id: number, request: LoadRequest): Promise<void> {
     request.source.kind === 'url'
       ? await fetchModel(request.source.url, request.precision, onProgress)
       : await readModelFolder(request.source.files, request.precision, onProgress);
+  const filesMs = performance.now() - start;
   await model?.release();
   model = undefined;
+  const create = async (on: Backend) => {
+    const { ort, threads } = await onnxRuntime(on, request.threads);
+    const created = await GroundedReportModel.create(ort, bytes, { encoder: sessionOptions(on, bytes.manifest, 'encoder'), decoder: sessionOptions(on, bytes.manifest, 'decoder') });
+    return { created, threads };
+  };
+  let threads = 0;
   try {
-    model = await GroundedReportModel.create(ort, bytes, { encoder: sessionOptions(backend, bytes.manifest, 'encoder'), decoder: sessionOptions(backend, bytes.manifest, 'decoder') });
+    ({ created: model, threads } = await create(backend));
   } catch (error) {
     if (backend !== 'webgpu' || request.backend === 'webgpu') throw error;
     // An adapter that cannot run this model (a missing feature, a driver bug): WASM still can.
     backend = 'wasm';
     backendNote = `WebGPU could not run the model (${error instanceof Error ? error.message : String(error)}); running on WASM`;
-    model = await GroundedReportModel.create(ort, bytes, { encoder: sessionOptions(backend, bytes.manifest, 'encoder'), decoder: sessionOptions(backend, bytes.manifest, 'decoder') });
+    ({ created: model, threads } = await create(backend));
   }
   const m = bytes.manifest;
   post({
@@ -84,6 +74,7 @@ async function load(id: number, request: LoadRequest): Promise<void> {
       threads: backend === 'wasm' ? threads : 0,
       fromCache: bytes.fromCache,
       loadMs: performance.now() - start,
+      filesMs,
       bytes: bytes.encoder.length + bytes.decoder.length,
     },
   });
