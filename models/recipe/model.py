@@ -56,10 +56,15 @@ class Attention(nn.Module):
         b, t, _ = x.shape
         return x.view(b, t, self.h, self.d // self.h).transpose(1, 2)  # B H T Dh
 
-    def forward(self, x, source, past_k=None, past_v=None, causal=False):
-        q = self.split(self.q(x))
+    def keys_values(self, source):
         k, v = self.kv(source).split(self.d, dim=2)
-        k, v = self.split(k), self.split(v)
+        return self.split(k), self.split(v)
+
+    def forward(self, x, source, past_k=None, past_v=None, causal=False, kv=None):
+        """kv: the keys and values of `source`, when already computed (cross-attention to the image
+        is the same at every decoding step)."""
+        q = self.split(self.q(x))
+        k, v = kv if kv is not None else self.keys_values(source)
         if past_k is not None:
             k = torch.cat([past_k, k], dim=2)
             v = torch.cat([past_v, v], dim=2)
@@ -102,11 +107,11 @@ class DecoderLayer(nn.Module):
         self.ln1, self.ln2, self.ln3 = (nn.LayerNorm(cfg.d_model) for _ in range(3))
         self.self_attn, self.cross_attn, self.mlp = Attention(cfg), Attention(cfg, cross=True), MLP(cfg.d_model)
 
-    def forward(self, x, memory, past_k=None, past_v=None):
+    def forward(self, x, memory, past_k=None, past_v=None, cross_kv=None):
         h = self.ln1(x)
         a, k, v, _ = self.self_attn(h, h, past_k, past_v, causal=True)
         x = x + a
-        c, _, _, cross = self.cross_attn(self.ln2(x), memory)
+        c, _, _, cross = self.cross_attn(self.ln2(x), memory, kv=cross_kv)
         x = x + c
         return x + self.mlp(self.ln3(x)), k, v, cross
 
@@ -136,16 +141,22 @@ class Decoder(nn.Module):
         self.layers = nn.ModuleList(DecoderLayer(cfg) for _ in range(cfg.dec_layers))
         self.ln = nn.LayerNorm(cfg.d_model)
 
-    def forward(self, ids, memory, past=None):
-        """past: list of (k, v) per layer, each B H P Dh. Returns logits, presents, cross-attention
-        averaged over heads and layers (B T N)."""
+    def cross_keys_values(self, memory):
+        """Each layer's cross-attention keys and values of the image (B H N Dh): computed once per
+        image, then reused at every decoding step."""
+        return [layer.cross_attn.keys_values(memory) for layer in self.layers]
+
+    def forward(self, ids, memory, past=None, cross_kv=None):
+        """past: list of (k, v) per layer, each B H P Dh; cross_kv: cross_keys_values(memory), or
+        None to compute it. Returns logits, presents, cross-attention averaged over heads and
+        layers (B T N)."""
         p = 0 if past is None else past[0][0].shape[2]
         positions = torch.arange(p, p + ids.shape[1], device=ids.device)
         x = self.tok(ids) + self.pos(positions)[None]
         presents, cross_sum = [], 0
         for i, layer in enumerate(self.layers):
             pk, pv = (None, None) if past is None else past[i]
-            x, k, v, cross = layer(x, memory, pk, pv)
+            x, k, v, cross = layer(x, memory, pk, pv, None if cross_kv is None else cross_kv[i])
             presents.append((k, v))
             cross_sum = cross_sum + cross.mean(dim=1)
         logits = self.ln(x) @ self.tok.weight.T  # tied embeddings
@@ -179,8 +190,9 @@ class GroundedReportModel(nn.Module):
         """Greedy decoding with the key/value cache (batch 1). Returns output ids, per-token
         probabilities and cross-attention rows."""
         memory = self.encoder(pixels)
+        cross_kv = self.decoder.cross_keys_values(memory)
         ids = torch.tensor([prompt], dtype=torch.long)
-        logits, past, cross = self.decoder(ids, memory)
+        logits, past, cross = self.decoder(ids, memory, cross_kv=cross_kv)
         out, probs, attn = [], [], []
         for _ in range(max_new):
             p = logits[0, -1].softmax(-1)
@@ -190,7 +202,7 @@ class GroundedReportModel(nn.Module):
             attn.append(cross[0, -1])
             if nxt == eos_id or len(prompt) + len(out) >= self.cfg.max_len:
                 break
-            logits, past, cross = self.decoder(torch.tensor([[nxt]]), memory, past)
+            logits, past, cross = self.decoder(torch.tensor([[nxt]]), memory, past, cross_kv)
         return out, probs, attn
 
     def num_params(self):

@@ -61,7 +61,7 @@ def main():
 
     head_dim = cfg.d_model // cfg.n_heads
     manifest = {
-        "format": "lucent-model/1",
+        "format": "lucent-model/2",
         "name": os.path.basename(os.path.normpath(args.out)),
         "version": args.version,
         "created": datetime.date.today().isoformat(),
@@ -89,13 +89,16 @@ def main():
             "to_image_pixels": "pixel = value * size / scale, with scale = size / max(rows, columns)",
             "order": "x0 y0 x1 y1",
         },
-        "encoder": {"output": "encoder_hidden_states", "tokens": cfg.grid * cfg.grid, "grid": [cfg.grid, cfg.grid], "d_model": cfg.d_model},
+        "encoder": {
+            "outputs": ["cross_key_L / cross_value_L [B, heads, grid*grid, head_dim] for L in 0..layers-1: the decoder's cross-attention keys and values of the image"],
+            "tokens": cfg.grid * cfg.grid, "grid": [cfg.grid, cfg.grid], "d_model": cfg.d_model,
+        },
         "decoder": {
             "layers": cfg.dec_layers,
             "heads": cfg.n_heads,
             "head_dim": head_dim,
             "max_len": cfg.max_len,
-            "inputs": ["input_ids (int64 [B, T])", "encoder_hidden_states", "past_key_L / past_value_L [B, heads, P, head_dim] for L in 0..layers-1 (P = 0 on the first call)"],
+            "inputs": ["input_ids (int64 [B, T])", "cross_key_L / cross_value_L (the encoder's outputs)", "past_key_L / past_value_L [B, heads, P, head_dim] for L in 0..layers-1 (P = 0 on the first call)"],
             "outputs": ["logits [B, T, vocab]", "cross_attention [B, T, grid*grid] (mean over heads and layers, row-major over the grid)", "present_key_L / present_value_L"],
         },
         "tokenizer": {"path": "tokenizer.json", "type": "lucent-word-loc/1"},

@@ -72,7 +72,8 @@ export function endsInLoop(ids: number[], repeats: number): boolean {
 export async function greedyDecode(
   decoder: InferenceSession,
   TensorClass: TensorCtor,
-  memory: Tensor,
+  /** The encoder's outputs (each decoder layer's cross-attention keys and values of the image). */
+  image: Record<string, Tensor>,
   prompt: number[],
   shape: DecoderShape,
   options: DecodeOptions,
@@ -103,7 +104,7 @@ export async function greedyDecode(
         break;
       }
       const ids = new TensorClass('int64', BigInt64Array.from(input.map(BigInt)), [1, input.length]);
-      const out = await decoder.run({ input_ids: ids, encoder_hidden_states: memory, ...past });
+      const out = await decoder.run({ input_ids: ids, ...image, ...past });
       const logits = (await out.logits.getData()) as Float32Array;
       const vocab = out.logits.dims[2];
       const { id, prob } = argmaxSoftmax(logits, (input.length - 1) * vocab, vocab);

@@ -65,7 +65,8 @@ export interface DescribeRun {
 
 interface Encoded {
   key: string;
-  memory: Tensor;
+  /** The encoder's outputs, fed to every decoder step. */
+  memory: Record<string, Tensor>;
   frame: ImageFrame;
   encodeMs: number;
 }
@@ -106,10 +107,10 @@ export class GroundedReportModel {
     const size = this.manifest.inputSize;
     const pixels = new this.ort.Tensor('float32', input.pixels, [1, 1, size, size]);
     const out = await this.encoder.run({ pixels });
-    this.encoded?.memory.dispose();
+    this.disposeEncoded();
     this.encoded = {
       key: image.key,
-      memory: out.encoder_hidden_states,
+      memory: out,
       frame: { rows: image.rows, cols: image.cols, input },
       encodeMs: performance.now() - start,
     };
@@ -171,9 +172,13 @@ export class GroundedReportModel {
     return { text: finding?.text ?? '', confidence: finding?.confidence ?? 0, stats };
   }
 
-  async release(): Promise<void> {
-    this.encoded?.memory.dispose();
+  private disposeEncoded(): void {
+    for (const t of Object.values(this.encoded?.memory ?? {})) t.dispose();
     this.encoded = undefined;
+  }
+
+  async release(): Promise<void> {
+    this.disposeEncoded();
     await Promise.all([this.encoder.release(), this.decoder.release()]);
   }
 }

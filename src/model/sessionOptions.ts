@@ -14,11 +14,9 @@ export function sessionOptions(backend: ExecutionBackend, manifest: ModelManifes
     extra: { session: { disable_quant_qdq: '1' } },
   };
   if (backend === 'webgpu') {
-    // Keep the key/value cache and the image encoding on the GPU between decoder steps.
-    const names =
-      part === 'encoder'
-        ? ['encoder_hidden_states']
-        : Array.from({ length: manifest.decoder.layers }, (_, l) => [`present_key_${l}`, `present_value_${l}`]).flat();
+    // Keep the key/value cache and the image's cross-attention keys and values on the GPU between decoder steps.
+    const prefix = part === 'encoder' ? 'cross' : 'present';
+    const names = Array.from({ length: manifest.decoder.layers }, (_, l) => [`${prefix}_key_${l}`, `${prefix}_value_${l}`]).flat();
     options.preferredOutputLocation = Object.fromEntries(names.map((n) => [n, 'gpu-buffer' as const]));
   }
   return options;

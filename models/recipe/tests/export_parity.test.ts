@@ -19,7 +19,7 @@ interface Reference {
   pixels_shape: number[];
   prompt: number[];
   next: number;
-  encoder_hidden_states_first: number[];
+  cross_key_0_first: number[];
   prefill_last_logits: number[];
   prefill_cross_attention_last: number[];
   step_logits: number[];
@@ -50,28 +50,28 @@ async function runModel(suffix: string) {
   const session = (name: string) => ort.InferenceSession.create(readFileSync(join(dir, `${name}${suffix}.onnx`)));
   const [encoder, decoder] = await Promise.all([session('encoder'), session('decoder')]);
   const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
-  const { encoder_hidden_states: memory } = await encoder.run({ pixels });
+  const memory = await encoder.run({ pixels });
   const emptyPast: Record<string, ort.Tensor> = {};
   for (let l = 0; l < ref.n_layers; l++) {
     for (const kind of ['key', 'value']) emptyPast[`past_${kind}_${l}`] = new ort.Tensor('float32', new Float32Array(0), [1, ref.n_heads, 0, ref.head_dim]);
   }
   const ids = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
-  const prefill = await decoder.run({ input_ids: ids(ref.prompt), encoder_hidden_states: memory, ...emptyPast });
+  const prefill = await decoder.run({ input_ids: ids(ref.prompt), ...memory, ...emptyPast });
   const past: Record<string, ort.Tensor> = {};
   for (let l = 0; l < ref.n_layers; l++) {
     for (const kind of ['key', 'value']) past[`past_${kind}_${l}`] = prefill[`present_${kind}_${l}`];
   }
-  const step = await decoder.run({ input_ids: ids([ref.next]), encoder_hidden_states: memory, ...past });
+  const step = await decoder.run({ input_ids: ids([ref.next]), ...memory, ...past });
   return { memory, prefill, step };
 }
 
 describe('ONNX export of the grounded report model', () => {
   it('fp32 matches PyTorch (encoder, prefill, cached step, cross-attention) within 1e-4', async () => {
     const { memory, prefill, step } = await runModel('');
-    const mem = memory.data as Float32Array;
-    const width = memory.dims[2];
-    const first = Array.from({ length: 4 }, (_, r) => Array.from(mem.slice(r * width, r * width + 8))).flat();
-    expect(maxAbsDiff(first, ref.encoder_hidden_states_first)).toBeLessThan(1e-4);
+    const key = memory.cross_key_0.data as Float32Array;
+    const width = memory.cross_key_0.dims[3];
+    const first = Array.from({ length: 4 }, (_, r) => Array.from(key.slice(r * width, r * width + 8))).flat();
+    expect(maxAbsDiff(first, ref.cross_key_0_first)).toBeLessThan(1e-4);
     expect(maxAbsDiff(lastRow(prefill.logits), ref.prefill_last_logits)).toBeLessThan(1e-4);
     expect(maxAbsDiff(lastRow(prefill.cross_attention), ref.prefill_cross_attention_last)).toBeLessThan(1e-5);
     expect(maxAbsDiff(lastRow(step.logits), ref.step_logits)).toBeLessThan(1e-4);
@@ -95,7 +95,7 @@ describe('greedy decoding with the key/value cache (src/model/decoding.ts)', () 
     const encoder = await ort.InferenceSession.create(readFileSync(join(dir, 'encoder.onnx')));
     const decoder = await ort.InferenceSession.create(readFileSync(join(dir, 'decoder.onnx')));
     const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
-    const { encoder_hidden_states: memory } = await encoder.run({ pixels });
+    const memory = await encoder.run({ pixels });
     const streamed: number[] = [];
     const result = await greedyDecode(decoder, ort.Tensor, memory, ref.prompt, { layers: ref.n_layers, heads: ref.n_heads, headDim: ref.head_dim, maxLen: 48 }, {
       eosId: 1,
@@ -106,7 +106,7 @@ describe('greedy decoding with the key/value cache (src/model/decoding.ts)', () 
     expect(result.tokens.map((t) => t.id)).toEqual(ref.generated);
     expect(streamed).toEqual(ref.generated);
     expect(maxAbsDiff(result.tokens.map((t) => t.prob), ref.generated_probs)).toBeLessThan(1e-4);
-    expect(result.tokens[0].cross.length).toBe(memory.dims[1]);
+    expect(result.tokens[0].cross.length).toBe(memory.cross_key_0.dims[2]);
   }, 60_000);
 
   it('stops on cancellation and on repetition loops', async () => {
@@ -115,7 +115,7 @@ describe('greedy decoding with the key/value cache (src/model/decoding.ts)', () 
     const encoder = await ort.InferenceSession.create(readFileSync(join(dir, 'encoder.onnx')));
     const decoder = await ort.InferenceSession.create(readFileSync(join(dir, 'decoder.onnx')));
     const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
-    const { encoder_hidden_states: memory } = await encoder.run({ pixels });
+    const memory = await encoder.run({ pixels });
     const controller = new AbortController();
     const result = await greedyDecode(decoder, ort.Tensor, memory, ref.prompt, { layers: ref.n_layers, heads: ref.n_heads, headDim: ref.head_dim, maxLen: 48 }, {
       eosId: -1,
