@@ -103,6 +103,24 @@ test('the second load comes from the cache: no model file is downloaded, and it 
   await context.setOffline(false);
 });
 
+test('another model can be loaded from a folder on disk, and a wrong manifest URL is explained', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openSample(page, 'chest-dx');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Model settings' }).click();
+  await page.getByLabel('Manifest URL').fill('./models/no-such-model/manifest.json');
+  await page.getByRole('button', { name: 'Load this model' }).click();
+  // A static host answers 404, or (like Vite's preview) the app's own index.html: both are explained.
+  await expect(page.getByTestId('model-error')).toContainText(/no-such-model\/manifest\.json (answered 404|is not JSON)/);
+
+  await page.getByRole('button', { name: 'Model settings' }).click();
+  await page.getByLabel('Model folder').setInputFiles('models/lucent-cxr-synth');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(page.getByTestId('model-info')).toContainText('lucent-cxr-synth');
+  await page.getByTestId('draft').click();
+  await expect(page.getByTestId('draft-stats')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+});
+
 test('drafting streams findings, can be cancelled, and shows what it runs on @dev', async ({ page }) => {
   test.setTimeout(300_000);
   await openSample(page, 'chest-dx');

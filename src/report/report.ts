@@ -1,0 +1,166 @@
+// The report domain: findings tied to image regions, the reader's edits, provenance and signed
+// versions. Plain TypeScript with no React, DOM or Cornerstone: every edit is a pure function from
+// one report to the next, so undo/redo, persistence and tests need nothing else.
+
+/** x0, y0, x1, y1 in image pixel coordinates (columns, rows). */
+export type Box = [number, number, number, number];
+
+export interface Region {
+  id: string;
+  /** The image the region is drawn on (a Cornerstone imageId). */
+  imageId: string;
+  box: Box;
+}
+
+/** Who wrote a finding: the model, the model then the reader, or the reader alone. */
+export type Provenance = 'ai' | 'ai-edited' | 'human';
+export type Decision = 'pending' | 'accepted' | 'rejected';
+
+export interface Finding {
+  id: string;
+  text: string;
+  regions: Region[];
+  provenance: Provenance;
+  decision: Decision;
+  /** The model's confidence in its sentence (0..1), for AI findings. */
+  confidence: number | undefined;
+}
+
+export interface ReportContent {
+  indication: string;
+  findings: Finding[];
+  impression: string;
+}
+
+export interface SignedVersion {
+  version: number;
+  reader: string;
+  /** ISO 8601 time of signing. */
+  signedAt: string;
+  content: ReportContent;
+}
+
+export interface Report {
+  studyUID: string;
+  content: ReportContent;
+  /** 'amending': a signed report reopened; its signed versions stay as they were. */
+  status: 'draft' | 'signed' | 'amending';
+  versions: SignedVersion[];
+}
+
+export interface DraftFinding {
+  text: string;
+  regions: Omit<Region, 'id'>[];
+  confidence: number;
+}
+
+export type ReportEdit =
+  | { type: 'setIndication'; text: string }
+  | { type: 'setImpression'; text: string }
+  /** The model's draft replaces the AI findings the reader has not touched; the reader's own stay. */
+  | { type: 'applyDraft'; findings: Array<DraftFinding & { id: string; regionIds: string[] }>; impression: string }
+  | { type: 'editText'; findingId: string; text: string }
+  | { type: 'decide'; findingId: string; decision: Decision }
+  | { type: 'addFinding'; finding: Pick<Finding, 'id' | 'text' | 'regions'>; index?: number }
+  | { type: 'removeFinding'; findingId: string }
+  | { type: 'moveFinding'; findingId: string; toIndex: number }
+  /** Adds the region to the finding, or replaces the one with its id (moved or resized). */
+  | { type: 'setRegion'; findingId: string; region: Region }
+  | { type: 'removeRegion'; findingId: string; regionId: string };
+
+export class ReportLockedError extends Error {
+  constructor() {
+    super('The report is signed: amend it to change it.');
+    this.name = 'ReportLockedError';
+  }
+}
+
+export function emptyReport(studyUID: string, indication = ''): Report {
+  return { studyUID, content: { indication, findings: [], impression: '' }, status: 'draft', versions: [] };
+}
+
+/** An AI finding the reader changed becomes 'ai-edited'; the reader's own stay 'human'. */
+const touched = (f: Finding): Provenance => (f.provenance === 'ai' ? 'ai-edited' : f.provenance);
+
+/** The content with one finding changed; the same object when nothing changed (no undo step). */
+function updateFinding(content: ReportContent, id: string, change: (f: Finding) => Finding): ReportContent {
+  const index = content.findings.findIndex((f) => f.id === id);
+  if (index < 0) return content;
+  const changed = change(content.findings[index]);
+  if (changed === content.findings[index]) return content;
+  return { ...content, findings: content.findings.map((f, i) => (i === index ? changed : f)) };
+}
+
+function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
+  switch (edit.type) {
+    case 'setIndication':
+      return edit.text === content.indication ? content : { ...content, indication: edit.text };
+    case 'setImpression':
+      return edit.text === content.impression ? content : { ...content, impression: edit.text };
+    case 'applyDraft': {
+      const kept = content.findings.filter((f) => f.provenance !== 'ai' || f.decision !== 'pending');
+      const drafted: Finding[] = edit.findings.map((d) => ({
+        id: d.id,
+        text: d.text,
+        regions: d.regions.map((r, i) => ({ ...r, id: d.regionIds[i] })),
+        provenance: 'ai',
+        decision: 'pending',
+        confidence: d.confidence,
+      }));
+      return { ...content, findings: [...kept, ...drafted], impression: content.impression.trim() ? content.impression : edit.impression };
+    }
+    case 'editText':
+      return updateFinding(content, edit.findingId, (f) => (f.text === edit.text ? f : { ...f, text: edit.text, provenance: touched(f) }));
+    case 'decide':
+      return updateFinding(content, edit.findingId, (f) => (f.decision === edit.decision ? f : { ...f, decision: edit.decision }));
+    case 'addFinding': {
+      const finding: Finding = { ...edit.finding, provenance: 'human', decision: 'accepted', confidence: undefined };
+      const findings = [...content.findings];
+      findings.splice(edit.index ?? findings.length, 0, finding);
+      return { ...content, findings };
+    }
+    case 'removeFinding':
+      return { ...content, findings: content.findings.filter((f) => f.id !== edit.findingId) };
+    case 'moveFinding': {
+      const from = content.findings.findIndex((f) => f.id === edit.findingId);
+      if (from < 0) return content;
+      const findings = [...content.findings];
+      const [moved] = findings.splice(from, 1);
+      findings.splice(Math.max(0, Math.min(findings.length, edit.toIndex)), 0, moved);
+      return { ...content, findings };
+    }
+    case 'setRegion':
+      return updateFinding(content, edit.findingId, (f) => {
+        const exists = f.regions.some((r) => r.id === edit.region.id);
+        const regions = exists ? f.regions.map((r) => (r.id === edit.region.id ? edit.region : r)) : [...f.regions, edit.region];
+        return { ...f, regions, provenance: touched(f) };
+      });
+    case 'removeRegion':
+      return updateFinding(content, edit.findingId, (f) => ({ ...f, regions: f.regions.filter((r) => r.id !== edit.regionId), provenance: touched(f) }));
+  }
+}
+
+/** The report after one edit; a signed report refuses every edit. */
+export function applyEdit(report: Report, edit: ReportEdit): Report {
+  if (report.status === 'signed') throw new ReportLockedError();
+  const content = editContent(report.content, edit);
+  return content === report.content ? report : { ...report, content };
+}
+
+/** The findings that go into the signed report: all but the rejected ones. */
+export function reportedFindings(content: ReportContent): Finding[] {
+  return content.findings.filter((f) => f.decision !== 'rejected');
+}
+
+export function sign(report: Report, reader: string, at: Date): Report {
+  if (report.status === 'signed') throw new ReportLockedError();
+  if (!reader.trim()) throw new Error("Signing needs the reader's name.");
+  const version: SignedVersion = { version: report.versions.length + 1, reader: reader.trim(), signedAt: at.toISOString(), content: report.content };
+  return { ...report, status: 'signed', versions: [...report.versions, version] };
+}
+
+/** Reopens a signed report for an amendment; the signed versions are kept unchanged. */
+export function amend(report: Report): Report {
+  if (report.status !== 'signed') return report;
+  return { ...report, status: 'amending' };
+}
