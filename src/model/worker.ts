@@ -37,11 +37,12 @@ async function load(id: number, request: LoadRequest): Promise<void> {
     else backendNote = `${problem}; running on WASM`;
   }
   const onProgress = (progress: LoadProgress) => post({ type: 'progress', id, progress });
+  const filesStart = performance.now();
   const bytes =
     request.source.kind === 'url'
       ? await fetchModel(request.source.url, request.precision, onProgress)
       : await readModelFolder(request.source.files, request.precision, onProgress);
-  const filesMs = performance.now() - start;
+  const filesMs = performance.now() - filesStart;
   await model?.release();
   model = undefined;
   const create = async (on: Backend) => {
