@@ -60,3 +60,30 @@ export async function dropPaths(page: Page, paths: string[]): Promise<void> {
   }
   await cdp.detach();
 }
+
+// The model: pick a backend in the settings, draft a report and read it back from the panel.
+export interface Draft {
+  backend: string;
+  findings: Array<{ text: string; boxes: number[][] }>;
+  impression: string;
+}
+
+export async function chooseBackend(page: Page, backend: 'webgpu' | 'wasm'): Promise<void> {
+  await page.getByRole('button', { name: 'Model settings' }).click();
+  await page.getByLabel('Backend').selectOption(backend);
+  await expect(page.getByTestId('model-info')).toHaveAttribute('data-backend', backend, { timeout: 120_000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready');
+}
+
+export async function draft(page: Page): Promise<Draft> {
+  await page.getByTestId('draft').click();
+  await expect(page.getByTestId('draft-stats')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  const findings = await page.getByTestId('finding').evaluateAll((items) =>
+    items.map((li) => ({ text: li.querySelector('textarea')!.value.trim(), boxes: JSON.parse(li.getAttribute('data-boxes')!) as number[][] })),
+  );
+  return {
+    backend: (await page.getByTestId('model-info').getAttribute('data-backend'))!,
+    findings,
+    impression: (await page.getByTestId('impression').inputValue()).trim(),
+  };
+}

@@ -35,6 +35,7 @@ export class ModelIntegrityError extends Error {
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  if (!globalThis.crypto?.subtle) throw new Error('Checking the model files needs a secure page (https, or http on localhost): serve Lucent over https.');
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

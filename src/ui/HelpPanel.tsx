@@ -29,6 +29,10 @@ export function HelpPanel() {
               </tr>
             ))}
             <tr className="border-t border-neutral-800">
+              <td className="py-1 pr-4 whitespace-nowrap">Ctrl+Z · Ctrl+Shift+Z</td>
+              <td className="py-1 text-neutral-300">Undo · redo the last report edit (outside a text field)</td>
+            </tr>
+            <tr className="border-t border-neutral-800">
               <td className="py-1 pr-4">Mouse</td>
               <td className="py-1 text-neutral-300">Left: active tool · Middle: pan · Right: zoom · Wheel: scroll slices</td>
             </tr>

@@ -1,68 +1,139 @@
-// The report column: the model's state, the request context, and the grounded draft as it
-// streams in. (The editor that turns the draft into the reader's report builds on this.)
+// The report column: the model's state, the request context, the model's draft as it streams in,
+// then the study's report for the reader to edit (text, accept/reject) with undo/redo.
 import { useEffect } from 'react';
 import type { GroundedFinding } from '../model/grounding';
+import type { Finding } from '../report/report';
 import { findSeries, useAppStore } from '../store/appStore';
 import { useModelStore } from '../store/modelStore';
+import { useReportStore } from '../store/reportStore';
 import { ModelStatus } from './ModelStatus';
 import { cancelDraft, draftReport, ensureModel } from './modelActions';
 
-function Finding({ finding, index }: { finding: GroundedFinding; index: number }) {
+const boxesAttr = (boxes: number[][]) => JSON.stringify(boxes.map((b) => b.map((v) => Math.round(v * 10) / 10)));
+
+function StreamedFinding({ finding, index }: { finding: GroundedFinding; index: number }) {
   return (
-    <li
-      data-testid="finding"
-      data-boxes={JSON.stringify(finding.boxes.map((b) => b.map((v) => Math.round(v * 10) / 10)))}
-      data-confidence={finding.confidence.toFixed(3)}
-      className="rounded border border-neutral-800 p-2"
-    >
+    <li data-testid="finding" data-boxes={boxesAttr(finding.boxes)} className="rounded border border-neutral-800 p-2">
       <p className="text-neutral-200">{finding.text || '…'}</p>
       <p className="mt-1 text-[11px] text-neutral-500">
         #{index + 1} · confidence {(finding.confidence * 100).toFixed(0)}%
-        {finding.boxes.length > 0 && ` · ${finding.boxes.length} region${finding.boxes.length > 1 ? 's' : ''}`}
       </p>
     </li>
   );
 }
 
-export function useIndication(): string {
-  const studies = useAppStore((s) => s.studies);
-  const activeSeriesUID = useAppStore((s) => s.activeSeriesUID);
-  const active = findSeries(studies, activeSeriesUID);
-  return active?.series.instances.find((i) => i.header.requestReason)?.header.requestReason ?? '';
+const PROVENANCE: Record<Finding['provenance'], string> = { ai: 'AI draft', 'ai-edited': 'AI, edited', human: 'reader' };
+
+function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string; finding: Finding; index: number; locked: boolean }) {
+  const edit = useReportStore((s) => s.edit);
+  const decide = (decision: Finding['decision']) => edit(studyUID, { type: 'decide', findingId: finding.id, decision: finding.decision === decision ? 'pending' : decision });
+  const rejected = finding.decision === 'rejected';
+  return (
+    <li
+      data-testid="finding"
+      data-finding-id={finding.id}
+      data-boxes={boxesAttr(finding.regions.map((r) => r.box))}
+      data-decision={finding.decision}
+      data-provenance={finding.provenance}
+      className={`rounded border p-2 ${rejected ? 'border-neutral-900 opacity-50' : 'border-neutral-800'}`}
+    >
+      <textarea
+        aria-label={`Finding ${index + 1}`}
+        value={finding.text}
+        readOnly={locked}
+        rows={Math.max(1, Math.ceil(finding.text.length / 44))}
+        onChange={(e) => edit(studyUID, { type: 'editText', findingId: finding.id, text: e.target.value }, `text:${finding.id}`)}
+        className={`w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ${rejected ? 'line-through' : ''}`}
+      />
+      <div className="mt-1 flex items-center gap-2 text-[11px] text-neutral-500">
+        <span>
+          #{index + 1} · {PROVENANCE[finding.provenance]}
+          {finding.confidence !== undefined && ` · confidence ${(finding.confidence * 100).toFixed(0)}%`}
+          {finding.regions.length > 0 && ` · ${finding.regions.length} region${finding.regions.length > 1 ? 's' : ''}`}
+        </span>
+        {!locked && (
+          <span className="ml-auto flex gap-1">
+            <button type="button" aria-pressed={finding.decision === 'accepted'} className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-emerald-300" onClick={() => decide('accepted')}>
+              Accept
+            </button>
+            <button type="button" aria-pressed={rejected} className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-red-300" onClick={() => decide('rejected')}>
+              Reject
+            </button>
+          </span>
+        )}
+      </div>
+    </li>
+  );
 }
+
+function activeStudy() {
+  const { studies, activeSeriesUID } = useAppStore.getState();
+  return findSeries(studies, activeSeriesUID);
+}
+
+const requestReasonOf = (active: ReturnType<typeof activeStudy>) => active?.series.instances.find((i) => i.header.requestReason)?.header.requestReason ?? '';
 
 export function startDraft(): void {
   const imageId = useAppStore.getState().view.imageId;
-  const { studies, activeSeriesUID } = useAppStore.getState();
-  const reason = findSeries(studies, activeSeriesUID)?.series.instances.find((i) => i.header.requestReason)?.header.requestReason ?? '';
-  if (imageId) void draftReport(imageId, reason);
+  const active = activeStudy();
+  if (!imageId || !active) return;
+  const report = useReportStore.getState().histories[active.study.uid]?.present;
+  void draftReport(active.study.uid, imageId, report?.content.indication ?? requestReasonOf(active));
+}
+
+export function undoReport(): void {
+  const uid = activeStudy()?.study.uid;
+  if (uid) useReportStore.getState().undo(uid);
+}
+
+export function redoReport(): void {
+  const uid = activeStudy()?.study.uid;
+  if (uid) useReportStore.getState().redo(uid);
 }
 
 export function ReportPanel() {
-  const indication = useIndication();
+  const studies = useAppStore((s) => s.studies);
+  const activeSeriesUID = useAppStore((s) => s.activeSeriesUID);
+  const active = findSeries(studies, activeSeriesUID);
+  const studyUID = active?.study.uid;
+  const reason = requestReasonOf(active);
   const imageId = useAppStore((s) => s.view.imageId);
   const draft = useModelStore((s) => s.draft);
   const modelStatus = useModelStore((s) => s.status);
+  const history = useReportStore((s) => (studyUID ? s.histories[studyUID] : undefined));
+  const { open, edit, undo, redo } = useReportStore.getState();
   const running = draft?.status === 'running';
 
   // Start downloading the model as soon as a study is open, so a draft does not wait for it.
   useEffect(() => void ensureModel(), []);
+  // Every study gets its report, its indication taken from the request.
+  useEffect(() => {
+    if (studyUID) open(studyUID, reason);
+  }, [studyUID, reason, open]);
 
-  const report = draft?.report;
+  const report = history?.present;
+  const locked = report?.status === 'signed';
+  const streamed = running ? draft?.report : undefined;
   return (
     <aside aria-label="Report" data-testid="report-panel" className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-neutral-800 bg-neutral-950 p-4 text-sm">
       <div className="flex items-center gap-2">
         <h2 className="text-base font-semibold text-neutral-100">Report</h2>
+        <button type="button" className="ml-auto rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.past.length} onClick={() => studyUID && undo(studyUID)} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.future.length} onClick={() => studyUID && redo(studyUID)} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
         {running ? (
-          <button type="button" data-testid="cancel-draft" className="ml-auto rounded bg-neutral-800 px-3 py-1 text-xs hover:bg-neutral-700" onClick={cancelDraft}>
+          <button type="button" data-testid="cancel-draft" className="rounded bg-neutral-800 px-3 py-1 text-xs hover:bg-neutral-700" onClick={cancelDraft}>
             Cancel
           </button>
         ) : (
           <button
             type="button"
             data-testid="draft"
-            disabled={!imageId || modelStatus === 'error'}
-            className="ml-auto rounded bg-sky-700 px-3 py-1 text-xs font-medium hover:bg-sky-600 disabled:opacity-40"
+            disabled={!imageId || modelStatus === 'error' || locked}
+            className="rounded bg-sky-700 px-3 py-1 text-xs font-medium hover:bg-sky-600 disabled:opacity-40"
             onClick={startDraft}
             title="Draft a grounded report of the image on screen (D)"
           >
@@ -73,30 +144,53 @@ export function ReportPanel() {
       <ModelStatus />
       <section>
         <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Indication</h3>
-        <p className="text-neutral-300">{indication || '—'}</p>
+        <textarea
+          aria-label="Indication"
+          data-testid="indication"
+          value={report?.content.indication ?? ''}
+          readOnly={locked}
+          rows={2}
+          placeholder="—"
+          onChange={(e) => studyUID && edit(studyUID, { type: 'setIndication', text: e.target.value }, 'indication')}
+          className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
+        />
       </section>
       <section aria-label="Findings">
         <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Findings</h3>
-        {!draft && <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>}
         {draft?.status === 'error' && (
           <p role="alert" data-testid="draft-error" className="text-red-300">
             {draft.error}
           </p>
         )}
-        {report && (
-          <ol className="space-y-2" data-testid="findings">
-            {report.findings.map((f, i) => (
-              <Finding key={i} finding={f} index={i} />
+        {streamed ? (
+          <ol className="space-y-2" data-testid="findings" aria-busy="true">
+            {streamed.findings.map((f, i) => (
+              <StreamedFinding key={i} finding={f} index={i} />
             ))}
           </ol>
+        ) : report?.content.findings.length ? (
+          <ol className="space-y-2" data-testid="findings">
+            {report.content.findings.map((f, i) => (
+              <ReportFinding key={f.id} studyUID={report.studyUID} finding={f} index={i} locked={locked} />
+            ))}
+          </ol>
+        ) : (
+          !running && <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>
         )}
-        {running && !report?.findings.length && <p className="text-neutral-500">Reading the image…</p>}
+        {running && !streamed?.findings.length && <p className="text-neutral-500">Reading the image…</p>}
       </section>
       <section>
         <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Impression</h3>
-        <p data-testid="impression" className="text-neutral-300">
-          {report?.impression || '—'}
-        </p>
+        <textarea
+          aria-label="Impression"
+          data-testid="impression"
+          value={(streamed ? streamed.impression : report?.content.impression) ?? ''}
+          readOnly={locked || running}
+          rows={2}
+          placeholder="—"
+          onChange={(e) => studyUID && edit(studyUID, { type: 'setImpression', text: e.target.value }, 'impression')}
+          className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
+        />
       </section>
       {draft && draft.status !== 'running' && draft.stats && (
         <p data-testid="draft-stats" data-status={draft.status} data-tokens={draft.stats.tokens} className="text-[11px] text-neutral-500">

@@ -3,7 +3,10 @@
 import { ModelClient, type RunningTask } from '../model/client';
 import type { ReportRun } from '../model/engine';
 import type { ModelSource } from '../model/protocol';
+import { draftEdit } from '../report/fromModel';
+import { newId } from '../report/ids';
 import { useModelStore } from '../store/modelStore';
+import { useReportStore } from '../store/reportStore';
 import { modelImageOf } from '../viewer/modelImage';
 
 const client = new ModelClient();
@@ -41,7 +44,8 @@ export function ensureModel(): Promise<boolean> {
   return loadModel();
 }
 
-export async function draftReport(imageId: string, indication: string): Promise<void> {
+/** Drafts a report of one image; when the draft completes it goes into the study's report. */
+export async function draftReport(studyUID: string, imageId: string, indication: string): Promise<void> {
   cancelDraft();
   useModelStore.setState({ draft: { imageId, status: 'running', report: undefined, stats: undefined, error: undefined } });
   const fail = (error: unknown): void => {
@@ -62,6 +66,7 @@ export async function draftReport(imageId: string, indication: string): Promise<
     const run = await task.result;
     if (drafting !== task) return;
     const status = run.stats.stopped === 'cancelled' ? 'cancelled' : 'done';
+    if (status === 'done') useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId));
     useModelStore.setState((s) => ({ draft: s.draft && { ...s.draft, status, report: run.report, stats: run.stats } }));
   } catch (error) {
     if (drafting === task) fail(error);

@@ -2,7 +2,7 @@
 import { useAppStore, allSeries } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
 import { CT_PRESETS } from '../viewer/presets';
-import { startDraft } from './ReportPanel';
+import { redoReport, startDraft, undoReport } from './ReportPanel';
 
 export interface Shortcut {
   keys: string[];
@@ -58,7 +58,17 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)) && (el as HTMLInputElement).type !== 'range';
 }
 
+/** Ctrl/Cmd+Z undoes a report edit, Ctrl/Cmd+Shift+Z or Ctrl+Y redoes (text fields keep their own undo). */
+function handleUndo(event: KeyboardEvent): void {
+  const key = event.key.toLowerCase();
+  if (key !== 'z' && key !== 'y') return;
+  event.preventDefault();
+  if (key === 'y' || event.shiftKey) redoReport();
+  else undoReport();
+}
+
 export function handleShortcut(event: KeyboardEvent): void {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !isTyping(event.target)) return handleUndo(event);
   if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
   const shortcut = byKey.get(event.key.length === 1 ? event.key.toLowerCase() : event.key) ?? byKey.get(event.key);
   if (!shortcut) return;

@@ -1,0 +1,33 @@
+// The report editor (in progress): the model's draft becomes the study's report, whose sentences
+// the reader edits, accepts or rejects, with undo and redo.
+import { expect, test } from '@playwright/test';
+import { chooseBackend, draft, openSample } from './helpers';
+
+test('the draft becomes an editable report: edit a sentence, reject a finding, undo and redo', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSample(page, 'chest-dx');
+  await expect(page.getByTestId('indication')).toHaveValue('routine check.');
+  await chooseBackend(page, 'wasm');
+  const drafted = await draft(page);
+  expect(drafted.findings.length).toBeGreaterThan(1);
+  const findings = page.getByTestId('finding');
+  await expect(findings.first()).toHaveAttribute('data-provenance', 'ai');
+
+  const first = page.getByLabel('Finding 1');
+  await first.fill('Edited by the reader.');
+  await expect(findings.first()).toHaveAttribute('data-provenance', 'ai-edited');
+  await findings.nth(1).getByRole('button', { name: 'Reject' }).click();
+  await expect(findings.nth(1)).toHaveAttribute('data-decision', 'rejected');
+
+  // Undo from outside the text fields: first the rejection, then the whole edit of the sentence.
+  await page.getByRole('heading', { name: 'Report' }).click();
+  await page.keyboard.press('Control+z');
+  await expect(findings.nth(1)).toHaveAttribute('data-decision', 'pending');
+  await page.keyboard.press('Control+z');
+  await expect(first).toHaveValue(drafted.findings[0].text);
+  await expect(findings.first()).toHaveAttribute('data-provenance', 'ai');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(first).toHaveValue('Edited by the reader.');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(findings.nth(1)).toHaveAttribute('data-decision', 'rejected');
+});

@@ -1,0 +1,6 @@
+// Ids for findings and regions. crypto.randomUUID exists only in secure contexts (https,
+// localhost); getRandomValues exists everywhere.
+export function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
