@@ -1,9 +1,9 @@
 // The report editor (in progress): the model's draft becomes the study's report, whose sentences
-// the reader edits, accepts or rejects, with undo and redo.
+// the reader edits, accepts or rejects, with undo and redo, kept across reloads.
 import { expect, test } from '@playwright/test';
 import { chooseBackend, draft, openSample } from './helpers';
 
-test('the draft becomes an editable report: edit a sentence, reject a finding, undo and redo', async ({ page }) => {
+test('the draft becomes an editable report: edit a sentence, reject a finding, undo, redo, reload', async ({ page }) => {
   test.setTimeout(240_000);
   await openSample(page, 'chest-dx');
   await expect(page.getByTestId('indication')).toHaveValue('routine check.');
@@ -30,4 +30,12 @@ test('the draft becomes an editable report: edit a sentence, reject a finding, u
   await expect(first).toHaveValue('Edited by the reader.');
   await page.keyboard.press('Control+Shift+z');
   await expect(findings.nth(1)).toHaveAttribute('data-decision', 'rejected');
+
+  // Every change is in IndexedDB: after a reload the report, and its undo history, come back.
+  await page.reload();
+  await openSample(page, 'chest-dx');
+  await expect(page.getByLabel('Finding 1')).toHaveValue('Edited by the reader.');
+  await expect(findings.nth(1)).toHaveAttribute('data-decision', 'rejected');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(findings.nth(1)).toHaveAttribute('data-decision', 'pending');
 });

@@ -1,6 +1,9 @@
 // One report per study, each with its undo/redo history. The report domain (src/report) does the
-// editing; this store only keeps the histories and tells React when they change.
+// editing; this store keeps the histories, tells React when they change, and saves every change to
+// IndexedDB (through idb-keyval) so that a reload or a crash loses nothing.
+import { del, get, set as save } from 'idb-keyval';
 import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import { commit, redo, startHistory, undo, type History } from '../report/history';
 import { emptyReport, type Report, type ReportEdit } from '../report/report';
 
@@ -15,7 +18,18 @@ interface ReportState {
   select: (findingId: string | undefined) => void;
 }
 
-export const useReportStore = create<ReportState>()((set) => {
+/** Undo steps kept across a reload, per study (the session itself keeps up to history.LIMIT). */
+const SAVED_STEPS = 50;
+
+const indexedDbStorage = createJSONStorage(() => ({
+  getItem: async (name: string) => (await get<string>(name)) ?? null,
+  setItem: (name: string, value: string) => save(name, value),
+  removeItem: (name: string) => del(name),
+}));
+
+type Saved = Pick<ReportState, 'histories'>;
+
+export const useReportStore = create<ReportState>()(persist((set) => {
   const update = (studyUID: string, change: (h: History) => History) =>
     set((s) => {
       const history = s.histories[studyUID];
@@ -33,7 +47,17 @@ export const useReportStore = create<ReportState>()((set) => {
     redo: (studyUID) => update(studyUID, redo),
     select: (selectedFindingId) => set({ selectedFindingId }),
   };
-});
+}, {
+  name: 'lucent-reports',
+  storage: indexedDbStorage,
+  partialize: (s): Saved => ({
+    histories: Object.fromEntries(
+      Object.entries(s.histories).map(([uid, h]) => [uid, { ...h, past: h.past.slice(-SAVED_STEPS), future: h.future.slice(0, SAVED_STEPS), lastKey: undefined }]),
+    ),
+  }),
+  // Saved reports win over the empty ones opened before the save was read back.
+  merge: (saved, current) => ({ ...current, histories: { ...current.histories, ...((saved as Saved | undefined)?.histories ?? {}) } }),
+}));
 
 export function reportOf(studyUID: string | undefined): Report | undefined {
   return studyUID ? useReportStore.getState().histories[studyUID]?.present : undefined;
