@@ -39,3 +39,24 @@ test('the draft becomes an editable report: edit a sentence, reject a finding, u
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(findings.nth(1)).toHaveAttribute('data-decision', 'pending');
 });
+
+test('signing locks the report; an amendment is signed as a new version beside the first', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSample(page, 'chest-dx');
+  await chooseBackend(page, 'wasm');
+  await draft(page);
+  await page.getByLabel('Reader').fill('Dr Test');
+  await page.getByRole('button', { name: 'Sign report' }).click();
+  await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
+  await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Test/]);
+  await expect(page.getByLabel('Finding 1')).toHaveAttribute('readonly', '');
+  await expect(page.getByTestId('draft')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Reject' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Amend' }).click();
+  await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'amending');
+  await page.getByLabel('Impression').fill('Amended impression.');
+  await page.getByRole('button', { name: 'Sign report' }).click();
+  await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Test/, /Version 2 signed by Dr Test/]);
+  await expect(page.getByLabel('Impression')).toHaveValue('Amended impression.');
+});

@@ -5,7 +5,7 @@ import { del, get, set as save } from 'idb-keyval';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { commit, redo, startHistory, undo, type History } from '../report/history';
-import { emptyReport, type Report, type ReportEdit } from '../report/report';
+import { amend, emptyReport, sign, type Report, type ReportEdit } from '../report/report';
 
 interface ReportState {
   histories: Record<string, History>;
@@ -16,6 +16,9 @@ interface ReportState {
   undo: (studyUID: string) => void;
   redo: (studyUID: string) => void;
   select: (findingId: string | undefined) => void;
+  /** Signing and amending start a new undo history: neither can be undone. */
+  sign: (studyUID: string, reader: string) => void;
+  amend: (studyUID: string) => void;
 }
 
 /** Undo steps kept across a reload, per study (the session itself keeps up to history.LIMIT). */
@@ -42,10 +45,13 @@ export const useReportStore = create<ReportState>()(persist((set) => {
     selectedFindingId: undefined,
     open: (studyUID, indication) =>
       set((s) => (s.histories[studyUID] ? s : { histories: { ...s.histories, [studyUID]: startHistory(emptyReport(studyUID, indication)) } })),
-    edit: (studyUID, edit, coalesceKey) => update(studyUID, (h) => commit(h, edit, coalesceKey)),
+    // A signed report takes no edits (the UI offers none; amend first).
+    edit: (studyUID, edit, coalesceKey) => update(studyUID, (h) => (h.present.status === 'signed' ? h : commit(h, edit, coalesceKey))),
     undo: (studyUID) => update(studyUID, undo),
     redo: (studyUID) => update(studyUID, redo),
     select: (selectedFindingId) => set({ selectedFindingId }),
+    sign: (studyUID, reader) => update(studyUID, (h) => startHistory(sign(h.present, reader, new Date()))),
+    amend: (studyUID) => update(studyUID, (h) => startHistory(amend(h.present))),
   };
 }, {
   name: 'lucent-reports',

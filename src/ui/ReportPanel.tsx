@@ -1,8 +1,8 @@
 // The report column: the model's state, the request context, the model's draft as it streams in,
 // then the study's report for the reader to edit (text, accept/reject) with undo/redo.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { GroundedFinding } from '../model/grounding';
-import type { Finding } from '../report/report';
+import type { Finding, Report } from '../report/report';
 import { findSeries, useAppStore } from '../store/appStore';
 import { useModelStore } from '../store/modelStore';
 import { useReportStore } from '../store/reportStore';
@@ -66,6 +66,48 @@ function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string;
   );
 }
 
+const READER_KEY = 'lucent-reader-name';
+
+/** Sign-off: the reader's name and the time are recorded and the report locks; amending reopens it. */
+function SignOff({ report }: { report: Report }) {
+  const [reader, setReader] = useState(() => localStorage.getItem(READER_KEY) ?? '');
+  const { sign, amend } = useReportStore.getState();
+  const last = report.versions.at(-1);
+  return (
+    <section aria-label="Sign-off" data-testid="sign-off" data-status={report.status} className="space-y-2 border-t border-neutral-800 pt-3 text-xs">
+      {report.versions.map((v) => (
+        <p key={v.version} data-testid="signed-version" className="text-neutral-400">
+          Version {v.version} signed by {v.reader}, {new Date(v.signedAt).toLocaleString()}
+        </p>
+      ))}
+      {report.status === 'signed' ? (
+        <div className="flex items-center gap-2">
+          <span className="text-emerald-300">Signed{last ? ` by ${last.reader}` : ''} — read-only.</span>
+          <button type="button" className="ml-auto rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => amend(report.studyUID)}>
+            Amend
+          </button>
+        </div>
+      ) : (
+        <form
+          className="flex items-center gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!reader.trim()) return;
+            localStorage.setItem(READER_KEY, reader.trim());
+            sign(report.studyUID, reader);
+          }}
+        >
+          {report.status === 'amending' && <span className="text-amber-300">Amending</span>}
+          <input aria-label="Reader" placeholder="Reader's name" value={reader} onChange={(e) => setReader(e.target.value)} className="min-w-0 flex-1 rounded bg-neutral-900 px-2 py-1" />
+          <button type="submit" disabled={!reader.trim()} className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700 disabled:opacity-40">
+            Sign report
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
 function activeStudy() {
   const { studies, activeSeriesUID } = useAppStore.getState();
   return findSeries(studies, activeSeriesUID);
@@ -118,10 +160,10 @@ export function ReportPanel() {
     <aside aria-label="Report" data-testid="report-panel" className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-neutral-800 bg-neutral-950 p-4 text-sm">
       <div className="flex items-center gap-2">
         <h2 className="text-base font-semibold text-neutral-100">Report</h2>
-        <button type="button" className="ml-auto rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.past.length} onClick={() => studyUID && undo(studyUID)} title="Undo (Ctrl+Z)">
+        <button type="button" className="ml-auto rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.past.length || locked} onClick={() => studyUID && undo(studyUID)} title="Undo (Ctrl+Z)">
           Undo
         </button>
-        <button type="button" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.future.length} onClick={() => studyUID && redo(studyUID)} title="Redo (Ctrl+Shift+Z)">
+        <button type="button" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.future.length || locked} onClick={() => studyUID && redo(studyUID)} title="Redo (Ctrl+Shift+Z)">
           Redo
         </button>
         {running ? (
@@ -192,6 +234,7 @@ export function ReportPanel() {
           className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
         />
       </section>
+      {report && !running && <SignOff report={report} />}
       {draft && draft.status !== 'running' && draft.stats && (
         <p data-testid="draft-stats" data-status={draft.status} data-tokens={draft.stats.tokens} className="text-[11px] text-neutral-500">
           {draft.status === 'cancelled' ? 'Cancelled after' : 'Drafted:'} {draft.stats.tokens} tokens · image {draft.stats.encodeMs.toFixed(0)} ms · first token{' '}
