@@ -60,3 +60,45 @@ test('signing locks the report; an amendment is signed as a new version beside t
   await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Test/, /Version 2 signed by Dr Test/]);
   await expect(page.getByLabel('Impression')).toHaveValue('Amended impression.');
 });
+
+test('findings and their regions on the image select each other, and a moved region updates its finding', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSample(page, 'chest-dx');
+  await chooseBackend(page, 'wasm');
+  await draft(page);
+  const withRegion = page.locator('[data-testid=finding]:not([data-region-ids=""])');
+  expect(await withRegion.count()).toBeGreaterThan(0);
+  const finding = withRegion.first();
+  const regionId = (await finding.getAttribute('data-region-ids'))!.split(' ')[0];
+  const rect = page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`);
+  await expect(rect).toBeVisible();
+  const unselectedStroke = await rect.getAttribute('stroke');
+
+  // Finding -> region: selecting the sentence highlights its rectangle.
+  await finding.click();
+  await expect(finding).toHaveAttribute('data-selected', 'true');
+  await expect(rect).not.toHaveAttribute('stroke', unselectedStroke!);
+  // The picture of a drafted, linked report that the README shows (copied to docs/ by hand).
+  await page.screenshot({ path: 'test-results/drafted-report.png' });
+
+  // Region -> finding: clicking another finding's rectangle selects that finding.
+  await page.getByRole('heading', { name: 'Report' }).click();
+  const others = page.locator(`[data-testid=finding]:not([data-region-ids=""]):not([data-finding-id="${await finding.getAttribute('data-finding-id')}"])`);
+  if ((await others.count()) > 0) {
+    const other = others.first();
+    const otherRect = page.locator(`[data-testid=viewport] svg [data-id="${(await other.getAttribute('data-region-ids'))!.split(' ')[0]}-rect"]`);
+    const box = (await otherRect.boundingBox())!;
+    await page.mouse.click(box.x + 1, box.y + box.height / 2);
+    await expect(other).toHaveAttribute('data-selected', 'true');
+  }
+
+  // Moving a rectangle moves the finding's region in the report.
+  const before = await finding.getAttribute('data-boxes');
+  const box = (await rect.boundingBox())!;
+  await page.mouse.move(box.x + 1, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 41, box.y + box.height / 2 + 20, { steps: 5 });
+  await page.mouse.up();
+  await expect(finding).not.toHaveAttribute('data-boxes', before!);
+  await expect(finding).toHaveAttribute('data-provenance', 'ai-edited');
+});

@@ -46,16 +46,21 @@ export function attentionOf(tokens: DecodedToken[], positions: number[]): number
   return out.map((v) => v / sum);
 }
 
+/** The tokenizer lower-cases everything; a report starts its sentences with a capital. */
+export function sentenceCase(text: string): string {
+  return text.replace(/(^|\.\s+)([a-z])/g, (_, lead: string, letter: string) => lead + letter.toUpperCase());
+}
+
 export function groundFindings(parsed: ParsedOutput, tokens: DecodedToken[], frame: ImageFrame): GroundedReport {
   return {
     findings: parsed.findings.map((f) => ({
-      text: f.text,
+      text: sentenceCase(f.text),
       modelBoxes: f.boxes,
       boxes: f.boxes.map((b) => boxToImagePixels(b, frame.input, frame.rows, frame.cols)),
       confidence: confidenceOf(tokens, f.positions),
       attention: attentionOf(tokens, f.positions),
     })),
-    impression: parsed.impression,
+    impression: sentenceCase(parsed.impression),
     complete: parsed.complete,
   };
 }

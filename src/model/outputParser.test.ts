@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sentenceCase } from './grounding';
 import { OutputParser, parseOutput } from './outputParser';
 import { Tokenizer, type Box } from './tokenizer';
 
@@ -83,5 +84,11 @@ describe('parseOutput', () => {
     }
     const good = report([['small right pneumothorax.', [[0.1, 0.1, 0.3, 0.5]]]], 'small right pneumothorax.');
     for (let cut = 0; cut <= good.length; cut++) expect(() => parseOutput(tok, good.slice(0, cut))).not.toThrow();
+  });
+});
+
+describe('sentence case', () => {
+  it('capitalises the start of each sentence only', () => {
+    expect(sentenceCase('cardiomegaly; small left effusion. ratio 0.59. no pneumothorax.')).toBe('Cardiomegaly; small left effusion. Ratio 0.59. No pneumothorax.');
   });
 });

@@ -1,11 +1,12 @@
 // The report column: the model's state, the request context, the model's draft as it streams in,
 // then the study's report for the reader to edit (text, accept/reject) with undo/redo.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GroundedFinding } from '../model/grounding';
 import type { Finding, Report } from '../report/report';
 import { findSeries, useAppStore } from '../store/appStore';
 import { useModelStore } from '../store/modelStore';
 import { useReportStore } from '../store/reportStore';
+import { findingColor } from './findingColors';
 import { ModelStatus } from './ModelStatus';
 import { cancelDraft, draftReport, ensureModel } from './modelActions';
 
@@ -26,16 +27,29 @@ const PROVENANCE: Record<Finding['provenance'], string> = { ai: 'AI draft', 'ai-
 
 function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string; finding: Finding; index: number; locked: boolean }) {
   const edit = useReportStore((s) => s.edit);
+  const selected = useReportStore((s) => s.selectedFindingId === finding.id);
+  const select = useReportStore((s) => s.select);
+  const item = useRef<HTMLLIElement>(null);
+  // A region selected on the image brings its sentence into view.
+  useEffect(() => {
+    if (selected) item.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   const decide = (decision: Finding['decision']) => edit(studyUID, { type: 'decide', findingId: finding.id, decision: finding.decision === decision ? 'pending' : decision });
   const rejected = finding.decision === 'rejected';
   return (
     <li
+      ref={item}
       data-testid="finding"
       data-finding-id={finding.id}
+      data-region-ids={finding.regions.map((r) => r.id).join(' ')}
       data-boxes={boxesAttr(finding.regions.map((r) => r.box))}
       data-decision={finding.decision}
       data-provenance={finding.provenance}
-      className={`rounded border p-2 ${rejected ? 'border-neutral-900 opacity-50' : 'border-neutral-800'}`}
+      data-selected={selected}
+      onFocus={() => select(finding.id)}
+      onClick={() => select(finding.id)}
+      style={{ borderLeftColor: findingColor(index) }}
+      className={`rounded border border-l-4 p-2 ${selected ? 'border-neutral-500 bg-neutral-900' : 'border-neutral-800'} ${rejected ? 'opacity-50' : ''}`}
     >
       <textarea
         aria-label={`Finding ${index + 1}`}

@@ -4,7 +4,9 @@ import { findSeries, useAppStore } from '../store/appStore';
 import { ViewerController } from '../viewer/ViewerController';
 import { setActiveViewer } from '../viewer/activeViewer';
 import { initCornerstone } from '../viewer/cornerstone';
+import { useReportStore } from '../store/reportStore';
 import { CornerOverlays } from './CornerOverlays';
+import { findingColor } from './findingColors';
 
 export function ViewerPane() {
   const elementRef = useRef<HTMLDivElement>(null);
@@ -34,6 +36,38 @@ export function ViewerPane() {
   }, [setView]);
 
   useEffect(() => viewer?.setPrimaryTool(primaryTool), [viewer, primaryTool]);
+
+  // The open study's report regions on the image, and the selected finding, both ways.
+  const studyUID = active?.study.uid;
+  useEffect(() => {
+    if (!viewer || !studyUID) return;
+    const layer = viewer.createRegionLayer({
+      onSelect: (findingId) => useReportStore.getState().select(findingId),
+      onChange: (findingId, region) => useReportStore.getState().edit(studyUID, { type: 'setRegion', findingId, region }, `region:${region.id}`),
+    });
+    let shownSelection: string | undefined;
+    const update = () => {
+      const { histories, selectedFindingId } = useReportStore.getState();
+      const findings = histories[studyUID]?.present.content.findings ?? [];
+      layer.sync(
+        findings.flatMap((f, i) =>
+          f.regions.map((r) => ({ id: r.id, findingId: f.id, imageId: r.imageId, box: r.box, color: findingColor(i), dimmed: f.decision === 'rejected' })),
+        ),
+      );
+      layer.select(selectedFindingId);
+      if (selectedFindingId !== shownSelection) {
+        shownSelection = selectedFindingId;
+        const region = findings.find((f) => f.id === selectedFindingId)?.regions[0];
+        if (region) viewer.showImageId(region.imageId);
+      }
+    };
+    update();
+    const unsubscribe = useReportStore.subscribe(update);
+    return () => {
+      unsubscribe();
+      layer.destroy();
+    };
+  }, [viewer, studyUID]);
 
   const imageIds = active?.series.imageIds;
   useEffect(() => {

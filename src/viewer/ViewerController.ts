@@ -6,6 +6,7 @@ import {
   Enums as ToolEnums,
   LengthTool,
   PanTool,
+  RectangleROITool,
   StackScrollTool,
   ToolGroupManager,
   WindowLevelTool,
@@ -13,6 +14,7 @@ import {
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
 import { voiRangeOf, windowOf } from './presets';
+import { RegionLayer, type RegionEvents } from './regions';
 
 export type PrimaryTool = 'WindowLevel' | 'Pan' | 'Zoom' | 'Length';
 
@@ -72,6 +74,8 @@ export class ViewerController {
     this.toolGroup = group;
     for (const name of Object.values(TOOL_NAMES)) group.addTool(name);
     group.addTool(StackScrollTool.toolName);
+    // Report regions: drawn and edited by RegionLayer, without the tool's own statistics and labels.
+    group.addTool(RectangleROITool.toolName, { calculateStats: false, getTextLines: () => [] });
     group.addViewport(this.viewportId, this.engine.id);
     this.bindTools();
     this.listen();
@@ -90,6 +94,19 @@ export class ViewerController {
     g.setToolActive(TOOL_NAMES.Zoom, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
     g.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
     g.setToolActive(TOOL_NAMES[this.primary], { bindings: [{ mouseButton: MouseBindings.Primary }] });
+    // Passive: existing regions can be selected, moved and resized whatever the primary tool.
+    g.setToolPassive(RectangleROITool.toolName);
+  }
+
+  /** The report's regions on this viewer (see regions.ts). */
+  createRegionLayer(events: RegionEvents): RegionLayer {
+    return new RegionLayer(this.viewportId, events);
+  }
+
+  /** Brings an image of the open stack into view. */
+  showImageId(imageId: string): void {
+    const index = this.viewport.getImageIds().indexOf(imageId);
+    if (index >= 0) this.scrollTo(index);
   }
 
   setPrimaryTool(tool: PrimaryTool): void {
