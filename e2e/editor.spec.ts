@@ -102,3 +102,34 @@ test('findings and their regions on the image select each other, and a moved reg
   await expect(finding).not.toHaveAttribute('data-boxes', before!);
   await expect(finding).toHaveAttribute('data-provenance', 'ai-edited');
 });
+
+test('drawing a region adds a finding whose sentence the model proposes; undo removes it', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openSample(page, 'chest-dx');
+  await chooseBackend(page, 'wasm');
+  await page.getByRole('button', { name: 'Region' }).click();
+  const viewport = (await page.getByTestId('viewport').boundingBox())!;
+  const x = viewport.x + viewport.width * 0.3;
+  const y = viewport.y + viewport.height * 0.35;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 90, y + 70, { steps: 6 });
+  await page.mouse.up();
+
+  const finding = page.getByTestId('finding');
+  await expect(finding).toHaveCount(1);
+  await expect(finding).toHaveAttribute('data-selected', 'true');
+  const regionId = await finding.getAttribute('data-region-ids');
+  await expect(page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`)).toBeVisible();
+  const [x0, y0, x1, y1] = JSON.parse((await finding.getAttribute('data-boxes'))!)[0];
+  expect(x1 - x0).toBeGreaterThan(10);
+  expect(y1 - y0).toBeGreaterThan(10);
+  // The describe task fills the empty sentence, as an AI proposal to accept or edit.
+  await expect(page.getByLabel('Finding 1')).not.toHaveValue('', { timeout: 60_000 });
+  await expect(finding).toHaveAttribute('data-provenance', 'ai');
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(finding).toHaveCount(0);
+  await expect(page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`)).toHaveCount(0);
+});

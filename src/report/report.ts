@@ -60,6 +60,8 @@ export type ReportEdit =
   /** The model's draft replaces the AI findings the reader has not touched; the reader's own stay. */
   | { type: 'applyDraft'; findings: Array<DraftFinding & { id: string; regionIds: string[] }>; impression: string }
   | { type: 'editText'; findingId: string; text: string }
+  /** The model's sentence for a finding the reader started (a drawn region): taken only while the text is empty. */
+  | { type: 'proposeText'; findingId: string; text: string; confidence: number }
   | { type: 'decide'; findingId: string; decision: Decision }
   | { type: 'addFinding'; finding: Pick<Finding, 'id' | 'text' | 'regions'>; index?: number }
   | { type: 'removeFinding'; findingId: string }
@@ -111,6 +113,10 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
     }
     case 'editText':
       return updateFinding(content, edit.findingId, (f) => (f.text === edit.text ? f : { ...f, text: edit.text, provenance: touched(f) }));
+    case 'proposeText':
+      return updateFinding(content, edit.findingId, (f) =>
+        f.text.trim() ? f : { ...f, text: edit.text, provenance: 'ai', decision: 'pending', confidence: edit.confidence },
+      );
     case 'decide':
       return updateFinding(content, edit.findingId, (f) => (f.decision === edit.decision ? f : { ...f, decision: edit.decision }));
     case 'addFinding': {

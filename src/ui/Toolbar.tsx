@@ -27,6 +27,7 @@ const TOOLS: Array<{ tool: PrimaryTool; label: string; key: string }> = [
   { tool: 'Pan', label: 'Pan', key: 'P' },
   { tool: 'Zoom', label: 'Zoom', key: 'Z' },
   { tool: 'Length', label: 'Length', key: 'M' },
+  { tool: 'Region', label: 'Region', key: 'G' },
 ];
 
 export function Toolbar() {

@@ -7,6 +7,8 @@ import { initCornerstone } from '../viewer/cornerstone';
 import { useReportStore } from '../store/reportStore';
 import { CornerOverlays } from './CornerOverlays';
 import { findingColor } from './findingColors';
+import { describeRegion } from './modelActions';
+import { newId } from '../report/ids';
 
 export function ViewerPane() {
   const elementRef = useRef<HTMLDivElement>(null);
@@ -44,6 +46,15 @@ export function ViewerPane() {
     const layer = viewer.createRegionLayer({
       onSelect: (findingId) => useReportStore.getState().select(findingId),
       onChange: (findingId, region) => useReportStore.getState().edit(studyUID, { type: 'setRegion', findingId, region }, `region:${region.id}`),
+      onDrawn: (region) => {
+        // A drawn region starts a finding of the reader's; the model proposes its sentence.
+        const findingId = newId();
+        const store = useReportStore.getState();
+        store.edit(studyUID, { type: 'addFinding', finding: { id: findingId, text: '', regions: [region] } });
+        store.select(findingId);
+        void describeRegion(studyUID, findingId, region.imageId, region.box);
+        return findingId;
+      },
     });
     let shownSelection: string | undefined;
     const update = () => {

@@ -3,6 +3,7 @@
 import { ModelClient, type RunningTask } from '../model/client';
 import type { ReportRun } from '../model/engine';
 import type { ModelSource } from '../model/protocol';
+import { sentenceCase } from '../model/grounding';
 import { draftEdit } from '../report/fromModel';
 import { newId } from '../report/ids';
 import { useModelStore } from '../store/modelStore';
@@ -77,4 +78,15 @@ export async function draftReport(studyUID: string, imageId: string, indication:
 
 export function cancelDraft(): void {
   drafting?.cancel();
+}
+
+/** Lucent's sentence for a region the reader drew: the describe task, written into the empty finding. */
+export async function describeRegion(studyUID: string, findingId: string, imageId: string, box: [number, number, number, number]): Promise<void> {
+  if (!(await ensureModel())) return;
+  try {
+    const run = await client.describe(await modelImageOf(imageId), box).result;
+    if (run.text) useReportStore.getState().edit(studyUID, { type: 'proposeText', findingId, text: sentenceCase(run.text), confidence: run.confidence });
+  } catch (error) {
+    console.warn(`Lucent could not describe the region: ${describeError(error)}`);
+  }
 }

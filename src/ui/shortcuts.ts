@@ -33,6 +33,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['p'], label: 'Pan tool', run: () => useAppStore.getState().setPrimaryTool('Pan') },
   { keys: ['z'], label: 'Zoom tool', run: () => useAppStore.getState().setPrimaryTool('Zoom') },
   { keys: ['m'], label: 'Length measurement tool', run: () => useAppStore.getState().setPrimaryTool('Length') },
+  { keys: ['g'], label: 'Region tool: draw a region, and Lucent proposes its finding', run: () => useAppStore.getState().setPrimaryTool('Region') },
   { keys: ['=', '+'], label: 'Zoom in', run: () => viewer()?.zoomBy(1.25) },
   { keys: ['-'], label: 'Zoom out', run: () => viewer()?.zoomBy(0.8) },
   { keys: ['i'], label: 'Invert', run: () => viewer()?.toggleInvert() },

@@ -16,7 +16,7 @@ import {
 import { voiRangeOf, windowOf } from './presets';
 import { RegionLayer, type RegionEvents } from './regions';
 
-export type PrimaryTool = 'WindowLevel' | 'Pan' | 'Zoom' | 'Length';
+export type PrimaryTool = 'WindowLevel' | 'Pan' | 'Zoom' | 'Length' | 'Region';
 
 export interface ViewState {
   imageId: string | undefined;
@@ -49,6 +49,7 @@ const TOOL_NAMES: Record<PrimaryTool, string> = {
   Pan: PanTool.toolName,
   Zoom: ZoomTool.toolName,
   Length: LengthTool.toolName,
+  Region: RectangleROITool.toolName,
 };
 
 let instanceCounter = 0;
@@ -72,10 +73,9 @@ export class ViewerController {
     const group = ToolGroupManager.createToolGroup(`lucent-tools-${id}`);
     if (!group) throw new Error('could not create the tool group');
     this.toolGroup = group;
-    for (const name of Object.values(TOOL_NAMES)) group.addTool(name);
+    // Report regions (RegionLayer) are drawn without the rectangle tool's own statistics and labels.
+    for (const [tool, name] of Object.entries(TOOL_NAMES)) group.addTool(name, tool === 'Region' ? { calculateStats: false, getTextLines: () => [] } : undefined);
     group.addTool(StackScrollTool.toolName);
-    // Report regions: drawn and edited by RegionLayer, without the tool's own statistics and labels.
-    group.addTool(RectangleROITool.toolName, { calculateStats: false, getTextLines: () => [] });
     group.addViewport(this.viewportId, this.engine.id);
     this.bindTools();
     this.listen();
@@ -93,9 +93,9 @@ export class ViewerController {
     g.setToolActive(TOOL_NAMES.Pan, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
     g.setToolActive(TOOL_NAMES.Zoom, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
     g.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+    // The region tool is passive unless it is the primary tool: existing regions can still be
+    // selected, moved and resized whatever the primary tool.
     g.setToolActive(TOOL_NAMES[this.primary], { bindings: [{ mouseButton: MouseBindings.Primary }] });
-    // Passive: existing regions can be selected, moved and resized whatever the primary tool.
-    g.setToolPassive(RectangleROITool.toolName);
   }
 
   /** The report's regions on this viewer (see regions.ts). */

@@ -19,6 +19,8 @@ export interface RegionView {
 export interface RegionEvents {
   onSelect: (findingId: string | undefined) => void;
   onChange: (findingId: string, region: { id: string; imageId: string; box: Box }) => void;
+  /** A region the reader drew with the region tool; returns the id of the finding it now belongs to. */
+  onDrawn: (region: { id: string; imageId: string; box: Box }) => string;
 }
 
 type RectAnnotation = ReturnType<typeof annotation.state.getAllAnnotations>[number] & {
@@ -67,12 +69,22 @@ export class RegionLayer {
       const selected = annotation.selection.getAnnotationsSelected().map((uid) => annotation.state.getAnnotation(uid) as RectAnnotation | undefined);
       this.events.onSelect(selected.find((a) => a?.metadata.findingId)?.metadata.findingId);
     };
-    const { ANNOTATION_MODIFIED, ANNOTATION_SELECTION_CHANGE } = ToolEnums.Events;
+    const completed = (event: Event) => {
+      const a = (event as CustomEvent<{ annotation: RectAnnotation }>).detail.annotation;
+      if (this.syncing || a?.metadata.toolName !== TOOL || a.metadata.findingId || !a.metadata.referencedImageId) return;
+      const imageId = a.metadata.referencedImageId;
+      // Tag it first: the report update that follows syncs the layer, which must recognise it.
+      a.metadata.findingId = 'pending';
+      a.metadata.findingId = this.events.onDrawn({ id: a.annotationUID!, imageId, box: boxOf(imageId, a.data.handles.points) });
+    };
+    const { ANNOTATION_MODIFIED, ANNOTATION_SELECTION_CHANGE, ANNOTATION_COMPLETED } = ToolEnums.Events;
     eventTarget.addEventListener(ANNOTATION_MODIFIED, modified);
     eventTarget.addEventListener(ANNOTATION_SELECTION_CHANGE, selection);
+    eventTarget.addEventListener(ANNOTATION_COMPLETED, completed);
     this.disposers.push(
       () => eventTarget.removeEventListener(ANNOTATION_MODIFIED, modified),
       () => eventTarget.removeEventListener(ANNOTATION_SELECTION_CHANGE, selection),
+      () => eventTarget.removeEventListener(ANNOTATION_COMPLETED, completed),
     );
   }
 
