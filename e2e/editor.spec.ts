@@ -13,7 +13,7 @@ test('the draft becomes an editable report: edit a sentence, reject a finding, u
   const findings = page.getByTestId('finding');
   await expect(findings.first()).toHaveAttribute('data-provenance', 'ai');
 
-  const first = page.getByLabel('Finding 1');
+  const first = page.getByLabel('Finding 1', { exact: true });
   await first.fill('Edited by the reader.');
   await expect(findings.first()).toHaveAttribute('data-provenance', 'ai-edited');
   await findings.nth(1).getByRole('button', { name: 'Reject' }).click();
@@ -31,10 +31,12 @@ test('the draft becomes an editable report: edit a sentence, reject a finding, u
   await page.keyboard.press('Control+Shift+z');
   await expect(findings.nth(1)).toHaveAttribute('data-decision', 'rejected');
 
-  // Every change is in IndexedDB: after a reload the report, and its undo history, come back.
+  // Every change is in IndexedDB: after a reload the report, its regions and its undo history come back.
+  const regions = await findings.evaluateAll((items) => items.map((li) => [li.getAttribute('data-region-ids'), li.getAttribute('data-boxes')]));
   await page.reload();
   await openSample(page, 'chest-dx');
-  await expect(page.getByLabel('Finding 1')).toHaveValue('Edited by the reader.');
+  await expect(page.getByLabel('Finding 1', { exact: true })).toHaveValue('Edited by the reader.');
+  expect(await findings.evaluateAll((items) => items.map((li) => [li.getAttribute('data-region-ids'), li.getAttribute('data-boxes')]))).toEqual(regions);
   await expect(findings.nth(1)).toHaveAttribute('data-decision', 'rejected');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(findings.nth(1)).toHaveAttribute('data-decision', 'pending');
@@ -49,7 +51,7 @@ test('signing locks the report; an amendment is signed as a new version beside t
   await page.getByRole('button', { name: 'Sign report' }).click();
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
   await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Test/]);
-  await expect(page.getByLabel('Finding 1')).toHaveAttribute('readonly', '');
+  await expect(page.getByLabel('Finding 1', { exact: true })).toHaveAttribute('readonly', '');
   await expect(page.getByTestId('draft')).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Reject' })).toHaveCount(0);
 
@@ -125,11 +127,55 @@ test('drawing a region adds a finding whose sentence the model proposes; undo re
   expect(x1 - x0).toBeGreaterThan(10);
   expect(y1 - y0).toBeGreaterThan(10);
   // The describe task fills the empty sentence, as an AI proposal to accept or edit.
-  await expect(page.getByLabel('Finding 1')).not.toHaveValue('', { timeout: 60_000 });
+  await expect(page.getByLabel('Finding 1', { exact: true })).not.toHaveValue('', { timeout: 60_000 });
   await expect(finding).toHaveAttribute('data-provenance', 'ai');
 
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(finding).toHaveCount(0);
   await expect(page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`)).toHaveCount(0);
+});
+
+test('a typed finding gets a proposed region to keep; findings reorder, lose regions, go, and j/k step through them', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSample(page, 'chest-dx');
+  await chooseBackend(page, 'wasm');
+  await draft(page);
+  const findings = page.getByTestId('finding');
+  const before = await findings.count();
+
+  await page.getByLabel('Add a finding').fill('Small left pleural effusion.');
+  await page.getByLabel('Add a finding').press('Enter');
+  await expect(findings).toHaveCount(before + 1);
+  const added = findings.last();
+  await expect(added).toHaveAttribute('data-provenance', 'human');
+  await expect(added).toHaveAttribute('data-selected', 'true');
+  // The locate task proposes where it is; the reader keeps it.
+  const proposed = added.getByTestId('region');
+  await expect(proposed.first()).toHaveAttribute('data-proposed', 'true', { timeout: 60_000 });
+  const regionId = (await added.getAttribute('data-region-ids'))!.split(' ')[0];
+  await expect(page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`)).toBeVisible();
+  await proposed.first().getByRole('button', { name: 'Keep' }).click();
+  await expect(proposed.first()).toHaveAttribute('data-proposed', 'false');
+
+  // Reorder: the new finding moves up one place.
+  const addedId = await added.getAttribute('data-finding-id');
+  await page.getByLabel(`Move finding ${before + 1} up`).click();
+  await expect(findings.nth(before - 1)).toHaveAttribute('data-finding-id', addedId!);
+
+  // Remove its region, then the finding itself.
+  await page.getByLabel(`Remove region 1 of finding ${before}`).click();
+  await expect(findings.nth(before - 1)).toHaveAttribute('data-region-ids', '');
+  await expect(page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`)).toHaveCount(0);
+  await page.getByLabel(`Delete finding ${before}`).click();
+  await expect(findings).toHaveCount(before);
+
+  // Keyboard: j selects the next finding, k the previous.
+  await page.getByRole('heading', { name: 'Report' }).click();
+  await page.keyboard.press('j');
+  await expect(findings.first()).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('j');
+  await expect(findings.nth(1)).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('k');
+  await expect(findings.first()).toHaveAttribute('data-selected', 'true');
 });

@@ -10,6 +10,8 @@ export interface Region {
   /** The image the region is drawn on (a Cornerstone imageId). */
   imageId: string;
   box: Box;
+  /** Proposed by the model for a sentence the reader typed; the reader keeps or removes it. */
+  proposed?: boolean;
 }
 
 /** Who wrote a finding: the model, the model then the reader, or the reader alone. */
@@ -66,6 +68,8 @@ export type ReportEdit =
   | { type: 'addFinding'; finding: Pick<Finding, 'id' | 'text' | 'regions'>; index?: number }
   | { type: 'removeFinding'; findingId: string }
   | { type: 'moveFinding'; findingId: string; toIndex: number }
+  /** The model's regions for a sentence the reader typed: taken only while the finding has none. */
+  | { type: 'proposeRegions'; findingId: string; regions: Region[] }
   /** Adds the region to the finding, or replaces the one with its id (moved or resized). */
   | { type: 'setRegion'; findingId: string; region: Region }
   | { type: 'removeRegion'; findingId: string; regionId: string };
@@ -116,6 +120,10 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
     case 'proposeText':
       return updateFinding(content, edit.findingId, (f) =>
         f.text.trim() ? f : { ...f, text: edit.text, provenance: 'ai', decision: 'pending', confidence: edit.confidence },
+      );
+    case 'proposeRegions':
+      return updateFinding(content, edit.findingId, (f) =>
+        f.regions.length || !edit.regions.length ? f : { ...f, regions: edit.regions.map((r) => ({ ...r, proposed: true })) },
       );
     case 'decide':
       return updateFinding(content, edit.findingId, (f) => (f.decision === edit.decision ? f : { ...f, decision: edit.decision }));

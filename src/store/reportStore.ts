@@ -11,6 +11,9 @@ interface ReportState {
   histories: Record<string, History>;
   /** The finding the reader is looking at (selected in the list or on the image). */
   selectedFindingId: string | undefined;
+  /** The finding under the pointer in the report list. */
+  hoveredFindingId: string | undefined;
+  hover: (findingId: string | undefined) => void;
   open: (studyUID: string, indication: string) => void;
   edit: (studyUID: string, edit: ReportEdit, coalesceKey?: string) => void;
   undo: (studyUID: string) => void;
@@ -43,6 +46,8 @@ export const useReportStore = create<ReportState>()(persist((set) => {
   return {
     histories: {},
     selectedFindingId: undefined,
+    hoveredFindingId: undefined,
+    hover: (hoveredFindingId) => set({ hoveredFindingId }),
     open: (studyUID, indication) =>
       set((s) => (s.histories[studyUID] ? s : { histories: { ...s.histories, [studyUID]: startHistory(emptyReport(studyUID, indication)) } })),
     // A signed report takes no edits (the UI offers none; amend first).

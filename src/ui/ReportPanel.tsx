@@ -8,7 +8,8 @@ import { useModelStore } from '../store/modelStore';
 import { useReportStore } from '../store/reportStore';
 import { findingColor } from './findingColors';
 import { ModelStatus } from './ModelStatus';
-import { cancelDraft, draftReport, ensureModel } from './modelActions';
+import { newId } from '../report/ids';
+import { cancelDraft, draftReport, ensureModel, locateFinding } from './modelActions';
 
 const boxesAttr = (boxes: number[][]) => JSON.stringify(boxes.map((b) => b.map((v) => Math.round(v * 10) / 10)));
 
@@ -29,6 +30,8 @@ function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string;
   const edit = useReportStore((s) => s.edit);
   const selected = useReportStore((s) => s.selectedFindingId === finding.id);
   const select = useReportStore((s) => s.select);
+  const hover = useReportStore((s) => s.hover);
+  const count = useReportStore((s) => s.histories[studyUID]?.present.content.findings.length ?? 0);
   const item = useRef<HTMLLIElement>(null);
   // A region selected on the image brings its sentence into view.
   useEffect(() => {
@@ -48,6 +51,8 @@ function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string;
       data-selected={selected}
       onFocus={() => select(finding.id)}
       onClick={() => select(finding.id)}
+      onMouseEnter={() => hover(finding.id)}
+      onMouseLeave={() => hover(undefined)}
       style={{ borderLeftColor: findingColor(index) }}
       className={`rounded border border-l-4 p-2 ${selected ? 'border-neutral-500 bg-neutral-900' : 'border-neutral-800'} ${rejected ? 'opacity-50' : ''}`}
     >
@@ -67,6 +72,15 @@ function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string;
         </span>
         {!locked && (
           <span className="ml-auto flex gap-1">
+            <button type="button" aria-label={`Move finding ${index + 1} up`} disabled={index === 0} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => edit(studyUID, { type: 'moveFinding', findingId: finding.id, toIndex: index - 1 })}>
+              ↑
+            </button>
+            <button type="button" aria-label={`Move finding ${index + 1} down`} disabled={index === count - 1} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => edit(studyUID, { type: 'moveFinding', findingId: finding.id, toIndex: index + 1 })}>
+              ↓
+            </button>
+            <button type="button" aria-label={`Delete finding ${index + 1}`} className="rounded px-1 hover:bg-neutral-800" onClick={() => edit(studyUID, { type: 'removeFinding', findingId: finding.id })}>
+              ✕
+            </button>
             <button type="button" aria-pressed={finding.decision === 'accepted'} className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-emerald-300" onClick={() => decide('accepted')}>
               Accept
             </button>
@@ -76,8 +90,66 @@ function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string;
           </span>
         )}
       </div>
+      {finding.regions.length > 0 && !locked && (
+        <div className="mt-1 flex flex-wrap gap-1 text-[11px]">
+          {finding.regions.map((r, k) => (
+            <span key={r.id} data-testid="region" data-proposed={!!r.proposed} className="flex items-center gap-1 rounded bg-neutral-900 px-1.5 text-neutral-400">
+              {r.proposed ? 'proposed region' : `region ${k + 1}`}
+              {r.proposed && (
+                <button type="button" className="text-emerald-300 hover:underline" onClick={() => edit(studyUID, { type: 'setRegion', findingId: finding.id, region: { ...r, proposed: false } })}>
+                  Keep
+                </button>
+              )}
+              <button type="button" aria-label={`Remove region ${k + 1} of finding ${index + 1}`} className="hover:text-red-300" onClick={() => edit(studyUID, { type: 'removeRegion', findingId: finding.id, regionId: r.id })}>
+                ✕
+              </button>
+            </span>
+          ))}
+        </div>
+      )}
     </li>
   );
+}
+
+/** Adds a finding the reader types; the model then proposes its region (locate task). */
+function AddFinding({ studyUID }: { studyUID: string }) {
+  const [text, setText] = useState('');
+  return (
+    <form
+      className="mt-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const sentence = text.trim();
+        if (!sentence) return;
+        const id = newId();
+        const store = useReportStore.getState();
+        store.edit(studyUID, { type: 'addFinding', finding: { id, text: sentence, regions: [] } });
+        store.select(id);
+        setText('');
+        const imageId = useAppStore.getState().view.imageId;
+        if (imageId) void locateFinding(studyUID, id, imageId, sentence);
+      }}
+    >
+      <input
+        aria-label="Add a finding"
+        placeholder="Add a finding… (Enter)"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        className="w-full rounded bg-neutral-900 px-2 py-1 text-neutral-200 outline-none placeholder:text-neutral-600 focus:ring-1 focus:ring-sky-700"
+      />
+    </form>
+  );
+}
+
+/** Keyboard navigation: the next (+1) or previous (−1) finding of the open report. */
+export function stepFinding(delta: number): void {
+  const uid = activeStudy()?.study.uid;
+  const store = useReportStore.getState();
+  const findings = uid ? (store.histories[uid]?.present.content.findings ?? []) : [];
+  if (!findings.length) return;
+  const index = findings.findIndex((f) => f.id === store.selectedFindingId);
+  const next = index < 0 ? (delta > 0 ? 0 : findings.length - 1) : Math.max(0, Math.min(findings.length - 1, index + delta));
+  store.select(findings[next].id);
 }
 
 const READER_KEY = 'lucent-reader-name';
@@ -234,6 +306,7 @@ export function ReportPanel() {
           !running && <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>
         )}
         {running && !streamed?.findings.length && <p className="text-neutral-500">Reading the image…</p>}
+        {report && !locked && !running && <AddFinding studyUID={report.studyUID} />}
       </section>
       <section>
         <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Impression</h3>

@@ -43,8 +43,13 @@ export function ViewerPane() {
   const studyUID = active?.study.uid;
   useEffect(() => {
     if (!viewer || !studyUID) return;
+    let shownSelection: string | undefined;
     const layer = viewer.createRegionLayer({
-      onSelect: (findingId) => useReportStore.getState().select(findingId),
+      // Selected on the image: already in view, so no re-centring under the reader's pointer.
+      onSelect: (findingId) => {
+        shownSelection = findingId;
+        useReportStore.getState().select(findingId);
+      },
       onChange: (findingId, region) => useReportStore.getState().edit(studyUID, { type: 'setRegion', findingId, region }, `region:${region.id}`),
       onDrawn: (region) => {
         // A drawn region starts a finding of the reader's; the model proposes its sentence.
@@ -56,20 +61,28 @@ export function ViewerPane() {
         return findingId;
       },
     });
-    let shownSelection: string | undefined;
     const update = () => {
-      const { histories, selectedFindingId } = useReportStore.getState();
+      const { histories, selectedFindingId, hoveredFindingId } = useReportStore.getState();
       const findings = histories[studyUID]?.present.content.findings ?? [];
       layer.sync(
         findings.flatMap((f, i) =>
-          f.regions.map((r) => ({ id: r.id, findingId: f.id, imageId: r.imageId, box: r.box, color: findingColor(i), dimmed: f.decision === 'rejected' })),
+          f.regions.map((r) => ({
+            id: r.id,
+            findingId: f.id,
+            imageId: r.imageId,
+            box: r.box,
+            color: findingColor(i),
+            dashed: f.decision === 'rejected' || !!r.proposed,
+            emphasised: f.id === hoveredFindingId,
+          })),
         ),
       );
       layer.select(selectedFindingId);
       if (selectedFindingId !== shownSelection) {
         shownSelection = selectedFindingId;
+        // A newly selected finding: its first region's image, centred on the region.
         const region = findings.find((f) => f.id === selectedFindingId)?.regions[0];
-        if (region) viewer.showImageId(region.imageId);
+        if (region) void viewer.showRegion(region.imageId, region.box);
       }
     };
     update();

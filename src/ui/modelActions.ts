@@ -90,3 +90,15 @@ export async function describeRegion(studyUID: string, findingId: string, imageI
     console.warn(`Lucent could not describe the region: ${describeError(error)}`);
   }
 }
+
+/** Lucent's regions for a sentence the reader typed: the locate task, proposed for the reader to keep or redraw. */
+export async function locateFinding(studyUID: string, findingId: string, imageId: string, text: string): Promise<void> {
+  if (!(await ensureModel())) return;
+  try {
+    const run = await client.locate(await modelImageOf(imageId), text).result;
+    const regions = run.boxes.map((box) => ({ id: newId(), imageId, box }));
+    useReportStore.getState().edit(studyUID, { type: 'proposeRegions', findingId, regions });
+  } catch (error) {
+    console.warn(`Lucent could not locate the finding: ${describeError(error)}`);
+  }
+}

@@ -2,7 +2,7 @@
 import { useAppStore, allSeries } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
 import { CT_PRESETS } from '../viewer/presets';
-import { redoReport, startDraft, undoReport } from './ReportPanel';
+import { redoReport, startDraft, stepFinding, undoReport } from './ReportPanel';
 
 export interface Shortcut {
   keys: string[];
@@ -47,6 +47,8 @@ export const SHORTCUTS: Shortcut[] = [
     label: `Window preset: ${p.name} (W ${p.width} / L ${p.center})`,
     run: () => viewer()?.setWindow(p.width, p.center),
   })),
+  { keys: ['j'], label: 'Next finding (selects it and shows its region)', run: () => stepFinding(1) },
+  { keys: ['k'], label: 'Previous finding', run: () => stepFinding(-1) },
   { keys: ['d'], label: 'Draft a grounded report of the image on screen', run: () => startDraft() },
   { keys: ['?'], label: 'Show or hide this help', run: () => useAppStore.getState().setHelpOpen(!useAppStore.getState().helpOpen) },
   { keys: ['Escape'], label: 'Close help', run: () => useAppStore.getState().setHelpOpen(false) },

@@ -1,7 +1,7 @@
 // Owns the Cornerstone3D rendering engine, the stack viewport and its tools.
 // React only mounts it and calls commands; the viewer reports its state through
 // `onChange` (like tldraw's editor, the live state stays outside React).
-import { Enums, RenderingEngine, eventTarget, type Types } from '@cornerstonejs/core';
+import { Enums, RenderingEngine, eventTarget, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import {
   Enums as ToolEnums,
   LengthTool,
@@ -103,10 +103,18 @@ export class ViewerController {
     return new RegionLayer(this.viewportId, events);
   }
 
-  /** Brings an image of the open stack into view. */
-  showImageId(imageId: string): void {
-    const index = this.viewport.getImageIds().indexOf(imageId);
-    if (index >= 0) this.scrollTo(index);
+  /** Shows a region: its image of the stack, centred on the box (image pixels), keeping the zoom. */
+  async showRegion(imageId: string, [x0, y0, x1, y1]: [number, number, number, number]): Promise<void> {
+    const vp = this.viewport;
+    const index = vp.getImageIds().indexOf(imageId);
+    if (index < 0) return;
+    if (index !== vp.getCurrentImageIdIndex()) await vp.setImageIdIndex(index);
+    const center = csUtils.imageToWorldCoords(imageId, [(x0 + x1) / 2, (y0 + y1) / 2]);
+    const { focalPoint, position } = vp.getCamera();
+    if (!center || !focalPoint || !position) return;
+    const shift = [0, 1, 2].map((i) => center[i] - focalPoint[i]);
+    vp.setCamera({ focalPoint: center as Types.Point3, position: position.map((v, i) => v + shift[i]) as Types.Point3 });
+    vp.render();
   }
 
   setPrimaryTool(tool: PrimaryTool): void {

@@ -12,8 +12,10 @@ export interface RegionView {
   imageId: string;
   box: Box;
   color: string;
-  /** A rejected finding's regions are drawn dashed. */
-  dimmed: boolean;
+  /** Dashed: a rejected finding's regions, and regions the model proposed that the reader has not kept. */
+  dashed: boolean;
+  /** Drawn thicker: the finding under the reader's pointer in the report. */
+  emphasised: boolean;
 }
 
 export interface RegionEvents {
@@ -107,7 +109,7 @@ export class RegionLayer {
           a.data.handles.points = corners(r.imageId, r.box);
           a.invalidated = true;
         }
-        annotation.config.style.setAnnotationStyles(r.id, { color: r.color, lineWidth: '2', lineDash: r.dimmed ? '4,4' : '' } as never);
+        annotation.config.style.setAnnotationStyles(r.id, { color: r.color, lineWidth: r.emphasised ? '4' : '2', lineDash: r.dashed ? '4,4' : '' } as never);
       }
       toolUtils.triggerAnnotationRenderForViewportIds([this.viewportId]);
     } finally {
