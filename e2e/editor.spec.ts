@@ -80,6 +80,7 @@ test('findings and their regions on the image select each other, and a moved reg
   await finding.click();
   await expect(finding).toHaveAttribute('data-selected', 'true');
   await expect(rect).not.toHaveAttribute('stroke', unselectedStroke!);
+  await expect(page.getByTestId('viewport')).toHaveAttribute('data-image-id', (await finding.getAttribute('data-region-images'))!.split(' ')[0]);
   // The picture of a drafted, linked report that the README shows (copied to docs/ by hand).
   await page.screenshot({ path: 'test-results/drafted-report.png' });
 

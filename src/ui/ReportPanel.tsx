@@ -45,6 +45,7 @@ function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string;
       data-testid="finding"
       data-finding-id={finding.id}
       data-region-ids={finding.regions.map((r) => r.id).join(' ')}
+      data-region-images={finding.regions.map((r) => r.imageId).join(' ')}
       data-boxes={boxesAttr(finding.regions.map((r) => r.box))}
       data-decision={finding.decision}
       data-provenance={finding.provenance}
