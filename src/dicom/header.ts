@@ -160,7 +160,8 @@ function fillMissingUIDs(header: InstanceHeader, ds: dicomParser.DataSet): void 
   }
 }
 
-function parse(bytes: Uint8Array): dicomParser.DataSet {
+/** dicom-parser's data set, or a DicomFileError saying what is wrong (dicom-parser itself throws strings and objects). */
+export function parseDicomBytes(bytes: Uint8Array): dicomParser.DataSet {
   if (!hasPart10Marker(bytes)) {
     throw new DicomFileError(
       bytes.length < 132 ? `not a DICOM file (only ${bytes.length} bytes)` : 'not a DICOM file (no "DICM" marker at byte 128)',
@@ -212,7 +213,7 @@ function checkPixelData(ds: dicomParser.DataSet, header: InstanceHeader, byteLen
 /** Parse and validate; throws DicomFileError with a human-readable reason. */
 export function readInstanceHeader(buffer: ArrayBuffer | Uint8Array): InstanceHeader {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
-  const ds = parse(bytes);
+  const ds = parseDicomBytes(bytes);
   const position = decimals(ds, 'x00200032', 3);
   const header: InstanceHeader = {
     studyInstanceUID: str(ds, 'x0020000d'),

@@ -3,6 +3,7 @@
 // viewer decodes every transfer syntax through Cornerstone's loader instead). Plain TypeScript.
 import dicomParser from 'dicom-parser';
 import type { ModelImage } from '../model/engine';
+import { parseDicomBytes } from './header';
 
 const UNCOMPRESSED = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
 
@@ -13,7 +14,12 @@ const firstNumber = (ds: dicomParser.DataSet, tag: string): number | undefined =
 };
 
 export function uncompressedImage(bytes: Uint8Array, name: string): ModelImage {
-  const ds = dicomParser.parseDicom(bytes);
+  let ds: dicomParser.DataSet;
+  try {
+    ds = parseDicomBytes(bytes);
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}`);
+  }
   const syntax = ds.string('x00020010') ?? '';
   if (!UNCOMPRESSED.has(syntax)) throw new Error(`${name}: transfer syntax ${syntax} is compressed; only uncompressed files are read here`);
   const rows = ds.uint16('x00280010') ?? 0;
@@ -23,6 +29,7 @@ export function uncompressedImage(bytes: Uint8Array, name: string): ModelImage {
   const pixel = ds.elements.x7fe00010;
   if (!pixel || !rows || !cols || bits !== 16 || (ds.uint16('x00280002') ?? 1) !== 1) throw new Error(`${name}: expected 16-bit greyscale pixel data`);
   // Copy: the pixel data may start at an odd offset, which a 16-bit view cannot.
+  if (pixel.dataOffset + rows * cols * 2 > bytes.length) throw new Error(`${name}: the pixel data is shorter than ${cols}×${rows} 16-bit pixels`);
   const raw = bytes.slice(pixel.dataOffset, pixel.dataOffset + rows * cols * 2).buffer;
   const center = firstNumber(ds, 'x00281050');
   const width = firstNumber(ds, 'x00281051');
