@@ -10,7 +10,6 @@ import { uncompressedImage } from '../../src/dicom/uncompressedPixels';
 import { GroundedReportModel, type RunStats } from '../../src/model/engine';
 import type { Precision } from '../../src/model/manifest';
 import { modelFromBytes } from '../../src/model/modelFiles';
-import { sessionOptions } from '../../src/model/sessionOptions';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:5183/';
 const runs = Number(process.argv[3] ?? 5);
@@ -47,7 +46,7 @@ async function nativeRuns(precision: Precision, useCache: boolean): Promise<{ ro
   const manifest = JSON.parse(readFileSync(`${MODEL_DIR}/manifest.json`, 'utf8'));
   const bytes = await modelFromBytes(manifest, MODEL_DIR, async (p) => new Uint8Array(readFileSync(`${MODEL_DIR}/${p}`)), precision);
   const start = performance.now();
-  const model = await GroundedReportModel.create(ortNode, bytes, { encoder: sessionOptions('cpu', bytes.manifest, 'encoder'), decoder: sessionOptions('cpu', bytes.manifest, 'decoder') });
+  const model = await GroundedReportModel.create(ortNode, bytes, 'cpu');
   const createMs = performance.now() - start;
   const image = uncompressedImage(new Uint8Array(readFileSync(SAMPLE)), SAMPLE);
   const stats: RunStats[] = [];

@@ -10,7 +10,6 @@ import { Scorer, type Metrics } from '../../src/model/evaluation/metrics';
 import type { Precision } from '../../src/model/manifest';
 import { modelFromBytes } from '../../src/model/modelFiles';
 import { imagePixelsToBox } from '../../src/model/preprocess';
-import { sessionOptions } from '../../src/model/sessionOptions';
 import type { Box } from '../../src/model/tokenizer';
 import { readRadiograph, readTruth } from './readCase';
 
@@ -38,7 +37,7 @@ export async function evaluate(casesDir: string, modelDir: string, precision: Pr
   const { ort, backend } = await ortFor(options.runtime, options.threads);
   const manifestJson = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8'));
   const bytes = await modelFromBytes(manifestJson, modelDir, async (p) => new Uint8Array(readFileSync(join(modelDir, p))), precision);
-  const model = await GroundedReportModel.create(ort, bytes, { encoder: sessionOptions(backend, bytes.manifest, 'encoder'), decoder: sessionOptions(backend, bytes.manifest, 'decoder') });
+  const model = await GroundedReportModel.create(ort, bytes, backend);
   const names = readdirSync(casesDir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -5))

@@ -9,7 +9,6 @@ import { uncompressedImage } from '../dicom/uncompressedPixels';
 import { GroundedReportModel } from './engine';
 import { ManifestError, parseManifest } from './manifest';
 import { ModelIntegrityError, modelFromBytes } from './modelFiles';
-import { sessionOptions } from './sessionOptions';
 
 const MODEL = 'models/lucent-cxr-synth';
 const SAMPLE = 'public/samples/chest-dx/IMG0001.dcm';
@@ -21,7 +20,7 @@ let model: GroundedReportModel;
 beforeAll(async () => {
   ort.env.wasm.numThreads = 1;
   const bytes = await modelFromBytes(manifestJson, MODEL, read, 'fp32');
-  model = await GroundedReportModel.create(ort, bytes, { encoder: sessionOptions('wasm', bytes.manifest, 'encoder'), decoder: sessionOptions('wasm', bytes.manifest, 'decoder') });
+  model = await GroundedReportModel.create(ort, bytes, 'wasm');
 }, 60_000);
 
 function pytorchReport(indication: string): number[] {

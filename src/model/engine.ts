@@ -8,6 +8,7 @@ import type { ModelManifest } from './manifest';
 import type { ModelBytes } from './modelFiles';
 import { OutputParser, parseOutput } from './outputParser';
 import { displayedPixels, imagePixelsToBox, toModelInput, type DisplayParams } from './preprocess';
+import { sessionOptions, type ExecutionBackend } from './sessionOptions';
 import { Tokenizer, type Box } from './tokenizer';
 
 /** What the engine needs of an onnxruntime build (web or node). */
@@ -82,14 +83,11 @@ export class GroundedReportModel {
     readonly manifest: ModelManifest,
   ) {}
 
-  static async create(
-    ort: OrtApi,
-    bytes: ModelBytes,
-    options: { encoder?: InferenceSession.SessionOptions; decoder?: InferenceSession.SessionOptions } = {},
-  ): Promise<GroundedReportModel> {
+  /** Sessions for the backend, with the options every caller shares (sessionOptions.ts). */
+  static async create(ort: OrtApi, bytes: ModelBytes, backend: ExecutionBackend): Promise<GroundedReportModel> {
     const tokenizer = new Tokenizer(bytes.tokenizer);
-    const encoder = await ort.InferenceSession.create(bytes.encoder, options.encoder);
-    const decoder = await ort.InferenceSession.create(bytes.decoder, options.decoder ?? options.encoder);
+    const encoder = await ort.InferenceSession.create(bytes.encoder, sessionOptions(backend, bytes.manifest, 'encoder'));
+    const decoder = await ort.InferenceSession.create(bytes.decoder, sessionOptions(backend, bytes.manifest, 'decoder'));
     return new GroundedReportModel(ort, encoder, decoder, tokenizer, bytes.manifest);
   }
 

@@ -4,7 +4,6 @@
 import { GroundedReportModel } from './engine';
 import { fetchModel, readModelFolder, type LoadProgress } from './modelFiles';
 import { onnxRuntime } from './ortRuntime';
-import { sessionOptions } from './sessionOptions';
 import type { Backend, FromWorker, LoadRequest, TaskRequest, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -47,7 +46,7 @@ async function load(id: number, request: LoadRequest): Promise<void> {
   model = undefined;
   const create = async (on: Backend) => {
     const { ort, threads } = await onnxRuntime(on, request.threads);
-    const created = await GroundedReportModel.create(ort, bytes, { encoder: sessionOptions(on, bytes.manifest, 'encoder'), decoder: sessionOptions(on, bytes.manifest, 'decoder') });
+    const created = await GroundedReportModel.create(ort, bytes, on);
     return { created, threads };
   };
   let threads = 0;
