@@ -38,10 +38,11 @@ export async function evaluate(casesDir: string, modelDir: string, precision: Pr
   const manifestJson = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8'));
   const bytes = await modelFromBytes(manifestJson, modelDir, async (p) => new Uint8Array(readFileSync(join(modelDir, p))), precision);
   const model = await GroundedReportModel.create(ort, bytes, backend);
-  const names = readdirSync(casesDir)
+  const files = new Set(readdirSync(casesDir));
+  const names = [...files]
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -5))
-    .filter((n) => readdirSync(casesDir).includes(`${n}.dcm`))
+    .filter((n) => files.has(`${n}.dcm`))
     .sort()
     .slice(0, options.limit);
   const scorer = new Scorer();

@@ -5,7 +5,7 @@ import { del, get, set as save } from 'idb-keyval';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { commit, redo, startHistory, undo, type History } from '../report/history';
-import { amend, emptyReport, sign, type Report, type ReportEdit } from '../report/report';
+import { amend, emptyReport, sign, type ReportEdit } from '../report/report';
 
 interface ReportState {
   histories: Record<string, History>;
@@ -69,7 +69,3 @@ export const useReportStore = create<ReportState>()(persist((set) => {
   // Saved reports win over the empty ones opened before the save was read back.
   merge: (saved, current) => ({ ...current, histories: { ...current.histories, ...((saved as Saved | undefined)?.histories ?? {}) } }),
 }));
-
-export function reportOf(studyUID: string | undefined): Report | undefined {
-  return studyUID ? useReportStore.getState().histories[studyUID]?.present : undefined;
-}

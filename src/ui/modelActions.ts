@@ -3,7 +3,6 @@
 import { ModelClient, type RunningTask } from '../model/client';
 import type { ReportRun } from '../model/engine';
 import type { ModelSource } from '../model/protocol';
-import { sentenceCase } from '../model/grounding';
 import { draftEdit } from '../report/fromModel';
 import { newId } from '../report/ids';
 import { useModelStore } from '../store/modelStore';
@@ -85,7 +84,7 @@ export async function describeRegion(studyUID: string, findingId: string, imageI
   if (!(await ensureModel())) return;
   try {
     const run = await client.describe(await modelImageOf(imageId), box).result;
-    if (run.text) useReportStore.getState().edit(studyUID, { type: 'proposeText', findingId, text: sentenceCase(run.text), confidence: run.confidence });
+    if (run.text) useReportStore.getState().edit(studyUID, { type: 'proposeText', findingId, text: run.text, confidence: run.confidence });
   } catch (error) {
     console.warn(`Lucent could not describe the region: ${describeError(error)}`);
   }
