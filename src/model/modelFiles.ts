@@ -46,7 +46,10 @@ async function verified(name: string, bytes: Uint8Array, spec: ManifestFile): Pr
   return bytes;
 }
 
-const decodeJson = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
+/** The checked bytes of filesOf()'s files, in its order, as a model. */
+function assemble(manifest: ModelManifest, [encoder, decoder, tokenizer]: Uint8Array[], precision: Precision, fromCache: boolean): ModelBytes {
+  return { manifest, encoder, decoder, tokenizer: JSON.parse(new TextDecoder().decode(tokenizer)) as TokenizerJson, precision, fromCache };
+}
 
 type Progress = (p: LoadProgress) => void;
 
@@ -159,7 +162,7 @@ export async function fetchModel(manifestUrl: string, precision: Precision | und
     bytes.push(await verified(spec.path, data, spec));
     await cache?.put(url, new Response(data as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }));
   }
-  return { manifest, encoder: bytes[0], decoder: bytes[1], tokenizer: decodeJson(bytes[2]) as TokenizerJson, precision, fromCache };
+  return assemble(manifest, bytes, precision, fromCache);
 }
 
 /** A model folder the user picked (its manifest.json and the files it names), checked the same way. */
@@ -187,7 +190,7 @@ export async function readModelFolder(files: File[], precision: Precision | unde
     onProgress?.({ file: spec.path, loaded, total });
     bytes.push(await verified(spec.path, data, spec));
   }
-  return { manifest, encoder: bytes[0], decoder: bytes[1], tokenizer: decodeJson(bytes[2]) as TokenizerJson, precision, fromCache: false };
+  return assemble(manifest, bytes, precision, false);
 }
 
 /** Node and tests: a model folder on disk, read through the same checks. */
@@ -195,5 +198,5 @@ export async function modelFromBytes(manifestJson: unknown, source: string, read
   const manifest = parseManifest(manifestJson, source);
   const bytes: Uint8Array[] = [];
   for (const [, spec] of filesOf(manifest, precision)) bytes.push(await verified(spec.path, await read(spec.path), spec));
-  return { manifest, encoder: bytes[0], decoder: bytes[1], tokenizer: decodeJson(bytes[2]) as TokenizerJson, precision, fromCache: false };
+  return assemble(manifest, bytes, precision, false);
 }
