@@ -1,11 +1,26 @@
-// Hardening (in progress): DICOM text is shown as text, never run as HTML; an edit made just
-// before the page closes is there when it reopens.
+// Hardening: every file of the bad-input corpus is named with its reason while the good files of
+// the same drop load; DICOM text is shown as text, never run as HTML; an edit survives the page
+// closing or crashing; a full storage quota is reported, not swallowed.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { chooseBackend, draft, openSample } from './helpers';
+import { BAD_FILE_REASONS } from './fixtures/badFiles';
+import { chooseBackend, draft, dropPaths, expectImageShown, openSample } from './helpers';
+
+test('each bad file of a drop gets its own message and the good files in it still load @dev', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
+  await dropPaths(page, [join(process.cwd(), 'e2e/fixtures/bad')]);
+  const problems = page.getByTestId('load-problem');
+  await expect(problems).toHaveCount(Object.keys(BAD_FILE_REASONS).length);
+  for (const [name, reason] of Object.entries(BAD_FILE_REASONS)) {
+    await expect(problems.filter({ hasText: `bad/${name}:` }), name).toHaveText(new RegExp(`bad/${name.replace('.', '\\.')}: .*${reason.source}`));
+  }
+  await expect(page.getByTestId('overlay-slice')).toContainText('Im 1/2');
+  await expectImageShown(page);
+});
 
 test('a patient name and description holding HTML are shown as text and run nothing', async ({ page }) => {
   const file = join(mkdtempSync(join(tmpdir(), 'lucent-xss-')), 'XSS.dcm');
@@ -38,4 +53,39 @@ test('an edit made just before the page closes is restored when it reopens', asy
   const reopened = await context.newPage();
   await openSample(reopened, 'chest-dx');
   await expect(reopened.getByLabel('Impression')).toHaveValue('Typed just before closing.');
+});
+
+test('an edit survives the page crashing once the report says it is saved', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await openSample(page, 'chest-dx');
+  await chooseBackend(page, 'wasm');
+  await draft(page);
+  await page.getByLabel('Impression').fill('Typed just before the crash.');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  const crashed = page.waitForEvent('crash');
+  await page.goto('chrome://crash').catch(() => undefined); // Chromium's own way to kill a renderer
+  await crashed;
+  const reopened = await context.newPage();
+  await openSample(reopened, 'chest-dx');
+  await expect(reopened.getByLabel('Impression')).toHaveValue('Typed just before the crash.');
+});
+
+test('a full storage quota is reported, the edit stays on the page, and saving resumes when space returns', async ({ page, context, baseURL }) => {
+  // Chromium's own quota machinery, shrunk to nothing for this origin before it opens its database
+  // (an open IndexedDB connection keeps the space it was granted for a while).
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(baseURL!).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  await openSample(page, 'chest-dx');
+  await page.getByLabel('Impression').fill('Written while the disk is full.');
+  await expect(page.getByTestId('save-problem')).toContainText('storage for this site is full');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByLabel('Impression')).toHaveValue('Written while the disk is full.');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await page.getByLabel('Impression').fill('Written once space is back.');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await expect(page.getByTestId('save-problem')).toHaveCount(0);
+  await page.reload();
+  await page.getByTestId('sample-chest-dx').click();
+  await expect(page.getByLabel('Impression')).toHaveValue('Written once space is back.');
 });

@@ -63,6 +63,24 @@ export const SUPPORTED_TRANSFER_SYNTAXES: Record<string, string> = {
   '1.2.840.10008.1.2.5': 'RLE Lossless',
 };
 
+/** Transfer syntaxes seen in the wild that no browser decoder here handles: named in the refusal. */
+const UNSUPPORTED_TRANSFER_SYNTAX_NAMES: Record<string, string> = {
+  '1.2.840.10008.1.2.4.100': 'MPEG2 video',
+  '1.2.840.10008.1.2.4.101': 'MPEG2 video',
+  '1.2.840.10008.1.2.4.102': 'MPEG-4 video',
+  '1.2.840.10008.1.2.4.103': 'MPEG-4 video',
+  '1.2.840.10008.1.2.4.104': 'MPEG-4 video',
+  '1.2.840.10008.1.2.4.105': 'MPEG-4 video',
+  '1.2.840.10008.1.2.4.106': 'MPEG-4 video',
+  '1.2.840.10008.1.2.4.107': 'HEVC video',
+  '1.2.840.10008.1.2.4.108': 'HEVC video',
+  '1.2.840.10008.1.2.4.92': 'JPEG 2000 multi-component',
+  '1.2.840.10008.1.2.4.93': 'JPEG 2000 multi-component',
+  '1.2.840.10008.1.2.4.94': 'JPIP referenced',
+  '1.2.840.10008.1.2.4.95': 'JPIP referenced deflate',
+  '1.2.840.10008.1.2.6.1': 'RFC 2557 MIME encapsulation',
+};
+
 const NATIVE_TRANSFER_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
 
 /** Largest decoded image we agree to allocate (all frames): keeps a forged header from asking for gigabytes. */
@@ -172,7 +190,7 @@ export function parseDicomBytes(bytes: Uint8Array): dicomParser.DataSet {
   } catch (error) {
     // dicom-parser throws strings or Errors, sometimes with a partial data set attached.
     const message = typeof error === 'string' ? error : error instanceof Error ? error.message : String((error as { exception?: unknown })?.exception ?? error);
-    if (/overrun|overread|beyond/i.test(message)) throw new DicomFileError('truncated DICOM: the file ends inside a data element');
+    if (/overrun|overread|beyond|past end of buffer/i.test(message)) throw new DicomFileError('truncated DICOM: the file ends inside a data element');
     throw new DicomFileError(`corrupt DICOM (${message.replace(/^dicomParser[.:]\w+: /, '')})`);
   }
 }
@@ -184,7 +202,8 @@ function checkPixelData(ds: dicomParser.DataSet, header: InstanceHeader, byteLen
     throw new DicomFileError(kind ? `not an image (${kind}): no pixel data` : 'no pixel data in this file');
   }
   if (!(header.transferSyntaxUID in SUPPORTED_TRANSFER_SYNTAXES)) {
-    throw new DicomFileError(`unsupported transfer syntax ${header.transferSyntaxUID || '(none)'}`);
+    const name = UNSUPPORTED_TRANSFER_SYNTAX_NAMES[header.transferSyntaxUID];
+    throw new DicomFileError(`unsupported transfer syntax ${header.transferSyntaxUID || '(none)'}${name ? ` (${name})` : ''}`);
   }
   if (header.rows <= 0 || header.columns <= 0 || header.rows > MAX_DIMENSION || header.columns > MAX_DIMENSION) {
     throw new DicomFileError(`invalid image size ${header.columns}×${header.rows}`);
@@ -205,8 +224,13 @@ function checkPixelData(ds: dicomParser.DataSet, header: InstanceHeader, byteLen
         `pixel data holds ${available} bytes but ${header.numberOfFrames} frame(s) of ${header.columns}×${header.rows} need ${expected}`,
       );
     }
-  } else if (pixelData.encapsulatedPixelData && pixelData.fragments && pixelData.fragments.length === 0) {
-    throw new DicomFileError('compressed pixel data holds no fragments');
+  } else if (pixelData.encapsulatedPixelData && pixelData.fragments) {
+    // Every frame needs at least one fragment; fewer means frames are missing.
+    const fragments = pixelData.fragments.length;
+    if (fragments === 0) throw new DicomFileError('compressed pixel data holds no fragments');
+    if (fragments < header.numberOfFrames) {
+      throw new DicomFileError(`${header.numberOfFrames} frames declared but the compressed pixel data holds ${fragments} fragments`);
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { commit, redo, startHistory, undo, type History } from '../report/history';
 import { amend, emptyReport, sign, type ReportEdit } from '../report/report';
+import { trackSave } from './saveStatus';
 
 interface ReportState {
   histories: Record<string, History>;
@@ -29,7 +30,7 @@ const SAVED_STEPS = 50;
 
 const indexedDbStorage = createJSONStorage(() => ({
   getItem: async (name: string) => (await get<string>(name)) ?? null,
-  setItem: (name: string, value: string) => save(name, value),
+  setItem: (name: string, value: string) => trackSave(() => save(name, value)),
   removeItem: (name: string) => del(name),
 }));
 

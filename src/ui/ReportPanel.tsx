@@ -8,6 +8,7 @@ import { useModelStore } from '../store/modelStore';
 import { useReportStore } from '../store/reportStore';
 import { findingColor } from './findingColors';
 import { ModelStatus } from './ModelStatus';
+import { SaveIndicator, SaveProblem } from './SaveIndicator';
 import { newId } from '../report/ids';
 import { cancelDraft, draftReport, ensureModel, locateFinding } from './modelActions';
 
@@ -247,6 +248,7 @@ export function ReportPanel() {
     <aside aria-label="Report" data-testid="report-panel" className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-neutral-800 bg-neutral-950 p-4 text-sm">
       <div className="flex items-center gap-2">
         <h2 className="text-base font-semibold text-neutral-100">Report</h2>
+        <SaveIndicator />
         <button type="button" className="ml-auto rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.past.length || locked} onClick={() => studyUID && undo(studyUID)} title="Undo (Ctrl+Z)">
           Undo
         </button>
@@ -270,6 +272,7 @@ export function ReportPanel() {
           </button>
         )}
       </div>
+      <SaveProblem />
       <ModelStatus />
       <section>
         <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Indication</h3>
