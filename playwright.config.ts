@@ -25,6 +25,9 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     viewport: { width: 1400, height: 850 },
     trace: 'retain-on-failure',
+    // The build's service worker would precache the whole site (about 90 MB) in every test's fresh
+    // context; only e2e/offline.spec.ts, which tests it, lets it run.
+    serviceWorkers: 'block',
   },
   projects: [
     // The production build (what a static host serves) gets the whole suite.

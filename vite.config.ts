@@ -3,6 +3,8 @@ import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy } from './src/privacy/contentSecurityPolicy.ts';
 
 // Cross-origin isolation lets the WASM runtimes use threads (SharedArrayBuffer).
 const isolationHeaders = {
@@ -49,9 +51,35 @@ export default defineConfig({
       targets: [{ src: 'models/*/{manifest.json,tokenizer.json,metrics.json,MODEL_CARD.md,*.onnx}', dest: '.' }],
       structured: true,
     }),
+    // The production build's service worker (Workbox) precaches the whole site — app, codecs,
+    // onnxruntime's WASM, the bundled model and the samples — so that after one visit Lucent works
+    // with no network. Paths are relative to the worker, so the site runs under any base path.
+    VitePWA({
+      // A new version waits for the reader to reload (a reload mid-reading would surprise them).
+      registerType: 'prompt',
+      injectRegister: false, // registered in src/app/serviceWorker.ts, which reports when offline use is ready
+      manifest: {
+        name: 'Lucent — radiology reporting assistant',
+        short_name: 'Lucent',
+        description: 'Reads DICOM studies and drafts grounded reports with a model that runs in the browser. Not for clinical use.',
+        theme_color: '#0a0a0a',
+        background_color: '#0a0a0a',
+        display: 'standalone',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{html,js,mjs,css,wasm,svg,json,onnx,dcm,zip,md,txt,webmanifest}'],
+        // The largest file is onnxruntime's WebGPU build (27 MB).
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        navigateFallback: 'index.html',
+      },
+    }),
   ],
   server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  // The preview server also sends the policy as a header, which (unlike the page's <meta>) covers
+  // workers too. The dev server does not: React's fast refresh runs an inline script.
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy() } },
   worker: { format: 'es' },
   optimizeDeps: {
     // onnxruntime-web finds its WASM through URLs set at run time (src/model/worker.ts): not pre-bundled.

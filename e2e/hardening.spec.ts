@@ -22,6 +22,46 @@ test('each bad file of a drop gets its own message and the good files in it stil
   await expectImageShown(page);
 });
 
+test('a whole session talks to no origin but the app, under a policy that blocks any other, and logs no patient data', async ({ page, context, baseURL }) => {
+  test.setTimeout(180_000);
+  const origin = new URL(baseURL!).origin;
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const logs: string[] = [];
+  page.on('console', (m) => logs.push(m.text()));
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const violations = () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+
+  await openSample(page, 'chest-dx');
+  await chooseBackend(page, 'wasm');
+  const report = await draft(page);
+  await page.getByLabel('Impression').fill('Edited impression.');
+  await page.getByRole('button', { name: 'Accept' }).first().click();
+  await page.getByLabel('Reader').fill('Dr Privacy');
+  await page.getByRole('button', { name: 'Sign report' }).click();
+  await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
+  expect(report.findings.length).toBeGreaterThan(0);
+
+  expect(requests.length).toBeGreaterThan(10);
+  const elsewhere = requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
+  expect(elsewhere).toEqual([]);
+  expect(await violations()).toEqual([]);
+
+  // The policy is in force: a request to another origin is refused by the browser.
+  const outcome = await page.evaluate(() => fetch('https://example.org/collect?id=1').then(() => 'sent', () => 'blocked'));
+  expect(outcome).toBe('blocked');
+  // (Reported once per policy in force: the preview server's header and the page's own <meta>.)
+  expect([...new Set(await violations())]).toEqual(['connect-src https://example.org/collect?id=1']);
+
+  const patient = (await page.getByTestId('overlay-patient').innerText()).split('\n')[0].trim();
+  expect(patient.length).toBeGreaterThan(3);
+  expect(logs.filter((line) => line.includes(patient))).toEqual([]);
+});
+
 test('a patient name and description holding HTML are shown as text and run nothing', async ({ page }) => {
   const file = join(mkdtempSync(join(tmpdir(), 'lucent-xss-')), 'XSS.dcm');
   const script = `

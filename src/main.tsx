@@ -2,6 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import { App } from './ui/App';
+import { startServiceWorker } from './ui/serviceWorker';
+import { installContentSecurityPolicy } from './privacy/installPolicy';
+
+installContentSecurityPolicy();
+startServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -4,6 +4,7 @@ import { filesFromDataTransfer } from '../dicom/files';
 import { HelpPanel } from './HelpPanel';
 import { LoadProblems } from './LoadProblems';
 import { ModelSettings } from './ModelSettings';
+import { OfflineStatus } from './OfflineStatus';
 import { ReportPanel } from './ReportPanel';
 import { SeriesPanel } from './SeriesPanel';
 import { StartScreen } from './StartScreen';
@@ -62,6 +63,7 @@ export function App() {
       <footer className="flex h-6 shrink-0 items-center gap-4 border-t border-neutral-800 bg-neutral-900 px-3 text-[11px] text-neutral-400">
         <span className="text-amber-300">Not for clinical use — research and demonstration software.</span>
         <span>Images never leave this browser.</span>
+        <OfflineStatus />
         {loading && (
           <span data-testid="loading" className="ml-auto">
             Loading {loading.label}: {loading.done}/{loading.total}
