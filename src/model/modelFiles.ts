@@ -15,6 +15,8 @@ export interface ModelBytes {
   precision: Precision;
   /** Every model file came from Cache Storage (nothing was downloaded). */
   fromCache: boolean;
+  /** Why the downloaded files could not be kept for next time (e.g. the storage quota is full). */
+  cacheProblem?: string;
 }
 
 export interface LoadProgress {
@@ -47,8 +49,8 @@ async function verified(name: string, bytes: Uint8Array, spec: ManifestFile): Pr
 }
 
 /** The checked bytes of filesOf()'s files, in its order, as a model. */
-function assemble(manifest: ModelManifest, [encoder, decoder, tokenizer]: Uint8Array[], precision: Precision, fromCache: boolean): ModelBytes {
-  return { manifest, encoder, decoder, tokenizer: JSON.parse(new TextDecoder().decode(tokenizer)) as TokenizerJson, precision, fromCache };
+function assemble(manifest: ModelManifest, [encoder, decoder, tokenizer]: Uint8Array[], precision: Precision, fromCache: boolean, cacheProblem?: string): ModelBytes {
+  return { manifest, encoder, decoder, tokenizer: JSON.parse(new TextDecoder().decode(tokenizer)) as TokenizerJson, precision, fromCache, cacheProblem };
 }
 
 type Progress = (p: LoadProgress) => void;
@@ -105,15 +107,30 @@ async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
 }
 
 /**
+ * Keep a response for next time. A refusal (a full storage quota above all) does not stop the model
+ * from loading now: it is returned, to be shown, and the next load downloads again.
+ */
+async function keep(cache: Cache | undefined, url: string, response: Response): Promise<string | undefined> {
+  try {
+    await cache?.put(url, response);
+    return undefined;
+  } catch (error) {
+    const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+    return name === 'QuotaExceededError' ? 'the browser’s storage for this site is full' : `the browser refused to cache it (${String(error)})`;
+  }
+}
+
+/**
  * The manifest is asked from the network first (4 KB, so that a new model version at the same
  * URL is picked up), falling back to the cached copy when offline.
  */
-async function loadManifest(url: string, cache: Cache | undefined): Promise<ModelManifest> {
+async function loadManifest(url: string, cache: Cache | undefined): Promise<{ manifest: ModelManifest; cacheProblem?: string }> {
   let text: string;
+  let cacheProblem: string | undefined;
   try {
     const response = await fetchOk(url, { cache: 'no-cache' });
     text = await response.text();
-    await cache?.put(url, new Response(text, { headers: { 'Content-Type': 'application/json' } }));
+    cacheProblem = await keep(cache, url, new Response(text, { headers: { 'Content-Type': 'application/json' } }));
   } catch (error) {
     const cached = await cache?.match(url);
     if (!cached) throw error;
@@ -125,14 +142,15 @@ async function loadManifest(url: string, cache: Cache | undefined): Promise<Mode
   } catch {
     throw new Error(`${url} is not JSON: is this the model's manifest.json?`);
   }
-  return parseManifest(json, url);
+  return { manifest: parseManifest(json, url), cacheProblem };
 }
 
 /** `precision` defaults to the manifest's own default. */
 export async function fetchModel(manifestUrl: string, precision: Precision | undefined, onProgress?: Progress): Promise<ModelBytes> {
   const base = new URL(manifestUrl, globalThis.location?.href);
   const cache = await openCache();
-  const manifest = await loadManifest(base.href, cache);
+  const { manifest, cacheProblem: manifestCacheProblem } = await loadManifest(base.href, cache);
+  let cacheProblem = manifestCacheProblem;
   precision ??= manifest.defaultPrecision;
   const files = filesOf(manifest, precision);
   const total = files.reduce((n, [, f]) => n + f.bytes, 0);
@@ -160,9 +178,9 @@ export async function fetchModel(manifestUrl: string, precision: Precision | und
       onProgress?.({ file: spec.path, loaded: Math.min(loaded, total), total });
     });
     bytes.push(await verified(spec.path, data, spec));
-    await cache?.put(url, new Response(data as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }));
+    cacheProblem ??= await keep(cache, url, new Response(data as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }));
   }
-  return assemble(manifest, bytes, precision, fromCache);
+  return assemble(manifest, bytes, precision, fromCache, cacheProblem);
 }
 
 /** A model folder the user picked (its manifest.json and the files it names), checked the same way. */

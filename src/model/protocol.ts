@@ -29,6 +29,8 @@ export interface ModelInfo {
   backendNote?: string;
   threads: number;
   fromCache: boolean;
+  /** Why the model could not be kept in the browser's cache (it loads, but needs the network next time). */
+  cacheProblem?: string;
   loadMs: number;
   /** Of loadMs: getting and checking the files (the rest is creating the sessions). */
   filesMs: number;

@@ -73,6 +73,7 @@ async function load(id: number, request: LoadRequest): Promise<void> {
       backendNote,
       threads: backend === 'wasm' ? threads : 0,
       fromCache: bytes.fromCache,
+      cacheProblem: bytes.cacheProblem,
       loadMs: performance.now() - start,
       filesMs,
       bytes: bytes.encoder.length + bytes.decoder.length,

@@ -28,6 +28,11 @@ export function ModelStatus() {
               {info.backend === 'webgpu' ? 'WebGPU' : `WASM, ${info.threads} thread${info.threads === 1 ? '' : 's'}`}
             </span>
             {info.fromCache && ' · from cache'}
+            {info.cacheProblem && (
+              <span data-testid="model-cache-problem" className="text-amber-300">
+                {' '}· not kept for next time: {info.cacheProblem}
+              </span>
+            )}
           </span>
         )}
         <button type="button" className="ml-auto rounded px-1.5 py-0.5 text-neutral-400 hover:bg-neutral-800" onClick={() => setSettingsOpen(true)} aria-label="Model settings">
