@@ -22,8 +22,11 @@ for (const s of studies) {
     index.push({ ...s, fileCount: names.length });
   } else {
     if (!existsSync(join(out, s.id))) continue;
-    const files = readdirSync(join(out, s.id)).filter((f) => f.toLowerCase().endsWith('.dcm')).sort();
-    index.push({ ...s, files, fileCount: files.length });
+    const names = readdirSync(join(out, s.id)).sort();
+    const files = names.filter((f) => f.toLowerCase().endsWith('.dcm'));
+    // Generated cases carry their ground truth (NAME.json beside NAME.dcm): teaching mode compares against it.
+    const groundTruth = files.map((f) => f.replace(/\.dcm$/i, '.json')).filter((j) => names.includes(j));
+    index.push({ ...s, files, fileCount: files.length, ...(groundTruth.length ? { groundTruth } : {}) });
   }
 }
 writeFileSync(join(out, 'index.json'), JSON.stringify({ studies: index }, null, 2) + '\n');

@@ -109,7 +109,7 @@ export class GroundedReportModel {
     this.encoded = {
       key: image.key,
       memory: out,
-      frame: { rows: image.rows, cols: image.cols, input },
+      frame: { rows: image.rows, cols: image.cols, input, grid: this.manifest.grid },
       encodeMs: performance.now() - start,
     };
     return { encoded: this.encoded, reused: false };

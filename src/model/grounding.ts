@@ -17,8 +17,17 @@ export interface GroundedFinding {
   attention: number[];
 }
 
+/** Where the attention grid lies on the image: the model's input square (image at its top-left) split into grid cells. */
+export interface AttentionFrame {
+  /** Rows, columns of the encoder grid. */
+  grid: [number, number];
+  /** The input square's side in image pixels. */
+  squarePx: number;
+}
+
 export interface GroundedReport {
   findings: GroundedFinding[];
+  attentionFrame: AttentionFrame;
   impression: string;
   /** The model finished the report itself (it wrote <eos>). */
   complete: boolean;
@@ -28,6 +37,8 @@ export interface ImageFrame {
   rows: number;
   cols: number;
   input: Pick<ModelInput, 'size' | 'scale'>;
+  /** The encoder grid (rows, columns) its cross-attention is over. */
+  grid: [number, number];
 }
 
 export function confidenceOf(tokens: DecodedToken[], positions: number[]): number {
@@ -62,5 +73,6 @@ export function groundFindings(parsed: ParsedOutput, tokens: DecodedToken[], fra
     })),
     impression: sentenceCase(parsed.impression),
     complete: parsed.complete,
+    attentionFrame: { grid: frame.grid, squarePx: frame.input.size / frame.input.scale },
   };
 }

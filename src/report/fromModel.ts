@@ -14,6 +14,10 @@ export function draftEdit(draft: GroundedReport, imageId: string, newId: () => s
         regions: f.boxes.map((box) => ({ imageId, box: [...box] as [number, number, number, number] })),
         regionIds: f.boxes.map(() => newId()),
         confidence: f.confidence,
+        // Four decimals keep the saved report small and the map unchanged to the eye.
+        ...(f.attention.length
+          ? { evidence: { imageId, grid: draft.attentionFrame.grid, squarePx: draft.attentionFrame.squarePx, weights: f.attention.map((w) => Math.round(w * 1e4) / 1e4) } }
+          : {}),
       })),
     impression: draft.impression,
   };

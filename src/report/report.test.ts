@@ -120,6 +120,7 @@ describe('the model draft as an edit', () => {
         ],
         impression: 'Pneumothorax.',
         complete: true,
+        attentionFrame: { grid: [2, 2], squarePx: 100 },
       },
       'img-1',
       () => `id${++n}`,
@@ -129,5 +130,20 @@ describe('the model draft as an edit', () => {
       { id: 'id1', text: 'Left apical pneumothorax.', regions: [{ id: 'id2', imageId: 'img-1', box: [1, 2, 3, 4] }], provenance: 'ai', decision: 'pending', confidence: 0.7 },
     ]);
     expect(r.content.impression).toBe('Pneumothorax.');
+  });
+
+  it('keeps where the model looked with each finding, placed on the drafted image', () => {
+    const edit = draftEdit(
+      {
+        findings: [{ text: 'Cardiomegaly.', boxes: [[10, 10, 60, 60]], modelBoxes: [], confidence: 0.9, attention: [0.1, 0.2, 0.3, 0.4000004] }],
+        impression: '',
+        complete: true,
+        attentionFrame: { grid: [2, 2], squarePx: 100 },
+      },
+      'img-1',
+      () => 'id',
+    );
+    const [finding] = applyEdit(emptyReport('s'), edit).content.findings;
+    expect(finding.evidence).toEqual({ imageId: 'img-1', grid: [2, 2], squarePx: 100, weights: [0.1, 0.2, 0.3, 0.4] });
   });
 });

@@ -14,6 +14,19 @@ export interface Region {
   proposed?: boolean;
 }
 
+/**
+ * Where the model looked while writing a finding: its cross-attention over the encoder grid, placed
+ * on the image it was drafted from. Kept with the finding so the explanation survives a reload.
+ */
+export interface Evidence {
+  imageId: string;
+  /** Rows, columns of the grid; cells cover the square of side squarePx image pixels at the image's top-left. */
+  grid: [number, number];
+  squarePx: number;
+  /** Row-major, summing to 1. */
+  weights: number[];
+}
+
 /** Who wrote a finding: the model, the model then the reader, or the reader alone. */
 export type Provenance = 'ai' | 'ai-edited' | 'human';
 export type Decision = 'pending' | 'accepted' | 'rejected';
@@ -26,6 +39,7 @@ export interface Finding {
   decision: Decision;
   /** The model's confidence in its sentence (0..1), for AI findings. */
   confidence: number | undefined;
+  evidence?: Evidence;
 }
 
 export interface ReportContent {
@@ -54,6 +68,7 @@ export interface DraftFinding {
   text: string;
   regions: Omit<Region, 'id'>[];
   confidence: number;
+  evidence?: Evidence;
 }
 
 export type ReportEdit =
@@ -112,6 +127,7 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
         provenance: 'ai',
         decision: 'pending',
         confidence: d.confidence,
+        ...(d.evidence ? { evidence: d.evidence } : {}),
       }));
       return { ...content, findings: [...kept, ...drafted], impression: content.impression.trim() ? content.impression : edit.impression };
     }

@@ -9,6 +9,9 @@ import { useReportStore } from '../store/reportStore';
 import { findingColor } from './findingColors';
 import { ModelStatus } from './ModelStatus';
 import { SaveIndicator, SaveProblem } from './SaveIndicator';
+import { Explanation } from './Explanation';
+import { TeachingPanel } from './TeachingPanel';
+import { useTeachingStore } from '../store/teachingStore';
 import { newId } from '../report/ids';
 import { cancelDraft, draftReport, ensureModel, locateFinding } from './modelActions';
 
@@ -40,6 +43,8 @@ function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string;
   }, [selected]);
   const decide = (decision: Finding['decision']) => edit(studyUID, { type: 'decide', findingId: finding.id, decision: finding.decision === decision ? 'pending' : decision });
   const rejected = finding.decision === 'rejected';
+  const explained = useTeachingStore((s) => s.explainedFindingId === finding.id);
+  const explain = useTeachingStore.getState().explain;
   return (
     <li
       ref={item}
@@ -72,6 +77,19 @@ function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string;
           {finding.confidence !== undefined && ` · confidence ${(finding.confidence * 100).toFixed(0)}%`}
           {finding.regions.length > 0 && ` · ${finding.regions.length} region${finding.regions.length > 1 ? 's' : ''}`}
         </span>
+        <button
+          type="button"
+          aria-label={`Explain finding ${index + 1}`}
+          aria-pressed={explained}
+          title="Where the model looked, measurements and a teaching note (E)"
+          className={`rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-amber-300 ${locked ? 'ml-auto' : ''}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            explain(explained ? undefined : finding.id);
+          }}
+        >
+          Explain
+        </button>
         {!locked && (
           <span className="ml-auto flex gap-1">
             <button type="button" aria-label={`Move finding ${index + 1} up`} disabled={index === 0} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => edit(studyUID, { type: 'moveFinding', findingId: finding.id, toIndex: index - 1 })}>
@@ -92,6 +110,7 @@ function ReportFinding({ studyUID, finding, index, locked }: { studyUID: string;
           </span>
         )}
       </div>
+      {explained && <Explanation finding={finding} />}
       {finding.regions.length > 0 && !locked && (
         <div className="mt-1 flex flex-wrap gap-1 text-[11px]">
           {finding.regions.map((r, k) => (
@@ -129,7 +148,8 @@ function AddFinding({ studyUID }: { studyUID: string }) {
         store.select(id);
         setText('');
         const imageId = useAppStore.getState().view.imageId;
-        if (imageId) void locateFinding(studyUID, id, imageId, sentence);
+        // In teaching mode the resident draws the region: the model proposes nothing.
+        if (imageId && !useTeachingStore.getState().teachingMode) void locateFinding(studyUID, id, imageId, sentence);
       }}
     >
       <input
@@ -204,6 +224,8 @@ function activeStudy() {
 const requestReasonOf = (active: ReturnType<typeof activeStudy>) => active?.series.instances.find((i) => i.header.requestReason)?.header.requestReason ?? '';
 
 export function startDraft(): void {
+  // Teaching mode drafts only when the resident compares (TeachingPanel).
+  if (useTeachingStore.getState().teachingMode) return;
   const imageId = useAppStore.getState().view.imageId;
   const active = activeStudy();
   if (!imageId || !active) return;
@@ -232,6 +254,8 @@ export function ReportPanel() {
   const modelStatus = useModelStore((s) => s.status);
   const history = useReportStore((s) => (studyUID ? s.histories[studyUID] : undefined));
   const { open, edit, undo, redo } = useReportStore.getState();
+  const teaching = useTeachingStore((s) => s.teachingMode);
+  const revealed = useTeachingStore((s) => (studyUID ? !!s.revealed[studyUID] : false));
   const running = draft?.status === 'running';
 
   // Start downloading the model as soon as a study is open, so a draft does not wait for it.
@@ -243,7 +267,10 @@ export function ReportPanel() {
 
   const report = history?.present;
   const locked = report?.status === 'signed';
-  const streamed = running ? draft?.report : undefined;
+  // Teaching mode hides the model's draft — streaming, and its findings — until the resident reveals it.
+  const streamed = running && !teaching ? draft?.report : undefined;
+  const hideAi = teaching && !revealed;
+  const shownFindings = report?.content.findings.filter((f) => !hideAi || f.provenance === 'human') ?? [];
   return (
     <aside aria-label="Report" data-testid="report-panel" className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-neutral-800 bg-neutral-950 p-4 text-sm">
       <div className="flex items-center gap-2">
@@ -255,7 +282,17 @@ export function ReportPanel() {
         <button type="button" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.future.length || locked} onClick={() => studyUID && redo(studyUID)} title="Redo (Ctrl+Shift+Z)">
           Redo
         </button>
-        {running ? (
+        <button
+          type="button"
+          data-testid="teaching-mode"
+          aria-pressed={teaching}
+          title="Teaching mode: write your findings first, then compare (T)"
+          className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 aria-pressed:bg-amber-900 aria-pressed:text-amber-100"
+          onClick={() => useTeachingStore.getState().setTeachingMode(!teaching)}
+        >
+          Teaching
+        </button>
+        {teaching ? null : running ? (
           <button type="button" data-testid="cancel-draft" className="rounded bg-neutral-800 px-3 py-1 text-xs hover:bg-neutral-700" onClick={cancelDraft}>
             Cancel
           </button>
@@ -300,18 +337,21 @@ export function ReportPanel() {
               <StreamedFinding key={i} finding={f} index={i} />
             ))}
           </ol>
-        ) : report?.content.findings.length ? (
+        ) : report && shownFindings.length ? (
           <ol className="space-y-2" data-testid="findings">
-            {report.content.findings.map((f, i) => (
+            {shownFindings.map((f, i) => (
               <ReportFinding key={f.id} studyUID={report.studyUID} finding={f} index={i} locked={locked} />
             ))}
           </ol>
         ) : (
-          !running && <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>
+          !running && !teaching && <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>
         )}
-        {running && !streamed?.findings.length && <p className="text-neutral-500">Reading the image…</p>}
-        {report && !locked && !running && <AddFinding studyUID={report.studyUID} />}
+        {running && !teaching && !streamed?.findings.length && <p className="text-neutral-500">Reading the image…</p>}
+        {report && !locked && (!running || teaching) && <AddFinding studyUID={report.studyUID} />}
       </section>
+      {teaching && report && studyUID && (
+        <TeachingPanel studyUID={studyUID} imageId={imageId} findings={report.content.findings} indication={report.content.indication} />
+      )}
       <section>
         <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Impression</h3>
         <textarea
@@ -326,7 +366,7 @@ export function ReportPanel() {
         />
       </section>
       {report && !running && <SignOff report={report} />}
-      {draft && draft.status !== 'running' && draft.stats && (
+      {draft && !teaching && draft.status !== 'running' && draft.stats && (
         <p data-testid="draft-stats" data-status={draft.status} data-tokens={draft.stats.tokens} className="text-[11px] text-neutral-500">
           {draft.status === 'cancelled' ? 'Cancelled after' : 'Drafted:'} {draft.stats.tokens} tokens · image {draft.stats.encodeMs.toFixed(0)} ms · first token{' '}
           {draft.stats.firstTokenMs.toFixed(0)} ms · {(draft.stats.decodeMs / 1000).toFixed(2)} s

@@ -5,6 +5,7 @@ import { ViewerController } from '../viewer/ViewerController';
 import { setActiveViewer } from '../viewer/activeViewer';
 import { initCornerstone } from '../viewer/cornerstone';
 import { useReportStore } from '../store/reportStore';
+import { useTeachingStore } from '../store/teachingStore';
 import { CornerOverlays } from './CornerOverlays';
 import { findingColor } from './findingColors';
 import { describeRegion } from './modelActions';
@@ -57,13 +58,17 @@ export function ViewerPane() {
         const store = useReportStore.getState();
         store.edit(studyUID, { type: 'addFinding', finding: { id: findingId, text: '', regions: [region] } });
         store.select(findingId);
-        void describeRegion(studyUID, findingId, region.imageId, region.box);
+        // In teaching mode the resident writes the sentence: the model proposes nothing.
+        if (!useTeachingStore.getState().teachingMode) void describeRegion(studyUID, findingId, region.imageId, region.box);
         return findingId;
       },
     });
     const update = () => {
       const { histories, selectedFindingId, hoveredFindingId } = useReportStore.getState();
-      const findings = histories[studyUID]?.present.content.findings ?? [];
+      // Teaching mode hides the model's findings, regions included, until the resident reveals them.
+      const { teachingMode, revealed } = useTeachingStore.getState();
+      const hideAi = teachingMode && !revealed[studyUID];
+      const findings = (histories[studyUID]?.present.content.findings ?? []).filter((f) => !hideAi || f.provenance === 'human');
       layer.sync(
         findings.flatMap((f, i) =>
           f.regions.map((r) => ({
@@ -86,10 +91,27 @@ export function ViewerPane() {
       }
     };
     update();
-    const unsubscribe = useReportStore.subscribe(update);
+    const unsubscribes = [useReportStore.subscribe(update), useTeachingStore.subscribe(update)];
     return () => {
-      unsubscribe();
+      unsubscribes.forEach((u) => u());
       layer.destroy();
+    };
+  }, [viewer, studyUID]);
+
+  // Where the model looked for the finding being explained.
+  useEffect(() => {
+    if (!viewer || !studyUID) return;
+    const layer = viewer.createHeatmapLayer();
+    const update = () => {
+      const id = useTeachingStore.getState().explainedFindingId;
+      const finding = useReportStore.getState().histories[studyUID]?.present.content.findings.find((f) => f.id === id);
+      layer.show(finding?.evidence);
+    };
+    update();
+    const unsubscribes = [useTeachingStore.subscribe(update), useReportStore.subscribe(update)];
+    return () => {
+      unsubscribes.forEach((u) => u());
+      layer.dispose();
     };
   }, [viewer, studyUID]);
 

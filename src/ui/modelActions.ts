@@ -44,8 +44,11 @@ export function ensureModel(): Promise<boolean> {
   return loadModel();
 }
 
-/** Drafts a report of one image; when the draft completes it goes into the study's report. */
-export async function draftReport(studyUID: string, imageId: string, indication: string): Promise<void> {
+/**
+ * Drafts a report of one image; when the draft completes it goes into the study's report, unless
+ * `intoReport` is false (teaching mode keeps it aside until the resident has written theirs).
+ */
+export async function draftReport(studyUID: string, imageId: string, indication: string, intoReport = true): Promise<void> {
   cancelDraft();
   useModelStore.setState({ draft: { imageId, status: 'running', report: undefined, stats: undefined, error: undefined } });
   const fail = (error: unknown): void => {
@@ -66,7 +69,7 @@ export async function draftReport(studyUID: string, imageId: string, indication:
     const run = await task.result;
     if (drafting !== task) return;
     const status = run.stats.stopped === 'cancelled' ? 'cancelled' : 'done';
-    if (status === 'done') useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId));
+    if (status === 'done' && intoReport) useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId));
     useModelStore.setState((s) => ({ draft: s.draft && { ...s.draft, status, report: run.report, stats: run.stats } }));
   } catch (error) {
     if (drafting === task) fail(error);

@@ -2,6 +2,8 @@
 import { fetchSampleFiles, loadSourceFiles, type PendingSource } from '../dicom/load';
 import { registerLocalInstance } from '../dicom/register';
 import { useAppStore } from '../store/appStore';
+import { useTeachingStore } from '../store/teachingStore';
+import { referenceFindingsOf } from '../teaching/groundTruth';
 import { initCornerstone } from '../viewer/cornerstone';
 
 export const SAMPLES_BASE = `${import.meta.env.BASE_URL}samples/`;
@@ -14,6 +16,8 @@ export interface SampleStudy {
   synthetic: boolean;
   files?: string[];
   archive?: string;
+  /** Ground truth beside generated cases (NAME.json for NAME.dcm), for teaching mode. */
+  groundTruth?: string[];
   fileCount: number;
 }
 
@@ -43,6 +47,23 @@ export async function loadSample(sample: SampleStudy): Promise<void> {
   performance.mark('lucent:open-requested');
   const paths = sample.archive ? [sample.archive] : (sample.files ?? []).map((name) => `${sample.id}/${name}`);
   await loadFiles(fetchSampleFiles(SAMPLES_BASE, paths), sample.title);
+  await Promise.all((sample.groundTruth ?? []).map((name) => loadGroundTruth(`${sample.id}/${name}`)));
+}
+
+/** A sample case's ground truth, tied to the study and image its DICOM file opened as. */
+async function loadGroundTruth(path: string): Promise<void> {
+  const dicomPath = path.replace(/\.json$/, '.dcm');
+  const instance = useAppStore.getState().studies.flatMap((s) => s.series.flatMap((se) => se.instances)).find((i) => i.source === dicomPath);
+  if (!instance) return;
+  try {
+    const response = await fetch(`${SAMPLES_BASE}${path}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const findings = referenceFindingsOf(await response.json());
+    useTeachingStore.getState().setGroundTruth(instance.header.studyInstanceUID, { imageId: instance.imageIds[0], spacing: instance.header.pixelSpacing, findings });
+  } catch (error) {
+    // Teaching mode then compares with the model's draft instead; the study itself is fine.
+    console.warn(`Lucent could not read the ground truth ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export async function fetchSampleIndex(): Promise<SampleStudy[]> {

@@ -1,6 +1,7 @@
 // Owns the Cornerstone3D rendering engine, the stack viewport and its tools.
 // React only mounts it and calls commands; the viewer reports its state through
 // `onChange` (like tldraw's editor, the live state stays outside React).
+import { HeatmapLayer } from './heatmap';
 import { Enums, RenderingEngine, eventTarget, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import {
   Enums as ToolEnums,
@@ -101,6 +102,11 @@ export class ViewerController {
   /** The report's regions on this viewer (see regions.ts). */
   createRegionLayer(events: RegionEvents): RegionLayer {
     return new RegionLayer(this.viewportId, events);
+  }
+
+  /** The heat map of where the model looked for a finding (see heatmap.ts). */
+  createHeatmapLayer(): HeatmapLayer {
+    return new HeatmapLayer(this.element, () => this.viewport);
   }
 
   /** Shows a region: its image of the stack, centred on the box (image pixels), keeping the zoom. */

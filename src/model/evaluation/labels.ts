@@ -40,6 +40,11 @@ const SIZE = /(\d+(?:\.\d+)?)\s*(mm|cm)/;
 const RATIO = /ratio (?:of )?(\d\.\d+)/;
 const UNSIDED = new Set<FindingType>(['cardiomegaly', 'endotracheal_tube']);
 
+/** A pertinent negative ("no pneumothorax", "the lungs are clear"). */
+export function isNegativeSentence(text: string): boolean {
+  return NEGATION.test(text.toLowerCase().trim());
+}
+
 /** undefined for a negative or unrecognised sentence. */
 export function labelSentence(text: string): SentenceLabel | undefined {
   const t = text.toLowerCase().trim();

@@ -20,7 +20,7 @@ export interface PredictedSentence {
   boxes: Box[];
 }
 
-interface Labelled {
+export interface Labelled {
   label: SentenceLabel;
   boxes: Box[];
 }
