@@ -66,25 +66,42 @@ test('teaching mode hides the AI draft until Compare, which lists a missed findi
   await expect(page.getByTestId('draft')).toHaveCount(0);
   await page.keyboard.press('d'); // the draft key does nothing in teaching mode
 
-  // The resident writes two of the case's three findings and leaves out the nodule.
-  for (const sentence of ['The heart is enlarged.', 'Small left pleural effusion.']) {
-    await page.getByLabel('Add a finding').fill(sentence);
-    await page.getByLabel('Add a finding').press('Enter');
-  }
+  // The resident draws a region over the heart and names it — the model proposes no sentence — then
+  // types a second finding, leaving out the case's nodule.
+  await page.getByRole('button', { name: 'Region' }).click();
+  const viewport = (await page.getByTestId('viewport').boundingBox())!;
+  await page.mouse.move(viewport.x + viewport.width * 0.3, viewport.y + viewport.height * 0.4);
+  await page.mouse.down();
+  await page.mouse.move(viewport.x + viewport.width * 0.6, viewport.y + viewport.height * 0.75, { steps: 6 });
+  await page.mouse.up();
+  await expect(page.getByTestId('finding')).toHaveCount(1);
+  const drawn = JSON.parse((await page.getByTestId('finding').getAttribute('data-boxes'))!)[0] as Box;
+  await page.waitForTimeout(1500);
+  await expect(page.getByLabel('Finding 1', { exact: true })).toHaveValue('');
+  await page.getByLabel('Finding 1', { exact: true }).fill('The heart is enlarged.');
+  await page.getByLabel('Add a finding').fill('Small left pleural effusion.');
+  await page.getByLabel('Add a finding').press('Enter');
   await expect(page.getByTestId('finding')).toHaveCount(2);
   await expect(page.locator('[data-testid=finding][data-provenance=ai]')).toHaveCount(0);
-  await expect(page.getByTestId('region')).toHaveCount(0); // no region proposed by the model
+  await expect(page.getByTestId('region')).toHaveCount(1); // the resident's; the model proposed none
+  await expect(page.locator('[data-testid=region][data-proposed=true]')).toHaveCount(0);
 
   await page.getByTestId('compare').click();
   const comparison = page.getByTestId('comparison');
   await expect(comparison).toHaveAttribute('data-against', 'ground truth', { timeout: 180_000 });
-  // Comparing ran the model, but its draft is still hidden.
+  // Comparing ran the model, but its draft is still hidden, and it proposed no region for the typed finding.
   await expect(page.locator('[data-testid=finding][data-provenance=ai]')).toHaveCount(0);
+  await expect(page.locator('[data-testid=region][data-proposed=true]')).toHaveCount(0);
   await expect(comparison.getByTestId('missed')).toContainText('left nodule');
   await expect(comparison.getByTestId('matched')).toContainText('cardiomegaly');
   await expect(comparison.getByTestId('matched')).toContainText('left pleural effusion');
   await expect(comparison.getByTestId('extra').locator('li')).toHaveCount(0);
   await expect(comparison).toContainText('recall 67%');
+  // The drawn region's overlap with the true heart box (intersection over union).
+  const heartBox = truth.findings.find((f) => f.type === 'cardiomegaly')!.boxes[0];
+  const inter = Math.max(0, Math.min(drawn[2], heartBox[2]) - Math.max(drawn[0], heartBox[0])) * Math.max(0, Math.min(drawn[3], heartBox[3]) - Math.max(drawn[1], heartBox[1]));
+  const union = (drawn[2] - drawn[0]) * (drawn[3] - drawn[1]) + (heartBox[2] - heartBox[0]) * (heartBox[3] - heartBox[1]) - inter;
+  await expect(comparison.getByTestId('matched')).toContainText(`region overlap ${Math.round((100 * inter) / union)}%`);
 
   // The true sizes, measured from the truth's boxes at the image's pixel spacing, agree with the truth's numbers.
   const nodule = truth.findings.find((f) => f.type === 'nodule')!;
