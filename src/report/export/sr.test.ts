@@ -1,0 +1,83 @@
+// Report → DICOM SR → report, and the SR file checked by dicom3tools' dciodvfy (no error lines).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyEdit, emptyReport, sign, type Report } from '../report';
+import { bytesToDataset, datasetToBytes } from './dicomFile';
+import { contentFromSR, isLucentSR, reportToSR, type SrContext } from './sr';
+
+const context: SrContext = {
+  patient: { name: 'Synthetic^Chest DX', id: 'LUC-0001', birthDate: '19610412', sex: 'F' },
+  study: { instanceUID: '1.2.826.0.1.3680043.10.1234.1', date: '20260315', time: '101500', accessionNumber: 'ACC0001', id: 'S1', referringPhysicianName: '' },
+  images: {
+    'dicomfile:1': { sopClassUID: '1.2.840.10008.5.1.4.1.1.1.1', sopInstanceUID: '1.2.826.0.1.3680043.10.1234.3.1', seriesInstanceUID: '1.2.826.0.1.3680043.10.1234.2' },
+    'dicomfile:2': { sopClassUID: '1.2.840.10008.5.1.4.1.1.1.1', sopInstanceUID: '1.2.826.0.1.3680043.10.1234.3.2', seriesInstanceUID: '1.2.826.0.1.3680043.10.1234.2' },
+  },
+  seriesInstanceUID: '2.25.1001',
+  sopInstanceUID: '2.25.1002',
+  now: new Date('2026-11-25T06:00:00Z'),
+  manufacturer: 'Lucent',
+};
+
+function sampleReport(): Report {
+  let r = applyEdit(emptyReport(context.study.instanceUID, 'Shortness of breath.'), {
+    type: 'applyDraft',
+    findings: [
+      { id: 'f1', text: 'The heart is enlarged, cardiothoracic ratio 0.59.', regions: [{ imageId: 'dicomfile:1', box: [534, 586.1, 1263.3, 1211.2] }], regionIds: ['r1'], confidence: 0.71 },
+      { id: 'f2', text: 'Small left pleural effusion.', regions: [{ imageId: 'dicomfile:1', box: [898.6, 1054.9, 1419.6, 1211.2] }, { imageId: 'dicomfile:2', box: [10, 20, 30, 40] }], regionIds: ['r2', 'r3'], confidence: 0.63 },
+    ],
+    impression: 'Cardiomegaly with a small left effusion.',
+  });
+  r = applyEdit(r, { type: 'decide', findingId: 'f1', decision: 'accepted' });
+  r = applyEdit(r, { type: 'decide', findingId: 'f2', decision: 'rejected' });
+  r = applyEdit(r, { type: 'addFinding', finding: { id: 'f3', text: 'No pneumothorax.', regions: [] } });
+  return r;
+}
+
+const roundTrip = (report: Report) => {
+  const bytes = datasetToBytes(reportToSR(report, context));
+  const ds = bytesToDataset(bytes);
+  const imageIdOf = (sop: string) => Object.entries(context.images).find(([, i]) => i.sopInstanceUID === sop)?.[0];
+  return { bytes, ds, back: contentFromSR(ds, imageIdOf) };
+};
+const withoutRegionIds = (r: Report['content']) => ({ ...r, findings: r.findings.map((f) => ({ ...f, regions: f.regions.map(({ id: _, ...rest }) => rest) })) });
+
+describe('DICOM SR export', () => {
+  it('round-trips a draft: text, decisions, provenance, confidence, regions on their images, indication, impression', () => {
+    const report = sampleReport();
+    const { ds, back } = roundTrip(report);
+    expect(isLucentSR(ds)).toBe(true);
+    expect(ds.CompletionFlag).toBe('PARTIAL');
+    expect(ds.VerificationFlag).toBe('UNVERIFIED');
+    expect(withoutRegionIds(back.content)).toEqual(withoutRegionIds(report.content));
+    expect(back.verified).toBe(false);
+  });
+
+  it('marks a signed report complete and verified by its reader, and references the source study', () => {
+    const signed = sign(sampleReport(), 'Dr Test', new Date('2026-11-25T05:59:00Z'));
+    const { ds, back } = roundTrip(signed);
+    expect([ds.CompletionFlag, ds.VerificationFlag]).toEqual(['COMPLETE', 'VERIFIED']);
+    expect(back.reader).toBe('Dr Test');
+    expect(ds.StudyInstanceUID).toBe(context.study.instanceUID);
+    expect(ds.PatientID).toBe('LUC-0001');
+    const evidence = (ds.CurrentRequestedProcedureEvidenceSequence as Array<{ ReferencedSeriesSequence: Array<{ ReferencedSOPSequence: unknown[] }> }>)[0];
+    expect(evidence.ReferencedSeriesSequence[0].ReferencedSOPSequence).toHaveLength(2);
+  });
+
+  it('passes dciodvfy with no errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lucent-sr-'));
+    for (const [name, report] of [['draft', sampleReport()], ['signed', sign(sampleReport(), 'Dr Test', new Date('2026-11-25T05:59:00Z'))]] as const) {
+      const file = join(dir, `${name}.dcm`);
+      writeFileSync(file, new Uint8Array(roundTrip(report).bytes));
+      // dciodvfy writes its findings to stderr, and exits 0 even when it reports errors.
+      const run = spawnSync('dciodvfy', [file], { encoding: 'utf8' });
+      expect(run.error, 'dciodvfy (Debian package dicom3tools) must be installed').toBeUndefined();
+      const out = `${run.stdout}${run.stderr}`;
+      if (process.env.SHOW_DCIODVFY) console.log(out);
+      const errors = out.split('\n').filter((line) => /^Error/.test(line));
+      expect(errors, `${name}:\n${out}`).toEqual([]);
+    }
+  });
+});

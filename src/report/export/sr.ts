@@ -1,0 +1,274 @@
+// A report as a DICOM Comprehensive SR following TID 1500 (Measurement Report), and back.
+//
+// Why TID 1500: it is the template OHIF (and other Cornerstone-based viewers, 3D Slicer, highdicom)
+// read and write for regions on images; each finding becomes a Measurement Group whose Image Region
+// (SCOORD, a closed polyline around the box) points at the source image, so those viewers show the
+// regions. What TID 1500 has no place for — the finding's sentence, Lucent's decision, provenance and
+// confidence, the indication and impression — is carried in extra content items (DCM "Comment",
+// "Impression", "Indications for Procedure", and codes of Lucent's private coding scheme 99LUCENT),
+// which the Comprehensive SR IOD allows and those viewers ignore.
+//
+// Plain TypeScript over dcmjs's naturalized data sets (dcmjs writes and reads the bytes).
+import type { Box, Decision, Finding, Provenance, Region, Report, ReportContent } from '../report';
+
+export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
+const SCHEME = '99LUCENT';
+
+export interface Code {
+  CodeValue: string;
+  CodingSchemeDesignator: string;
+  CodeMeaning: string;
+}
+
+const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string): Code => ({ CodeValue, CodingSchemeDesignator, CodeMeaning });
+
+const CODES = {
+  report: code('126000', 'DCM', 'Imaging Measurement Report'),
+  language: code('121049', 'DCM', 'Language of Content Item and Descendants'),
+  english: code('eng', 'RFC5646', 'English'),
+  observerType: code('121005', 'DCM', 'Observer Type'),
+  person: code('121006', 'DCM', 'Person'),
+  personName: code('121008', 'DCM', 'Person Observer Name'),
+  procedure: code('121058', 'DCM', 'Procedure reported'),
+  imagingProcedure: code('363679005', 'SCT', 'Imaging'),
+  imageLibrary: code('111028', 'DCM', 'Image Library'),
+  imageLibraryGroup: code('126200', 'DCM', 'Image Library Group'),
+  measurements: code('126010', 'DCM', 'Imaging Measurements'),
+  group: code('125007', 'DCM', 'Measurement Group'),
+  trackingId: code('112039', 'DCM', 'Tracking Identifier'),
+  trackingUid: code('112040', 'DCM', 'Tracking Unique Identifier'),
+  finding: code('121071', 'DCM', 'Finding'),
+  region: code('111030', 'DCM', 'Image Region'),
+  comment: code('121106', 'DCM', 'Comment'),
+  impression: code('121073', 'DCM', 'Impression'),
+  indication: code('121109', 'DCM', 'Indications for Procedure'),
+  decision: code('decision', SCHEME, 'Reader decision'),
+  provenance: code('provenance', SCHEME, 'Finding provenance'),
+  confidence: code('confidence', SCHEME, 'Model confidence'),
+};
+
+/** The source image a region is drawn on. */
+export interface ReferencedImage {
+  sopClassUID: string;
+  sopInstanceUID: string;
+  seriesInstanceUID: string;
+  /** 1-based frame of a multi-frame image. */
+  frame?: number;
+}
+
+/** What the SR copies from the source study (so PACS files it in the same study) and how it is made. */
+export interface SrContext {
+  patient: { name: string; id: string; birthDate: string; sex: string };
+  study: { instanceUID: string; date: string; time: string; accessionNumber: string; id: string; referringPhysicianName: string };
+  /** Cornerstone imageId → the DICOM image it is. */
+  images: Record<string, ReferencedImage>;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  now: Date;
+  manufacturer: string;
+}
+
+export type Dataset = Record<string, unknown>;
+type Item = Record<string, unknown>;
+
+const da = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
+const tm = (d: Date) => d.toISOString().slice(11, 19).replace(/:/g, '');
+const dt = (iso: string) => iso.replace(/[-:]/g, '').replace('T', '').replace(/\.\d+Z$|Z$/, '');
+
+function item(relationship: string, valueType: string, concept: Code, value: Item = {}): Item {
+  return { RelationshipType: relationship, ValueType: valueType, ConceptNameCodeSequence: [concept], ...value };
+}
+const text = (rel: string, concept: Code, value: string) => item(rel, 'TEXT', concept, { TextValue: value });
+const codeItem = (rel: string, concept: Code, value: Code) => item(rel, 'CODE', concept, { ConceptCodeSequence: [value] });
+
+function imageReference(image: ReferencedImage): Item {
+  return { ReferencedSOPClassUID: image.sopClassUID, ReferencedSOPInstanceUID: image.sopInstanceUID, ...(image.frame ? { ReferencedFrameNumber: String(image.frame) } : {}) };
+}
+
+function regionItem(region: Region, image: ReferencedImage): Item {
+  const [x0, y0, x1, y1] = region.box;
+  return item('CONTAINS', 'SCOORD', CODES.region, {
+    GraphicType: 'POLYLINE',
+    // A closed rectangle: first point repeated last. Column, row in image pixels (PS3.3 C.18.6.1.2).
+    GraphicData: [x0, y0, x1, y0, x1, y1, x0, y1, x0, y0],
+    ContentSequence: [{ RelationshipType: 'SELECTED FROM', ValueType: 'IMAGE', ReferencedSOPSequence: [imageReference(image)] }],
+  });
+}
+
+function findingGroup(finding: Finding, index: number, context: SrContext, uid: (n: number) => string): Item {
+  const children: Item[] = [
+    text('HAS OBS CONTEXT', CODES.trackingId, `Lucent finding ${index + 1}`),
+    item('HAS OBS CONTEXT', 'UIDREF', CODES.trackingUid, { UID: uid(index) }),
+    codeItem('CONTAINS', CODES.finding, code(finding.id, SCHEME, 'Report finding')),
+    text('CONTAINS', CODES.comment, finding.text || ' '),
+    codeItem('CONTAINS', CODES.decision, code(finding.decision, SCHEME, finding.decision)),
+    codeItem('CONTAINS', CODES.provenance, code(finding.provenance, SCHEME, finding.provenance)),
+  ];
+  if (finding.confidence !== undefined) {
+    children.push(
+      item('CONTAINS', 'NUM', CODES.confidence, {
+        MeasuredValueSequence: [{ NumericValue: finding.confidence.toFixed(6), MeasurementUnitsCodeSequence: [code('1', 'UCUM', 'no units')] }],
+      }),
+    );
+  }
+  // A region the model proposed and the reader never kept is not part of the report.
+  for (const region of finding.regions.filter((r) => !r.proposed)) {
+    const image = context.images[region.imageId];
+    if (!image) throw new Error(`finding ${index + 1}: its region is on an image that is not part of this study`);
+    children.push(regionItem(region, image));
+  }
+  return item('CONTAINS', 'CONTAINER', CODES.group, { ContinuityOfContent: 'SEPARATE', ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1501' }], ContentSequence: children });
+}
+
+/** The report as a naturalized dcmjs data set of a Comprehensive SR (TID 1500). */
+export function reportToSR(report: Report, context: SrContext): Dataset {
+  const content = report.content;
+  const signed = report.status === 'signed' ? report.versions[report.versions.length - 1] : undefined;
+  const referenced = content.findings.flatMap((f) => f.regions.filter((r) => !r.proposed).map((r) => context.images[r.imageId])).filter((i): i is ReferencedImage => !!i);
+  const unique = [...new Map(referenced.map((i) => [i.sopInstanceUID, i])).values()];
+  const bySeries = new Map<string, ReferencedImage[]>();
+  for (const image of unique) bySeries.set(image.seriesInstanceUID, [...(bySeries.get(image.seriesInstanceUID) ?? []), image]);
+  const uid = (n: number) => `${context.sopInstanceUID}.${n + 1}`;
+  const observer = signed?.reader ?? 'Lucent draft';
+
+  const root: Item[] = [
+    codeItem('HAS CONCEPT MOD', CODES.language, CODES.english),
+    codeItem('HAS OBS CONTEXT', CODES.observerType, CODES.person),
+    item('HAS OBS CONTEXT', 'PNAME', CODES.personName, { PersonName: observer }),
+    codeItem('HAS CONCEPT MOD', CODES.procedure, CODES.imagingProcedure),
+    item('CONTAINS', 'CONTAINER', CODES.imageLibrary, {
+      ContinuityOfContent: 'SEPARATE',
+      ContentSequence: [
+        item('CONTAINS', 'CONTAINER', CODES.imageLibraryGroup, {
+          ContinuityOfContent: 'SEPARATE',
+          ContentSequence: unique.map((image) => ({ RelationshipType: 'CONTAINS', ValueType: 'IMAGE', ReferencedSOPSequence: [imageReference(image)] })),
+        }),
+      ],
+    }),
+    item('CONTAINS', 'CONTAINER', CODES.measurements, {
+      ContinuityOfContent: 'SEPARATE',
+      ContentSequence: content.findings.map((f, i) => findingGroup(f, i, context, uid)),
+    }),
+    text('CONTAINS', CODES.indication, content.indication || ' '),
+    text('CONTAINS', CODES.impression, content.impression || ' '),
+  ];
+
+  return {
+    _meta: {
+      FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
+      MediaStorageSOPClassUID: COMPREHENSIVE_SR,
+      MediaStorageSOPInstanceUID: context.sopInstanceUID,
+      TransferSyntaxUID: '1.2.840.10008.1.2.1',
+      ImplementationClassUID: '2.25.227357497340961355722155234541209442346',
+      ImplementationVersionName: 'LUCENT',
+    },
+    SpecificCharacterSet: 'ISO_IR 192',
+    // The private coding scheme, declared as PS3.3 C.12.1.1.3 asks.
+    CodingSchemeIdentificationSequence: [{ CodingSchemeDesignator: SCHEME, CodingSchemeName: 'Lucent report codes', CodingSchemeResponsibleOrganization: 'Lucent' }],
+    SOPClassUID: COMPREHENSIVE_SR,
+    SOPInstanceUID: context.sopInstanceUID,
+    Modality: 'SR',
+    PatientName: context.patient.name,
+    PatientID: context.patient.id,
+    PatientBirthDate: context.patient.birthDate,
+    PatientSex: context.patient.sex,
+    StudyInstanceUID: context.study.instanceUID,
+    StudyDate: context.study.date,
+    StudyTime: context.study.time,
+    AccessionNumber: context.study.accessionNumber,
+    StudyID: context.study.id,
+    ReferringPhysicianName: context.study.referringPhysicianName,
+    SeriesInstanceUID: context.seriesInstanceUID,
+    SeriesNumber: '9001',
+    SeriesDescription: 'Lucent report',
+    ReferencedPerformedProcedureStepSequence: [],
+    Manufacturer: context.manufacturer,
+    InstanceNumber: String(report.versions.length || 1),
+    ContentDate: da(context.now),
+    ContentTime: tm(context.now),
+    InstanceCreationDate: da(context.now),
+    InstanceCreationTime: tm(context.now),
+    CompletionFlag: signed ? 'COMPLETE' : 'PARTIAL',
+    VerificationFlag: signed ? 'VERIFIED' : 'UNVERIFIED',
+    ...(signed
+      ? {
+          VerifyingObserverSequence: [
+            { VerifyingObserverName: signed.reader, VerificationDateTime: dt(signed.signedAt), VerifyingOrganization: 'Lucent', VerifyingObserverIdentificationCodeSequence: [] },
+          ],
+        }
+      : {}),
+    PerformedProcedureCodeSequence: [],
+    CurrentRequestedProcedureEvidenceSequence: [...bySeries.entries()].length
+      ? [
+          {
+            StudyInstanceUID: context.study.instanceUID,
+            ReferencedSeriesSequence: [...bySeries.entries()].map(([series, images]) => ({ SeriesInstanceUID: series, ReferencedSOPSequence: images.map(imageReference) })),
+          },
+        ]
+      : [],
+    ValueType: 'CONTAINER',
+    ConceptNameCodeSequence: [CODES.report],
+    ContinuityOfContent: 'SEPARATE',
+    ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1500' }],
+    ContentSequence: root,
+  };
+}
+
+// ------------------------------------------------------------------ reading back
+
+const list = (v: unknown): Item[] => (Array.isArray(v) ? (v as Item[]) : v ? [v as Item] : []);
+const conceptOf = (i: Item) => list(i.ConceptNameCodeSequence)[0] as unknown as Code | undefined;
+const is = (i: Item, c: Code) => {
+  const k = conceptOf(i);
+  return !!k && k.CodeValue === c.CodeValue && k.CodingSchemeDesignator === c.CodingSchemeDesignator;
+};
+const find = (items: Item[], c: Code) => items.find((i) => is(i, c));
+const textOf = (i: Item | undefined) => String(i?.TextValue ?? '').replace(/^ $/, '');
+const codeValueOf = (i: Item | undefined) => (list(i?.ConceptCodeSequence)[0] as unknown as Code | undefined)?.CodeValue;
+
+/** Whether a data set is a report Lucent wrote (so opening its study can restore it). */
+export function isLucentSR(ds: Dataset): boolean {
+  return ds.SOPClassUID === COMPREHENSIVE_SR && list(ds.ContentSequence).some((i) => is(i, CODES.measurements) && list(i.ContentSequence).some((g) => !!find(list(g.ContentSequence), CODES.decision)));
+}
+
+/**
+ * The report content back from a Lucent SR. `imageIdOf` maps a referenced image (SOP Instance UID,
+ * frame) to the imageId it has in the viewer; regions on images not open are dropped.
+ */
+export function contentFromSR(ds: Dataset, imageIdOf: (sopInstanceUID: string, frame: number | undefined) => string | undefined): { content: ReportContent; reader: string | undefined; verified: boolean } {
+  const root = list(ds.ContentSequence);
+  const groups = list(find(root, CODES.measurements)?.ContentSequence).filter((i) => is(i, CODES.group));
+  const findings: Finding[] = groups.map((g) => {
+    const children = list(g.ContentSequence);
+    const confidence = list(find(children, CODES.confidence)?.MeasuredValueSequence)[0] as Item | undefined;
+    const regions: Region[] = children
+      .filter((c) => c.ValueType === 'SCOORD' && is(c, CODES.region))
+      .flatMap((c, k) => {
+        const ref = list(list(c.ContentSequence).find((x) => x.ValueType === 'IMAGE')?.ReferencedSOPSequence)[0];
+        const frame = ref?.ReferencedFrameNumber !== undefined ? Number(ref.ReferencedFrameNumber) : undefined;
+        const imageId = ref && imageIdOf(String(ref.ReferencedSOPInstanceUID), frame);
+        // GraphicData is float32: a thousandth of a pixel gives back the numbers that were written.
+        const p = (c.GraphicData as number[]).map((v) => Math.round(Number(v) * 1000) / 1000);
+        if (!imageId || p.length < 8) return [];
+        const xs = p.filter((_, i) => i % 2 === 0);
+        const ys = p.filter((_, i) => i % 2 === 1);
+        const box: Box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+        // Region ids are the viewer's own (annotation UIDs): made afresh, stable for the finding.
+        return [{ id: `${codeValueOf(find(children, CODES.finding))}-r${k}`, imageId, box }];
+      });
+    return {
+      id: codeValueOf(find(children, CODES.finding)) ?? `sr-${Math.random().toString(36).slice(2)}`,
+      text: textOf(find(children, CODES.comment)),
+      regions,
+      provenance: (codeValueOf(find(children, CODES.provenance)) ?? 'human') as Provenance,
+      decision: (codeValueOf(find(children, CODES.decision)) ?? 'pending') as Decision,
+      confidence: confidence ? Number(confidence.NumericValue) : undefined,
+    };
+  });
+  const verifier = list(ds.VerifyingObserverSequence)[0];
+  return {
+    content: { indication: textOf(find(root, CODES.indication)), findings, impression: textOf(find(root, CODES.impression)) },
+    reader: verifier ? String(verifier.VerifyingObserverName ?? '') : undefined,
+    verified: ds.VerificationFlag === 'VERIFIED',
+  };
+}
