@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdit, emptyReport, sign, type Report } from '../report';
+import { reportToFhir } from './fhir';
+import { reportToMarkdown, reportToText } from './text';
+
+const header = { patientName: 'Synthetic^Chest DX', patientId: 'LUC-0001', studyDate: '20260315', studyDescription: 'XR CHEST PA', accessionNumber: 'ACC0001' };
+
+function report(): Report {
+  let r = applyEdit(emptyReport('1.2.3', 'Cough.'), {
+    type: 'applyDraft',
+    findings: [
+      { id: 'f1', text: 'The heart is enlarged.', regions: [{ imageId: 'img', box: [1, 2, 3, 4] }], regionIds: ['r1'], confidence: 0.7 },
+      { id: 'f2', text: 'Left *apical* pneumothorax.', regions: [], regionIds: [], confidence: 0.4 },
+    ],
+    impression: 'Cardiomegaly.',
+  });
+  r = applyEdit(r, { type: 'decide', findingId: 'f2', decision: 'rejected' });
+  return applyEdit(r, { type: 'addFinding', finding: { id: 'f3', text: 'No pleural effusion.', regions: [] } });
+}
+
+describe('text and Markdown export', () => {
+  it('lists the reported findings, leaves rejected ones out, and says whether it is signed', () => {
+    const text = reportToText(report(), header);
+    expect(text).toContain('INDICATION: Cough.');
+    expect(text).toContain('- The heart is enlarged.\n- No pleural effusion.');
+    expect(text).not.toContain('pneumothorax');
+    expect(text).toContain('DRAFT — not signed.');
+    const signed = reportToText(sign(report(), 'Dr Test', new Date('2026-11-25T06:00:00Z')), header);
+    expect(signed).toContain('Signed by Dr Test on 2026-11-25T06:00:00.000Z (version 1).');
+  });
+
+  it('escapes Markdown in what it quotes', () => {
+    const r = applyEdit(report(), { type: 'setImpression', text: '# not a heading <b>' });
+    const markdown = reportToMarkdown(r, header);
+    expect(markdown).toContain('\\# not a heading \\<b\\>');
+    expect(markdown).toContain('- The heart is enlarged\\. _(AI draft, 1 region)_');
+  });
+});
+
+describe('FHIR export', () => {
+  it('is a bundle with a DiagnosticReport, its ImagingStudy by UID and an Observation per reported finding', () => {
+    let n = 0;
+    const signed = sign(report(), 'Dr Test', new Date('2026-11-25T06:00:00Z'));
+    const bundle = reportToFhir(signed, { ...header, studyInstanceUID: '1.2.3', sopInstanceOf: () => '1.2.3.4', newId: () => `id-${++n}`, now: new Date('2026-11-25T06:01:00Z') }) as {
+      resourceType: string;
+      entry: Array<{ fullUrl: string; resource: Record<string, unknown> }>;
+    };
+    expect(bundle.resourceType).toBe('Bundle');
+    const [dr, study, ...observations] = bundle.entry.map((e) => e.resource);
+    expect(dr).toMatchObject({ resourceType: 'DiagnosticReport', status: 'final', conclusion: 'Cardiomegaly.', issued: '2026-11-25T06:00:00.000Z', resultsInterpreter: [{ display: 'Dr Test' }] });
+    expect(study).toMatchObject({ resourceType: 'ImagingStudy', identifier: [{ system: 'urn:dicom:uid', value: 'urn:oid:1.2.3' }] });
+    expect(observations.map((o) => o.valueString)).toEqual(['The heart is enlarged.', 'No pleural effusion.']);
+    expect((dr.result as Array<{ reference: string }>).map((r) => r.reference)).toEqual(bundle.entry.slice(2).map((e) => e.fullUrl));
+    expect(JSON.stringify(observations[0].note)).toContain('Region on image 1.2.3.4');
+  });
+});

@@ -1,0 +1,74 @@
+// The report as a FHIR R4 Bundle: a DiagnosticReport with an Observation per reported finding and a
+// reference to the ImagingStudy (by its DICOM Study Instance UID). Regions go into each
+// Observation's note (R4 has no image-region type; ImagingSelection arrived in R5).
+import type { Report } from '../report';
+import type { ReportHeader } from './text';
+
+export interface FhirContext extends ReportHeader {
+  studyInstanceUID: string;
+  /** imageId → SOP Instance UID, to name the image a region is on. */
+  sopInstanceOf: (imageId: string) => string | undefined;
+  /** New ids for the bundle's resources (UUIDs in the app). */
+  newId: () => string;
+  now: Date;
+}
+
+type Resource = Record<string, unknown>;
+
+const fhirDate = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : undefined);
+
+export function reportToFhir(report: Report, context: FhirContext): Resource {
+  const signed = report.status === 'signed' ? report.versions[report.versions.length - 1] : undefined;
+  const status = signed ? (signed.version > 1 ? 'amended' : 'final') : 'preliminary';
+  const subject = { identifier: { value: context.patientId }, display: context.patientName };
+  const studyId = context.newId();
+  const imagingStudy: Resource = {
+    resourceType: 'ImagingStudy',
+    id: studyId,
+    identifier: [{ system: 'urn:dicom:uid', value: `urn:oid:${context.studyInstanceUID}` }],
+    status: 'available',
+    subject,
+    ...(fhirDate(context.studyDate) ? { started: fhirDate(context.studyDate) } : {}),
+    ...(context.studyDescription ? { description: context.studyDescription } : {}),
+  };
+  const observations: Resource[] = report.content.findings
+    .filter((f) => f.decision !== 'rejected' && f.text.trim())
+    .map((f) => ({
+      resourceType: 'Observation',
+      id: context.newId(),
+      status: signed ? 'final' : 'preliminary',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'imaging', display: 'Imaging' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '59776-5', display: 'Procedure Findings' }], text: 'Finding' },
+      subject,
+      valueString: f.text.trim(),
+      derivedFrom: [{ reference: `urn:uuid:${studyId}` }],
+      ...(f.regions.length
+        ? {
+            note: f.regions.map((r) => ({
+              text: `Region on image ${context.sopInstanceOf(r.imageId) ?? r.imageId}: columns ${r.box[0].toFixed(1)}–${r.box[2].toFixed(1)}, rows ${r.box[1].toFixed(1)}–${r.box[3].toFixed(1)} (pixels)`,
+            })),
+          }
+        : {}),
+      ...(f.provenance !== 'human' && f.confidence !== undefined ? { method: { text: `Drafted by the Lucent model (confidence ${(f.confidence * 100).toFixed(0)}%, not calibrated)${f.provenance === 'ai-edited' ? ', edited by the reader' : ''}` } } : {}),
+    }));
+  const diagnosticReport: Resource = {
+    resourceType: 'DiagnosticReport',
+    id: context.newId(),
+    status,
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD', display: 'Radiology' }] }],
+    code: { coding: [{ system: 'http://loinc.org', code: '18748-4', display: 'Diagnostic imaging study' }], text: context.studyDescription || 'Imaging study' },
+    subject,
+    ...(fhirDate(context.studyDate) ? { effectiveDateTime: fhirDate(context.studyDate) } : {}),
+    issued: signed?.signedAt ?? context.now.toISOString(),
+    ...(signed ? { resultsInterpreter: [{ display: signed.reader }] } : {}),
+    imagingStudy: [{ reference: `urn:uuid:${studyId}` }],
+    result: observations.map((o) => ({ reference: `urn:uuid:${o.id}` })),
+    conclusion: report.content.impression.trim(),
+  };
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    timestamp: context.now.toISOString(),
+    entry: [diagnosticReport, imagingStudy, ...observations].map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource })),
+  };
+}
