@@ -22,7 +22,7 @@ test('each bad file of a drop gets its own message and the good files in it stil
   await expectImageShown(page);
 });
 
-test('a whole session talks to no origin but the app, under a policy that blocks any other, and logs no patient data', async ({ page, context, baseURL }) => {
+test('a whole session (load, draft, edit, sign, export) talks to no origin but the app, under a policy that blocks any other, and logs no patient data', async ({ page, context, baseURL }) => {
   test.setTimeout(180_000);
   const origin = new URL(baseURL!).origin;
   const requests: string[] = [];
@@ -44,6 +44,11 @@ test('a whole session talks to no origin but the app, under a policy that blocks
   await page.getByLabel('Reader').fill('Dr Privacy');
   await page.getByRole('button', { name: 'Sign report' }).click();
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
+  for (const format of ['text', 'markdown', 'fhir', 'sr']) {
+    const download = page.waitForEvent('download');
+    await page.getByTestId(`export-${format}`).click();
+    await download;
+  }
   expect(report.findings.length).toBeGreaterThan(0);
 
   expect(requests.length).toBeGreaterThan(10);

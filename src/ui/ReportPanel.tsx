@@ -11,6 +11,7 @@ import { ModelStatus } from './ModelStatus';
 import { SaveIndicator, SaveProblem } from './SaveIndicator';
 import { Explanation } from './Explanation';
 import { TeachingPanel } from './TeachingPanel';
+import { ExportMenu } from './ExportMenu';
 import { useTeachingStore } from '../store/teachingStore';
 import { newId } from '../report/ids';
 import { cancelDraft, draftReport, ensureModel, locateFinding } from './modelActions';
@@ -183,6 +184,7 @@ function SignOff({ report }: { report: Report }) {
   const last = report.versions.at(-1);
   return (
     <section aria-label="Sign-off" data-testid="sign-off" data-status={report.status} className="space-y-2 border-t border-neutral-800 pt-3 text-xs">
+      <ExportMenu report={report} />
       {report.versions.map((v) => (
         <p key={v.version} data-testid="signed-version" className="text-neutral-400">
           Version {v.version} signed by {v.reader}, {new Date(v.signedAt).toLocaleString()}

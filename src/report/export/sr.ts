@@ -42,6 +42,7 @@ const CODES = {
   comment: code('121106', 'DCM', 'Comment'),
   impression: code('121073', 'DCM', 'Impression'),
   indication: code('121109', 'DCM', 'Indications for Procedure'),
+  findingId: code('finding-id', SCHEME, 'Lucent finding identifier'),
   decision: code('decision', SCHEME, 'Reader decision'),
   provenance: code('provenance', SCHEME, 'Finding provenance'),
   confidence: code('confidence', SCHEME, 'Model confidence'),
@@ -99,7 +100,9 @@ function findingGroup(finding: Finding, index: number, context: SrContext, uid: 
   const children: Item[] = [
     text('HAS OBS CONTEXT', CODES.trackingId, `Lucent finding ${index + 1}`),
     item('HAS OBS CONTEXT', 'UIDREF', CODES.trackingUid, { UID: uid(index) }),
-    codeItem('CONTAINS', CODES.finding, code(finding.id, SCHEME, 'Report finding')),
+    codeItem('CONTAINS', CODES.finding, code('finding', SCHEME, 'Report finding')),
+    // Lucent's id of the finding (a UUID: too long for a code value), so a restored report keeps it.
+    text('HAS OBS CONTEXT', CODES.findingId, finding.id),
     text('CONTAINS', CODES.comment, finding.text || ' '),
     codeItem('CONTAINS', CODES.decision, code(finding.decision, SCHEME, finding.decision)),
     codeItem('CONTAINS', CODES.provenance, code(finding.provenance, SCHEME, finding.provenance)),
@@ -254,10 +257,10 @@ export function contentFromSR(ds: Dataset, imageIdOf: (sopInstanceUID: string, f
         const ys = p.filter((_, i) => i % 2 === 1);
         const box: Box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
         // Region ids are the viewer's own (annotation UIDs): made afresh, stable for the finding.
-        return [{ id: `${codeValueOf(find(children, CODES.finding))}-r${k}`, imageId, box }];
+        return [{ id: `${textOf(find(children, CODES.findingId))}-r${k}`, imageId, box }];
       });
     return {
-      id: codeValueOf(find(children, CODES.finding)) ?? `sr-${Math.random().toString(36).slice(2)}`,
+      id: textOf(find(children, CODES.findingId)) || `sr-${Math.random().toString(36).slice(2)}`,
       text: textOf(find(children, CODES.comment)),
       regions,
       provenance: (codeValueOf(find(children, CODES.provenance)) ?? 'human') as Provenance,

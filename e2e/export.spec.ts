@@ -1,0 +1,55 @@
+// Exports of a signed report, as downloaded files: text, Markdown, FHIR R4 and a DICOM SR that
+// dciodvfy accepts and that reads back to the report on the page.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { bytesToDataset } from '../src/report/export/dicomFile';
+import { contentFromSR, isLucentSR } from '../src/report/export/sr';
+import { chooseBackend, draft, openSample } from './helpers';
+
+async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  const file = await download;
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR that reads back the same', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSample(page, 'chest-dx');
+  await chooseBackend(page, 'wasm');
+  const report = await draft(page);
+  await page.getByRole('button', { name: 'Reject' }).last().click();
+  await page.getByLabel('Reader').fill('Dr Export');
+  await page.getByRole('button', { name: 'Sign report' }).click();
+  await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
+  const decisions = await page.getByTestId('finding').evaluateAll((items) => items.map((li) => li.getAttribute('data-decision')));
+  const kept = report.findings.filter((_, i) => decisions[i] !== 'rejected');
+
+  const text = await downloaded(page, 'export-text');
+  expect(text.name).toBe('lucent-report-ACC0001.txt');
+  for (const f of kept) expect(text.bytes.toString()).toContain(`- ${f.text}`);
+  expect(text.bytes.toString()).toContain('Signed by Dr Export');
+
+  const markdown = await downloaded(page, 'export-markdown');
+  expect(markdown.bytes.toString()).toContain('## Findings');
+
+  const fhir = JSON.parse((await downloaded(page, 'export-fhir')).bytes.toString());
+  const resources = fhir.entry.map((e: { resource: Record<string, unknown> }) => e.resource);
+  expect(resources[0]).toMatchObject({ resourceType: 'DiagnosticReport', status: 'final', resultsInterpreter: [{ display: 'Dr Export' }] });
+  expect(resources.filter((r: { resourceType: string }) => r.resourceType === 'Observation').map((o: { valueString: string }) => o.valueString)).toEqual(kept.map((f) => f.text));
+
+  const sr = await downloaded(page, 'export-sr');
+  const file = test.info().outputPath(sr.name);
+  writeFileSync(file, sr.bytes);
+  const check = spawnSync('dciodvfy', [file], { encoding: 'utf8' });
+  expect(`${check.stdout}${check.stderr}`.split('\n').filter((l) => l.startsWith('Error'))).toEqual([]);
+  const dataset = bytesToDataset(sr.bytes.buffer.slice(sr.bytes.byteOffset, sr.bytes.byteOffset + sr.bytes.byteLength) as ArrayBuffer);
+  expect(isLucentSR(dataset)).toBe(true);
+  expect([dataset.CompletionFlag, dataset.VerificationFlag, dataset.PatientID]).toEqual(['COMPLETE', 'VERIFIED', 'LUC-0001']);
+  const back = contentFromSR(dataset, () => 'the-image');
+  expect(back.reader).toBe('Dr Export');
+  expect(back.content.findings.map((f) => [f.text, f.decision, f.regions.map((r) => r.box.map((v) => Math.round(v * 10) / 10))])).toEqual(
+    report.findings.map((f, i) => [f.text, decisions[i], f.boxes]),
+  );
+});

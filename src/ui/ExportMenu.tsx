@@ -1,0 +1,102 @@
+// Downloads of the report: plain text, Markdown, FHIR R4 JSON and DICOM SR. Files are made here, in
+// the browser, and saved through a blob URL: nothing is sent anywhere.
+import { useState } from 'react';
+import { datasetToBytes } from '../report/export/dicomFile';
+import { reportToFhir } from '../report/export/fhir';
+import { reportToSR, type ReferencedImage } from '../report/export/sr';
+import { reportToMarkdown, reportToText, type ReportHeader } from '../report/export/text';
+import type { Report } from '../report/report';
+import { useAppStore } from '../store/appStore';
+import type { LoadedInstance } from '../dicom/studies';
+
+function instancesOf(studyUID: string): LoadedInstance[] {
+  const study = useAppStore.getState().studies.find((s) => s.uid === studyUID);
+  return study?.series.flatMap((s) => s.instances) ?? [];
+}
+
+function headerOf(instances: LoadedInstance[]): ReportHeader {
+  const h = instances[0]?.header;
+  return { patientName: h?.patientName ?? '', patientId: h?.patientId ?? '', studyDate: h?.studyDate ?? '', studyDescription: h?.studyDescription ?? '', accessionNumber: h?.accessionNumber ?? '' };
+}
+
+function imagesOf(instances: LoadedInstance[]): Record<string, ReferencedImage> {
+  const images: Record<string, ReferencedImage> = {};
+  for (const { header, imageIds } of instances) {
+    imageIds.forEach((imageId, k) => {
+      images[imageId] = { sopClassUID: header.sopClassUID, sopInstanceUID: header.sopInstanceUID, seriesInstanceUID: header.seriesInstanceUID, ...(imageIds.length > 1 ? { frame: k + 1 } : {}) };
+    });
+  }
+  return images;
+}
+
+/** A new UID under 2.25 (PS3.5 B.2): a random UUID read as one decimal number. */
+function newUID(): string {
+  return `2.25.${BigInt(`0x${crypto.randomUUID().replace(/-/g, '')}`).toString()}`;
+}
+
+function download(name: string, type: string, data: BlobPart): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const fileBase = (header: ReportHeader) => `lucent-report-${(header.accessionNumber || header.patientId || 'study').replace(/[^\w.-]+/g, '_')}`;
+
+export function exportReport(report: Report, format: 'text' | 'markdown' | 'fhir' | 'sr'): void {
+  const instances = instancesOf(report.studyUID);
+  const header = headerOf(instances);
+  const base = fileBase(header);
+  if (format === 'text') return download(`${base}.txt`, 'text/plain;charset=utf-8', reportToText(report, header));
+  if (format === 'markdown') return download(`${base}.md`, 'text/markdown;charset=utf-8', reportToMarkdown(report, header));
+  if (format === 'fhir') {
+    const images = imagesOf(instances);
+    const bundle = reportToFhir(report, { ...header, studyInstanceUID: report.studyUID, sopInstanceOf: (id) => images[id]?.sopInstanceUID, newId: () => crypto.randomUUID(), now: new Date() });
+    return download(`${base}.fhir.json`, 'application/fhir+json', JSON.stringify(bundle, null, 2));
+  }
+  const h = instances[0]?.header;
+  const dataset = reportToSR(report, {
+    patient: { name: h?.patientName ?? '', id: h?.patientId ?? '', birthDate: h?.patientBirthDate ?? '', sex: h?.patientSex ?? '' },
+    study: { instanceUID: report.studyUID, date: h?.studyDate ?? '', time: h?.studyTime ?? '', accessionNumber: h?.accessionNumber ?? '', id: '', referringPhysicianName: '' },
+    images: imagesOf(instances),
+    seriesInstanceUID: newUID(),
+    sopInstanceUID: newUID(),
+    now: new Date(),
+    manufacturer: 'Lucent',
+  });
+  download(`${base}.sr.dcm`, 'application/dicom', datasetToBytes(dataset));
+}
+
+const FORMATS = [
+  ['text', 'Text'],
+  ['markdown', 'Markdown'],
+  ['fhir', 'FHIR'],
+  ['sr', 'DICOM SR'],
+] as const;
+
+export function ExportMenu({ report }: { report: Report }) {
+  const [problem, setProblem] = useState<string>();
+  const run = (format: (typeof FORMATS)[number][0]) => {
+    setProblem(undefined);
+    try {
+      exportReport(report, format);
+    } catch (error) {
+      setProblem(`Could not export: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-1" data-testid="export">
+      <span className="text-neutral-500">Export{report.status === 'signed' ? '' : ' (draft)'}:</span>
+      {FORMATS.map(([format, label]) => (
+        <button key={format} type="button" data-testid={`export-${format}`} className="rounded bg-neutral-800 px-2 py-0.5 hover:bg-neutral-700" onClick={() => run(format)}>
+          {label}
+        </button>
+      ))}
+      {problem && (
+        <p role="alert" className="w-full text-red-300">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
