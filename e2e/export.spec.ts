@@ -1,11 +1,12 @@
 // Exports of a signed report, as downloaded files: text, Markdown, FHIR R4 and a DICOM SR that
 // dciodvfy accepts and that reads back to the report on the page.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { bytesToDataset } from '../src/report/export/dicomFile';
 import { contentFromSR, isLucentSR } from '../src/report/export/sr';
-import { chooseBackend, draft, openSample } from './helpers';
+import { chooseBackend, draft, dropPaths, openSample } from './helpers';
 
 async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
   const download = page.waitForEvent('download');
@@ -14,7 +15,7 @@ async function downloaded(page: Page, testId: string): Promise<{ name: string; b
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
 }
 
-test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR that reads back the same', async ({ page }) => {
+test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR that reads back the same, also when dropped with its image', async ({ page }) => {
   test.setTimeout(240_000);
   await openSample(page, 'chest-dx');
   await chooseBackend(page, 'wasm');
@@ -52,4 +53,22 @@ test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR tha
   expect(back.content.findings.map((f) => [f.text, f.decision, f.regions.map((r) => r.box.map((v) => Math.round(v * 10) / 10))])).toEqual(
     report.findings.map((f, i) => [f.text, decisions[i], f.boxes]),
   );
+
+  // Dropped with its image into a browser that has no copy of the report, the SR brings it back.
+  await page.evaluate(() => new Promise((resolve) => { const r = indexedDB.deleteDatabase('keyval-store'); r.onsuccess = r.onerror = r.onblocked = resolve; }));
+  await page.reload();
+  await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
+  const dir = test.info().outputPath('drop');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync('public/samples/chest-dx/IMG0001.dcm', join(dir, 'IMG0001.dcm'));
+  copyFileSync(file, join(dir, sr.name));
+  await dropPaths(page, [dir]);
+  await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
+  await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Export/]);
+  await expect(page.getByTestId('load-problems')).toHaveCount(0);
+  const restored = await page.getByTestId('finding').evaluateAll((items) =>
+    items.map((li) => [li.querySelector('textarea')!.value.trim(), li.getAttribute('data-decision'), JSON.parse(li.getAttribute('data-boxes')!)]),
+  );
+  expect(restored).toEqual(report.findings.map((f, i) => [f.text, decisions[i], f.boxes]));
+  await expect(page.getByLabel('Impression')).toHaveValue(report.impression);
 });

@@ -49,3 +49,32 @@ describe('loadSourceFiles with files still arriving', () => {
     expect(outcome.problems).toEqual([{ source: 's/a.dcm', reason: 'could not be downloaded (HTTP 404)' }]);
   });
 });
+
+describe('Lucent reports among the files', () => {
+  it('sets a DICOM SR that Lucent wrote aside as a report to restore, not as a problem', async () => {
+    const { reportToSR } = await import('../report/export/sr');
+    const { datasetToBytes } = await import('../report/export/dicomFile');
+    const { emptyReport } = await import('../report/report');
+    const report = { ...emptyReport('1.2.3', 'Cough.'), content: { indication: 'Cough.', impression: 'Normal.', findings: [{ id: 'a', text: 'No effusion.', regions: [], provenance: 'human' as const, decision: 'accepted' as const, confidence: undefined }] } };
+    const sr = new Uint8Array(
+      datasetToBytes(
+        reportToSR(report, {
+          patient: { name: 'A^B', id: 'P1', birthDate: '', sex: '' },
+          study: { instanceUID: '1.2.3', date: '', time: '', accessionNumber: '', id: '', referringPhysicianName: '' },
+          images: {},
+          seriesInstanceUID: '2.25.1',
+          sopInstanceUID: '2.25.2',
+          now: new Date(),
+          manufacturer: 'Lucent',
+        }),
+      ),
+    );
+    const outcome = await loadSourceFiles(
+      [source('drop/report.dcm', sr), source('drop/other-sr.dcm', bytes('e2e/fixtures/bad/report-sr.dcm')), source('drop/MR0001.dcm', bytes('public/samples/mr-brain/MR0001.dcm'))],
+      async (file) => [`test:${file.name}`],
+    );
+    expect(outcome.reports.map((r) => [r.source, r.dataset.StudyInstanceUID])).toEqual([['drop/report.dcm', '1.2.3']]);
+    expect(outcome.instances.map((i) => i.source)).toEqual(['drop/MR0001.dcm']);
+    expect(outcome.problems).toEqual([{ source: 'drop/other-sr.dcm', reason: 'not an image (Comprehensive SR): no pixel data' }]);
+  });
+});

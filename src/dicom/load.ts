@@ -1,18 +1,40 @@
 // Turns a pile of files (folders, zips, samples) into validated instances plus a list of
 // files that could not be opened and why. One bad file never stops the others.
-import { DicomFileError, readInstanceHeader, type InstanceHeader } from './header';
+import { DicomFileError, parseDicomBytes, readInstanceHeader, type InstanceHeader } from './header';
 import type { SourceFile } from './files';
 import type { LoadedInstance } from './studies';
 import { expandZip, isZip, ZipError } from './zip';
+import { bytesToDataset } from '../report/export/dicomFile';
+import { COMPREHENSIVE_SR, isLucentSR, type Dataset } from '../report/export/sr';
+
+/** The file's data set when it is a Lucent report (a Comprehensive SR it wrote), else undefined. */
+function lucentReportOf(buffer: ArrayBuffer): Dataset | undefined {
+  let sopClass: string | undefined;
+  try {
+    sopClass = parseDicomBytes(new Uint8Array(buffer)).string('x00080016')?.trim();
+  } catch {
+    return undefined; // readInstanceHeader says what is wrong with it
+  }
+  if (sopClass !== COMPREHENSIVE_SR) return undefined;
+  const dataset = bytesToDataset(buffer);
+  return isLucentSR(dataset) ? dataset : undefined;
+}
 
 export interface LoadProblem {
   source: string;
   reason: string;
 }
 
+/** A report Lucent stored as a DICOM SR, found among the files: restored once its images are open. */
+export interface StoredReportFile {
+  source: string;
+  dataset: Dataset;
+}
+
 export interface LoadOutcome {
   instances: LoadedInstance[];
   problems: LoadProblem[];
+  reports: StoredReportFile[];
 }
 
 export type RegisterInstance = (file: File, buffer: ArrayBuffer, header: InstanceHeader) => Promise<string[]>;
@@ -61,7 +83,7 @@ export async function loadSourceFiles(
   onProgress?: (done: number, total: number) => void,
   expandArchives = true,
 ): Promise<LoadOutcome> {
-  const results: Array<{ instance?: LoadedInstance; problem?: LoadProblem; expanded?: LoadOutcome }> = [];
+  const results: Array<{ instance?: LoadedInstance; problem?: LoadProblem; expanded?: LoadOutcome; report?: StoredReportFile }> = [];
   let done = 0;
 
   const loadOne = async (pending: PendingSource): Promise<(typeof results)[number]> => {
@@ -74,6 +96,8 @@ export async function loadSourceFiles(
         // Archives inside archives are not expanded: a cheap guard against recursive zip bombs.
         return { expanded: await loadSourceFiles(await expandArchive(source, buffer), register, undefined, false) };
       }
+      const report = lucentReportOf(buffer);
+      if (report) return { report: { source: path, dataset: report } };
       const header = readInstanceHeader(buffer);
       const imageIds = await register(source.file, buffer, header);
       return { instance: { header, source: source.path, imageIds } };
@@ -93,13 +117,15 @@ export async function loadSourceFiles(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, sources.length) }, worker));
 
-  const outcome: LoadOutcome = { instances: [], problems: [] };
+  const outcome: LoadOutcome = { instances: [], problems: [], reports: [] };
   for (const r of results) {
     if (r.instance) outcome.instances.push(r.instance);
     if (r.problem) outcome.problems.push(r.problem);
+    if (r.report) outcome.reports.push(r.report);
     if (r.expanded) {
       outcome.instances.push(...r.expanded.instances);
       outcome.problems.push(...r.expanded.problems);
+      outcome.reports.push(...r.expanded.reports);
     }
   }
   return outcome;

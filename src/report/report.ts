@@ -189,6 +189,17 @@ export function sign(report: Report, reader: string, at: Date): Report {
   return { ...report, status: 'signed', versions: [...report.versions, version] };
 }
 
+/** A report as stored elsewhere (a DICOM SR): signed when it was verified, else a draft. */
+export function storedReport(studyUID: string, content: ReportContent, signed: { reader: string; signedAt: string } | undefined): Report {
+  if (!signed) return { studyUID, content, status: 'draft', versions: [] };
+  return { studyUID, content, status: 'signed', versions: [{ version: 1, reader: signed.reader, signedAt: signed.signedAt, content }] };
+}
+
+/** Nothing written yet (the indication may be prefilled from the request): safe to replace. */
+export function isUntouched(report: Report): boolean {
+  return report.status === 'draft' && report.versions.length === 0 && report.content.findings.length === 0 && !report.content.impression.trim();
+}
+
 /** Reopens a signed report for an amendment; the signed versions are kept unchanged. */
 export function amend(report: Report): Report {
   if (report.status !== 'signed') return report;

@@ -5,7 +5,7 @@ import { del, get, set as save } from 'idb-keyval';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { commit, redo, startHistory, undo, type History } from '../report/history';
-import { amend, emptyReport, sign, type ReportEdit } from '../report/report';
+import { amend, emptyReport, isUntouched, sign, type Report, type ReportEdit } from '../report/report';
 import { trackSave } from './saveStatus';
 
 interface ReportState {
@@ -20,6 +20,11 @@ interface ReportState {
   undo: (studyUID: string) => void;
   redo: (studyUID: string) => void;
   select: (findingId: string | undefined) => void;
+  /**
+   * A report stored elsewhere (a Lucent SR) becomes the study's report when nothing has been written
+   * in it here yet; returns false, changing nothing, when the reader's own edits would be lost.
+   */
+  restore: (report: Report) => boolean;
   /** Signing and amending start a new undo history: neither can be undone. */
   sign: (studyUID: string, reader: string) => void;
   amend: (studyUID: string) => void;
@@ -36,7 +41,7 @@ const indexedDbStorage = createJSONStorage(() => ({
 
 type Saved = Pick<ReportState, 'histories'>;
 
-export const useReportStore = create<ReportState>()(persist((set) => {
+export const useReportStore = create<ReportState>()(persist((set, get) => {
   const update = (studyUID: string, change: (h: History) => History) =>
     set((s) => {
       const history = s.histories[studyUID];
@@ -53,6 +58,12 @@ export const useReportStore = create<ReportState>()(persist((set) => {
       set((s) => (s.histories[studyUID] ? s : { histories: { ...s.histories, [studyUID]: startHistory(emptyReport(studyUID, indication)) } })),
     // A signed report takes no edits (the UI offers none; amend first).
     edit: (studyUID, edit, coalesceKey) => update(studyUID, (h) => (h.present.status === 'signed' ? h : commit(h, edit, coalesceKey))),
+    restore: (report) => {
+      const current = get().histories[report.studyUID]?.present;
+      if (current && !isUntouched(current)) return JSON.stringify(current.content) === JSON.stringify(report.content);
+      set((s) => ({ histories: { ...s.histories, [report.studyUID]: startHistory(report) } }));
+      return true;
+    },
     undo: (studyUID) => update(studyUID, undo),
     redo: (studyUID) => update(studyUID, redo),
     select: (selectedFindingId) => set({ selectedFindingId }),

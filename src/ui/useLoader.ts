@@ -1,5 +1,8 @@
 // Loading entry points used by the start screen, pickers and drag-and-drop.
-import { fetchSampleFiles, loadSourceFiles, type PendingSource } from '../dicom/load';
+import { fetchSampleFiles, loadSourceFiles, type LoadProblem, type PendingSource, type StoredReportFile } from '../dicom/load';
+import { contentFromSR } from '../report/export/sr';
+import { storedReport } from '../report/report';
+import { useReportStore } from '../store/reportStore';
 import { registerLocalInstance } from '../dicom/register';
 import { useAppStore } from '../store/appStore';
 import { useTeachingStore } from '../store/teachingStore';
@@ -38,9 +41,30 @@ export async function loadFiles(files: PendingSource[], label: string): Promise<
     const outcome = await loadSourceFiles(files, registerLocalInstance, onProgress);
     performance.mark('lucent:files-parsed');
     addInstances(outcome.instances, outcome.problems);
+    restoreReports(outcome.reports);
   } finally {
     setLoading(undefined);
   }
+}
+
+/** Reports found among the files (Lucent SRs) become their studies' reports, regions on the open images. */
+function restoreReports(reports: StoredReportFile[]): void {
+  const { studies, addInstances } = useAppStore.getState();
+  const instances = studies.flatMap((s) => s.series.flatMap((se) => se.instances));
+  const problems: LoadProblem[] = [];
+  for (const { source, dataset } of reports) {
+    const imageIdOf = (sop: string, frame: number | undefined) => {
+      const instance = instances.find((i) => i.header.sopInstanceUID === sop);
+      return instance?.imageIds[(frame ?? 1) - 1];
+    };
+    const { content, reader, verified, verifiedAt } = contentFromSR(dataset, imageIdOf);
+    const studyUID = String(dataset.StudyInstanceUID ?? '');
+    const report = storedReport(studyUID, content, verified && reader ? { reader, signedAt: verifiedAt ?? new Date().toISOString() } : undefined);
+    if (!useReportStore.getState().restore(report)) {
+      problems.push({ source, reason: 'a Lucent report for this study, not opened: the report here already has your edits (export or clear them first)' });
+    }
+  }
+  if (problems.length) addInstances([], problems);
 }
 
 export async function loadSample(sample: SampleStudy): Promise<void> {

@@ -74,7 +74,8 @@ type Item = Record<string, unknown>;
 
 const da = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
 const tm = (d: Date) => d.toISOString().slice(11, 19).replace(/:/g, '');
-const dt = (iso: string) => iso.replace(/[-:]/g, '').replace('T', '').replace(/\.\d+Z$|Z$/, '');
+/** ISO 8601 (UTC) to a DICOM DT with its offset. */
+const dt = (iso: string) => `${iso.replace(/[-:]/g, '').replace('T', '').replace(/\.\d+Z$|Z$/, '')}+0000`;
 
 function item(relationship: string, valueType: string, concept: Code, value: Item = {}): Item {
   return { RelationshipType: relationship, ValueType: valueType, ConceptNameCodeSequence: [concept], ...value };
@@ -238,7 +239,10 @@ export function isLucentSR(ds: Dataset): boolean {
  * The report content back from a Lucent SR. `imageIdOf` maps a referenced image (SOP Instance UID,
  * frame) to the imageId it has in the viewer; regions on images not open are dropped.
  */
-export function contentFromSR(ds: Dataset, imageIdOf: (sopInstanceUID: string, frame: number | undefined) => string | undefined): { content: ReportContent; reader: string | undefined; verified: boolean } {
+export function contentFromSR(
+  ds: Dataset,
+  imageIdOf: (sopInstanceUID: string, frame: number | undefined) => string | undefined,
+): { content: ReportContent; reader: string | undefined; verified: boolean; verifiedAt: string | undefined } {
   const root = list(ds.ContentSequence);
   const groups = list(find(root, CODES.measurements)?.ContentSequence).filter((i) => is(i, CODES.group));
   const findings: Finding[] = groups.map((g) => {
@@ -269,9 +273,12 @@ export function contentFromSR(ds: Dataset, imageIdOf: (sopInstanceUID: string, f
     };
   });
   const verifier = list(ds.VerifyingObserverSequence)[0];
+  const when = String(verifier?.VerificationDateTime ?? '');
   return {
     content: { indication: textOf(find(root, CODES.indication)), findings, impression: textOf(find(root, CODES.impression)) },
     reader: verifier ? String(verifier.VerifyingObserverName ?? '') : undefined,
     verified: ds.VerificationFlag === 'VERIFIED',
+    // YYYYMMDDHHMMSS (UTC, as written) back to ISO 8601.
+    verifiedAt: /^\d{14}/.test(when) ? `${when.slice(0, 4)}-${when.slice(4, 6)}-${when.slice(6, 8)}T${when.slice(8, 10)}:${when.slice(10, 12)}:${when.slice(12, 14)}.000Z` : undefined,
   };
 }
