@@ -13,6 +13,9 @@ const chromiumArgs = [
 
 const DEV_PORT = 5173;
 const PREVIEW_PORT = 4173;
+/** e2e/pacs.spec.ts starts Orthanc here; both servers proxy /pacs-proxy to it (Orthanc sends no CORS headers). */
+export const ORTHANC_PORT = 8043;
+const proxyEnv = { LUCENT_PACS_PROXY: `http://127.0.0.1:${ORTHANC_PORT}` };
 
 export default defineConfig({
   testDir: 'e2e',
@@ -39,12 +42,14 @@ export default defineConfig({
     {
       command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
       url: `http://127.0.0.1:${PREVIEW_PORT}/`,
+      env: proxyEnv,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
     },
     {
       command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
       url: `http://127.0.0.1:${DEV_PORT}/`,
+      env: proxyEnv,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
     },

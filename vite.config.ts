@@ -39,6 +39,24 @@ function dicomContentType(): Plugin {
 //   and the metadata/utils packages must be pre-bundled once so that the app
 //   and the loader share one copy of the metadata registry;
 // - vtk.js pulls in Node's `events`, provided by the npm package of that name.
+/**
+ * A PACS that sends no CORS headers (Orthanc, most PACS) is reached through the dev or preview
+ * server: LUCENT_PACS_PROXY=http://host:port makes /pacs-proxy/... on the app's own origin go there
+ * (point Lucent's PACS settings at /pacs-proxy/dicom-web). The browser never talks to it directly.
+ */
+const pacsProxy = process.env.LUCENT_PACS_PROXY
+  ? {
+      '/pacs-proxy': {
+        target: process.env.LUCENT_PACS_PROXY,
+        changeOrigin: true,
+        rewrite: (path: string) => path.replace(/^\/pacs-proxy/, ''),
+        // Without WWW-Authenticate a 401 reaches Lucent, which explains it, instead of the browser's own login prompt.
+        configure: (proxy: { on: (event: 'proxyRes', listener: (res: { headers: Record<string, unknown> }) => void) => void }) =>
+          proxy.on('proxyRes', (res) => delete res.headers['www-authenticate']),
+      },
+    }
+  : undefined;
+
 export default defineConfig({
   base: './',
   plugins: [
@@ -76,10 +94,10 @@ export default defineConfig({
       },
     }),
   ],
-  server: { headers: isolationHeaders },
+  server: { headers: isolationHeaders, proxy: pacsProxy },
   // The preview server also sends the policy as a header, which (unlike the page's <meta>) covers
   // workers too. The dev server does not: React's fast refresh runs an inline script.
-  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy() } },
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy() }, proxy: pacsProxy },
   worker: { format: 'es' },
   optimizeDeps: {
     // onnxruntime-web finds its WASM through URLs set at run time (src/model/worker.ts): not pre-bundled.

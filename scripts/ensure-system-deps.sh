@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, when missing: Chromium for the browser tests,
 # Python (numpy, scipy, pydicom) and dcmtk to regenerate the samples, torch and onnx for the
-# model recipe's tests, dicom3tools to validate DICOM.
+# model recipe's tests, dicom3tools to validate DICOM, Orthanc with its DICOMweb plugin as the test PACS
+# (the tests start it themselves; the package's own service is not used).
 # Without root it stops and prints the exact command to run.
 set -euo pipefail
 
@@ -14,6 +15,8 @@ missing=()
 /usr/bin/python3 -c 'import onnx' 2>/dev/null || missing+=(python3-onnx)
 command -v dcmcjpls >/dev/null || missing+=(dcmtk)
 command -v dciodvfy >/dev/null || missing+=(dicom3tools)
+[ -x /usr/sbin/Orthanc ] || missing+=(orthanc)
+[ -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || missing+=(orthanc-dicomweb)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 cmd="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"

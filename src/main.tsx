@@ -4,7 +4,9 @@ import './index.css';
 import { App } from './ui/App';
 import { startServiceWorker } from './ui/serviceWorker';
 import { installContentSecurityPolicy } from './privacy/installPolicy';
+import { applyPacsUrlParameter } from './store/pacsStore';
 
+applyPacsUrlParameter();
 installContentSecurityPolicy();
 startServiceWorker();
 

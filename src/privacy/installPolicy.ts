@@ -3,7 +3,7 @@
 // effect at the next page load.
 import { contentSecurityPolicy, originOf } from './contentSecurityPolicy';
 
-/** Origins named in the user's saved settings (the model's manifest URL; a PACS once one is configured). */
+/** Origins named in the user's saved settings: the model's manifest URL and the PACS. */
 function configuredOrigins(): string[] {
   const origins: Array<string | undefined> = [];
   try {
@@ -11,6 +11,12 @@ function configuredOrigins(): string[] {
     origins.push(originOf(new URL(model?.state?.settings?.manifestUrl ?? '.', location.href).href));
   } catch {
     // Unreadable settings: the app's own origin only.
+  }
+  try {
+    const pacs = JSON.parse(localStorage.getItem('lucent-pacs') ?? 'null') as { state?: { settings?: { url?: string } } } | null;
+    if (pacs?.state?.settings?.url) origins.push(originOf(new URL(pacs.state.settings.url, location.href).href));
+  } catch {
+    // Unreadable PACS settings: none allowed.
   }
   return origins.filter((o): o is string => !!o && o !== location.origin);
 }

@@ -8,6 +8,8 @@ import { reportToMarkdown, reportToText, type ReportHeader } from '../report/exp
 import type { Report } from '../report/report';
 import { useAppStore } from '../store/appStore';
 import type { LoadedInstance } from '../dicom/studies';
+import { storeInstance } from '../dicom/dicomweb';
+import { usePacsStore } from '../store/pacsStore';
 
 function instancesOf(studyUID: string): LoadedInstance[] {
   const study = useAppStore.getState().studies.find((s) => s.uid === studyUID);
@@ -54,6 +56,10 @@ export function exportReport(report: Report, format: 'text' | 'markdown' | 'fhir
     const bundle = reportToFhir(report, { ...header, studyInstanceUID: report.studyUID, sopInstanceOf: (id) => images[id]?.sopInstanceUID, newId: () => crypto.randomUUID(), now: new Date() });
     return download(`${base}.fhir.json`, 'application/fhir+json', JSON.stringify(bundle, null, 2));
   }
+  download(`${base}.sr.dcm`, 'application/dicom', srBytes(report, instances));
+}
+
+function srBytes(report: Report, instances: LoadedInstance[]): ArrayBuffer {
   const h = instances[0]?.header;
   const dataset = reportToSR(report, {
     patient: { name: h?.patientName ?? '', id: h?.patientId ?? '', birthDate: h?.patientBirthDate ?? '', sex: h?.patientSex ?? '' },
@@ -64,7 +70,14 @@ export function exportReport(report: Report, format: 'text' | 'markdown' | 'fhir
     now: new Date(),
     manufacturer: 'Lucent',
   });
-  download(`${base}.sr.dcm`, 'application/dicom', datasetToBytes(dataset));
+  return datasetToBytes(dataset);
+}
+
+/** STOW-RS the report as an SR into its study on the configured PACS. */
+export async function storeReportInPacs(report: Report): Promise<void> {
+  const settings = usePacsStore.getState().settings;
+  if (!settings) throw new Error('no PACS is configured');
+  await storeInstance(settings, srBytes(report, instancesOf(report.studyUID)), report.studyUID);
 }
 
 const FORMATS = [
@@ -76,6 +89,19 @@ const FORMATS = [
 
 export function ExportMenu({ report }: { report: Report }) {
   const [problem, setProblem] = useState<string>();
+  const [stored, setStored] = useState<string>();
+  const pacs = usePacsStore((s) => s.settings);
+  const store = async () => {
+    setProblem(undefined);
+    setStored('Storing…');
+    try {
+      await storeReportInPacs(report);
+      setStored(`Stored in the PACS, ${new Date().toLocaleTimeString()}.`);
+    } catch (error) {
+      setStored(undefined);
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
   const run = (format: (typeof FORMATS)[number][0]) => {
     setProblem(undefined);
     try {
@@ -92,8 +118,18 @@ export function ExportMenu({ report }: { report: Report }) {
           {label}
         </button>
       ))}
+      {pacs && (
+        <button type="button" data-testid="store-pacs" className="rounded bg-sky-900 px-2 py-0.5 hover:bg-sky-800" onClick={() => void store()}>
+          Store in PACS
+        </button>
+      )}
+      {stored && (
+        <p data-testid="store-status" className="w-full text-emerald-300">
+          {stored}
+        </p>
+      )}
       {problem && (
-        <p role="alert" className="w-full text-red-300">
+        <p role="alert" data-testid="export-error" className="w-full text-red-300">
           {problem}
         </p>
       )}

@@ -1,6 +1,7 @@
 // What a reader sees before any study is open: bundled samples and how to open files.
 import { useEffect, useState } from 'react';
 import { fetchSampleIndex, loadSample, type SampleStudy } from './useLoader';
+import { PacsPanel } from './PacsPanel';
 
 export function StartScreen() {
   const [samples, setSamples] = useState<SampleStudy[]>();
@@ -35,6 +36,7 @@ export function StartScreen() {
             </li>
           ))}
         </ul>
+        <PacsPanel />
       </div>
     </div>
   );

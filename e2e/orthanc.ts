@@ -1,0 +1,66 @@
+// A real Orthanc (Debian's orthanc + orthanc-dicomweb) for the PACS tests: started as a plain process
+// on 127.0.0.1 with a temporary configuration and storage, stopped and removed afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Orthanc {
+  url: string;
+  stop: () => Promise<void>;
+  /** STOW-RS files from disk, as a client outside the browser would. */
+  store: (paths: string[]) => Promise<void>;
+  studies: () => Promise<string[]>;
+}
+
+export async function startOrthanc(port: number, options: { users?: Record<string, string> } = {}): Promise<Orthanc> {
+  const dir = mkdtempSync(join(tmpdir(), 'lucent-orthanc-'));
+  const config = {
+    Name: 'LucentTest',
+    StorageDirectory: join(dir, 'storage'),
+    IndexDirectory: join(dir, 'index'),
+    HttpPort: port,
+    RemoteAccessAllowed: false,
+    AuthenticationEnabled: !!options.users,
+    RegisteredUsers: options.users ?? {},
+    DicomServerEnabled: false,
+    Plugins: ['/usr/share/orthanc/plugins/libOrthancDicomWeb.so'],
+    DicomWeb: { Enable: true, Root: '/dicom-web/' },
+  };
+  writeFileSync(join(dir, 'orthanc.json'), JSON.stringify(config));
+  const process: ChildProcess = spawn('/usr/sbin/Orthanc', [join(dir, 'orthanc.json')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  process.stderr?.on('data', (d) => (log += String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  const auth: Record<string, string> = options.users ? { Authorization: `Basic ${Buffer.from(Object.entries(options.users)[0].join(':')).toString('base64')}` } : {};
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const answer = await fetch(`${url}/system`, { headers: auth }).catch(() => undefined);
+    if (answer?.ok) break;
+    if (process.exitCode !== null || Date.now() > deadline) throw new Error(`Orthanc did not start on port ${port}:\n${log.slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: async () => {
+      if (process.exitCode === null) {
+        const exited = new Promise((r) => process.once('exit', r));
+        process.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+    store: async (paths) => {
+      const boundary = 'lucent-test-boundary';
+      const parts = paths.flatMap((p) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), readFileSync(p), Buffer.from('\r\n')]);
+      const body = Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
+      const answer = await fetch(`${url}/dicom-web/studies`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`, Accept: 'application/dicom+json' },
+        body,
+      });
+      if (!answer.ok) throw new Error(`STOW-RS answered ${answer.status}: ${await answer.text()}`);
+    },
+    studies: async () => (await (await fetch(`${url}/studies`, { headers: auth })).json()) as string[],
+  };
+}
