@@ -7,6 +7,10 @@ import type { SourceFile } from './files';
 export interface PacsSettings {
   /** The DICOMweb root (QIDO, WADO and STOW under it), absolute or relative to the app. */
   url: string;
+  /** Other roots for a server that splits the services (each defaults to `url`). */
+  qidoUrl?: string;
+  wadoUrl?: string;
+  stowUrl?: string;
   auth: 'none' | 'bearer' | 'basic';
   token?: string;
   user?: string;
@@ -57,9 +61,15 @@ export function absoluteUrl(url: string): string {
   return new URL(url.replace(/\/+$/, ''), globalThis.location?.href ?? 'http://localhost/').href;
 }
 
-function client(s: PacsSettings) {
+type Service = 'qido' | 'wado' | 'stow';
+
+export function serviceUrl(s: PacsSettings, service: Service): string {
+  return (service === 'qido' ? s.qidoUrl : service === 'wado' ? s.wadoUrl : s.stowUrl)?.trim() || s.url;
+}
+
+function client(s: PacsSettings, service: Service) {
   return new api.DICOMwebClient({
-    url: absoluteUrl(s.url),
+    url: absoluteUrl(serviceUrl(s, service)),
     headers: authHeaders(s),
     singlepart: false,
     // XMLHttpRequest waits forever by default; a marked timeout tells it apart from a refused connection.
@@ -119,9 +129,9 @@ export function studyQueryParams(query: StudyQuery, offset: number, limit: numbe
 export async function searchStudies(settings: PacsSettings, query: StudyQuery, offset = 0, limit = 25): Promise<StudyRow[]> {
   let found: Array<Record<string, { Value?: unknown[] }>>;
   try {
-    found = (await client(settings).searchForStudies({ queryParams: studyQueryParams(query, offset, limit) })) as typeof found;
+    found = (await client(settings, 'qido').searchForStudies({ queryParams: studyQueryParams(query, offset, limit) })) as typeof found;
   } catch (error) {
-    throw pacsError(error, 'Searching the PACS failed', settings.url);
+    throw pacsError(error, 'Searching the PACS failed', serviceUrl(settings, 'qido'));
   }
   return (found ?? []).map((ds) => ({
     studyUID: text(ds, '0020000D'),
@@ -140,9 +150,9 @@ export async function retrieveStudyFiles(settings: PacsSettings, studyUID: strin
   let parts: ArrayBuffer[];
   try {
     // (The typings want a `request` option the implementation does not need.)
-    parts = (await client(settings).retrieveStudy({ studyInstanceUID: studyUID } as Parameters<ReturnType<typeof client>['retrieveStudy']>[0])) as ArrayBuffer[];
+    parts = (await client(settings, 'wado').retrieveStudy({ studyInstanceUID: studyUID } as Parameters<ReturnType<typeof client>['retrieveStudy']>[0])) as ArrayBuffer[];
   } catch (error) {
-    throw pacsError(error, 'Opening the study from the PACS failed', settings.url);
+    throw pacsError(error, 'Opening the study from the PACS failed', serviceUrl(settings, 'wado'));
   }
   return parts.map((bytes, k) => {
     const path = `PACS/${studyUID}/${String(k + 1).padStart(4, '0')}.dcm`;
@@ -163,8 +173,8 @@ function withPart10Header(bytes: ArrayBuffer): ArrayBuffer {
 
 export async function storeInstance(settings: PacsSettings, bytes: ArrayBuffer, studyUID: string): Promise<void> {
   try {
-    await client(settings).storeInstances({ datasets: [bytes], studyInstanceUID: studyUID });
+    await client(settings, 'stow').storeInstances({ datasets: [bytes], studyInstanceUID: studyUID });
   } catch (error) {
-    throw pacsError(error, 'Storing the report in the PACS failed', settings.url);
+    throw pacsError(error, 'Storing the report in the PACS failed', serviceUrl(settings, 'stow'));
   }
 }

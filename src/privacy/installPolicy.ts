@@ -13,8 +13,12 @@ function configuredOrigins(): string[] {
     // Unreadable settings: the app's own origin only.
   }
   try {
-    const pacs = JSON.parse(localStorage.getItem('lucent-pacs') ?? 'null') as { state?: { settings?: { url?: string } } } | null;
-    if (pacs?.state?.settings?.url) origins.push(originOf(new URL(pacs.state.settings.url, location.href).href));
+    const pacs = JSON.parse(localStorage.getItem('lucent-pacs') ?? 'null') as { state?: { settings?: Record<string, string | undefined> } } | null;
+    const settings = pacs?.state?.settings ?? {};
+    for (const key of ['url', 'qidoUrl', 'wadoUrl', 'stowUrl']) {
+      const url = settings[key];
+      if (url) origins.push(originOf(new URL(url, location.href).href));
+    }
   } catch {
     // Unreadable PACS settings: none allowed.
   }

@@ -14,12 +14,13 @@ export const PACS_STORAGE_KEY = 'lucent-pacs';
 export const usePacsStore = create<PacsState>()(
   persist((set) => ({ settings: undefined, setSettings: (settings) => set({ settings }) }), {
     name: PACS_STORAGE_KEY,
-    partialize: (s) => ({ settings: s.settings && { url: s.settings.url, auth: s.settings.auth, user: s.settings.user } }),
+    partialize: (s) => ({ settings: s.settings && { url: s.settings.url, qidoUrl: s.settings.qidoUrl, wadoUrl: s.settings.wadoUrl, stowUrl: s.settings.stowUrl, auth: s.settings.auth, user: s.settings.user } }),
   }),
 );
 
 /**
- * Deployments name their PACS in the page address: `?pacs=<DICOMweb root>` (and `&pacsAuth=bearer|basic`).
+ * Deployments name their PACS in the page address: `?pacs=<DICOMweb root>` (and `&pacsAuth=bearer|basic`,
+ * `&pacsQido=`, `&pacsWado=`, `&pacsStow=` for servers that split the services).
  * Read before the Content Security Policy is made, so the PACS origin is allowed from the first load.
  */
 export function applyPacsUrlParameter(): void {
@@ -27,5 +28,12 @@ export function applyPacsUrlParameter(): void {
   const url = params.get('pacs');
   if (!url) return;
   const auth = params.get('pacsAuth');
-  usePacsStore.getState().setSettings({ url, auth: auth === 'bearer' || auth === 'basic' ? auth : 'none' });
+  const optional = (name: string) => params.get(name) ?? undefined;
+  usePacsStore.getState().setSettings({
+    url,
+    qidoUrl: optional('pacsQido'),
+    wadoUrl: optional('pacsWado'),
+    stowUrl: optional('pacsStow'),
+    auth: auth === 'bearer' || auth === 'basic' ? auth : 'none',
+  });
 }

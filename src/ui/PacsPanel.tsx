@@ -14,16 +14,25 @@ function Connect({ initial, onDone }: { initial: PacsSettings | undefined; onDon
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!settings.url.trim()) return;
-    const before = usePacsStore.getState().settings?.url;
+    const originsOf = (s: PacsSettings | undefined) =>
+      new Set(s ? [s.url, s.qidoUrl, s.wadoUrl, s.stowUrl].filter((u): u is string => !!u?.trim()).map((u) => new URL(absoluteUrl(u.trim())).origin) : []);
+    const before = originsOf(usePacsStore.getState().settings);
     usePacsStore.getState().setSettings({ ...settings, url: settings.url.trim() });
     onDone();
     // The page's Content Security Policy admits a new origin only from the next load (the edits are saved).
-    const origin = new URL(absoluteUrl(settings.url.trim())).origin;
-    if (origin !== location.origin && (!before || new URL(absoluteUrl(before)).origin !== origin)) location.reload();
+    if ([...originsOf(settings)].some((o) => o !== location.origin && !before.has(o))) location.reload();
   };
   return (
     <form onSubmit={submit} className="grid grid-cols-2 gap-2 text-xs" aria-label="PACS settings">
       <input aria-label="DICOMweb URL" placeholder="DICOMweb root, e.g. https://pacs.example.org/dicom-web" className={`${input} col-span-2`} value={settings.url} onChange={(e) => setSettings({ ...settings, url: e.target.value })} />
+      <details className="col-span-2 text-neutral-400">
+        <summary>Separate QIDO-RS, WADO-RS and STOW-RS roots (if the server splits them)</summary>
+        <div className="mt-1 grid grid-cols-3 gap-2">
+          {(['qidoUrl', 'wadoUrl', 'stowUrl'] as const).map((key) => (
+            <input key={key} aria-label={`${key.slice(0, 4).toUpperCase()}-RS root`} placeholder={`${key.slice(0, 4).toUpperCase()}-RS root`} className={input} value={settings[key] ?? ''} onChange={(e) => setSettings({ ...settings, [key]: e.target.value || undefined })} />
+          ))}
+        </div>
+      </details>
       <select aria-label="Authentication" className={input} value={settings.auth} onChange={(e) => setSettings({ ...settings, auth: e.target.value as PacsSettings['auth'] })}>
         <option value="none">No authentication</option>
         <option value="bearer">Bearer token</option>
