@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { bytesToDataset } from '../src/report/export/dicomFile';
 import { contentFromSR, isLucentSR } from '../src/report/export/sr';
-import { chooseBackend, draft, dropPaths, openSample } from './helpers';
+import { chooseBackend, draft, dropPaths, openSample, forgetSavedReports } from './helpers';
 
 async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
   const download = page.waitForEvent('download');
@@ -55,7 +55,7 @@ test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR tha
   );
 
   // Dropped with its image into a browser that has no copy of the report, the SR brings it back.
-  await page.evaluate(() => new Promise((resolve) => { const r = indexedDB.deleteDatabase('keyval-store'); r.onsuccess = r.onerror = r.onblocked = resolve; }));
+  await forgetSavedReports(page);
   await page.reload();
   await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
   const dir = test.info().outputPath('drop');

@@ -87,3 +87,14 @@ export async function draft(page: Page): Promise<Draft> {
     impression: (await page.getByTestId('impression').inputValue()).trim(),
   };
 }
+
+/** Empties this browser's saved reports (IndexedDB), as a browser that never saw them. */
+export async function forgetSavedReports(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase('keyval-store');
+        request.onsuccess = request.onerror = request.onblocked = resolve;
+      }),
+  );
+}

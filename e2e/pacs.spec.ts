@@ -4,7 +4,7 @@
 // Orthanc in a browser with no local copy. A stopped server or a 401 shows its error and loses nothing.
 import { expect, test, type Page } from '@playwright/test';
 import { ORTHANC_PORT } from '../playwright.config';
-import { chooseBackend, draft, expectImageShown } from './helpers';
+import { chooseBackend, draft, expectImageShown, forgetSavedReports } from './helpers';
 import { startOrthanc, type Orthanc } from './orthanc';
 
 const PACS = '/pacs-proxy/dicom-web';
@@ -52,7 +52,7 @@ test('find a study in the PACS, report it, store the SR, and get the report back
   const stored = await findingsOf(page);
 
   // A browser with no local copy of the report: everything comes from Orthanc.
-  await page.evaluate(() => new Promise((resolve) => { const r = indexedDB.deleteDatabase('keyval-store'); r.onsuccess = r.onerror = r.onblocked = resolve; }));
+  await forgetSavedReports(page);
   await page.goto('./');
   await findAndOpen(page, 'chest');
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
