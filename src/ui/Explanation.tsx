@@ -15,7 +15,8 @@ export function spacingOf(imageId: string): [number, number] | undefined {
 }
 
 export function Explanation({ finding }: { finding: Finding }) {
-  const type = labelSentence(finding.text)?.type;
+  const label = labelSentence(finding.text);
+  const type = label?.type;
   const note = type && TEACHING_NOTES[type];
   return (
     <div data-testid="explanation" className="mt-2 space-y-2 border-t border-neutral-800 pt-2 text-[11px] text-neutral-300">
@@ -31,7 +32,9 @@ export function Explanation({ finding }: { finding: Finding }) {
             return (
               <li key={r.id} data-testid="measurement" data-mm={JSON.stringify(measures.map((m) => Math.round(m.mm * 100) / 100))}>
                 Region {k + 1}: {measures.length ? measures.map((m) => `${m.label} ${formatMm(m.mm)}`).join(', ') : 'no pixel spacing in the image: sizes unknown'}
-                {type === 'cardiomegaly' && measures.length > 0 && ' — divide by the widest inner thoracic width for the cardiothoracic ratio (Length tool, M)'}
+                {type === 'cardiomegaly' && measures.length > 0 && (label?.ratio
+                  ? ` — cardiothoracic ratio ${label.ratio.toFixed(2)} as the sentence states, so an inner thoracic width of about ${formatMm(measures[0].mm / label.ratio)}; check it with the Length tool (M)`
+                  : ' — divide by the widest inner thoracic width for the cardiothoracic ratio (Length tool, M)')}
               </li>
             );
           })}
