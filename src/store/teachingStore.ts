@@ -55,6 +55,6 @@ export const useTeachingStore = create<TeachingState>()(
           return { comparison: { studyUID, result }, scores: { ...s.scores, [studyUID]: [...(s.scores[studyUID] ?? []), score] } };
         }),
     }),
-    { name: 'lucent-teaching', partialize: (s) => ({ teachingMode: s.teachingMode, scores: s.scores }) },
+    { name: 'lucent-teaching', partialize: (s) => ({ teachingMode: s.teachingMode, revealed: s.revealed, scores: s.scores }) },
   ),
 );
