@@ -69,3 +69,7 @@ export function findSeries(studies: Study[], uid: string | undefined): { study: 
 export function allSeries(studies: Study[]): Series[] {
   return studies.flatMap((s) => s.series);
 }
+
+export function allInstances(studies: Study[]): LoadedInstance[] {
+  return allSeries(studies).flatMap((s) => s.instances);
+}

@@ -35,6 +35,13 @@ interface TeachingState {
   reveal: (studyUID: string) => void;
 }
 
+/** Whether the model's findings are hidden for a study: in teaching mode, until the resident reveals them. */
+export const hidesAiDraft = (s: Pick<TeachingState, 'teachingMode' | 'revealed'>, studyUID: string | undefined): boolean =>
+  s.teachingMode && !(studyUID && s.revealed[studyUID]);
+
+/** The findings a reader sees: the resident's own only while the AI draft is hidden. */
+export const visibleFindings = <F extends { provenance: string }>(findings: F[], hideAi: boolean): F[] => (hideAi ? findings.filter((f) => f.provenance === 'human') : findings);
+
 export const useTeachingStore = create<TeachingState>()(
   persist(
     (set) => ({

@@ -3,15 +3,13 @@
 // finding type.
 import { labelSentence } from '../model/evaluation/labels';
 import type { Finding } from '../report/report';
-import { useAppStore } from '../store/appStore';
+import { allInstances, useAppStore } from '../store/appStore';
 import { formatMm, measureRegion } from '../teaching/measure';
 import { TEACHING_NOTES } from '../teaching/notes';
 
 /** Row, column pixel spacing of the image an imageId belongs to. */
 export function spacingOf(imageId: string): [number, number] | undefined {
-  for (const study of useAppStore.getState().studies)
-    for (const series of study.series) for (const instance of series.instances) if (instance.imageIds.includes(imageId)) return instance.header.pixelSpacing;
-  return undefined;
+  return allInstances(useAppStore.getState().studies).find((i) => i.imageIds.includes(imageId))?.header.pixelSpacing;
 }
 
 export function Explanation({ finding }: { finding: Finding }) {

@@ -12,7 +12,7 @@ import { SaveIndicator, SaveProblem } from './SaveIndicator';
 import { Explanation } from './Explanation';
 import { TeachingPanel } from './TeachingPanel';
 import { ExportMenu } from './ExportMenu';
-import { useTeachingStore } from '../store/teachingStore';
+import { hidesAiDraft, useTeachingStore, visibleFindings } from '../store/teachingStore';
 import { newId } from '../report/ids';
 import { cancelDraft, draftReport, ensureModel, locateFinding } from './modelActions';
 
@@ -257,7 +257,6 @@ export function ReportPanel() {
   const history = useReportStore((s) => (studyUID ? s.histories[studyUID] : undefined));
   const { open, edit, undo, redo } = useReportStore.getState();
   const teaching = useTeachingStore((s) => s.teachingMode);
-  const revealed = useTeachingStore((s) => (studyUID ? !!s.revealed[studyUID] : false));
   const running = draft?.status === 'running';
 
   // Start downloading the model as soon as a study is open, so a draft does not wait for it.
@@ -271,8 +270,8 @@ export function ReportPanel() {
   const locked = report?.status === 'signed';
   // Teaching mode hides the model's draft — streaming, and its findings — until the resident reveals it.
   const streamed = running && !teaching ? draft?.report : undefined;
-  const hideAi = teaching && !revealed;
-  const shownFindings = report?.content.findings.filter((f) => !hideAi || f.provenance === 'human') ?? [];
+  const hideAi = useTeachingStore((s) => hidesAiDraft(s, studyUID));
+  const shownFindings = visibleFindings(report?.content.findings ?? [], hideAi);
   return (
     <aside aria-label="Report" data-testid="report-panel" className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-neutral-800 bg-neutral-950 p-4 text-sm">
       <div className="flex items-center gap-2">

@@ -2,6 +2,7 @@
 // or the model's draft, with matched, missed and extra findings, region overlap, the score kept per
 // case, and the way to reveal the AI draft and its explanations.
 import { useState } from 'react';
+import { labelSentence } from '../model/evaluation/labels';
 import { draftEdit } from '../report/fromModel';
 import { newId } from '../report/ids';
 import type { Finding } from '../report/report';
@@ -82,7 +83,7 @@ export function TeachingPanel({ studyUID, imageId, findings, indication }: { stu
           <p>
             Against the {comparison.against}: recall {percent(comparison.recall)}, precision {percent(comparison.precision)}, F1 {percent(comparison.f1)}
           </p>
-          <ComparisonList title="Matched" testId="matched" items={comparison.matched.map((m) => `${sideOf(m.reference.laterality)}${typeName(m.reference.type)}${m.sameSide ? '' : ` (you wrote the ${sideOf(labelSide(m.resident.text)) || 'unsided '}side)`}${m.overlap === undefined ? ' · no region to compare' : ` · region overlap ${percent(m.overlap)}`}${measured(m.reference, spacing)}`)} />
+          <ComparisonList title="Matched" testId="matched" items={comparison.matched.map((m) => `${sideOf(m.reference.laterality)}${typeName(m.reference.type)}${m.sameSide ? '' : ` (you wrote the ${sideOf(labelSentence(m.resident.text)?.laterality ?? 'none') || 'unsided '}side)`}${m.overlap === undefined ? ' · no region to compare' : ` · region overlap ${percent(m.overlap)}`}${measured(m.reference, spacing)}`)} />
           <ComparisonList title="Missed" testId="missed" items={comparison.missed.map((f) => `${sideOf(f.laterality)}${typeName(f.type)} — “${f.text}”${measured(f, spacing)}`)} />
           <ComparisonList title="Extra" testId="extra" items={comparison.extra.map((e) => `“${e.resident.text}”${e.type ? ` (${typeName(e.type)})` : ' (no finding type recognised)'}`)} />
         </div>
@@ -94,10 +95,6 @@ export function TeachingPanel({ studyUID, imageId, findings, indication }: { stu
       )}
     </section>
   );
-}
-
-function labelSide(text: string): string {
-  return /\bleft\b/i.test(text) ? 'left' : /\bright\b/i.test(text) ? 'right' : 'none';
 }
 
 /** The reference finding's size from its box and the image's pixel spacing, plus the truth's own numbers. */

@@ -5,7 +5,7 @@ import { ViewerController } from '../viewer/ViewerController';
 import { setActiveViewer } from '../viewer/activeViewer';
 import { initCornerstone } from '../viewer/cornerstone';
 import { useReportStore } from '../store/reportStore';
-import { useTeachingStore } from '../store/teachingStore';
+import { hidesAiDraft, useTeachingStore, visibleFindings } from '../store/teachingStore';
 import { CornerOverlays } from './CornerOverlays';
 import { findingColor } from './findingColors';
 import { describeRegion } from './modelActions';
@@ -66,9 +66,7 @@ export function ViewerPane() {
     const update = () => {
       const { histories, selectedFindingId, hoveredFindingId } = useReportStore.getState();
       // Teaching mode hides the model's findings, regions included, until the resident reveals them.
-      const { teachingMode, revealed } = useTeachingStore.getState();
-      const hideAi = teachingMode && !revealed[studyUID];
-      const findings = (histories[studyUID]?.present.content.findings ?? []).filter((f) => !hideAi || f.provenance === 'human');
+      const findings = visibleFindings(histories[studyUID]?.present.content.findings ?? [], hidesAiDraft(useTeachingStore.getState(), studyUID));
       layer.sync(
         findings.flatMap((f, i) =>
           f.regions.map((r) => ({

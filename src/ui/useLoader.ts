@@ -4,7 +4,7 @@ import { contentFromSR } from '../report/export/sr';
 import { storedReport } from '../report/report';
 import { useReportStore } from '../store/reportStore';
 import { registerLocalInstance } from '../dicom/register';
-import { useAppStore } from '../store/appStore';
+import { allInstances, useAppStore } from '../store/appStore';
 import { useTeachingStore } from '../store/teachingStore';
 import { referenceFindingsOf } from '../teaching/groundTruth';
 import { initCornerstone } from '../viewer/cornerstone';
@@ -50,7 +50,7 @@ export async function loadFiles(files: PendingSource[], label: string): Promise<
 /** Reports found among the files (Lucent SRs) become their studies' reports, regions on the open images. */
 function restoreReports(reports: StoredReportFile[]): void {
   const { studies, addInstances } = useAppStore.getState();
-  const instances = studies.flatMap((s) => s.series.flatMap((se) => se.instances));
+  const instances = allInstances(studies);
   const problems: LoadProblem[] = [];
   for (const { source, dataset } of reports) {
     const imageIdOf = (sop: string, frame: number | undefined) => {
@@ -77,7 +77,7 @@ export async function loadSample(sample: SampleStudy): Promise<void> {
 /** A sample case's ground truth, tied to the study and image its DICOM file opened as. */
 async function loadGroundTruth(path: string): Promise<void> {
   const dicomPath = path.replace(/\.json$/, '.dcm');
-  const instance = useAppStore.getState().studies.flatMap((s) => s.series.flatMap((se) => se.instances)).find((i) => i.source === dicomPath);
+  const instance = allInstances(useAppStore.getState().studies).find((i) => i.source === dicomPath);
   if (!instance) return;
   try {
     const response = await fetch(`${SAMPLES_BASE}${path}`);
