@@ -2,7 +2,7 @@
 // from scripts/bench/model.ts through window.lucentBench. Served by the Vite dev server.
 import { uncompressedImage } from '../../src/dicom/uncompressedPixels';
 import { ModelClient } from '../../src/model/client';
-import type { ModelImage, RunStats } from '../../src/model/engine';
+import type { ModelImage, RunStats, WarmUpRun } from '../../src/model/engine';
 import type { Precision } from '../../src/model/manifest';
 import { MODEL_CACHE } from '../../src/model/modelFiles';
 import type { ModelInfo } from '../../src/model/protocol';
@@ -27,4 +27,8 @@ async function draft(config: { sampleUrl: string; run: number; useCache: boolean
   return { ...run.stats, wallMs: performance.now() - start };
 }
 
-Object.assign(window, { lucentBench: { load, draft, isolated: crossOriginIsolated } });
+async function warmUp(): Promise<WarmUpRun> {
+  return client.warmUp().result;
+}
+
+Object.assign(window, { lucentBench: { load, draft, warmUp, isolated: crossOriginIsolated } });

@@ -1,7 +1,7 @@
 // The UI thread's handle on the model worker: promises for loading and tasks, callbacks for
 // progress and streamed partial reports, and cancellation. Holds no model state itself.
 import type { GroundedReport } from './grounding';
-import type { DescribeRun, LocateRun, ModelImage, ReportRun } from './engine';
+import type { DescribeRun, LocateRun, ModelImage, ReportRun, WarmUpRun } from './engine';
 import type { LoadProgress } from './modelFiles';
 import type { FromWorker, LoadRequest, ModelInfo, TaskRequest, TaskResult, ToWorker } from './protocol';
 import type { Box } from './tokenizer';
@@ -56,6 +56,11 @@ export class ModelClient {
     return this.task<DescribeRun>({ task: 'describe', image, box });
   }
 
+  /** Warms the loaded model up in the worker's idle time (see GroundedReportModel.warmUp); any other task interrupts it. */
+  warmUp(options: { maxSteps?: number; budgetMs?: number } = {}): RunningTask<WarmUpRun> {
+    return this.task<WarmUpRun>({ task: 'warmup', ...options });
+  }
+
   dispose(): void {
     this.worker?.terminate();
     this.worker = undefined;
@@ -72,7 +77,7 @@ export class ModelClient {
     const result = new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: never) => void, reject, ...callbacks });
     });
-    const stored = message.type === 'run' ? message.request.image.stored : undefined;
+    const stored = message.type === 'run' && message.request.task !== 'warmup' ? message.request.image.stored : undefined;
     // Hand the pixel copy over instead of cloning it again.
     const transfer = ArrayBuffer.isView(stored) && stored.buffer instanceof ArrayBuffer ? [stored.buffer] : [];
     this.worker!.postMessage({ ...message, id } as ToWorker, transfer);

@@ -29,6 +29,11 @@ export interface DecodeOptions {
   maxRepeats?: number;
   /** Keep the key/value cache between steps (default). Off, every step recomputes the whole sequence: for benchmarks. */
   useCache?: boolean;
+  /**
+   * Let the event loop run every this many tokens (default 8). On WASM each step resolves within
+   * the same task, so without this a cancel message would only be read after the last token.
+   */
+  yieldEvery?: number;
 }
 
 export interface DecodeResult {
@@ -40,6 +45,18 @@ export interface DecodeResult {
 }
 
 type TensorCtor = typeof Tensor;
+
+/** Resolves in a new task of the event loop (a message, not setTimeout, which is clamped to 4 ms when nested). */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
 
 function argmaxSoftmax(logits: Float32Array, offset: number, width: number): { id: number; prob: number } {
   let best = offset;
@@ -97,8 +114,10 @@ export async function greedyDecode(
   const limit = Math.min(options.maxNewTokens, shape.maxLen - prompt.length);
   let stopped: StopReason = 'limit';
   const repeats = options.maxRepeats ?? 4;
+  const yieldEvery = options.yieldEvery ?? 8;
   try {
     while (tokens.length < limit) {
+      if (tokens.length > 0 && tokens.length % yieldEvery === 0) await nextTask();
       if (options.signal?.aborted) {
         stopped = 'cancelled';
         break;

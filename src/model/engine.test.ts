@@ -64,10 +64,30 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
 
   it('streams partial reports that grow into the final one, and reuses the encoding', async () => {
     const seen: number[] = [];
-    const run = await model.draftReport(image(), '', { onUpdate: (r) => seen.push(r.findings.length) });
+    const run = await model.draftReport(image(), '', { onUpdate: (r) => seen.push(r.findings.length), updateEveryMs: 0 });
     expect(seen.length).toBe(run.stats.tokens);
     expect(seen.at(-1)).toBe(run.report.findings.length);
+    expect(seen.every((n, i) => i === 0 || n >= seen[i - 1])).toBe(true);
     expect(run.stats.encoderReused).toBe(true);
+  }, 60_000);
+
+  it('sends partial reports at most every updateEveryMs, starting with the first token', async () => {
+    const times: number[] = [];
+    const run = await model.draftReport(image(), '', { onUpdate: () => times.push(performance.now()), updateEveryMs: 5 });
+    expect(times.length).toBeGreaterThan(0);
+    expect(times.length).toBeLessThanOrEqual(run.stats.tokens);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(5);
+  }, 60_000);
+
+  it('warms up within its step budget, and stops at once when asked', async () => {
+    const warm = await model.warmUp({ maxSteps: 20, budgetMs: 60_000 });
+    expect(warm.steps).toBe(20);
+    expect(warm.encoderRuns).toBeGreaterThanOrEqual(1);
+    expect(warm.interrupted).toBe(false);
+    const controller = new AbortController();
+    controller.abort();
+    const stopped = await model.warmUp({ signal: controller.signal });
+    expect(stopped).toMatchObject({ steps: 0, interrupted: true });
   }, 60_000);
 
   it('locates a true finding and describes its region', async () => {

@@ -7,7 +7,7 @@ import { groundFindings, confidenceOf, type GroundedReport, type ImageFrame } fr
 import type { ModelManifest } from './manifest';
 import type { ModelBytes } from './modelFiles';
 import { OutputParser, parseOutput } from './outputParser';
-import { displayedPixels, imagePixelsToBox, toModelInput, type DisplayParams } from './preprocess';
+import { imagePixelsToBox, modelInputFromStored, type DisplayParams } from './preprocess';
 import { sessionOptions, type ExecutionBackend } from './sessionOptions';
 import { Tokenizer, type Box } from './tokenizer';
 
@@ -28,7 +28,9 @@ export interface ModelImage {
 }
 
 export interface RunStats {
+  /** Preparing the pixels and running the encoder; `prepareMs` of it is the preprocessing (JavaScript). */
   encodeMs: number;
+  prepareMs: number;
   /** From the start of decoding to the first token, and to the last. */
   firstTokenMs: number;
   decodeMs: number;
@@ -58,6 +60,22 @@ export interface LocateRun {
   stats: RunStats;
 }
 
+export interface WarmUpRun {
+  ms: number;
+  /** Decoder steps and encoder runs done. */
+  steps: number;
+  encoderRuns: number;
+  /** Stopped before its budget because something else was asked of the model. */
+  interrupted: boolean;
+}
+
+export interface WarmUpOptions {
+  signal?: AbortSignal;
+  /** Decoder steps to run at most (default 300) and wall-clock budget (default 2 s). */
+  maxSteps?: number;
+  budgetMs?: number;
+}
+
 export interface DescribeRun {
   text: string;
   confidence: number;
@@ -70,6 +88,7 @@ interface Encoded {
   memory: Record<string, Tensor>;
   frame: ImageFrame;
   encodeMs: number;
+  prepareMs: number;
 }
 
 export class GroundedReportModel {
@@ -94,14 +113,14 @@ export class GroundedReportModel {
   /** Pixels as the model sees them: displayed, resized into the input square, normalised. */
   prepare(image: ModelImage) {
     const m = this.manifest;
-    const displayed = displayedPixels(image.stored, image.display);
-    return toModelInput(displayed, image.rows, image.cols, { size: m.inputSize, normalize: m.normalize, quantizeLevels: m.quantizeLevels });
+    return modelInputFromStored(image.stored, image.rows, image.cols, image.display, { size: m.inputSize, normalize: m.normalize, quantizeLevels: m.quantizeLevels });
   }
 
   private async encode(image: ModelImage): Promise<{ encoded: Encoded; reused: boolean }> {
     if (this.encoded?.key === image.key) return { encoded: this.encoded, reused: true };
     const start = performance.now();
     const input = this.prepare(image);
+    const prepareMs = performance.now() - start;
     const size = this.manifest.inputSize;
     const pixels = new this.ort.Tensor('float32', input.pixels, [1, 1, size, size]);
     const out = await this.encoder.run({ pixels });
@@ -111,6 +130,7 @@ export class GroundedReportModel {
       memory: out,
       frame: { rows: image.rows, cols: image.cols, input, grid: this.manifest.grid },
       encodeMs: performance.now() - start,
+      prepareMs,
     };
     return { encoded: this.encoded, reused: false };
   }
@@ -128,6 +148,7 @@ export class GroundedReportModel {
     });
     const stats: RunStats = {
       encodeMs: reused ? 0 : encoded.encodeMs,
+      prepareMs: reused ? 0 : encoded.prepareMs,
       firstTokenMs: result.firstTokenMs,
       decodeMs: result.totalMs,
       tokens: result.tokens.length,
@@ -138,15 +159,24 @@ export class GroundedReportModel {
     return { result, parsed, grounded: groundFindings(parsed, result.tokens, encoded.frame), stats };
   }
 
-  /** A grounded report; `onUpdate` sees the report grow as tokens stream. */
-  async draftReport(image: ModelImage, indication: string, options: RunOptions & { onUpdate?: (report: GroundedReport) => void } = {}): Promise<ReportRun> {
+  /**
+   * A grounded report; `onUpdate` sees the report grow as tokens stream, at most every
+   * `updateEveryMs` (default 40: smooth to the eye, while re-grounding and posting the partial
+   * report after every token cost as much as the decoder step itself on WASM).
+   */
+  async draftReport(image: ModelImage, indication: string, options: RunOptions & { onUpdate?: (report: GroundedReport) => void; updateEveryMs?: number } = {}): Promise<ReportRun> {
     const parser = new OutputParser(this.tokenizer);
     const streamed: DecodedToken[] = [];
     const onUpdate = options.onUpdate;
+    const every = options.updateEveryMs ?? 40;
+    let lastUpdate = -Infinity;
     const { result, grounded, stats } = await this.decode(image, this.tokenizer.reportPrompt(indication), options, this.manifest.decoder.maxLen, (token, frame) => {
       streamed.push(token);
       parser.push(token.id);
-      onUpdate?.(groundFindings(parser.result, streamed, frame));
+      const now = performance.now();
+      if (!onUpdate || now - lastUpdate < every) return;
+      lastUpdate = now;
+      onUpdate(groundFindings(parser.result, streamed, frame));
     });
     return { report: grounded, tokenIds: result.tokens.map((t) => t.id), stats };
   }
@@ -168,6 +198,45 @@ export class GroundedReportModel {
     const { grounded, stats } = await this.decode(image, prompt, options, 40);
     const finding = grounded.findings[0];
     return { text: finding?.text ?? '', confidence: finding?.confidence ?? 0, stats };
+  }
+
+  /**
+   * Runs the model on a blank image until the budget is spent, so that the first real draft runs
+   * at full speed: the browser compiles WebAssembly first with a quick baseline compiler and
+   * optimises the hot functions only after they have run a while (measured here: the first few
+   * hundred decoder steps 3–5x slower than later ones), and WebGPU compiles each shader on its
+   * first use. Meant for the idle time after loading; stops as soon as `signal` aborts.
+   */
+  async warmUp(options: WarmUpOptions = {}): Promise<WarmUpRun> {
+    const start = performance.now();
+    const maxSteps = options.maxSteps ?? 300;
+    const budgetMs = options.budgetMs ?? 2000;
+    const size = this.manifest.inputSize;
+    const run: WarmUpRun = { ms: 0, steps: 0, encoderRuns: 0, interrupted: false };
+    // The budget also ends a report midway (a slow adapter may take seconds for one).
+    const budget = AbortSignal.timeout(budgetMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
+    const spent = () => run.steps >= maxSteps || performance.now() - start >= budgetMs || signal.aborted;
+    // A blank 16-bit radiograph: the preprocessing is JavaScript, which the browser optimises the same way.
+    const blank: ModelImage = { key: 'warm-up', stored: new Uint16Array(1024 * 1024), rows: 1024, cols: 1024, display: { slope: 1, intercept: 0, window: { center: 2048, width: 4096 }, monochrome1: false } };
+    while (!spent()) {
+      const pixels = new this.ort.Tensor('float32', this.prepare(blank).pixels, [1, 1, size, size]);
+      const memory = await this.encoder.run({ pixels });
+      run.encoderRuns++;
+      try {
+        const result = await greedyDecode(this.decoder, this.ort.Tensor, memory, this.tokenizer.reportPrompt(''), this.manifest.decoder, {
+          eosId: this.tokenizer.id('<eos>'),
+          maxNewTokens: Math.max(1, maxSteps - run.steps),
+          signal,
+        });
+        run.steps += result.tokens.length;
+      } finally {
+        for (const t of Object.values(memory)) t.dispose();
+      }
+    }
+    run.interrupted = !!options.signal?.aborted;
+    run.ms = performance.now() - start;
+    return run;
   }
 
   private disposeEncoded(): void {

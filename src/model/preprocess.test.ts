@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { boxToImagePixels, displayedPixels, imagePixelsToBox, toModelInput } from './preprocess';
+import { boxToImagePixels, displayedPixels, imagePixelsToBox, modelInputFromStored, toModelInput } from './preprocess';
 
 describe('preprocessing', () => {
   it('matches the training recipe (models/recipe/data.py) on an odd-sized image', () => {
@@ -32,6 +32,24 @@ print(json.dumps({"pixels": normalise(sq).flatten().tolist(), "scale": scale}))`
     expect(Array.from(shown)).toEqual([0, 0.5, 1]);
     const inverted = displayedPixels([0, 100, 200], { slope: 1, intercept: 0, monochrome1: true });
     expect(Array.from(inverted)).toEqual([1, 0.5, 0]);
+  });
+
+  it('gives 16-bit and 8-bit images the same input through the display table as through a displayed image', () => {
+    const spec = { size: 32, normalize: { mean: 0.5, std: 0.25 }, quantizeLevels: 255 };
+    const params = [
+      { slope: 1, intercept: -1024, window: { center: 40, width: 400 }, monochrome1: false },
+      { slope: 0.5, intercept: 3, monochrome1: true },
+    ];
+    const [rows, cols] = [300, 257];
+    const u16 = Uint16Array.from({ length: rows * cols }, (_, i) => (i * 7919) % 4096);
+    const i16 = Int16Array.from({ length: rows * cols }, (_, i) => ((i * 7919) % 4096) - 2048);
+    const u8 = Uint8Array.from({ length: rows * cols }, (_, i) => (i * 31) % 256);
+    for (const p of params) {
+      for (const stored of [u16, i16, u8]) {
+        const viaImage = toModelInput(displayedPixels(stored, p), rows, cols, spec);
+        expect(modelInputFromStored(stored, rows, cols, p, spec)).toEqual(viaImage);
+      }
+    }
   });
 
   it('maps boxes to image pixels and back exactly', () => {

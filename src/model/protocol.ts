@@ -1,6 +1,6 @@
 // Messages between the UI thread (ModelClient) and the model worker. Plain data only.
 import type { GroundedReport } from './grounding';
-import type { DescribeRun, LocateRun, ModelImage, ReportRun } from './engine';
+import type { DescribeRun, LocateRun, ModelImage, ReportRun, WarmUpRun } from './engine';
 import type { Precision } from './manifest';
 import type { LoadProgress } from './modelFiles';
 import type { Box } from './tokenizer';
@@ -40,14 +40,16 @@ export interface ModelInfo {
 export type TaskRequest =
   | { task: 'report'; image: ModelImage; indication: string; useCache?: boolean }
   | { task: 'locate'; image: ModelImage; phrase: string }
-  | { task: 'describe'; image: ModelImage; box: Box };
+  | { task: 'describe'; image: ModelImage; box: Box }
+  /** Idle-time warm-up (engine.warmUp); any other request to the worker interrupts it. */
+  | { task: 'warmup'; maxSteps?: number; budgetMs?: number };
 
 export type ToWorker =
   | { type: 'load'; id: number; request: LoadRequest }
   | { type: 'run'; id: number; request: TaskRequest }
   | { type: 'cancel'; id: number };
 
-export type TaskResult = ReportRun | LocateRun | DescribeRun;
+export type TaskResult = ReportRun | LocateRun | DescribeRun | WarmUpRun;
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: LoadProgress }

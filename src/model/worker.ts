@@ -10,6 +10,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let model: GroundedReportModel | undefined;
 const running = new Map<number, AbortController>();
+/** The warm-up in progress: it gives way to anything else asked of the worker. */
+let warmingUp: AbortController | undefined;
 /** Tasks cancelled while still waiting in the queue. */
 const cancelledEarly = new Set<number>();
 
@@ -95,6 +97,9 @@ async function run(id: number, request: TaskRequest): Promise<void> {
         onUpdate: (report) => post({ type: 'partial', id, report }),
       });
       post({ type: 'result', id, result });
+    } else if (request.task === 'warmup') {
+      warmingUp = controller;
+      post({ type: 'result', id, result: await model.warmUp({ signal, maxSteps: request.maxSteps, budgetMs: request.budgetMs }) });
     } else if (request.task === 'locate') {
       post({ type: 'result', id, result: await model.locate(request.image, request.phrase, { signal }) });
     } else {
@@ -102,6 +107,7 @@ async function run(id: number, request: TaskRequest): Promise<void> {
     }
   } finally {
     running.delete(id);
+    if (warmingUp === controller) warmingUp = undefined;
   }
 }
 
@@ -116,6 +122,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     else cancelledEarly.add(message.id);
     return;
   }
+  if (!(message.type === 'run' && message.request.task === 'warmup')) warmingUp?.abort();
   queue = queue.then(async () => {
     try {
       if (message.type === 'load') await load(message.id, message.request);

@@ -26,6 +26,11 @@ export function loadModel(folder?: File[]): Promise<boolean> {
     .load({ source, backend: settings.backend, precision: settings.precision }, (progress) => useModelStore.setState({ progress }))
     .then((info) => {
       useModelStore.setState({ status: 'ready', info, progress: undefined });
+      // Uses the time the reader spends on the image; a draft asked for meanwhile interrupts it.
+      // WASM only: that is where it was measured to pay (first draft 0.86 s -> 0.15 s, npm run
+      // bench:model); on WebGPU one encoder run can take seconds on a software adapter and
+      // cannot be interrupted midway.
+      if (info.backend === 'wasm') void client.warmUp().result.catch(() => {});
       return true;
     })
     .catch((error: unknown) => {
