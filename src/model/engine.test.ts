@@ -72,11 +72,10 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
   }, 60_000);
 
   it('sends partial reports at most every updateEveryMs, starting with the first token', async () => {
-    const times: number[] = [];
-    const run = await model.draftReport(image(), '', { onUpdate: () => times.push(performance.now()), updateEveryMs: 5 });
-    expect(times.length).toBeGreaterThan(0);
-    expect(times.length).toBeLessThanOrEqual(run.stats.tokens);
-    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(5);
+    const seen: number[] = [];
+    const run = await model.draftReport(image(), '', { onUpdate: (r) => seen.push(r.findings.length), updateEveryMs: 3_600_000 });
+    expect(run.stats.tokens).toBeGreaterThan(1);
+    expect(seen).toHaveLength(1);
   }, 60_000);
 
   it('warms up within its step budget, and stops at once when asked', async () => {
