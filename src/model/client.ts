@@ -77,7 +77,7 @@ export class ModelClient {
     const result = new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: never) => void, reject, ...callbacks });
     });
-    const stored = message.type === 'run' && message.request.task !== 'warmup' ? message.request.image.stored : undefined;
+    const stored = message.type === 'run' && 'image' in message.request ? message.request.image.stored : undefined;
     // Hand the pixel copy over instead of cloning it again.
     const transfer = ArrayBuffer.isView(stored) && stored.buffer instanceof ArrayBuffer ? [stored.buffer] : [];
     this.worker!.postMessage({ ...message, id } as ToWorker, transfer);

@@ -173,8 +173,9 @@ export class GroundedReportModel {
     const { result, grounded, stats } = await this.decode(image, this.tokenizer.reportPrompt(indication), options, this.manifest.decoder.maxLen, (token, frame) => {
       streamed.push(token);
       parser.push(token.id);
+      if (!onUpdate) return;
       const now = performance.now();
-      if (!onUpdate || now - lastUpdate < every) return;
+      if (now - lastUpdate < every) return;
       lastUpdate = now;
       onUpdate(groundFindings(parser.result, streamed, frame));
     });

@@ -57,7 +57,10 @@ function displayTable(stored: ArrayLike<number>, shown: (value: number) => numbe
 
 /** Stored values -> displayed 0..1 (bright = attenuating). */
 export function displayedPixels(stored: ArrayLike<number>, p: DisplayParams): Float32Array {
-  const shown = displayMapping(stored, p);
+  return mapPixels(stored, displayMapping(stored, p));
+}
+
+function mapPixels(stored: ArrayLike<number>, shown: (value: number) => number): Float32Array {
   const out = new Float32Array(stored.length);
   for (let i = 0; i < stored.length; i++) out[i] = shown(stored[i]);
   return out;
@@ -72,7 +75,7 @@ export function displayedPixels(stored: ArrayLike<number>, p: DisplayParams): Fl
 export function modelInputFromStored(stored: ArrayLike<number>, rows: number, cols: number, display: DisplayParams, spec: InputSpec): ModelInput {
   const shown = displayMapping(stored, display);
   const table = displayTable(stored, shown);
-  return table ? toModelInput(stored, rows, cols, spec, table) : toModelInput(displayedPixels(stored, display), rows, cols, spec);
+  return table ? toModelInput(stored, rows, cols, spec, table) : toModelInput(mapPixels(stored, shown), rows, cols, spec);
 }
 
 /**
