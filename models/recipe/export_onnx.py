@@ -4,9 +4,17 @@ encoder.onnx   pixels [B, 1, S, S] -> cross_key_L / cross_value_L [B, H, N, Dh] 
                layer L: the decoder's cross-attention keys and values of the image, computed once
                per image instead of at every token (they were 95% of a token's arithmetic)
 decoder.onnx   input_ids [B, T] (int64), cross_key_L / cross_value_L,
-               past_key_L / past_value_L [B, H, P, Dh] for each layer L (P may be 0)
+               past_key_L / past_value_L [B, P, H*Dh] for each layer L (P may be 0)
             -> logits [B, T, V], cross_attention [B, T, N] (mean over heads and layers),
-               present_key_L / present_value_L [B, H, P + T, Dh]
+               present_key_L / present_value_L [B, P + T, H*Dh]: the whole cache, and
+               new_key_L / new_value_L [B, T, H*Dh]: only this call's keys and values
+
+The cache is laid out position-major ([B, P, H*Dh], not the attention's [B, H, P, Dh]) so that
+the cache of P tokens is the first P rows of a buffer allocated once: a runtime can append each
+step's new_key_L to that buffer and pass a view of it, fetching only the small new_* outputs.
+onnxruntime-web copies every fetched output into a newly allocated array, and fetching the whole
+cache each step was most of a step's time in Chromium. A runtime that keeps the cache on a GPU
+feeds present_* back instead.
 
   export_onnx.py --ckpt model.pt --out DIR        (also writes reference outputs for parity tests)
 """
@@ -40,16 +48,35 @@ class DecoderStep(torch.nn.Module):
 
     def forward(self, input_ids, *flat):
         pairs = lambda ts: [(ts[2 * i], ts[2 * i + 1]) for i in range(self.n_layers)]  # noqa: E731
-        cross_kv, past = pairs(flat[: 2 * self.n_layers]), pairs(flat[2 * self.n_layers:])
+        cross_kv, past_rows = pairs(flat[: 2 * self.n_layers]), pairs(flat[2 * self.n_layers:])
+        heads = cross_kv[0][0].shape[1]
+        past = [(to_heads(k, heads), to_heads(v, heads)) for k, v in past_rows]
         logits, presents, cross = self.decoder(input_ids, None, past, cross_kv)
-        return (logits, cross, *(t for kv in presents for t in kv))
+        p = past_rows[0][0].shape[1]
+        new = [(to_rows(k[:, :, p:]), to_rows(v[:, :, p:])) for k, v in presents]
+        # The whole cache is the past rows followed by the new ones (no transpose of the past).
+        present = [(torch.cat([pk, nk], dim=1), torch.cat([pv, nv], dim=1)) for (pk, pv), (nk, nv) in zip(past_rows, new)]
+        return (logits, cross, *(t for kv in present for t in kv), *(t for kv in new for t in kv))
+
+
+def to_heads(rows, heads):
+    """[B, P, H*Dh] -> [B, H, P, Dh]"""
+    b, p, d = rows.shape
+    return rows.reshape(b, p, heads, d // heads).transpose(1, 2)
+
+
+def to_rows(x):
+    """[B, H, T, Dh] -> [B, T, H*Dh]"""
+    b, h, t, dh = x.shape
+    return x.transpose(1, 2).reshape(b, t, h * dh)
 
 
 def io_names(n_layers):
     cross = [n for i in range(n_layers) for n in (f"cross_key_{i}", f"cross_value_{i}")]
     past = [n for i in range(n_layers) for n in (f"past_key_{i}", f"past_value_{i}")]
     present = [n for i in range(n_layers) for n in (f"present_key_{i}", f"present_value_{i}")]
-    return cross, past, present
+    new = [n for i in range(n_layers) for n in (f"new_key_{i}", f"new_value_{i}")]
+    return cross, past, present, new
 
 
 def load_model(ckpt_path):
@@ -65,7 +92,7 @@ def export(model, out_dir):
     os.makedirs(out_dir, exist_ok=True)
     s, n, d, h = cfg.image_size, cfg.grid * cfg.grid, cfg.d_model, cfg.n_heads
     pixels = torch.randn(1, 1, s, s)
-    cross_names, past_names, present_names = io_names(cfg.dec_layers)
+    cross_names, past_names, present_names, new_names = io_names(cfg.dec_layers)
     # Wrappers in eval mode: export restores a wrapper's own mode afterwards, and a new module is
     # in training mode, which would leave the model's BatchNorm layers training.
     torch.onnx.export(
@@ -76,17 +103,19 @@ def export(model, out_dir):
     step = DecoderStep(model.decoder, cfg.dec_layers).eval()
     cross = [torch.randn(1, h, n, d // h) for _ in range(2 * cfg.dec_layers)]
     ids = torch.tensor([[3, 7]], dtype=torch.long)
-    past = [torch.randn(1, h, 3, d // h) for _ in range(2 * cfg.dec_layers)]
+    past = [torch.randn(1, 3, d) for _ in range(2 * cfg.dec_layers)]
     dyn = {"input_ids": {0: "batch", 1: "tokens"}, "logits": {0: "batch", 1: "tokens"}, "cross_attention": {0: "batch", 1: "tokens"}}
     for name in cross_names:
         dyn[name] = {0: "batch"}
     for name in past_names:
-        dyn[name] = {0: "batch", 2: "past"}
+        dyn[name] = {0: "batch", 1: "past"}
     for name in present_names:
-        dyn[name] = {0: "batch", 2: "total"}
+        dyn[name] = {0: "batch", 1: "total"}
+    for name in new_names:
+        dyn[name] = {0: "batch", 1: "tokens"}
     torch.onnx.export(
         step, (ids, *cross, *past), os.path.join(out_dir, "decoder.onnx"), opset_version=17,
-        input_names=["input_ids", *cross_names, *past_names], output_names=["logits", "cross_attention", *present_names],
+        input_names=["input_ids", *cross_names, *past_names], output_names=["logits", "cross_attention", *present_names, *new_names],
         dynamic_axes=dyn,
     )
 

@@ -61,7 +61,7 @@ def main():
 
     head_dim = cfg.d_model // cfg.n_heads
     manifest = {
-        "format": "lucent-model/2",
+        "format": "lucent-model/3",
         "name": os.path.basename(os.path.normpath(args.out)),
         "version": args.version,
         "created": datetime.date.today().isoformat(),
@@ -98,8 +98,8 @@ def main():
             "heads": cfg.n_heads,
             "head_dim": head_dim,
             "max_len": cfg.max_len,
-            "inputs": ["input_ids (int64 [B, T])", "cross_key_L / cross_value_L (the encoder's outputs)", "past_key_L / past_value_L [B, heads, P, head_dim] for L in 0..layers-1 (P = 0 on the first call)"],
-            "outputs": ["logits [B, T, vocab]", "cross_attention [B, T, grid*grid] (mean over heads and layers, row-major over the grid)", "present_key_L / present_value_L"],
+            "inputs": ["input_ids (int64 [B, T])", "cross_key_L / cross_value_L (the encoder's outputs)", "past_key_L / past_value_L [B, P, heads*head_dim] for L in 0..layers-1 (P = 0 on the first call; position-major, so that a cache of P tokens is the first P rows of one buffer)"],
+            "outputs": ["logits [B, T, vocab]", "cross_attention [B, T, grid*grid] (mean over heads and layers, row-major over the grid)", "present_key_L / present_value_L [B, P + T, heads*head_dim]: the whole cache (feed it back when it stays on a GPU)", "new_key_L / new_value_L [B, T, heads*head_dim]: this call's rows only (append them to a cache kept by the caller)"],
         },
         "tokenizer": {"path": "tokenizer.json", "type": "lucent-word-loc/1"},
         "special_tokens": {name: tok.index[name] for name in SPECIALS},

@@ -27,8 +27,8 @@ export interface DecodeOptions {
   onToken?: (token: DecodedToken, index: number) => void;
   /** Stop when the last tokens repeat one n-gram (n ≤ 8) this many times in a row. */
   maxRepeats?: number;
-  /** Keep the key/value cache between steps (default). Off, every step recomputes the whole sequence: for benchmarks. */
-  useCache?: boolean;
+  /** Where the key/value cache is kept between steps (default `host`); see CacheMode. */
+  cache?: CacheMode;
   /**
    * Let the event loop run every this many tokens (default 8). On WASM each step resolves within
    * the same task, so without this a cancel message would only be read after the last token.
@@ -86,6 +86,54 @@ export function endsInLoop(ids: number[], repeats: number): boolean {
   return false;
 }
 
+/**
+ * Where the decoder's key/value cache lives between steps:
+ * - `host`: in one buffer per layer allocated for the whole run; each step fetches only the new
+ *   tokens' keys and values (`new_*`) and appends them. For WASM and native CPU: onnxruntime-web
+ *   copies every fetched output into a newly allocated array, and fetching the whole cache at every
+ *   step (~190 KB of fresh memory per token) took most of a step's time in Chromium.
+ * - `session`: the decoder's `present_*` outputs are fed back as they are; with WebGPU they are
+ *   GPU buffers (sessionOptions.ts) and never leave the GPU.
+ * - `none`: no cache, every step recomputes the whole sequence (benchmarks).
+ */
+export type CacheMode = 'host' | 'session' | 'none';
+
+/** The key/value cache kept in JavaScript: row-major [position, heads * headDim] per layer and kind. */
+class HostCache {
+  private readonly buffers = new Map<string, Float32Array>();
+  private length = 0;
+
+  constructor(private readonly shape: DecoderShape) {
+    const width = shape.heads * shape.headDim;
+    for (const name of this.names('past')) this.buffers.set(name, new Float32Array(shape.maxLen * width));
+  }
+
+  names(prefix: 'past' | 'new'): string[] {
+    return Array.from({ length: this.shape.layers }, (_, l) => [`${prefix}_key_${l}`, `${prefix}_value_${l}`]).flat();
+  }
+
+  /** The cache so far as decoder inputs: views of the buffers, nothing copied. */
+  feeds(TensorClass: TensorCtor): Record<string, Tensor> {
+    const width = this.shape.heads * this.shape.headDim;
+    const feeds: Record<string, Tensor> = {};
+    for (const [name, buffer] of this.buffers) feeds[name] = new TensorClass('float32', buffer.subarray(0, this.length * width), [1, this.length, width]);
+    return feeds;
+  }
+
+  async append(out: InferenceSession.OnnxValueMapType): Promise<void> {
+    const width = this.shape.heads * this.shape.headDim;
+    let added = 0;
+    for (const [name, buffer] of this.buffers) {
+      const step = out[name.replace('past_', 'new_')];
+      const rows = (await step.getData()) as Float32Array;
+      buffer.set(rows, this.length * width);
+      added = step.dims[1];
+      step.dispose();
+    }
+    this.length += added;
+  }
+}
+
 export async function greedyDecode(
   decoder: InferenceSession,
   TensorClass: TensorCtor,
@@ -98,18 +146,15 @@ export async function greedyDecode(
   const start = performance.now();
   let firstTokenMs = 0;
   const tokens: DecodedToken[] = [];
-  const emptyPast = () => {
-    const empty: Record<string, Tensor> = {};
-    for (let l = 0; l < shape.layers; l++) {
-      for (const kind of ['key', 'value']) {
-        // The first call passes zero-length caches (accepted by onnxruntime-web on WASM and WebGPU).
-        empty[`past_${kind}_${l}`] = new TensorClass('float32', new Float32Array(0), [1, shape.heads, 0, shape.headDim]);
-      }
-    }
-    return empty;
-  };
-  const useCache = options.useCache ?? true;
-  let past = emptyPast();
+  const mode: CacheMode = options.cache ?? 'host';
+  const width = shape.heads * shape.headDim;
+  const pastNames = Array.from({ length: shape.layers }, (_, l) => [`past_key_${l}`, `past_value_${l}`]).flat();
+  // The first call passes zero-length caches (accepted by onnxruntime-web on WASM and WebGPU).
+  const emptyPast = () => Object.fromEntries(pastNames.map((n) => [n, new TensorClass('float32', new Float32Array(0), [1, 0, width])]));
+  const host = mode === 'host' ? new HostCache(shape) : undefined;
+  const presentNames = pastNames.map((n) => n.replace('past_', 'present_'));
+  const fetches = ['logits', 'cross_attention', ...(host ? host.names('new') : mode === 'session' ? presentNames : [])];
+  let past: Record<string, Tensor> = host ? {} : emptyPast();
   let input = prompt;
   const limit = Math.min(options.maxNewTokens, shape.maxLen - prompt.length);
   let stopped: StopReason = 'limit';
@@ -123,7 +168,7 @@ export async function greedyDecode(
         break;
       }
       const ids = new TensorClass('int64', BigInt64Array.from(input.map(BigInt)), [1, input.length]);
-      const out = await decoder.run({ input_ids: ids, ...image, ...past });
+      const out = await decoder.run({ input_ids: ids, ...image, ...(host ? host.feeds(TensorClass) : past) }, fetches);
       const logits = (await out.logits.getData()) as Float32Array;
       const vocab = out.logits.dims[2];
       const { id, prob } = argmaxSoftmax(logits, (input.length - 1) * vocab, vocab);
@@ -132,16 +177,11 @@ export async function greedyDecode(
       const token = { id, prob, cross: crossAll.slice((input.length - 1) * n, input.length * n) };
       out.logits.dispose();
       out.cross_attention.dispose();
-      for (const t of Object.values(past)) t.dispose();
-      past = {};
-      for (let l = 0; l < shape.layers; l++) {
-        for (const kind of ['key', 'value']) {
-          const present = out[`present_${kind}_${l}`];
-          if (useCache) past[`past_${kind}_${l}`] = present;
-          else present.dispose();
-        }
+      if (host) await host.append(out);
+      else {
+        for (const t of Object.values(past)) t.dispose();
+        past = mode === 'session' ? Object.fromEntries(pastNames.map((name, i) => [name, out[presentNames[i]]])) : emptyPast();
       }
-      if (!useCache) past = emptyPast();
       if (tokens.length === 0) firstTokenMs = performance.now() - start;
       tokens.push(token);
       options.onToken?.(token, tokens.length - 1);
@@ -153,7 +193,7 @@ export async function greedyDecode(
         stopped = 'repetition';
         break;
       }
-      input = useCache ? [id] : [...input, id];
+      input = mode === 'none' ? [...input, id] : [id];
     }
   } finally {
     for (const t of Object.values(past)) t.dispose();

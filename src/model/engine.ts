@@ -2,7 +2,7 @@
 // region. Independent of where it runs: the browser worker passes onnxruntime-web (WebGPU or
 // WASM), the evaluation CLI and the benchmark pass onnxruntime-web or onnxruntime-node in Node.
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
-import { greedyDecode, type DecodedToken, type DecodeResult, type StopReason } from './decoding';
+import { greedyDecode, type CacheMode, type DecodedToken, type DecodeResult, type StopReason } from './decoding';
 import { groundFindings, confidenceOf, type GroundedReport, type ImageFrame } from './grounding';
 import type { ModelManifest } from './manifest';
 import type { ModelBytes } from './modelFiles';
@@ -43,7 +43,7 @@ export interface RunStats {
 export interface RunOptions {
   signal?: AbortSignal;
   maxNewTokens?: number;
-  /** See DecodeOptions.useCache (benchmarks only). */
+  /** false: decode without the key/value cache (benchmarks only). */
   useCache?: boolean;
 }
 
@@ -100,6 +100,8 @@ export class GroundedReportModel {
     private readonly decoder: InferenceSession,
     readonly tokenizer: Tokenizer,
     readonly manifest: ModelManifest,
+    /** Where decoding keeps the key/value cache: on the GPU between steps with WebGPU, else in JavaScript (decoding.ts). */
+    private readonly cacheMode: CacheMode,
   ) {}
 
   /** Sessions for the backend, with the options every caller shares (sessionOptions.ts). */
@@ -107,7 +109,7 @@ export class GroundedReportModel {
     const tokenizer = new Tokenizer(bytes.tokenizer);
     const encoder = await ort.InferenceSession.create(bytes.encoder, sessionOptions(backend, bytes.manifest, 'encoder'));
     const decoder = await ort.InferenceSession.create(bytes.decoder, sessionOptions(backend, bytes.manifest, 'decoder'));
-    return new GroundedReportModel(ort, encoder, decoder, tokenizer, bytes.manifest);
+    return new GroundedReportModel(ort, encoder, decoder, tokenizer, bytes.manifest, backend === 'webgpu' ? 'session' : 'host');
   }
 
   /** Pixels as the model sees them: displayed, resized into the input square, normalised. */
@@ -143,7 +145,7 @@ export class GroundedReportModel {
       eosId: this.tokenizer.id('<eos>'),
       maxNewTokens: options.maxNewTokens ?? maxNewTokens,
       signal: options.signal,
-      useCache: options.useCache,
+      cache: options.useCache === false ? 'none' : this.cacheMode,
       onToken: onToken && ((t) => onToken(t, encoded.frame)),
     });
     const stats: RunStats = {
@@ -229,6 +231,7 @@ export class GroundedReportModel {
           eosId: this.tokenizer.id('<eos>'),
           maxNewTokens: Math.max(1, maxSteps - run.steps),
           signal,
+          cache: this.cacheMode,
         });
         run.steps += result.tokens.length;
       } finally {

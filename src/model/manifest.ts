@@ -1,4 +1,4 @@
-// The model manifest ("lucent-model/2", written by models/recipe/package.py): which files make
+// The model manifest ("lucent-model/3", written by models/recipe/package.py): which files make
 // the model, their checksums, and how to feed it. Validated before anything is downloaded so
 // that a wrong URL or another format fails with a message that says what is wrong.
 // Plain TypeScript, no DOM.
@@ -12,7 +12,7 @@ export interface ManifestFile {
 }
 
 export interface ModelManifest {
-  format: 'lucent-model/2';
+  format: 'lucent-model/3';
   name: string;
   version: string;
   trainedOn: string;
@@ -56,7 +56,8 @@ const isFile = (v: unknown): v is ManifestFile =>
 export function parseManifest(json: unknown, source: string): ModelManifest {
   const format = field(json, 'format', isString, source);
   if (format === 'lucent-model/1') throw new ManifestError(source, 'it is in format lucent-model/1, whose decoder takes the encoder states; re-package it with the current recipe (models/recipe/package.py)');
-  if (format !== 'lucent-model/2') throw new ManifestError(source, `format "${format}" is not lucent-model/2`);
+  if (format === 'lucent-model/2') throw new ManifestError(source, 'it is in format lucent-model/2, whose decoder returns only the whole key/value cache; re-package it with the current recipe (models/recipe/package.py)');
+  if (format !== 'lucent-model/3') throw new ManifestError(source, `format "${format}" is not lucent-model/3`);
   const file = (path: string) => field(json, path, isFile, source);
   const grid = field(json, 'encoder.grid', (v): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isNumber), source);
   const precision = (json as Json).default_precision === 'fp32' ? 'fp32' : 'int8';

@@ -1,6 +1,7 @@
 // Export parity: a tiny randomly initialised model exported by models/recipe/export_onnx.py
 // (fp32) and quantize.py (int8) gives PyTorch's outputs under onnxruntime-web (WASM, in Node),
-// including the key/value-cache step that starts from zero-length past tensors.
+// including the key/value-cache step that starts from zero-length past tensors, and greedy
+// decoding with the cache kept in JavaScript, fed back from the session, or not kept.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +54,7 @@ async function runModel(suffix: string) {
   const memory = await encoder.run({ pixels });
   const emptyPast: Record<string, ort.Tensor> = {};
   for (let l = 0; l < ref.n_layers; l++) {
-    for (const kind of ['key', 'value']) emptyPast[`past_${kind}_${l}`] = new ort.Tensor('float32', new Float32Array(0), [1, ref.n_heads, 0, ref.head_dim]);
+    for (const kind of ['key', 'value']) emptyPast[`past_${kind}_${l}`] = new ort.Tensor('float32', new Float32Array(0), [1, 0, ref.n_heads * ref.head_dim]);
   }
   const ids = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
   const prefill = await decoder.run({ input_ids: ids(ref.prompt), ...memory, ...emptyPast });
@@ -76,7 +77,11 @@ describe('ONNX export of the grounded report model', () => {
     expect(maxAbsDiff(lastRow(prefill.cross_attention), ref.prefill_cross_attention_last)).toBeLessThan(1e-5);
     expect(maxAbsDiff(lastRow(step.logits), ref.step_logits)).toBeLessThan(1e-4);
     expect(maxAbsDiff(lastRow(step.cross_attention), ref.step_cross_attention)).toBeLessThan(1e-5);
-    expect(step.present_key_0.dims[2]).toBe(ref.prompt.length + 1);
+    // The cache is position-major: the whole cache is the past rows, then this call's new rows.
+    expect(step.present_key_0.dims).toEqual([1, ref.prompt.length + 1, ref.n_heads * ref.head_dim]);
+    expect(step.new_key_0.dims).toEqual([1, 1, ref.n_heads * ref.head_dim]);
+    expect(Array.from(step.present_value_1.data as Float32Array).slice(-ref.n_heads * ref.head_dim)).toEqual(Array.from(step.new_value_1.data as Float32Array));
+    expect(Array.from(step.present_key_0.data as Float32Array).slice(0, ref.prompt.length * ref.n_heads * ref.head_dim)).toEqual(Array.from(prefill.present_key_0.data as Float32Array));
   }, 60_000);
 
   it('int8 stays within 0.05 of the fp32 logits and is under 30% of its size', async () => {
@@ -91,7 +96,7 @@ describe('ONNX export of the grounded report model', () => {
 });
 
 describe('greedy decoding with the key/value cache (src/model/decoding.ts)', () => {
-  it('produces PyTorch generate()\'s tokens and probabilities on the exported decoder', async () => {
+  it.each(['host', 'session', 'none'] as const)('produces PyTorch generate()\'s tokens and probabilities on the exported decoder (cache: %s)', async (cache) => {
     const encoder = await ort.InferenceSession.create(readFileSync(join(dir, 'encoder.onnx')));
     const decoder = await ort.InferenceSession.create(readFileSync(join(dir, 'decoder.onnx')));
     const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
@@ -101,6 +106,7 @@ describe('greedy decoding with the key/value cache (src/model/decoding.ts)', () 
       eosId: 1,
       maxNewTokens: 12,
       maxRepeats: 99,
+      cache,
       onToken: (t) => streamed.push(t.id),
     });
     expect(result.tokens.map((t) => t.id)).toEqual(ref.generated);
