@@ -73,6 +73,7 @@ def run(model, tok, records, grounding=True):
     counts = {t: defaultdict(int) for t in FINDING_TYPES}
     side_ok = side_total = 0
     box_ious, size_err, ctr_err, ground_ious = [], [], [], []
+    type_box_ious = defaultdict(list)  # where the boxes fail: a missed finding counts as IoU 0
     per_case = []
     t0 = time.time()
     for k, rec in enumerate(records):
@@ -91,6 +92,7 @@ def run(model, tok, records, grounding=True):
             if pi is None:
                 counts[t["type"]]["fn"] += 1
                 box_ious += [0.0] * len(t["boxes01"])
+                type_box_ious[t["type"]] += [0.0] * len(t["boxes01"])
                 continue
             p = predicted[pi]
             counts[t["type"]]["tp"] += 1
@@ -98,6 +100,7 @@ def run(model, tok, records, grounding=True):
                 side_total += 1
                 side_ok += p["label"]["laterality"] == t["laterality"]
             box_ious += best_ious(t["boxes01"], p["boxes"])
+            type_box_ious[t["type"]] += best_ious(t["boxes01"], p["boxes"])
             if t["type"] in ("nodule", "mass") and p["label"]["size_mm"] is not None:
                 size_err.append(abs(p["label"]["size_mm"] - t["size_mm"]))
             if t["type"] == "cardiomegaly" and p["label"]["ratio"] is not None:
@@ -126,7 +129,7 @@ def run(model, tok, records, grounding=True):
     mean = lambda xs: float(np.mean(xs)) if xs else None  # noqa: E731
     return {
         "cases": len(records),
-        "per_type": {t: prf(c) for t, c in counts.items()},
+        "per_type": {t: {**prf(c), "box_recall_at_0.5": mean([float(v >= 0.5) for v in type_box_ious[t]])} for t, c in counts.items()},
         "micro": prf(total),
         "laterality_accuracy": side_ok / side_total if side_total else None,
         "box_iou_mean": mean(box_ious),

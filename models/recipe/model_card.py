@@ -72,15 +72,15 @@ def main():
         f"| phrase grounding recall at 0.5 | {fmt(fp32 and fp32['grounding_recall_at_0.5'])} | {fmt(int8 and int8['grounding_recall_at_0.5'])} | |",
         f"| ONNX size | {fp32_bytes / 1e6:.1f} MB | {int8_bytes / 1e6:.1f} MB ({int8_bytes / fp32_bytes:.0%}) | int8 ≤ 30 %, ≤ 30 MB |",
         "",
-        "Per finding type (fp32): precision / recall / F1 (support)",
+        "Per finding type (fp32): precision / recall / F1 (support), and box recall at IoU 0.5 (a missed finding counts as a missed box)",
         "",
-        "| finding | precision | recall | F1 | support |",
-        "|---|---|---|---|---|",
+        "| finding | precision | recall | F1 | support | box recall at 0.5 |",
+        "|---|---|---|---|---|---|",
     ]
     if fp32:
         for t in FINDING_TYPES:
             m = fp32["per_type"][t]
-            lines.append(f"| {t.replace('_', ' ')} | {fmt(m['precision'])} | {fmt(m['recall'])} | {fmt(m['f1'])} | {m['support']} |")
+            lines.append(f"| {t.replace('_', ' ')} | {fmt(m['precision'])} | {fmt(m['recall'])} | {fmt(m['f1'])} | {m['support']} | {fmt(m.get('box_recall_at_0.5'))} |")
     lines += [
         "",
         "## Limits",
