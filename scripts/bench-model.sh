@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 port=${BENCH_MODEL_PORT:-5183}
-npx vite --host 127.0.0.1 --port "$port" --strictPort >/dev/null 2>&1 &
+# node_modules/.bin directly: with npx, $! would be npx and killing it would leave Vite running
+node_modules/.bin/vite --host 127.0.0.1 --port "$port" --strictPort >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.2; done

@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 port=${BENCH_PORT:-4183}
 npx vite build --logLevel warn
-npx vite preview --host 127.0.0.1 --port "$port" --strictPort >/dev/null 2>&1 &
+# node_modules/.bin directly: with npx, $! would be npx and killing it would leave the server running
+node_modules/.bin/vite preview --host 127.0.0.1 --port "$port" --strictPort >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.2; done
