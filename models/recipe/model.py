@@ -22,6 +22,8 @@ class Config:
     dec_layers: int = 3
     max_len: int = 160
     dropout: float = 0.0
+    # Add the stride-8 CNN features to each stride-16 grid token (fine_features below).
+    fine_features: bool = False
 
     @property
     def grid(self):
@@ -120,12 +122,30 @@ class Encoder(nn.Module):
     def __init__(self, cfg):
         super().__init__()
         self.cnn = nn.Sequential(conv_bn(1, 32, 2), ResBlock(32, 64, 2), ResBlock(64, 96, 2), ResBlock(96, 128, 2), ResBlock(128, cfg.d_model, 1))
+        # Boxes of small findings (a nodule is 2-3 coordinate bins) need more than where in a
+        # 16-pixel cell something lies: each grid token also gets its cell's 2 x 2 stride-8
+        # features (space-to-depth), projected. Zero-initialised, so that a model trained
+        # without them starts from the same function.
+        self.fine = nn.Conv2d(4 * 96, cfg.d_model, 1) if cfg.fine_features else None
+        if self.fine is not None:
+            nn.init.zeros_(self.fine.weight)
+            nn.init.zeros_(self.fine.bias)
         self.pos = nn.Parameter(torch.zeros(1, cfg.grid * cfg.grid, cfg.d_model))
         self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.enc_layers))
         self.ln = nn.LayerNorm(cfg.d_model)
 
+    @staticmethod
+    def space_to_depth(x):
+        # Written with reshape/permute (not F.pixel_unshuffle) for a plain ONNX export.
+        b, c, h, w = x.shape
+        x = x.reshape(b, c, h // 2, 2, w // 2, 2).permute(0, 1, 3, 5, 2, 4)
+        return x.reshape(b, c * 4, h // 2, w // 2)
+
     def forward(self, pixels):
-        f = self.cnn(pixels)  # B D g g
+        fine = self.cnn[:3](pixels)  # stride 8: B 96 2g 2g
+        f = self.cnn[3:](fine)  # stride 16: B D g g
+        if self.fine is not None:
+            f = f + self.fine(self.space_to_depth(fine))
         x = f.flatten(2).transpose(1, 2) + self.pos
         for layer in self.layers:
             x = layer(x)

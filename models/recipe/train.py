@@ -42,6 +42,7 @@ def main():
     ap.add_argument("--ckpt-every", type=int, default=100)
     ap.add_argument("--d-model", type=int, default=192)
     ap.add_argument("--dec-layers", type=int, default=3)
+    ap.add_argument("--fine-features", action=argparse.BooleanOptionalAction, default=True, help="stride-8 features in the encoder grid (model.py)")
     ap.add_argument("--init", help="start from these model weights (a model.pt) when RUN_DIR has no checkpoint")
     ap.add_argument("--minutes", type=float, default=0, help="fit the schedule into this wall-clock budget (measured after 30 steps)")
     args = ap.parse_args()
@@ -51,7 +52,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     tok = Tokenizer.build()
     tok.save(os.path.join(args.out, "tokenizer.json"))
-    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers)
+    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers, fine_features=args.fine_features)
     model = GroundedReportModel(cfg)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
@@ -69,8 +70,11 @@ def main():
         torch.set_rng_state(ckpt["torch_rng"])
         print(f"resumed at step {step}", flush=True)
     elif args.init:
-        model.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
-        print(f"initialised from {args.init}", flush=True)
+        # A model trained without fine features lacks only their (zero-initialised) projection.
+        missing, unexpected = model.load_state_dict(torch.load(args.init, map_location="cpu")["model"], strict=False)
+        if unexpected or any(not k.startswith("encoder.fine.") for k in missing):
+            raise SystemExit(f"--init {args.init} does not fit this model: missing {missing}, unexpected {unexpected}")
+        print(f"initialised from {args.init}" + (f" (new: {', '.join(missing)})" if missing else ""), flush=True)
     with open(os.path.join(args.out, "config.json"), "w") as f:
         json.dump({**cfg.__dict__, "args": vars(args)}, f, indent=1)
     print(f"model: {model.num_params() / 1e6:.2f} M parameters", flush=True)

@@ -133,5 +133,23 @@ class TokenizerTest(unittest.TestCase):
                         self.assertEqual(label["laterality"], f["laterality"], s["text"])
 
 
+class ModelTest(unittest.TestCase):
+    def test_fine_features_start_as_the_model_without_them(self):
+        import torch
+        from model import Config, GroundedReportModel
+
+        torch.manual_seed(0)
+        small = dict(image_size=64, vocab_size=40, d_model=32, n_heads=2, dec_layers=1, max_len=16)
+        coarse = GroundedReportModel(Config(**small)).eval()
+        fine = GroundedReportModel(Config(**small, fine_features=True)).eval()
+        missing, unexpected = fine.load_state_dict(coarse.state_dict(), strict=False)
+        self.assertEqual((sorted(missing), unexpected), (["encoder.fine.bias", "encoder.fine.weight"], []))
+        pixels, ids = torch.randn(2, 1, 64, 64), torch.randint(0, 40, (2, 5))
+        with torch.no_grad():
+            torch.testing.assert_close(fine(pixels, ids), coarse(pixels, ids))
+            torch.nn.init.normal_(fine.encoder.fine.weight)
+            self.assertFalse(torch.allclose(fine(pixels, ids), coarse(pixels, ids)))
+
+
 if __name__ == "__main__":
     unittest.main()
