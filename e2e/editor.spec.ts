@@ -1,7 +1,8 @@
 // The report editor (in progress): the model's draft becomes the study's report, whose sentences
 // the reader edits, accepts or rejects, with undo and redo, kept across reloads.
 import { expect, test } from '@playwright/test';
-import { chooseBackend, draft, openSample } from './helpers';
+import { join } from 'node:path';
+import { chooseBackend, dropPaths, draft, openSample } from './helpers';
 
 test('the draft becomes an editable report: edit a sentence, reject a finding, undo, redo, reload', async ({ page }) => {
   test.setTimeout(240_000);
@@ -40,6 +41,44 @@ test('the draft becomes an editable report: edit a sentence, reject a finding, u
   await expect(findings.nth(1)).toHaveAttribute('data-decision', 'rejected');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(findings.nth(1)).toHaveAttribute('data-decision', 'pending');
+});
+
+test('a region comes back on its own image after a reload, though the image opens under another imageId', async ({ page }) => {
+  test.setTimeout(120_000);
+  const viewport = page.getByTestId('viewport');
+  const chestDx = join(process.cwd(), 'public/samples/chest-dx/IMG0001.dcm');
+  // Another study opened first takes this session's first local imageId (dicomfile:0).
+  await page.goto('./');
+  await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
+  await dropPaths(page, [join(process.cwd(), 'public/samples/chest-cr/IMG0001.dcm')]);
+  await expect(viewport).toHaveAttribute('data-image-id', /.+/);
+  const otherImageId = await viewport.getAttribute('data-image-id');
+  await dropPaths(page, [chestDx]);
+  await expect(viewport).not.toHaveAttribute('data-image-id', otherImageId!);
+  const firstImageId = await viewport.getAttribute('data-image-id');
+
+  await page.getByRole('button', { name: 'Region' }).click();
+  const area = (await viewport.boundingBox())!;
+  await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.35);
+  await page.mouse.down();
+  await page.mouse.move(area.x + area.width * 0.3 + 90, area.y + area.height * 0.35 + 70, { steps: 6 });
+  await page.mouse.up();
+  const finding = page.getByTestId('finding');
+  await expect(finding).toHaveCount(1);
+  const regionId = (await finding.getAttribute('data-region-ids'))!;
+  const boxes = await finding.getAttribute('data-boxes');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+
+  // After a reload only this study is opened: the same file now has another imageId.
+  await page.reload();
+  await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
+  await dropPaths(page, [chestDx]);
+  await expect(viewport).toHaveAttribute('data-image-id', /.+/);
+  expect(await viewport.getAttribute('data-image-id')).not.toBe(firstImageId);
+  await expect(finding).toHaveAttribute('data-region-ids', regionId);
+  await expect(finding).toHaveAttribute('data-boxes', boxes!);
+  await expect(finding).toHaveAttribute('data-region-images', (await viewport.getAttribute('data-image-id'))!);
+  await expect(page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`)).toBeVisible();
 });
 
 test('signing locks the report; an amendment is signed as a new version beside the first', async ({ page }) => {

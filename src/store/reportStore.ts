@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { commit, redo, startHistory, undo, type History } from '../report/history';
 import { amend, emptyReport, isUntouched, sign, type Report, type ReportEdit } from '../report/report';
+import { renameImagesInHistory } from '../report/savedImages';
 import { trackSave } from './saveStatus';
 
 interface ReportState {
@@ -28,6 +29,13 @@ interface ReportState {
   /** Signing and amending start a new undo history: neither can be undone. */
   sign: (studyUID: string, reader: string) => void;
   amend: (studyUID: string) => void;
+  /**
+   * The saved name (savedImages.ts) of each image opened in this session, by imageId. Reports are
+   * saved with these names and bound back to imageIds as images open; not saved itself.
+   */
+  savedNames: Record<string, string>;
+  /** Images just opened: reports that name them by their saved names now name them by imageId. */
+  bindImages: (savedNames: Record<string, string>) => void;
 }
 
 /** Undo steps kept across a reload, per study (the session itself keeps up to history.LIMIT). */
@@ -40,6 +48,15 @@ const indexedDbStorage = createJSONStorage(() => ({
 }));
 
 type Saved = Pick<ReportState, 'histories'>;
+
+const mapHistories = (histories: Record<string, History>, change: (h: History) => History): Record<string, History> => {
+  const changed = Object.entries(histories).map(([uid, h]) => [uid, change(h)] as const);
+  return changed.every(([uid, h]) => h === histories[uid]) ? histories : Object.fromEntries(changed);
+};
+
+/** Saved names to this session's imageIds, for the images open now. */
+const imageIdsByName = (savedNames: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(savedNames).map(([imageId, name]) => [name, imageId]));
 
 export const useReportStore = create<ReportState>()(persist((set, get) => {
   const update = (studyUID: string, change: (h: History) => History) =>
@@ -69,15 +86,30 @@ export const useReportStore = create<ReportState>()(persist((set, get) => {
     select: (selectedFindingId) => set({ selectedFindingId }),
     sign: (studyUID, reader) => update(studyUID, (h) => startHistory(sign(h.present, reader, new Date()))),
     amend: (studyUID) => update(studyUID, (h) => startHistory(amend(h.present))),
+    savedNames: {},
+    bindImages: (opened) =>
+      set((s) => {
+        const savedNames = { ...s.savedNames, ...opened };
+        const byName = imageIdsByName(opened);
+        return { savedNames, histories: mapHistories(s.histories, (h) => renameImagesInHistory(h, (id) => byName[id])) };
+      }),
   };
 }, {
   name: 'lucent-reports',
   storage: indexedDbStorage,
   partialize: (s): Saved => ({
     histories: Object.fromEntries(
-      Object.entries(s.histories).map(([uid, h]) => [uid, { ...h, past: h.past.slice(-SAVED_STEPS), future: h.future.slice(0, SAVED_STEPS), lastKey: undefined }]),
+      Object.entries(s.histories).map(([uid, h]) => [
+        uid,
+        renameImagesInHistory({ ...h, past: h.past.slice(-SAVED_STEPS), future: h.future.slice(0, SAVED_STEPS), lastKey: undefined }, (id) => s.savedNames[id]),
+      ]),
     ),
   }),
-  // Saved reports win over the empty ones opened before the save was read back.
-  merge: (saved, current) => ({ ...current, histories: { ...current.histories, ...((saved as Saved | undefined)?.histories ?? {}) } }),
+  // Saved reports win over the empty ones opened before the save was read back, and name the
+  // images already open by their imageIds.
+  merge: (saved, current) => {
+    const byName = imageIdsByName(current.savedNames);
+    const restored = mapHistories((saved as Saved | undefined)?.histories ?? {}, (h) => renameImagesInHistory(h, (id) => byName[id]));
+    return { ...current, histories: { ...current.histories, ...restored } };
+  },
 }));

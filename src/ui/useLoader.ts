@@ -1,7 +1,9 @@
 // Loading entry points used by the start screen, pickers and drag-and-drop.
 import { fetchSampleFiles, loadSourceFiles, type LoadProblem, type PendingSource, type StoredReportFile } from '../dicom/load';
+import type { LoadedInstance } from '../dicom/studies';
 import { contentFromSR } from '../report/export/sr';
 import { storedReport } from '../report/report';
+import { savedImageName } from '../report/savedImages';
 import { useReportStore } from '../store/reportStore';
 import { registerLocalInstance } from '../dicom/register';
 import { allInstances, useAppStore } from '../store/appStore';
@@ -41,10 +43,16 @@ export async function loadFiles(files: PendingSource[], label: string): Promise<
     const outcome = await loadSourceFiles(files, registerLocalInstance, onProgress);
     performance.mark('lucent:files-parsed');
     addInstances(outcome.instances, outcome.problems);
+    useReportStore.getState().bindImages(savedNamesOf(outcome.instances));
     restoreReports(outcome.reports);
   } finally {
     setLoading(undefined);
   }
+}
+
+/** The session-independent names of the frames just opened, by imageId (see report/savedImages.ts). */
+function savedNamesOf(instances: LoadedInstance[]): Record<string, string> {
+  return Object.fromEntries(instances.flatMap((i) => i.imageIds.map((imageId, k) => [imageId, savedImageName(i.header.sopInstanceUID, k + 1)])));
 }
 
 /** Reports found among the files (Lucent SRs) become their studies' reports, regions on the open images. */

@@ -2,7 +2,7 @@
 // both ways: the report decides which rectangles exist and where (also after undo); the reader
 // selects, moves and resizes them with Cornerstone's own tool, and those changes go back to the
 // report. An annotation's UID is its region's id, so no other mapping is kept.
-import { eventTarget, utilities as csUtils, type Types } from '@cornerstonejs/core';
+import { eventTarget, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { annotation, Enums as ToolEnums, RectangleROITool, utilities as toolUtils } from '@cornerstonejs/tools';
 import type { Box } from '../report/report';
 
@@ -94,8 +94,12 @@ export class RegionLayer {
     return (annotation.state.getAllAnnotations() as RectAnnotation[]).filter((a) => a.metadata.toolName === TOOL && a.metadata.findingId);
   }
 
-  /** Makes the annotations match the report's regions. */
-  sync(regions: RegionView[]): void {
+  /**
+   * Makes the annotations match the report's regions. Regions on images not open in this session
+   * (a saved report whose study is only partly open) stay in the report but cannot be drawn.
+   */
+  sync(allRegions: RegionView[]): void {
+    const regions = allRegions.filter((r) => metaData.get('imagePlaneModule', r.imageId));
     this.syncing = true;
     try {
       const wanted = new Map(regions.map((r) => [r.id, r]));
