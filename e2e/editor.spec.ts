@@ -126,10 +126,16 @@ test('findings and their regions on the image select each other, and a moved reg
   // Region -> finding: clicking another finding's rectangle selects that finding.
   await page.getByRole('heading', { name: 'Report' }).click();
   const others = page.locator(`[data-testid=finding]:not([data-region-ids=""]):not([data-finding-id="${await finding.getAttribute('data-finding-id')}"])`);
-  if ((await others.count()) > 0) {
-    const other = others.first();
-    const otherRect = page.locator(`[data-testid=viewport] svg [data-id="${(await other.getAttribute('data-region-ids'))!.split(' ')[0]}-rect"]`);
-    const box = (await otherRect.boundingBox())!;
+  // The largest other rectangle: a small one (a nodule) is only a few screen pixels, all handles.
+  const candidates = await Promise.all(
+    (await others.all()).map(async (other) => {
+      const rect = page.locator(`[data-testid=viewport] svg [data-id="${(await other.getAttribute('data-region-ids'))!.split(' ')[0]}-rect"]`);
+      return { other, box: (await rect.boundingBox())! };
+    }),
+  );
+  const largest = candidates.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
+  if (largest) {
+    const { other, box } = largest;
     await page.mouse.click(box.x + 1, box.y + box.height / 2);
     await expect(other).toHaveAttribute('data-selected', 'true');
   }
