@@ -150,6 +150,19 @@ class ModelTest(unittest.TestCase):
             torch.nn.init.normal_(fine.encoder.fine.weight)
             self.assertFalse(torch.allclose(fine(pixels, ids), coarse(pixels, ids)))
 
+    def test_loc_weight_counts_coordinate_tokens_more(self):
+        import torch
+        import torch.nn.functional as F
+        from train import sequence_loss
+
+        tok = Tokenizer.build()
+        torch.manual_seed(0)
+        word, loc = tok.id("<box>"), tok.loc(0.5)
+        logits, targets = torch.randn(2, len(tok)), torch.tensor([word, loc])
+        per_token = F.cross_entropy(logits, targets, reduction="none")
+        torch.testing.assert_close(sequence_loss(logits, targets, tok), per_token.mean())
+        torch.testing.assert_close(sequence_loss(logits, targets, tok, 3.0), (per_token[0] + 3 * per_token[1]) / 4)
+
 
 if __name__ == "__main__":
     unittest.main()
