@@ -78,8 +78,8 @@ def run(model, tok, records, grounding=True):
     t0 = time.time()
     for k, rec in enumerate(records):
         pixels = normalise(torch.from_numpy(rec["image"].astype(np.float32) / 255.0))[None, None]
-        out, probs, _ = model.generate(pixels, tok.report_prompt(rec["indication"]), eos_id=tok.eos_id)
-        parsed = tok.parse(out)
+        out, _, _, dists = model.generate(pixels, tok.report_prompt(rec["indication"]), eos_id=tok.eos_id)
+        parsed = tok.parse(out, dists)
         predicted = []
         for f in parsed["findings"]:
             label = label_sentence(f["text"])
@@ -110,8 +110,8 @@ def run(model, tok, records, grounding=True):
         if grounding:
             for t in truth:
                 phrase = t.get("sentence") or t["type"].replace("_", " ")
-                g = model.generate(pixels, tok.ground_prompt(phrase), max_new=24, eos_id=tok.eos_id)[0]
-                boxes = [f["boxes"] for f in tok.parse(g)["findings"]]
+                g, _, _, dists = model.generate(pixels, tok.ground_prompt(phrase), max_new=24, eos_id=tok.eos_id)
+                boxes = [f["boxes"] for f in tok.parse(g, dists)["findings"]]
                 ground_ious += best_ious(t["boxes01"], [b for bs in boxes for b in bs])
         per_case.append({"name": rec.get("name"), "report": tok.detokenize(out), "true": [t["type"] for t in truth], "predicted": [p["label"]["type"] for p in predicted]})
         if (k + 1) % 100 == 0:

@@ -131,7 +131,7 @@ def reference_outputs(model, out_path, seed=0):
     logits, past, cross = model.decoder(prompt, memory)
     nxt = torch.tensor([[int(logits[0, -1].argmax())]], dtype=torch.long)
     logits2, _, cross2 = model.decoder(nxt, memory, past)
-    generated, probs, _ = model.generate(pixels, prompt[0].tolist(), max_new=12, eos_id=1)
+    generated, probs, _, _ = model.generate(pixels, prompt[0].tolist(), max_new=12, eos_id=1)
     ref = {
         "generated": generated,
         "generated_probs": probs,

@@ -208,22 +208,23 @@ class GroundedReportModel(nn.Module):
     @torch.no_grad()
     def generate(self, pixels, prompt, max_new=140, eos_id=1):
         """Greedy decoding with the key/value cache (batch 1). Returns output ids, per-token
-        probabilities and cross-attention rows."""
+        probabilities, cross-attention rows and each step's output distribution."""
         memory = self.encoder(pixels)
         cross_kv = self.decoder.cross_keys_values(memory)
         ids = torch.tensor([prompt], dtype=torch.long)
         logits, past, cross = self.decoder(ids, memory, cross_kv=cross_kv)
-        out, probs, attn = [], [], []
+        out, probs, attn, dists = [], [], [], []
         for _ in range(max_new):
             p = logits[0, -1].softmax(-1)
             nxt = int(p.argmax())
             out.append(nxt)
+            dists.append(p)
             probs.append(float(p[nxt]))
             attn.append(cross[0, -1])
             if nxt == eos_id or len(prompt) + len(out) >= self.cfg.max_len:
                 break
             logits, past, cross = self.decoder(torch.tensor([[nxt]]), memory, past, cross_kv)
-        return out, probs, attn
+        return out, probs, attn, dists
 
     def num_params(self):
         return sum(p.numel() for p in self.parameters())

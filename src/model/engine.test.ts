@@ -23,7 +23,8 @@ beforeAll(async () => {
   model = await GroundedReportModel.create(ort, bytes, 'wasm');
 }, 60_000);
 
-function pytorchReport(indication: string): number[] {
+/** The recipe's greedy decode: output ids, and each finding's boxes (0..1 of the model frame) as its parser reads them. */
+function pytorchReport(indication: string): { ids: number[]; boxes: number[][][] } {
   const script = `
 import sys, json, numpy as np, torch
 sys.path.insert(0, 'models/recipe')
@@ -37,17 +38,22 @@ image, _, _ = read_radiograph('${SAMPLE}')
 square, _ = to_square(image, model.cfg.image_size)
 pixels = normalise(torch.from_numpy(np.round(square * 255).astype(np.uint8).astype(np.float32) / 255.0))[None, None]
 with torch.no_grad():
-    out, _, _ = model.generate(pixels, tok.report_prompt(sys.argv[1]), eos_id=tok.eos_id)
-print(json.dumps(out))`;
+    out, _, _, dists = model.generate(pixels, tok.report_prompt(sys.argv[1]), eos_id=tok.eos_id)
+print(json.dumps({"ids": out, "boxes": [f["boxes"] for f in tok.parse(out, dists)["findings"]]}))`;
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, indication]).toString());
 }
 
 describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
   const image = () => uncompressedImage(new Uint8Array(readFileSync(SAMPLE)), SAMPLE);
 
-  it('drafts the same report as the PyTorch model it was exported from', async () => {
+  it('drafts the same report, boxes included, as the PyTorch model it was exported from', async () => {
     const run = await model.draftReport(image(), truth.indication, { maxNewTokens: 140 });
-    expect(run.tokenIds).toEqual(pytorchReport(truth.indication));
+    const reference = pytorchReport(truth.indication);
+    expect(run.tokenIds).toEqual(reference.ids);
+    // Box coordinates are read from the logits (tokenizer.ts), so they agree to float precision, not exactly.
+    expect(run.report.findings.map((f) => f.modelBoxes.length)).toEqual(reference.boxes.map((b) => b.length));
+    run.report.findings.forEach((f, i) => f.modelBoxes.forEach((box, j) => box.forEach((v, k) => expect(v).toBeCloseTo(reference.boxes[i][j][k], 4))));
+    expect(reference.boxes.flat(2).some((v) => Math.abs(v * 64 - Math.floor(v * 64) - 0.5) > 1e-3)).toBe(true);
     expect(run.stats.stopped).toBe('eos');
     expect(run.report.complete).toBe(true);
     expect(run.report.impression.length).toBeGreaterThan(0);

@@ -112,6 +112,10 @@ export class GroundedReportModel {
     return new GroundedReportModel(ort, encoder, decoder, tokenizer, bytes.manifest, backend === 'webgpu' ? 'session' : 'host');
   }
 
+  /** A location token's coordinate from its step's logits (tokenizer.ts); words have none. */
+  private readonly coordinate = (id: number, logits: Float32Array, offset: number): number | undefined =>
+    this.tokenizer.isLoc(id) ? this.tokenizer.locValueFromLogits(id, logits, offset) : undefined;
+
   /** Pixels as the model sees them: displayed, resized into the input square, normalised. */
   prepare(image: ModelImage) {
     const m = this.manifest;
@@ -147,6 +151,7 @@ export class GroundedReportModel {
       signal: options.signal,
       cache: options.useCache === false ? 'none' : this.cacheMode,
       onToken: onToken && ((t) => onToken(t, encoded.frame)),
+      coordinate: this.coordinate,
     });
     const stats: RunStats = {
       encodeMs: reused ? 0 : encoded.encodeMs,
@@ -157,7 +162,11 @@ export class GroundedReportModel {
       stopped: result.stopped,
       encoderReused: reused,
     };
-    const parsed = parseOutput(this.tokenizer, result.tokens.map((t) => t.id));
+    const parsed = parseOutput(
+      this.tokenizer,
+      result.tokens.map((t) => t.id),
+      result.tokens.map((t) => t.value),
+    );
     return { result, parsed, grounded: groundFindings(parsed, result.tokens, encoded.frame), stats };
   }
 
@@ -174,7 +183,7 @@ export class GroundedReportModel {
     let lastUpdate = -Infinity;
     const { result, grounded, stats } = await this.decode(image, this.tokenizer.reportPrompt(indication), options, this.manifest.decoder.maxLen, (token, frame) => {
       streamed.push(token);
-      parser.push(token.id);
+      parser.push(token.id, token.value);
       if (!onUpdate) return;
       const now = performance.now();
       if (now - lastUpdate < every) return;

@@ -31,6 +31,37 @@ describe('Tokenizer', () => {
   });
 });
 
+describe('box coordinates from the logits', () => {
+  const windowed = new Tokenizer({ ...JSON.parse(readFileSync('models/lucent-cxr-synth/tokenizer.json', 'utf8')), loc_window: 2 });
+  const loc = (k: number) => windowed.locToken((k + 0.5) / windowed.locBins);
+  /** Logits whose softmax gives these location tokens these probabilities (the same case as models/recipe's test). */
+  function logitsOf(probs: Array<[number, number]>, offset = 0): Float32Array {
+    const logits = new Float32Array(offset + windowed.size).fill(-1e9);
+    for (const [k, p] of probs) logits[offset + loc(k)] = Math.log(p);
+    return logits;
+  }
+
+  it('averages the bin centres within the window, weighted by probability', () => {
+    const logits = logitsOf([[10, 0.4], [11, 0.24], [12, 0.16], [40, 0.2]], 5);
+    expect(windowed.locValueFromLogits(loc(10), logits, 5)).toBeCloseTo((0.5 * 10.5 + 0.3 * 11.5 + 0.2 * 12.5) / 64, 6);
+    expect(windowed.locValueFromLogits(loc(0), logitsOf([[0, 0.75], [1, 0.25]]))).toBeCloseTo((0.75 * 0.5 + 0.25 * 1.5) / 64, 6);
+  });
+
+  it('is the bin centre with a window of 0 (tokenizers without loc_window)', () => {
+    expect(tok.locWindow).toBe(0);
+    expect(tok.locValueFromLogits(loc(10), logitsOf([[10, 0.4], [11, 0.6]]))).toBeCloseTo(10.5 / 64, 6);
+  });
+
+  it('reach the parsed boxes when the decoder passes them along', () => {
+    const ids = tok.boxTokens([10 / 64, 0.2, 0.5, 0.6]);
+    const values = [undefined, 0.17, undefined, 0.55, 0.61];
+    const [box] = parseOutput(tok, ids, values).findings[0].boxes;
+    expect(box[0]).toBeCloseTo(0.17, 6);
+    expect(box[1]).toBeCloseTo(tok.locValue(ids[2]), 6);
+    expect(box.slice(2)).toEqual([0.55, 0.61]);
+  });
+});
+
 describe('parseOutput', () => {
   it('reads a grounded report: sentences, their boxes at bin centres, the impression', () => {
     const ids = report(

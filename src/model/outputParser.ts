@@ -41,8 +41,11 @@ export class OutputParser {
     this.specials = { eos: tok.id('<eos>'), f: tok.id('<f>'), box: tok.id('<box>'), impression: tok.id('<impression>') };
   }
 
-  /** Feed the next output token; returns false once the sequence has ended. */
-  push(id: number): boolean {
+  /**
+   * Feed the next output token; returns false once the sequence has ended. `value`: for a
+   * location token, the coordinate the decoder read from its logits (else the bin centre).
+   */
+  push(id: number, value?: number): boolean {
     const position = this.position++;
     if (this.done) return false;
     const s = this.specials;
@@ -64,7 +67,7 @@ export class OutputParser {
       this.mode = 'impression';
       this.box = undefined;
     } else if (this.tok.isLoc(id)) {
-      if (this.mode === 'box' && this.box) this.pushLoc(id, position);
+      if (this.mode === 'box' && this.box) this.pushLoc(value ?? this.tok.locValue(id), position);
     } else if (this.mode === 'impression') {
       this.impressionIds.push(id);
     } else if (this.mode === 'text' && this.current) {
@@ -74,9 +77,9 @@ export class OutputParser {
     return true;
   }
 
-  private pushLoc(id: number, position: number): void {
+  private pushLoc(value: number, position: number): void {
     const box = this.box!;
-    box.push(this.tok.locValue(id));
+    box.push(value);
     if (!this.current) {
       // Boxes with no sentence (the ground task) form a finding of their own.
       this.current = { ids: [], boxes: [], positions: [] };
@@ -100,8 +103,9 @@ export class OutputParser {
   }
 }
 
-export function parseOutput(tok: Tokenizer, ids: number[]): ParsedOutput {
+/** `values[i]`: the coordinate of output token i when it is a location token (see OutputParser.push). */
+export function parseOutput(tok: Tokenizer, ids: number[], values?: ArrayLike<number | undefined>): ParsedOutput {
   const parser = new OutputParser(tok);
-  for (const id of ids) if (!parser.push(id)) break;
+  for (let i = 0; i < ids.length; i++) if (!parser.push(ids[i], values?.[i])) break;
   return parser.result;
 }

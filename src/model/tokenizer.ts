@@ -1,11 +1,18 @@
 // The model's tokenizer (models/recipe/tokenizer.py, "lucent-word-loc/1"): lower-cased words,
 // single digits and punctuation; four <loc_k> tokens per box. Plain TypeScript, no DOM.
+//
+// A box coordinate is the probability-weighted mean of the bin centres within `loc_window` bins of
+// the chosen location token, when the decoder's logits for that step are at hand: one bin is 1/64
+// of the frame, as wide as half a small nodule, and the neighbours' probabilities say where in it
+// the edge lies (see models/recipe/tokenizer.py). Without them, the bin centre.
 
 export interface TokenizerJson {
   type: string;
   split_regex: string;
   unk: string;
   loc_bins: number;
+  /** Bins either side of the chosen one that a coordinate averages over (absent: 0, the bin centre). */
+  loc_window?: number;
   loc_prefix: string;
   vocab: string[];
 }
@@ -15,6 +22,7 @@ export type Box = [number, number, number, number];
 export class Tokenizer {
   readonly vocab: string[];
   readonly locBins: number;
+  readonly locWindow: number;
   private readonly index: Map<string, number>;
   private readonly splitter: RegExp;
   private readonly loc0: number;
@@ -23,6 +31,7 @@ export class Tokenizer {
     if (json.type !== 'lucent-word-loc/1') throw new Error(`unsupported tokenizer type ${json.type}`);
     this.vocab = json.vocab;
     this.locBins = json.loc_bins;
+    this.locWindow = json.loc_window ?? 0;
     this.index = new Map(json.vocab.map((t, i) => [t, i]));
     this.splitter = new RegExp(json.split_regex, 'g');
     this.loc0 = this.id(`${json.loc_prefix}0>`);
@@ -54,6 +63,25 @@ export class Tokenizer {
   /** Bin centre in 0..1 of the model's square frame. */
   locValue(id: number): number {
     return (id - this.loc0 + 0.5) / this.locBins;
+  }
+
+  /**
+   * The coordinate in 0..1 that a location token stands for, given the step's logits over the
+   * vocabulary (`logits[offset + id]`): the softmax-weighted mean of the bin centres near it.
+   */
+  locValueFromLogits(id: number, logits: ArrayLike<number>, offset = 0): number {
+    const k = id - this.loc0;
+    const lo = Math.max(0, k - this.locWindow);
+    const hi = Math.min(this.locBins - 1, k + this.locWindow);
+    const top = logits[offset + id];
+    let sum = 0;
+    let weighted = 0;
+    for (let j = lo; j <= hi; j++) {
+      const w = Math.exp(logits[offset + this.loc0 + j] - top);
+      sum += w;
+      weighted += w * (j + 0.5);
+    }
+    return weighted / sum / this.locBins;
   }
 
   locToken(value: number): number {
