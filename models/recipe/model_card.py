@@ -56,7 +56,9 @@ def main():
         "## Evaluation",
         f"Held-out generated cases never seen in training (seeds from 10,000,000; training used seeds below 1,000,000): "
         f"{fp32['cases'] if fp32 else '—'} cases, read from DICOM + JSON as a user's data would be. "
-        "Finding labels come from Lucent's rule-based sentence labeller (`models/recipe/labels.py`), not CheXbert.",
+        "Finding labels come from Lucent's rule-based sentence labeller (`models/recipe/labels.py`), not CheXbert. "
+        "Greedy decoding; box coordinates are read as the app reads them, each location token refined by the probabilities "
+        "of the bins next to it (`models/recipe/tokenizer.py`).",
         "",
         "| metric | fp32 | int8 | target |",
         "|---|---|---|---|",

@@ -47,9 +47,11 @@ describe('box coordinates from the logits', () => {
     expect(windowed.locValueFromLogits(loc(0), logitsOf([[0, 0.75], [1, 0.25]]))).toBeCloseTo((0.75 * 0.5 + 0.25 * 1.5) / 64, 6);
   });
 
-  it('is the bin centre with a window of 0 (tokenizers without loc_window)', () => {
-    expect(tok.locWindow).toBe(0);
-    expect(tok.locValueFromLogits(loc(10), logitsOf([[10, 0.4], [11, 0.6]]))).toBeCloseTo(10.5 / 64, 6);
+  it('is the bin centre for tokenizers without loc_window (models before 0.6.0)', () => {
+    const { loc_window: _, ...older } = JSON.parse(readFileSync('models/lucent-cxr-synth/tokenizer.json', 'utf8'));
+    const binCentres = new Tokenizer(older);
+    expect(binCentres.locWindow).toBe(0);
+    expect(binCentres.locValueFromLogits(loc(10), logitsOf([[10, 0.4], [11, 0.6]]))).toBeCloseTo(10.5 / 64, 6);
   });
 
   it('reach the parsed boxes when the decoder passes them along', () => {
