@@ -18,6 +18,7 @@ Grammar (also in manifest.json, parsed by src/model in the browser):
           describe: <f> sentence-words <eos>
 """
 import json
+import math
 import re
 
 from reports import IMPRESSION, INDICATIONS, NEGATIVES, TEMPLATES
@@ -87,7 +88,9 @@ class Tokenizer:
             return (k + 0.5) / LOC_BINS
         lo, hi = max(0, k - LOC_WINDOW), min(LOC_BINS, k + LOC_WINDOW + 1)
         weights = [float(dist[self.loc0 + j]) for j in range(lo, hi)]
-        return sum(w * (j + 0.5) for w, j in zip(weights, range(lo, hi))) / (sum(weights) * LOC_BINS)
+        total = sum(weights)
+        value = sum(w * (j + 0.5) for w, j in zip(weights, range(lo, hi))) / (total * LOC_BINS) if total > 0 else float("nan")
+        return value if math.isfinite(value) else (k + 0.5) / LOC_BINS  # a broken distribution: the bin centre
 
     # ----------------------------------------------------------- sequences
     def report_prompt(self, indication=""):

@@ -47,6 +47,14 @@ describe('box coordinates from the logits', () => {
     expect(windowed.locValueFromLogits(loc(0), logitsOf([[0, 0.75], [1, 0.25]]))).toBeCloseTo((0.75 * 0.5 + 0.25 * 1.5) / 64, 6);
   });
 
+  it('falls back to the bin centre when the logits are not finite', () => {
+    const logits = logitsOf([[10, 0.5], [11, 0.5]]);
+    logits[loc(10)] = Infinity;
+    expect(windowed.locValueFromLogits(loc(10), logits)).toBe(10.5 / 64);
+    logits[loc(10)] = NaN;
+    expect(windowed.locValueFromLogits(loc(10), logits)).toBe(10.5 / 64);
+  });
+
   it('is the bin centre for tokenizers without loc_window (models before 0.6.0)', () => {
     const { loc_window: _, ...older } = JSON.parse(readFileSync('models/lucent-cxr-synth/tokenizer.json', 'utf8'));
     const binCentres = new Tokenizer(older);

@@ -81,7 +81,9 @@ export class Tokenizer {
       sum += w;
       weighted += w * (j + 0.5);
     }
-    return weighted / sum / this.locBins;
+    const value = weighted / sum / this.locBins;
+    // Logits that are not finite (a broken model file) give NaN here: keep the bin centre.
+    return Number.isFinite(value) ? value : this.locValue(id);
   }
 
   locToken(value: number): number {
