@@ -78,19 +78,21 @@ class Tokenizer:
         return [self.index["<box>"]] + [self.loc(v) for v in box01]
 
     def is_loc(self, tid):
-        return self.loc0 <= tid < self.loc0 + LOC_BINS
+        """A token id, or elementwise for a tensor of them (train.py's loss)."""
+        return (self.loc0 <= tid) & (tid < self.loc0 + LOC_BINS)
 
     def loc_value(self, tid, dist=None):
         """Coordinate in 0..1 of a location token; with the step's output distribution
         (probabilities over the vocabulary), its mean over the bins near the chosen one."""
         k = tid - self.loc0
+        centre = (k + 0.5) / LOC_BINS
         if dist is None:
-            return (k + 0.5) / LOC_BINS
-        lo, hi = max(0, k - LOC_WINDOW), min(LOC_BINS, k + LOC_WINDOW + 1)
-        weights = [float(dist[self.loc0 + j]) for j in range(lo, hi)]
+            return centre
+        bins = range(max(0, k - LOC_WINDOW), min(LOC_BINS, k + LOC_WINDOW + 1))
+        weights = [float(dist[self.loc0 + j]) for j in bins]
         total = sum(weights)
-        value = sum(w * (j + 0.5) for w, j in zip(weights, range(lo, hi))) / (total * LOC_BINS) if total > 0 else float("nan")
-        return value if math.isfinite(value) else (k + 0.5) / LOC_BINS  # a broken distribution: the bin centre
+        value = sum(w * (j + 0.5) for w, j in zip(weights, bins)) / (total * LOC_BINS) if total > 0 else centre
+        return value if math.isfinite(value) else centre  # a broken distribution: the bin centre
 
     # ----------------------------------------------------------- sequences
     def report_prompt(self, indication=""):

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 
 from data import collate, load_shards, make_example, records_from_case_folder
 from model import Config, GroundedReportModel
-from tokenizer import LOC_BINS, Tokenizer
+from tokenizer import Tokenizer
 
 
 def lr_at(step, total, peak, warmup=300):
@@ -38,8 +38,7 @@ def sequence_loss(logits, targets, tok, loc_weight=1.0):
     per_token = F.cross_entropy(logits, targets, reduction="none")
     if loc_weight == 1.0:
         return per_token.mean()
-    is_loc = (targets >= tok.loc0) & (targets < tok.loc0 + LOC_BINS)
-    weights = torch.where(is_loc, torch.full_like(per_token, loc_weight), torch.ones_like(per_token))
+    weights = torch.where(tok.is_loc(targets), torch.full_like(per_token, loc_weight), torch.ones_like(per_token))
     return (per_token * weights).sum() / weights.sum()
 
 
