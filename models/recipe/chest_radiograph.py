@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.ndimage import gaussian_filter
 
+from drawing import device_layer, opacity_layer, pneumothorax_mask
+
 
 @dataclass
 class Anatomy:
@@ -57,7 +59,7 @@ def _band(distance, half_width):
     return np.exp(-((distance / half_width) ** 4))
 
 
-def _lung_masks(x, y, a):
+def lung_masks(x, y, a):
     """Soft masks (0..1) of the right (image left) and left lungs."""
     masks = []
     for side in (-1, 1):
@@ -102,11 +104,9 @@ def _draw_vessels(shape, spacing, hilum, rng, lung_mask):
 def render_chest_radiograph(rows, cols, spacing, rng, anatomy=None, findings=()):
     """Return (image in 0..1, brighter = more attenuating), and the anatomy used.
 
-    `findings` (from findings.py) are drawn in; their geometry must have been made for the
-    same anatomy and film size (rows * spacing by cols * spacing mm).
+    `findings` (from findings.py) are drawn in with drawing.py; their geometry must have been
+    made for the same anatomy and film size (rows * spacing by cols * spacing mm).
     """
-    from findings import device_layer, opacity_layer, pneumothorax_mask
-
     h, w = rows * spacing, cols * spacing
     a = anatomy or Anatomy.sample(rng, h, w)
     yy, xx = np.mgrid[0:rows, 0:cols].astype(np.float32) * spacing
@@ -125,7 +125,7 @@ def render_chest_radiograph(rows, cols, spacing, rng, anatomy=None, findings=())
     attenuation = 2.2 * a.soft_tissue * torso
 
     # Lungs: air replaces tissue; deeper lung (more air) centrally.
-    right, left = _lung_masks(x - a.rotation * 0.3, y, a)
+    right, left = lung_masks(x - a.rotation * 0.3, y, a)
     lungs = gaussian_filter(np.maximum(right, left), 3.0 / spacing)
     heart = ((x - a.heart_centre_x) / a.heart_half_width) ** 2 + ((y - (a.diaphragm_y - 0.55 * a.heart_half_width)) / (0.85 * a.heart_half_width)) ** 2 <= 1
     heart = gaussian_filter(heart.astype(np.float32), 2.0 / spacing)

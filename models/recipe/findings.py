@@ -1,15 +1,15 @@
-"""Findings drawn into synthetic chest radiographs, with their ground truth.
+"""Samples the findings of a synthetic chest radiograph: type, side, zone, size and boxes (drawing.py draws them).
 
 Every finding knows where it is (laterality, zone), how big it is, and its
-bounding box(es) in detector millimetres; the renderer asks it for the
-attenuation it adds. Geometry follows the same coordinate frame as
-chest_radiograph.py: x to the image right (patient LEFT on a PA film), y down.
+bounding box(es) in detector millimetres; `params` carries what drawing.py needs
+to draw it. Points are placed with lung_geometry.LungGeometry, in the coordinate frame
+of chest_radiograph.py: x to the image right (patient LEFT on a PA film), y down.
 """
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.ndimage import gaussian_filter
-from scipy.special import expit
+
+from lung_geometry import side_sign
 
 FINDING_TYPES = [
     "nodule",
@@ -50,57 +50,6 @@ class Finding:
     boxes_mm: list  # [[x0, y0, x1, y1], ...] in detector mm
     measurements: dict = field(default_factory=dict)
     params: dict = field(default_factory=dict)  # what the renderer needs; not ground truth
-
-
-def side_sign(laterality):
-    """Image x direction of a patient side on a PA film: patient right is image left."""
-    return -1 if laterality == "right" else 1
-
-
-class LungGeometry:
-    """Lung masks on a coarse grid, to place findings inside the lungs."""
-
-    def __init__(self, anatomy, film_h, film_w, lung_masks_fn, step=2.0):
-        self.step = step
-        ys, xs = np.mgrid[0:film_h:step, 0:film_w:step].astype(np.float32)
-        self.x = xs - film_w / 2 - anatomy.shift_x
-        self.y = ys - anatomy.shift_y
-        self.film_w = film_w
-        self.anatomy = anatomy
-        right, left = lung_masks_fn(self.x - anatomy.rotation * 0.3, self.y, anatomy)
-        self.masks = {"right": right > 0.5, "left": left > 0.5}
-
-    def to_detector(self, x, y):
-        """From body coordinates back to detector mm (what boxes use)."""
-        return x + self.film_w / 2 + self.anatomy.shift_x, y + self.anatomy.shift_y
-
-    def zone_bounds(self, zone):
-        a = self.anatomy
-        top, bottom = a.apex_y, a.diaphragm_y + 20
-        third = (bottom - top) / 3
-        k = ["upper", "middle", "lower"].index(zone)
-        return top + k * third, top + (k + 1) * third
-
-    def sample_point(self, rng, laterality, zone, margin=0.0):
-        mask = self.masks[laterality].copy()
-        y0, y1 = self.zone_bounds(zone)
-        mask &= (self.y >= y0) & (self.y < y1)
-        if margin > 0:
-            from scipy.ndimage import binary_erosion
-
-            eroded = binary_erosion(mask, iterations=max(1, int(margin / self.step)))
-            if eroded.any():
-                mask = eroded
-        idx = np.flatnonzero(mask)
-        if idx.size == 0:
-            return None
-        k = rng.choice(idx)
-        return float(self.x.flat[k]), float(self.y.flat[k])
-
-    def extent(self, laterality):
-        m = self.masks[laterality]
-        xs, ys = self.x[m], self.y[m]
-        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
 
 
 def _box(cx, cy, rx, ry):
@@ -164,9 +113,7 @@ def make_effusion(rng, anatomy, geometry):
     for side in sides:
         x0, _, x1, y1 = geometry.extent(side)
         top = y1 - height
-        dx0, dy0 = geometry.to_detector(x0, top)
-        dx1, dy1 = geometry.to_detector(x1, y1 + 8)
-        boxes.append([dx0, dy0, dx1, dy1])
+        boxes.append(geometry.detector_box(x0, top, x1, y1 + 8))
         params.append(dict(side=side, top=top, bottom=y1, x0=x0, x1=x1))
     return Finding(
         type="pleural_effusion",
@@ -189,15 +136,13 @@ def make_pneumothorax(rng, anatomy, geometry):
     extent_down = y0 + rng.uniform(0.55, 0.9) * (y1 - y0)
     # The box runs from the lateral lung edge inwards (towards the midline) by about twice the rim.
     bx0, bx1 = (lateral, lateral + rim * 2.2) if sign < 0 else (lateral - rim * 2.2, lateral)
-    d0 = geometry.to_detector(bx0, y0)
-    d1 = geometry.to_detector(bx1, extent_down)
     return Finding(
         type="pneumothorax",
         laterality=laterality,
         zone="upper",
         size_mm=round(float(rim), 1),
         size_meaning="rim",
-        boxes_mm=[[d0[0], d0[1], d1[0], d1[1]]],
+        boxes_mm=[geometry.detector_box(bx0, y0, bx1, extent_down)],
         params=dict(side=laterality, rim=rim, bottom=extent_down),
     )
 
@@ -240,9 +185,8 @@ def make_atelectasis(rng, anatomy, geometry):
 def heart_box(anatomy, geometry):
     a = anatomy
     cy = a.diaphragm_y - 0.55 * a.heart_half_width
-    d0 = geometry.to_detector(a.heart_centre_x - a.heart_half_width, cy - 0.85 * a.heart_half_width)
-    d1 = geometry.to_detector(a.heart_centre_x + a.heart_half_width, cy + 0.85 * a.heart_half_width)
-    return [d0[0], d0[1], d1[0], d1[1]]
+    hw, hh = a.heart_half_width, 0.85 * a.heart_half_width
+    return geometry.detector_box(a.heart_centre_x - hw, cy - hh, a.heart_centre_x + hw, cy + hh)
 
 
 def make_cardiomegaly(rng, anatomy, geometry):
@@ -266,15 +210,13 @@ def make_ett(rng, anatomy, geometry):
     tip = carina - rng.uniform(25, 70)  # mm above the carina
     top = anatomy.apex_y - 90
     x = anatomy.rotation * 0.2 + rng.normal(0, 2)
-    d0 = geometry.to_detector(x - 6, max(top, -anatomy.shift_y))
-    d1 = geometry.to_detector(x + 6, tip)
     return Finding(
         type="endotracheal_tube",
         laterality="none",
         zone="none",
         size_mm=round(float(carina - tip), 1),
         size_meaning="tip above carina",
-        boxes_mm=[[d0[0], d0[1], d1[0], d1[1]]],
+        boxes_mm=[geometry.detector_box(x - 6, max(top, -anatomy.shift_y), x + 6, tip)],
         measurements=dict(tip_to_carina_mm=round(float(carina - tip), 1)),
         params=dict(x=x, top=top, tip=tip),
     )
@@ -289,15 +231,13 @@ def make_central_line(rng, anatomy, geometry):
     tip = (svc_x + rng.normal(0, 3), a.apex_y + rng.uniform(0.42, 0.55) * (a.diaphragm_y - a.apex_y))
     mid = ((start[0] + svc_x) / 2, a.apex_y + 12)
     pts = np.array([start, mid, (svc_x, mid[1] + 20), tip])
-    d0 = geometry.to_detector(pts[:, 0].min() - 4, pts[:, 1].min() - 4)
-    d1 = geometry.to_detector(pts[:, 0].max() + 4, pts[:, 1].max() + 4)
     return Finding(
         type="central_line",
         laterality=laterality,
         zone="none",
         size_mm=0.0,
         size_meaning="none",
-        boxes_mm=[[d0[0], d0[1], d1[0], d1[1]]],
+        boxes_mm=[geometry.detector_box(pts[:, 0].min() - 4, pts[:, 1].min() - 4, pts[:, 0].max() + 4, pts[:, 1].max() + 4)],
         params=dict(points=pts.tolist()),
     )
 
@@ -310,15 +250,13 @@ def make_pacemaker(rng, anatomy, geometry):
     gw, gh = rng.uniform(38, 48), rng.uniform(30, 40)
     heart_cy = a.diaphragm_y - 0.55 * a.heart_half_width
     lead = np.array([(gx, gy), (gx * 0.5, gy - 5), (-a.thorax_half_width * 0.1, a.apex_y + 40), (a.heart_centre_x - a.heart_half_width * 0.1, heart_cy + 0.4 * a.heart_half_width)])
-    d0 = geometry.to_detector(gx - gw / 2, gy - gh / 2)
-    d1 = geometry.to_detector(gx + gw / 2, gy + gh / 2)
     return Finding(
         type="pacemaker",
         laterality=laterality,
         zone="none",
         size_mm=0.0,
         size_meaning="none",
-        boxes_mm=[[d0[0], d0[1], d1[0], d1[1]]],
+        boxes_mm=[geometry.detector_box(gx - gw / 2, gy - gh / 2, gx + gw / 2, gy + gh / 2)],
         params=dict(gx=gx, gy=gy, gw=gw, gh=gh, lead=lead.tolist()),
     )
 
@@ -336,91 +274,3 @@ MAKERS = {
     "pacemaker": make_pacemaker,
 }
 
-
-# ------------------------------------------------------------------ rendering
-
-def _polyline(x, y, points, width):
-    """Distance-based soft line through points (x, y in mm grids)."""
-    d = np.full(x.shape, np.inf, dtype=np.float32)
-    for (ax, ay), (bx, by) in zip(points[:-1], points[1:]):
-        vx, vy = bx - ax, by - ay
-        t = np.clip(((x - ax) * vx + (y - ay) * vy) / (vx * vx + vy * vy + 1e-9), 0, 1)
-        d = np.minimum(d, np.hypot(x - ax - t * vx, y - ay - t * vy))
-    return np.exp(-((d / width) ** 2))
-
-
-def opacity_layer(f, x, y, spacing, rng, lungs):
-    """Attenuation a lung finding adds (before bones are drawn)."""
-    p = f.params
-    if f.type in ("nodule", "mass"):
-        ang = np.arctan2(y - p["cy"], x - p["cx"])
-        r = p["r"] * (1 + p["lobulation"] * np.sin(3 * ang + p["phase"]) * 0.5)
-        d = np.hypot(x - p["cx"], y - p["cy"]) / r
-        # A sphere projects to sqrt(1 - d^2): denser centrally.
-        return p["density"] * np.sqrt(np.clip(1 - d**2, 0, 1)) * 1.4
-    if f.type in ("consolidation", "atelectasis"):
-        c, s = np.cos(p["angle"]), np.sin(p["angle"])
-        u = ((x - p["cx"]) * c + (y - p["cy"]) * s) / p["rx"]
-        v = (-(x - p["cx"]) * s + (y - p["cy"]) * c) / p["ry"]
-        blob = np.clip(1 - (u**2 + v**2), 0, 1)
-        if f.type == "consolidation":
-            texture = gaussian_filter(rng.standard_normal(x.shape).astype(np.float32), 4.0 / spacing)
-            texture = texture / (texture.std() + 1e-6)
-            blob = np.clip(blob * 1.6 + 0.25 * texture * (blob > 0), 0, 1)
-        return p["density"] * 1.2 * blob * np.clip(lungs * 1.5, 0, 1)
-    if f.type == "pleural_effusion":
-        layer = np.zeros_like(x)
-        for side in p["sides"]:
-            sx0, sx1 = side["x0"], side["x1"]
-            lateral = sx0 if side["side"] == "right" else sx1
-            width = abs(sx1 - sx0)
-            # Meniscus: fluid climbs higher along the lateral chest wall.
-            rel = np.abs(x - lateral) / (width + 1e-6)
-            # Meniscus: the fluid line is highest at the lateral chest wall.
-            top = side["top"] + 22 * np.clip(rel, 0, 1) ** 1.5
-            inside = (x >= sx0 - 6) & (x <= sx1 + 6) & (y < side["bottom"] + 12)
-            soft = expit((y - top) / 3.0)
-            layer += 1.3 * soft * inside * np.clip(lungs * 1.3, 0, 1)
-        return layer
-    return np.zeros_like(x)
-
-
-def pneumothorax_mask(f, x, y, anatomy, lung_mask):
-    """Region of the hemithorax between the chest wall and the collapsed lung (no vessels)."""
-    p = f.params
-    sign = side_sign(p["side"])
-    ys = np.where(lung_mask.any(axis=1))[0]
-    if ys.size == 0:
-        return np.zeros_like(x), np.zeros_like(x)
-    # Lateral edge of this lung per row
-    cols = np.where(lung_mask > 0.5, x, np.nan)
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # rows without lung give NaN, set to 0 below
-            lateral = np.nanmin(cols, axis=1) if sign < 0 else np.nanmax(cols, axis=1)
-    lateral = np.nan_to_num(lateral, nan=0.0)[:, None]
-    depth = (x - lateral) * (-sign)  # mm inward from the lateral lung edge
-    apical = y - anatomy.apex_y
-    taper = np.clip((p["bottom"] - y) / 40, 0, 1)
-    rim = p["rim"] * taper
-    region = ((depth < rim) | (apical < rim * 0.8)) & (lung_mask > 0.5) & (y < p["bottom"])
-    line = np.exp(-(((depth - rim) / 1.2) ** 2)) * (lung_mask > 0.5) * (y < p["bottom"]) * (depth > 0)
-    return region.astype(np.float32), line.astype(np.float32)
-
-
-def device_layer(f, x, y):
-    p = f.params
-    if f.type == "endotracheal_tube":
-        inside = (y > p["top"]) & (y < p["tip"])
-        walls = np.exp(-(((np.abs(x - p["x"]) - 5.5) / 1.0) ** 2)) * inside
-        stripe = np.exp(-(((x - p["x"] - 4) / 0.8) ** 2)) * inside  # radiopaque marker line
-        return 0.5 * walls + 1.2 * stripe
-    if f.type == "central_line":
-        return 1.0 * _polyline(x, y, p["points"], 1.2)
-    if f.type == "pacemaker":
-        gen = (np.abs(x - p["gx"]) < p["gw"] / 2) & (np.abs(y - p["gy"]) < p["gh"] / 2)
-        lead = _polyline(x, y, p["lead"], 1.3)
-        return 3.0 * gen.astype(np.float32) + 1.2 * lead
-    return np.zeros_like(x)

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from chest_radiograph import Anatomy, _lung_masks, render_chest_radiograph
-from findings import LungGeometry, sample_findings
+from chest_radiograph import Anatomy, lung_masks, render_chest_radiograph
+from findings import sample_findings
+from lung_geometry import LungGeometry
 from reports import write_indication, write_report
 
 SPACINGS = [0.15, 0.2, 0.25, 0.3]
@@ -50,7 +51,7 @@ def make_case(seed, forced=None, spacing=None):
     film_w = float(rng.uniform(340, 430))
     spacing = float(spacing or rng.choice(SPACINGS))
     anatomy = Anatomy.sample(rng, film_h, film_w)
-    geometry = LungGeometry(anatomy, film_h, film_w, _lung_masks)
+    geometry = LungGeometry(anatomy, film_h, film_w, lung_masks)
     findings = sample_findings(rng, anatomy, geometry, forced=forced)
     report = write_report(findings, rng)
     indication = write_indication(findings, rng)

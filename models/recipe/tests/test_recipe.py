@@ -44,13 +44,13 @@ class GeneratorTest(unittest.TestCase):
 
     def test_lung_finding_boxes_lie_over_their_lung(self):
         # Patient right is image left on a PA film; a box must overlap that side's lung.
-        from chest_radiograph import _lung_masks
-        from findings import LungGeometry
+        from chest_radiograph import lung_masks
+        from lung_geometry import LungGeometry
 
         for seed in range(40):
             for kind in ("pneumothorax", "nodule", "consolidation", "pleural_effusion"):
                 case = make_case(seed, forced=[kind])
-                geometry = LungGeometry(case.anatomy, case.film_h, case.film_w, _lung_masks)
+                geometry = LungGeometry(case.anatomy, case.film_h, case.film_w, lung_masks)
                 f = case.findings[0]
                 sides = ["right", "left"] if f.laterality == "bilateral" else [f.laterality]
                 for side, (x0, _, x1, _) in zip(sides, f.boxes_mm):
