@@ -2,13 +2,14 @@
 // from scripts/bench/model.ts through window.lucentBench. Served by the Vite dev server.
 import { uncompressedImage } from '../../src/dicom/uncompressedPixels';
 import { ModelClient } from '../../src/model/client';
-import type { ModelImage, RunStats, WarmUpRun } from '../../src/model/engine';
+import type { RunStats, WarmUpRun } from '../../src/model/engine';
 import type { Precision } from '../../src/model/manifest';
 import { MODEL_CACHE } from '../../src/model/modelFiles';
 import type { ModelInfo } from '../../src/model/protocol';
+import type { GreyscaleImage } from '../../src/imaging/greyscaleImage';
 
 const client = new ModelClient();
-let image: ModelImage | undefined;
+let image: GreyscaleImage | undefined;
 
 async function load(config: { precision: Precision; threads: number; cold: boolean; manifestUrl: string }): Promise<ModelInfo & { wallMs: number }> {
   if (config.cold) await caches.delete(MODEL_CACHE);

@@ -1,7 +1,9 @@
 // `npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node]
-//                 [--limit N] [--no-grounding] [--threads N] [--out FILE]`
+//                 [--limit N] [--no-grounding] [--threads N] [--out FILE] [--card FILE] [--check]`
 // Runs the browser's model runtime (src/model: preprocessing, engine, decoding, parser) in Node
-// over a case folder and prints the model card's metrics beside the model card's own numbers.
+// over a case folder and prints the model card's metrics beside the card's own numbers (the model's
+// metrics.json, or --card). --check exits 1 when any metric differs from the card's by more than
+// CHECK_TOLERANCE, or the case counts differ: `npm test` runs it on models/check-cases.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +12,7 @@ import { Scorer, type Metrics } from '../../src/model/evaluation/metrics';
 import type { Precision } from '../../src/model/manifest';
 import { modelFromBytes } from '../../src/model/modelFiles';
 import { imagePixelsToBox } from '../../src/model/preprocess';
-import type { Box } from '../../src/model/tokenizer';
+import type { Box } from '../../src/findings/box';
 import { readRadiograph, readTruth } from './readCase';
 
 const { values: args } = parseArgs({
@@ -23,6 +25,8 @@ const { values: args } = parseArgs({
     'no-grounding': { type: 'boolean', default: false },
     threads: { type: 'string', default: '2' },
     out: { type: 'string' },
+    card: { type: 'string' },
+    check: { type: 'boolean', default: false },
   },
 });
 
@@ -80,6 +84,27 @@ const ROWS: Array<[string, (m: Metrics) => number | null]> = [
   ['grounding recall at 0.5', (m) => m['grounding_recall_at_0.5']],
 ];
 
+/**
+ * The largest difference --check allows: rates and ratios to 0.001, sizes to 0.01 mm. The runtime
+ * computes what PyTorch computes up to float rounding, so one changed token on one case (a rate
+ * moves by 1/findings, 0.07 on the 14 findings of the check cases) is far outside it.
+ */
+const CHECK_TOLERANCE = { rate: 0.001, mm: 0.01 };
+
+/** Every metric of the run beyond the tolerance from the card's, said in words (empty when they agree). */
+function checkAgainstCard(precision: string, ours: Metrics, card: Metrics | undefined): string[] {
+  if (!card) return [`${precision}: the card has no metrics for ${precision}`];
+  const problems: string[] = [];
+  if (ours.cases !== card.cases) problems.push(`${precision}: ${ours.cases} cases, the card ${card.cases}`);
+  const rows: Array<[string, (m: Metrics) => number | null | undefined]> = [...ROWS, ...Object.keys(card.per_type).map((type): [string, (m: Metrics) => number | undefined] => [`${type} F1`, (m) => m.per_type[type as keyof Metrics['per_type']]?.f1])];
+  for (const [label, get] of rows) {
+    const [a, b] = [get(ours) ?? null, get(card) ?? null];
+    const tolerance = label === 'size error, mm' ? CHECK_TOLERANCE.mm : CHECK_TOLERANCE.rate;
+    if (a === null || b === null ? a !== b : Math.abs(a - b) > tolerance) problems.push(`${precision}: ${label} ${a ?? '—'}, the card ${b ?? '—'} (tolerance ${tolerance})`);
+  }
+  return problems;
+}
+
 function printComparison(precision: string, ours: Metrics, card: Metrics | undefined): number {
   const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
   console.log(`\n${precision}: ${ours.cases} cases`);
@@ -102,13 +127,16 @@ async function main() {
   }
   const modelDir = resolve(args.model!);
   const precisions: Precision[] = args.precision === 'both' ? ['fp32', 'int8'] : [args.precision as Precision];
+  const cardFile = args.card ? resolve(args.card) : join(modelDir, 'metrics.json');
   const card = (() => {
     try {
-      return JSON.parse(readFileSync(join(modelDir, 'metrics.json'), 'utf8')) as Partial<Record<Precision, Metrics>>;
-    } catch {
+      return JSON.parse(readFileSync(cardFile, 'utf8')) as Partial<Record<Precision, Metrics>>;
+    } catch (error) {
+      if (args.check) throw new Error(`--check needs the card's metrics: ${cardFile} (${(error as Error).message})`);
       return {};
     }
   })();
+  const problems: string[] = [];
   const results: Record<string, unknown> = {};
   let worst = 0;
   for (const precision of precisions) {
@@ -120,10 +148,18 @@ async function main() {
     });
     results[precision] = metrics;
     worst = Math.max(worst, printComparison(precision, metrics, card[precision]));
+    problems.push(...checkAgainstCard(precision, metrics, card[precision]));
     console.log(`(${metrics.seconds.toFixed(0)} s on ${args.runtime === 'node' ? 'onnxruntime-node' : 'onnxruntime-web (WASM)'})`);
   }
   console.log(`\nlargest difference from the model card (rates, excluding mm): ${worst.toFixed(3)}`);
   if (args.out) writeFileSync(args.out, JSON.stringify(results, null, 1));
+  if (args.check) {
+    if (problems.length) {
+      console.error(`\nCHECK FAILED against ${cardFile}:\n  ${problems.join('\n  ')}`);
+      process.exit(1);
+    }
+    console.log(`check: every metric within ${CHECK_TOLERANCE.rate} (${CHECK_TOLERANCE.mm} mm) of ${cardFile}`);
+  }
 }
 
 await main();

@@ -3,11 +3,11 @@
 // transfer syntaxes only (what the recipe writes); anything else is refused by name.
 import { readFileSync } from 'node:fs';
 import { uncompressedImage } from '../../src/dicom/uncompressedPixels';
-import type { ModelImage } from '../../src/model/engine';
-import { FINDING_TYPES, type FindingType } from '../../src/model/evaluation/labels';
-import type { TruthFinding } from '../../src/model/evaluation/metrics';
+import { FINDING_TYPES, type FindingType } from '../../src/findings/labels';
+import type { TruthFinding } from '../../src/findings/matching';
+import type { GreyscaleImage } from '../../src/imaging/greyscaleImage';
 
-export function readRadiograph(path: string): ModelImage {
+export function readRadiograph(path: string): GreyscaleImage {
   return uncompressedImage(new Uint8Array(readFileSync(path)), path);
 }
 

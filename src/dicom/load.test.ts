@@ -53,7 +53,7 @@ describe('loadSourceFiles with files still arriving', () => {
 describe('Lucent reports among the files', () => {
   it('sets a DICOM SR that Lucent wrote aside as a report to restore, not as a problem', async () => {
     const { reportToSR } = await import('../report/export/sr');
-    const { datasetToBytes } = await import('../report/export/dicomFile');
+    const { datasetToBytes, lucentReportIn } = await import('../report/export/dicomFile');
     const { emptyReport } = await import('../report/report');
     const report = { ...emptyReport('1.2.3', 'Cough.'), content: { indication: 'Cough.', impression: 'Normal.', findings: [{ id: 'a', text: 'No effusion.', regions: [], provenance: 'human' as const, decision: 'accepted' as const, confidence: undefined }] } };
     const sr = new Uint8Array(
@@ -72,6 +72,8 @@ describe('Lucent reports among the files', () => {
     const outcome = await loadSourceFiles(
       [source('drop/report.dcm', sr), source('drop/other-sr.dcm', bytes('e2e/fixtures/bad/report-sr.dcm')), source('drop/MR0001.dcm', bytes('public/samples/mr-brain/MR0001.dcm'))],
       async (file) => [`test:${file.name}`],
+      undefined,
+      lucentReportIn,
     );
     expect(outcome.reports.map((r) => [r.source, r.dataset.StudyInstanceUID])).toEqual([['drop/report.dcm', '1.2.3']]);
     expect(outcome.instances.map((i) => i.source)).toEqual(['drop/MR0001.dcm']);

@@ -1,43 +1,45 @@
 // Turns a pile of files (folders, zips, samples) into validated instances plus a list of
-// files that could not be opened and why. One bad file never stops the others.
+// files that could not be opened and why. One bad file never stops the others. Knows DICOM only:
+// the viewer's registration and the recognition of stored reports are handed in.
 import { DicomFileError, parseDicomBytes, readInstanceHeader, type InstanceHeader } from './header';
 import type { SourceFile } from './files';
 import type { LoadedInstance } from './studies';
 import { expandZip, isZip, ZipError } from './zip';
-import { bytesToDataset } from '../report/export/dicomFile';
-import { COMPREHENSIVE_SR, isLucentSR, type Dataset } from '../report/export/sr';
-
-/** The file's data set when it is a Lucent report (a Comprehensive SR it wrote), else undefined. */
-function lucentReportOf(buffer: ArrayBuffer): Dataset | undefined {
-  let sopClass: string | undefined;
-  try {
-    sopClass = parseDicomBytes(new Uint8Array(buffer)).string('x00080016')?.trim();
-  } catch {
-    return undefined; // readInstanceHeader says what is wrong with it
-  }
-  if (sopClass !== COMPREHENSIVE_SR) return undefined;
-  const dataset = bytesToDataset(buffer);
-  return isLucentSR(dataset) ? dataset : undefined;
-}
+import { errorMessage } from '../util/errorMessage';
 
 export interface LoadProblem {
   source: string;
   reason: string;
 }
 
-/** A report Lucent stored as a DICOM SR, found among the files: restored once its images are open. */
-export interface StoredReportFile {
+/** A stored report found among the files (a Lucent SR): restored once its images are open. */
+export interface StoredReportFile<Report> {
   source: string;
-  dataset: Dataset;
+  dataset: Report;
 }
 
-export interface LoadOutcome {
+export interface LoadOutcome<Report = never> {
   instances: LoadedInstance[];
   problems: LoadProblem[];
-  reports: StoredReportFile[];
+  reports: StoredReportFile<Report>[];
 }
 
 export type RegisterInstance = (file: File, buffer: ArrayBuffer, header: InstanceHeader) => Promise<string[]>;
+
+/**
+ * The file's report when it is one the caller keeps (for Lucent: a Comprehensive SR that Lucent
+ * wrote), else undefined and the file loads as an image or is named as a problem.
+ */
+export type RecogniseReport<Report> = (buffer: ArrayBuffer, sopClassUID: string | undefined) => Report | undefined;
+
+/** The file's SOP Class UID, or undefined when it does not parse (readInstanceHeader then says why). */
+function sopClassOf(buffer: ArrayBuffer): string | undefined {
+  try {
+    return parseDicomBytes(new Uint8Array(buffer)).string('x00080016')?.trim();
+  } catch {
+    return undefined;
+  }
+}
 
 /** A file to load: in hand, or still arriving (a fetch in flight). */
 export type PendingSource = SourceFile | Promise<SourceFile>;
@@ -58,7 +60,7 @@ const CONCURRENCY = 8;
 function describe(error: unknown): string {
   if (error instanceof DicomFileError || error instanceof ZipError) return error.message;
   if (error instanceof DOMException && error.name === 'NotReadableError') return 'the file could not be read (moved or permission denied)';
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 function bytesOf(source: SourceFile): Promise<ArrayBuffer> {
@@ -77,13 +79,23 @@ async function expandArchive(source: SourceFile, buffer: ArrayBuffer): Promise<S
  * Load files with a small pool of concurrent tasks, each awaiting its file (so fetches and
  * parsing overlap), reading, validating and registering it. Results keep the input order.
  */
-export async function loadSourceFiles(
+export function loadSourceFiles<Report = never>(
   sources: PendingSource[],
   register: RegisterInstance,
   onProgress?: (done: number, total: number) => void,
-  expandArchives = true,
-): Promise<LoadOutcome> {
-  const results: Array<{ instance?: LoadedInstance; problem?: LoadProblem; expanded?: LoadOutcome; report?: StoredReportFile }> = [];
+  recogniseReport?: RecogniseReport<Report>,
+): Promise<LoadOutcome<Report>> {
+  return loadAll(sources, register, onProgress, recogniseReport, true);
+}
+
+async function loadAll<Report>(
+  sources: PendingSource[],
+  register: RegisterInstance,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  recogniseReport: RecogniseReport<Report> | undefined,
+  expandArchives: boolean,
+): Promise<LoadOutcome<Report>> {
+  const results: Array<{ instance?: LoadedInstance; problem?: LoadProblem; expanded?: LoadOutcome<Report>; report?: StoredReportFile<Report> }> = [];
   let done = 0;
 
   const loadOne = async (pending: PendingSource): Promise<(typeof results)[number]> => {
@@ -94,9 +106,9 @@ export async function loadSourceFiles(
       const buffer = await bytesOf(source);
       if (expandArchives && isZip(source.path, new Uint8Array(buffer, 0, Math.min(4, buffer.byteLength)))) {
         // Archives inside archives are not expanded: a cheap guard against recursive zip bombs.
-        return { expanded: await loadSourceFiles(await expandArchive(source, buffer), register, undefined, false) };
+        return { expanded: await loadAll(await expandArchive(source, buffer), register, undefined, recogniseReport, false) };
       }
-      const report = lucentReportOf(buffer);
+      const report = recogniseReport?.(buffer, sopClassOf(buffer));
       if (report) return { report: { source: path, dataset: report } };
       const header = readInstanceHeader(buffer);
       const imageIds = await register(source.file, buffer, header);
@@ -117,7 +129,7 @@ export async function loadSourceFiles(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, sources.length) }, worker));
 
-  const outcome: LoadOutcome = { instances: [], problems: [], reports: [] };
+  const outcome: LoadOutcome<Report> = { instances: [], problems: [], reports: [] };
   for (const r of results) {
     if (r.instance) outcome.instances.push(r.instance);
     if (r.problem) outcome.problems.push(r.problem);

@@ -2,8 +2,8 @@
 // dicom-parser. For the model evaluation CLI and benchmark, which run without Cornerstone (the
 // viewer decodes every transfer syntax through Cornerstone's loader instead). Plain TypeScript.
 import dicomParser from 'dicom-parser';
-import type { ModelImage } from '../model/engine';
 import { parseDicomBytes } from './header';
+import type { GreyscaleImage } from '../imaging/greyscaleImage';
 
 const UNCOMPRESSED = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
 
@@ -13,7 +13,7 @@ const firstNumber = (ds: dicomParser.DataSet, tag: string): number | undefined =
   return Number.isFinite(v) ? v : undefined;
 };
 
-export function uncompressedImage(bytes: Uint8Array, name: string): ModelImage {
+export function uncompressedImage(bytes: Uint8Array, name: string): GreyscaleImage {
   let ds: dicomParser.DataSet;
   try {
     ds = parseDicomBytes(bytes);

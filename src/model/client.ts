@@ -1,10 +1,11 @@
 // The UI thread's handle on the model worker: promises for loading and tasks, callbacks for
 // progress and streamed partial reports, and cancellation. Holds no model state itself.
 import type { GroundedReport } from './grounding';
-import type { DescribeRun, LocateRun, ModelImage, ReportRun, WarmUpRun } from './engine';
+import type { DescribeRun, LocateRun, ReportRun, WarmUpRun } from './engine';
 import type { LoadProgress } from './modelFiles';
 import type { FromWorker, LoadRequest, ModelInfo, TaskRequest, TaskResult, ToWorker } from './protocol';
-import type { Box } from './tokenizer';
+import type { Box } from '../findings/box';
+import type { GreyscaleImage } from '../imaging/greyscaleImage';
 
 interface Pending {
   resolve: (value: never) => void;
@@ -44,15 +45,15 @@ export class ModelClient {
     return this.send<ModelInfo>({ type: 'load', id: 0, request: { ...request, source } }, { onProgress }).result;
   }
 
-  draftReport(image: ModelImage, indication: string, onPartial?: (r: GroundedReport) => void, options: { useCache?: boolean } = {}): RunningTask<ReportRun> {
+  draftReport(image: GreyscaleImage, indication: string, onPartial?: (r: GroundedReport) => void, options: { useCache?: boolean } = {}): RunningTask<ReportRun> {
     return this.task<ReportRun>({ task: 'report', image, indication, useCache: options.useCache }, onPartial);
   }
 
-  locate(image: ModelImage, phrase: string): RunningTask<LocateRun> {
+  locate(image: GreyscaleImage, phrase: string): RunningTask<LocateRun> {
     return this.task<LocateRun>({ task: 'locate', image, phrase });
   }
 
-  describe(image: ModelImage, box: Box): RunningTask<DescribeRun> {
+  describe(image: GreyscaleImage, box: Box): RunningTask<DescribeRun> {
     return this.task<DescribeRun>({ task: 'describe', image, box });
   }
 

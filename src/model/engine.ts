@@ -7,24 +7,16 @@ import { groundFindings, confidenceOf, type GroundedReport, type ImageFrame } fr
 import type { ModelManifest } from './manifest';
 import type { ModelBytes } from './modelFiles';
 import { OutputParser, parseOutput } from './outputParser';
-import { imagePixelsToBox, modelInputFromStored, type DisplayParams } from './preprocess';
+import { imagePixelsToBox, modelInputFromStored } from './preprocess';
+import type { GreyscaleImage } from '../imaging/greyscaleImage';
 import { sessionOptions, type ExecutionBackend } from './sessionOptions';
-import { Tokenizer, type Box } from './tokenizer';
+import { Tokenizer } from './tokenizer';
+import type { Box } from '../findings/box';
 
 /** What the engine needs of an onnxruntime build (web or node). */
 export interface OrtApi {
   InferenceSession: typeof InferenceSession;
   Tensor: typeof Tensor;
-}
-
-export interface ModelImage {
-  /** Identifies the image (its imageId): a second task on the same image reuses the encoder's output. */
-  key: string;
-  /** Stored pixel values, row-major, before the modality rescale. */
-  stored: ArrayLike<number>;
-  rows: number;
-  cols: number;
-  display: DisplayParams;
 }
 
 export interface RunStats {
@@ -117,12 +109,12 @@ export class GroundedReportModel {
     this.tokenizer.isLoc(id) ? this.tokenizer.locValueFromLogits(id, logits, offset) : undefined;
 
   /** Pixels as the model sees them: displayed, resized into the input square, normalised. */
-  prepare(image: ModelImage) {
+  prepare(image: GreyscaleImage) {
     const m = this.manifest;
     return modelInputFromStored(image.stored, image.rows, image.cols, image.display, { size: m.inputSize, normalize: m.normalize, quantizeLevels: m.quantizeLevels });
   }
 
-  private async encode(image: ModelImage): Promise<{ encoded: Encoded; reused: boolean }> {
+  private async encode(image: GreyscaleImage): Promise<{ encoded: Encoded; reused: boolean }> {
     if (this.encoded?.key === image.key) return { encoded: this.encoded, reused: true };
     const start = performance.now();
     const input = this.prepare(image);
@@ -141,7 +133,7 @@ export class GroundedReportModel {
     return { encoded: this.encoded, reused: false };
   }
 
-  private async decode(image: ModelImage, prompt: number[] | ((frame: ImageFrame) => number[]), options: RunOptions, maxNewTokens: number, onToken?: (token: DecodedToken, frame: ImageFrame) => void) {
+  private async decode(image: GreyscaleImage, prompt: number[] | ((frame: ImageFrame) => number[]), options: RunOptions, maxNewTokens: number, onToken?: (token: DecodedToken, frame: ImageFrame) => void) {
     const { encoded, reused } = await this.encode(image);
     const d = this.manifest.decoder;
     const ids = typeof prompt === 'function' ? prompt(encoded.frame) : prompt;
@@ -175,7 +167,7 @@ export class GroundedReportModel {
    * `updateEveryMs` (default 40: smooth to the eye, while re-grounding and posting the partial
    * report after every token cost as much as the decoder step itself on WASM).
    */
-  async draftReport(image: ModelImage, indication: string, options: RunOptions & { onUpdate?: (report: GroundedReport) => void; updateEveryMs?: number } = {}): Promise<ReportRun> {
+  async draftReport(image: GreyscaleImage, indication: string, options: RunOptions & { onUpdate?: (report: GroundedReport) => void; updateEveryMs?: number } = {}): Promise<ReportRun> {
     const parser = new OutputParser(this.tokenizer);
     const streamed: DecodedToken[] = [];
     const onUpdate = options.onUpdate;
@@ -194,7 +186,7 @@ export class GroundedReportModel {
   }
 
   /** Where is this phrase? Boxes in image pixels. */
-  async locate(image: ModelImage, phrase: string, options: RunOptions = {}): Promise<LocateRun> {
+  async locate(image: GreyscaleImage, phrase: string, options: RunOptions = {}): Promise<LocateRun> {
     const { result, grounded, stats } = await this.decode(image, this.tokenizer.groundPrompt(phrase), options, 24);
     return {
       boxes: grounded.findings.flatMap((f) => f.boxes),
@@ -205,7 +197,7 @@ export class GroundedReportModel {
   }
 
   /** What is in this region (image pixels)? One finding sentence. */
-  async describe(image: ModelImage, box: Box, options: RunOptions = {}): Promise<DescribeRun> {
+  async describe(image: GreyscaleImage, box: Box, options: RunOptions = {}): Promise<DescribeRun> {
     const prompt = (frame: ImageFrame) => this.tokenizer.describePrompt(imagePixelsToBox(box, frame.input));
     const { grounded, stats } = await this.decode(image, prompt, options, 40);
     const finding = grounded.findings[0];
@@ -230,7 +222,7 @@ export class GroundedReportModel {
     const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
     const spent = () => run.steps >= maxSteps || performance.now() - start >= budgetMs || signal.aborted;
     // A blank 16-bit radiograph: the preprocessing is JavaScript, which the browser optimises the same way.
-    const blank: ModelImage = { key: 'warm-up', stored: new Uint16Array(1024 * 1024), rows: 1024, cols: 1024, display: { slope: 1, intercept: 0, window: { center: 2048, width: 4096 }, monochrome1: false } };
+    const blank: GreyscaleImage = { key: 'warm-up', stored: new Uint16Array(1024 * 1024), rows: 1024, cols: 1024, display: { slope: 1, intercept: 0, window: { center: 2048, width: 4096 }, monochrome1: false } };
     while (!spent()) {
       const pixels = new this.ort.Tensor('float32', this.prepare(blank).pixels, [1, 1, size, size]);
       const memory = await this.encoder.run({ pixels });

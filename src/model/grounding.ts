@@ -3,7 +3,7 @@
 import type { DecodedToken } from './decoding';
 import { type ParsedOutput } from './outputParser';
 import { boxToImagePixels, type ModelInput } from './preprocess';
-import type { Box } from './tokenizer';
+import type { Box } from '../findings/box';
 
 export interface GroundedFinding {
   text: string;

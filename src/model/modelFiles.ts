@@ -4,6 +4,7 @@
 // Runs in the model worker and in Node (no Cache Storage there: files are just fetched).
 import { parseManifest, type ModelManifest, type ManifestFile, type Precision } from './manifest';
 import type { TokenizerJson } from './tokenizer';
+import { errorMessage } from '../util/errorMessage';
 
 export const MODEL_CACHE = 'lucent-models-v1';
 
@@ -100,7 +101,7 @@ async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
   try {
     response = await fetch(url, init);
   } catch (error) {
-    throw new Error(`Could not reach ${url} (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`Could not reach ${url} (${errorMessage(error)})`);
   }
   if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}`.trim());
   return response;

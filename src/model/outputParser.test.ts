@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sentenceCase } from './grounding';
 import { OutputParser, parseOutput } from './outputParser';
-import { Tokenizer, type Box } from './tokenizer';
+import { Tokenizer } from './tokenizer';
+import type { Box } from '../findings/box';
 
 const tok = new Tokenizer(JSON.parse(readFileSync('models/lucent-cxr-synth/tokenizer.json', 'utf8')));
 

@@ -4,7 +4,8 @@
 //   describe: <f> words <eos>
 // Any token sequence — malformed, truncated, out-of-vocabulary ids — yields a result; nothing throws.
 // Plain TypeScript, no DOM.
-import type { Box, Tokenizer } from './tokenizer';
+import type { Tokenizer } from './tokenizer';
+import type { Box } from '../findings/box';
 
 export interface ParsedFinding {
   text: string;

@@ -1,14 +1,7 @@
 // Pixel preprocessing exactly as the model was trained (models/recipe/data.py, manifest.json
 // "preprocessing"), and the inverse mapping of boxes back to image pixels. Plain TypeScript.
-import type { Box } from './tokenizer';
-
-export interface DisplayParams {
-  slope: number;
-  intercept: number;
-  /** First VOI window of the file, if any. */
-  window?: { center: number; width: number };
-  monochrome1: boolean;
-}
+import type { Box } from '../findings/box';
+import type { DisplayParams } from '../imaging/greyscaleImage';
 
 /** The display mapping of stored values: rescale, window (else the image's min..max) to 0..1, MONOCHROME1 inverted. */
 function displayMapping(stored: ArrayLike<number>, p: DisplayParams): (value: number) => number {

@@ -1,9 +1,10 @@
 // Messages between the UI thread (ModelClient) and the model worker. Plain data only.
 import type { GroundedReport } from './grounding';
-import type { DescribeRun, LocateRun, ModelImage, ReportRun, WarmUpRun } from './engine';
+import type { DescribeRun, LocateRun, ReportRun, WarmUpRun } from './engine';
 import type { Precision } from './manifest';
 import type { LoadProgress } from './modelFiles';
-import type { Box } from './tokenizer';
+import type { Box } from '../findings/box';
+import type { GreyscaleImage } from '../imaging/greyscaleImage';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
 export type Backend = 'webgpu' | 'wasm';
@@ -38,9 +39,9 @@ export interface ModelInfo {
 }
 
 export type TaskRequest =
-  | { task: 'report'; image: ModelImage; indication: string; useCache?: boolean }
-  | { task: 'locate'; image: ModelImage; phrase: string }
-  | { task: 'describe'; image: ModelImage; box: Box }
+  | { task: 'report'; image: GreyscaleImage; indication: string; useCache?: boolean }
+  | { task: 'locate'; image: GreyscaleImage; phrase: string }
+  | { task: 'describe'; image: GreyscaleImage; box: Box }
   /** Idle-time warm-up (engine.warmUp); any other request to the worker interrupts it. */
   | { task: 'warmup'; maxSteps?: number; budgetMs?: number };
 

@@ -5,6 +5,7 @@
 // the chosen location token, when the decoder's logits for that step are at hand: one bin is 1/64
 // of the frame, as wide as half a small nodule, and the neighbours' probabilities say where in it
 // the edge lies (see models/recipe/tokenizer.py). Without them, the bin centre.
+import type { Box } from '../findings/box';
 
 export interface TokenizerJson {
   type: string;
@@ -16,8 +17,6 @@ export interface TokenizerJson {
   loc_prefix: string;
   vocab: string[];
 }
-
-export type Box = [number, number, number, number];
 
 export class Tokenizer {
   readonly vocab: string[];

@@ -5,6 +5,7 @@ import { GroundedReportModel } from './engine';
 import { fetchModel, readModelFolder, type LoadProgress } from './modelFiles';
 import { onnxRuntime } from './ortRuntime';
 import type { Backend, FromWorker, LoadRequest, TaskRequest, ToWorker } from './protocol';
+import { errorMessage } from '../util/errorMessage';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -58,7 +59,7 @@ async function load(id: number, request: LoadRequest): Promise<void> {
     if (backend !== 'webgpu' || request.backend === 'webgpu') throw error;
     // An adapter that cannot run this model (a missing feature, a driver bug): WASM still can.
     backend = 'wasm';
-    backendNote = `WebGPU could not run the model (${error instanceof Error ? error.message : String(error)}); running on WASM`;
+    backendNote = `WebGPU could not run the model (${errorMessage(error)}); running on WASM`;
     ({ created: model, threads } = await create(backend));
   }
   const m = bytes.manifest;
@@ -128,7 +129,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       if (message.type === 'load') await load(message.id, message.request);
       else await run(message.id, message.request);
     } catch (error) {
-      post({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
+      post({ type: 'error', id: message.id, message: errorMessage(error) });
     }
   });
 };

@@ -2,13 +2,13 @@
 // versions. Plain TypeScript with no React, DOM or Cornerstone: every edit is a pure function from
 // one report to the next, so undo/redo, persistence and tests need nothing else.
 
-/** x0, y0, x1, y1 in image pixel coordinates (columns, rows). */
-export type Box = [number, number, number, number];
+import type { Box } from '../findings/box';
 
 export interface Region {
   id: string;
   /** The image the region is drawn on (a Cornerstone imageId). */
   imageId: string;
+  /** x0, y0, x1, y1 in image pixel coordinates (columns, rows). */
   box: Box;
   /** Proposed by the model for a sentence the reader typed; the reader keeps or removes it. */
   proposed?: boolean;

@@ -1,9 +1,9 @@
 // Teaching mode's comparison: the resident's findings against a reference (a sample's ground truth,
-// or the model's draft), matched the way the model card scores the model (metrics.ts: same type,
+// or the model's draft), matched the way the model card scores the model (src/findings/matching.ts: same type,
 // preferring the same side, then the best box overlap). Plain TypeScript.
-import { isNegativeSentence, labelSentence, type FindingType } from '../model/evaluation/labels';
-import { iou, matchCase, type Labelled, type TruthFinding } from '../model/evaluation/metrics';
-import type { Box } from '../report/report';
+import { iou, type Box } from '../findings/box';
+import { isNegativeSentence, labelSentence, type FindingType } from '../findings/labels';
+import { matchCase, type Labelled, type TruthFinding } from '../findings/matching';
 
 export interface ReferenceFinding {
   type: FindingType;

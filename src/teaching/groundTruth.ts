@@ -1,6 +1,6 @@
 // A generated case's ground truth (models/README.md, "lucent-cxr-case/1") as reference findings.
-import { FINDING_TYPES, type FindingType } from '../model/evaluation/labels';
-import type { Box } from '../report/report';
+import type { Box } from '../findings/box';
+import { FINDING_TYPES, type FindingType } from '../findings/labels';
 import type { ReferenceFinding } from './compare';
 
 interface CaseJson {

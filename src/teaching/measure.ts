@@ -1,7 +1,7 @@
 // A region's size in millimetres, said the way a report says it for its finding type. Boxes are in
 // image pixels; pixel spacing is (row, column) in mm, as DICOM gives it.
-import type { FindingType } from '../model/evaluation/labels';
-import type { Box } from '../report/report';
+import type { Box } from '../findings/box';
+import type { FindingType } from '../findings/labels';
 
 export interface Measurement {
   /** What is measured: "diameter", "heart width", ... */

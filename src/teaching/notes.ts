@@ -3,7 +3,7 @@
 // from the sources named in each note (standard textbooks, society glossaries and guidelines);
 // teaching aids for residents, not clinical guidance. docs/teaching-notes.md says how they were
 // checked, and that a radiologist has yet to review them.
-import type { FindingType } from '../model/evaluation/labels';
+import type { FindingType } from '../findings/labels';
 
 export interface TeachingNote {
   title: string;

@@ -1,17 +1,16 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { useAppStore } from '../store/appStore';
-import { filesFromDataTransfer } from '../dicom/files';
 import { HelpPanel } from './HelpPanel';
 import { LoadProblems } from './LoadProblems';
 import { ModelSettings } from './ModelSettings';
 import { OfflineStatus } from './OfflineStatus';
-import { ReportPanel } from './ReportPanel';
+import { ReportPanel } from './report/ReportPanel';
 import { SeriesPanel } from './SeriesPanel';
 import { StartScreen } from './StartScreen';
 import { Toolbar } from './Toolbar';
 import { ViewerPane } from './ViewerPane';
 import { handleShortcut } from './shortcuts';
-import { loadFiles } from './useLoader';
+import { openDroppedFiles } from '../app/loading';
 import { initCornerstone } from '../viewer/cornerstone';
 
 export function App() {
@@ -29,8 +28,7 @@ export function App() {
   const onDrop = async (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const files = await filesFromDataTransfer(event.dataTransfer);
-    if (files.length) await loadFiles(files, `${files.length} dropped file(s)`);
+    await openDroppedFiles(event.dataTransfer);
   };
 
   return (

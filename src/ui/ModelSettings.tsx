@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { Precision } from '../model/manifest';
 import type { BackendChoice } from '../model/protocol';
 import { DEFAULT_MANIFEST_URL, useModelStore } from '../store/modelStore';
-import { loadModel } from './modelActions';
+import { loadModel } from '../app/modelTasks';
+import { Dialog } from './Dialog';
 
 export function ModelSettings() {
   const open = useModelStore((s) => s.settingsOpen);
@@ -19,12 +20,9 @@ export function ModelSettings() {
     void loadModel();
   };
   return (
-    <div className="absolute inset-0 z-30 flex items-center justify-center bg-black/60" onClick={() => setOpen(false)}>
+    <Dialog label="Model settings" onClose={() => setOpen(false)} className="w-[30rem]">
       <form
-        role="dialog"
-        aria-label="Model settings"
-        className="w-[30rem] space-y-3 rounded border border-neutral-700 bg-neutral-900 p-4 text-sm"
-        onClick={(e) => e.stopPropagation()}
+        className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
           apply({ manifestUrl: url.trim() || DEFAULT_MANIFEST_URL });
@@ -88,6 +86,6 @@ export function ModelSettings() {
           browser's cache; nothing is sent anywhere.
         </p>
       </form>
-    </div>
+    </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 // The model line of the report panel: loading progress, what runs where, and its provenance.
 import { useModelStore } from '../store/modelStore';
-import { loadModel } from './modelActions';
+import { loadModel } from '../app/modelTasks';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 

@@ -1,11 +1,11 @@
 // The PACS on the start screen: connect (DICOMweb root, authentication), search studies by patient,
 // ID, dates, modality or accession number, page through the results, open one.
 import { useState, type FormEvent } from 'react';
-import { absoluteUrl, retrieveStudyFiles, searchStudies, type PacsSettings, type StudyQuery, type StudyRow } from '../dicom/dicomweb';
+import { connectPacs, openPacsStudy, pacsAddress, PACS_PAGE_SIZE, searchPacs } from '../app/pacs';
+import type { PacsSettings, StudyQuery, StudyRow } from '../dicom/dicomweb';
 import { usePacsStore } from '../store/pacsStore';
-import { loadFiles } from './useLoader';
+import { errorMessage } from '../util/errorMessage';
 
-const PAGE = 25;
 const input = 'rounded bg-neutral-900 px-2 py-1 text-neutral-200 outline-none placeholder:text-neutral-600 focus:ring-1 focus:ring-sky-700';
 const formatDate = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : d);
 
@@ -14,13 +14,8 @@ function Connect({ initial, onDone }: { initial: PacsSettings | undefined; onDon
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!settings.url.trim()) return;
-    const originsOf = (s: PacsSettings | undefined) =>
-      new Set(s ? [s.url, s.qidoUrl, s.wadoUrl, s.stowUrl].filter((u): u is string => !!u?.trim()).map((u) => new URL(absoluteUrl(u.trim())).origin) : []);
-    const before = originsOf(usePacsStore.getState().settings);
-    usePacsStore.getState().setSettings({ ...settings, url: settings.url.trim() });
     onDone();
-    // The page's Content Security Policy admits a new origin only from the next load (the edits are saved).
-    if ([...originsOf(settings)].some((o) => o !== location.origin && !before.has(o))) location.reload();
+    connectPacs(settings);
   };
   return (
     <form onSubmit={submit} className="grid grid-cols-2 gap-2 text-xs" aria-label="PACS settings">
@@ -67,22 +62,19 @@ export function PacsPanel() {
     try {
       await work();
     } catch (error) {
-      setProblem({ message: error instanceof Error ? error.message : String(error), retry: () => void attempt(label, work) });
+      setProblem({ message: errorMessage(error), retry: () => void attempt(label, work) });
     } finally {
       setBusy(undefined);
     }
   };
   const search = (offset: number) =>
     attempt('Searching…', async () => {
-      const page = await searchStudies(settings!, query, offset, PAGE);
+      const page = await searchPacs(query, offset);
       setRows((previous) => (offset === 0 ? page : [...(previous ?? []), ...page]));
-      setMore(page.length === PAGE);
+      setMore(page.length === PACS_PAGE_SIZE);
     });
   const open = (row: StudyRow) =>
-    attempt(`Opening ${row.patientName || row.studyUID}…`, async () => {
-      const files = await retrieveStudyFiles(settings!, row.studyUID);
-      await loadFiles(files, `${row.patientName || 'study'} from the PACS`);
-    });
+    attempt(`Opening ${row.patientName || row.studyUID}…`, () => openPacsStudy(row));
 
   if (!settings || editing) {
     return (
@@ -98,7 +90,7 @@ export function PacsPanel() {
   return (
     <section aria-label="PACS" data-testid="pacs" className="mt-8 space-y-2 text-xs">
       <h2 className="flex items-center gap-2 text-sm font-semibold text-neutral-200">
-        PACS <span className="truncate font-normal text-neutral-500">{absoluteUrl(settings.url)}</span>
+        PACS <span className="truncate font-normal text-neutral-500">{pacsAddress(settings)}</span>
         <button type="button" className="ml-auto rounded px-1.5 text-xs font-normal text-neutral-400 hover:bg-neutral-800" onClick={() => setEditing(true)}>
           Settings
         </button>

@@ -1,8 +1,8 @@
 // Studies and their series as thumbnails; click to open.
 import { useEffect, useRef } from 'react';
-import { utilities } from '@cornerstonejs/core';
 import type { Series } from '../dicom/studies';
 import { useAppStore } from '../store/appStore';
+import { drawThumbnail } from '../viewer/thumbnails';
 import { formatDicomDate, formatPersonName } from './format';
 
 function Thumbnail({ series }: { series: Series }) {
@@ -13,16 +13,9 @@ function Thumbnail({ series }: { series: Series }) {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || !imageId || !viewerReady) return;
-    utilities
-      .loadImageToCanvas({ canvas, imageId, thumbnail: true })
-      .then(() => {
-        // The helper sizes the canvas to the image; the box below scales it to fit.
-        canvas.style.width = '';
-        canvas.style.height = '';
-      })
-      .catch(() => {
-        canvas.dataset.failed = 'true';
-      });
+    drawThumbnail(canvas, imageId).catch(() => {
+      canvas.dataset.failed = 'true';
+    });
   }, [imageId, viewerReady]);
   return (
     <div className="flex h-28 w-28 items-center justify-center overflow-hidden bg-black">

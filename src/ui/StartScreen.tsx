@@ -1,6 +1,6 @@
 // What a reader sees before any study is open: bundled samples and how to open files.
 import { useEffect, useState } from 'react';
-import { fetchSampleIndex, loadSample, type SampleStudy } from './useLoader';
+import { fetchSampleIndex, loadSample, type SampleStudy } from '../app/loading';
 import { PacsPanel } from './PacsPanel';
 
 export function StartScreen() {

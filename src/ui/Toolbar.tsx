@@ -4,8 +4,7 @@ import { useAppStore } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
 import { CT_PRESETS } from '../viewer/presets';
 import type { PrimaryTool } from '../viewer/ViewerController';
-import { filesFromList } from '../dicom/files';
-import { loadFiles } from './useLoader';
+import { openPickedFiles } from '../app/loading';
 
 function Button({ label, title, pressed, onClick, children }: { label: string; title: string; pressed?: boolean; onClick: () => void; children?: ReactNode }) {
   return (
@@ -41,9 +40,9 @@ export function Toolbar() {
 
   const onPicked = (input: HTMLInputElement | null) => {
     if (!input?.files?.length) return;
-    const files = filesFromList(input.files);
+    // Takes the files from the list at once: clearing the input lets the same files be picked again.
+    void openPickedFiles(input.files);
     input.value = '';
-    void loadFiles(files, `${files.length} file(s)`);
   };
 
   return (

@@ -4,12 +4,9 @@ import { findSeries, useAppStore } from '../store/appStore';
 import { ViewerController } from '../viewer/ViewerController';
 import { setActiveViewer } from '../viewer/activeViewer';
 import { initCornerstone } from '../viewer/cornerstone';
-import { useReportStore } from '../store/reportStore';
-import { hidesAiDraft, useTeachingStore, visibleFindings } from '../store/teachingStore';
+import { bindReportOverlay } from '../viewer/reportOverlay';
+import { reportOverlaySource } from '../app/reportOverlay';
 import { CornerOverlays } from './CornerOverlays';
-import { findingColor } from './findingColors';
-import { describeRegion } from './modelActions';
-import { newId } from '../report/ids';
 
 export function ViewerPane() {
   const elementRef = useRef<HTMLDivElement>(null);
@@ -40,78 +37,9 @@ export function ViewerPane() {
 
   useEffect(() => viewer?.setPrimaryTool(primaryTool), [viewer, primaryTool]);
 
-  // The open study's report regions on the image, and the selected finding, both ways.
+  // The open study's report on the image: regions, selection both ways, the explained finding's heat map.
   const studyUID = active?.study.uid;
-  useEffect(() => {
-    if (!viewer || !studyUID) return;
-    let shownSelection: string | undefined;
-    const layer = viewer.createRegionLayer({
-      // Selected on the image: already in view, so no re-centring under the reader's pointer.
-      onSelect: (findingId) => {
-        shownSelection = findingId;
-        useReportStore.getState().select(findingId);
-      },
-      onChange: (findingId, region) => useReportStore.getState().edit(studyUID, { type: 'setRegion', findingId, region }, `region:${region.id}`),
-      onDrawn: (region) => {
-        // A drawn region starts a finding of the reader's; the model proposes its sentence.
-        const findingId = newId();
-        const store = useReportStore.getState();
-        store.edit(studyUID, { type: 'addFinding', finding: { id: findingId, text: '', regions: [region] } });
-        store.select(findingId);
-        // In teaching mode the resident writes the sentence: the model proposes nothing.
-        if (!useTeachingStore.getState().teachingMode) void describeRegion(studyUID, findingId, region.imageId, region.box);
-        return findingId;
-      },
-    });
-    const update = () => {
-      const { histories, selectedFindingId, hoveredFindingId } = useReportStore.getState();
-      // Teaching mode hides the model's findings, regions included, until the resident reveals them.
-      const findings = visibleFindings(histories[studyUID]?.present.content.findings ?? [], hidesAiDraft(useTeachingStore.getState(), studyUID));
-      layer.sync(
-        findings.flatMap((f, i) =>
-          f.regions.map((r) => ({
-            id: r.id,
-            findingId: f.id,
-            imageId: r.imageId,
-            box: r.box,
-            color: findingColor(i),
-            dashed: f.decision === 'rejected' || !!r.proposed,
-            emphasised: f.id === hoveredFindingId,
-          })),
-        ),
-      );
-      layer.select(selectedFindingId);
-      if (selectedFindingId !== shownSelection) {
-        shownSelection = selectedFindingId;
-        // A newly selected finding: its first region's image, centred on the region.
-        const region = findings.find((f) => f.id === selectedFindingId)?.regions[0];
-        if (region) void viewer.showRegion(region.imageId, region.box);
-      }
-    };
-    update();
-    const unsubscribes = [useReportStore.subscribe(update), useTeachingStore.subscribe(update)];
-    return () => {
-      unsubscribes.forEach((u) => u());
-      layer.destroy();
-    };
-  }, [viewer, studyUID]);
-
-  // Where the model looked for the finding being explained.
-  useEffect(() => {
-    if (!viewer || !studyUID) return;
-    const layer = viewer.createHeatmapLayer();
-    const update = () => {
-      const id = useTeachingStore.getState().explainedFindingId;
-      const finding = useReportStore.getState().histories[studyUID]?.present.content.findings.find((f) => f.id === id);
-      layer.show(finding?.evidence);
-    };
-    update();
-    const unsubscribes = [useTeachingStore.subscribe(update), useReportStore.subscribe(update)];
-    return () => {
-      unsubscribes.forEach((u) => u());
-      layer.dispose();
-    };
-  }, [viewer, studyUID]);
+  useEffect(() => (viewer && studyUID ? bindReportOverlay(viewer, reportOverlaySource(studyUID)) : undefined), [viewer, studyUID]);
 
   const imageIds = active?.series.imageIds;
   useEffect(() => {

@@ -2,6 +2,7 @@
 // and reports its progress: once everything is precached, Lucent works offline.
 import { registerSW } from 'virtual:pwa-register';
 import { useOfflineStore } from '../store/offlineStore';
+import { errorMessage } from '../util/errorMessage';
 
 export function startServiceWorker(): void {
   const set = useOfflineStore.setState;
@@ -16,6 +17,6 @@ export function startServiceWorker(): void {
     onRegisteredSW: (_url, registration) => {
       if (registration?.active && navigator.serviceWorker.controller) set({ state: 'ready' });
     },
-    onRegisterError: (error: unknown) => set({ state: 'failed', detail: error instanceof Error ? error.message : String(error) }),
+    onRegisterError: (error: unknown) => set({ state: 'failed', detail: errorMessage(error) }),
   });
 }

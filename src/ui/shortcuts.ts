@@ -2,15 +2,8 @@
 import { useAppStore, allSeries } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
 import { CT_PRESETS } from '../viewer/presets';
-import { useReportStore } from '../store/reportStore';
-import { useTeachingStore } from '../store/teachingStore';
-import { redoReport, startDraft, stepFinding, undoReport } from './ReportPanel';
-
-function explainSelected(): void {
-  const selected = useReportStore.getState().selectedFindingId;
-  const { explainedFindingId, explain } = useTeachingStore.getState();
-  explain(explainedFindingId === selected ? undefined : selected);
-}
+import { startDraft } from '../app/modelTasks';
+import { explainSelected, redoReport, stepFinding, toggleTeachingMode, undoReport } from '../app/reportCommands';
 
 export interface Shortcut {
   keys: string[];
@@ -59,7 +52,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['k'], label: 'Previous finding', run: () => stepFinding(-1) },
   { keys: ['d'], label: 'Draft a grounded report of the image on screen', run: () => startDraft() },
   { keys: ['e'], label: 'Explain the selected finding: where the model looked, measurements, teaching note', run: () => explainSelected() },
-  { keys: ['t'], label: 'Teaching mode: write first, then compare with the ground truth or the AI draft', run: () => useTeachingStore.getState().setTeachingMode(!useTeachingStore.getState().teachingMode) },
+  { keys: ['t'], label: 'Teaching mode: write first, then compare with the ground truth or the AI draft', run: toggleTeachingMode },
   { keys: ['?'], label: 'Show or hide this help', run: () => useAppStore.getState().setHelpOpen(!useAppStore.getState().helpOpen) },
   { keys: ['Escape'], label: 'Close help', run: () => useAppStore.getState().setHelpOpen(false) },
 ];

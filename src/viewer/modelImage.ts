@@ -2,14 +2,14 @@
 // already decoded the image (in its own workers, whatever the transfer syntax); this copies the
 // pixels and the display parameters the manifest's preprocessing names.
 import { imageLoader, metaData } from '@cornerstonejs/core';
-import type { ModelImage } from '../model/engine';
+import type { GreyscaleImage } from '../imaging/greyscaleImage';
 
 const first = (v: unknown): number | undefined => {
   const x = Array.isArray(v) ? v[0] : v;
   return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 };
 
-export async function modelImageOf(imageId: string): Promise<ModelImage> {
+export async function modelImageOf(imageId: string): Promise<GreyscaleImage> {
   const image = await imageLoader.loadAndCacheImage(imageId);
   if ((image.numberOfComponents ?? 1) !== 1) throw new Error('The model reads greyscale radiographs; this image is in colour.');
   const voi = metaData.get('voiLutModule', imageId) as { windowCenter?: number | number[]; windowWidth?: number | number[] } | undefined;

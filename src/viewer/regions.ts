@@ -4,7 +4,7 @@
 // report. An annotation's UID is its region's id, so no other mapping is kept.
 import { eventTarget, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { annotation, Enums as ToolEnums, RectangleROITool, utilities as toolUtils } from '@cornerstonejs/tools';
-import type { Box } from '../report/report';
+import type { Box } from '../findings/box';
 
 export interface RegionView {
   id: string;

@@ -3,8 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { labelSentence } from './labels';
-import { Scorer, matchCase } from './metrics';
+import { labelSentence } from '../../findings/labels';
+import { matchCase } from '../../findings/matching';
+import { Scorer } from './metrics';
 
 const SENTENCES = [
   'There is a 12 mm nodule in the right upper zone.',

@@ -1,64 +1,10 @@
 // The model card's metrics (models/recipe/evaluate.py), computed the same way: finding-level
-// precision/recall/F1 by type (sentences labelled by labels.ts, matched greedily by type,
+// precision/recall/F1 by type (sentences labelled and matched as in src/findings: by type,
 // preferring the same side then the best box overlap), laterality accuracy, box IoU, size and
 // cardiothoracic-ratio errors, phrase-grounding IoU. Boxes are in 0..1 of the model's square.
-import type { Box } from '../tokenizer';
-import { FINDING_TYPES, labelSentence, type FindingType, type SentenceLabel } from './labels';
-
-export interface TruthFinding {
-  type: FindingType;
-  laterality: string;
-  sizeMm: number | undefined;
-  boxes: Box[];
-  /** The reference report's sentence for this finding, if it has one. */
-  sentence: string | undefined;
-  cardiothoracicRatio: number | undefined;
-}
-
-export interface PredictedSentence {
-  text: string;
-  boxes: Box[];
-}
-
-export interface Labelled {
-  label: SentenceLabel;
-  boxes: Box[];
-}
-
-export function iou(a: Box, b: Box): number {
-  const ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
-  const iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
-  const inter = ix * iy;
-  const union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
-  return union > 0 ? inter / union : 0;
-}
-
-export function bestIous(truth: Box[], predicted: Box[]): number[] {
-  return truth.map((t) => predicted.reduce((best, p) => Math.max(best, iou(t, p)), 0));
-}
-
-const maxOf = (xs: number[]) => xs.reduce((m, v) => Math.max(m, v), 0);
-
-/** Greedy matching in truth order; returns the predicted index per truth finding (or -1). */
-export function matchCase(truth: TruthFinding[], predicted: Labelled[]): { pairs: number[]; unmatched: number[] } {
-  const used = new Set<number>();
-  const pairs = truth.map((t) => {
-    let best = -1;
-    let bestScore: [boolean, number] = [false, -1];
-    predicted.forEach((p, i) => {
-      if (used.has(i) || p.label.type !== t.type) return;
-      const score: [boolean, number] = [p.label.laterality === t.laterality, maxOf(bestIous(t.boxes, p.boxes))];
-      // Python's max() keeps the first of equal scores: replace only on a strictly better one.
-      if (best < 0 || (score[0] && !bestScore[0]) || (score[0] === bestScore[0] && score[1] > bestScore[1])) {
-        best = i;
-        bestScore = score;
-      }
-    });
-    if (best >= 0) used.add(best);
-    return best;
-  });
-  return { pairs, unmatched: predicted.map((_, i) => i).filter((i) => !used.has(i)) };
-}
+import { bestIous, type Box } from '../../findings/box';
+import { FINDING_TYPES, labelSentence, type FindingType } from '../../findings/labels';
+import { matchCase, type Labelled, type PredictedSentence, type TruthFinding } from '../../findings/matching';
 
 interface Counts {
   tp: number;

@@ -9,7 +9,8 @@
 // which the Comprehensive SR IOD allows and those viewers ignore.
 //
 // Plain TypeScript over dcmjs's naturalized data sets (dcmjs writes and reads the bytes).
-import type { Box, Decision, Finding, Provenance, Region, Report, ReportContent } from '../report';
+import type { Box } from '../../findings/box';
+import type { Decision, Finding, Provenance, Region, Report, ReportContent } from '../report';
 
 export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
 const SCHEME = '99LUCENT';

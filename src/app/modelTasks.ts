@@ -1,19 +1,23 @@
-// What the UI asks of the model: load it (with progress), draft a report of the image on screen,
-// cancel. Connects the model worker's client to the model store.
+// The model tasks: load the model (with progress), draft a report of the image on screen, cancel,
+// describe a drawn region, locate a typed sentence. Connects the model worker's client to the
+// model and report stores.
 import { ModelClient, type RunningTask } from '../model/client';
 import type { ReportRun } from '../model/engine';
 import type { ModelSource } from '../model/protocol';
-import { draftEdit } from '../report/fromModel';
+import type { Box } from '../findings/box';
 import { newId } from '../report/ids';
+import { useAppStore } from '../store/appStore';
 import { useModelStore } from '../store/modelStore';
 import { useReportStore } from '../store/reportStore';
+import { useTeachingStore } from '../store/teachingStore';
+import { errorMessage } from '../util/errorMessage';
 import { modelImageOf } from '../viewer/modelImage';
+import { draftEdit } from './applyDraft';
+import { activeStudy, requestReasonOf } from './studyQueries';
 
 const client = new ModelClient();
 let loading: Promise<boolean> | undefined;
 let drafting: RunningTask<ReportRun> | undefined;
-
-const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Loads the model named by the settings, or a local folder; resolves to whether it is ready. */
 export function loadModel(folder?: File[]): Promise<boolean> {
@@ -34,7 +38,7 @@ export function loadModel(folder?: File[]): Promise<boolean> {
       return true;
     })
     .catch((error: unknown) => {
-      useModelStore.setState({ status: 'error', error: describeError(error), progress: undefined });
+      useModelStore.setState({ status: 'error', error: errorMessage(error), progress: undefined });
       return false;
     });
   loading = attempt;
@@ -57,7 +61,7 @@ export async function draftReport(studyUID: string, imageId: string, indication:
   cancelDraft();
   useModelStore.setState({ draft: { imageId, status: 'running', report: undefined, stats: undefined, error: undefined } });
   const fail = (error: unknown): void => {
-    useModelStore.setState((s) => ({ draft: s.draft && s.draft.imageId === imageId ? { ...s.draft, status: 'error', error: describeError(error) } : s.draft }));
+    useModelStore.setState((s) => ({ draft: s.draft && s.draft.imageId === imageId ? { ...s.draft, status: 'error', error: errorMessage(error) } : s.draft }));
   };
   if (!(await ensureModel())) return fail(new Error(`The model did not load: ${useModelStore.getState().error}`));
   let image;
@@ -87,14 +91,25 @@ export function cancelDraft(): void {
   drafting?.cancel();
 }
 
+/** Draft button and D: a draft of the image on screen into its study's report. */
+export function startDraft(): void {
+  // Teaching mode drafts only when the resident compares (teaching.ts).
+  if (useTeachingStore.getState().teachingMode) return;
+  const imageId = useAppStore.getState().view.imageId;
+  const active = activeStudy();
+  if (!imageId || !active) return;
+  const report = useReportStore.getState().histories[active.study.uid]?.present;
+  void draftReport(active.study.uid, imageId, report?.content.indication ?? requestReasonOf(active));
+}
+
 /** Lucent's sentence for a region the reader drew: the describe task, written into the empty finding. */
-export async function describeRegion(studyUID: string, findingId: string, imageId: string, box: [number, number, number, number]): Promise<void> {
+export async function describeRegion(studyUID: string, findingId: string, imageId: string, box: Box): Promise<void> {
   if (!(await ensureModel())) return;
   try {
     const run = await client.describe(await modelImageOf(imageId), box).result;
     if (run.text) useReportStore.getState().edit(studyUID, { type: 'proposeText', findingId, text: run.text, confidence: run.confidence });
   } catch (error) {
-    console.warn(`Lucent could not describe the region: ${describeError(error)}`);
+    console.warn(`Lucent could not describe the region: ${errorMessage(error)}`);
   }
 }
 
@@ -106,6 +121,6 @@ export async function locateFinding(studyUID: string, findingId: string, imageId
     const regions = run.boxes.map((box) => ({ id: newId(), imageId, box }));
     useReportStore.getState().edit(studyUID, { type: 'proposeRegions', findingId, regions });
   } catch (error) {
-    console.warn(`Lucent could not locate the finding: ${describeError(error)}`);
+    console.warn(`Lucent could not locate the finding: ${errorMessage(error)}`);
   }
 }

@@ -3,7 +3,7 @@
 import { metaData } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { utilities } from '@cornerstonejs/metadata';
-import type { InstanceHeader } from './header';
+import type { InstanceHeader } from '../dicom/header';
 
 /** Image planes Lucent supplies itself, for files whose own geometry would break rendering. */
 const planeOverrides = new Map<string, object>();

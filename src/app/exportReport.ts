@@ -1,20 +1,16 @@
-// Downloads of the report: plain text, Markdown, FHIR R4 JSON and DICOM SR. Files are made here, in
-// the browser, and saved through a blob URL: nothing is sent anywhere.
-import { useState } from 'react';
+// Exports of a study's report: plain text, Markdown, FHIR R4 JSON and DICOM SR, made here in the
+// browser and saved through a blob URL (nothing is sent anywhere), and the SR stored in the PACS.
+import type { LoadedInstance } from '../dicom/studies';
+import { storeInstance } from '../dicom/dicomweb';
 import { datasetToBytes } from '../report/export/dicomFile';
 import { reportToFhir } from '../report/export/fhir';
 import { reportToSR, type ReferencedImage } from '../report/export/sr';
 import { reportToMarkdown, reportToText, type ReportHeader } from '../report/export/text';
 import type { Report } from '../report/report';
-import { useAppStore } from '../store/appStore';
-import type { LoadedInstance } from '../dicom/studies';
-import { storeInstance } from '../dicom/dicomweb';
 import { usePacsStore } from '../store/pacsStore';
+import { instancesOfStudy } from './studyQueries';
 
-function instancesOf(studyUID: string): LoadedInstance[] {
-  const study = useAppStore.getState().studies.find((s) => s.uid === studyUID);
-  return study?.series.flatMap((s) => s.instances) ?? [];
-}
+export type ExportFormat = 'text' | 'markdown' | 'fhir' | 'sr';
 
 function headerOf(instances: LoadedInstance[]): ReportHeader {
   const h = instances[0]?.header;
@@ -45,8 +41,8 @@ function download(name: string, type: string, data: BlobPart): void {
 
 const fileBase = (header: ReportHeader) => `lucent-report-${(header.accessionNumber || header.patientId || 'study').replace(/[^\w.-]+/g, '_')}`;
 
-export function exportReport(report: Report, format: 'text' | 'markdown' | 'fhir' | 'sr'): void {
-  const instances = instancesOf(report.studyUID);
+export function exportReport(report: Report, format: ExportFormat): void {
+  const instances = instancesOfStudy(report.studyUID);
   const header = headerOf(instances);
   const base = fileBase(header);
   if (format === 'text') return download(`${base}.txt`, 'text/plain;charset=utf-8', reportToText(report, header));
@@ -77,62 +73,5 @@ function srBytes(report: Report, instances: LoadedInstance[]): ArrayBuffer {
 export async function storeReportInPacs(report: Report): Promise<void> {
   const settings = usePacsStore.getState().settings;
   if (!settings) throw new Error('no PACS is configured');
-  await storeInstance(settings, srBytes(report, instancesOf(report.studyUID)), report.studyUID);
-}
-
-const FORMATS = [
-  ['text', 'Text'],
-  ['markdown', 'Markdown'],
-  ['fhir', 'FHIR'],
-  ['sr', 'DICOM SR'],
-] as const;
-
-export function ExportMenu({ report }: { report: Report }) {
-  const [problem, setProblem] = useState<string>();
-  const [stored, setStored] = useState<string>();
-  const pacs = usePacsStore((s) => s.settings);
-  const store = async () => {
-    setProblem(undefined);
-    setStored('Storing…');
-    try {
-      await storeReportInPacs(report);
-      setStored(`Stored in the PACS, ${new Date().toLocaleTimeString()}.`);
-    } catch (error) {
-      setStored(undefined);
-      setProblem(error instanceof Error ? error.message : String(error));
-    }
-  };
-  const run = (format: (typeof FORMATS)[number][0]) => {
-    setProblem(undefined);
-    try {
-      exportReport(report, format);
-    } catch (error) {
-      setProblem(`Could not export: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-  return (
-    <div className="flex flex-wrap items-center gap-1" data-testid="export">
-      <span className="text-neutral-500">Export{report.status === 'signed' ? '' : ' (draft)'}:</span>
-      {FORMATS.map(([format, label]) => (
-        <button key={format} type="button" data-testid={`export-${format}`} className="rounded bg-neutral-800 px-2 py-0.5 hover:bg-neutral-700" onClick={() => run(format)}>
-          {label}
-        </button>
-      ))}
-      {pacs && (
-        <button type="button" data-testid="store-pacs" className="rounded bg-sky-900 px-2 py-0.5 hover:bg-sky-800" onClick={() => void store()}>
-          Store in PACS
-        </button>
-      )}
-      {stored && (
-        <p data-testid="store-status" className="w-full text-emerald-300">
-          {stored}
-        </p>
-      )}
-      {problem && (
-        <p role="alert" data-testid="export-error" className="w-full text-red-300">
-          {problem}
-        </p>
-      )}
-    </div>
-  );
+  await storeInstance(settings, srBytes(report, instancesOfStudy(report.studyUID)), report.studyUID);
 }

@@ -1,15 +1,20 @@
-// Loading entry points used by the start screen, pickers and drag-and-drop.
+// Opening studies: files and folders picked or dropped, bundled samples (with the ground truth of
+// generated cases), and the instances a PACS sends. Each file is checked (src/dicom), registered
+// with the viewer, grouped into studies (appStore), and the reports found among them restored.
+import { filesFromDataTransfer, filesFromList } from '../dicom/files';
 import { fetchSampleFiles, loadSourceFiles, type LoadProblem, type PendingSource, type StoredReportFile } from '../dicom/load';
 import type { LoadedInstance } from '../dicom/studies';
-import { contentFromSR } from '../report/export/sr';
+import { lucentReportIn } from '../report/export/dicomFile';
+import { contentFromSR, type Dataset } from '../report/export/sr';
 import { storedReport } from '../report/report';
 import { savedImageName } from '../report/savedImages';
 import { useReportStore } from '../store/reportStore';
-import { registerLocalInstance } from '../dicom/register';
 import { allInstances, useAppStore } from '../store/appStore';
 import { useTeachingStore } from '../store/teachingStore';
 import { referenceFindingsOf } from '../teaching/groundTruth';
+import { errorMessage } from '../util/errorMessage';
 import { initCornerstone } from '../viewer/cornerstone';
+import { registerLocalInstance } from '../viewer/register';
 
 export const SAMPLES_BASE = `${import.meta.env.BASE_URL}samples/`;
 
@@ -26,6 +31,18 @@ export interface SampleStudy {
   fileCount: number;
 }
 
+/** Files from the Open files / Open folder pickers. */
+export function openPickedFiles(list: FileList): Promise<void> {
+  const files = filesFromList(list);
+  return loadFiles(files, `${files.length} file(s)`);
+}
+
+/** Files, folders (searched recursively) and zips dropped on the window. */
+export async function openDroppedFiles(transfer: DataTransfer): Promise<void> {
+  const files = await filesFromDataTransfer(transfer);
+  if (files.length) await loadFiles(files, `${files.length} dropped file(s)`);
+}
+
 export async function loadFiles(files: PendingSource[], label: string): Promise<void> {
   const { setLoading, addInstances } = useAppStore.getState();
   setLoading({ label, done: 0, total: files.length });
@@ -40,7 +57,7 @@ export async function loadFiles(files: PendingSource[], label: string): Promise<
         setLoading({ label, done, total });
       }
     };
-    const outcome = await loadSourceFiles(files, registerLocalInstance, onProgress);
+    const outcome = await loadSourceFiles(files, registerLocalInstance, onProgress, lucentReportIn);
     performance.mark('lucent:files-parsed');
     addInstances(outcome.instances, outcome.problems);
     useReportStore.getState().bindImages(savedNamesOf(outcome.instances));
@@ -56,7 +73,7 @@ function savedNamesOf(instances: LoadedInstance[]): Record<string, string> {
 }
 
 /** Reports found among the files (Lucent SRs) become their studies' reports, regions on the open images. */
-function restoreReports(reports: StoredReportFile[]): void {
+function restoreReports(reports: StoredReportFile<Dataset>[]): void {
   const { studies, addInstances } = useAppStore.getState();
   const instances = allInstances(studies);
   const problems: LoadProblem[] = [];
@@ -94,7 +111,7 @@ async function loadGroundTruth(path: string): Promise<void> {
     useTeachingStore.getState().setGroundTruth(instance.header.studyInstanceUID, { imageId: instance.imageIds[0], spacing: instance.header.pixelSpacing, findings });
   } catch (error) {
     // Teaching mode then compares with the model's draft instead; the study itself is fine.
-    console.warn(`Lucent could not read the ground truth ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(`Lucent could not read the ground truth ${path}: ${errorMessage(error)}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // The model's grounded draft as a report edit: each finding with its boxes as regions on the
 // image it was drafted from. Plain TypeScript; ids come from the caller so tests stay deterministic.
 import type { GroundedReport } from '../model/grounding';
-import type { ReportEdit } from './report';
+import type { ReportEdit } from '../report/report';
 
 export function draftEdit(draft: GroundedReport, imageId: string, newId: () => string): ReportEdit {
   return {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdit, emptyReport } from '../report/report';
+import { draftEdit } from './applyDraft';
+
+describe('the model draft as an edit', () => {
+  it('turns grounded findings into AI findings with regions on the drafted image, skipping empty sentences', () => {
+    let n = 0;
+    const edit = draftEdit(
+      {
+        findings: [
+          { text: 'Left apical pneumothorax.', boxes: [[1, 2, 3, 4]], modelBoxes: [], confidence: 0.7, attention: [] },
+          { text: ' ', boxes: [], modelBoxes: [], confidence: 0.1, attention: [] },
+        ],
+        impression: 'Pneumothorax.',
+        complete: true,
+        attentionFrame: { grid: [2, 2], squarePx: 100 },
+      },
+      'img-1',
+      () => `id${++n}`,
+    );
+    const r = applyEdit(emptyReport('s'), edit);
+    expect(r.content.findings).toEqual([
+      { id: 'id1', text: 'Left apical pneumothorax.', regions: [{ id: 'id2', imageId: 'img-1', box: [1, 2, 3, 4] }], provenance: 'ai', decision: 'pending', confidence: 0.7 },
+    ]);
+    expect(r.content.impression).toBe('Pneumothorax.');
+  });
+
+  it('keeps where the model looked with each finding, placed on the drafted image', () => {
+    const edit = draftEdit(
+      {
+        findings: [{ text: 'Cardiomegaly.', boxes: [[10, 10, 60, 60]], modelBoxes: [], confidence: 0.9, attention: [0.1, 0.2, 0.3, 0.4000004] }],
+        impression: '',
+        complete: true,
+        attentionFrame: { grid: [2, 2], squarePx: 100 },
+      },
+      'img-1',
+      () => 'id',
+    );
+    const [finding] = applyEdit(emptyReport('s'), edit).content.findings;
+    expect(finding.evidence).toEqual({ imageId: 'img-1', grid: [2, 2], squarePx: 100, weights: [0.1, 0.2, 0.3, 0.4] });
+  });
+});

@@ -1,0 +1,30 @@
+// The report overlay's source for one study: what the report and teaching stores say is on the
+// image (teaching mode hides the model's findings, regions included, until the resident reveals
+// them), and where the reader's selections, moves and drawings go.
+import { useReportStore } from '../store/reportStore';
+import { hidesAiDraft, useTeachingStore, visibleFindings } from '../store/teachingStore';
+import type { OverlaySource } from '../viewer/reportOverlay';
+import { addDrawnFinding } from './reportCommands';
+
+export function reportOverlaySource(studyUID: string): OverlaySource {
+  return {
+    read: () => {
+      const { histories, selectedFindingId, hoveredFindingId } = useReportStore.getState();
+      const teaching = useTeachingStore.getState();
+      const all = histories[studyUID]?.present.content.findings ?? [];
+      return {
+        findings: visibleFindings(all, hidesAiDraft(teaching, studyUID)),
+        selectedFindingId,
+        hoveredFindingId,
+        explainedEvidence: all.find((f) => f.id === teaching.explainedFindingId)?.evidence,
+      };
+    },
+    subscribe: (listener) => {
+      const unsubscribes = [useReportStore.subscribe(listener), useTeachingStore.subscribe(listener)];
+      return () => unsubscribes.forEach((u) => u());
+    },
+    onSelect: (findingId) => useReportStore.getState().select(findingId),
+    onChange: (findingId, region) => useReportStore.getState().edit(studyUID, { type: 'setRegion', findingId, region }, `region:${region.id}`),
+    onDrawn: (region) => addDrawnFinding(studyUID, region),
+  };
+}

@@ -1,0 +1,115 @@
+// One finding of the report: its sentence to edit, provenance and confidence, Explain, reorder and
+// delete, accept or reject, and its regions (a proposed one to keep). Selected and hovered with the
+// image's rectangles.
+import { useEffect, useRef } from 'react';
+import { toggleDecision } from '../../app/reportCommands';
+import type { Finding } from '../../report/report';
+import { useReportStore } from '../../store/reportStore';
+import { useTeachingStore } from '../../store/teachingStore';
+import { findingColor } from '../../viewer/findingColors';
+import { Explanation } from './Explanation';
+import { boxesAttr } from './boxesAttr';
+
+const PROVENANCE: Record<Finding['provenance'], string> = { ai: 'AI draft', 'ai-edited': 'AI, edited', human: 'reader' };
+
+export function FindingRow({ studyUID, finding, index, locked }: { studyUID: string; finding: Finding; index: number; locked: boolean }) {
+  const edit = useReportStore((s) => s.edit);
+  const selected = useReportStore((s) => s.selectedFindingId === finding.id);
+  const select = useReportStore((s) => s.select);
+  const hover = useReportStore((s) => s.hover);
+  const count = useReportStore((s) => s.histories[studyUID]?.present.content.findings.length ?? 0);
+  const item = useRef<HTMLLIElement>(null);
+  // A region selected on the image brings its sentence into view.
+  useEffect(() => {
+    if (selected) item.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+  const decide = (decision: Finding['decision']) => toggleDecision(studyUID, finding, decision);
+  const rejected = finding.decision === 'rejected';
+  const explained = useTeachingStore((s) => s.explainedFindingId === finding.id);
+  const explain = useTeachingStore.getState().explain;
+  return (
+    <li
+      ref={item}
+      data-testid="finding"
+      data-finding-id={finding.id}
+      data-region-ids={finding.regions.map((r) => r.id).join(' ')}
+      data-region-images={finding.regions.map((r) => r.imageId).join(' ')}
+      data-boxes={boxesAttr(finding.regions.map((r) => r.box))}
+      data-decision={finding.decision}
+      data-provenance={finding.provenance}
+      data-selected={selected}
+      onFocus={() => select(finding.id)}
+      onClick={() => select(finding.id)}
+      onMouseEnter={() => hover(finding.id)}
+      onMouseLeave={() => hover(undefined)}
+      style={{ borderLeftColor: findingColor(index) }}
+      className={`rounded border border-l-4 p-2 ${selected ? 'border-neutral-500 bg-neutral-900' : 'border-neutral-800'} ${rejected ? 'opacity-50' : ''}`}
+    >
+      <textarea
+        aria-label={`Finding ${index + 1}`}
+        value={finding.text}
+        readOnly={locked}
+        rows={Math.max(1, Math.ceil(finding.text.length / 44))}
+        onChange={(e) => edit(studyUID, { type: 'editText', findingId: finding.id, text: e.target.value }, `text:${finding.id}`)}
+        className={`w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ${rejected ? 'line-through' : ''}`}
+      />
+      <div className="mt-1 flex items-center gap-2 text-[11px] text-neutral-500">
+        <span>
+          #{index + 1} · {PROVENANCE[finding.provenance]}
+          {finding.confidence !== undefined && ` · confidence ${(finding.confidence * 100).toFixed(0)}%`}
+          {finding.regions.length > 0 && ` · ${finding.regions.length} region${finding.regions.length > 1 ? 's' : ''}`}
+        </span>
+        <button
+          type="button"
+          aria-label={`Explain finding ${index + 1}`}
+          aria-pressed={explained}
+          title="Where the model looked, measurements and a teaching note (E)"
+          className={`rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-amber-300 ${locked ? 'ml-auto' : ''}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            explain(explained ? undefined : finding.id);
+          }}
+        >
+          Explain
+        </button>
+        {!locked && (
+          <span className="ml-auto flex gap-1">
+            <button type="button" aria-label={`Move finding ${index + 1} up`} disabled={index === 0} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => edit(studyUID, { type: 'moveFinding', findingId: finding.id, toIndex: index - 1 })}>
+              ↑
+            </button>
+            <button type="button" aria-label={`Move finding ${index + 1} down`} disabled={index === count - 1} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => edit(studyUID, { type: 'moveFinding', findingId: finding.id, toIndex: index + 1 })}>
+              ↓
+            </button>
+            <button type="button" aria-label={`Delete finding ${index + 1}`} className="rounded px-1 hover:bg-neutral-800" onClick={() => edit(studyUID, { type: 'removeFinding', findingId: finding.id })}>
+              ✕
+            </button>
+            <button type="button" aria-pressed={finding.decision === 'accepted'} className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-emerald-300" onClick={() => decide('accepted')}>
+              Accept
+            </button>
+            <button type="button" aria-pressed={rejected} className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-red-300" onClick={() => decide('rejected')}>
+              Reject
+            </button>
+          </span>
+        )}
+      </div>
+      {explained && <Explanation finding={finding} />}
+      {finding.regions.length > 0 && !locked && (
+        <div className="mt-1 flex flex-wrap gap-1 text-[11px]">
+          {finding.regions.map((r, k) => (
+            <span key={r.id} data-testid="region" data-proposed={!!r.proposed} className="flex items-center gap-1 rounded bg-neutral-900 px-1.5 text-neutral-400">
+              {r.proposed ? 'proposed region' : `region ${k + 1}`}
+              {r.proposed && (
+                <button type="button" className="text-emerald-300 hover:underline" onClick={() => edit(studyUID, { type: 'setRegion', findingId: finding.id, region: { ...r, proposed: false } })}>
+                  Keep
+                </button>
+              )}
+              <button type="button" aria-label={`Remove region ${k + 1} of finding ${index + 1}`} className="hover:text-red-300" onClick={() => edit(studyUID, { type: 'removeRegion', findingId: finding.id, regionId: r.id })}>
+                ✕
+              </button>
+            </span>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,145 @@
+// The report column: the model's state, the request context, the model's draft as it streams in,
+// then the study's report for the reader to edit (text, accept/reject) with undo/redo.
+import { useEffect } from 'react';
+import { cancelDraft, ensureModel, startDraft } from '../../app/modelTasks';
+import { redoReport, toggleTeachingMode, undoReport } from '../../app/reportCommands';
+import { requestReasonOf } from '../../app/studyQueries';
+import { findSeries, useAppStore } from '../../store/appStore';
+import { useModelStore } from '../../store/modelStore';
+import { useReportStore } from '../../store/reportStore';
+import { hidesAiDraft, useTeachingStore, visibleFindings } from '../../store/teachingStore';
+import { ModelStatus } from '../ModelStatus';
+import { SaveIndicator, SaveProblem } from '../SaveIndicator';
+import { AddFinding } from './AddFinding';
+import { DraftStats } from './DraftStats';
+import { FindingRow } from './FindingRow';
+import { SignOff } from './SignOff';
+import { StreamedFinding } from './StreamedFinding';
+import { TeachingPanel } from './TeachingPanel';
+
+export function ReportPanel() {
+  const studies = useAppStore((s) => s.studies);
+  const activeSeriesUID = useAppStore((s) => s.activeSeriesUID);
+  const active = findSeries(studies, activeSeriesUID);
+  const studyUID = active?.study.uid;
+  const reason = requestReasonOf(active);
+  const imageId = useAppStore((s) => s.view.imageId);
+  const draft = useModelStore((s) => s.draft);
+  const modelStatus = useModelStore((s) => s.status);
+  const history = useReportStore((s) => (studyUID ? s.histories[studyUID] : undefined));
+  const { open, edit } = useReportStore.getState();
+  const teaching = useTeachingStore((s) => s.teachingMode);
+  const running = draft?.status === 'running';
+
+  // Start downloading the model as soon as a study is open, so a draft does not wait for it.
+  useEffect(() => void ensureModel(), []);
+  // Every study gets its report, its indication taken from the request.
+  useEffect(() => {
+    if (studyUID) open(studyUID, reason);
+  }, [studyUID, reason, open]);
+
+  const report = history?.present;
+  const locked = report?.status === 'signed';
+  // Teaching mode hides the model's draft — streaming, and its findings — until the resident reveals it.
+  const streamed = running && !teaching ? draft?.report : undefined;
+  const hideAi = useTeachingStore((s) => hidesAiDraft(s, studyUID));
+  const shownFindings = visibleFindings(report?.content.findings ?? [], hideAi);
+  return (
+    <aside aria-label="Report" data-testid="report-panel" className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-neutral-800 bg-neutral-950 p-4 text-sm">
+      <div className="flex items-center gap-2">
+        <h2 className="text-base font-semibold text-neutral-100">Report</h2>
+        <SaveIndicator />
+        <button type="button" className="ml-auto rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.past.length || locked} onClick={undoReport} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.future.length || locked} onClick={redoReport} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+        <button
+          type="button"
+          data-testid="teaching-mode"
+          aria-pressed={teaching}
+          title="Teaching mode: write your findings first, then compare (T)"
+          className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 aria-pressed:bg-amber-900 aria-pressed:text-amber-100"
+          onClick={toggleTeachingMode}
+        >
+          Teaching
+        </button>
+        {teaching ? null : running ? (
+          <button type="button" data-testid="cancel-draft" className="rounded bg-neutral-800 px-3 py-1 text-xs hover:bg-neutral-700" onClick={cancelDraft}>
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            data-testid="draft"
+            disabled={!imageId || modelStatus === 'error' || locked}
+            className="rounded bg-sky-700 px-3 py-1 text-xs font-medium hover:bg-sky-600 disabled:opacity-40"
+            onClick={startDraft}
+            title="Draft a grounded report of the image on screen (D)"
+          >
+            Draft report
+          </button>
+        )}
+      </div>
+      <SaveProblem />
+      <ModelStatus />
+      <section>
+        <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Indication</h3>
+        <textarea
+          aria-label="Indication"
+          data-testid="indication"
+          value={report?.content.indication ?? ''}
+          readOnly={locked}
+          rows={2}
+          placeholder="—"
+          onChange={(e) => studyUID && edit(studyUID, { type: 'setIndication', text: e.target.value }, 'indication')}
+          className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
+        />
+      </section>
+      <section aria-label="Findings">
+        <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Findings</h3>
+        {draft?.status === 'error' && (
+          <p role="alert" data-testid="draft-error" className="text-red-300">
+            {draft.error}
+          </p>
+        )}
+        {streamed ? (
+          <ol className="space-y-2" data-testid="findings" aria-busy="true">
+            {streamed.findings.map((f, i) => (
+              <StreamedFinding key={i} finding={f} index={i} />
+            ))}
+          </ol>
+        ) : report && shownFindings.length ? (
+          <ol className="space-y-2" data-testid="findings">
+            {shownFindings.map((f, i) => (
+              <FindingRow key={f.id} studyUID={report.studyUID} finding={f} index={i} locked={locked} />
+            ))}
+          </ol>
+        ) : (
+          !running && !teaching && <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>
+        )}
+        {running && !teaching && !streamed?.findings.length && <p className="text-neutral-500">Reading the image…</p>}
+        {report && !locked && (!running || teaching) && <AddFinding studyUID={report.studyUID} />}
+      </section>
+      {teaching && report && studyUID && (
+        <TeachingPanel studyUID={studyUID} imageId={imageId} findings={report.content.findings} indication={report.content.indication} />
+      )}
+      <section>
+        <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Impression</h3>
+        <textarea
+          aria-label="Impression"
+          data-testid="impression"
+          value={(streamed ? streamed.impression : report?.content.impression) ?? ''}
+          readOnly={locked || running}
+          rows={2}
+          placeholder="—"
+          onChange={(e) => studyUID && edit(studyUID, { type: 'setImpression', text: e.target.value }, 'impression')}
+          className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
+        />
+      </section>
+      {report && !running && <SignOff report={report} />}
+      {draft && !teaching && <DraftStats draft={draft} />}
+    </aside>
+  );
+}
