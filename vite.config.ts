@@ -118,7 +118,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 6000,
   },
   test: {
-    include: ['src/**/*.test.ts', 'models/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'models/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20000,
   },
