@@ -2,10 +2,11 @@
 // the same drop load; DICOM text is shown as text, never run as HTML; an edit survives the page
 // closing or crashing; a full storage quota is reported, not swallowed.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { bytesToDataset } from '../src/report/export/dicomFile';
 import { BAD_FILE_REASONS } from './fixtures/badFiles';
 import { chooseBackend, draft, dropPaths, expectImageShown, openSample } from './helpers';
 
@@ -26,7 +27,11 @@ test('a whole session (load, draft, edit, sign, export) talks to no origin but t
   test.setTimeout(180_000);
   const origin = new URL(baseURL!).origin;
   const requests: string[] = [];
-  context.on('request', (r) => requests.push(r.url()));
+  const sent: string[] = [];
+  context.on('request', (r) => {
+    requests.push(r.url());
+    sent.push(r.url(), r.postData() ?? '');
+  });
   const logs: string[] = [];
   page.on('console', (m) => logs.push(m.text()));
   await page.addInitScript(() => {
@@ -62,9 +67,19 @@ test('a whole session (load, draft, edit, sign, export) talks to no origin but t
   // (Reported once per policy in force: the preview server's header and the page's own <meta>.)
   expect([...new Set(await violations())]).toEqual(['connect-src https://example.org/collect?id=1']);
 
-  const patient = (await page.getByTestId('overlay-patient').innerText()).split('\n')[0].trim();
-  expect(patient.length).toBeGreaterThan(3);
-  expect(logs.filter((line) => line.includes(patient))).toEqual([]);
+  // Every identifying value of the sample, raw as stored and as the overlay shows it.
+  const stored = readFileSync('public/samples/chest-dx/IMG0001.dcm');
+  const ds = bytesToDataset(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength) as ArrayBuffer);
+  const rawName = (ds.PatientName as Array<{ Alphabetic: string }>)[0].Alphabetic;
+  const birthDate = String(ds.PatientBirthDate);
+  const identifying = [rawName, String(ds.PatientID), birthDate, `${birthDate.slice(0, 4)}-${birthDate.slice(4, 6)}-${birthDate.slice(6)}`, String(ds.AccessionNumber)];
+  const shownName = (await page.getByTestId('overlay-patient').innerText()).split('\n')[0].trim();
+  identifying.push(shownName);
+  expect(identifying.every((v) => v.length > 3), identifying.join(' | ')).toBe(true);
+  expect(identifying).toContain('SYNTHETIC^CHEST DX');
+  const leaks = (texts: string[]) => texts.filter((text) => identifying.some((v) => text.includes(v)));
+  expect(leaks(logs)).toEqual([]);
+  expect(leaks(sent)).toEqual([]);
 });
 
 test('a patient name and description holding HTML are shown as text and run nothing', async ({ page }) => {

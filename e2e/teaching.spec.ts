@@ -12,7 +12,7 @@ const truth = JSON.parse(readFileSync('public/samples/chest-dx/IMG0001.json', 'u
 const spacing = truth.pixel_spacing_mm[0];
 const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 
-test('explaining a finding draws where the model looked over its region, with its size in mm and a teaching note', async ({ page }) => {
+test('explaining a finding draws where the model looked on or next to its region, with its size in mm and a teaching note', async ({ page }) => {
   test.setTimeout(240_000);
   await openSample(page, 'chest-dx');
   await chooseBackend(page, 'wasm');
@@ -69,6 +69,9 @@ test('teaching mode hides the AI draft until Compare, which lists a missed findi
   await page.getByTestId('teaching-mode').click();
   await expect(page.getByTestId('teaching-mode')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('draft')).toHaveCount(0);
+  // Nothing has been asked of the model; a task is counted the moment it is asked (modelStore.requests).
+  const modelStatus = page.getByTestId('model-status');
+  await expect(modelStatus).toHaveAttribute('data-requests', '0');
   await page.keyboard.press('d'); // the draft key does nothing in teaching mode
 
   // The resident draws a region over the heart and names it — the model proposes no sentence — then
@@ -81,7 +84,9 @@ test('teaching mode hides the AI draft until Compare, which lists a missed findi
   await page.mouse.up();
   await expect(page.getByTestId('finding')).toHaveCount(1);
   const drawn = JSON.parse((await page.getByTestId('finding').getAttribute('data-boxes'))!)[0] as Box;
-  await page.waitForTimeout(1500);
+  // The page shows the drawn finding, and with it the count of tasks asked since: still none, so
+  // neither the D key nor the drawn region asked the model for a draft or a sentence.
+  await expect(modelStatus).toHaveAttribute('data-requests', '0');
   await expect(page.getByLabel('Finding 1', { exact: true })).toHaveValue('');
   await page.getByLabel('Finding 1', { exact: true }).fill('The heart is enlarged.');
   await page.getByLabel('Add a finding').fill('Small left pleural effusion.');
@@ -90,10 +95,12 @@ test('teaching mode hides the AI draft until Compare, which lists a missed findi
   await expect(page.locator('[data-testid=finding][data-provenance=ai]')).toHaveCount(0);
   await expect(page.getByTestId('region')).toHaveCount(1); // the resident's; the model proposed none
   await expect(page.locator('[data-testid=region][data-proposed=true]')).toHaveCount(0);
+  await expect(modelStatus).toHaveAttribute('data-requests', '0'); // nor did the typed finding (no locate)
 
   await page.getByTestId('compare').click();
   const comparison = page.getByTestId('comparison');
   await expect(comparison).toHaveAttribute('data-against', 'ground truth', { timeout: 180_000 });
+  await expect(modelStatus).toHaveAttribute('data-requests', '1'); // Compare's draft, out of sight
   // Comparing ran the model, but its draft is still hidden, and it proposed no region for the typed finding.
   await expect(page.locator('[data-testid=finding][data-provenance=ai]')).toHaveCount(0);
   await expect(page.locator('[data-testid=region][data-proposed=true]')).toHaveCount(0);

@@ -57,7 +57,11 @@ export function ensureModel(): Promise<boolean> {
  * Drafts a report of one image; when the draft completes it goes into the study's report, unless
  * `intoReport` is false (teaching mode keeps it aside until the resident has written theirs).
  */
+/** Counts a task asked of the model, at once (before any await), so the page shows it with the edit that asked. */
+const countRequest = () => useModelStore.setState((s) => ({ requests: s.requests + 1 }));
+
 export async function draftReport(studyUID: string, imageId: string, indication: string, intoReport = true): Promise<void> {
+  countRequest();
   cancelDraft();
   useModelStore.setState({ draft: { imageId, status: 'running', report: undefined, stats: undefined, error: undefined } });
   const fail = (error: unknown): void => {
@@ -104,6 +108,7 @@ export function startDraft(): void {
 
 /** Lucent's sentence for a region the reader drew: the describe task, written into the empty finding. */
 export async function describeRegion(studyUID: string, findingId: string, imageId: string, box: Box): Promise<void> {
+  countRequest();
   if (!(await ensureModel())) return;
   try {
     const run = await client.describe(await modelImageOf(imageId), box).result;
@@ -115,6 +120,7 @@ export async function describeRegion(studyUID: string, findingId: string, imageI
 
 /** Lucent's regions for a sentence the reader typed: the locate task, proposed for the reader to keep or redraw. */
 export async function locateFinding(studyUID: string, findingId: string, imageId: string, text: string): Promise<void> {
+  countRequest();
   if (!(await ensureModel())) return;
   try {
     const run = await client.locate(await modelImageOf(imageId), text).result;

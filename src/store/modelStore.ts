@@ -34,6 +34,8 @@ interface ModelState {
   info: ModelInfo | undefined;
   error: string | undefined;
   draft: DraftState | undefined;
+  /** Tasks asked of the model in this page (drafts, describe, locate), counted when asked; shown for tests. */
+  requests: number;
   settingsOpen: boolean;
   setSettings: (settings: Partial<ModelSettings>) => void;
   setSettingsOpen: (open: boolean) => void;
@@ -49,6 +51,7 @@ export const useModelStore = create<ModelState>()(
       info: undefined,
       error: undefined,
       draft: undefined,
+      requests: 0,
       settingsOpen: false,
       setSettings: (partial) => set((s) => ({ settings: { ...s.settings, ...partial } })),
       setSettingsOpen: (settingsOpen) => set({ settingsOpen }),

@@ -10,8 +10,9 @@ export function ModelStatus() {
   const info = useModelStore((s) => s.info);
   const error = useModelStore((s) => s.error);
   const setSettingsOpen = useModelStore((s) => s.setSettingsOpen);
+  const requests = useModelStore((s) => s.requests);
   return (
-    <section aria-label="Model" data-testid="model-status" data-status={status} className="rounded border border-neutral-800 bg-neutral-900 p-2 text-xs">
+    <section aria-label="Model" data-testid="model-status" data-status={status} data-requests={requests} className="rounded border border-neutral-800 bg-neutral-900 p-2 text-xs">
       <div className="flex items-center gap-2">
         <span className="font-medium text-neutral-300">Model</span>
         {status === 'idle' && <span className="text-neutral-500">not loaded</span>}
