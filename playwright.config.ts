@@ -22,7 +22,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  // A flaky test is a defect to fix, not to retry; a stray test.only must not pass CI.
+  retries: 0,
+  forbidOnly: true,
   reporter: [['list']],
   use: {
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
@@ -43,14 +45,15 @@ export default defineConfig({
       command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
       url: `http://127.0.0.1:${PREVIEW_PORT}/`,
       env: proxyEnv,
-      reuseExistingServer: !process.env.CI,
+      // Never test a server another process runs on the port: Playwright stops with "already used".
+      reuseExistingServer: false,
       timeout: 180_000,
     },
     {
       command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
       url: `http://127.0.0.1:${DEV_PORT}/`,
       env: proxyEnv,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 120_000,
     },
   ],

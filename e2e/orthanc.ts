@@ -14,6 +14,9 @@ export interface Orthanc {
 }
 
 export async function startOrthanc(port: number, options: { users?: Record<string, string> } = {}): Promise<Orthanc> {
+  // Another server on the port would answer in our Orthanc's place: refuse to test it.
+  const squatter = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+  if (squatter) throw new Error(`port ${port} is taken by another process: stop it before running the PACS tests`);
   const dir = mkdtempSync(join(tmpdir(), 'lucent-orthanc-'));
   const config = {
     Name: 'LucentTest',
@@ -36,7 +39,7 @@ export async function startOrthanc(port: number, options: { users?: Record<strin
   const deadline = Date.now() + 20_000;
   for (;;) {
     const answer = await fetch(`${url}/system`, { headers: auth }).catch(() => undefined);
-    if (answer?.ok) break;
+    if (answer?.ok && process.exitCode === null) break;
     if (process.exitCode !== null || Date.now() > deadline) throw new Error(`Orthanc did not start on port ${port}:\n${log.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
