@@ -145,7 +145,13 @@ async function main() {
   line('browser int8 / fp32', b2.row, b2fp32.row, b2.row.tokens === b2fp32.row.tokens);
   line('native int8 / fp32', n8.row, n32.row, n8.row.tokens === n32.row.tokens);
   console.log(`  int8 / fp32 download bytes: ${ratio(readBytes('int8'), readBytes('fp32'))}`);
-  console.log(`\ntargets: full grounded report on WASM under 2 s: ${(best.row.reportMs / 1000).toFixed(2)} s; browser/native under 2: ${ratio(best.row.reportMs, n8.row.reportMs)}`);
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+  const reportS = best.row.reportMs / 1000;
+  const vsNative = best.row.reportMs / n8.row.reportMs;
+  console.log('\ntargets (a benchmark, not a test: a MISS is reported, not failed)');
+  console.log(`  ${verdict(reportS < 2)}  full grounded report on WASM under 2 s: ${reportS.toFixed(2)} s`);
+  console.log(`  ${verdict(reportS < 0.5)}  full grounded report on WASM under 0.5 s (the model issue's bar for a new model): ${reportS.toFixed(2)} s`);
+  console.log(`  ${verdict(vsNative < 2)}  browser/native under 2: ${vsNative.toFixed(2)}`);
 }
 
 function readBytes(precision: Precision): number {
