@@ -101,7 +101,11 @@ test('drafting streams findings, can be cancelled, and shows what it runs on @de
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
   await expect(page.getByTestId('model-provenance')).toContainText('synthetic');
   await expect(page.getByTestId('model-provenance')).toContainText('Not for clinical use');
-  // Automatic picks WebGPU here (SwiftShader: slow enough to watch the draft grow, then cancel it).
+  // Automatic leaves this machine's software WebGPU adapter (SwiftShader) for WASM, and says why.
+  await expect(page.getByTestId('model-backend')).toContainText('WASM');
+  await expect(page.getByTestId('model-backend-note')).toContainText('software renderer');
+  // Asked for by name, WebGPU runs on it: slow enough to watch the draft grow, then cancel it.
+  await chooseBackend(page, 'webgpu');
   await expect(page.getByTestId('model-backend')).toHaveText('WebGPU');
   await page.keyboard.press('d');
   await expect(page.getByTestId('finding').first()).toBeVisible({ timeout: 120_000 });

@@ -15,6 +15,75 @@ def fmt(v, digits=3):
     return "—" if v is None else f"{v:.{digits}f}"
 
 
+def rate(entry):
+    return f"{entry['flagged']}/{entry['of']} ({100 * entry['flagged'] / max(1, entry['of']):.1f} %)"
+
+
+def confidence_line(folder):
+    """What the confidence the app shows means (calibration.json, written by scripts/calibration/fit.ts)."""
+    path = os.path.join(folder, "calibration.json")
+    if not os.path.exists(path):
+        return "- Confidence (per-token probability) is not calibrated."
+    with open(path) as f:
+        c = json.load(f)
+    return (
+        f"- Confidence is calibrated ({c['precision']} weights): the geometric mean of a finding's token probabilities is mapped "
+        f"to the probability that the finding is right (its type and side match a true finding) by isotonic regression fitted on "
+        f"{c['fit']['sentences']} finding sentences of held-out generated cases; on {c['test']['sentences']} sentences of other "
+        f"held-out cases the expected calibration error (10 bins) is {c['ece_calibrated']:.3f} (uncalibrated: {c['ece_raw']:.3f}). "
+        "It is calibrated on synthetic films only: on real films it means nothing (the app refuses them first)."
+    )
+
+
+def where_it_fails(folder, manifest):
+    """The card's section on what the model cannot read and what the app does about it (domain-check.json)."""
+    path = os.path.join(folder, "domain-check.json")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        check = json.load(f)
+    r = check["flag_rates"]
+    domain = manifest.get("input_domain", {})
+    lines = [
+        "",
+        "## Where it fails, and what the app does about it",
+        "Shown real films, it drafts confident nonsense: tried on about a hundred real frontal chest films before these checks "
+        "existed, it wrote about four positive findings per film and called none normal (a device on nine films in ten, a "
+        "pneumothorax on half), with unfinished or looping sentences on a third; CT, MR and lateral images, and blank or noise "
+        "images, all got a chest report. Its per-token confidence barely told these apart. So the app checks every image before "
+        "any model task (`src/model/inputCheck.ts`, `src/model/domainCheck.ts`) and drafts a refused image only when the "
+        "reader presses Draft anyway; every finding and every export of such a draft carries the warning.",
+        "",
+        f"- **Header**: modality {', '.join(domain.get('modalities', [])) or 'any'}; body part "
+        f"{' or '.join(domain.get('body_parts', [])) or 'any'} (or not stated); view {' or '.join(domain.get('views', [])) or 'any'} "
+        "(or not stated). CT, MR, ultrasound and other modalities, other body parts and lateral views are refused, each with its reason.",
+        "- **Pixels**: a blank (black or white), uniform or noise image is refused.",
+        f"- **Learned domain check**: {check['features']} spectral-shape statistics of the model's own 160-pixel input "
+        "(how much pixels 1, 2, 4, 8 and 16 apart differ, across and down), their Mahalanobis distance from the training "
+        "distribution (generated cases made like the training data, each also under exposure and contrast variants: gamma "
+        f"0.5–2, contrast 0.6–1.4, offset ±0.1), refused beyond {check['threshold']:.2f} (the training distances' 99.5th "
+        "percentile). Fitted and measured by `scripts/domain/fit.ts`; the statistics ride in `manifest.json`.",
+        "",
+        "| images | refused by the learned check |",
+        "|---|---|",
+        f"| generated, training distribution (clean and varied) | {rate(r['training'])} |",
+    ]
+    if "heldout_clean" in r:
+        lines.append(f"| generated, held out, clean | {rate(r['heldout_clean'])} |")
+        lines.append(f"| generated, held out, exposure and contrast variants | {rate(r['heldout_tone_variants'])} |")
+    if "real_films" in r:
+        lines.append(f"| real frontal chest films (NIH ChestX-ray14, `jrzech/reproduce-chexnet` starter images, 512 px) | {rate(r['real_films'])} |")
+    if "other_images" in r:
+        lines.append(f"| MR slices (also refused by the header check) | {rate(r['other_images'])} |")
+    lines += [
+        "",
+        "The bundled real chest CR is refused by the learned check, the bundled CT by its header (browser tests). Not measured yet: "
+        "blur, noise and sharpening variants, collimation and burnt-in text (the tone-robust model issue), and real films of other "
+        "collections.",
+    ]
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("folder")
@@ -51,7 +120,8 @@ def main():
         "",
         "## Intended use",
         "Demonstrating Lucent's in-browser grounded-report pipeline and its editor on synthetic or test images. "
-        "On real radiographs (such as the bundled real CR sample) it is expected to fail: the UI says so.",
+        "On real radiographs (such as the bundled real CR sample) it is expected to fail: the app refuses to draft them "
+        "unless the reader insists, and then marks every finding and export (see Where it fails).",
         "",
         "## Evaluation",
         f"Held-out generated cases never seen in training (seeds from 10,000,000; training used seeds below 1,000,000): "
@@ -83,13 +153,14 @@ def main():
         for t in FINDING_TYPES:
             m = fp32["per_type"][t]
             lines.append(f"| {t.replace('_', ' ')} | {fmt(m['precision'])} | {fmt(m['recall'])} | {fmt(m['f1'])} | {m['support']} | {fmt(m.get('box_recall_at_0.5'))} |")
+    lines += where_it_fails(args.folder, manifest)
     lines += [
         "",
         "## Limits",
         "- Synthetic anatomy is schematic (geometric lungs, heart, ribs); findings are drawn from simple shapes. Real films differ in every respect.",
         "- Ten finding types only; anything else is invisible to it or misnamed. Lateral films, children and portable AP films were never generated.",
         "- Box coordinates are tokens of 1/64 of the input square, refined between neighbouring bins by the model's probabilities (tokenizer.py); small nodules are near the limit of the input resolution and remain the weakest boxes.",
-        "- Confidence (per-token probability) is not calibrated.",
+        confidence_line(args.folder),
         "",
         "## Files",
         "`manifest.json` (files with sha256, preprocessing, tokenizer, special tokens, task prompts, output grammar), "

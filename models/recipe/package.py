@@ -68,6 +68,13 @@ def main():
         "trained_on": args.trained_on,
         "intended_use": "demonstration of in-browser grounded report drafting; NOT for clinical use",
         "not_for_clinical_use": True,
+        # What the model reads: the app refuses other images before any task (src/model/inputCheck.ts).
+        "input_domain": {
+            "modalities": ["CR", "DX"],
+            "body_parts": ["CHEST", "THORAX"],
+            "views": ["PA", "AP"],
+            "description": "frontal chest radiographs (PA or AP)",
+        },
         "default_precision": "int8",
         "files": {
             "encoder": {"fp32": entry("encoder.onnx"), "int8": entry("encoder.int8.onnx")},

@@ -1,19 +1,25 @@
 // `npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node]
-//                 [--limit N] [--no-grounding] [--threads N] [--out FILE] [--card FILE] [--check]`
+//                 [--limit N] [--no-grounding] [--threads N] [--out FILE] [--card FILE] [--check] [--score-all]`
 // Runs the browser's model runtime (src/model: preprocessing, engine, decoding, parser) in Node
 // over a case folder and prints the model card's metrics beside the card's own numbers (the model's
 // metrics.json, or --card). --check exits 1 when any metric differs from the card's by more than
 // CHECK_TOLERANCE, or the case counts differ: `npm test` runs it on models/check-cases.
+// Every DICOM file in the folder first goes through the app's input checks (header against the
+// model's input domain, pixels, the learned domain check): `out of domain: K/N` with the reasons
+// counted. Only in-domain cases with a ground truth (NAME.json) are scored, unless --score-all.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GroundedReportModel, type OrtApi } from '../../src/model/engine';
 import { Scorer, type Metrics } from '../../src/model/evaluation/metrics';
 import type { Precision } from '../../src/model/manifest';
-import { modelFromBytes } from '../../src/model/modelFiles';
 import { imagePixelsToBox } from '../../src/model/preprocess';
 import type { Box } from '../../src/findings/box';
-import { readRadiograph, readTruth } from './readCase';
+import { readTruth } from './readCase';
+import { loadModel } from './runtime';
+import { readInstanceHeader } from '../../src/dicom/header';
+import { uncompressedImage } from '../../src/dicom/uncompressedPixels';
+import { headerRefusal } from '../../src/model/inputCheck';
+import { errorMessage } from '../../src/util/errorMessage';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,32 +33,49 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     card: { type: 'string' },
     check: { type: 'boolean', default: false },
+    'score-all': { type: 'boolean', default: false },
   },
 });
 
-async function ortFor(runtime: string, threads: number): Promise<{ ort: OrtApi; backend: 'wasm' | 'cpu' }> {
-  if (runtime === 'node') return { ort: await import('onnxruntime-node'), backend: 'cpu' };
-  const ort = await import('onnxruntime-web');
-  ort.env.wasm.numThreads = threads;
-  return { ort, backend: 'wasm' };
+/** What the input checks said of the folder's DICOM files. */
+export interface DomainTally {
+  /** Files read and checked. */
+  checked: number;
+  refused: number;
+  byReason: Record<string, number>;
+  /** Files the Node reader cannot read (compressed transfer syntaxes, colour), by reason. */
+  notRead: Record<string, number>;
 }
 
-export async function evaluate(casesDir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; grounding: boolean }): Promise<Metrics & { seconds: number }> {
-  const { ort, backend } = await ortFor(options.runtime, options.threads);
-  const manifestJson = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8'));
-  const bytes = await modelFromBytes(manifestJson, modelDir, async (p) => new Uint8Array(readFileSync(join(modelDir, p))), precision);
-  const model = await GroundedReportModel.create(ort, bytes, backend);
+export async function evaluate(casesDir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; grounding: boolean; scoreAll: boolean }): Promise<Metrics & { seconds: number; domain: DomainTally }> {
+  const { model, bytes } = await loadModel(modelDir, precision, options.runtime, options.threads);
   const files = new Set(readdirSync(casesDir));
   const names = [...files]
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -5))
-    .filter((n) => files.has(`${n}.dcm`))
+    .filter((f) => f.endsWith('.dcm'))
+    .map((f) => f.slice(0, -4))
     .sort()
     .slice(0, options.limit);
   const scorer = new Scorer();
+  const domain: DomainTally = { checked: 0, refused: 0, byReason: {}, notRead: {} };
   const start = performance.now();
   for (const [k, name] of names.entries()) {
-    const image = readRadiograph(join(casesDir, `${name}.dcm`));
+    const fileBytes = new Uint8Array(readFileSync(join(casesDir, `${name}.dcm`)));
+    let image;
+    try {
+      image = uncompressedImage(fileBytes, `${name}.dcm`);
+    } catch (error) {
+      const reason = errorMessage(error).replace(/^[^:]*: /, '').replace(/transfer syntax \S+/, 'transfer syntax');
+      domain.notRead[reason] = (domain.notRead[reason] ?? 0) + 1;
+      continue;
+    }
+    // The app's checks before any model task (src/model/inputCheck.ts, domainCheck.ts).
+    const refusal = headerRefusal(readInstanceHeader(fileBytes), bytes.manifest.inputDomain) ?? model.checkPixels(image).refusal;
+    domain.checked++;
+    if (refusal) {
+      domain.refused++;
+      domain.byReason[refusal.code] = (domain.byReason[refusal.code] ?? 0) + 1;
+    }
+    if (!files.has(`${name}.json`) || (refusal && !options.scoreAll)) continue;
     const truth = readTruth(join(casesDir, `${name}.json`));
     // The model square's frame, to compare boxes as the recipe does (0..1 of the input square).
     const frame = { size: bytes.manifest.inputSize, scale: bytes.manifest.inputSize / Math.max(image.rows, image.cols) };
@@ -68,7 +91,7 @@ export async function evaluate(casesDir: string, modelDir: string, precision: Pr
     if ((k + 1) % 100 === 0) console.error(`${precision}: ${k + 1}/${names.length} cases, ${((performance.now() - start) / 1000).toFixed(0)} s`);
   }
   await model.release();
-  return { ...scorer.result(), seconds: (performance.now() - start) / 1000 };
+  return { ...scorer.result(), seconds: (performance.now() - start) / 1000, domain };
 }
 
 const ROWS: Array<[string, (m: Metrics) => number | null]> = [
@@ -145,7 +168,12 @@ async function main() {
       threads: Number(args.threads),
       limit: args.limit ? Number(args.limit) : undefined,
       grounding: !args['no-grounding'],
+      scoreAll: args['score-all']!,
     });
+    const { domain } = metrics;
+    console.log(`\nout of domain: ${domain.refused}/${domain.checked}`);
+    for (const [reason, count] of Object.entries(domain.byReason)) console.log(`  ${reason}: ${count}`);
+    for (const [reason, count] of Object.entries(domain.notRead)) console.log(`not read: ${count} (${reason})`);
     results[precision] = metrics;
     worst = Math.max(worst, printComparison(precision, metrics, card[precision]));
     problems.push(...checkAgainstCard(precision, metrics, card[precision]));

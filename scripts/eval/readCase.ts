@@ -1,15 +1,8 @@
-// A case of the recipe's folder format (NAME.dcm + NAME.json, see models/README.md) read in Node:
-// the radiograph's stored pixels and display parameters, and its ground truth. Uncompressed
-// transfer syntaxes only (what the recipe writes); anything else is refused by name.
+// The ground truth of a case of the recipe's folder format (NAME.dcm + NAME.json, see
+// models/README.md), read in Node; the radiograph itself is read with src/dicom/uncompressedPixels.
 import { readFileSync } from 'node:fs';
-import { uncompressedImage } from '../../src/dicom/uncompressedPixels';
 import { FINDING_TYPES, type FindingType } from '../../src/findings/labels';
 import type { TruthFinding } from '../../src/findings/matching';
-import type { GreyscaleImage } from '../../src/imaging/greyscaleImage';
-
-export function readRadiograph(path: string): GreyscaleImage {
-  return uncompressedImage(new Uint8Array(readFileSync(path)), path);
-}
 
 export interface CaseTruth {
   indication: string;

@@ -40,3 +40,21 @@ describe('the model draft as an edit', () => {
     expect(finding.evidence).toEqual({ imageId: 'img-1', grid: [2, 2], squarePx: 100, weights: [0.1, 0.2, 0.3, 0.4] });
   });
 });
+
+describe('a draft with warnings', () => {
+  it("gives every finding the draft's warnings and its own flags, and none to a clean draft", () => {
+    const draft = {
+      findings: [
+        { text: 'Endotracheal tube.', boxes: [], modelBoxes: [], confidence: 0.8, attention: [] },
+        { text: 'Right central', boxes: [], modelBoxes: [], confidence: 0.4, attention: [], flags: ['the model repeated itself'] },
+      ],
+      impression: '',
+      complete: true,
+      attentionFrame: { grid: [2, 2] as [number, number], squarePx: 100 },
+    };
+    const forced = applyEdit(emptyReport('s'), draftEdit(draft, 'img', () => 'id', ['outside the domain'])).content.findings;
+    expect(forced.map((f) => f.warnings)).toEqual([['outside the domain'], ['outside the domain', 'the model repeated itself']]);
+    const plain = applyEdit(emptyReport('s'), draftEdit(draft, 'img', () => 'id')).content.findings;
+    expect(plain.map((f) => f.warnings)).toEqual([undefined, ['the model repeated itself']]);
+  });
+});

@@ -5,6 +5,8 @@ import { ModelClient, type RunningTask } from '../model/client';
 import type { ReportRun } from '../model/engine';
 import type { ModelSource } from '../model/protocol';
 import type { Box } from '../findings/box';
+import type { GreyscaleImage } from '../imaging/greyscaleImage';
+import { headerRefusal } from '../model/inputCheck';
 import { newId } from '../report/ids';
 import { useAppStore } from '../store/appStore';
 import { useModelStore } from '../store/modelStore';
@@ -13,7 +15,7 @@ import { useTeachingStore } from '../store/teachingStore';
 import { errorMessage } from '../util/errorMessage';
 import { modelImageOf } from '../viewer/modelImage';
 import { draftEdit } from './applyDraft';
-import { activeStudy, requestReasonOf } from './studyQueries';
+import { activeStudy, instanceOfImage, requestReasonOf } from './studyQueries';
 
 const client = new ModelClient();
 let loading: Promise<boolean> | undefined;
@@ -53,27 +55,60 @@ export function ensureModel(): Promise<boolean> {
   return loadModel();
 }
 
-/**
- * Drafts a report of one image; when the draft completes it goes into the study's report, unless
- * `intoReport` is false (teaching mode keeps it aside until the resident has written theirs).
- */
 /** Counts a task asked of the model, at once (before any await), so the page shows it with the edit that asked. */
 const countRequest = () => useModelStore.setState((s) => ({ requests: s.requests + 1 }));
 
-export async function draftReport(studyUID: string, imageId: string, indication: string, intoReport = true): Promise<void> {
+/**
+ * Why the model should not read this image, in words (inputCheck.ts): its header against the
+ * model's declared input domain, then the pixels it would see. Undefined when it may.
+ */
+async function refusalOf(imageId: string, image: GreyscaleImage): Promise<string | undefined> {
+  const domain = useModelStore.getState().info?.inputDomain;
+  const header = instanceOfImage(imageId)?.header;
+  const byHeader = domain && header ? headerRefusal(header, domain) : undefined;
+  return (byHeader ?? (await client.check(image).result).refusal)?.reason;
+}
+
+/**
+ * The image's pixels for a model task, or undefined when the image is refused and the reader has not
+ * chosen to draft it anyway; the refusal is then shown. `warnings`: what forcing it means.
+ */
+async function imageForTask(imageId: string, force: boolean): Promise<{ image: GreyscaleImage; warnings: string[] } | { refused: string }> {
+  // The check is handed its own copy of the pixels (a task's pixels are transferred to the worker).
+  const refused = await refusalOf(imageId, await modelImageOf(imageId));
+  const image = await modelImageOf(imageId);
+  if (!refused) return { image, warnings: [] };
+  const { forced } = useModelStore.getState();
+  if (!force && !(imageId in forced)) {
+    useModelStore.setState({ refusal: { imageId, reason: refused } });
+    return { refused };
+  }
+  useModelStore.setState({ refusal: undefined, forced: { ...forced, [imageId]: refused } });
+  return { image, warnings: [`drafted although the image is outside what the model reads: ${refused}`] };
+}
+
+/**
+ * Drafts a report of one image; when the draft completes it goes into the study's report, unless
+ * `intoReport` is false (teaching mode keeps it aside until the resident has written theirs). An
+ * image the model does not read is refused with its reason unless `force` (Draft anyway): then
+ * every finding carries the warning.
+ */
+export async function draftReport(studyUID: string, imageId: string, indication: string, intoReport = true, force = false): Promise<void> {
   countRequest();
   cancelDraft();
   useModelStore.setState({ draft: { imageId, status: 'running', report: undefined, stats: undefined, error: undefined } });
-  const fail = (error: unknown): void => {
-    useModelStore.setState((s) => ({ draft: s.draft && s.draft.imageId === imageId ? { ...s.draft, status: 'error', error: errorMessage(error) } : s.draft }));
+  const settle = (status: 'error' | 'refused', why: string): void => {
+    useModelStore.setState((s) => ({ draft: s.draft && s.draft.imageId === imageId ? { ...s.draft, status, error: why } : s.draft }));
   };
-  if (!(await ensureModel())) return fail(new Error(`The model did not load: ${useModelStore.getState().error}`));
-  let image;
+  if (!(await ensureModel())) return settle('error', `The model did not load: ${useModelStore.getState().error}`);
+  let prepared;
   try {
-    image = await modelImageOf(imageId);
+    prepared = await imageForTask(imageId, force);
   } catch (error) {
-    return fail(error);
+    return settle('error', errorMessage(error));
   }
+  if ('refused' in prepared) return settle('refused', prepared.refused);
+  const { image, warnings } = prepared;
   const task = client.draftReport(image, indication, (report) =>
     useModelStore.setState((s) => ({ draft: s.draft?.status === 'running' ? { ...s.draft, report } : s.draft })),
   );
@@ -82,10 +117,10 @@ export async function draftReport(studyUID: string, imageId: string, indication:
     const run = await task.result;
     if (drafting !== task) return;
     const status = run.stats.stopped === 'cancelled' ? 'cancelled' : 'done';
-    if (status === 'done' && intoReport) useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId));
+    if (status === 'done' && intoReport) useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId, warnings));
     useModelStore.setState((s) => ({ draft: s.draft && { ...s.draft, status, report: run.report, stats: run.stats } }));
   } catch (error) {
-    if (drafting === task) fail(error);
+    if (drafting === task) settle('error', errorMessage(error));
   } finally {
     if (drafting === task) drafting = undefined;
   }
@@ -96,14 +131,19 @@ export function cancelDraft(): void {
 }
 
 /** Draft button and D: a draft of the image on screen into its study's report. */
-export function startDraft(): void {
+export function startDraft(force = false): void {
   // Teaching mode drafts only when the resident compares (teaching.ts).
   if (useTeachingStore.getState().teachingMode) return;
   const imageId = useAppStore.getState().view.imageId;
   const active = activeStudy();
   if (!imageId || !active) return;
   const report = useReportStore.getState().histories[active.study.uid]?.present;
-  void draftReport(active.study.uid, imageId, report?.content.indication ?? requestReasonOf(active));
+  void draftReport(active.study.uid, imageId, report?.content.indication ?? requestReasonOf(active), true, force);
+}
+
+/** Draft anyway: the reader drafts an image the model refused; every finding carries the warning. */
+export function draftAnyway(): void {
+  startDraft(true);
 }
 
 /** Lucent's sentence for a region the reader drew: the describe task, written into the empty finding. */
@@ -111,8 +151,11 @@ export async function describeRegion(studyUID: string, findingId: string, imageI
   countRequest();
   if (!(await ensureModel())) return;
   try {
-    const run = await client.describe(await modelImageOf(imageId), box).result;
-    if (run.text) useReportStore.getState().edit(studyUID, { type: 'proposeText', findingId, text: run.text, confidence: run.confidence });
+    const prepared = await imageForTask(imageId, false);
+    if ('refused' in prepared) return;
+    const run = await client.describe(prepared.image, box).result;
+    const warnings = [...prepared.warnings, ...run.flags];
+    if (run.text) useReportStore.getState().edit(studyUID, { type: 'proposeText', findingId, text: run.text, confidence: run.probability ?? run.confidence, calibrated: run.probability !== undefined, warnings });
   } catch (error) {
     console.warn(`Lucent could not describe the region: ${errorMessage(error)}`);
   }
@@ -123,7 +166,9 @@ export async function locateFinding(studyUID: string, findingId: string, imageId
   countRequest();
   if (!(await ensureModel())) return;
   try {
-    const run = await client.locate(await modelImageOf(imageId), text).result;
+    const prepared = await imageForTask(imageId, false);
+    if ('refused' in prepared) return;
+    const run = await client.locate(prepared.image, text).result;
     const regions = run.boxes.map((box) => ({ id: newId(), imageId, box }));
     useReportStore.getState().edit(studyUID, { type: 'proposeRegions', findingId, regions });
   } catch (error) {

@@ -19,7 +19,12 @@ export function instancesOfStudy(studyUID: string): LoadedInstance[] {
   return study?.series.flatMap((s) => s.instances) ?? [];
 }
 
+/** The open instance an imageId belongs to. */
+export function instanceOfImage(imageId: string): LoadedInstance | undefined {
+  return allInstances(useAppStore.getState().studies).find((i) => i.imageIds.includes(imageId));
+}
+
 /** Row, column pixel spacing of the image an imageId belongs to. */
 export function spacingOf(imageId: string): [number, number] | undefined {
-  return allInstances(useAppStore.getState().studies).find((i) => i.imageIds.includes(imageId))?.header.pixelSpacing;
+  return instanceOfImage(imageId)?.header.pixelSpacing;
 }

@@ -9,6 +9,10 @@ export interface InstanceHeader {
   sopClassUID: string;
   transferSyntaxUID: string;
   modality: string;
+  /** Body Part Examined (CHEST, HEAD…), upper case; '' when absent. */
+  bodyPartExamined: string;
+  /** View Position (PA, AP, LL, RL…), upper case; '' when absent. */
+  viewPosition: string;
   patientName: string;
   patientId: string;
   patientBirthDate: string;
@@ -246,6 +250,8 @@ export function readInstanceHeader(buffer: ArrayBuffer | Uint8Array): InstanceHe
     sopClassUID: str(ds, 'x00080016') || str(ds, 'x00020002'),
     transferSyntaxUID: str(ds, 'x00020010'),
     modality: str(ds, 'x00080060') || 'OT',
+    bodyPartExamined: str(ds, 'x00180015').toUpperCase(),
+    viewPosition: str(ds, 'x00185101').toUpperCase(),
     patientName: str(ds, 'x00100010'),
     patientId: str(ds, 'x00100020'),
     patientBirthDate: str(ds, 'x00100030'),

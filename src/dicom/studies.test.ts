@@ -14,6 +14,8 @@ function instance(overrides: Partial<InstanceHeader> & { source?: string }): Loa
       sopClassUID: '1.2.840.10008.5.1.4.1.1.2',
       transferSyntaxUID: '1.2.840.10008.1.2.1',
       modality: 'CT',
+      bodyPartExamined: 'CHEST',
+      viewPosition: '',
       patientName: 'DOE^JANE',
       patientId: 'P1',
       patientBirthDate: '',

@@ -1,4 +1,4 @@
-// Stored pixels and display parameters of an uncompressed greyscale image, read with
+// Stored pixels and display parameters of an uncompressed 8- or 16-bit greyscale image, read with
 // dicom-parser. For the model evaluation CLI and benchmark, which run without Cornerstone (the
 // viewer decodes every transfer syntax through Cornerstone's loader instead). Plain TypeScript.
 import dicomParser from 'dicom-parser';
@@ -27,15 +27,17 @@ export function uncompressedImage(bytes: Uint8Array, name: string): GreyscaleIma
   const bits = ds.uint16('x00280100');
   const signed = ds.uint16('x00280103') === 1;
   const pixel = ds.elements.x7fe00010;
-  if (!pixel || !rows || !cols || bits !== 16 || (ds.uint16('x00280002') ?? 1) !== 1) throw new Error(`${name}: expected 16-bit greyscale pixel data`);
+  if (!pixel || !rows || !cols || (bits !== 16 && bits !== 8) || (ds.uint16('x00280002') ?? 1) !== 1) throw new Error(`${name}: expected 8- or 16-bit greyscale pixel data`);
+  const bytesPerPixel = bits / 8;
+  if (pixel.dataOffset + rows * cols * bytesPerPixel > bytes.length) throw new Error(`${name}: the pixel data is shorter than ${cols}×${rows} ${bits}-bit pixels`);
   // Copy: the pixel data may start at an odd offset, which a 16-bit view cannot.
-  if (pixel.dataOffset + rows * cols * 2 > bytes.length) throw new Error(`${name}: the pixel data is shorter than ${cols}×${rows} 16-bit pixels`);
-  const raw = bytes.slice(pixel.dataOffset, pixel.dataOffset + rows * cols * 2).buffer;
+  const raw = bytes.slice(pixel.dataOffset, pixel.dataOffset + rows * cols * bytesPerPixel).buffer;
+  const stored = bits === 8 ? (signed ? new Int8Array(raw) : new Uint8Array(raw)) : signed ? new Int16Array(raw) : new Uint16Array(raw);
   const center = firstNumber(ds, 'x00281050');
   const width = firstNumber(ds, 'x00281051');
   return {
     key: name,
-    stored: signed ? new Int16Array(raw) : new Uint16Array(raw),
+    stored,
     rows,
     cols,
     display: {

@@ -1,10 +1,11 @@
 // The UI thread's handle on the model worker: promises for loading and tasks, callbacks for
 // progress and streamed partial reports, and cancellation. Holds no model state itself.
 import type { GroundedReport } from './grounding';
-import type { DescribeRun, LocateRun, ReportRun, WarmUpRun } from './engine';
+import type { CheckRun, DescribeRun, LocateRun, ReportRun, WarmUpRun } from './engine';
 import type { LoadProgress } from './modelFiles';
 import type { FromWorker, LoadRequest, ModelInfo, TaskRequest, TaskResult, ToWorker } from './protocol';
 import type { Box } from '../findings/box';
+import { errorMessage } from '../util/errorMessage';
 import type { GreyscaleImage } from '../imaging/greyscaleImage';
 
 interface Pending {
@@ -53,6 +54,11 @@ export class ModelClient {
     return this.task<LocateRun>({ task: 'locate', image, phrase });
   }
 
+  /** The pixel checks on an image before a task (inputCheck.ts). */
+  check(image: GreyscaleImage): RunningTask<CheckRun> {
+    return this.task<CheckRun>({ task: 'check', image });
+  }
+
   describe(image: GreyscaleImage, box: Box): RunningTask<DescribeRun> {
     return this.task<DescribeRun>({ task: 'describe', image, box });
   }
@@ -81,7 +87,13 @@ export class ModelClient {
     const stored = message.type === 'run' && 'image' in message.request ? message.request.image.stored : undefined;
     // Hand the pixel copy over instead of cloning it again.
     const transfer = ArrayBuffer.isView(stored) && stored.buffer instanceof ArrayBuffer ? [stored.buffer] : [];
-    this.worker!.postMessage({ ...message, id } as ToWorker, transfer);
+    try {
+      this.worker!.postMessage({ ...message, id } as ToWorker, transfer);
+    } catch (error) {
+      // A message that cannot be sent (a pixel buffer already handed over) fails its task, not the caller.
+      this.pending.get(id)?.reject(new Error(`the model worker could not be sent the task: ${errorMessage(error)}`));
+      this.pending.delete(id);
+    }
     return { result, cancel: () => this.worker?.postMessage({ type: 'cancel', id } satisfies ToWorker) };
   }
 

@@ -7,7 +7,11 @@ import { groundFindings, confidenceOf, type GroundedReport, type ImageFrame } fr
 import type { ModelManifest } from './manifest';
 import type { ModelBytes } from './modelFiles';
 import { OutputParser, parseOutput } from './outputParser';
-import { imagePixelsToBox, modelInputFromStored } from './preprocess';
+import { calibrate } from './calibration';
+import { guardFindings } from './degenerate';
+import { displayedRegion, domainDistance, domainFeatures } from './domainCheck';
+import { pixelRefusal, pixelStats, type Refusal } from './inputCheck';
+import { imagePixelsToBox, modelInputFromStored, type ModelInput } from './preprocess';
 import type { GreyscaleImage } from '../imaging/greyscaleImage';
 import { sessionOptions, type ExecutionBackend } from './sessionOptions';
 import { Tokenizer } from './tokenizer';
@@ -52,6 +56,12 @@ export interface LocateRun {
   stats: RunStats;
 }
 
+export interface CheckRun {
+  refusal: Refusal | undefined;
+  /** The learned domain check's distance, when the model brings its statistics (threshold in the manifest). */
+  domainDistance?: number;
+}
+
 export interface WarmUpRun {
   ms: number;
   /** Decoder steps and encoder runs done. */
@@ -71,6 +81,10 @@ export interface WarmUpOptions {
 export interface DescribeRun {
   text: string;
   confidence: number;
+  /** What is wrong with the sentence (degenerate.ts); empty when nothing. */
+  flags: string[];
+  /** The calibrated probability that it is right, for a calibrated model. */
+  probability?: number;
   stats: RunStats;
 }
 
@@ -85,6 +99,7 @@ interface Encoded {
 
 export class GroundedReportModel {
   private encoded: Encoded | undefined;
+  private prepared: { key: string; input: ModelInput } | undefined;
 
   private constructor(
     private readonly ort: OrtApi,
@@ -108,10 +123,29 @@ export class GroundedReportModel {
   private readonly coordinate = (id: number, logits: Float32Array, offset: number): number | undefined =>
     this.tokenizer.isLoc(id) ? this.tokenizer.locValueFromLogits(id, logits, offset) : undefined;
 
-  /** Pixels as the model sees them: displayed, resized into the input square, normalised. */
-  prepare(image: GreyscaleImage) {
+  /** Pixels as the model sees them: displayed, resized into the input square, normalised (kept for the image's next task). */
+  prepare(image: GreyscaleImage): ModelInput {
+    if (this.prepared?.key === image.key) return this.prepared.input;
     const m = this.manifest;
-    return modelInputFromStored(image.stored, image.rows, image.cols, image.display, { size: m.inputSize, normalize: m.normalize, quantizeLevels: m.quantizeLevels });
+    const input = modelInputFromStored(image.stored, image.rows, image.cols, image.display, { size: m.inputSize, normalize: m.normalize, quantizeLevels: m.quantizeLevels });
+    this.prepared = { key: image.key, input };
+    return input;
+  }
+
+  /** The calibrated probability of a raw confidence, when the manifest carries a calibration. */
+  private probabilityOf(confidence: number): { probability?: number } {
+    return this.manifest.calibration ? { probability: calibrate(confidence, this.manifest.calibration) } : {};
+  }
+
+  /** The pixel checks (inputCheck.ts) on what the model would see: undefined when there is something to read. */
+  checkPixels(image: GreyscaleImage): CheckRun {
+    const { normalize, domainStatistics } = this.manifest;
+    const region = displayedRegion(this.prepare(image), normalize, image.rows, image.cols);
+    const refusal = pixelRefusal(pixelStats(region));
+    if (refusal || !domainStatistics) return { refusal };
+    // How far from the films the model learned (domainCheck.ts), for a model that brings the statistics.
+    const distance = domainDistance(domainFeatures(region), domainStatistics);
+    return { refusal: distance > domainStatistics.threshold ? { code: 'domain', reason: domainStatistics.refusal } : undefined, domainDistance: distance };
   }
 
   private async encode(image: GreyscaleImage): Promise<{ encoded: Encoded; reused: boolean }> {
@@ -182,7 +216,9 @@ export class GroundedReportModel {
       lastUpdate = now;
       onUpdate(groundFindings(parser.result, streamed, frame));
     });
-    return { report: grounded, tokenIds: result.tokens.map((t) => t.id), stats };
+    // The finished draft only: while it streams, the last sentence is unfinished by nature.
+    const report = { ...grounded, findings: guardFindings(grounded.findings, grounded.complete).map((f) => ({ ...f, ...this.probabilityOf(f.confidence) })) };
+    return { report, tokenIds: result.tokens.map((t) => t.id), stats };
   }
 
   /** Where is this phrase? Boxes in image pixels. */
@@ -200,8 +236,8 @@ export class GroundedReportModel {
   async describe(image: GreyscaleImage, box: Box, options: RunOptions = {}): Promise<DescribeRun> {
     const prompt = (frame: ImageFrame) => this.tokenizer.describePrompt(imagePixelsToBox(box, frame.input));
     const { grounded, stats } = await this.decode(image, prompt, options, 40);
-    const finding = grounded.findings[0];
-    return { text: finding?.text ?? '', confidence: finding?.confidence ?? 0, stats };
+    const [finding] = guardFindings(grounded.findings.slice(0, 1), grounded.complete);
+    return { text: finding?.text ?? '', confidence: finding?.confidence ?? 0, ...this.probabilityOf(finding?.confidence ?? 0), flags: finding?.flags ?? [], stats };
   }
 
   /**

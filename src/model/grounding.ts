@@ -15,6 +15,10 @@ export interface GroundedFinding {
   confidence: number;
   /** Mean cross-attention of the finding's tokens over the encoder grid, row-major, summing to 1. */
   attention: number[];
+  /** What is wrong with the sentence (degenerate.ts), on the finished draft only. */
+  flags?: string[];
+  /** The calibrated probability that the finding is right (calibration.ts), on the finished draft of a calibrated model. */
+  probability?: number;
 }
 
 /** Where the attention grid lies on the image: the model's input square (image at its top-left) split into grid cells. */

@@ -2,6 +2,9 @@
 // the model, their checksums, and how to feed it. Validated before anything is downloaded so
 // that a wrong URL or another format fails with a message that says what is wrong.
 // Plain TypeScript, no DOM.
+import type { Calibration } from './calibration';
+import type { DomainStatistics } from './domainCheck';
+import type { InputDomain } from './inputCheck';
 
 export type Precision = 'int8' | 'fp32';
 
@@ -17,6 +20,12 @@ export interface ModelManifest {
   version: string;
   trainedOn: string;
   intendedUse: string;
+  /** What the model reads; absent from a manifest, nothing is refused by its header. */
+  inputDomain: InputDomain;
+  /** The learned domain check's statistics (domainCheck.ts); absent, the check is not made. */
+  domainStatistics?: DomainStatistics;
+  /** Raw confidence → probability that a finding is right (calibration.ts); absent, confidence is uncalibrated. */
+  calibration?: Calibration;
   defaultPrecision: Precision;
   files: {
     encoder: Record<Precision, ManifestFile>;
@@ -53,6 +62,35 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 const isFile = (v: unknown): v is ManifestFile =>
   !!v && typeof v === 'object' && isString((v as Json).path) && /^[0-9a-f]{64}$/.test(String((v as Json).sha256)) && isNumber((v as Json).bytes);
 
+const upperStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isString).map((s) => s.toUpperCase()) : []);
+
+function inputDomainOf(v: unknown): InputDomain {
+  const d = (v && typeof v === 'object' ? v : {}) as Json;
+  return { modalities: upperStrings(d.modalities), bodyParts: upperStrings(d.body_parts), views: upperStrings(d.views), description: isString(d.description) ? d.description : 'the images it was trained on' };
+}
+
+function domainStatisticsOf(v: unknown, source: string): DomainStatistics | undefined {
+  if (v === undefined) return undefined;
+  const d = v as Json;
+  const numbers = (x: unknown, n: number): x is number[] => Array.isArray(x) && x.length === n && x.every(isNumber);
+  const features = Array.isArray(d.features) ? d.features.map(String) : [];
+  const n = features.length;
+  if (!n || !numbers(d.mean, n) || !Array.isArray(d.precision) || d.precision.length !== n || !d.precision.every((row) => numbers(row, n)) || !isNumber(d.threshold)) {
+    throw new ManifestError(source, '"domain_statistics" needs features, a mean and a precision matrix of their size, and a threshold');
+  }
+  return { features, mean: d.mean, precision: d.precision as number[][], threshold: d.threshold, refusal: isString(d.refusal) ? d.refusal : 'this image is unlike the images the model was trained on.' };
+}
+
+function calibrationOf(v: unknown, source: string): Calibration | undefined {
+  if (v === undefined) return undefined;
+  const c = v as Json;
+  const x = c.confidence;
+  const y = c.probability;
+  const ok = Array.isArray(x) && Array.isArray(y) && x.length > 0 && x.length === y.length && [...x, ...y].every(isNumber) && x.every((v, i) => i === 0 || v >= x[i - 1]);
+  if (c.method !== 'isotonic' || !ok) throw new ManifestError(source, '"calibration" needs method "isotonic" and increasing confidence knots with a probability each');
+  return { method: 'isotonic', confidence: x as number[], probability: y as number[] };
+}
+
 export function parseManifest(json: unknown, source: string): ModelManifest {
   const format = field(json, 'format', isString, source);
   if (format === 'lucent-model/1') throw new ManifestError(source, 'it is in format lucent-model/1, whose decoder takes the encoder states; re-package it with the current recipe (models/recipe/package.py)');
@@ -68,6 +106,9 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
     version: field(json, 'version', isString, source),
     trainedOn: String((json as Json).trained_on ?? 'unknown data'),
     intendedUse: String((json as Json).intended_use ?? ''),
+    inputDomain: inputDomainOf((json as Json).input_domain),
+    domainStatistics: domainStatisticsOf((json as Json).domain_statistics, source),
+    calibration: calibrationOf((json as Json).calibration, source),
     defaultPrecision: precision,
     files: {
       encoder: { int8: file('files.encoder.int8'), fp32: file('files.encoder.fp32') },

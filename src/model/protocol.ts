@@ -1,6 +1,7 @@
 // Messages between the UI thread (ModelClient) and the model worker. Plain data only.
 import type { GroundedReport } from './grounding';
-import type { DescribeRun, LocateRun, ReportRun, WarmUpRun } from './engine';
+import type { CheckRun, DescribeRun, LocateRun, ReportRun, WarmUpRun } from './engine';
+import type { InputDomain } from './inputCheck';
 import type { Precision } from './manifest';
 import type { LoadProgress } from './modelFiles';
 import type { Box } from '../findings/box';
@@ -24,6 +25,7 @@ export interface ModelInfo {
   version: string;
   trainedOn: string;
   intendedUse: string;
+  inputDomain: InputDomain;
   precision: Precision;
   backend: Backend;
   /** Why WebGPU was not used, when it was asked for or available but not taken. */
@@ -42,6 +44,8 @@ export type TaskRequest =
   | { task: 'report'; image: GreyscaleImage; indication: string; useCache?: boolean }
   | { task: 'locate'; image: GreyscaleImage; phrase: string }
   | { task: 'describe'; image: GreyscaleImage; box: Box }
+  /** The pixel checks before a task (inputCheck.ts). */
+  | { task: 'check'; image: GreyscaleImage }
   /** Idle-time warm-up (engine.warmUp); any other request to the worker interrupts it. */
   | { task: 'warmup'; maxSteps?: number; budgetMs?: number };
 
@@ -50,7 +54,7 @@ export type ToWorker =
   | { type: 'run'; id: number; request: TaskRequest }
   | { type: 'cancel'; id: number };
 
-export type TaskResult = ReportRun | LocateRun | DescribeRun | WarmUpRun;
+export type TaskResult = ReportRun | LocateRun | DescribeRun | WarmUpRun | CheckRun;
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: LoadProgress }

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // The model worker: downloads and checks the model, runs it on WebGPU or WASM, and streams
 // results back. Everything heavy about the model happens here, never on the UI thread.
+import { softwareAdapter, type AdapterFacts } from './backendChoice';
 import { GroundedReportModel } from './engine';
 import { fetchModel, readModelFolder, type LoadProgress } from './modelFiles';
 import { onnxRuntime } from './ortRuntime';
@@ -18,13 +19,19 @@ const cancelledEarly = new Set<number>();
 
 const post = (message: FromWorker) => self.postMessage(message);
 
-async function webgpuAvailable(): Promise<string | undefined> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  if (!gpu) return 'this browser has no WebGPU';
+type Adapter = { info?: AdapterFacts; isFallbackAdapter?: boolean; requestAdapterInfo?: () => Promise<AdapterFacts> };
+
+/** Why WebGPU cannot be used (undefined when it can), and the software renderer's name if the adapter is one. */
+async function webgpuAdapter(): Promise<{ problem?: string; software?: string }> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu;
+  if (!gpu) return { problem: 'this browser has no WebGPU' };
   try {
-    return (await gpu.requestAdapter()) ? undefined : 'no WebGPU adapter is available';
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return { problem: 'no WebGPU adapter is available' };
+    const info = adapter.info ?? (await adapter.requestAdapterInfo?.()) ?? {};
+    return { software: softwareAdapter({ ...info, isFallbackAdapter: info.isFallbackAdapter ?? adapter.isFallbackAdapter }) };
   } catch (error) {
-    return `WebGPU failed: ${String(error)}`;
+    return { problem: `WebGPU failed: ${String(error)}` };
   }
 }
 
@@ -33,10 +40,12 @@ async function load(id: number, request: LoadRequest): Promise<void> {
   let backend: Backend = 'wasm';
   let backendNote: string | undefined;
   if (request.backend !== 'wasm') {
-    const problem = await webgpuAvailable();
-    if (!problem) backend = 'webgpu';
-    else if (request.backend === 'webgpu') throw new Error(`WebGPU was asked for, but ${problem}.`);
-    else backendNote = `${problem}; running on WASM`;
+    const { problem, software } = await webgpuAdapter();
+    if (problem && request.backend === 'webgpu') throw new Error(`WebGPU was asked for, but ${problem}.`);
+    if (problem) backendNote = `${problem}; running on WASM`;
+    // Asked for by name, a software adapter is used; automatic leaves it for the faster WASM.
+    else if (software && request.backend === 'auto') backendNote = `the only WebGPU adapter is a software renderer (${software}), slower than WASM: running on WASM`;
+    else backend = 'webgpu';
   }
   const onProgress = (progress: LoadProgress) => post({ type: 'progress', id, progress });
   const filesStart = performance.now();
@@ -71,6 +80,7 @@ async function load(id: number, request: LoadRequest): Promise<void> {
       version: m.version,
       trainedOn: m.trainedOn,
       intendedUse: m.intendedUse,
+      inputDomain: m.inputDomain,
       precision: bytes.precision,
       backend,
       backendNote,
@@ -101,6 +111,8 @@ async function run(id: number, request: TaskRequest): Promise<void> {
     } else if (request.task === 'warmup') {
       warmingUp = controller;
       post({ type: 'result', id, result: await model.warmUp({ signal, maxSteps: request.maxSteps, budgetMs: request.budgetMs }) });
+    } else if (request.task === 'check') {
+      post({ type: 'result', id, result: model.checkPixels(request.image) });
     } else if (request.task === 'locate') {
       post({ type: 'result', id, result: await model.locate(request.image, request.phrase, { signal }) });
     } else {

@@ -39,13 +39,22 @@ export interface Finding {
   decision: Decision;
   /** The model's confidence in its sentence (0..1), for AI findings. */
   confidence: number | undefined;
+  /** The confidence is a calibrated probability that the finding is right (the model's manifest had a calibration). */
+  calibrated?: boolean;
   evidence?: Evidence;
+  /**
+   * Why this sentence must be read with suspicion, kept with it into every export: drafted although
+   * the image is outside what the model reads, or cut where the model repeated itself.
+   */
+  warnings?: string[];
 }
 
 export interface ReportContent {
   indication: string;
   findings: Finding[];
   impression: string;
+  /** Warnings on the report as a whole: a draft forced on an image outside the model's domain (its impression too). */
+  warnings?: string[];
 }
 
 export interface SignedVersion {
@@ -68,17 +77,19 @@ export interface DraftFinding {
   text: string;
   regions: Omit<Region, 'id'>[];
   confidence: number;
+  calibrated?: boolean;
   evidence?: Evidence;
+  warnings?: string[];
 }
 
 export type ReportEdit =
   | { type: 'setIndication'; text: string }
   | { type: 'setImpression'; text: string }
   /** The model's draft replaces the AI findings the reader has not touched; the reader's own stay. */
-  | { type: 'applyDraft'; findings: Array<DraftFinding & { id: string; regionIds: string[] }>; impression: string }
+  | { type: 'applyDraft'; findings: Array<DraftFinding & { id: string; regionIds: string[] }>; impression: string; warnings?: string[] }
   | { type: 'editText'; findingId: string; text: string }
   /** The model's sentence for a finding the reader started (a drawn region): taken only while the text is empty. */
-  | { type: 'proposeText'; findingId: string; text: string; confidence: number }
+  | { type: 'proposeText'; findingId: string; text: string; confidence: number; calibrated?: boolean; warnings?: string[] }
   | { type: 'decide'; findingId: string; decision: Decision }
   | { type: 'addFinding'; finding: Pick<Finding, 'id' | 'text' | 'regions'>; index?: number }
   | { type: 'removeFinding'; findingId: string }
@@ -127,15 +138,18 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
         provenance: 'ai',
         decision: 'pending',
         confidence: d.confidence,
+        ...(d.calibrated ? { calibrated: true } : {}),
         ...(d.evidence ? { evidence: d.evidence } : {}),
+        ...(d.warnings?.length ? { warnings: d.warnings } : {}),
       }));
-      return { ...content, findings: [...kept, ...drafted], impression: content.impression.trim() ? content.impression : edit.impression };
+      const warnings = [...new Set([...(content.warnings ?? []), ...(edit.warnings ?? [])])];
+      return { ...content, findings: [...kept, ...drafted], impression: content.impression.trim() ? content.impression : edit.impression, ...(warnings.length ? { warnings } : {}) };
     }
     case 'editText':
       return updateFinding(content, edit.findingId, (f) => (f.text === edit.text ? f : { ...f, text: edit.text, provenance: touched(f) }));
     case 'proposeText':
       return updateFinding(content, edit.findingId, (f) =>
-        f.text.trim() ? f : { ...f, text: edit.text, provenance: 'ai', decision: 'pending', confidence: edit.confidence },
+        f.text.trim() ? f : { ...f, text: edit.text, provenance: 'ai', decision: 'pending', confidence: edit.confidence, ...(edit.calibrated ? { calibrated: true } : {}), ...(edit.warnings?.length ? { warnings: edit.warnings } : {}) },
       );
     case 'proposeRegions':
       return updateFinding(content, edit.findingId, (f) =>
@@ -180,6 +194,11 @@ export function applyEdit(report: Report, edit: ReportEdit): Report {
 /** The findings that go into the signed report: all but the rejected ones. */
 export function reportedFindings(content: ReportContent): Finding[] {
   return content.findings.filter((f) => f.decision !== 'rejected');
+}
+
+/** The report's warnings and its reported findings', each once: every export states them at its top. */
+export function reportWarnings(content: ReportContent): string[] {
+  return [...new Set([...(content.warnings ?? []), ...reportedFindings(content).flatMap((f) => f.warnings ?? [])])];
 }
 
 export function sign(report: Report, reader: string, at: Date): Report {

@@ -19,7 +19,8 @@ export interface ModelSettings {
 
 export interface DraftState {
   imageId: string;
-  status: 'running' | 'done' | 'cancelled' | 'error';
+  /** 'refused': the image is not one the model reads (error says why); Draft anyway forces it. */
+  status: 'running' | 'done' | 'cancelled' | 'error' | 'refused';
   report: GroundedReport | undefined;
   stats: RunStats | undefined;
   error: string | undefined;
@@ -36,6 +37,10 @@ interface ModelState {
   draft: DraftState | undefined;
   /** Tasks asked of the model in this page (drafts, describe, locate), counted when asked; shown for tests. */
   requests: number;
+  /** The last image a model task was refused on, and why (inputCheck.ts). */
+  refusal: { imageId: string; reason: string } | undefined;
+  /** Images the reader chose to draft anyway, with the reason they were refused (carried as a warning). */
+  forced: Record<string, string>;
   settingsOpen: boolean;
   setSettings: (settings: Partial<ModelSettings>) => void;
   setSettingsOpen: (open: boolean) => void;
@@ -52,6 +57,8 @@ export const useModelStore = create<ModelState>()(
       error: undefined,
       draft: undefined,
       requests: 0,
+      refusal: undefined,
+      forced: {},
       settingsOpen: false,
       setSettings: (partial) => set((s) => ({ settings: { ...s.settings, ...partial } })),
       setSettingsOpen: (settingsOpen) => set({ settingsOpen }),

@@ -37,7 +37,7 @@ export function ModelSettings() {
             value={settings.backend}
             onChange={(e) => apply({ backend: e.target.value as BackendChoice })}
           >
-            <option value="auto">Automatic (WebGPU when available, else WASM)</option>
+            <option value="auto">Automatic (WebGPU on a hardware GPU, else WASM)</option>
             <option value="webgpu">WebGPU</option>
             <option value="wasm">WASM (CPU)</option>
           </select>

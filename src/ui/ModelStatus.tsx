@@ -48,7 +48,11 @@ export function ModelStatus() {
           </button>
         </p>
       )}
-      {info?.backendNote && <p className="mt-1 text-amber-300">{info.backendNote}</p>}
+      {info?.backendNote && (
+        <p data-testid="model-backend-note" className="mt-1 text-amber-300">
+          {info.backendNote}
+        </p>
+      )}
       {info && (
         <p data-testid="model-provenance" className="mt-1 text-amber-200/80">
           Trained on {info.trainedOn}. Not for clinical use.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit, emptyReport, sign, type Report } from '../report';
-import { reportToFhir } from './fhir';
+import { DRAFT_WARNING_EXTENSION, reportToFhir } from './fhir';
 import { reportToMarkdown, reportToText } from './text';
 
 const header = { patientName: 'Synthetic^Chest DX', patientId: 'LUC-0001', studyDate: '20260315', studyDescription: 'XR CHEST PA', accessionNumber: 'ACC0001' };
@@ -52,5 +52,41 @@ describe('FHIR export', () => {
     expect(observations.map((o) => o.valueString)).toEqual(['The heart is enlarged.', 'No pleural effusion.']);
     expect((dr.result as Array<{ reference: string }>).map((r) => r.reference)).toEqual(bundle.entry.slice(2).map((e) => e.fullUrl));
     expect(JSON.stringify(observations[0].note)).toContain('Region on image 1.2.3.4');
+  });
+});
+
+describe('a draft with warnings (drafted anyway, or a cut sentence)', () => {
+  const WARNING = 'drafted although the image is outside what the model reads: CT image: this model reads frontal chest radiographs (PA or AP).';
+  const warned = (): Report =>
+    applyEdit(emptyReport('1.2.3', ''), {
+      type: 'applyDraft',
+      findings: [{ id: 'f1', text: 'Endotracheal tube.', regions: [], regionIds: [], confidence: 0.8, warnings: [WARNING] }],
+      impression: 'Endotracheal tube.',
+    });
+
+  it('states the warning at the top and on its finding in text and Markdown', () => {
+    const text = reportToText(warned(), header);
+    expect(text.split('\n').slice(0, 4)).toContain(`WARNING: ${WARNING}`);
+    expect(text).toContain(`- Endotracheal tube.\n  WARNING: ${WARNING}`);
+    const markdown = reportToMarkdown(warned(), header);
+    expect(markdown).toContain('> **Warning:** drafted although');
+    expect(markdown).toMatch(/- Endotracheal tube\\\. _\(AI draft\)_ \*\*Warning:\*\* drafted although/);
+    expect(reportToText(report(), header)).not.toContain('WARNING');
+  });
+
+  it('keeps a forced draft\'s warning on the report even when it drafted no finding', () => {
+    const empty = applyEdit(emptyReport('1.2.3', ''), { type: 'applyDraft', findings: [], impression: 'No acute finding.', warnings: [WARNING] });
+    expect(reportToText(empty, header)).toContain(`WARNING: ${WARNING}`);
+    let n = 0;
+    const bundle = reportToFhir(empty, { ...header, studyInstanceUID: '1.2.3', sopInstanceOf: () => undefined, newId: () => `id-${++n}`, now: new Date() }) as { entry: Array<{ resource: Record<string, unknown> }> };
+    expect(bundle.entry[0].resource.extension).toEqual([{ url: DRAFT_WARNING_EXTENSION, valueString: WARNING }]);
+  });
+
+  it('carries the warning in the FHIR Observation and an extension of the DiagnosticReport', () => {
+    let n = 0;
+    const bundle = reportToFhir(warned(), { ...header, studyInstanceUID: '1.2.3', sopInstanceOf: () => undefined, newId: () => `id-${++n}`, now: new Date() }) as { entry: Array<{ resource: Record<string, unknown> }> };
+    const [dr, , observation] = bundle.entry.map((e) => e.resource);
+    expect(dr.extension).toEqual([{ url: DRAFT_WARNING_EXTENSION, valueString: WARNING }]);
+    expect(observation.note).toEqual([{ text: `Warning: ${WARNING}` }]);
   });
 });

@@ -1,7 +1,7 @@
 // The report as a FHIR R4 Bundle: a DiagnosticReport with an Observation per reported finding and a
 // reference to the ImagingStudy (by its DICOM Study Instance UID). Regions go into each
 // Observation's note (R4 has no image-region type; ImagingSelection arrived in R5).
-import type { Report } from '../report';
+import { reportWarnings, type Report } from '../report';
 import type { ReportHeader } from './text';
 
 export interface FhirContext extends ReportHeader {
@@ -14,6 +14,9 @@ export interface FhirContext extends ReportHeader {
 }
 
 type Resource = Record<string, unknown>;
+
+/** Lucent's extension for a warning on the draft (an image outside the model's domain, a cut sentence). */
+export const DRAFT_WARNING_EXTENSION = 'urn:lucent:fhir:draft-warning';
 
 const fhirDate = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : undefined);
 
@@ -42,14 +45,17 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
       subject,
       valueString: f.text.trim(),
       derivedFrom: [{ reference: `urn:uuid:${studyId}` }],
-      ...(f.regions.length
+      ...(f.regions.length || f.warnings?.length
         ? {
-            note: f.regions.map((r) => ({
-              text: `Region on image ${context.sopInstanceOf(r.imageId) ?? r.imageId}: columns ${r.box[0].toFixed(1)}–${r.box[2].toFixed(1)}, rows ${r.box[1].toFixed(1)}–${r.box[3].toFixed(1)} (pixels)`,
-            })),
+            note: [
+              ...(f.warnings ?? []).map((w) => ({ text: `Warning: ${w}` })),
+              ...f.regions.map((r) => ({
+                text: `Region on image ${context.sopInstanceOf(r.imageId) ?? r.imageId}: columns ${r.box[0].toFixed(1)}–${r.box[2].toFixed(1)}, rows ${r.box[1].toFixed(1)}–${r.box[3].toFixed(1)} (pixels)`,
+              })),
+            ],
           }
         : {}),
-      ...(f.provenance !== 'human' && f.confidence !== undefined ? { method: { text: `Drafted by the Lucent model (confidence ${(f.confidence * 100).toFixed(0)}%, not calibrated)${f.provenance === 'ai-edited' ? ', edited by the reader' : ''}` } } : {}),
+      ...(f.provenance !== 'human' && f.confidence !== undefined ? { method: { text: `Drafted by the Lucent model (confidence ${(f.confidence * 100).toFixed(0)}%, ${f.calibrated ? 'calibrated' : 'not calibrated'})${f.provenance === 'ai-edited' ? ', edited by the reader' : ''}` } } : {}),
     }));
   const diagnosticReport: Resource = {
     resourceType: 'DiagnosticReport',
@@ -64,6 +70,8 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     imagingStudy: [{ reference: `urn:uuid:${studyId}` }],
     result: observations.map((o) => ({ reference: `urn:uuid:${o.id}` })),
     conclusion: report.content.impression.trim(),
+    // R4's DiagnosticReport has no note: the draft's warnings ride in an extension of Lucent's.
+    ...(reportWarnings(report.content).length ? { extension: reportWarnings(report.content).map((w) => ({ url: DRAFT_WARNING_EXTENSION, valueString: w })) } : {}),
   };
   return {
     resourceType: 'Bundle',

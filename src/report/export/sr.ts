@@ -47,6 +47,8 @@ const CODES = {
   decision: code('decision', SCHEME, 'Reader decision'),
   provenance: code('provenance', SCHEME, 'Finding provenance'),
   confidence: code('confidence', SCHEME, 'Model confidence'),
+  calibrated: code('calibrated-confidence', SCHEME, 'Calibrated probability the finding is right'),
+  warning: code('warning', SCHEME, 'Draft warning'),
 };
 
 /** The source image a region is drawn on. */
@@ -108,10 +110,11 @@ function findingGroup(finding: Finding, index: number, context: SrContext, uid: 
     text('CONTAINS', CODES.comment, finding.text || ' '),
     codeItem('CONTAINS', CODES.decision, code(finding.decision, SCHEME, finding.decision)),
     codeItem('CONTAINS', CODES.provenance, code(finding.provenance, SCHEME, finding.provenance)),
+    ...(finding.warnings ?? []).map((w) => text('CONTAINS', CODES.warning, w)),
   ];
   if (finding.confidence !== undefined) {
     children.push(
-      item('CONTAINS', 'NUM', CODES.confidence, {
+      item('CONTAINS', 'NUM', finding.calibrated ? CODES.calibrated : CODES.confidence, {
         MeasuredValueSequence: [{ NumericValue: finding.confidence.toFixed(6), MeasurementUnitsCodeSequence: [code('1', 'UCUM', 'no units')] }],
       }),
     );
@@ -156,6 +159,7 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
     }),
     text('CONTAINS', CODES.indication, content.indication || ' '),
     text('CONTAINS', CODES.impression, content.impression || ' '),
+    ...(content.warnings ?? []).map((w) => text('CONTAINS', CODES.warning, w)),
   ];
 
   return {
@@ -248,7 +252,8 @@ export function contentFromSR(
   const groups = list(find(root, CODES.measurements)?.ContentSequence).filter((i) => is(i, CODES.group));
   const findings: Finding[] = groups.map((g) => {
     const children = list(g.ContentSequence);
-    const confidence = list(find(children, CODES.confidence)?.MeasuredValueSequence)[0] as Item | undefined;
+    const calibrated = find(children, CODES.calibrated);
+    const confidence = list((calibrated ?? find(children, CODES.confidence))?.MeasuredValueSequence)[0] as Item | undefined;
     const regions: Region[] = children
       .filter((c) => c.ValueType === 'SCOORD' && is(c, CODES.region))
       .flatMap((c, k) => {
@@ -271,12 +276,19 @@ export function contentFromSR(
       provenance: (codeValueOf(find(children, CODES.provenance)) ?? 'human') as Provenance,
       decision: (codeValueOf(find(children, CODES.decision)) ?? 'pending') as Decision,
       confidence: confidence ? Number(confidence.NumericValue) : undefined,
+      ...(calibrated ? { calibrated: true } : {}),
+      ...(children.some((c) => is(c, CODES.warning)) ? { warnings: children.filter((c) => is(c, CODES.warning)).map(textOf) } : {}),
     };
   });
   const verifier = list(ds.VerifyingObserverSequence)[0];
   const when = String(verifier?.VerificationDateTime ?? '');
   return {
-    content: { indication: textOf(find(root, CODES.indication)), findings, impression: textOf(find(root, CODES.impression)) },
+    content: {
+      indication: textOf(find(root, CODES.indication)),
+      findings,
+      impression: textOf(find(root, CODES.impression)),
+      ...(root.some((i) => is(i, CODES.warning)) ? { warnings: root.filter((i) => is(i, CODES.warning)).map(textOf) } : {}),
+    },
     reader: verifier ? String(verifier.VerifyingObserverName ?? '') : undefined,
     verified: ds.VerificationFlag === 'VERIFIED',
     // YYYYMMDDHHMMSS (UTC, as written) back to ISO 8601.

@@ -1,5 +1,5 @@
 // The report as plain text and as Markdown. Rejected findings are left out, as in the signed report.
-import type { Report } from '../report';
+import { reportWarnings, type Report } from '../report';
 
 export interface ReportHeader {
   patientName: string;
@@ -25,11 +25,12 @@ export function reportToText(report: Report, header: ReportHeader): string {
   const lines = [
     `${header.studyDescription || 'Imaging study'} — ${dicomDate(header.studyDate)}`,
     `Patient: ${header.patientName} (ID ${header.patientId})${header.accessionNumber ? ` · Accession ${header.accessionNumber}` : ''}`,
+    ...reportWarnings(report.content).map((w) => `WARNING: ${w}`),
     '',
     `INDICATION: ${report.content.indication.trim() || '—'}`,
     '',
     'FINDINGS:',
-    ...reported(report).map((f) => `- ${f.text.trim()}`),
+    ...reported(report).flatMap((f) => [`- ${f.text.trim()}`, ...(f.warnings ?? []).map((w) => `  WARNING: ${w}`)]),
     '',
     `IMPRESSION: ${report.content.impression.trim() || '—'}`,
     '',
@@ -47,6 +48,7 @@ export function reportToMarkdown(report: Report, header: ReportHeader): string {
     `# ${md(header.studyDescription || 'Imaging study')}`,
     '',
     `**Patient:** ${md(header.patientName)} (ID ${md(header.patientId)}) · **Date:** ${md(dicomDate(header.studyDate))}${header.accessionNumber ? ` · **Accession:** ${md(header.accessionNumber)}` : ''}`,
+    ...reportWarnings(report.content).flatMap((w) => ['', `> **Warning:** ${md(w)}`]),
     '',
     '## Indication',
     '',
@@ -54,7 +56,7 @@ export function reportToMarkdown(report: Report, header: ReportHeader): string {
     '',
     '## Findings',
     '',
-    ...reported(report).map((f) => `- ${md(f.text.trim())} _(${PROVENANCE[f.provenance]}${f.regions.length ? `, ${f.regions.length} region${f.regions.length > 1 ? 's' : ''}` : ''})_`),
+    ...reported(report).map((f) => `- ${md(f.text.trim())} _(${PROVENANCE[f.provenance]}${f.regions.length ? `, ${f.regions.length} region${f.regions.length > 1 ? 's' : ''}` : ''})_${(f.warnings ?? []).map((w) => ` **Warning:** ${md(w)}`).join('')}`),
     '',
     '## Impression',
     '',

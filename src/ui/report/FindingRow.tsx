@@ -10,6 +10,9 @@ import { findingColor } from '../../viewer/findingColors';
 import { Explanation } from './Explanation';
 import { boxesAttr } from './boxesAttr';
 
+/** Below this calibrated probability of being right, a finding is shown as uncertain. */
+const UNCERTAIN_BELOW = 0.5;
+
 const PROVENANCE: Record<Finding['provenance'], string> = { ai: 'AI draft', 'ai-edited': 'AI, edited', human: 'reader' };
 
 export function FindingRow({ studyUID, finding, index, locked }: { studyUID: string; finding: Finding; index: number; locked: boolean }) {
@@ -25,6 +28,8 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
   }, [selected]);
   const decide = (decision: Finding['decision']) => toggleDecision(studyUID, finding, decision);
   const rejected = finding.decision === 'rejected';
+  // A model's sentence as likely wrong as right looks it, so it is not read as settled.
+  const uncertain = finding.provenance !== 'human' && finding.calibrated === true && finding.confidence !== undefined && finding.confidence < UNCERTAIN_BELOW;
   const explained = useTeachingStore((s) => s.explainedFindingId === finding.id);
   const explain = useTeachingStore.getState().explain;
   return (
@@ -37,6 +42,8 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       data-boxes={boxesAttr(finding.regions.map((r) => r.box))}
       data-decision={finding.decision}
       data-provenance={finding.provenance}
+      data-warned={!!finding.warnings?.length}
+      data-uncertain={uncertain}
       data-selected={selected}
       onFocus={() => select(finding.id)}
       onClick={() => select(finding.id)}
@@ -51,12 +58,18 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
         readOnly={locked}
         rows={Math.max(1, Math.ceil(finding.text.length / 44))}
         onChange={(e) => edit(studyUID, { type: 'editText', findingId: finding.id, text: e.target.value }, `text:${finding.id}`)}
-        className={`w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ${rejected ? 'line-through' : ''}`}
+        className={`w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ${rejected ? 'line-through' : ''} ${uncertain ? 'italic text-neutral-400' : ''}`}
       />
+      {finding.warnings?.map((w) => (
+        <p key={w} data-testid="finding-warning" className="text-[11px] text-amber-300">
+          ⚠ {w}
+        </p>
+      ))}
       <div className="mt-1 flex items-center gap-2 text-[11px] text-neutral-500">
         <span>
           #{index + 1} · {PROVENANCE[finding.provenance]}
-          {finding.confidence !== undefined && ` · confidence ${(finding.confidence * 100).toFixed(0)}%`}
+          {finding.confidence !== undefined && ` · ${finding.calibrated ? `${(finding.confidence * 100).toFixed(0)}% likely right` : `confidence ${(finding.confidence * 100).toFixed(0)}% (uncalibrated)`}`}
+          {uncertain && <span className="text-amber-300"> · uncertain</span>}
           {finding.regions.length > 0 && ` · ${finding.regions.length} region${finding.regions.length > 1 ? 's' : ''}`}
         </span>
         <button

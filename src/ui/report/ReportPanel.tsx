@@ -13,6 +13,7 @@ import { SaveIndicator, SaveProblem } from '../SaveIndicator';
 import { AddFinding } from './AddFinding';
 import { DraftStats } from './DraftStats';
 import { FindingRow } from './FindingRow';
+import { Refusal } from './Refusal';
 import { SignOff } from './SignOff';
 import { StreamedFinding } from './StreamedFinding';
 import { TeachingPanel } from './TeachingPanel';
@@ -75,7 +76,7 @@ export function ReportPanel() {
             data-testid="draft"
             disabled={!imageId || modelStatus === 'error' || locked}
             className="rounded bg-sky-700 px-3 py-1 text-xs font-medium hover:bg-sky-600 disabled:opacity-40"
-            onClick={startDraft}
+            onClick={() => startDraft()}
             title="Draft a grounded report of the image on screen (D)"
           >
             Draft report
@@ -84,6 +85,12 @@ export function ReportPanel() {
       </div>
       <SaveProblem />
       <ModelStatus />
+      {!running && <Refusal imageId={imageId} canDraft={!teaching && !locked} />}
+      {report?.content.warnings?.map((w) => (
+        <p key={w} role="note" data-testid="report-warning" className="rounded border border-amber-800 p-2 text-xs text-amber-300">
+          ⚠ {w}
+        </p>
+      ))}
       <section>
         <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Indication</h3>
         <textarea

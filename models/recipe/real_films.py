@@ -1,0 +1,92 @@
+"""Real NIH ChestX-ray14 films (PNG) as 8-bit DICOM CR files the app and `npm run eval` read.
+
+  real_films.py --csv nih-films.csv --images DIR --out DIR [--size 512] [--only NAME ...] [--limit N]
+
+The PNGs come from public repositories (see ../shared/notes/real-chest-films.md and models/README.md):
+NIH ChestX-ray14, free to use with attribution to the NIH Clinical Center (Wang et al., CVPR 2017).
+Each file keeps the film's NIH name, view, age, sex and labels in its header (labels in the Study
+Description), with NIH's attribution; no other identifier exists. Pixel spacing is not known at this
+size and is left out. Needs Debian's python3-pil (apt-get install python3-pil).
+"""
+import argparse
+import csv
+import os
+
+import numpy as np
+from PIL import Image
+
+from dicom_io import base_dataset, save
+
+ATTRIBUTION = "NIH ChestX-ray14 (NIH Clinical Center; Wang et al., CVPR 2017)"
+
+
+def find_pngs(root):
+    """Every PNG under root, by file name."""
+    found = {}
+    for folder, _, files in os.walk(root):
+        for name in files:
+            if name.lower().endswith(".png"):
+                found.setdefault(name, os.path.join(folder, name))
+    return found
+
+
+def write_film(row, png_path, out_dir, size):
+    name = row["image"][:-4]
+    image = Image.open(png_path).convert("L")
+    if size and max(image.size) > size:
+        image = image.resize((size, size * image.size[1] // image.size[0]), Image.BOX)
+    pixels = np.asarray(image, dtype=np.uint8)
+    patient = {
+        "name": f"NIH^{name}",
+        "id": name.split("_")[0],
+        "sex": row.get("sex", ""),
+        "study_description": f"NIH ChestX-ray14 {name}: {row.get('nih_labels', '')}"[:64],
+    }
+    ds = base_dataset("1.2.840.10008.5.1.4.1.1.1", f"nih-{name}", "film", 1, "CR", patient)
+    ds.Manufacturer = ATTRIBUTION[:64]
+    ds.InstitutionName = "NIH Clinical Center (public data set)"
+    ds.PatientAge = f"{int(row['age']):03d}Y" if row.get("age", "").isdigit() else ""
+    ds.SeriesNumber = 1
+    ds.SeriesDescription = f"Chest {row.get('view', '')}".strip()
+    ds.BodyPartExamined = "CHEST"
+    ds.ViewPosition = row.get("view", "")
+    ds.ImageType = ["DERIVED", "SECONDARY"]
+    ds.ImageComments = f"{ATTRIBUTION}; NIH labels: {row.get('nih_labels', '')}"
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.SamplesPerPixel = 1
+    ds.BitsAllocated = 8
+    ds.BitsStored = 8
+    ds.HighBit = 7
+    ds.PixelRepresentation = 0
+    ds.Rows, ds.Columns = pixels.shape
+    ds.PixelData = pixels.tobytes()
+    path = os.path.join(out_dir, f"{name}.dcm")
+    save(ds, path)
+    return path
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--csv", required=True)
+    ap.add_argument("--images", required=True, help="a folder holding the PNGs (searched recursively)")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--size", type=int, default=512, help="longer side after an area-average downsize (0: keep 1024)")
+    ap.add_argument("--only", nargs="*", help="these film names only (e.g. 00000001_000)")
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    pngs = find_pngs(args.images)
+    with open(args.csv, newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["image"] in pngs]
+    if args.only:
+        rows = [r for r in rows if r["image"][:-4] in set(args.only)]
+    if args.limit:
+        rows = rows[: args.limit]
+    for k, row in enumerate(rows):
+        write_film(row, pngs[row["image"]], args.out, args.size)
+        if (k + 1) % 100 == 0:
+            print(f"{k + 1}/{len(rows)} films")
+    print(f"{len(rows)} films written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
