@@ -15,9 +15,9 @@ import type { Precision } from '../../src/model/manifest';
 import { imagePixelsToBox } from '../../src/model/preprocess';
 import type { Box } from '../../src/findings/box';
 import { readTruth } from './readCase';
+import { readGreyscale } from './readImage';
 import { loadModel } from './runtime';
 import { readInstanceHeader } from '../../src/dicom/header';
-import { uncompressedImage } from '../../src/dicom/uncompressedPixels';
 import { headerRefusal } from '../../src/model/inputCheck';
 import { errorMessage } from '../../src/util/errorMessage';
 
@@ -62,9 +62,9 @@ export async function evaluate(casesDir: string, modelDir: string, precision: Pr
     const fileBytes = new Uint8Array(readFileSync(join(casesDir, `${name}.dcm`)));
     let image;
     try {
-      image = uncompressedImage(fileBytes, `${name}.dcm`);
+      image = await readGreyscale(fileBytes, `${name}.dcm`);
     } catch (error) {
-      const reason = errorMessage(error).replace(/^[^:]*: /, '').replace(/transfer syntax \S+/, 'transfer syntax');
+      const reason = errorMessage(error).replace(/^[^:]*: /, '');
       domain.notRead[reason] = (domain.notRead[reason] ?? 0) + 1;
       continue;
     }

@@ -3,7 +3,7 @@
 // viewer decodes every transfer syntax through Cornerstone's loader instead). Plain TypeScript.
 import dicomParser from 'dicom-parser';
 import { parseDicomBytes } from './header';
-import type { GreyscaleImage } from '../imaging/greyscaleImage';
+import type { DisplayParams, GreyscaleImage } from '../imaging/greyscaleImage';
 
 const UNCOMPRESSED = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
 
@@ -33,18 +33,17 @@ export function uncompressedImage(bytes: Uint8Array, name: string): GreyscaleIma
   // Copy: the pixel data may start at an odd offset, which a 16-bit view cannot.
   const raw = bytes.slice(pixel.dataOffset, pixel.dataOffset + rows * cols * bytesPerPixel).buffer;
   const stored = bits === 8 ? (signed ? new Int8Array(raw) : new Uint8Array(raw)) : signed ? new Int16Array(raw) : new Uint16Array(raw);
+  return { key: name, stored, rows, cols, display: displayParamsOf(ds) };
+}
+
+/** Rescale, first VOI window and photometric interpretation of a parsed file. */
+export function displayParamsOf(ds: dicomParser.DataSet): DisplayParams {
   const center = firstNumber(ds, 'x00281050');
   const width = firstNumber(ds, 'x00281051');
   return {
-    key: name,
-    stored,
-    rows,
-    cols,
-    display: {
-      slope: firstNumber(ds, 'x00281053') ?? 1,
-      intercept: firstNumber(ds, 'x00281052') ?? 0,
-      window: center !== undefined && width !== undefined && width > 0 ? { center, width } : undefined,
-      monochrome1: ds.string('x00280004')?.trim() === 'MONOCHROME1',
-    },
+    slope: firstNumber(ds, 'x00281053') ?? 1,
+    intercept: firstNumber(ds, 'x00281052') ?? 0,
+    window: center !== undefined && width !== undefined && width > 0 ? { center, width } : undefined,
+    monochrome1: ds.string('x00280004')?.trim() === 'MONOCHROME1',
   };
 }
