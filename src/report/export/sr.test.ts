@@ -25,7 +25,7 @@ function sampleReport(): Report {
   let r = applyEdit(emptyReport(context.study.instanceUID, 'Shortness of breath.'), {
     type: 'applyDraft',
     findings: [
-      { id: '3f0c9a52-8d4b-4a1e-9f57-2b8c6d1e0a11', text: 'The heart is enlarged, cardiothoracic ratio 0.59.', regions: [{ imageId: 'dicomfile:1', box: [534, 586.1, 1263.3, 1211.2] }], regionIds: ['r1'], confidence: 0.71 },
+      { id: '3f0c9a52-8d4b-4a1e-9f57-2b8c6d1e0a11', text: 'The heart is enlarged, cardiothoracic ratio 0.59.', regions: [{ imageId: 'dicomfile:1', box: [534, 586.1, 1263.3, 1211.2] }], regionIds: ['r1'], confidence: 0.71, calibrated: true },
       { id: '7d2e4b19-0c6a-4f3d-8e21-5a9b7c3d2f44', text: 'Small left pleural effusion.', regions: [{ imageId: 'dicomfile:1', box: [898.6, 1054.9, 1419.6, 1211.2] }, { imageId: 'dicomfile:2', box: [10, 20, 30, 40] }], regionIds: ['r2', 'r3'], confidence: 0.63, warnings: ['the model wrote this finding twice'] },
     ],
     impression: 'Cardiomegaly with a small left effusion.',

@@ -47,7 +47,7 @@ const CODES = {
   decision: code('decision', SCHEME, 'Reader decision'),
   provenance: code('provenance', SCHEME, 'Finding provenance'),
   confidence: code('confidence', SCHEME, 'Model confidence'),
-  calibrated: code('calibrated-confidence', SCHEME, 'Calibrated probability the finding is right'),
+  calibrated: code('calibrated', SCHEME, 'Calibrated probability the finding is right'),
   warning: code('warning', SCHEME, 'Draft warning'),
 };
 
