@@ -34,18 +34,18 @@ test('the real CT is refused with its reason and drafts nothing until Draft anyw
   await expect(page.getByTestId('draft-stats')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await expect(page.getByTestId('model-refusal')).toHaveCount(0);
   // The report says it was drafted anyway, and so does each finding the model wrote (on a CT, it may write none).
-  await expect(page.getByTestId('report-warning')).toContainText('outside what the model reads: CT image');
+  await expect(page.getByTestId('report-warning')).toContainText('Drafted anyway — CT image');
   await expect(page.locator('[data-testid=finding][data-warned=false]')).toHaveCount(0);
 
   const text = (await downloaded(page, 'export-text')).toString();
-  expect(text).toContain('WARNING: drafted although the image is outside what the model reads: CT image');
+  expect(text).toContain('WARNING: Drafted anyway — CT image: this model reads frontal chest radiographs (PA or AP).');
   const markdown = (await downloaded(page, 'export-markdown')).toString();
-  expect(markdown).toContain('**Warning:** drafted although');
+  expect(markdown).toContain('**Warning:** Drafted anyway');
   const fhir = JSON.parse((await downloaded(page, 'export-fhir')).toString());
   expect(JSON.stringify(fhir.entry[0].resource.extension)).toContain('CT image');
   const sr = await downloaded(page, 'export-sr');
   const dataset = bytesToDataset(sr.buffer.slice(sr.byteOffset, sr.byteOffset + sr.byteLength) as ArrayBuffer);
-  expect(JSON.stringify(dataset.ContentSequence)).toContain('drafted although the image is outside what the model reads: CT image');
+  expect(JSON.stringify(dataset.ContentSequence)).toContain('Drafted anyway — CT image');
 });
 
 test('the bundled real chest film is refused by the learned domain check: the model was trained only on synthetic films', async ({ page }) => {
@@ -59,7 +59,7 @@ test('the bundled real chest film is refused by the learned domain check: the mo
   await expect(page.getByTestId('draft-stats')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   expect(await page.getByTestId('finding').count()).toBeGreaterThan(0);
   await expect(page.locator('[data-testid=finding][data-warned=false]')).toHaveCount(0);
-  await expect(page.getByTestId('finding-warning').first()).toContainText('unlike the synthetic films');
+  await expect(page.getByTestId('finding-warning').first()).toContainText('Drafted anyway — this image is unlike the synthetic films');
 });
 
 test('an MR slice, a lateral chest film, a black image and a noise image are each refused with their own reason', async ({ page }) => {

@@ -13,6 +13,8 @@ test('the draft becomes an editable report: edit a sentence, reject a finding, u
   expect(drafted.findings.length).toBeGreaterThan(1);
   const findings = page.getByTestId('finding');
   await expect(findings.first()).toHaveAttribute('data-provenance', 'ai');
+  // The int8 weights' confidence is calibrated: a probability that the finding is right.
+  await expect(findings.first()).toContainText(/\d+% likely correct/);
 
   const first = page.getByLabel('Finding 1', { exact: true });
   await first.fill('Edited by the reader.');

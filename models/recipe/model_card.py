@@ -74,7 +74,7 @@ def where_it_fails(folder, manifest):
     if "real_films" in r:
         lines.append(f"| real frontal chest films (NIH ChestX-ray14, `jrzech/reproduce-chexnet` starter images, 512 px) | {rate(r['real_films'])} |")
     if "other_images" in r:
-        lines.append(f"| MR slices (also refused by the header check) | {rate(r['other_images'])} |")
+        lines.append(f"| MR and CT slices (also refused by the header check) | {rate(r['other_images'])} |")
     lines += [
         "",
         "The bundled real chest CR is refused by the learned check, the bundled CT by its header (browser tests). Not measured yet: "

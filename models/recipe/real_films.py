@@ -34,7 +34,8 @@ def write_film(row, png_path, out_dir, size):
     name = row["image"][:-4]
     image = Image.open(png_path).convert("L")
     if size and max(image.size) > size:
-        image = image.resize((size, size * image.size[1] // image.size[0]), Image.BOX)
+        scale = size / max(image.size)
+        image = image.resize((round(image.size[0] * scale), round(image.size[1] * scale)), Image.BOX)
     pixels = np.asarray(image, dtype=np.uint8)
     patient = {
         "name": f"NIH^{name}",

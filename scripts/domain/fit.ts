@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { uncompressedImage } from '../../src/dicom/uncompressedPixels';
+import { readGreyscale } from '../eval/readImage';
 import { DOMAIN_FEATURES, displayedRegion, domainDistance, domainFeatures } from '../../src/model/domainCheck';
 import { parseManifest } from '../../src/model/manifest';
 import { modelInputFromStored } from '../../src/model/preprocess';
@@ -50,19 +50,17 @@ function toneVariant(region: Region, next: () => number): Region {
   return { ...region, v };
 }
 
-function regionsOf(dir: string): Region[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.dcm'))
-    .sort()
-    .flatMap((f) => {
-      try {
-        const image = uncompressedImage(new Uint8Array(readFileSync(join(dir, f))), f);
-        return [displayedRegion(modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec), spec.normalize, image.rows, image.cols)];
-      } catch (error) {
-        console.error(`skipped ${f}: ${(error as Error).message}`);
-        return [];
-      }
-    });
+async function regionsOf(dir: string): Promise<Region[]> {
+  const regions: Region[] = [];
+  for (const f of readdirSync(dir).filter((name) => name.endsWith('.dcm')).sort()) {
+    try {
+      const image = await readGreyscale(new Uint8Array(readFileSync(join(dir, f))), f);
+      regions.push(displayedRegion(modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec), spec.normalize));
+    } catch (error) {
+      console.error(`skipped ${f}: ${(error as Error).message}`);
+    }
+  }
+  return regions;
 }
 
 function withVariants(regions: Region[], count: number, seed: number): { clean: number[][]; varied: number[][] } {
@@ -83,7 +81,7 @@ function invert(m: number[][]): number[][] {
   return a.map((row) => row.slice(n));
 }
 
-/** Mean and covariance, shrunk towards its diagonal (16 features from a few thousand images). */
+/** Mean and covariance, shrunk towards its diagonal (a few features from a few thousand images). */
 function fit(samples: number[][], shrink = 0.1): { mean: number[]; precision: number[][] } {
   const k = samples[0].length;
   const mean = Array.from({ length: k }, (_, i) => samples.reduce((s, x) => s + x[i], 0) / samples.length);
@@ -97,7 +95,7 @@ const flaggedOf = (xs: number[], t: number) => ({ flagged: xs.filter((d) => d > 
 const rate = (xs: number[], t: number) => `${xs.filter((d) => d > t).length}/${xs.length} (${((100 * xs.filter((d) => d > t).length) / Math.max(1, xs.length)).toFixed(1)} %)`;
 
 const variants = Number(args.variants);
-const train = withVariants(regionsOf(args.train!), variants, 1);
+const train = withVariants(await regionsOf(args.train!), variants, 1);
 const stats = fit([...train.clean, ...train.varied]);
 const distances = (features: number[][]) => features.map((f) => domainDistance(f, stats));
 const trainDistances = distances([...train.clean, ...train.varied]);
@@ -110,18 +108,18 @@ console.log(`flagged: training ${rate(trainDistances, threshold)}`);
 /** Flag rates per image set, kept beside the model for its card (domain-check.json). */
 const report: Record<string, { flagged: number; of: number }> = { training: flaggedOf(trainDistances, threshold) };
 if (args.heldout) {
-  const held = withVariants(regionsOf(args.heldout), variants, 2);
+  const held = withVariants(await regionsOf(args.heldout), variants, 2);
   report.heldout_clean = flaggedOf(distances(held.clean), threshold);
   report.heldout_tone_variants = flaggedOf(distances(held.varied), threshold);
   console.log(`flagged: held-out synthetic, clean ${rate(distances(held.clean), threshold)}; exposure and contrast variants ${rate(distances(held.varied), threshold)}`);
 }
 if (args.real) {
-  const real = distances(regionsOf(args.real).map(domainFeatures));
+  const real = distances((await regionsOf(args.real)).map(domainFeatures));
   report.real_films = flaggedOf(real, threshold);
   console.log(`flagged: real films ${rate(real, threshold)}; their distances p1/p5/p50 ${[0.01, 0.05, 0.5].map((q) => percentile(real, q).toFixed(1)).join(' / ')}`);
 }
 if (args.other) {
-  const other = distances(regionsOf(args.other).map(domainFeatures));
+  const other = distances((await regionsOf(args.other)).map(domainFeatures));
   report.other_images = flaggedOf(other, threshold);
   console.log(`flagged: other images ${rate(other, threshold)}`);
 }

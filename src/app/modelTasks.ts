@@ -9,7 +9,7 @@ import type { GreyscaleImage } from '../imaging/greyscaleImage';
 import { headerRefusal } from '../model/inputCheck';
 import { newId } from '../report/ids';
 import { useAppStore } from '../store/appStore';
-import { useModelStore } from '../store/modelStore';
+import { useModelStore, type DraftState } from '../store/modelStore';
 import { useReportStore } from '../store/reportStore';
 import { useTeachingStore } from '../store/teachingStore';
 import { errorMessage } from '../util/errorMessage';
@@ -27,7 +27,8 @@ export function loadModel(folder?: File[]): Promise<boolean> {
   const { settings } = store;
   const source: ModelSource = folder ? { kind: 'folder', files: folder } : { kind: 'url', url: settings.manifestUrl };
   cancelDraft();
-  useModelStore.setState({ status: 'loading', progress: undefined, error: undefined, info: undefined, sourceLabel: folder ? 'a local folder' : settings.manifestUrl });
+  // Another model reads other images: earlier refusals and forced drafts were about the old one.
+  useModelStore.setState({ status: 'loading', progress: undefined, error: undefined, info: undefined, refusal: undefined, forced: {}, sourceLabel: folder ? 'a local folder' : settings.manifestUrl });
   const attempt = client
     .load({ source, backend: settings.backend, precision: settings.precision }, (progress) => useModelStore.setState({ progress }))
     .then((info) => {
@@ -60,32 +61,35 @@ const countRequest = () => useModelStore.setState((s) => ({ requests: s.requests
 
 /**
  * Why the model should not read this image, in words (inputCheck.ts): its header against the
- * model's declared input domain, then the pixels it would see. Undefined when it may.
+ * model's declared input domain, then the pixels it would see (their own copy: a task's pixels are
+ * transferred to the worker). Undefined when it may.
  */
-async function refusalOf(imageId: string, image: GreyscaleImage): Promise<string | undefined> {
+async function refusalOf(imageId: string): Promise<string | undefined> {
   const domain = useModelStore.getState().info?.inputDomain;
   const header = instanceOfImage(imageId)?.header;
   const byHeader = domain && header ? headerRefusal(header, domain) : undefined;
-  return (byHeader ?? (await client.check(image).result).refusal)?.reason;
+  return (byHeader ?? (await client.check(await modelImageOf(imageId)).result).refusal)?.reason;
 }
 
+type ModelTask = 'draft' | 'describe' | 'locate';
+
 /**
- * The image's pixels for a model task, or undefined when the image is refused and the reader has not
- * chosen to draft it anyway; the refusal is then shown. `warnings`: what forcing it means.
+ * The image's pixels for a model task, or the refusal, which is then shown, when the image is not one
+ * the model reads and the reader has not chosen to draft it anyway. `warnings`: what forcing it means.
  */
-async function imageForTask(imageId: string, force: boolean): Promise<{ image: GreyscaleImage; warnings: string[] } | { refused: string }> {
-  // The check is handed its own copy of the pixels (a task's pixels are transferred to the worker).
-  const refused = await refusalOf(imageId, await modelImageOf(imageId));
-  const image = await modelImageOf(imageId);
-  if (!refused) return { image, warnings: [] };
+async function imageForTask(imageId: string, task: ModelTask, force: boolean): Promise<{ image: GreyscaleImage; warnings: string[] } | { refused: string }> {
+  const refused = await refusalOf(imageId);
   const { forced } = useModelStore.getState();
-  if (!force && !(imageId in forced)) {
-    useModelStore.setState({ refusal: { imageId, reason: refused } });
+  if (refused && !force && !(imageId in forced)) {
+    useModelStore.setState({ refusal: { imageId, reason: refused, task } });
     return { refused };
   }
-  useModelStore.setState({ refusal: undefined, forced: { ...forced, [imageId]: refused } });
-  return { image, warnings: [`drafted although the image is outside what the model reads: ${refused}`] };
+  if (refused) useModelStore.setState({ refusal: undefined, forced: { ...forced, [imageId]: refused } });
+  return { image: await modelImageOf(imageId), warnings: refused ? [`Drafted anyway — ${refused}`] : [] };
 }
+
+/** The draft the reader is waiting for; a newer draft, or Cancel, makes every older one stop at its next step. */
+let currentDraft = 0;
 
 /**
  * Drafts a report of one image; when the draft completes it goes into the study's report, unless
@@ -96,37 +100,40 @@ async function imageForTask(imageId: string, force: boolean): Promise<{ image: G
 export async function draftReport(studyUID: string, imageId: string, indication: string, intoReport = true, force = false): Promise<void> {
   countRequest();
   cancelDraft();
-  useModelStore.setState({ draft: { imageId, status: 'running', report: undefined, stats: undefined, error: undefined } });
-  const settle = (status: 'error' | 'refused', why: string): void => {
-    useModelStore.setState((s) => ({ draft: s.draft && s.draft.imageId === imageId ? { ...s.draft, status, error: why } : s.draft }));
+  const id = ++currentDraft;
+  useModelStore.setState({ draft: { id, imageId, status: 'running', report: undefined, stats: undefined, error: undefined, warnings: [] } });
+  /** Changes this draft's state only while it is still the one on screen. */
+  const update = (change: Partial<DraftState>): void => {
+    useModelStore.setState((s) => (s.draft?.id === id ? { draft: { ...s.draft, ...change } } : s));
   };
-  if (!(await ensureModel())) return settle('error', `The model did not load: ${useModelStore.getState().error}`);
+  const stale = () => id !== currentDraft;
+  if (!(await ensureModel())) return update({ status: 'error', error: `The model did not load: ${useModelStore.getState().error}` });
   let prepared;
   try {
-    prepared = await imageForTask(imageId, force);
+    prepared = stale() ? undefined : await imageForTask(imageId, 'draft', force);
   } catch (error) {
-    return settle('error', errorMessage(error));
+    return update({ status: 'error', error: errorMessage(error) });
   }
-  if ('refused' in prepared) return settle('refused', prepared.refused);
+  if (!prepared || stale()) return update({ status: 'cancelled' });
+  if ('refused' in prepared) return update({ status: 'refused', error: prepared.refused });
   const { image, warnings } = prepared;
-  const task = client.draftReport(image, indication, (report) =>
-    useModelStore.setState((s) => ({ draft: s.draft?.status === 'running' ? { ...s.draft, report } : s.draft })),
-  );
+  const task = client.draftReport(image, indication, (report) => useModelStore.setState((s) => (s.draft?.id === id && s.draft.status === 'running' ? { draft: { ...s.draft, report } } : s)));
   drafting = task;
   try {
     const run = await task.result;
-    if (drafting !== task) return;
+    if (stale()) return update({ status: 'cancelled' });
     const status = run.stats.stopped === 'cancelled' ? 'cancelled' : 'done';
     if (status === 'done' && intoReport) useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId, warnings));
-    useModelStore.setState((s) => ({ draft: s.draft && { ...s.draft, status, report: run.report, stats: run.stats } }));
+    update({ status, report: run.report, stats: run.stats, warnings });
   } catch (error) {
-    if (drafting === task) settle('error', errorMessage(error));
+    update({ status: 'error', error: errorMessage(error) });
   } finally {
     if (drafting === task) drafting = undefined;
   }
 }
 
 export function cancelDraft(): void {
+  currentDraft++;
   drafting?.cancel();
 }
 
@@ -151,7 +158,7 @@ export async function describeRegion(studyUID: string, findingId: string, imageI
   countRequest();
   if (!(await ensureModel())) return;
   try {
-    const prepared = await imageForTask(imageId, false);
+    const prepared = await imageForTask(imageId, 'describe', false);
     if ('refused' in prepared) return;
     const run = await client.describe(prepared.image, box).result;
     const warnings = [...prepared.warnings, ...run.flags];
@@ -166,7 +173,7 @@ export async function locateFinding(studyUID: string, findingId: string, imageId
   countRequest();
   if (!(await ensureModel())) return;
   try {
-    const prepared = await imageForTask(imageId, false);
+    const prepared = await imageForTask(imageId, 'locate', false);
     if ('refused' in prepared) return;
     const run = await client.locate(prepared.image, text).result;
     const regions = run.boxes.map((box) => ({ id: newId(), imageId, box }));

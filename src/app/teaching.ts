@@ -40,7 +40,7 @@ export async function compareWithReference(studyUID: string, imageId: string, in
 export function revealAiDraft(studyUID: string, imageId: string | undefined): void {
   const draft = useModelStore.getState().draft;
   const revealed = !!useTeachingStore.getState().revealed[studyUID];
-  if (draft?.report && draft.imageId === imageId && !revealed) useReportStore.getState().edit(studyUID, draftEdit(draft.report, draft.imageId, newId));
+  if (draft?.report && draft.imageId === imageId && !revealed) useReportStore.getState().edit(studyUID, draftEdit(draft.report, draft.imageId, newId, draft.warnings));
   useTeachingStore.getState().reveal(studyUID);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, expectedCalibrationError, fitIsotonic, type Outcome } from './calibration';
+import { calibrate, expectedCalibrationError, fitIsotonic, probabilityFor, type Outcome } from './calibration';
 
 describe('calibrated confidence', () => {
   it('fits a monotone map that pools violators', () => {
@@ -32,5 +32,15 @@ describe('calibrated confidence', () => {
     // Calibrating the overconfident model on itself removes the error.
     const map = fitIsotonic(overconfident);
     expect(expectedCalibrationError(overconfident.map((o) => ({ ...o, confidence: calibrate(o.confidence, map) })))).toBeCloseTo(0);
+  });
+});
+
+describe('which sentences get a calibrated probability', () => {
+  const map = { method: 'isotonic' as const, confidence: [0.5, 0.9], probability: [0.5, 0.95], precision: 'int8' };
+  it('gives one to a finding sentence drafted by the weights the map was fitted for, and none otherwise', () => {
+    expect(probabilityFor('Small left pleural effusion.', 0.7, map, 'int8').probability).toBeCloseTo(0.725);
+    expect(probabilityFor('No pneumothorax.', 0.7, map, 'int8')).toEqual({});
+    expect(probabilityFor('Small left pleural effusion.', 0.7, map, 'fp32')).toEqual({});
+    expect(probabilityFor('Small left pleural effusion.', 0.7, undefined, 'int8')).toEqual({});
   });
 });

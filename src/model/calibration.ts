@@ -3,16 +3,23 @@
 // held-out cases (isotonic regression, pool-adjacent-violators; scripts/calibration/fit.ts). The
 // manifest carries the map; without one, the raw confidence is shown and said to be uncalibrated.
 // Plain TypeScript.
+import { labelSentence } from '../findings/labels';
 
 /** A monotone map, piecewise linear between its knots (raw confidence → probability of being right). */
-export interface Calibration {
+export interface IsotonicMap {
   method: 'isotonic';
   confidence: number[];
   probability: number[];
 }
 
+/** A model's map, as its manifest carries it. */
+export interface Calibration extends IsotonicMap {
+  /** The weights it was fitted with ('int8' or 'fp32'); other weights show their raw confidence. */
+  precision: string;
+}
+
 /** The calibrated probability of a raw confidence (clamped to the fitted range at both ends). */
-export function calibrate(raw: number, map: Calibration): number {
+export function calibrate(raw: number, map: IsotonicMap): number {
   const { confidence: x, probability: y } = map;
   if (!x.length) return raw;
   if (raw <= x[0]) return y[0];
@@ -21,6 +28,15 @@ export function calibrate(raw: number, map: Calibration): number {
   while (x[hi] < raw) hi++;
   const t = (raw - x[hi - 1]) / (x[hi] - x[hi - 1] || 1);
   return y[hi - 1] + t * (y[hi] - y[hi - 1]);
+}
+
+/**
+ * The calibrated probability that a drafted sentence is right: only for what the map was fitted on,
+ * sentences that name a finding (a pertinent negative is not a finding claim) drafted by the same
+ * weights. Otherwise undefined, and the raw confidence is shown as uncalibrated.
+ */
+export function probabilityFor(text: string, confidence: number, map: Calibration | undefined, precision: string): { probability?: number } {
+  return map && map.precision === precision && labelSentence(text) ? { probability: calibrate(confidence, map) } : {};
 }
 
 export interface Outcome {
@@ -33,7 +49,7 @@ export interface Outcome {
  * mean confidence. Each block's rate is smoothed as (right + 1) / (n + 2), so that a block where every
  * sentence was right says "very likely", never "certain".
  */
-export function fitIsotonic(outcomes: Outcome[]): Calibration {
+export function fitIsotonic(outcomes: Outcome[]): IsotonicMap {
   const sorted = [...outcomes].sort((a, b) => a.confidence - b.confidence);
   const blocks: Array<{ sumX: number; sumY: number; n: number }> = [];
   for (const o of sorted) {

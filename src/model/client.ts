@@ -1,7 +1,8 @@
 // The UI thread's handle on the model worker: promises for loading and tasks, callbacks for
 // progress and streamed partial reports, and cancellation. Holds no model state itself.
 import type { GroundedReport } from './grounding';
-import type { CheckRun, DescribeRun, LocateRun, ReportRun, WarmUpRun } from './engine';
+import type { DescribeRun, LocateRun, ReportRun, WarmUpRun } from './engine';
+import type { CheckRun } from './inputCheck';
 import type { LoadProgress } from './modelFiles';
 import type { FromWorker, LoadRequest, ModelInfo, TaskRequest, TaskResult, ToWorker } from './protocol';
 import type { Box } from '../findings/box';

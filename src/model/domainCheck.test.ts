@@ -11,7 +11,7 @@ const spec = { size: manifest.inputSize, normalize: manifest.normalize, quantize
 
 function distanceOf(path: string, tone?: (v: number) => number): number {
   const image = uncompressedImage(new Uint8Array(readFileSync(path)), path);
-  const region = displayedRegion(modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec), spec.normalize, image.rows, image.cols);
+  const region = displayedRegion(modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec), spec.normalize);
   if (tone) region.v = region.v.map((p) => Math.round(Math.min(1, Math.max(0, tone(p))) * 255) / 255);
   return domainDistance(domainFeatures(region), stats);
 }

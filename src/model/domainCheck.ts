@@ -38,9 +38,8 @@ export interface DomainStatistics {
 }
 
 /** The displayed values (0 black .. 1 white) of the image part of the model input, with its size. */
-export function displayedRegion(input: ModelInput, normalize: { mean: number; std: number }, rows: number, cols: number): { v: Float32Array; h: number; w: number } {
-  const h = Math.max(1, Math.round(rows * input.scale));
-  const w = Math.max(1, Math.round(cols * input.scale));
+export function displayedRegion(input: ModelInput, normalize: { mean: number; std: number }): { v: Float32Array; h: number; w: number } {
+  const { h, w } = input;
   const v = new Float32Array(h * w);
   for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) v[r * w + c] = input.pixels[r * input.size + c] * normalize.std + normalize.mean;
   return { v, h, w };

@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { uncompressedImage } from '../dicom/uncompressedPixels';
 import { iou } from '../findings/box';
 import { labelSentence } from '../findings/labels';
-import { calibrate } from './calibration';
 import { GroundedReportModel } from './engine';
 import { ManifestError, parseManifest } from './manifest';
 import { ModelIntegrityError, modelFromBytes } from './modelFiles';
@@ -64,8 +63,9 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
     for (const f of run.report.findings) {
       expect(f.confidence).toBeGreaterThan(0);
       expect(f.confidence).toBeLessThanOrEqual(1);
-      // The finished draft carries the calibrated probability beside the raw confidence.
-      expect(f.probability).toBe(calibrate(f.confidence, calibration));
+      // The bundled map was fitted for the int8 weights: these fp32 ones show their raw confidence.
+      expect(calibration.precision).toBe('int8');
+      expect(f.probability).toBeUndefined();
       for (const [x0, y0, x1, y1] of f.boxes) {
         expect(0 <= x0 && x0 < x1 && x1 <= truth.columns).toBe(true);
         expect(0 <= y0 && y0 < y1 && y1 <= truth.rows).toBe(true);

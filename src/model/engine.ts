@@ -4,13 +4,12 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import { greedyDecode, type CacheMode, type DecodedToken, type DecodeResult, type StopReason } from './decoding';
 import { groundFindings, confidenceOf, type GroundedReport, type ImageFrame } from './grounding';
-import type { ModelManifest } from './manifest';
+import type { ModelManifest, Precision } from './manifest';
 import type { ModelBytes } from './modelFiles';
 import { OutputParser, parseOutput } from './outputParser';
-import { calibrate } from './calibration';
+import { probabilityFor } from './calibration';
 import { guardFindings } from './degenerate';
-import { displayedRegion, domainDistance, domainFeatures } from './domainCheck';
-import { pixelRefusal, pixelStats, type Refusal } from './inputCheck';
+import { checkModelInput, type CheckRun } from './inputCheck';
 import { imagePixelsToBox, modelInputFromStored, type ModelInput } from './preprocess';
 import type { GreyscaleImage } from '../imaging/greyscaleImage';
 import { sessionOptions, type ExecutionBackend } from './sessionOptions';
@@ -54,12 +53,6 @@ export interface LocateRun {
   modelBoxes: Box[];
   confidence: number;
   stats: RunStats;
-}
-
-export interface CheckRun {
-  refusal: Refusal | undefined;
-  /** The learned domain check's distance, when the model brings its statistics (threshold in the manifest). */
-  domainDistance?: number;
 }
 
 export interface WarmUpRun {
@@ -109,6 +102,7 @@ export class GroundedReportModel {
     readonly manifest: ModelManifest,
     /** Where decoding keeps the key/value cache: on the GPU between steps with WebGPU, else in JavaScript (decoding.ts). */
     private readonly cacheMode: CacheMode,
+    private readonly precision: Precision,
   ) {}
 
   /** Sessions for the backend, with the options every caller shares (sessionOptions.ts). */
@@ -116,7 +110,7 @@ export class GroundedReportModel {
     const tokenizer = new Tokenizer(bytes.tokenizer);
     const encoder = await ort.InferenceSession.create(bytes.encoder, sessionOptions(backend, bytes.manifest, 'encoder'));
     const decoder = await ort.InferenceSession.create(bytes.decoder, sessionOptions(backend, bytes.manifest, 'decoder'));
-    return new GroundedReportModel(ort, encoder, decoder, tokenizer, bytes.manifest, backend === 'webgpu' ? 'session' : 'host');
+    return new GroundedReportModel(ort, encoder, decoder, tokenizer, bytes.manifest, backend === 'webgpu' ? 'session' : 'host', bytes.precision);
   }
 
   /** A location token's coordinate from its step's logits (tokenizer.ts); words have none. */
@@ -132,20 +126,14 @@ export class GroundedReportModel {
     return input;
   }
 
-  /** The calibrated probability of a raw confidence, when the manifest carries a calibration. */
-  private probabilityOf(confidence: number): { probability?: number } {
-    return this.manifest.calibration ? { probability: calibrate(confidence, this.manifest.calibration) } : {};
+  /** The calibrated probability of a sentence (calibration.ts), for a model calibrated for these weights. */
+  private probabilityOf(text: string, confidence: number): { probability?: number } {
+    return probabilityFor(text, confidence, this.manifest.calibration, this.precision);
   }
 
-  /** The pixel checks (inputCheck.ts) on what the model would see: undefined when there is something to read. */
+  /** The pixel checks and the learned domain check on what the model would see (inputCheck.ts). */
   checkPixels(image: GreyscaleImage): CheckRun {
-    const { normalize, domainStatistics } = this.manifest;
-    const region = displayedRegion(this.prepare(image), normalize, image.rows, image.cols);
-    const refusal = pixelRefusal(pixelStats(region));
-    if (refusal || !domainStatistics) return { refusal };
-    // How far from the films the model learned (domainCheck.ts), for a model that brings the statistics.
-    const distance = domainDistance(domainFeatures(region), domainStatistics);
-    return { refusal: distance > domainStatistics.threshold ? { code: 'domain', reason: domainStatistics.refusal } : undefined, domainDistance: distance };
+    return checkModelInput(this.prepare(image), this.manifest);
   }
 
   private async encode(image: GreyscaleImage): Promise<{ encoded: Encoded; reused: boolean }> {
@@ -217,7 +205,7 @@ export class GroundedReportModel {
       onUpdate(groundFindings(parser.result, streamed, frame));
     });
     // The finished draft only: while it streams, the last sentence is unfinished by nature.
-    const report = { ...grounded, findings: guardFindings(grounded.findings, grounded.complete).map((f) => ({ ...f, ...this.probabilityOf(f.confidence) })) };
+    const report = { ...grounded, findings: guardFindings(grounded.findings, grounded.complete).map((f) => ({ ...f, ...this.probabilityOf(f.text, f.confidence) })) };
     return { report, tokenIds: result.tokens.map((t) => t.id), stats };
   }
 
@@ -237,7 +225,7 @@ export class GroundedReportModel {
     const prompt = (frame: ImageFrame) => this.tokenizer.describePrompt(imagePixelsToBox(box, frame.input));
     const { grounded, stats } = await this.decode(image, prompt, options, 40);
     const [finding] = guardFindings(grounded.findings.slice(0, 1), grounded.complete);
-    return { text: finding?.text ?? '', confidence: finding?.confidence ?? 0, ...this.probabilityOf(finding?.confidence ?? 0), flags: finding?.flags ?? [], stats };
+    return { text: finding?.text ?? '', confidence: finding?.confidence ?? 0, ...this.probabilityOf(finding?.text ?? '', finding?.confidence ?? 0), flags: finding?.flags ?? [], stats };
   }
 
   /**

@@ -3,6 +3,10 @@
 // pixels the model would see (blank, uniform, noise). Each refusal says its reason in words; the
 // reader can still draft anyway. Plain TypeScript.
 
+import { displayedRegion, domainDistance, domainFeatures } from './domainCheck';
+import type { ModelManifest } from './manifest';
+import type { ModelInput } from './preprocess';
+
 /** What a model declares it was trained on (manifest "input_domain"); empty lists accept anything. */
 export interface InputDomain {
   modalities: string[];
@@ -103,4 +107,20 @@ export function pixelRefusal(stats: PixelStats): Refusal | undefined {
     return { code: 'uniform', reason: 'uniform image (one grey, no structure): nothing for the model to read.' };
   }
   return undefined;
+}
+
+/** The pixel checks' verdict on an image, and the learned domain check's distance when the model brings its statistics. */
+export interface CheckRun {
+  refusal: Refusal | undefined;
+  domainDistance?: number;
+}
+
+/** Every check on what the model would see: blank, uniform, noise, then how far from the films it learned (domainCheck.ts). */
+export function checkModelInput(input: ModelInput, manifest: Pick<ModelManifest, 'normalize' | 'domainStatistics'>): CheckRun {
+  const region = displayedRegion(input, manifest.normalize);
+  const refusal = pixelRefusal(pixelStats(region));
+  const stats = manifest.domainStatistics;
+  if (refusal || !stats) return { refusal };
+  const distance = domainDistance(domainFeatures(region), stats);
+  return { refusal: distance > stats.threshold ? { code: 'domain', reason: stats.refusal } : undefined, domainDistance: distance };
 }

@@ -87,8 +87,10 @@ function calibrationOf(v: unknown, source: string): Calibration | undefined {
   const x = c.confidence;
   const y = c.probability;
   const ok = Array.isArray(x) && Array.isArray(y) && x.length > 0 && x.length === y.length && [...x, ...y].every(isNumber) && x.every((v, i) => i === 0 || v >= x[i - 1]);
-  if (c.method !== 'isotonic' || !ok) throw new ManifestError(source, '"calibration" needs method "isotonic" and increasing confidence knots with a probability each');
-  return { method: 'isotonic', confidence: x as number[], probability: y as number[] };
+  if (c.method !== 'isotonic' || !ok || (c.precision !== 'int8' && c.precision !== 'fp32')) {
+    throw new ManifestError(source, '"calibration" needs method "isotonic", increasing confidence knots with a probability each, and the precision it was fitted with');
+  }
+  return { method: 'isotonic', confidence: x as number[], probability: y as number[], precision: c.precision };
 }
 
 export function parseManifest(json: unknown, source: string): ModelManifest {

@@ -111,6 +111,9 @@ export interface ModelInput {
   size: number;
   /** Model-square pixels per image pixel. */
   scale: number;
+  /** Rows and columns of the image inside the square (the rest is padding). */
+  h: number;
+  w: number;
 }
 
 /** Python's round() (banker's rounding) — the recipe sizes the resized image with it. */
@@ -141,7 +144,7 @@ export function toModelInput(displayed: ArrayLike<number>, rows: number, cols: n
       pixels[r * size + c] = (v - norm.mean) / norm.std;
     }
   }
-  return { pixels, size, scale };
+  return { pixels, size, scale, h, w };
 }
 
 /** A box in 0..1 of the model square -> image pixel coordinates, clamped to the image. */

@@ -107,3 +107,28 @@ describe('undo and redo', () => {
     expect(h.past.length).toBe(LIMIT);
   });
 });
+
+describe('warnings on findings', () => {
+  const WARNING = 'Drafted anyway — CT image.';
+  const forced = (): Report =>
+    applyEdit(emptyReport('s'), {
+      type: 'applyDraft',
+      findings: [{ id: 'f1', text: 'Right central', regions: [], regionIds: [], confidence: 0.4, calibrated: true, warnings: [WARNING, 'the model repeated itself'] }],
+      impression: '',
+      warnings: [WARNING],
+    });
+
+  it("drops the sentence's own flags when the reader rewrites it, and keeps the report's warning", () => {
+    const edited = applyEdit(forced(), { type: 'editText', findingId: 'f1', text: 'Right central line.' });
+    expect(edited.content.findings[0].warnings).toEqual([WARNING]);
+    expect(edited.content.warnings).toEqual([WARNING]);
+  });
+
+  it("takes a new proposal's calibration and warnings in place of the old ones", () => {
+    let r = applyEdit(forced(), { type: 'editText', findingId: 'f1', text: '' });
+    r = applyEdit(r, { type: 'proposeText', findingId: 'f1', text: 'Small left effusion.', confidence: 0.6 });
+    expect(r.content.findings[0]).toMatchObject({ text: 'Small left effusion.', confidence: 0.6 });
+    expect(r.content.findings[0].calibrated).toBeUndefined();
+    expect(r.content.findings[0].warnings).toBeUndefined();
+  });
+});

@@ -114,6 +114,23 @@ export function emptyReport(studyUID: string, indication = ''): Report {
 /** An AI finding the reader changed becomes 'ai-edited'; the reader's own stay 'human'. */
 const touched = (f: Finding): Provenance => (f.provenance === 'ai' ? 'ai-edited' : f.provenance);
 
+/** A finding without what a model proposal said of it (calibration, warnings): a new proposal brings its own. */
+function withoutModelMarks(f: Finding): Finding {
+  const { calibrated: _calibrated, warnings: _warnings, ...rest } = f;
+  return rest;
+}
+
+/**
+ * A finding whose sentence the reader rewrote: the warnings about the model's sentence (a loop cut,
+ * an unfinished sentence) no longer apply; those the report carries as a whole (drafted anyway) stay.
+ */
+function withoutSentenceFlags(f: Finding, content: ReportContent): Finding {
+  if (!f.warnings) return f;
+  const { warnings, ...rest } = f;
+  const kept = warnings.filter((w) => content.warnings?.includes(w));
+  return kept.length ? { ...rest, warnings: kept } : rest;
+}
+
 /** The content with one finding changed; the same object when nothing changed (no undo step). */
 function updateFinding(content: ReportContent, id: string, change: (f: Finding) => Finding): ReportContent {
   const index = content.findings.findIndex((f) => f.id === id);
@@ -146,10 +163,10 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
       return { ...content, findings: [...kept, ...drafted], impression: content.impression.trim() ? content.impression : edit.impression, ...(warnings.length ? { warnings } : {}) };
     }
     case 'editText':
-      return updateFinding(content, edit.findingId, (f) => (f.text === edit.text ? f : { ...f, text: edit.text, provenance: touched(f) }));
+      return updateFinding(content, edit.findingId, (f) => (f.text === edit.text ? f : { ...withoutSentenceFlags(f, content), text: edit.text, provenance: touched(f) }));
     case 'proposeText':
       return updateFinding(content, edit.findingId, (f) =>
-        f.text.trim() ? f : { ...f, text: edit.text, provenance: 'ai', decision: 'pending', confidence: edit.confidence, ...(edit.calibrated ? { calibrated: true } : {}), ...(edit.warnings?.length ? { warnings: edit.warnings } : {}) },
+        f.text.trim() ? f : { ...withoutModelMarks(f), text: edit.text, provenance: 'ai', decision: 'pending', confidence: edit.confidence, ...(edit.calibrated ? { calibrated: true } : {}), ...(edit.warnings?.length ? { warnings: edit.warnings } : {}) },
       );
     case 'proposeRegions':
       return updateFinding(content, edit.findingId, (f) =>
@@ -196,9 +213,9 @@ export function reportedFindings(content: ReportContent): Finding[] {
   return content.findings.filter((f) => f.decision !== 'rejected');
 }
 
-/** The report's warnings and its reported findings', each once: every export states them at its top. */
+/** The report's own warnings (a draft forced on an image outside the model's domain): every export states them at its top. */
 export function reportWarnings(content: ReportContent): string[] {
-  return [...new Set([...(content.warnings ?? []), ...reportedFindings(content).flatMap((f) => f.warnings ?? [])])];
+  return content.warnings ?? [];
 }
 
 export function sign(report: Report, reader: string, at: Date): Report {

@@ -18,12 +18,17 @@ export interface ModelSettings {
 }
 
 export interface DraftState {
+  /** Which draft this is (modelTasks.ts): a late answer of an older one changes nothing. */
+  id: number;
   imageId: string;
   /** 'refused': the image is not one the model reads (error says why); Draft anyway forces it. */
   status: 'running' | 'done' | 'cancelled' | 'error' | 'refused';
   report: GroundedReport | undefined;
   stats: RunStats | undefined;
+  /** Why it failed, or why the image was refused. */
   error: string | undefined;
+  /** What forcing the draft on a refused image means, kept for the report when teaching reveals the draft. */
+  warnings: string[];
 }
 
 interface ModelState {
@@ -38,7 +43,7 @@ interface ModelState {
   /** Tasks asked of the model in this page (drafts, describe, locate), counted when asked; shown for tests. */
   requests: number;
   /** The last image a model task was refused on, and why (inputCheck.ts). */
-  refusal: { imageId: string; reason: string } | undefined;
+  refusal: { imageId: string; reason: string; task: 'draft' | 'describe' | 'locate' } | undefined;
   /** Images the reader chose to draft anyway, with the reason they were refused (carried as a warning). */
   forced: Record<string, string>;
   settingsOpen: boolean;

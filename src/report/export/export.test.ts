@@ -56,12 +56,13 @@ describe('FHIR export', () => {
 });
 
 describe('a draft with warnings (drafted anyway, or a cut sentence)', () => {
-  const WARNING = 'drafted although the image is outside what the model reads: CT image: this model reads frontal chest radiographs (PA or AP).';
+  const WARNING = 'Drafted anyway — CT image: this model reads frontal chest radiographs (PA or AP).';
   const warned = (): Report =>
     applyEdit(emptyReport('1.2.3', ''), {
       type: 'applyDraft',
       findings: [{ id: 'f1', text: 'Endotracheal tube.', regions: [], regionIds: [], confidence: 0.8, warnings: [WARNING] }],
       impression: 'Endotracheal tube.',
+      warnings: [WARNING],
     });
 
   it('states the warning at the top and on its finding in text and Markdown', () => {
@@ -69,8 +70,8 @@ describe('a draft with warnings (drafted anyway, or a cut sentence)', () => {
     expect(text.split('\n').slice(0, 4)).toContain(`WARNING: ${WARNING}`);
     expect(text).toContain(`- Endotracheal tube.\n  WARNING: ${WARNING}`);
     const markdown = reportToMarkdown(warned(), header);
-    expect(markdown).toContain('> **Warning:** drafted although');
-    expect(markdown).toMatch(/- Endotracheal tube\\\. _\(AI draft\)_ \*\*Warning:\*\* drafted although/);
+    expect(markdown).toContain('> **Warning:** Drafted anyway');
+    expect(markdown).toMatch(/- Endotracheal tube\\\. _\(AI draft\)_ \*\*Warning:\*\* Drafted anyway/);
     expect(reportToText(report(), header)).not.toContain('WARNING');
   });
 

@@ -29,11 +29,11 @@ function sampleReport(): Report {
       { id: '7d2e4b19-0c6a-4f3d-8e21-5a9b7c3d2f44', text: 'Small left pleural effusion.', regions: [{ imageId: 'dicomfile:1', box: [898.6, 1054.9, 1419.6, 1211.2] }, { imageId: 'dicomfile:2', box: [10, 20, 30, 40] }], regionIds: ['r2', 'r3'], confidence: 0.63, warnings: ['the model wrote this finding twice'] },
     ],
     impression: 'Cardiomegaly with a small left effusion.',
-    warnings: ['drafted although the image is outside what the model reads: a test warning.'],
+    warnings: ['Drafted anyway — a test warning.'],
   });
   r = applyEdit(r, { type: 'decide', findingId: '3f0c9a52-8d4b-4a1e-9f57-2b8c6d1e0a11', decision: 'accepted' });
   r = applyEdit(r, { type: 'decide', findingId: '7d2e4b19-0c6a-4f3d-8e21-5a9b7c3d2f44', decision: 'rejected' });
-  r = applyEdit(r, { type: 'addFinding', finding: { id: 'c4a1e8f0-3b5d-4c7e-a9f2-1d6b8e0c5a33', text: 'No pneumothorax.', regions: [] } });
+  r = applyEdit(r, { type: 'addFinding', finding: { id: 'c4a1e8f0-3b5d-4c7e-a9f2-1d6b8e0c5a33', text: 'No pneumothorax — unchanged since 2024 (Dr Müller), gap ≥ 2 mm.', regions: [] } });
   return r;
 }
 

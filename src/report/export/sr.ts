@@ -10,7 +10,7 @@
 //
 // Plain TypeScript over dcmjs's naturalized data sets (dcmjs writes and reads the bytes).
 import type { Box } from '../../findings/box';
-import type { Decision, Finding, Provenance, Region, Report, ReportContent } from '../report';
+import { reportWarnings, type Decision, type Finding, type Provenance, type Region, type Report, type ReportContent } from '../report';
 
 export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
 const SCHEME = '99LUCENT';
@@ -159,7 +159,7 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
     }),
     text('CONTAINS', CODES.indication, content.indication || ' '),
     text('CONTAINS', CODES.impression, content.impression || ' '),
-    ...(content.warnings ?? []).map((w) => text('CONTAINS', CODES.warning, w)),
+    ...reportWarnings(content).map((w) => text('CONTAINS', CODES.warning, w)),
   ];
 
   return {

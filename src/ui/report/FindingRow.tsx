@@ -68,7 +68,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       <div className="mt-1 flex items-center gap-2 text-[11px] text-neutral-500">
         <span>
           #{index + 1} · {PROVENANCE[finding.provenance]}
-          {finding.confidence !== undefined && ` · ${finding.calibrated ? `${(finding.confidence * 100).toFixed(0)}% likely right` : `confidence ${(finding.confidence * 100).toFixed(0)}% (uncalibrated)`}`}
+          {finding.confidence !== undefined && ` · ${finding.calibrated ? `${(finding.confidence * 100).toFixed(0)}% likely correct` : `confidence ${(finding.confidence * 100).toFixed(0)}% (uncalibrated)`}`}
           {uncertain && <span className="text-amber-300"> · uncertain</span>}
           {finding.regions.length > 0 && ` · ${finding.regions.length} region${finding.regions.length > 1 ? 's' : ''}`}
         </span>
