@@ -121,7 +121,8 @@ export async function draftReport(studyUID: string, imageId: string, indication:
   drafting = task;
   try {
     const run = await task.result;
-    if (stale()) return update({ status: 'cancelled' });
+    // Cancelled (or overtaken: then update changes nothing): how far it got is still worth showing.
+    if (stale()) return update({ status: 'cancelled', report: run.report, stats: run.stats });
     const status = run.stats.stopped === 'cancelled' ? 'cancelled' : 'done';
     if (status === 'done' && intoReport) useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId, warnings));
     update({ status, report: run.report, stats: run.stats, warnings });
