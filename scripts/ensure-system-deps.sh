@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, when missing: Chromium for the browser tests,
-# Python (numpy, scipy, pydicom) and dcmtk to regenerate the samples, torch and onnx for the
-# model recipe's tests, dicom3tools to validate DICOM, Orthanc with its DICOMweb plugin as the test PACS
+# Python (numpy, scipy, pydicom) and dcmtk to regenerate the samples, torch, onnx and PIL for the
+# model recipe's tests (PIL: the real-data converters), dicom3tools to validate DICOM, Orthanc with its DICOMweb plugin as the test PACS
 # (the tests start it themselves; the package's own service is not used).
 # Without root it stops and prints the exact command to run.
 set -euo pipefail
@@ -13,6 +13,7 @@ missing=()
 /usr/bin/python3 -c 'import pydicom' 2>/dev/null || missing+=(python3-pydicom)
 /usr/bin/python3 -c 'import torch' 2>/dev/null || missing+=(python3-torch)
 /usr/bin/python3 -c 'import onnx' 2>/dev/null || missing+=(python3-onnx)
+/usr/bin/python3 -c 'import PIL' 2>/dev/null || missing+=(python3-pil)
 command -v dcmcjpls >/dev/null || missing+=(dcmtk)
 command -v dciodvfy >/dev/null || missing+=(dicom3tools)
 [ -x /usr/sbin/Orthanc ] || missing+=(orthanc)

@@ -109,12 +109,18 @@ def records_from_case_folder(folder, size):
     from dicom_io import read_radiograph
 
     records = []
+    without_report = 0
     for json_path in sorted(glob.glob(os.path.join(folder, "*.json"))):
         dcm_path = json_path[:-5] + ".dcm"
         if not os.path.exists(dcm_path):
             continue
         with open(json_path) as f:
             truth = json.load(f)
+        # Converted real data may carry labels or boxes without report sentences (convert.py):
+        # the report target needs sentences, so such cases wait for training with partial supervision.
+        if not (truth.get("report") or {}).get("sentences"):
+            without_report += 1
+            continue
         image, _, _ = read_radiograph(dcm_path)
         square, scale = to_square(image, size)
         rec = record_from_truth(square, scale, size, truth, np.random.default_rng(len(records)))
@@ -122,6 +128,8 @@ def records_from_case_folder(folder, size):
         rec["truth"] = truth
         rec["scale"] = scale
         records.append(rec)
+    if without_report:
+        print(f"{folder}: {without_report} cases have no report sentences (labels or boxes only) and were not read")
     return records
 
 

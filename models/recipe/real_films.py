@@ -30,29 +30,29 @@ def find_pngs(root):
     return found
 
 
-def write_film(row, png_path, out_dir, size):
-    name = row["image"][:-4]
-    image = Image.open(png_path).convert("L")
-    if size and max(image.size) > size:
-        scale = size / max(image.size)
-        image = image.resize((round(image.size[0] * scale), round(image.size[1] * scale)), Image.BOX)
-    pixels = np.asarray(image, dtype=np.uint8)
+NIH = {"key": "nih", "short": "NIH", "title": "NIH ChestX-ray14", "attribution": ATTRIBUTION, "institution": "NIH Clinical Center (public data set)"}
+
+
+def write_pixels(pixels, path, name, meta, source=NIH):
+    """8-bit greyscale pixels as a DICOM CR file. meta: view, sex, age, labels (any may be empty);
+    source: key, short, title, attribution, institution of the data set, written into the header."""
     patient = {
-        "name": f"NIH^{name}",
-        "id": name.split("_")[0],
-        "sex": row.get("sex", ""),
-        "study_description": f"NIH ChestX-ray14 {name}: {row.get('nih_labels', '')}"[:64],
+        "name": f"{source['short']}^{name}"[:64],
+        "id": name.split("_")[0][:64],
+        "sex": str(meta.get("sex", ""))[:1],
+        "study_description": f"{source['title']} {name}: {meta.get('labels', '')}"[:64],
     }
-    ds = base_dataset("1.2.840.10008.5.1.4.1.1.1", f"nih-{name}", "film", 1, "CR", patient)
-    ds.Manufacturer = ATTRIBUTION[:64]
-    ds.InstitutionName = "NIH Clinical Center (public data set)"
-    ds.PatientAge = f"{int(row['age']):03d}Y" if row.get("age", "").isdigit() else ""
+    ds = base_dataset("1.2.840.10008.5.1.4.1.1.1", f"{source['key']}-{name}", "film", 1, "CR", patient)
+    ds.Manufacturer = source["attribution"][:64]
+    ds.InstitutionName = source["institution"][:64]
+    age = str(meta.get("age", "")).strip()
+    ds.PatientAge = f"{int(age):03d}Y" if age.isdigit() else ""
     ds.SeriesNumber = 1
-    ds.SeriesDescription = f"Chest {row.get('view', '')}".strip()
+    ds.SeriesDescription = f"Chest {meta.get('view', '')}".strip()
     ds.BodyPartExamined = "CHEST"
-    ds.ViewPosition = row.get("view", "")
+    ds.ViewPosition = meta.get("view", "")
     ds.ImageType = ["DERIVED", "SECONDARY"]
-    ds.ImageComments = f"{ATTRIBUTION}; NIH labels: {row.get('nih_labels', '')}"
+    ds.ImageComments = f"{source['attribution']}; {source['short']} labels: {meta.get('labels', '')}"
     ds.PhotometricInterpretation = "MONOCHROME2"
     ds.SamplesPerPixel = 1
     ds.BitsAllocated = 8
@@ -61,8 +61,18 @@ def write_film(row, png_path, out_dir, size):
     ds.PixelRepresentation = 0
     ds.Rows, ds.Columns = pixels.shape
     ds.PixelData = pixels.tobytes()
-    path = os.path.join(out_dir, f"{name}.dcm")
     save(ds, path)
+
+
+def write_film(row, png_path, out_dir, size):
+    name = row["image"][:-4]
+    image = Image.open(png_path).convert("L")
+    if size and max(image.size) > size:
+        scale = size / max(image.size)
+        image = image.resize((round(image.size[0] * scale), round(image.size[1] * scale)), Image.BOX)
+    path = os.path.join(out_dir, f"{name}.dcm")
+    meta = {"view": row.get("view", ""), "sex": row.get("sex", ""), "age": row.get("age", ""), "labels": row.get("nih_labels", "")}
+    write_pixels(np.asarray(image, dtype=np.uint8), path, name, meta)
     return path
 
 

@@ -40,6 +40,7 @@ async function outcomesOf(dir: string): Promise<Outcome[]> {
   for (const name of names) {
     const image = uncompressedImage(new Uint8Array(readFileSync(join(dir, `${name}.dcm`))), name);
     const truth = readTruth(join(dir, `${name}.json`));
+    if (!truth) continue;
     const frame = { size: bytes.manifest.inputSize, scale: bytes.manifest.inputSize / Math.max(image.rows, image.cols) };
     const truthFindings = truth.findings.map((f) => ({ ...f, boxes: f.boxesPx.map((b) => imagePixelsToBox(b, frame)) }));
     const run = await model.draftReport(image, truth.indication, { maxNewTokens: 140 });

@@ -45,6 +45,8 @@ export interface DomainTally {
   byReason: Record<string, number>;
   /** Files the Node reader cannot read (compressed transfer syntaxes, colour), by reason. */
   notRead: Record<string, number>;
+  /** In-domain cases whose truth lists only some findings (labels or boxes, no report): not scored. */
+  partial: number;
 }
 
 export async function evaluate(casesDir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; grounding: boolean; scoreAll: boolean }): Promise<Metrics & { seconds: number; domain: DomainTally }> {
@@ -56,7 +58,7 @@ export async function evaluate(casesDir: string, modelDir: string, precision: Pr
     .sort()
     .slice(0, options.limit);
   const scorer = new Scorer();
-  const domain: DomainTally = { checked: 0, refused: 0, byReason: {}, notRead: {} };
+  const domain: DomainTally = { checked: 0, refused: 0, byReason: {}, notRead: {}, partial: 0 };
   const start = performance.now();
   for (const [k, name] of names.entries()) {
     const fileBytes = new Uint8Array(readFileSync(join(casesDir, `${name}.dcm`)));
@@ -77,6 +79,10 @@ export async function evaluate(casesDir: string, modelDir: string, precision: Pr
     }
     if (!files.has(`${name}.json`) || (refusal && !options.scoreAll)) continue;
     const truth = readTruth(join(casesDir, `${name}.json`));
+    if (!truth) {
+      domain.partial++;
+      continue;
+    }
     // The model square's frame, to compare boxes as the recipe does (0..1 of the input square).
     const frame = { size: bytes.manifest.inputSize, scale: bytes.manifest.inputSize / Math.max(image.rows, image.cols) };
     const findings = truth.findings.map((f) => ({ ...f, boxes: f.boxesPx.map((b) => imagePixelsToBox(b, frame)) }));
@@ -174,6 +180,7 @@ async function main() {
     console.log(`\nout of domain: ${domain.refused}/${domain.checked}`);
     for (const [reason, count] of Object.entries(domain.byReason)) console.log(`  ${reason}: ${count}`);
     for (const [reason, count] of Object.entries(domain.notRead)) console.log(`not read: ${count} (${reason})`);
+    if (domain.partial) console.log(`not scored: ${domain.partial} (labels or boxes only, no report: finding-level metrics need every finding)`);
     results[precision] = metrics;
     worst = Math.max(worst, printComparison(precision, metrics, card[precision]));
     problems.push(...checkAgainstCard(precision, metrics, card[precision]));

@@ -12,11 +12,17 @@ export interface CaseTruth {
 interface CaseJson {
   indication?: string;
   findings: Array<{ type: string; laterality: string; size_mm?: number | null; boxes: [number, number, number, number][]; measurements?: Record<string, number> }>;
-  report: { sentences: Array<{ text: string; finding: number | null }> };
+  report?: { sentences?: Array<{ text: string; finding: number | null }> } | null;
 }
 
-export function readTruth(path: string): CaseTruth {
+/**
+ * The case's findings; undefined for a case that lists only some of them (converted real data with
+ * labels or boxes but no report sentences, models/recipe/convert.py), which finding-level metrics
+ * cannot score.
+ */
+export function readTruth(path: string): CaseTruth | undefined {
   const json = JSON.parse(readFileSync(path, 'utf8')) as CaseJson;
+  if (!json.report?.sentences) return undefined;
   const sentenceOf = new Map(json.report.sentences.filter((s) => s.finding !== null).map((s) => [s.finding!, s.text]));
   return {
     indication: json.indication ?? '',
