@@ -46,7 +46,7 @@ export function displayedRegion(input: ModelInput, normalize: { mean: number; st
 }
 
 /** Mean absolute difference of pixels `d` apart, across (columns) or down (rows). */
-function meanStep(v: Float32Array, h: number, w: number, d: number, down: boolean): number {
+export function meanStep(v: Float32Array, h: number, w: number, d: number, down: boolean): number {
   const [dr, dc] = down ? [d, 0] : [0, d];
   let sum = 0;
   let n = 0;

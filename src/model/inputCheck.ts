@@ -3,7 +3,7 @@
 // pixels the model would see (blank, uniform, noise). Each refusal says its reason in words; the
 // reader can still draft anyway. Plain TypeScript.
 
-import { displayedRegion, domainDistance, domainFeatures } from './domainCheck';
+import { displayedRegion, domainDistance, domainFeatures, meanStep } from './domainCheck';
 import type { ModelManifest } from './manifest';
 import type { ModelInput } from './preprocess';
 
@@ -61,30 +61,20 @@ export interface PixelStats {
 
 /** Statistics of displayed values v (h × w: domainCheck.ts's displayedRegion of the model input). */
 export function pixelStats({ v, h, w }: { v: Float32Array; h: number; w: number }): PixelStats {
-  const value = (r: number, c: number) => v[r * w + c];
   let sum = 0;
   let sumSq = 0;
-  let diff = 0;
-  let pairs = 0;
-  for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) {
-      const v = value(r, c);
-      sum += v;
-      sumSq += v * v;
-      if (c + 1 < w) {
-        diff += Math.abs(v - value(r, c + 1));
-        pairs++;
-      }
-      if (r + 1 < h) {
-        diff += Math.abs(v - value(r + 1, c));
-        pairs++;
-      }
-    }
+  for (const p of v) {
+    sum += p;
+    sumSq += p * p;
   }
   const n = h * w;
   const mean = sum / n;
   const std = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
-  return { mean, std, roughness: std > 0 && pairs ? diff / pairs / std : 0 };
+  // Neighbours across and down, each direction weighted by its number of pairs.
+  const across = h * (w - 1);
+  const down = (h - 1) * w;
+  const meanDiff = across + down ? (meanStep(v, h, w, 1, false) * across + meanStep(v, h, w, 1, true) * down) / (across + down) : 0;
+  return { mean, std, roughness: std > 0 ? meanDiff / std : 0 };
 }
 
 /** Below this standard deviation (of 0..1) an image shows nothing: one grey, or black or white. */
