@@ -154,32 +154,34 @@ export function draftAnyway(): void {
   startDraft(true);
 }
 
-/** Lucent's sentence for a region the reader drew: the describe task, written into the empty finding. */
-export async function describeRegion(studyUID: string, findingId: string, imageId: string, box: Box): Promise<void> {
+/**
+ * A describe or locate task on an image that passed the checks (a refusal is shown instead); its
+ * failure is logged, not shown: the reader's finding stays as they wrote it.
+ */
+async function onCheckedImage(imageId: string, task: 'describe' | 'locate', work: (prepared: { image: GreyscaleImage; warnings: string[] }) => Promise<void>): Promise<void> {
   countRequest();
   if (!(await ensureModel())) return;
   try {
-    const prepared = await imageForTask(imageId, 'describe', false);
-    if ('refused' in prepared) return;
-    const run = await client.describe(prepared.image, box).result;
-    const warnings = [...prepared.warnings, ...run.flags];
-    if (run.text) useReportStore.getState().edit(studyUID, { type: 'proposeText', findingId, text: run.text, confidence: run.probability ?? run.confidence, calibrated: run.probability !== undefined, warnings });
+    const prepared = await imageForTask(imageId, task, false);
+    if (!('refused' in prepared)) await work(prepared);
   } catch (error) {
-    console.warn(`Lucent could not describe the region: ${errorMessage(error)}`);
+    console.warn(`Lucent could not ${task === 'describe' ? 'describe the region' : 'locate the finding'}: ${errorMessage(error)}`);
   }
 }
 
+/** Lucent's sentence for a region the reader drew: the describe task, written into the empty finding. */
+export function describeRegion(studyUID: string, findingId: string, imageId: string, box: Box): Promise<void> {
+  return onCheckedImage(imageId, 'describe', async ({ image, warnings }) => {
+    const run = await client.describe(image, box).result;
+    if (run.text) useReportStore.getState().edit(studyUID, { type: 'proposeText', findingId, text: run.text, confidence: run.probability ?? run.confidence, calibrated: run.probability !== undefined, warnings: [...warnings, ...run.flags] });
+  });
+}
+
 /** Lucent's regions for a sentence the reader typed: the locate task, proposed for the reader to keep or redraw. */
-export async function locateFinding(studyUID: string, findingId: string, imageId: string, text: string): Promise<void> {
-  countRequest();
-  if (!(await ensureModel())) return;
-  try {
-    const prepared = await imageForTask(imageId, 'locate', false);
-    if ('refused' in prepared) return;
-    const run = await client.locate(prepared.image, text).result;
+export function locateFinding(studyUID: string, findingId: string, imageId: string, text: string): Promise<void> {
+  return onCheckedImage(imageId, 'locate', async ({ image }) => {
+    const run = await client.locate(image, text).result;
     const regions = run.boxes.map((box) => ({ id: newId(), imageId, box }));
     useReportStore.getState().edit(studyUID, { type: 'proposeRegions', findingId, regions });
-  } catch (error) {
-    console.warn(`Lucent could not locate the finding: ${errorMessage(error)}`);
-  }
+  });
 }
