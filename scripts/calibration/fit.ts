@@ -13,8 +13,7 @@ import { labelSentence } from '../../src/findings/labels';
 import { matchCase, type Labelled } from '../../src/findings/matching';
 import { calibrate, expectedCalibrationError, fitIsotonic, type Outcome } from '../../src/model/calibration';
 import type { Precision } from '../../src/model/manifest';
-import { imagePixelsToBox } from '../../src/model/preprocess';
-import { readTruth } from '../eval/readCase';
+import { readTruth, truthInModelSquare } from '../eval/readCase';
 import { loadModel } from '../eval/runtime';
 
 const { values: args } = parseArgs({
@@ -41,8 +40,7 @@ async function outcomesOf(dir: string): Promise<Outcome[]> {
     const image = uncompressedImage(new Uint8Array(readFileSync(join(dir, `${name}.dcm`))), name);
     const truth = readTruth(join(dir, `${name}.json`));
     if (!truth) continue;
-    const frame = { size: bytes.manifest.inputSize, scale: bytes.manifest.inputSize / Math.max(image.rows, image.cols) };
-    const truthFindings = truth.findings.map((f) => ({ ...f, boxes: f.boxesPx.map((b) => imagePixelsToBox(b, frame)) }));
+    const truthFindings = truthInModelSquare(truth, bytes.manifest.inputSize, image);
     const run = await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
     const predicted = run.report.findings.flatMap((f) => {
       const label = labelSentence(f.text);

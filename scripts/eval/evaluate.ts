@@ -12,9 +12,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Scorer, type Metrics } from '../../src/model/evaluation/metrics';
 import type { Precision } from '../../src/model/manifest';
-import { imagePixelsToBox } from '../../src/model/preprocess';
 import type { Box } from '../../src/findings/box';
-import { readTruth } from './readCase';
+import { readTruth, truthInModelSquare } from './readCase';
 import { readGreyscale } from './readImage';
 import { loadModel } from './runtime';
 import { readInstanceHeader } from '../../src/dicom/header';
@@ -83,9 +82,7 @@ export async function evaluate(casesDir: string, modelDir: string, precision: Pr
       domain.partial++;
       continue;
     }
-    // The model square's frame, to compare boxes as the recipe does (0..1 of the input square).
-    const frame = { size: bytes.manifest.inputSize, scale: bytes.manifest.inputSize / Math.max(image.rows, image.cols) };
-    const findings = truth.findings.map((f) => ({ ...f, boxes: f.boxesPx.map((b) => imagePixelsToBox(b, frame)) }));
+    const findings = truthInModelSquare(truth, bytes.manifest.inputSize, image);
     const run = await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
     scorer.addReport(findings, run.report.findings.map((f) => ({ text: f.text, boxes: f.modelBoxes })));
     if (options.grounding) {

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { FINDING_TYPES, type FindingType } from '../../src/findings/labels';
 import type { TruthFinding } from '../../src/findings/matching';
+import { imagePixelsToBox } from '../../src/model/preprocess';
 
 export interface CaseTruth {
   indication: string;
@@ -38,4 +39,10 @@ export function readTruth(path: string): CaseTruth | undefined {
       };
     }),
   };
+}
+
+/** The case's findings with their boxes in 0..1 of the model's input square, as the recipe scores them. */
+export function truthInModelSquare(truth: CaseTruth, inputSize: number, image: { rows: number; cols: number }): TruthFinding[] {
+  const frame = { size: inputSize, scale: inputSize / Math.max(image.rows, image.cols) };
+  return truth.findings.map((f) => ({ ...f, boxes: f.boxesPx.map((b) => imagePixelsToBox(b, frame)) }));
 }
