@@ -21,12 +21,10 @@ import os
 import shutil
 from collections import Counter
 
-import numpy as np
 import pydicom
-from PIL import Image
 
 from findings import FINDING_TYPES
-from real_films import write_pixels
+from real_films import find_files, greyscale, write_pixels
 
 # Source finding names (lower case) -> Lucent type. None: a name the sources share that has no Lucent type.
 NAME_MAP = {
@@ -86,12 +84,7 @@ class Writer:
             ds = pydicom.dcmread(target, stop_before_pixels=True)
             spacing = getattr(ds, "PixelSpacing", None) or getattr(ds, "ImagerPixelSpacing", None)
             return int(ds.Rows), int(ds.Columns), float(spacing[0]) if spacing else None, 1.0
-        image = Image.open(path).convert("L")
-        scale = 1.0
-        if self.size and max(image.size) > self.size:
-            scale = self.size / max(image.size)
-            image = image.resize((round(image.size[0] * scale), round(image.size[1] * scale)), Image.BOX)
-        pixels = np.asarray(image, dtype=np.uint8)
+        pixels, scale = greyscale(path, self.size)
         write_pixels(pixels, target, name, meta, self.source)
         return pixels.shape[0], pixels.shape[1], None, scale
 
@@ -136,12 +129,7 @@ def labels_from_names(names):
 
 
 def find_images(root):
-    found = {}
-    for folder, _, files in os.walk(root):
-        for name in files:
-            if name.lower().endswith((".png", ".jpg", ".jpeg", ".dcm", ".dicom")):
-                found.setdefault(name, os.path.join(folder, name))
-    return found
+    return find_files(root, (".png", ".jpg", ".jpeg", ".dcm", ".dicom"))
 
 
 def convert_nih(args, writer):

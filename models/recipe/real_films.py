@@ -20,14 +20,24 @@ from dicom_io import base_dataset, save
 ATTRIBUTION = "NIH ChestX-ray14 (NIH Clinical Center; Wang et al., CVPR 2017)"
 
 
-def find_pngs(root):
-    """Every PNG under root, by file name."""
+def find_files(root, suffixes):
+    """Every file under root whose name ends with one of the suffixes, by file name (the first found wins)."""
     found = {}
     for folder, _, files in os.walk(root):
         for name in files:
-            if name.lower().endswith(".png"):
+            if name.lower().endswith(suffixes):
                 found.setdefault(name, os.path.join(folder, name))
     return found
+
+
+def greyscale(path, size):
+    """An image file as 8-bit greyscale, area-averaged down so its longer side is at most size (0: as it is); and the scale."""
+    image = Image.open(path).convert("L")
+    scale = 1.0
+    if size and max(image.size) > size:
+        scale = size / max(image.size)
+        image = image.resize((round(image.size[0] * scale), round(image.size[1] * scale)), Image.BOX)
+    return np.asarray(image, dtype=np.uint8), scale
 
 
 NIH = {"key": "nih", "short": "NIH", "title": "NIH ChestX-ray14", "attribution": ATTRIBUTION, "institution": "NIH Clinical Center (public data set)"}
@@ -66,13 +76,10 @@ def write_pixels(pixels, path, name, meta, source=NIH):
 
 def write_film(row, png_path, out_dir, size):
     name = row["image"][:-4]
-    image = Image.open(png_path).convert("L")
-    if size and max(image.size) > size:
-        scale = size / max(image.size)
-        image = image.resize((round(image.size[0] * scale), round(image.size[1] * scale)), Image.BOX)
+    pixels, _ = greyscale(png_path, size)
     path = os.path.join(out_dir, f"{name}.dcm")
     meta = {"view": row.get("view", ""), "sex": row.get("sex", ""), "age": row.get("age", ""), "labels": row.get("nih_labels", "")}
-    write_pixels(np.asarray(image, dtype=np.uint8), path, name, meta)
+    write_pixels(pixels, path, name, meta)
     return path
 
 
@@ -85,7 +92,7 @@ def main():
     ap.add_argument("--only", nargs="*", help="these film names only (e.g. 00000001_000)")
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args()
-    pngs = find_pngs(args.images)
+    pngs = find_files(args.images, (".png",))
     with open(args.csv, newline="") as f:
         rows = [r for r in csv.DictReader(f) if r["image"] in pngs]
     if args.only:
