@@ -68,6 +68,7 @@ function withVariants(regions: Region[], count: number, seed: number): { clean: 
   return { clean: regions.map(domainFeatures), varied: regions.flatMap((r) => Array.from({ length: count }, () => domainFeatures(toneVariant(r, next)))) };
 }
 
+/** Gauss-Jordan with partial pivoting. Hand-written: the project has no linear-algebra library, and an 8×8 inverse is all it needs. */
 function invert(m: number[][]): number[][] {
   const n = m.length;
   const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
