@@ -3,6 +3,10 @@
 // one report to the next, so undo/redo, persistence and tests need nothing else.
 
 import type { Box } from '../findings/box';
+import type { Communication } from './critical';
+import type { Recommendation, Risk } from './guidelines/fleischner';
+import { editStructure, settle, updateFinding, type StructureEdit } from './structured';
+import type { Template } from './template/template';
 
 export interface Region {
   id: string;
@@ -47,6 +51,16 @@ export interface Finding {
    * the image is outside what the model reads, or cut where the model repeated itself.
    */
   warnings?: string[];
+  /** The template section the reader put the finding in (else it sits where its type belongs). */
+  sectionId?: string;
+  /** The guideline's follow-up for the finding: proposed by the rules, kept only once the reader accepts it. */
+  recommendation?: FollowUp;
+  /** A critical result's communication record: who was told, how and when. */
+  communication?: Communication;
+}
+
+export interface FollowUp extends Recommendation {
+  status: 'proposed' | 'accepted' | 'dismissed';
 }
 
 export interface ReportContent {
@@ -55,6 +69,19 @@ export interface ReportContent {
   impression: string;
   /** Warnings on the report as a whole: a draft forced on an image outside the model's domain (its impression too). */
   warnings?: string[];
+  /** The template the report follows (a copy, so the report reads the same if the template changes). */
+  template?: Template;
+  /** The template's field values by field id. */
+  fields?: Record<string, string>;
+  /**
+   * Who wrote the impression: the model's draft, Lucent's proposal from the accepted findings, or
+   * the reader — once the reader has written it, nothing proposes over it.
+   */
+  impressionBy?: 'model' | 'proposed' | 'reader';
+  /** The study's modality, for the guideline rules (Fleischner is for CT). */
+  modality?: string;
+  /** The patient's risk for incidental nodules (Fleischner's low or high), as the reader set it. */
+  noduleRisk?: Risk;
 }
 
 export interface SignedVersion {
@@ -98,7 +125,8 @@ export type ReportEdit =
   | { type: 'proposeRegions'; findingId: string; regions: Region[] }
   /** Adds the region to the finding, or replaces the one with its id (moved or resized). */
   | { type: 'setRegion'; findingId: string; region: Region }
-  | { type: 'removeRegion'; findingId: string; regionId: string };
+  | { type: 'removeRegion'; findingId: string; regionId: string }
+  | StructureEdit;
 
 export class ReportLockedError extends Error {
   constructor() {
@@ -107,8 +135,8 @@ export class ReportLockedError extends Error {
   }
 }
 
-export function emptyReport(studyUID: string, indication = ''): Report {
-  return { studyUID, content: { indication, findings: [], impression: '' }, status: 'draft', versions: [] };
+export function emptyReport(studyUID: string, indication = '', modality = ''): Report {
+  return { studyUID, content: { indication, findings: [], impression: '', ...(modality ? { modality } : {}) }, status: 'draft', versions: [] };
 }
 
 /** An AI finding the reader changed becomes 'ai-edited'; the reader's own stay 'human'. */
@@ -131,21 +159,13 @@ function withoutSentenceFlags(f: Finding, content: ReportContent): Finding {
   return kept.length ? { ...rest, warnings: kept } : rest;
 }
 
-/** The content with one finding changed; the same object when nothing changed (no undo step). */
-function updateFinding(content: ReportContent, id: string, change: (f: Finding) => Finding): ReportContent {
-  const index = content.findings.findIndex((f) => f.id === id);
-  if (index < 0) return content;
-  const changed = change(content.findings[index]);
-  if (changed === content.findings[index]) return content;
-  return { ...content, findings: content.findings.map((f, i) => (i === index ? changed : f)) };
-}
-
 function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
   switch (edit.type) {
     case 'setIndication':
       return edit.text === content.indication ? content : { ...content, indication: edit.text };
     case 'setImpression':
-      return edit.text === content.impression ? content : { ...content, impression: edit.text };
+      // Cleared by the reader: Lucent may propose again.
+      return edit.text === content.impression ? content : { ...content, impression: edit.text, impressionBy: edit.text.trim() ? 'reader' : undefined };
     case 'applyDraft': {
       const kept = content.findings.filter((f) => f.provenance !== 'ai' || f.decision !== 'pending');
       const drafted: Finding[] = edit.findings.map((d) => ({
@@ -160,7 +180,13 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
         ...(d.warnings?.length ? { warnings: d.warnings } : {}),
       }));
       const warnings = [...new Set([...(content.warnings ?? []), ...(edit.warnings ?? [])])];
-      return { ...content, findings: [...kept, ...drafted], impression: content.impression.trim() ? content.impression : edit.impression, ...(warnings.length ? { warnings } : {}) };
+      const readers = content.impressionBy === 'reader' || (!content.impressionBy && content.impression.trim());
+      return {
+        ...content,
+        findings: [...kept, ...drafted],
+        ...(readers ? {} : { impression: edit.impression, impressionBy: 'model' as const }),
+        ...(warnings.length ? { warnings } : {}),
+      };
     }
     case 'editText':
       return updateFinding(content, edit.findingId, (f) => (f.text === edit.text ? f : { ...withoutSentenceFlags(f, content), text: edit.text, provenance: touched(f) }));
@@ -198,6 +224,8 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
       });
     case 'removeRegion':
       return updateFinding(content, edit.findingId, (f) => ({ ...f, regions: f.regions.filter((r) => r.id !== edit.regionId), provenance: touched(f) }));
+    default:
+      return editStructure(content, edit);
   }
 }
 
@@ -205,7 +233,7 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
 export function applyEdit(report: Report, edit: ReportEdit): Report {
   if (report.status === 'signed') throw new ReportLockedError();
   const content = editContent(report.content, edit);
-  return content === report.content ? report : { ...report, content };
+  return content === report.content ? report : { ...report, content: settle(content) };
 }
 
 /** The findings that go into the signed report: all but the rejected ones. */
