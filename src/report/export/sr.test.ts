@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dciodvfy } from '../../../scripts/dicom/dciodvfy';
-import { applyEdit, emptyReport, sign, type Report } from '../report';
+import { applyEdit, emptyReport, sign, type Report, type ReportEdit } from '../report';
+import type { Template } from '../template/template';
 import { bytesToDataset, datasetToBytes } from './dicomFile';
 import { contentFromSR, isLucentSR, reportToSR, type SrContext } from './sr';
 
@@ -37,11 +38,35 @@ function sampleReport(): Report {
   return r;
 }
 
+const template: Template = {
+  id: 'test-chest', title: 'Test chest', description: '', language: 'en', meta: {},
+  sections: [
+    { id: 'technique', name: 'Technique', role: 'technique', fields: [{ id: 'view', label: 'Projection', kind: 'choice', options: ['PA', 'AP'], required: true }, { id: 'ctr', label: 'Cardiothoracic ratio', kind: 'number' }] },
+    { id: 'lungs', name: 'Lungs', role: 'findings', findingTypes: ['nodule'], fields: [{ id: 'lungs-text', label: 'Lungs', kind: 'text', codes: [{ code: 'RID1301', scheme: 'RADLEX', meaning: 'lung' }] }] },
+    { id: 'pleura', name: 'Pleura', role: 'findings', findingTypes: ['pneumothorax'], fields: [{ id: 'thick', label: 'Thickening', kind: 'number', unit: 'mm' }] },
+  ],
+};
+
+/** A report on a template: filled fields, an accepted nodule follow-up, a communicated pneumothorax. */
+function structuredReport(): Report {
+  let r = emptyReport(context.study.instanceUID, 'Trauma.', 'DX');
+  for (const edit of [
+    { type: 'applyTemplate', template },
+    { type: 'setFields', values: { view: 'PA', ctr: '0.48', 'lungs-text': 'Otherwise clear.', thick: '3' } },
+    { type: 'addFinding', finding: { id: 'n1', text: 'Nodule in the right mid zone.', regions: [{ id: 'r', imageId: 'dicomfile:1', box: [100, 100, 140, 140] }] } },
+    { type: 'decideRecommendation', findingId: 'n1', status: 'accepted' },
+    { type: 'addFinding', finding: { id: 'p1', text: 'Small left apical pneumothorax.', regions: [] } },
+    { type: 'setSection', findingId: 'p1', sectionId: 'pleura' },
+    { type: 'recordCommunication', findingId: 'p1', communication: { recipient: 'Dr Lee (ED)', method: 'telephone', at: '2026-11-25T05:50:00.000Z', rule: 'Pneumothorax', category: 1 } },
+  ] satisfies ReportEdit[]) r = applyEdit(r, edit);
+  return r;
+}
+
 const roundTrip = (report: Report) => {
   const bytes = datasetToBytes(reportToSR(report, context));
   const ds = bytesToDataset(bytes);
   const imageIdOf = (sop: string) => Object.entries(context.images).find(([, i]) => i.sopInstanceUID === sop)?.[0];
-  return { bytes, ds, back: contentFromSR(ds, imageIdOf) };
+  return { bytes, ds, back: contentFromSR(ds, imageIdOf, (id) => (id === template.id ? template : undefined)) };
 };
 const withoutRegionIds = (r: Report['content']) => ({ ...r, findings: r.findings.map((f) => ({ ...f, regions: f.regions.map(({ id: _, ...rest }) => rest) })) });
 
@@ -67,9 +92,20 @@ describe('DICOM SR export', () => {
     expect(evidence.ReferencedSeriesSequence[0].ReferencedSOPSequence).toHaveLength(2);
   });
 
+  it('carries sections, fields, the accepted recommendation and the coded communication, and reads them back', () => {
+    const report = structuredReport();
+    expect(report.content.findings[0].recommendation).toMatchObject({ status: 'accepted', text: expect.stringMatching(/Chest CT is recommended/) });
+    const { ds, back } = roundTrip(report);
+    const dump = JSON.stringify(ds);
+    for (const expected of ['"121075"', '"73568-8"', '"RID49480"', 'Lungs', 'Pleura', 'Communicated to', 'Dr Lee (ED)', '3 mm']) expect(dump).toContain(expected);
+    // The modality is the study's own (the app sets it on opening), not the SR's.
+    expect(withoutRegionIds(back.content)).toEqual(withoutRegionIds({ ...report.content, modality: undefined }));
+  });
+
   it('passes dciodvfy with no errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lucent-sr-'));
-    for (const [name, report] of [['draft', sampleReport()], ['signed', sign(sampleReport(), 'Dr Test', new Date('2026-11-25T05:59:00Z'))]] as const) {
+    const signed = (r: Report) => sign(r, 'Dr Test', new Date('2026-11-25T05:59:00Z'));
+    for (const [name, report] of [['draft', sampleReport()], ['signed', signed(sampleReport())], ['structured', signed(structuredReport())]] as const) {
       const file = join(dir, `${name}.dcm`);
       writeFileSync(file, new Uint8Array(roundTrip(report).bytes));
       const { problems, output } = dciodvfy(file);

@@ -11,45 +11,11 @@
 // Plain TypeScript over dcmjs's naturalized data sets (dcmjs writes and reads the bytes).
 import type { Box } from '../../findings/box';
 import { reportWarnings, type Decision, type Finding, type Provenance, type Region, type Report, type ReportContent } from '../report';
+import type { Template } from '../template/template';
+import { code, CODES, codeItem, codeValueOf, COMPREHENSIVE_SR, da, dt, find, is, item, list, SCHEME, text, textOf, tm, type Dataset, type Item } from './srItems';
+import { findingStructureFrom, findingStructureItems, reportStructureFrom, reportStructureItems } from './srStructure';
 
-export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
-const SCHEME = '99LUCENT';
-
-export interface Code {
-  CodeValue: string;
-  CodingSchemeDesignator: string;
-  CodeMeaning: string;
-}
-
-const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string): Code => ({ CodeValue, CodingSchemeDesignator, CodeMeaning });
-
-const CODES = {
-  report: code('126000', 'DCM', 'Imaging Measurement Report'),
-  language: code('121049', 'DCM', 'Language of Content Item and Descendants'),
-  english: code('eng', 'RFC5646', 'English'),
-  observerType: code('121005', 'DCM', 'Observer Type'),
-  person: code('121006', 'DCM', 'Person'),
-  personName: code('121008', 'DCM', 'Person Observer Name'),
-  procedure: code('121058', 'DCM', 'Procedure reported'),
-  imagingProcedure: code('363679005', 'SCT', 'Imaging'),
-  imageLibrary: code('111028', 'DCM', 'Image Library'),
-  imageLibraryGroup: code('126200', 'DCM', 'Image Library Group'),
-  measurements: code('126010', 'DCM', 'Imaging Measurements'),
-  group: code('125007', 'DCM', 'Measurement Group'),
-  trackingId: code('112039', 'DCM', 'Tracking Identifier'),
-  trackingUid: code('112040', 'DCM', 'Tracking Unique Identifier'),
-  finding: code('121071', 'DCM', 'Finding'),
-  region: code('111030', 'DCM', 'Image Region'),
-  comment: code('121106', 'DCM', 'Comment'),
-  impression: code('121073', 'DCM', 'Impression'),
-  indication: code('121109', 'DCM', 'Indications for Procedure'),
-  findingId: code('finding-id', SCHEME, 'Lucent finding identifier'),
-  decision: code('decision', SCHEME, 'Reader decision'),
-  provenance: code('provenance', SCHEME, 'Finding provenance'),
-  confidence: code('confidence', SCHEME, 'Model confidence'),
-  calibrated: code('calibrated', SCHEME, 'Calibrated probability the finding is right'),
-  warning: code('warning', SCHEME, 'Draft warning'),
-};
+export { COMPREHENSIVE_SR, type Code, type Dataset } from './srItems';
 
 /** The source image a region is drawn on. */
 export interface ReferencedImage {
@@ -72,20 +38,6 @@ export interface SrContext {
   manufacturer: string;
 }
 
-export type Dataset = Record<string, unknown>;
-type Item = Record<string, unknown>;
-
-const da = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
-const tm = (d: Date) => d.toISOString().slice(11, 19).replace(/:/g, '');
-/** ISO 8601 (UTC) to a DICOM DT with its offset. */
-const dt = (iso: string) => `${iso.replace(/[-:]/g, '').replace('T', '').replace(/\.\d+Z$|Z$/, '')}+0000`;
-
-function item(relationship: string, valueType: string, concept: Code, value: Item = {}): Item {
-  return { RelationshipType: relationship, ValueType: valueType, ConceptNameCodeSequence: [concept], ...value };
-}
-const text = (rel: string, concept: Code, value: string) => item(rel, 'TEXT', concept, { TextValue: value });
-const codeItem = (rel: string, concept: Code, value: Code) => item(rel, 'CODE', concept, { ConceptCodeSequence: [value] });
-
 function imageReference(image: ReferencedImage): Item {
   return { ReferencedSOPClassUID: image.sopClassUID, ReferencedSOPInstanceUID: image.sopInstanceUID, ...(image.frame ? { ReferencedFrameNumber: String(image.frame) } : {}) };
 }
@@ -100,7 +52,7 @@ function regionItem(region: Region, image: ReferencedImage): Item {
   });
 }
 
-function findingGroup(finding: Finding, index: number, context: SrContext, uid: (n: number) => string): Item {
+function findingGroup(finding: Finding, index: number, content: ReportContent, context: SrContext, uid: (n: number) => string): Item {
   const children: Item[] = [
     text('HAS OBS CONTEXT', CODES.trackingId, `Lucent finding ${index + 1}`),
     item('HAS OBS CONTEXT', 'UIDREF', CODES.trackingUid, { UID: uid(index) }),
@@ -111,6 +63,7 @@ function findingGroup(finding: Finding, index: number, context: SrContext, uid: 
     codeItem('CONTAINS', CODES.decision, code(finding.decision, SCHEME, finding.decision)),
     codeItem('CONTAINS', CODES.provenance, code(finding.provenance, SCHEME, finding.provenance)),
     ...(finding.warnings ?? []).map((w) => text('CONTAINS', CODES.warning, w)),
+    ...findingStructureItems(finding, content),
   ];
   if (finding.confidence !== undefined) {
     children.push(
@@ -155,11 +108,12 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
     }),
     item('CONTAINS', 'CONTAINER', CODES.measurements, {
       ContinuityOfContent: 'SEPARATE',
-      ContentSequence: content.findings.map((f, i) => findingGroup(f, i, context, uid)),
+      ContentSequence: content.findings.map((f, i) => findingGroup(f, i, content, context, uid)),
     }),
     text('CONTAINS', CODES.indication, content.indication || ' '),
     text('CONTAINS', CODES.impression, content.impression || ' '),
     ...reportWarnings(content).map((w) => text('CONTAINS', CODES.warning, w)),
+    ...reportStructureItems(content),
   ];
 
   return {
@@ -223,18 +177,6 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
   };
 }
 
-// ------------------------------------------------------------------ reading back
-
-const list = (v: unknown): Item[] => (Array.isArray(v) ? (v as Item[]) : v ? [v as Item] : []);
-const conceptOf = (i: Item) => list(i.ConceptNameCodeSequence)[0] as unknown as Code | undefined;
-const is = (i: Item, c: Code) => {
-  const k = conceptOf(i);
-  return !!k && k.CodeValue === c.CodeValue && k.CodingSchemeDesignator === c.CodingSchemeDesignator;
-};
-const find = (items: Item[], c: Code) => items.find((i) => is(i, c));
-const textOf = (i: Item | undefined) => String(i?.TextValue ?? '').replace(/^ $/, '');
-const codeValueOf = (i: Item | undefined) => (list(i?.ConceptCodeSequence)[0] as unknown as Code | undefined)?.CodeValue;
-
 /** Whether a data set is a report Lucent wrote (so opening its study can restore it). */
 export function isLucentSR(ds: Dataset): boolean {
   return ds.SOPClassUID === COMPREHENSIVE_SR && list(ds.ContentSequence).some((i) => is(i, CODES.measurements) && list(i.ContentSequence).some((g) => !!find(list(g.ContentSequence), CODES.decision)));
@@ -247,6 +189,7 @@ export function isLucentSR(ds: Dataset): boolean {
 export function contentFromSR(
   ds: Dataset,
   imageIdOf: (sopInstanceUID: string, frame: number | undefined) => string | undefined,
+  templateById: (id: string) => Template | undefined = () => undefined,
 ): { content: ReportContent; reader: string | undefined; verified: boolean; verifiedAt: string | undefined } {
   const root = list(ds.ContentSequence);
   const groups = list(find(root, CODES.measurements)?.ContentSequence).filter((i) => is(i, CODES.group));
@@ -278,6 +221,7 @@ export function contentFromSR(
       confidence: confidence ? Number(confidence.NumericValue) : undefined,
       ...(calibrated ? { calibrated: true } : {}),
       ...(children.some((c) => is(c, CODES.warning)) ? { warnings: children.filter((c) => is(c, CODES.warning)).map(textOf) } : {}),
+      ...findingStructureFrom(children),
     };
   });
   const verifier = list(ds.VerifyingObserverSequence)[0];
@@ -288,6 +232,7 @@ export function contentFromSR(
       findings,
       impression: textOf(find(root, CODES.impression)),
       ...(root.some((i) => is(i, CODES.warning)) ? { warnings: root.filter((i) => is(i, CODES.warning)).map(textOf) } : {}),
+      ...reportStructureFrom(root, templateById),
     },
     reader: verifier ? String(verifier.VerifyingObserverName ?? '') : undefined,
     verified: ds.VerificationFlag === 'VERIFIED',

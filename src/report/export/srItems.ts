@@ -1,0 +1,85 @@
+// The building blocks of Lucent's SR content items: the codes it uses and small writers and
+// readers over dcmjs's naturalized items. Shared by sr.ts (TID 1500 groups) and srStructure.ts.
+
+export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
+export const SCHEME = '99LUCENT';
+
+export interface Code {
+  CodeValue: string;
+  CodingSchemeDesignator: string;
+  CodeMeaning: string;
+}
+
+export const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string): Code => ({ CodeValue, CodingSchemeDesignator, CodeMeaning });
+
+export const CODES = {
+  report: code('126000', 'DCM', 'Imaging Measurement Report'),
+  language: code('121049', 'DCM', 'Language of Content Item and Descendants'),
+  english: code('eng', 'RFC5646', 'English'),
+  observerType: code('121005', 'DCM', 'Observer Type'),
+  person: code('121006', 'DCM', 'Person'),
+  personName: code('121008', 'DCM', 'Person Observer Name'),
+  procedure: code('121058', 'DCM', 'Procedure reported'),
+  imagingProcedure: code('363679005', 'SCT', 'Imaging'),
+  imageLibrary: code('111028', 'DCM', 'Image Library'),
+  imageLibraryGroup: code('126200', 'DCM', 'Image Library Group'),
+  measurements: code('126010', 'DCM', 'Imaging Measurements'),
+  group: code('125007', 'DCM', 'Measurement Group'),
+  trackingId: code('112039', 'DCM', 'Tracking Identifier'),
+  trackingUid: code('112040', 'DCM', 'Tracking Unique Identifier'),
+  finding: code('121071', 'DCM', 'Finding'),
+  region: code('111030', 'DCM', 'Image Region'),
+  comment: code('121106', 'DCM', 'Comment'),
+  impression: code('121073', 'DCM', 'Impression'),
+  indication: code('121109', 'DCM', 'Indications for Procedure'),
+  findingId: code('finding-id', SCHEME, 'Lucent finding identifier'),
+  decision: code('decision', SCHEME, 'Reader decision'),
+  provenance: code('provenance', SCHEME, 'Finding provenance'),
+  confidence: code('confidence', SCHEME, 'Model confidence'),
+  calibrated: code('calibrated', SCHEME, 'Calibrated probability the finding is right'),
+  warning: code('warning', SCHEME, 'Draft warning'),
+  // Structured reporting: sections and fields, follow-up, critical-result communication.
+  section: code('section', SCHEME, 'Report section'),
+  sectionId: code('section-id', SCHEME, 'Lucent section identifier'),
+  fieldId: code('field-id', SCHEME, 'Lucent field identifier'),
+  field: code('field', SCHEME, 'Report field'),
+  template: code('template', SCHEME, 'Report template'),
+  templateId: code('template-id', SCHEME, 'Report template identifier'),
+  impressionBy: code('impression-by', SCHEME, 'Impression written by'),
+  noduleRisk: code('nodule-risk', SCHEME, 'Patient risk for incidental nodules'),
+  recommendation: code('121075', 'DCM', 'Recommendation'),
+  dismissed: code('dismissed-rec', SCHEME, 'Recommendation dismissed by the reader'),
+  recommendationSource: code('rec-source', SCHEME, 'Source of the recommendation'),
+  // CID 7035's values (RadLex) under a concept name of Lucent's: no standard concept name for it was found.
+  actionable: code('actionable', SCHEME, 'Actionable finding classification (CID 7035)'),
+  communication: code('73568-8', 'LN', 'Communication of critical results'),
+  recipient: code('comm-recipient', SCHEME, 'Communicated to'),
+  method: code('comm-method', SCHEME, 'Communication method'),
+  communicatedAt: code('comm-at', SCHEME, 'Communicated at'),
+  criticalRule: code('critical-rule', SCHEME, 'Critical result rule'),
+};
+
+export type Dataset = Record<string, unknown>;
+export type Item = Record<string, unknown>;
+
+export const da = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
+export const tm = (d: Date) => d.toISOString().slice(11, 19).replace(/:/g, '');
+/** ISO 8601 (UTC) to a DICOM DT with its offset. */
+export const dt = (iso: string) => `${iso.replace(/[-:]/g, '').replace('T', '').replace(/\.\d+Z$|Z$/, '')}+0000`;
+
+export function item(relationship: string, valueType: string, concept: Code, value: Item = {}): Item {
+  return { RelationshipType: relationship, ValueType: valueType, ConceptNameCodeSequence: [concept], ...value };
+}
+export const text = (rel: string, concept: Code, value: string) => item(rel, 'TEXT', concept, { TextValue: value });
+export const codeItem = (rel: string, concept: Code, value: Code) => item(rel, 'CODE', concept, { ConceptCodeSequence: [value] });
+
+export const list = (v: unknown): Item[] => (Array.isArray(v) ? (v as Item[]) : v ? [v as Item] : []);
+export const conceptOf = (i: Item) => list(i.ConceptNameCodeSequence)[0] as unknown as Code | undefined;
+export const is = (i: Item, c: Code) => {
+  const k = conceptOf(i);
+  return !!k && k.CodeValue === c.CodeValue && k.CodingSchemeDesignator === c.CodingSchemeDesignator;
+};
+export const find = (items: Item[], c: Code) => items.find((i) => is(i, c));
+export const textOf = (i: Item | undefined) => String(i?.TextValue ?? '').replace(/^ $/, '');
+export const codeValueOf = (i: Item | undefined) => (list(i?.ConceptCodeSequence)[0] as unknown as Code | undefined)?.CodeValue;
+
