@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit, emptyReport, sign, type Report } from '../report';
-import { DRAFT_WARNING_EXTENSION, reportToFhir } from './fhir';
+import { DRAFT_WARNING_EXTENSION, reportToFhir, SECTION_EXTENSION } from './fhir';
+import { structuredReport } from './testReports';
 import { reportToMarkdown, reportToText } from './text';
 
 const header = { patientName: 'Synthetic^Chest DX', patientId: 'LUC-0001', studyDate: '20260315', studyDescription: 'XR CHEST PA', accessionNumber: 'ACC0001' };
@@ -89,5 +90,35 @@ describe('a draft with warnings (drafted anyway, or a cut sentence)', () => {
     const [dr, , observation] = bundle.entry.map((e) => e.resource);
     expect(dr.extension).toEqual([{ url: DRAFT_WARNING_EXTENSION, valueString: WARNING }]);
     expect(observation.note).toEqual([{ text: `Warning: ${WARNING}` }]);
+  });
+});
+
+describe('structured report export', () => {
+  const structured = () => sign(structuredReport('1.2.3'), 'Dr Test', new Date('2026-11-25T06:00:00Z'));
+
+  it('writes text and Markdown section by section, with fields, the follow-up and the communication', () => {
+    const text = reportToText(structured(), header);
+    expect(text).toContain('Template: Test chest');
+    expect(text).toContain('TECHNIQUE:\nProjection: PA\nCardiothoracic ratio: 0.48\n');
+    expect(text).toContain('LUNGS:\nLungs: Otherwise clear.\n- Nodule in the right mid zone.\n  Recommendation: Chest CT is recommended to characterise the nodule seen on the radiograph.');
+    expect(text).toContain('PLEURA:\nThickening: 3 mm\n- Small left apical pneumothorax.\n  CRITICAL RESULT: Pneumothorax (ACR category 1) communicated to Dr Lee (ED) by telephone at 2026-11-25 05:50 UTC.');
+    expect(text.indexOf('INDICATION: Trauma.')).toBeLessThan(text.indexOf('TECHNIQUE:'));
+    expect(text.indexOf('PLEURA:')).toBeLessThan(text.indexOf('IMPRESSION:'));
+    const markdown = reportToMarkdown(structured(), header);
+    expect(markdown).toContain('## Pleura\n\n- **Thickening:** 3 mm\n\n- Small left apical pneumothorax\\. _(reader)_\n  - **CRITICAL RESULT:** Pneumothorax');
+  });
+
+  it('gives FHIR the sections, a proposal ServiceRequest and a Communication about the critical finding', () => {
+    let n = 0;
+    const bundle = reportToFhir(structured(), { ...header, studyInstanceUID: '1.2.3', sopInstanceOf: () => '1.2.3.4', newId: () => `id-${++n}`, now: new Date('2026-11-25T06:01:00Z') }) as { entry: Array<{ resource: Record<string, unknown> }> };
+    const resources = bundle.entry.map((e) => e.resource);
+    const of = (type: string) => resources.filter((r) => r.resourceType === type);
+    const pneumothorax = of('Observation').find((o) => o.valueString === 'Small left apical pneumothorax.')!;
+    expect(pneumothorax).toMatchObject({ extension: [{ url: SECTION_EXTENSION, valueString: 'Pleura' }], interpretation: [{ coding: [{ code: 'RID49480' }] }] });
+    expect(of('Observation').find((o) => o.valueString === '3 mm')).toMatchObject({ code: { text: 'Thickening' }, extension: [{ valueString: 'Pleura' }] });
+    expect(of('ServiceRequest')).toEqual([expect.objectContaining({ intent: 'proposal', code: { text: expect.stringMatching(/Chest CT is recommended/) } })]);
+    expect(of('Communication')).toEqual([
+      expect.objectContaining({ status: 'completed', sent: '2026-11-25T05:50:00.000Z', recipient: [{ display: 'Dr Lee (ED)' }], about: [{ reference: `urn:uuid:${pneumothorax.id}` }] }),
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 // The report as a FHIR R4 Bundle: a DiagnosticReport with an Observation per reported finding and a
 // reference to the ImagingStudy (by its DICOM Study Instance UID). Regions go into each
-// Observation's note (R4 has no image-region type; ImagingSelection arrived in R5).
-import { reportWarnings, type Report } from '../report';
+// Observation's note (R4 has no image-region type; ImagingSelection arrived in R5). Structured
+// reports add: each Observation's section (an extension), an Observation per filled template field,
+// a ServiceRequest (intent "proposal") per accepted follow-up, and a Communication per critical
+// result, whose Observation is interpreted with its ACR category (RadLex, as in CID 7035).
+import { ACTIONABLE_CODES, describeCommunication } from '../critical';
+import { reportOutline } from '../outline';
+import { reportWarnings, type Finding, type Report } from '../report';
 import type { ReportHeader } from './text';
 
 export interface FhirContext extends ReportHeader {
@@ -17,6 +22,9 @@ type Resource = Record<string, unknown>;
 
 /** Lucent's extension for a warning on the draft (an image outside the model's domain, a cut sentence). */
 export const DRAFT_WARNING_EXTENSION = 'urn:lucent:fhir:draft-warning';
+/** Lucent's extension naming the report section (template section) an Observation sits in. */
+export const SECTION_EXTENSION = 'urn:lucent:fhir:report-section';
+const RADLEX = 'http://radlex.org';
 
 const fhirDate = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : undefined);
 
@@ -34,6 +42,9 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     ...(fhirDate(context.studyDate) ? { started: fhirDate(context.studyDate) } : {}),
     ...(context.studyDescription ? { description: context.studyDescription } : {}),
   };
+  const outline = reportOutline(report.content);
+  const sectionOf = (f: Finding) => (report.content.template ? outline.find((s) => s.findings.includes(f))?.title : undefined);
+  const observationOf = new Map<Finding, Resource>();
   const observations: Resource[] = report.content.findings
     .filter((f) => f.decision !== 'rejected' && f.text.trim())
     .map((f) => ({
@@ -55,7 +66,48 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
             ],
           }
         : {}),
+      ...(sectionOf(f) ? { extension: [{ url: SECTION_EXTENSION, valueString: sectionOf(f) }] } : {}),
+      ...(f.communication ? { interpretation: [{ coding: [{ system: RADLEX, code: ACTIONABLE_CODES[f.communication.category].code, display: ACTIONABLE_CODES[f.communication.category].meaning }] }] } : {}),
       ...(f.provenance !== 'human' && f.confidence !== undefined ? { method: { text: `Drafted by the Lucent model (confidence ${(f.confidence * 100).toFixed(0)}%, ${f.calibrated ? 'calibrated' : 'not calibrated'})${f.provenance === 'ai-edited' ? ', edited by the reader' : ''}` } } : {}),
+    }));
+  report.content.findings.filter((f) => f.decision !== 'rejected' && f.text.trim()).forEach((f, i) => observationOf.set(f, observations[i]));
+  const fieldObservations: Resource[] = outline.flatMap((s) =>
+    s.fields.map((field) => ({
+      resourceType: 'Observation',
+      id: context.newId(),
+      status: signed ? 'final' : 'preliminary',
+      code: { text: field.label },
+      subject,
+      valueString: field.value,
+      extension: [{ url: SECTION_EXTENSION, valueString: s.title }],
+    })),
+  );
+  const reported = [...observationOf.entries()];
+  const followUps: Resource[] = reported
+    .filter(([f]) => f.recommendation?.status === 'accepted')
+    .map(([f, o]) => ({
+      resourceType: 'ServiceRequest',
+      id: context.newId(),
+      status: 'draft',
+      intent: 'proposal',
+      subject,
+      code: { text: f.recommendation!.text },
+      reasonReference: [{ reference: `urn:uuid:${o.id}` }],
+      note: [{ text: `Source: ${f.recommendation!.source}` }],
+    }));
+  const communications: Resource[] = reported
+    .filter(([f]) => f.communication)
+    .map(([f, o]) => ({
+      resourceType: 'Communication',
+      id: context.newId(),
+      status: 'completed',
+      category: [{ text: 'Critical result' }],
+      subject,
+      about: [{ reference: `urn:uuid:${o.id}` }],
+      sent: f.communication!.at,
+      recipient: [{ display: f.communication!.recipient }],
+      medium: [{ text: f.communication!.method }],
+      payload: [{ contentString: describeCommunication(f.communication!) }],
     }));
   const diagnosticReport: Resource = {
     resourceType: 'DiagnosticReport',
@@ -68,7 +120,7 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     issued: signed?.signedAt ?? context.now.toISOString(),
     ...(signed ? { resultsInterpreter: [{ display: signed.reader }] } : {}),
     imagingStudy: [{ reference: `urn:uuid:${studyId}` }],
-    result: observations.map((o) => ({ reference: `urn:uuid:${o.id}` })),
+    result: [...observations, ...fieldObservations].map((o) => ({ reference: `urn:uuid:${o.id}` })),
     conclusion: report.content.impression.trim(),
     // R4's DiagnosticReport has no note: the draft's warnings ride in an extension of Lucent's.
     ...(reportWarnings(report.content).length ? { extension: reportWarnings(report.content).map((w) => ({ url: DRAFT_WARNING_EXTENSION, valueString: w })) } : {}),
@@ -77,6 +129,6 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     resourceType: 'Bundle',
     type: 'collection',
     timestamp: context.now.toISOString(),
-    entry: [diagnosticReport, imagingStudy, ...observations].map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource })),
+    entry: [diagnosticReport, imagingStudy, ...observations, ...fieldObservations, ...followUps, ...communications].map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource })),
   };
 }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dciodvfy } from '../../../scripts/dicom/dciodvfy';
-import { applyEdit, emptyReport, sign, type Report, type ReportEdit } from '../report';
-import type { Template } from '../template/template';
+import { applyEdit, emptyReport, sign, type Report } from '../report';
+import { structuredReport, template } from './testReports';
 import { bytesToDataset, datasetToBytes } from './dicomFile';
 import { contentFromSR, isLucentSR, reportToSR, type SrContext } from './sr';
 
@@ -35,30 +35,6 @@ function sampleReport(): Report {
   r = applyEdit(r, { type: 'decide', findingId: '3f0c9a52-8d4b-4a1e-9f57-2b8c6d1e0a11', decision: 'accepted' });
   r = applyEdit(r, { type: 'decide', findingId: '7d2e4b19-0c6a-4f3d-8e21-5a9b7c3d2f44', decision: 'rejected' });
   r = applyEdit(r, { type: 'addFinding', finding: { id: 'c4a1e8f0-3b5d-4c7e-a9f2-1d6b8e0c5a33', text: 'No pneumothorax — unchanged since 2024 (Dr Müller), gap ≥ 2 mm.', regions: [] } });
-  return r;
-}
-
-const template: Template = {
-  id: 'test-chest', title: 'Test chest', description: '', language: 'en', meta: {},
-  sections: [
-    { id: 'technique', name: 'Technique', role: 'technique', fields: [{ id: 'view', label: 'Projection', kind: 'choice', options: ['PA', 'AP'], required: true }, { id: 'ctr', label: 'Cardiothoracic ratio', kind: 'number' }] },
-    { id: 'lungs', name: 'Lungs', role: 'findings', findingTypes: ['nodule'], fields: [{ id: 'lungs-text', label: 'Lungs', kind: 'text', codes: [{ code: 'RID1301', scheme: 'RADLEX', meaning: 'lung' }] }] },
-    { id: 'pleura', name: 'Pleura', role: 'findings', findingTypes: ['pneumothorax'], fields: [{ id: 'thick', label: 'Thickening', kind: 'number', unit: 'mm' }] },
-  ],
-};
-
-/** A report on a template: filled fields, an accepted nodule follow-up, a communicated pneumothorax. */
-function structuredReport(): Report {
-  let r = emptyReport(context.study.instanceUID, 'Trauma.', 'DX');
-  for (const edit of [
-    { type: 'applyTemplate', template },
-    { type: 'setFields', values: { view: 'PA', ctr: '0.48', 'lungs-text': 'Otherwise clear.', thick: '3' } },
-    { type: 'addFinding', finding: { id: 'n1', text: 'Nodule in the right mid zone.', regions: [{ id: 'r', imageId: 'dicomfile:1', box: [100, 100, 140, 140] }] } },
-    { type: 'decideRecommendation', findingId: 'n1', status: 'accepted' },
-    { type: 'addFinding', finding: { id: 'p1', text: 'Small left apical pneumothorax.', regions: [] } },
-    { type: 'setSection', findingId: 'p1', sectionId: 'pleura' },
-    { type: 'recordCommunication', findingId: 'p1', communication: { recipient: 'Dr Lee (ED)', method: 'telephone', at: '2026-11-25T05:50:00.000Z', rule: 'Pneumothorax', category: 1 } },
-  ] satisfies ReportEdit[]) r = applyEdit(r, edit);
   return r;
 }
 

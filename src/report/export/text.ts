@@ -1,5 +1,9 @@
-// The report as plain text and as Markdown. Rejected findings are left out, as in the signed report.
-import { reportWarnings, type Report } from '../report';
+// The report as plain text and as Markdown, section by section (reportOutline): fields, findings with
+// their accepted follow-up and critical-result records. Rejected findings are left out, as in the
+// signed report.
+import { describeCommunication } from '../critical';
+import { reportOutline, type OutlineSection } from '../outline';
+import { reportWarnings, type Finding, type Report } from '../report';
 
 export interface ReportHeader {
   patientName: string;
@@ -18,22 +22,40 @@ function statusLine(report: Report): string {
 }
 
 const dicomDate = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : d);
-const reported = (report: Report) => report.content.findings.filter((f) => f.decision !== 'rejected' && f.text.trim());
 const DISCLAIMER = 'Drafted with Lucent, an AI-assisted reporting demonstrator: not for clinical use.';
+
+/** What a finding carries besides its sentence: warnings, the accepted follow-up, the critical-result record. */
+function findingNotes(f: Finding): Array<{ label: string; text: string }> {
+  return [
+    ...(f.warnings ?? []).map((w) => ({ label: 'WARNING', text: w })),
+    ...(f.recommendation?.status === 'accepted' ? [{ label: 'Recommendation', text: `${f.recommendation.text} (Source: ${f.recommendation.source}.)` }] : []),
+    ...(f.communication ? [{ label: 'CRITICAL RESULT', text: describeCommunication(f.communication) }] : []),
+  ];
+}
+
+/** A section worth printing: one of the report's own parts, or one with something in it. */
+const shown = (s: OutlineSection) => s.role === 'clinical-information' || s.role === 'impression' || s.fields.length || s.findings.length || (s.id === 'findings' && s.role === 'findings');
+
+function sectionText(s: OutlineSection): string[] {
+  const title = s.title.toUpperCase();
+  if (s.text !== undefined && !s.fields.length && !s.findings.length) return [`${title}: ${s.text.trim() || '—'}`, ''];
+  return [
+    `${title}:`,
+    ...(s.text?.trim() ? [s.text.trim()] : []),
+    ...s.fields.map((f) => `${f.label}: ${f.value}`),
+    ...s.findings.flatMap((f) => [`- ${f.text.trim()}`, ...findingNotes(f).map((n) => `  ${n.label}: ${n.text}`)]),
+    '',
+  ];
+}
 
 export function reportToText(report: Report, header: ReportHeader): string {
   const lines = [
     `${header.studyDescription || 'Imaging study'} — ${dicomDate(header.studyDate)}`,
     `Patient: ${header.patientName} (ID ${header.patientId})${header.accessionNumber ? ` · Accession ${header.accessionNumber}` : ''}`,
+    ...(report.content.template ? [`Template: ${report.content.template.title}`] : []),
     ...reportWarnings(report.content).map((w) => `WARNING: ${w}`),
     '',
-    `INDICATION: ${report.content.indication.trim() || '—'}`,
-    '',
-    'FINDINGS:',
-    ...reported(report).flatMap((f) => [`- ${f.text.trim()}`, ...(f.warnings ?? []).map((w) => `  WARNING: ${w}`)]),
-    '',
-    `IMPRESSION: ${report.content.impression.trim() || '—'}`,
-    '',
+    ...reportOutline(report.content).filter(shown).flatMap(sectionText),
     statusLine(report),
     DISCLAIMER,
   ];
@@ -43,25 +65,31 @@ export function reportToText(report: Report, header: ReportHeader): string {
 /** Markdown special characters in DICOM text and sentences are escaped, so they print as typed. */
 const md = (text: string) => text.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 
+function findingMarkdown(f: Finding): string[] {
+  const regions = f.regions.length ? `, ${f.regions.length} region${f.regions.length > 1 ? 's' : ''}` : '';
+  const warnings = (f.warnings ?? []).map((w) => ` **Warning:** ${md(w)}`).join('');
+  const notes = findingNotes(f).filter((n) => n.label !== 'WARNING').map((n) => `  - **${md(n.label)}:** ${md(n.text)}`);
+  return [`- ${md(f.text.trim())} _(${PROVENANCE[f.provenance]}${regions})_${warnings}`, ...notes];
+}
+
+function sectionMarkdown(s: OutlineSection): string[] {
+  const body = [
+    ...(s.text !== undefined ? [md(s.text.trim() || '—'), ''] : []),
+    ...(s.fields.length ? [...s.fields.map((f) => `- **${md(f.label)}:** ${md(f.value)}`), ''] : []),
+    ...(s.findings.length ? [...s.findings.flatMap(findingMarkdown), ''] : []),
+  ];
+  return [`## ${md(s.title)}`, '', ...body];
+}
+
 export function reportToMarkdown(report: Report, header: ReportHeader): string {
   const lines = [
     `# ${md(header.studyDescription || 'Imaging study')}`,
     '',
     `**Patient:** ${md(header.patientName)} (ID ${md(header.patientId)}) · **Date:** ${md(dicomDate(header.studyDate))}${header.accessionNumber ? ` · **Accession:** ${md(header.accessionNumber)}` : ''}`,
+    ...(report.content.template ? ['', `**Template:** ${md(report.content.template.title)}`] : []),
     ...reportWarnings(report.content).flatMap((w) => ['', `> **Warning:** ${md(w)}`]),
     '',
-    '## Indication',
-    '',
-    md(report.content.indication.trim() || '—'),
-    '',
-    '## Findings',
-    '',
-    ...reported(report).map((f) => `- ${md(f.text.trim())} _(${PROVENANCE[f.provenance]}${f.regions.length ? `, ${f.regions.length} region${f.regions.length > 1 ? 's' : ''}` : ''})_${(f.warnings ?? []).map((w) => ` **Warning:** ${md(w)}`).join('')}`),
-    '',
-    '## Impression',
-    '',
-    md(report.content.impression.trim() || '—'),
-    '',
+    ...reportOutline(report.content).filter(shown).flatMap(sectionMarkdown),
     `_${md(statusLine(report))}_`,
     '',
     `_${md(DISCLAIMER)}_`,

@@ -1,0 +1,53 @@
+// The report as its reader sees it, section by section: the template's sections in order (the
+// indication in clinical information, each finding in its section, the impression last), or the
+// plain indication, findings, impression when there is no template. Every export writes from this,
+// so they keep the same sections. Plain TypeScript.
+import { reportedFindings, type Finding, type ReportContent } from './report';
+import { sectionForFinding, type SectionRole } from './template/template';
+
+export interface OutlineSection {
+  id: string;
+  title: string;
+  role?: SectionRole;
+  /** Filled fields, with units. */
+  fields: Array<{ id: string; label: string; value: string }>;
+  /** The reported findings (not rejected, not empty) in this section. */
+  findings: Finding[];
+  /** The report's indication or impression, in the section with that role. */
+  text?: string;
+}
+
+const PLAIN: Array<Pick<OutlineSection, 'id' | 'title' | 'role'>> = [
+  { id: 'indication', title: 'Indication', role: 'clinical-information' },
+  { id: 'findings', title: 'Findings', role: 'findings' },
+  { id: 'impression', title: 'Impression', role: 'impression' },
+];
+
+export function reportOutline(content: ReportContent): OutlineSection[] {
+  const findings = reportedFindings(content).filter((f) => f.text.trim());
+  const template = content.template;
+  if (!template) return PLAIN.map((s) => ({ ...s, fields: [], findings: s.role === 'findings' ? findings : [], ...textOf(s.role, content) }));
+  const fromTemplate: OutlineSection[] = template.sections.map((s) => ({
+    id: s.id,
+    title: s.name,
+    ...(s.role ? { role: s.role } : {}),
+    fields: s.fields
+      .filter((f) => content.fields?.[f.id]?.trim())
+      .map((f) => ({ id: f.id, label: f.label, value: `${content.fields![f.id].trim()}${f.unit ? ` ${f.unit}` : ''}` })),
+    findings: findings.filter((f) => sectionForFinding(template, f.text, f.sectionId)?.id === s.id),
+    ...textOf(s.role, content),
+  }));
+  // A template without a clinical-information or impression section still gets them, first and last.
+  const has = (role: SectionRole) => template.sections.some((s) => s.role === role);
+  return [
+    ...(has('clinical-information') ? [] : [{ ...PLAIN[0], fields: [], findings: [], text: content.indication }]),
+    ...fromTemplate,
+    ...(has('impression') ? [] : [{ ...PLAIN[2], fields: [], findings: [], text: content.impression }]),
+  ];
+}
+
+function textOf(role: SectionRole | undefined, content: ReportContent): { text?: string } {
+  if (role === 'clinical-information') return { text: content.indication };
+  if (role === 'impression') return { text: content.impression };
+  return {};
+}
