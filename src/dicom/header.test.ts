@@ -27,6 +27,7 @@ describe('readInstanceHeader', () => {
     expect(h.requestReason).toBe(truth.indication);
     expect(h.requestReason).not.toBe('');
     expect(h.derivedUIDs).toEqual([]);
+    expect(h.patientOrientation).toEqual(['L', 'F']);
   });
 
   it('reads a JPEG-LS CT slice with its geometry', () => {

@@ -26,6 +26,8 @@ export interface InstanceHeader {
   instanceNumber: number | undefined;
   imagePositionPatient: [number, number, number] | undefined;
   imageOrientationPatient: number[] | undefined;
+  /** Patient Orientation (0020,0020): where the rows and the columns run on the patient (["L", "F"]); [] when absent. */
+  patientOrientation: string[];
   rows: number;
   columns: number;
   numberOfFrames: number;
@@ -265,6 +267,7 @@ export function readInstanceHeader(buffer: ArrayBuffer | Uint8Array): InstanceHe
     instanceNumber: int(ds, 'x00200013'),
     imagePositionPatient: position as [number, number, number] | undefined,
     imageOrientationPatient: decimals(ds, 'x00200037', 6),
+    patientOrientation: str(ds, 'x00200020').split('\\').map((v) => v.trim().toUpperCase()).filter(Boolean),
     rows: ds.uint16('x00280010') ?? 0,
     columns: ds.uint16('x00280011') ?? 0,
     numberOfFrames: Math.max(1, int(ds, 'x00280008') ?? 1),

@@ -29,6 +29,7 @@ function instance(overrides: Partial<InstanceHeader> & { source?: string }): Loa
       instanceNumber: 1,
       imagePositionPatient: undefined,
       imageOrientationPatient: undefined,
+      patientOrientation: [],
       rows: 4,
       columns: 4,
       numberOfFrames: 1,
