@@ -2,7 +2,7 @@
 // the reader edits, accepts or rejects, with undo and redo, kept across reloads.
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { chooseBackend, dropPaths, draft, openSample } from './helpers';
+import { chooseBackend, dropPaths, draft, openSample, signReport } from './helpers';
 
 test('the draft becomes an editable report: edit a sentence, reject a finding, undo, redo, reload', async ({ page }) => {
   test.setTimeout(240_000);
@@ -88,8 +88,7 @@ test('signing locks the report; an amendment is signed as a new version beside t
   await openSample(page, 'chest-dx');
   await chooseBackend(page, 'wasm');
   await draft(page);
-  await page.getByLabel('Reader').fill('Dr Test');
-  await page.getByRole('button', { name: 'Sign report' }).click();
+  await signReport(page, 'Dr Test');
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
   await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Test/]);
   await expect(page.getByLabel('Finding 1', { exact: true })).toHaveAttribute('readonly', '');
@@ -99,7 +98,7 @@ test('signing locks the report; an amendment is signed as a new version beside t
   await page.getByRole('button', { name: 'Amend' }).click();
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'amending');
   await page.getByLabel('Impression').fill('Amended impression.');
-  await page.getByRole('button', { name: 'Sign report' }).click();
+  await signReport(page, 'Dr Test');
   await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Test/, /Version 2 signed by Dr Test/]);
   await expect(page.getByLabel('Impression')).toHaveValue('Amended impression.');
 });

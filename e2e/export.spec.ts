@@ -1,19 +1,12 @@
 // Exports of a signed report, as downloaded files: text, Markdown, FHIR R4 and a DICOM SR that
 // dciodvfy accepts and that reads back to the report on the page.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { dciodvfy } from '../scripts/dicom/dciodvfy';
 import { bytesToDataset } from '../src/report/export/dicomFile';
 import { contentFromSR, isLucentSR } from '../src/report/export/sr';
-import { chooseBackend, draft, dropPaths, openSample, forgetSavedReports } from './helpers';
-
-async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
-  const download = page.waitForEvent('download');
-  await page.getByTestId(testId).click();
-  const file = await download;
-  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
-}
+import { chooseBackend, downloaded, draft, dropPaths, openSample, forgetSavedReports, signReport } from './helpers';
 
 test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR that reads back the same, also when dropped with its image', async ({ page }) => {
   test.setTimeout(240_000);
@@ -21,9 +14,7 @@ test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR tha
   await chooseBackend(page, 'wasm');
   const report = await draft(page);
   await page.getByRole('button', { name: 'Reject' }).last().click();
-  await page.getByLabel('Reader').fill('Dr Export');
-  await page.getByRole('button', { name: 'Sign report' }).click();
-  await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
+  await signReport(page, 'Dr Export');
   const decisions = await page.getByTestId('finding').evaluateAll((items) => items.map((li) => li.getAttribute('data-decision')));
   const kept = report.findings.filter((_, i) => decisions[i] !== 'rejected');
 

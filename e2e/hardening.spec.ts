@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { bytesToDataset } from '../src/report/export/dicomFile';
 import { BAD_FILE_REASONS } from './fixtures/badFiles';
-import { chooseBackend, draft, dropPaths, expectImageShown, openSample } from './helpers';
+import { chooseBackend, draft, dropPaths, expectImageShown, openSample, signReport } from './helpers';
 
 test('each bad file of a drop gets its own message and the good files in it still load @dev', async ({ page }) => {
   await page.goto('./');
@@ -46,8 +46,7 @@ test('a whole session (load, draft, edit, sign, export) talks to no origin but t
   const report = await draft(page);
   await page.getByLabel('Impression').fill('Edited impression.');
   await page.getByRole('button', { name: 'Accept' }).first().click();
-  await page.getByLabel('Reader').fill('Dr Privacy');
-  await page.getByRole('button', { name: 'Sign report' }).click();
+  await signReport(page, 'Dr Privacy');
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
   for (const format of ['text', 'markdown', 'fhir', 'sr']) {
     const download = page.waitForEvent('download');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
 export interface CanvasStats {
@@ -97,4 +98,28 @@ export async function forgetSavedReports(page: Page): Promise<void> {
         request.onsuccess = request.onerror = request.onblocked = resolve;
       }),
   );
+}
+
+/** Clicks a download button and reads the file the page saved. */
+export async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  const file = await download;
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+/**
+ * Signs as `reader`. The checks before signing may list warnings (AI findings not decided, an empty
+ * impression): they are signed over; a blocking check fails the test.
+ */
+export async function signReport(page: Page, reader: string): Promise<void> {
+  await page.getByLabel('Reader').fill(reader);
+  await page.getByRole('button', { name: 'Sign report' }).click();
+  const checks = page.getByRole('dialog', { name: 'Checks before signing' });
+  await expect(page.getByTestId('sign-off').and(page.locator('[data-status="signed"]')).or(checks)).toBeVisible();
+  if (await checks.isVisible()) {
+    await expect(checks.locator('[data-severity="blocking"]')).toHaveCount(0);
+    await checks.getByRole('button', { name: 'Sign anyway' }).click();
+  }
+  await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
 }

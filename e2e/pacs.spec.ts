@@ -4,7 +4,7 @@
 // Orthanc in a browser with no local copy. A stopped server or a 401 shows its error and loses nothing.
 import { expect, test, type Page } from '@playwright/test';
 import { ORTHANC_PORT } from '../playwright.config';
-import { chooseBackend, draft, expectImageShown, forgetSavedReports } from './helpers';
+import { chooseBackend, draft, expectImageShown, forgetSavedReports, signReport } from './helpers';
 import { startOrthanc, type Orthanc } from './orthanc';
 
 const PACS = '/pacs-proxy/dicom-web';
@@ -45,8 +45,7 @@ test('find a study in the PACS, report it, store the SR, and get the report back
   await draft(page);
   await page.getByLabel('Impression').fill('Stored in the PACS.');
   await page.getByRole('button', { name: 'Reject' }).first().click();
-  await page.getByLabel('Reader').fill('Dr PACS');
-  await page.getByRole('button', { name: 'Sign report' }).click();
+  await signReport(page, 'Dr PACS');
   await page.getByTestId('store-pacs').click();
   await expect(page.getByTestId('store-status')).toContainText('Stored in the PACS');
   const stored = await findingsOf(page);
@@ -72,8 +71,7 @@ test('a stopped PACS and a refused login are explained, with a retry, and no edi
 
   await orthanc.stop();
   orthanc = undefined;
-  await page.getByLabel('Reader').fill('Dr Offline');
-  await page.getByRole('button', { name: 'Sign report' }).click();
+  await signReport(page, 'Dr Offline');
   await page.getByTestId('store-pacs').click();
   await expect(page.getByTestId('export-error')).toContainText('Storing the report in the PACS failed');
   await expect(page.getByLabel('Impression')).toHaveValue('Typed while the PACS goes away.');

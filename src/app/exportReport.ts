@@ -8,6 +8,7 @@ import { reportToSR, type ReferencedImage } from '../report/export/sr';
 import { reportToMarkdown, reportToText, type ReportHeader } from '../report/export/text';
 import type { Report } from '../report/report';
 import { usePacsStore } from '../store/pacsStore';
+import { download } from './download';
 import { instancesOfStudy } from './studyQueries';
 
 export type ExportFormat = 'text' | 'markdown' | 'fhir' | 'sr';
@@ -30,13 +31,6 @@ function imagesOf(instances: LoadedInstance[]): Record<string, ReferencedImage> 
 /** A new UID under 2.25 (PS3.5 B.2): a random UUID read as one decimal number. */
 function newUID(): string {
   return `2.25.${BigInt(`0x${crypto.randomUUID().replace(/-/g, '')}`).toString()}`;
-}
-
-function download(name: string, type: string, data: BlobPart): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 const fileBase = (header: ReportHeader) => `lucent-report-${(header.accessionNumber || header.patientId || 'study').replace(/[^\w.-]+/g, '_')}`;

@@ -7,6 +7,7 @@ import type { LoadedInstance } from '../dicom/studies';
 import { lucentReportIn } from '../report/export/dicomFile';
 import { contentFromSR, type Dataset } from '../report/export/sr';
 import { storedReport } from '../report/report';
+import { templateById } from './structuredReport';
 import { savedImageName } from '../report/savedImages';
 import { useReportStore } from '../store/reportStore';
 import { allInstances, useAppStore } from '../store/appStore';
@@ -82,7 +83,7 @@ function restoreReports(reports: StoredReportFile<Dataset>[]): void {
       const instance = instances.find((i) => i.header.sopInstanceUID === sop);
       return instance?.imageIds[(frame ?? 1) - 1];
     };
-    const { content, reader, verified, verifiedAt } = contentFromSR(dataset, imageIdOf);
+    const { content, reader, verified, verifiedAt } = contentFromSR(dataset, imageIdOf, templateById);
     const studyUID = String(dataset.StudyInstanceUID ?? '');
     const report = storedReport(studyUID, content, verified && reader ? { reader, signedAt: verifiedAt ?? new Date().toISOString() } : undefined);
     if (!useReportStore.getState().restore(report)) {

@@ -16,7 +16,8 @@ interface ReportState {
   /** The finding under the pointer in the report list. */
   hoveredFindingId: string | undefined;
   hover: (findingId: string | undefined) => void;
-  open: (studyUID: string, indication: string) => void;
+  /** The study's report, made when there is none; `modality` feeds the guideline rules. */
+  open: (studyUID: string, indication: string, modality?: string) => void;
   edit: (studyUID: string, edit: ReportEdit, coalesceKey?: string) => void;
   undo: (studyUID: string) => void;
   redo: (studyUID: string) => void;
@@ -71,14 +72,24 @@ export const useReportStore = create<ReportState>()(persist((set, get) => {
     selectedFindingId: undefined,
     hoveredFindingId: undefined,
     hover: (hoveredFindingId) => set({ hoveredFindingId }),
-    open: (studyUID, indication) =>
-      set((s) => (s.histories[studyUID] ? s : { histories: { ...s.histories, [studyUID]: startHistory(emptyReport(studyUID, indication)) } })),
+    open: (studyUID, indication, modality = '') =>
+      set((s) => {
+        const history = s.histories[studyUID];
+        if (!history) return { histories: { ...s.histories, [studyUID]: startHistory(emptyReport(studyUID, indication, modality)) } };
+        // A report saved or restored without the study's modality learns it; not an edit of the reader's.
+        if (!modality || history.present.content.modality) return s;
+        const present = { ...history.present, content: { ...history.present.content, modality } };
+        return { histories: { ...s.histories, [studyUID]: { ...history, present } } };
+      }),
     // A signed report takes no edits (the UI offers none; amend first).
     edit: (studyUID, edit, coalesceKey) => update(studyUID, (h) => (h.present.status === 'signed' ? h : commit(h, edit, coalesceKey))),
     restore: (report) => {
       const current = get().histories[report.studyUID]?.present;
       if (current && !isUntouched(current)) return JSON.stringify(current.content) === JSON.stringify(report.content);
-      set((s) => ({ histories: { ...s.histories, [report.studyUID]: startHistory(report) } }));
+      // The SR does not say the study's modality: the report open here already knows it.
+      const modality = report.content.modality ?? current?.content.modality;
+      const restored = modality ? { ...report, content: { ...report.content, modality } } : report;
+      set((s) => ({ histories: { ...s.histories, [report.studyUID]: startHistory(restored) } }));
       return true;
     },
     undo: (studyUID) => update(studyUID, undo),

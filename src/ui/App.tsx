@@ -3,6 +3,7 @@ import { useAppStore } from '../store/appStore';
 import { HelpPanel } from './HelpPanel';
 import { LoadProblems } from './LoadProblems';
 import { ModelSettings } from './ModelSettings';
+import { ReportingSettings } from './ReportingSettings';
 import { OfflineStatus } from './OfflineStatus';
 import { ReportPanel } from './report/ReportPanel';
 import { SeriesPanel } from './SeriesPanel';
@@ -71,6 +72,7 @@ export function App() {
       <LoadProblems />
       <HelpPanel />
       <ModelSettings />
+      <ReportingSettings />
       {dragging && (
         <div className="pointer-events-none absolute inset-0 z-40 flex items-center justify-center border-4 border-dashed border-sky-500 bg-sky-950/40 text-lg text-sky-200">
           Drop DICOM files, folders or .zip archives

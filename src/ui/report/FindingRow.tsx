@@ -8,6 +8,8 @@ import { useReportStore } from '../../store/reportStore';
 import { useTeachingStore } from '../../store/teachingStore';
 import { findingColor } from '../../viewer/findingColors';
 import { Explanation } from './Explanation';
+import { FindingExtras } from './FindingExtras';
+import { handleTextKeys } from './textKeys';
 import { boxesAttr } from './boxesAttr';
 
 /** Below this calibrated probability of being right, a finding is shown as uncertain. */
@@ -20,11 +22,13 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
   const selected = useReportStore((s) => s.selectedFindingId === finding.id);
   const select = useReportStore((s) => s.select);
   const hover = useReportStore((s) => s.hover);
-  const count = useReportStore((s) => s.histories[studyUID]?.present.content.findings.length ?? 0);
+  const content = useReportStore((s) => s.histories[studyUID]?.present.content);
+  const count = content?.findings.length ?? 0;
   const item = useRef<HTMLLIElement>(null);
-  // A region selected on the image brings its sentence into view.
+  // A region selected on the image brings its sentence into view; a row selected by pressing in it
+  // stays put (scrolling under the pointer between press and release would lose the click).
   useEffect(() => {
-    if (selected) item.current?.scrollIntoView({ block: 'nearest' });
+    if (selected && !item.current?.contains(document.activeElement)) item.current?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
   const decide = (decision: Finding['decision']) => toggleDecision(studyUID, finding, decision);
   const rejected = finding.decision === 'rejected';
@@ -58,6 +62,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
         readOnly={locked}
         rows={Math.max(1, Math.ceil(finding.text.length / 44))}
         onChange={(e) => edit(studyUID, { type: 'editText', findingId: finding.id, text: e.target.value }, `text:${finding.id}`)}
+        onKeyDown={(e) => handleTextKeys(e, (text) => edit(studyUID, { type: 'editText', findingId: finding.id, text }, `text:${finding.id}`))}
         className={`w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ${rejected ? 'line-through' : ''} ${uncertain ? 'italic text-neutral-400' : ''}`}
       />
       {finding.warnings?.map((w) => (
@@ -105,6 +110,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
           </span>
         )}
       </div>
+      {content && <FindingExtras studyUID={studyUID} content={content} finding={finding} locked={locked} />}
       {explained && <Explanation finding={finding} />}
       {finding.regions.length > 0 && !locked && (
         <div className="mt-1 flex flex-wrap gap-1 text-[11px]">

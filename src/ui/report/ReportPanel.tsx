@@ -7,6 +7,7 @@ import { requestReasonOf } from '../../app/studyQueries';
 import { findSeries, useAppStore } from '../../store/appStore';
 import { useModelStore } from '../../store/modelStore';
 import { useReportStore } from '../../store/reportStore';
+import { useReportingStore } from '../../store/reportingStore';
 import { hidesAiDraft, useTeachingStore, visibleFindings } from '../../store/teachingStore';
 import { ModelStatus } from '../ModelStatus';
 import { SaveIndicator, SaveProblem } from '../SaveIndicator';
@@ -16,7 +17,10 @@ import { FindingRow } from './FindingRow';
 import { Refusal } from './Refusal';
 import { SignOff } from './SignOff';
 import { StreamedFinding } from './StreamedFinding';
+import { StructuredSections } from './StructuredSections';
 import { TeachingPanel } from './TeachingPanel';
+import { TemplatePicker } from './TemplatePicker';
+import { handleTextKeys } from './textKeys';
 
 export function ReportPanel() {
   const studies = useAppStore((s) => s.studies);
@@ -35,9 +39,10 @@ export function ReportPanel() {
   // Start downloading the model as soon as a study is open, so a draft does not wait for it.
   useEffect(() => void ensureModel(), []);
   // Every study gets its report, its indication taken from the request.
+  const modality = active?.series.modality ?? '';
   useEffect(() => {
-    if (studyUID) open(studyUID, reason);
-  }, [studyUID, reason, open]);
+    if (studyUID) open(studyUID, reason, modality);
+  }, [studyUID, reason, modality, open]);
 
   const report = history?.present;
   const locked = report?.status === 'signed';
@@ -45,6 +50,56 @@ export function ReportPanel() {
   const streamed = running && !teaching ? draft?.report : undefined;
   const hideAi = useTeachingStore((s) => hidesAiDraft(s, studyUID));
   const shownFindings = visibleFindings(report?.content.findings ?? [], hideAi);
+  const setIndication = (text: string) => studyUID && edit(studyUID, { type: 'setIndication', text }, 'indication');
+  const setImpression = (text: string) => studyUID && edit(studyUID, { type: 'setImpression', text }, 'impression');
+  const indication = (
+    <textarea
+      aria-label="Indication"
+      data-testid="indication"
+      value={report?.content.indication ?? ''}
+      readOnly={locked}
+      rows={2}
+      placeholder="—"
+      onChange={(e) => setIndication(e.target.value)}
+      onKeyDown={(e) => handleTextKeys(e, setIndication)}
+      className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
+    />
+  );
+  const impression = (
+    <textarea
+      aria-label="Impression"
+      data-testid="impression"
+      data-by={report?.content.impressionBy ?? ''}
+      value={(streamed ? streamed.impression : report?.content.impression) ?? ''}
+      readOnly={locked || running}
+      rows={Math.max(2, (report?.content.impression ?? '').split('\n').length)}
+      placeholder="—"
+      title={report?.content.impressionBy === 'proposed' ? 'Proposed from the accepted findings: it follows them until you edit it' : undefined}
+      onChange={(e) => setImpression(e.target.value)}
+      onKeyDown={(e) => handleTextKeys(e, setImpression)}
+      className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
+    />
+  );
+  // The draft as it streams in, the prompts, and the box to type a finding: under the findings.
+  const findingsExtra = (
+    <>
+      {draft?.status === 'error' && (
+        <p role="alert" data-testid="draft-error" className="text-red-300">
+          {draft.error}
+        </p>
+      )}
+      {streamed && (
+        <ol className="space-y-2" data-testid="findings" aria-busy="true">
+          {streamed.findings.map((f, i) => (
+            <StreamedFinding key={i} finding={f} index={i} />
+          ))}
+        </ol>
+      )}
+      {!streamed && !shownFindings.length && !running && !teaching && <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>}
+      {running && !teaching && !streamed?.findings.length && <p className="text-neutral-500">Reading the image…</p>}
+      {report && !locked && (!running || teaching) && <AddFinding studyUID={report.studyUID} />}
+    </>
+  );
   return (
     <aside aria-label="Report" data-testid="report-panel" className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-neutral-800 bg-neutral-950 p-4 text-sm">
       <div className="flex items-center gap-2">
@@ -55,6 +110,9 @@ export function ReportPanel() {
         </button>
         <button type="button" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.future.length || locked} onClick={redoReport} title="Redo (Ctrl+Shift+Z)">
           Redo
+        </button>
+        <button type="button" data-testid="reporting-settings" title="Macros and critical results" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800" onClick={() => useReportingStore.getState().setSettingsOpen(true)}>
+          Settings
         </button>
         <button
           type="button"
@@ -91,60 +149,37 @@ export function ReportPanel() {
           ⚠ {w}
         </p>
       ))}
-      <section>
-        <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Indication</h3>
-        <textarea
-          aria-label="Indication"
-          data-testid="indication"
-          value={report?.content.indication ?? ''}
-          readOnly={locked}
-          rows={2}
-          placeholder="—"
-          onChange={(e) => studyUID && edit(studyUID, { type: 'setIndication', text: e.target.value }, 'indication')}
-          className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
-        />
-      </section>
-      <section aria-label="Findings">
-        <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Findings</h3>
-        {draft?.status === 'error' && (
-          <p role="alert" data-testid="draft-error" className="text-red-300">
-            {draft.error}
-          </p>
-        )}
-        {streamed ? (
-          <ol className="space-y-2" data-testid="findings" aria-busy="true">
-            {streamed.findings.map((f, i) => (
-              <StreamedFinding key={i} finding={f} index={i} />
-            ))}
-          </ol>
-        ) : report && shownFindings.length ? (
-          <ol className="space-y-2" data-testid="findings">
-            {shownFindings.map((f, i) => (
-              <FindingRow key={f.id} studyUID={report.studyUID} finding={f} index={i} locked={locked} />
-            ))}
-          </ol>
-        ) : (
-          !running && !teaching && <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>
-        )}
-        {running && !teaching && !streamed?.findings.length && <p className="text-neutral-500">Reading the image…</p>}
-        {report && !locked && (!running || teaching) && <AddFinding studyUID={report.studyUID} />}
-      </section>
+      {report && <TemplatePicker report={report} locked={locked} />}
+      {report?.content.template ? (
+        <StructuredSections report={report} template={report.content.template} findings={shownFindings} locked={locked} indication={indication} impression={impression} findingsExtra={findingsExtra} />
+      ) : (
+        <>
+          <section>
+            <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Indication</h3>
+            {indication}
+          </section>
+          <section aria-label="Findings">
+            <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Findings</h3>
+            {report && shownFindings.length > 0 && !streamed && (
+              <ol className="space-y-2" data-testid="findings">
+                {shownFindings.map((f, i) => (
+                  <FindingRow key={f.id} studyUID={report.studyUID} finding={f} index={i} locked={locked} />
+                ))}
+              </ol>
+            )}
+            {findingsExtra}
+          </section>
+        </>
+      )}
       {teaching && report && studyUID && (
         <TeachingPanel studyUID={studyUID} imageId={imageId} findings={report.content.findings} indication={report.content.indication} />
       )}
-      <section>
-        <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Impression</h3>
-        <textarea
-          aria-label="Impression"
-          data-testid="impression"
-          value={(streamed ? streamed.impression : report?.content.impression) ?? ''}
-          readOnly={locked || running}
-          rows={2}
-          placeholder="—"
-          onChange={(e) => studyUID && edit(studyUID, { type: 'setImpression', text: e.target.value }, 'impression')}
-          className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
-        />
-      </section>
+      {!report?.content.template && (
+        <section>
+          <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Impression</h3>
+          {impression}
+        </section>
+      )}
       {report && !running && <SignOff report={report} />}
       {draft && !teaching && <DraftStats draft={draft} />}
     </aside>

@@ -1,5 +1,9 @@
-// Sign-off: the reader's name and the time are recorded and the report locks; amending reopens it.
+// Sign-off: the checks before signing run first; then the reader's name and the time are recorded
+// and the report locks; amending reopens it.
 import { useState } from 'react';
+import type { SignCheck } from '../../report/signChecks';
+import { checksForSigning } from '../../app/structuredReport';
+import { SignChecks } from './SignChecks';
 import { savedReaderName, signReport } from '../../app/reportCommands';
 import type { Report } from '../../report/report';
 import { useReportStore } from '../../store/reportStore';
@@ -7,6 +11,7 @@ import { ExportMenu } from './ExportMenu';
 
 export function SignOff({ report }: { report: Report }) {
   const [reader, setReader] = useState(savedReaderName);
+  const [checks, setChecks] = useState<SignCheck[]>([]);
   const { amend } = useReportStore.getState();
   const last = report.versions.at(-1);
   return (
@@ -29,7 +34,9 @@ export function SignOff({ report }: { report: Report }) {
           className="flex items-center gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            signReport(report.studyUID, reader);
+            const found = checksForSigning(report.content);
+            if (found.length) setChecks(found);
+            else signReport(report.studyUID, reader);
           }}
         >
           {report.status === 'amending' && <span className="text-amber-300">Amending</span>}
@@ -38,6 +45,16 @@ export function SignOff({ report }: { report: Report }) {
             Sign report
           </button>
         </form>
+      )}
+      {checks.length > 0 && (
+        <SignChecks
+          checks={checks}
+          onClose={() => setChecks([])}
+          onSignAnyway={() => {
+            setChecks([]);
+            signReport(report.studyUID, reader);
+          }}
+        />
       )}
     </section>
   );

@@ -1,0 +1,107 @@
+// Reporting settings, kept in this browser: macros (trigger phrase, text with [fields]; exported and
+// imported as a file) and the critical-results list (defaults on or off, their ACR category, and the
+// reader's own words).
+import { useRef, useState } from 'react';
+import { exportMacros, importMacros } from '../app/structuredReport';
+import type { ActionableCategory, CriticalRule } from '../report/critical';
+import type { Macro } from '../report/macros';
+import { newId } from '../report/ids';
+import { useReportingStore } from '../store/reportingStore';
+import { errorMessage } from '../util/errorMessage';
+import { Dialog } from './Dialog';
+
+const input = 'rounded bg-neutral-800 px-1.5 py-0.5';
+
+function MacroRow({ macro, onChange, onRemove }: { macro: Macro; onChange: (m: Macro) => void; onRemove: () => void }) {
+  return (
+    <li data-testid="macro" className="grid grid-cols-[8rem_1fr_auto] gap-1">
+      <input aria-label="Macro trigger" value={macro.trigger} onChange={(e) => onChange({ ...macro, trigger: e.target.value, name: macro.name || e.target.value })} className={input} />
+      <textarea aria-label={`Text of macro ${macro.trigger}`} value={macro.text} rows={2} onChange={(e) => onChange({ ...macro, text: e.target.value })} className={`${input} resize-none`} />
+      <button type="button" aria-label={`Delete macro ${macro.trigger}`} className="px-1 text-neutral-400 hover:text-red-300" onClick={onRemove}>
+        ✕
+      </button>
+    </li>
+  );
+}
+
+function CriticalRow({ rule, onChange }: { rule: CriticalRule; onChange: (r: CriticalRule) => void }) {
+  return (
+    <li data-testid="critical-rule" className="flex items-center gap-2">
+      <input type="checkbox" aria-label={`Critical: ${rule.label}`} checked={rule.enabled} onChange={(e) => onChange({ ...rule, enabled: e.target.checked })} />
+      <span className="flex-1">
+        {rule.label}
+        {rule.match.kind === 'words' && <span className="text-neutral-500"> — words: {rule.match.words}</span>}
+      </span>
+      <select aria-label={`ACR category of ${rule.label}`} value={rule.category} onChange={(e) => onChange({ ...rule, category: Number(e.target.value) as ActionableCategory })} className={input}>
+        <option value={1}>Category 1 (minutes)</option>
+        <option value={2}>Category 2 (hours)</option>
+        <option value={3}>Category 3 (days)</option>
+      </select>
+    </li>
+  );
+}
+
+export function ReportingSettings() {
+  const { settingsOpen, macros, criticalRules, setMacros, setCriticalRules, setSettingsOpen } = useReportingStore();
+  const file = useRef<HTMLInputElement>(null);
+  const [message, setMessage] = useState('');
+  const [words, setWords] = useState('');
+  if (!settingsOpen) return null;
+  const replaceMacro = (i: number, m: Macro | undefined) => setMacros(m ? macros.map((x, k) => (k === i ? m : x)) : macros.filter((_, k) => k !== i));
+  return (
+    <Dialog label="Reporting settings" onClose={() => setSettingsOpen(false)} className="max-h-[85vh] w-[40rem] space-y-3 overflow-y-auto">
+      <h2 className="text-lg font-semibold">Macros</h2>
+      <p className="text-xs text-neutral-400">Type a trigger in any report text box and press Ctrl+Space; Tab jumps to the next [field].</p>
+      <ul className="space-y-1">
+        {macros.map((m, i) => (
+          <MacroRow key={m.id} macro={m} onChange={(x) => replaceMacro(i, x)} onRemove={() => replaceMacro(i, undefined)} />
+        ))}
+      </ul>
+      <div className="flex gap-2 text-xs">
+        <button type="button" className="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700" onClick={() => setMacros([...macros, { id: newId(), name: '', trigger: '', text: '' }])}>
+          Add macro
+        </button>
+        <button type="button" className="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700" onClick={exportMacros}>
+          Export macros
+        </button>
+        <button type="button" className="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700" onClick={() => file.current?.click()}>
+          Import macros…
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept=".json,application/json"
+          data-testid="macro-file"
+          className="hidden"
+          onChange={async (e) => {
+            const chosen = e.target.files?.[0];
+            e.target.value = '';
+            if (chosen) setMessage(await importMacros(chosen).then((n) => `Imported ${n} macro${n === 1 ? '' : 's'}.`, errorMessage));
+          }}
+        />
+      </div>
+      {message && <p role="status" className="text-xs text-neutral-300">{message}</p>}
+      <h2 className="text-lg font-semibold">Critical results</h2>
+      <p className="text-xs text-neutral-400">An accepted finding on this list needs a communication record before the report can be signed.</p>
+      <ul className="space-y-1 text-xs">
+        {criticalRules.map((r, i) => (
+          <CriticalRow key={r.id} rule={r} onChange={(x) => setCriticalRules(criticalRules.map((y, k) => (k === i ? x : y)))} />
+        ))}
+      </ul>
+      <form
+        className="flex gap-2 text-xs"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!words.trim()) return;
+          setCriticalRules([...criticalRules, { id: newId(), label: words.split(',')[0].trim(), enabled: true, category: 1, match: { kind: 'words', words: words.trim() } }]);
+          setWords('');
+        }}
+      >
+        <input aria-label="Critical words" placeholder="Your own: words or phrases, comma-separated (e.g. free air, pneumoperitoneum)" value={words} onChange={(e) => setWords(e.target.value)} className={`${input} flex-1`} />
+        <button type="submit" className="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700">
+          Add
+        </button>
+      </form>
+    </Dialog>
+  );
+}
