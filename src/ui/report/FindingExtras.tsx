@@ -5,6 +5,7 @@ import { criticalRuleOf, recordCommunication } from '../../app/structuredReport'
 import { COMMUNICATION_METHODS, describeCommunication, type CommunicationMethod } from '../../report/critical';
 import { FLEISCHNER_SOURCE } from '../../report/guidelines/fleischner';
 import type { Finding, ReportContent } from '../../report/report';
+import { sectionForFinding } from '../../report/template/template';
 import { useReportStore } from '../../store/reportStore';
 
 const localNow = () => {
@@ -101,9 +102,31 @@ interface Props {
   locked: boolean;
 }
 
+/** Which template section the finding sits in: where its type belongs, unless the reader moves it. */
+function SectionChoice({ studyUID, content, finding }: Props) {
+  const edit = useReportStore((s) => s.edit);
+  const template = content.template!;
+  const current = sectionForFinding(template, finding.text, finding.sectionId);
+  return (
+    <label className="mt-1 flex items-center gap-1 text-[11px] text-neutral-500">
+      Section
+      <select aria-label="Section" value={current?.id ?? ''} onChange={(e) => edit(studyUID, { type: 'setSection', findingId: finding.id, sectionId: e.target.value })} className="rounded bg-neutral-900 px-1">
+        {template.sections
+          .filter((s) => s.role === 'findings' || s.id === current?.id)
+          .map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+      </select>
+    </label>
+  );
+}
+
 export function FindingExtras(props: Props) {
   return (
     <>
+      {props.content.template && !props.locked && <SectionChoice {...props} />}
       {props.finding.recommendation && <FollowUp {...props} />}
       <CriticalResult {...props} />
     </>

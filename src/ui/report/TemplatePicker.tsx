@@ -1,14 +1,14 @@
 // Which template the report follows: the bundled ones and the reader's imported MRRT files; import
 // another, or export the one in use as an MRRT file.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { availableTemplates, chooseTemplate, exportTemplate, importTemplate } from '../../app/structuredReport';
 import type { Report } from '../../report/report';
 import { useReportingStore } from '../../store/reportingStore';
 import { errorMessage } from '../../util/errorMessage';
+import { FileButton } from '../FileButton';
 
 export function TemplatePicker({ report, locked }: { report: Report; locked: boolean }) {
   useReportingStore((s) => s.importedTemplates); // re-render when one is imported
-  const file = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState('');
   const current = report.content.template;
   return (
@@ -25,26 +25,23 @@ export function TemplatePicker({ report, locked }: { report: Report; locked: boo
             </option>
           ))}
         </select>
-        <button type="button" data-testid="template-import" disabled={locked} className="rounded px-1.5 py-0.5 text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" onClick={() => file.current?.click()} title="Import an IHE MRRT template (.html)">
+        <FileButton
+          testId="template-import"
+          inputTestId="template-file"
+          accept=".html,.htm,text/html"
+          disabled={locked}
+          title="Import an IHE MRRT template (.html)"
+          className="rounded px-1.5 py-0.5 text-neutral-400 hover:bg-neutral-800 disabled:opacity-30"
+          onFile={(chosen) => {
+            setProblem('');
+            importTemplate(report.studyUID, chosen).catch((error) => setProblem(errorMessage(error)));
+          }}
+        >
           Import…
-        </button>
+        </FileButton>
         <button type="button" data-testid="template-export" disabled={!current} className="rounded px-1.5 py-0.5 text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" onClick={() => current && exportTemplate(current)} title="Save this template as an IHE MRRT file">
           Export
         </button>
-        <input
-          ref={file}
-          type="file"
-          accept=".html,.htm,text/html"
-          data-testid="template-file"
-          className="hidden"
-          onChange={async (e) => {
-            const chosen = e.target.files?.[0];
-            e.target.value = '';
-            if (!chosen) return;
-            setProblem('');
-            await importTemplate(report.studyUID, chosen).catch((error) => setProblem(errorMessage(error)));
-          }}
-        />
       </div>
       {problem && (
         <p role="alert" data-testid="template-error" className="text-red-300">
