@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // Browser tests run Debian's Chromium (apt-get install -y chromium); nothing is downloaded.
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',

@@ -1,7 +1,7 @@
 // Reporting settings, kept in this browser: macros (trigger phrase, text with [fields]; exported and
 // imported as a file) and the critical-results list (defaults on or off, their ACR category, and the
 // reader's own words).
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { exportMacros, importMacros } from '../app/structuredReport';
 import type { ActionableCategory, CriticalRule } from '../report/critical';
 import type { Macro } from '../report/macros';
@@ -9,6 +9,8 @@ import { newId } from '../report/ids';
 import { useReportingStore } from '../store/reportingStore';
 import { errorMessage } from '../util/errorMessage';
 import { Dialog } from './Dialog';
+import { DictationSettings } from './dictation/DictationSettings';
+import { FileButton } from './FileButton';
 
 const input = 'rounded bg-neutral-800 px-1.5 py-0.5';
 
@@ -43,7 +45,6 @@ function CriticalRow({ rule, onChange }: { rule: CriticalRule; onChange: (r: Cri
 
 export function ReportingSettings() {
   const { settingsOpen, macros, criticalRules, setMacros, setCriticalRules, setSettingsOpen } = useReportingStore();
-  const file = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState('');
   const [words, setWords] = useState('');
   if (!settingsOpen) return null;
@@ -64,21 +65,14 @@ export function ReportingSettings() {
         <button type="button" className="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700" onClick={exportMacros}>
           Export macros
         </button>
-        <button type="button" className="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700" onClick={() => file.current?.click()}>
-          Import macros…
-        </button>
-        <input
-          ref={file}
-          type="file"
+        <FileButton
           accept=".json,application/json"
-          data-testid="macro-file"
-          className="hidden"
-          onChange={async (e) => {
-            const chosen = e.target.files?.[0];
-            e.target.value = '';
-            if (chosen) setMessage(await importMacros(chosen).then((n) => `Imported ${n} macro${n === 1 ? '' : 's'}.`, errorMessage));
-          }}
-        />
+          inputTestId="macro-file"
+          className="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700"
+          onFile={async (chosen) => setMessage(await importMacros(chosen).then((n) => `Imported ${n} macro${n === 1 ? '' : 's'}.`, errorMessage))}
+        >
+          Import macros…
+        </FileButton>
       </div>
       {message && <p role="status" className="text-xs text-neutral-300">{message}</p>}
       <h2 className="text-lg font-semibold">Critical results</h2>
@@ -102,6 +96,7 @@ export function ReportingSettings() {
           Add
         </button>
       </form>
+      <DictationSettings />
     </Dialog>
   );
 }

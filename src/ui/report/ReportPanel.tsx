@@ -9,6 +9,7 @@ import { useModelStore } from '../../store/modelStore';
 import { useReportStore } from '../../store/reportStore';
 import { useReportingStore } from '../../store/reportingStore';
 import { hidesAiDraft, useTeachingStore, visibleFindings } from '../../store/teachingStore';
+import { DictationBar } from '../dictation/DictationBar';
 import { ModelStatus } from '../ModelStatus';
 import { SaveIndicator, SaveProblem } from '../SaveIndicator';
 import { AddFinding } from './AddFinding';
@@ -111,7 +112,7 @@ export function ReportPanel() {
         <button type="button" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.future.length || locked} onClick={redoReport} title="Redo (Ctrl+Shift+Z)">
           Redo
         </button>
-        <button type="button" data-testid="reporting-settings" title="Macros and critical results" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800" onClick={() => useReportingStore.getState().setSettingsOpen(true)}>
+        <button type="button" data-testid="reporting-settings" title="Macros, critical results and dictation" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800" onClick={() => useReportingStore.getState().setSettingsOpen(true)}>
           Settings
         </button>
         <button
@@ -142,6 +143,7 @@ export function ReportPanel() {
         )}
       </div>
       <SaveProblem />
+      {!locked && <DictationBar template={report?.content.template} />}
       <ModelStatus />
       {!running && <Refusal imageId={imageId} canDraft={!teaching && !locked} />}
       {report?.content.warnings?.map((w) => (

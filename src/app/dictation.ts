@@ -1,0 +1,148 @@
+// Dictation on the device only, through the Web Speech API's on-device recognition
+// (SpeechRecognition.available / install / processLocally, Chrome and Edge). Lucent checks that the
+// language pack is on the machine, offers to install it, and refuses where only a remote recogniser
+// exists — audio and words never leave the browser. Final results go to the handler the screen
+// registers (text into the focused field, or a voice command); interim words and the microphone
+// level go to the store.
+import { parseUtterance, type Utterance } from '../dictation/commands';
+import { useDictationStore } from '../store/dictationStore';
+import { useReportingStore } from '../store/reportingStore';
+
+/** The parts of the Web Speech API Lucent uses (typed here: TypeScript's DOM types lack the on-device ones). */
+interface Recognition extends EventTarget {
+  lang: string;
+  continuous: boolean;
+  interimResults: boolean;
+  processLocally: boolean;
+  phrases?: unknown[];
+  start(): void;
+  stop(): void;
+  abort(): void;
+  onresult: ((e: { resultIndex: number; results: ArrayLike<{ isFinal: boolean; 0: { transcript: string } }> }) => void) | null;
+  onerror: ((e: { error: string; message?: string }) => void) | null;
+  onend: (() => void) | null;
+}
+type Availability = 'available' | 'downloadable' | 'downloading' | 'unavailable';
+interface RecognitionClass {
+  new (): Recognition;
+  available?: (options: { langs: string[]; processLocally: boolean }) => Promise<Availability>;
+  install?: (options: { langs: string[]; processLocally: boolean }) => Promise<boolean>;
+}
+
+const recognitionClass = (): RecognitionClass | undefined => (globalThis as unknown as { SpeechRecognition?: RecognitionClass }).SpeechRecognition;
+
+let recognition: Recognition | undefined;
+let microphone: { stream: MediaStream; context: AudioContext; timer: number } | undefined;
+let handler: ((utterance: Utterance) => void) | undefined;
+
+/** The screen's handler for each final utterance. */
+export function onUtterance(fn: (utterance: Utterance) => void): () => void {
+  handler = fn;
+  return () => {
+    if (handler === fn) handler = undefined;
+  };
+}
+
+const state = (patch: Parameters<ReturnType<typeof useDictationStore.getState>['set']>[0]) => useDictationStore.getState().set(patch);
+
+/** Whether dictation can run here, and why not: sets the status. */
+export async function checkDictation(): Promise<void> {
+  const Recognition = recognitionClass();
+  const lang = useDictationStore.getState().settings.lang;
+  if (!Recognition?.available || !('processLocally' in Recognition.prototype)) {
+    return state({ status: 'unsupported', message: 'This browser has no on-device speech recognition (Chrome or Edge with on-device recognition has). Lucent does not send speech to a cloud service, so dictation is off.' });
+  }
+  state({ status: 'checking', message: '' });
+  const availability = await Recognition.available({ langs: [lang], processLocally: true }).catch(() => 'unavailable' as const);
+  if (availability === 'available') return state({ status: 'ready', message: '' });
+  if (availability === 'downloadable' || availability === 'downloading') {
+    return state({ status: 'pack-missing', message: `The on-device language pack for ${lang} is not installed.` });
+  }
+  state({ status: 'unsupported', message: `On-device recognition of ${lang} is not available in this browser; Lucent does not send speech to a cloud service.` });
+}
+
+/** Installs the language pack (the browser downloads it once; then it runs offline). */
+export async function installLanguagePack(): Promise<void> {
+  const Recognition = recognitionClass();
+  const lang = useDictationStore.getState().settings.lang;
+  state({ status: 'installing', message: `Installing the ${lang} language pack…` });
+  const done = await Recognition?.install?.({ langs: [lang], processLocally: true }).catch(() => false);
+  if (done) return checkDictation();
+  state({ status: 'pack-missing', message: `The ${lang} language pack could not be installed (the browser could not download it). Dictation stays off.` });
+}
+
+/** The microphone level for the meter; false when there is no microphone (or it was refused). */
+async function openMicrophone(): Promise<boolean> {
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const context = new AudioContext();
+    const analyser = context.createAnalyser();
+    context.createMediaStreamSource(stream).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    const timer = window.setInterval(() => {
+      analyser.getFloatTimeDomainData(samples);
+      const rms = Math.sqrt(samples.reduce((sum, v) => sum + v * v, 0) / samples.length);
+      state({ level: Math.min(1, rms * 4) });
+    }, 100);
+    microphone = { stream, context, timer };
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function closeMicrophone(): void {
+  if (!microphone) return;
+  clearInterval(microphone.timer);
+  microphone.stream.getTracks().forEach((t) => t.stop());
+  void microphone.context.close();
+  microphone = undefined;
+  state({ level: 0 });
+}
+
+/** Terms the recogniser may favour: the template's section and field names and the macros' triggers. */
+function contextualPhrases(terms: string[]): unknown[] | undefined {
+  const Phrase = (globalThis as unknown as { SpeechRecognitionPhrase?: new (phrase: string, boost: number) => unknown }).SpeechRecognitionPhrase;
+  return Phrase ? [...new Set(terms.filter(Boolean))].slice(0, 100).map((t) => new Phrase(t, 3)) : undefined;
+}
+
+export async function startDictation(terms: string[] = []): Promise<void> {
+  const status = useDictationStore.getState().status;
+  if (status === 'listening') return;
+  if (status !== 'ready') await checkDictation();
+  if (useDictationStore.getState().status !== 'ready') return;
+  if (!(await openMicrophone())) return state({ status: 'no-microphone', message: 'No microphone, or the browser was not allowed to use it.' });
+  const Recognition = recognitionClass()!;
+  const { lang, commandsOn } = useDictationStore.getState().settings;
+  const r = new Recognition();
+  Object.assign(r, { lang, continuous: true, interimResults: true, processLocally: true });
+  const phrases = contextualPhrases([...terms, ...useReportingStore.getState().macros.map((m) => m.trigger)]);
+  if (phrases && 'phrases' in r) r.phrases = phrases;
+  r.onresult = (e) => {
+    let interim = '';
+    for (let i = e.resultIndex; i < e.results.length; i++) {
+      const result = e.results[i];
+      if (result.isFinal) handler?.(parseUtterance(result[0].transcript, commandsOn));
+      else interim += result[0].transcript;
+    }
+    state({ interim });
+  };
+  r.onerror = (e) => {
+    if (e.error === 'no-speech' || e.error === 'aborted') return;
+    state({ status: e.error === 'audio-capture' || e.error === 'not-allowed' ? 'no-microphone' : 'error', message: `Dictation stopped: ${e.error}${e.message ? ` (${e.message})` : ''}.` });
+  };
+  r.onend = () => {
+    if (recognition === r) recognition = undefined;
+    closeMicrophone();
+    const now = useDictationStore.getState().status;
+    state({ interim: '', ...(now === 'listening' ? { status: 'ready' } : {}) });
+  };
+  recognition = r;
+  state({ status: 'listening', message: '', interim: '' });
+  r.start();
+}
+
+/** Stops listening; words already heard are still delivered. */
+export function stopDictation(): void {
+  recognition?.stop();
+}
