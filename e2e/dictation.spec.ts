@@ -92,13 +92,27 @@ test('dictate into fields, with voice commands, numbers and units, scratch and u
   await expect(page.locator('#field-lungs-text')).toHaveValue('9 x 7 mm nodule in the right upper zone. ETT tip 4 cm above the carina');
 
   await page.getByTestId('dictate').click();
-  await expect(page.getByTestId('dictation')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('dictation')).toHaveAttribute('data-status', 'paused');
+  await expect(page.getByTestId('dictation-state')).toHaveText('Paused — hold F4 or press Dictate to go on');
 
   // Push-to-talk: listening while F4 is held.
   await page.keyboard.down('F4');
   await expect(page.getByTestId('dictation')).toHaveAttribute('data-status', 'listening');
   await page.keyboard.up('F4');
-  await expect(page.getByTestId('dictation')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('dictation')).toHaveAttribute('data-status', 'paused');
+});
+
+test('without a microphone dictation says so and does not listen', async ({ page }) => {
+  await page.addInitScript(installScriptedRecogniser);
+  // As a machine with no audio input: the browser finds no device.
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+  });
+  await openSample(page, 'chest-dx');
+  await page.getByTestId('dictate').click();
+  await expect(page.getByTestId('dictation')).toHaveAttribute('data-status', 'no-microphone');
+  await expect(page.getByTestId('dictation-state')).toHaveText('No microphone, or the browser was not allowed to use it.');
+  expect(await page.evaluate(() => (window as unknown as { __recognition?: unknown }).__recognition)).toBeUndefined();
 });
 
 test('without a language pack Lucent offers to install it, and says when it cannot', async ({ page }) => {

@@ -5,6 +5,7 @@
 // registers (text into the focused field, or a voice command); interim words and the microphone
 // level go to the store.
 import { parseUtterance, type Utterance } from '../dictation/commands';
+import { FINDING_TYPES } from '../findings/labels';
 import { useDictationStore } from '../store/dictationStore';
 import { useReportingStore } from '../store/reportingStore';
 
@@ -109,14 +110,16 @@ function contextualPhrases(terms: string[]): unknown[] | undefined {
 export async function startDictation(terms: string[] = []): Promise<void> {
   const status = useDictationStore.getState().status;
   if (status === 'listening') return;
-  if (status !== 'ready') await checkDictation();
+  if (status !== 'ready' && status !== 'paused') await checkDictation();
+  if (useDictationStore.getState().status === 'paused') state({ status: 'ready' });
   if (useDictationStore.getState().status !== 'ready') return;
   if (!(await openMicrophone())) return state({ status: 'no-microphone', message: 'No microphone, or the browser was not allowed to use it.' });
   const Recognition = recognitionClass()!;
   const { lang, commandsOn } = useDictationStore.getState().settings;
   const r = new Recognition();
   Object.assign(r, { lang, continuous: true, interimResults: true, processLocally: true });
-  const phrases = contextualPhrases([...terms, ...useReportingStore.getState().macros.map((m) => m.trigger)]);
+  const findingWords = FINDING_TYPES.map((t) => t.replace(/_/g, ' '));
+  const phrases = contextualPhrases([...terms, ...findingWords, ...useReportingStore.getState().macros.map((m) => m.trigger)]);
   if (phrases && 'phrases' in r) r.phrases = phrases;
   r.onresult = (e) => {
     let interim = '';
@@ -135,7 +138,7 @@ export async function startDictation(terms: string[] = []): Promise<void> {
     if (recognition === r) recognition = undefined;
     closeMicrophone();
     const now = useDictationStore.getState().status;
-    state({ interim: '', ...(now === 'listening' ? { status: 'ready' } : {}) });
+    state({ interim: '', ...(now === 'listening' ? { status: 'paused' } : {}) });
   };
   recognition = r;
   state({ status: 'listening', message: '', interim: '' });

@@ -14,6 +14,8 @@ export type DictationStatus =
   | 'installing'
   | 'ready'
   | 'listening'
+  /** Stopped after listening (the push-to-talk key let go, or Stop): ready to go on. */
+  | 'paused'
   | 'no-microphone'
   | 'error';
 

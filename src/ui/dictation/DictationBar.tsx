@@ -11,6 +11,7 @@ const STATUS: Partial<Record<DictationStatus, string>> = {
   ready: 'Dictation ready',
   listening: 'Listening',
 };
+const paused = (key: string) => `Paused — hold ${key} or press Dictate to go on`;
 
 /** The words the recogniser may favour: the template's sections and fields. */
 const termsOf = (template: Template | undefined) => template?.sections.flatMap((s) => [s.name, ...s.fields.map((f) => f.label)]) ?? [];
@@ -47,7 +48,7 @@ export function DictationBar({ template }: { template: Template | undefined }) {
     };
   }, [settings.pushToTalkKey, template]);
 
-  const said = STATUS[status] ?? message;
+  const said = status === 'paused' ? paused(settings.pushToTalkKey) : (STATUS[status] ?? message);
   return (
     <div data-testid="dictation" data-status={status} className="space-y-1 text-xs">
       <div className="flex items-center gap-2">
@@ -72,7 +73,7 @@ export function DictationBar({ template }: { template: Template | undefined }) {
             <span className="block h-full bg-emerald-500" style={{ width: `${Math.round(level * 100)}%` }} />
           </span>
         )}
-        <span data-testid="dictation-state" className={status === 'listening' ? 'text-emerald-300' : status === 'ready' || status === 'idle' ? 'text-neutral-500' : 'text-amber-300'}>
+        <span data-testid="dictation-state" className={status === 'listening' ? 'text-emerald-300' : status === 'ready' || status === 'idle' || status === 'paused' ? 'text-neutral-500' : 'text-amber-300'}>
           {said}
         </span>
       </div>
