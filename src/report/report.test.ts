@@ -57,7 +57,7 @@ describe('signing', () => {
   it('locks a signed report; an amendment keeps the signed version', () => {
     const signed = sign(drafted(), 'Dr Reader', new Date('2026-11-25T10:00:00Z'));
     expect(signed.status).toBe('signed');
-    expect(signed.versions).toEqual([{ version: 1, reader: 'Dr Reader', signedAt: '2026-11-25T10:00:00.000Z', content: drafted().content }]);
+    expect(signed.versions).toEqual([{ version: 1, reader: 'Dr Reader', role: 'attending', kind: 'final', signedAt: '2026-11-25T10:00:00.000Z', content: drafted().content }]);
     expect(() => applyEdit(signed, { type: 'setImpression', text: 'x' })).toThrow(ReportLockedError);
     expect(() => sign(signed, 'Dr Reader', new Date())).toThrow(ReportLockedError);
     const amended = applyEdit(amend(signed), { type: 'setImpression', text: 'Amended.' });

@@ -6,7 +6,11 @@ import type { Box } from '../findings/box';
 import type { Communication } from './critical';
 import type { Recommendation, Risk } from './guidelines/fleischner';
 import { editStructure, settle, updateFinding, type StructureEdit } from './structured';
+import type { AuditEntry } from './audit';
+import { EDITABLE, ReportLockedError, type Addendum, type ReaderRole } from './review';
 import type { Template } from './template/template';
+
+export { amend, ReportLockedError, sign } from './review';
 
 export interface Region {
   id: string;
@@ -87,17 +91,29 @@ export interface ReportContent {
 export interface SignedVersion {
   version: number;
   reader: string;
+  /** The signer's role and what the signature made of the report (absent in reports signed before roles). */
+  role?: ReaderRole;
+  kind?: 'preliminary' | 'final';
   /** ISO 8601 time of signing. */
   signedAt: string;
   content: ReportContent;
 }
 
+/**
+ * draft → preliminary (a resident's signature) → signed (final, an attending's) → addendum (writing
+ * one; the final stays as it is) or amending (reopened as a new version). review.ts has the moves.
+ */
+export type ReportStatus = 'draft' | 'preliminary' | 'signed' | 'amending' | 'addendum';
+
 export interface Report {
   studyUID: string;
   content: ReportContent;
-  /** 'amending': a signed report reopened; its signed versions stay as they were. */
-  status: 'draft' | 'signed' | 'amending';
+  status: ReportStatus;
   versions: SignedVersion[];
+  /** Notes appended to the final report, each signed. */
+  addenda?: Addendum[];
+  /** Every change, who made it and when: appended by the store, never edited. */
+  audit?: AuditEntry[];
 }
 
 export interface DraftFinding {
@@ -128,12 +144,6 @@ export type ReportEdit =
   | { type: 'removeRegion'; findingId: string; regionId: string }
   | StructureEdit;
 
-export class ReportLockedError extends Error {
-  constructor() {
-    super('The report is signed: amend it to change it.');
-    this.name = 'ReportLockedError';
-  }
-}
 
 export function emptyReport(studyUID: string, indication = '', modality = ''): Report {
   return { studyUID, content: { indication, findings: [], impression: '', ...(modality ? { modality } : {}) }, status: 'draft', versions: [] };
@@ -231,7 +241,7 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
 
 /** The report after one edit; a signed report refuses every edit. */
 export function applyEdit(report: Report, edit: ReportEdit): Report {
-  if (report.status === 'signed') throw new ReportLockedError();
+  if (!EDITABLE.has(report.status)) throw new ReportLockedError();
   const content = editContent(report.content, edit);
   return content === report.content ? report : { ...report, content: settle(content) };
 }
@@ -246,13 +256,6 @@ export function reportWarnings(content: ReportContent): string[] {
   return content.warnings ?? [];
 }
 
-export function sign(report: Report, reader: string, at: Date): Report {
-  if (report.status === 'signed') throw new ReportLockedError();
-  if (!reader.trim()) throw new Error("Signing needs the reader's name.");
-  const version: SignedVersion = { version: report.versions.length + 1, reader: reader.trim(), signedAt: at.toISOString(), content: report.content };
-  return { ...report, status: 'signed', versions: [...report.versions, version] };
-}
-
 /** A report as stored elsewhere (a DICOM SR): signed when it was verified, else a draft. */
 export function storedReport(studyUID: string, content: ReportContent, signed: { reader: string; signedAt: string } | undefined): Report {
   if (!signed) return { studyUID, content, status: 'draft', versions: [] };
@@ -262,10 +265,4 @@ export function storedReport(studyUID: string, content: ReportContent, signed: {
 /** Nothing written yet (the indication may be prefilled from the request): safe to replace. */
 export function isUntouched(report: Report): boolean {
   return report.status === 'draft' && report.versions.length === 0 && report.content.findings.length === 0 && !report.content.impression.trim();
-}
-
-/** Reopens a signed report for an amendment; the signed versions are kept unchanged. */
-export function amend(report: Report): Report {
-  if (report.status !== 'signed') return report;
-  return { ...report, status: 'amending' };
 }

@@ -1,0 +1,93 @@
+// The audit trail: every change to a report — who (name and role), when, what, and on which
+// version — in words. The store appends an entry for each edit, undo, redo and signature; typing in
+// one box is one entry, kept up to date. Nothing edits or removes entries. Plain TypeScript.
+import type { Report, ReportContent, ReportEdit } from './report';
+import type { Reader, ReaderRole } from './review';
+
+export interface AuditEntry {
+  /** ISO 8601 time of the change (of its last keystroke, for typing). */
+  at: string;
+  reader: string;
+  role: ReaderRole;
+  /** What changed, in words. */
+  action: string;
+  /** The version the change belongs to: the one being written, or the one just signed. */
+  version: number;
+  /** Typing in one box: consecutive entries with the same key are one. */
+  key?: string;
+}
+
+const quote = (text: string) => `“${text.trim().length > 50 ? `${text.trim().slice(0, 47)}…` : text.trim()}”`;
+
+function findingName(content: ReportContent, id: string): string {
+  const index = content.findings.findIndex((f) => f.id === id);
+  return index < 0 ? 'a finding' : `finding ${index + 1} ${quote(content.findings[index].text)}`;
+}
+
+const DECISION = { accepted: 'Accepted', rejected: 'Rejected', pending: 'Undecided' } as const;
+
+/** What an edit did, in words, from the content it was applied to. */
+export function describeEdit(edit: ReportEdit, before: ReportContent): string {
+  const finding = 'findingId' in edit ? findingName(before, edit.findingId) : '';
+  switch (edit.type) {
+    case 'setIndication':
+      return `Edited the indication: ${quote(edit.text)}`;
+    case 'setImpression':
+      return `Edited the impression: ${quote(edit.text)}`;
+    case 'applyDraft':
+      return `Applied the model's draft (${edit.findings.length} finding${edit.findings.length === 1 ? '' : 's'})`;
+    case 'editText':
+      return `Edited ${finding.replace(/ “.*$/, '')}: ${quote(edit.text)}`;
+    case 'proposeText':
+      return `The model proposed the sentence of ${finding}`;
+    case 'decide':
+      return `${DECISION[edit.decision]} ${finding}`;
+    case 'addFinding':
+      return `Added a finding${edit.finding.text ? `: ${quote(edit.finding.text)}` : ' (a region drawn)'}`;
+    case 'removeFinding':
+      return `Removed ${finding}`;
+    case 'moveFinding':
+      return `Moved ${finding} to position ${edit.toIndex + 1}`;
+    case 'proposeRegions':
+      return `The model proposed a region for ${finding}`;
+    case 'setRegion': {
+      const existing = before.findings.find((f) => f.id === edit.findingId)?.regions.find((r) => r.id === edit.region.id);
+      return `${existing ? (existing.proposed && !edit.region.proposed ? 'Kept the proposed region' : 'Moved or resized a region') : 'Drew a region'} of ${finding}`;
+    }
+    case 'removeRegion':
+      return `Removed a region of ${finding}`;
+    case 'applyTemplate':
+      return edit.template ? `Chose the template ${quote(edit.template.title)}` : 'Left the template';
+    case 'setField': {
+      const label = before.template?.sections.flatMap((s) => s.fields).find((f) => f.id === edit.fieldId)?.label ?? edit.fieldId;
+      return `Filled ${quote(label)}: ${quote(edit.value)}`;
+    }
+    case 'setFields':
+      return `Filled ${Object.keys(edit.values).length} field(s) with normal text`;
+    case 'setSection':
+      return `Put ${finding} in the section ${quote(before.template?.sections.find((s) => s.id === edit.sectionId)?.name ?? edit.sectionId)}`;
+    case 'decideRecommendation':
+      return `${edit.status === 'accepted' ? 'Accepted' : edit.status === 'dismissed' ? 'Dismissed' : 'Reopened'} the follow-up of ${finding}`;
+    case 'recordCommunication':
+      return edit.communication ? `Recorded the communication of ${finding} to ${edit.communication.recipient} by ${edit.communication.method}` : `Cleared the communication record of ${finding}`;
+    case 'setNoduleRisk':
+      return `Set the patient's nodule risk to ${edit.risk}`;
+    case 'setModality':
+      return `Set the modality to ${edit.modality}`;
+  }
+}
+
+/** The version a change now belongs to: the next one to be signed, or the one just signed. */
+const workingVersion = (report: Report) => (report.status === 'signed' || report.status === 'addendum' ? report.versions.length : report.versions.length + 1);
+
+/**
+ * The report with one more audit entry; typing (same key, same reader) updates the last entry
+ * instead. A signature names the version it signed (`version`); edits, the one being written.
+ */
+export function withAudit(report: Report, reader: Reader, action: string, at: Date, key?: string, version = workingVersion(report)): Report {
+  const audit = report.audit ?? [];
+  const entry: AuditEntry = { at: at.toISOString(), reader: reader.name.trim() || 'unnamed reader', role: reader.role, action, version, ...(key ? { key } : {}) };
+  const last = audit.at(-1);
+  const merge = key !== undefined && last?.key === key && last.reader === entry.reader;
+  return { ...report, audit: merge ? [...audit.slice(0, -1), entry] : [...audit, entry] };
+}
