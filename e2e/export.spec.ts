@@ -21,7 +21,7 @@ test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR tha
   const text = await downloaded(page, 'export-text');
   expect(text.name).toBe('lucent-report-ACC0001.txt');
   for (const f of kept) expect(text.bytes.toString()).toContain(`- ${f.text}`);
-  expect(text.bytes.toString()).toContain('Signed by Dr Export');
+  expect(text.bytes.toString()).toContain('FINAL — signed by Dr Export');
 
   const markdown = await downloaded(page, 'export-markdown');
   expect(markdown.bytes.toString()).toContain('## Findings');

@@ -83,9 +83,12 @@ function restoreReports(reports: StoredReportFile<Dataset>[]): void {
       const instance = instances.find((i) => i.header.sopInstanceUID === sop);
       return instance?.imageIds[(frame ?? 1) - 1];
     };
-    const { content, reader, verified, verifiedAt } = contentFromSR(dataset, imageIdOf, templateById);
+    const { content, reader, verified, verifiedAt, review } = contentFromSR(dataset, imageIdOf, templateById);
     const studyUID = String(dataset.StudyInstanceUID ?? '');
-    const report = storedReport(studyUID, content, verified && reader ? { reader, signedAt: verifiedAt ?? new Date().toISOString() } : undefined);
+    // A Lucent SR with its review state reopens as it was (preliminary or final, versions, addenda, audit).
+    const report = review
+      ? { studyUID, content, status: review.status, versions: review.versions, addenda: review.addenda, audit: review.audit }
+      : storedReport(studyUID, content, verified && reader ? { reader, signedAt: verifiedAt ?? new Date().toISOString() } : undefined);
     if (!useReportStore.getState().restore(report)) {
       problems.push({ source, reason: 'a Lucent report for this study, not opened: the report here already has your edits (export or clear them first)' });
     }

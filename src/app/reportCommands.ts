@@ -4,6 +4,7 @@
 import type { Finding, Region } from '../report/report';
 import { newId } from '../report/ids';
 import { useAppStore } from '../store/appStore';
+import { useReaderStore } from '../store/readerStore';
 import { useReportStore } from '../store/reportStore';
 import { useTeachingStore } from '../store/teachingStore';
 import { describeRegion, locateFinding } from './modelTasks';
@@ -57,18 +58,10 @@ export function addDrawnFinding(studyUID: string, region: Region): string {
   return findingId;
 }
 
-const READER_KEY = 'lucent-reader-name';
-
-/** The name the reader last signed with in this browser. */
-export function savedReaderName(): string {
-  return localStorage.getItem(READER_KEY) ?? '';
-}
-
-/** Signs the report with the reader's name (remembered for next time) and the time; it locks. */
-export function signReport(studyUID: string, reader: string): void {
-  if (!reader.trim()) return;
-  localStorage.setItem(READER_KEY, reader.trim());
-  useReportStore.getState().sign(studyUID, reader);
+/** Signs the report as the reader set in this browser (a preliminary for a resident or fellow, the final for an attending); it locks. */
+export function signReport(studyUID: string): void {
+  if (!useReaderStore.getState().reader.name.trim()) return;
+  useReportStore.getState().review(studyUID, { kind: 'sign' });
 }
 
 /** E: explain the selected finding, or close its explanation. */

@@ -4,8 +4,11 @@
 import { del, get, set as save } from 'idb-keyval';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { describeEdit, withAudit } from '../report/audit';
 import { commit, redo, startHistory, undo, type History } from '../report/history';
-import { amend, emptyReport, isUntouched, sign, type Report, type ReportEdit } from '../report/report';
+import { emptyReport, isUntouched, type Report, type ReportEdit } from '../report/report';
+import { canEdit, transition, type ReviewAction } from '../report/review';
+import { useReaderStore } from './readerStore';
 import { renameImagesInHistory } from '../report/savedImages';
 import { trackSave } from './saveStatus';
 
@@ -27,9 +30,11 @@ interface ReportState {
    * in it here yet; returns false, changing nothing, when the reader's own edits would be lost.
    */
   restore: (report: Report) => boolean;
-  /** Signing and amending start a new undo history: neither can be undone. */
-  sign: (studyUID: string, reader: string) => void;
-  amend: (studyUID: string) => void;
+  /** Signing, amending and addenda (review.ts) start a new undo history: none can be undone. Throws on an illegal move. */
+  review: (studyUID: string, action: ReviewAction) => void;
+  /** Addenda being written, by study: kept like any edit. */
+  addendumDrafts: Record<string, string>;
+  setAddendumDraft: (studyUID: string, text: string) => void;
   /**
    * The saved name (savedImages.ts) of each image opened in this session, by imageId. Reports are
    * saved with these names and bound back to imageIds as images open; not saved itself.
@@ -48,7 +53,31 @@ const indexedDbStorage = createJSONStorage(() => ({
   removeItem: (name: string) => del(name),
 }));
 
-type Saved = Pick<ReportState, 'histories'>;
+type Saved = Pick<ReportState, 'histories' | 'addendumDrafts'>;
+
+/** Undo and redo move the report back or forth, never its audit trail, which gains the step. */
+function carryAudit(before: History, after: History, action: string): History {
+  if (after === before) return after;
+  const reader = useReaderStore.getState().reader;
+  const present = withAudit({ ...after.present, audit: before.present.audit }, reader, action, new Date());
+  return { ...after, present };
+}
+
+function describeMove(action: ReviewAction, after: Report): string {
+  const signed = after.versions.at(-1);
+  switch (action.kind) {
+    case 'sign':
+      return `Signed the ${signed?.kind === 'preliminary' ? 'preliminary' : 'final'} report (version ${signed?.version})`;
+    case 'amend':
+      return 'Reopened the final report for an amendment';
+    case 'start-addendum':
+      return 'Started an addendum';
+    case 'cancel-addendum':
+      return 'Cancelled the addendum';
+    case 'sign-addendum':
+      return `Signed addendum ${after.addenda?.length}: “${action.text.trim()}”`;
+  }
+}
 
 const mapHistories = (histories: Record<string, History>, change: (h: History) => History): Record<string, History> => {
   const changed = Object.entries(histories).map(([uid, h]) => [uid, change(h)] as const);
@@ -81,8 +110,15 @@ export const useReportStore = create<ReportState>()(persist((set, get) => {
         const present = { ...history.present, content: { ...history.present.content, modality } };
         return { histories: { ...s.histories, [studyUID]: { ...history, present } } };
       }),
-    // A signed report takes no edits (the UI offers none; amend first).
-    edit: (studyUID, edit, coalesceKey) => update(studyUID, (h) => (h.present.status === 'signed' ? h : commit(h, edit, coalesceKey))),
+    // Only a reader who may edit it now changes a report (a preliminary is the attending's); each change is audited.
+    edit: (studyUID, edit, coalesceKey) =>
+      update(studyUID, (h) => {
+        const reader = useReaderStore.getState().reader;
+        if (!canEdit(h.present, reader.role)) return h;
+        const next = commit(h, edit, coalesceKey);
+        if (next === h) return h;
+        return { ...next, present: withAudit(next.present, reader, describeEdit(edit, h.present.content), new Date(), coalesceKey) };
+      }),
     restore: (report) => {
       const current = get().histories[report.studyUID]?.present;
       if (current && !isUntouched(current)) return JSON.stringify(current.content) === JSON.stringify(report.content);
@@ -92,11 +128,19 @@ export const useReportStore = create<ReportState>()(persist((set, get) => {
       set((s) => ({ histories: { ...s.histories, [report.studyUID]: startHistory(restored) } }));
       return true;
     },
-    undo: (studyUID) => update(studyUID, undo),
-    redo: (studyUID) => update(studyUID, redo),
+    undo: (studyUID) => update(studyUID, (h) => carryAudit(h, undo(h), 'Undid an edit')),
+    redo: (studyUID) => update(studyUID, (h) => carryAudit(h, redo(h), 'Redid an edit')),
     select: (selectedFindingId) => set({ selectedFindingId }),
-    sign: (studyUID, reader) => update(studyUID, (h) => startHistory(sign(h.present, reader, new Date()))),
-    amend: (studyUID) => update(studyUID, (h) => startHistory(amend(h.present))),
+    review: (studyUID, action) =>
+      update(studyUID, (h) => {
+        const reader = useReaderStore.getState().reader;
+        const at = new Date();
+        const next = transition(h.present, action, reader, at);
+        const signed = action.kind === 'sign' ? next.versions.at(-1) : undefined;
+        return startHistory(withAudit(next, reader, describeMove(action, next), at, undefined, signed?.version));
+      }),
+    addendumDrafts: {},
+    setAddendumDraft: (studyUID, text) => set((s) => ({ addendumDrafts: { ...s.addendumDrafts, [studyUID]: text } })),
     savedNames: {},
     bindImages: (opened) =>
       set((s) => {
@@ -109,6 +153,7 @@ export const useReportStore = create<ReportState>()(persist((set, get) => {
   name: 'lucent-reports',
   storage: indexedDbStorage,
   partialize: (s): Saved => ({
+    addendumDrafts: s.addendumDrafts,
     histories: Object.fromEntries(
       Object.entries(s.histories).map(([uid, h]) => [
         uid,
@@ -121,6 +166,6 @@ export const useReportStore = create<ReportState>()(persist((set, get) => {
   merge: (saved, current) => {
     const byName = imageIdsByName(current.savedNames);
     const restored = mapHistories((saved as Saved | undefined)?.histories ?? {}, (h) => renameImagesInHistory(h, (id) => byName[id]));
-    return { ...current, histories: { ...current.histories, ...restored } };
+    return { ...current, histories: { ...current.histories, ...restored }, addendumDrafts: { ...(saved as Saved | undefined)?.addendumDrafts, ...current.addendumDrafts } };
   },
 }));

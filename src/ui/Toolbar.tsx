@@ -1,4 +1,5 @@
 // Top bar: tools, window presets, orientation and file pickers.
+import { useReaderStore } from '../store/readerStore';
 import { useRef, type ReactNode } from 'react';
 import { useAppStore } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
@@ -28,6 +29,16 @@ const TOOLS: Array<{ tool: PrimaryTool; label: string; key: string }> = [
   { tool: 'Length', label: 'Length', key: 'M' },
   { tool: 'Region', label: 'Region', key: 'G' },
 ];
+
+/** Who is reading, as set in the sign-off (name and role), kept in this browser. */
+function ReaderBadge() {
+  const reader = useReaderStore((s) => s.reader);
+  return (
+    <span data-testid="reader-identity" data-role={reader.role} title="Set in the report's sign-off" className="text-xs text-neutral-400">
+      {reader.name.trim() ? `${reader.name} · ${reader.role}` : 'No reader set'}
+    </span>
+  );
+}
 
 export function Toolbar() {
   const primaryTool = useAppStore((s) => s.primaryTool);
@@ -91,6 +102,7 @@ export function Toolbar() {
         </>
       )}
       <div className="flex-1" />
+      <ReaderBadge />
       <Button label="Help" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>?</Button>
     </header>
   );

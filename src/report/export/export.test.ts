@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit, emptyReport, sign, type Report } from '../report';
+import { transition } from '../review';
+import { reportToHl7 } from './hl7';
 import { DRAFT_WARNING_EXTENSION, reportToFhir, SECTION_EXTENSION } from './fhir';
 import { structuredReport } from './testReports';
 import { reportToMarkdown, reportToText } from './text';
@@ -27,7 +29,7 @@ describe('text and Markdown export', () => {
     expect(text).not.toContain('pneumothorax');
     expect(text).toContain('DRAFT — not signed.');
     const signed = reportToText(sign(report(), 'Dr Test', new Date('2026-11-25T06:00:00Z')), header);
-    expect(signed).toContain('Signed by Dr Test on 2026-11-25T06:00:00.000Z (version 1).');
+    expect(signed).toContain('FINAL — signed by Dr Test (attending) on 2026-11-25T06:00:00.000Z (version 1).');
   });
 
   it('escapes Markdown in what it quotes', () => {
@@ -120,5 +122,26 @@ describe('structured report export', () => {
     expect(of('Communication')).toEqual([
       expect.objectContaining({ status: 'completed', sent: '2026-11-25T05:50:00.000Z', recipient: [{ display: 'Dr Lee (ED)' }], about: [{ reference: `urn:uuid:${pneumothorax.id}` }] }),
     ]);
+  });
+});
+
+describe('HL7 v2 ORU^R01', () => {
+  it('carries the patient, the status of the preliminary and the final, both interpreters and the report text, escaped', () => {
+    const context = { ...header, patientName: 'Doe^Jane|X', patientBirthDate: '19610412', patientSex: 'F', now: new Date('2026-12-02T10:00:00Z'), controlId: 'MSG1' };
+    const prelim = transition(report(), { kind: 'sign' }, { name: 'Dr Res', role: 'resident' }, new Date('2026-12-02T09:00:00Z'));
+    const segments = (r: Report) => reportToHl7(r, context).split('\r').filter(Boolean);
+    const p = segments(prelim);
+    expect(p[0]).toBe('MSH|^~\\&|LUCENT|LUCENT|||20261202100000||ORU^R01^ORU_R01|MSG1|P|2.5.1');
+    expect(p[1]).toBe('PID|1||LUC-0001||Doe^Jane\\F\\X||19610412|F');
+    expect(p[2].split('|')[25]).toBe('P');
+    const final = transition(prelim, { kind: 'sign' }, { name: 'Dr Att', role: 'attending' }, new Date('2026-12-02T09:30:00Z'));
+    const f = segments(final);
+    const obr = f[2].split('|');
+    expect([obr[25], obr[32], obr[33], obr[22]]).toEqual(['F', 'Dr Att', 'Dr Res', '20261202093000']);
+    expect(f.filter((s) => s.startsWith('OBX|')).map((s) => s.split('|')[5])).toEqual(reportToText(final, context).replace(/\n$/, '').split('\n').map((l) => l.replace(/\|/g, '\\F\\').replace(/\^/g, '\\S\\')));
+    expect(f.every((s) => !s.startsWith('OBX|') || s.endsWith('|F'))).toBe(true);
+    const appended = transition(transition(final, { kind: 'start-addendum' }, { name: 'Dr Att', role: 'attending' }, new Date()), { kind: 'sign-addendum', text: 'Discussed.' }, { name: 'Dr Att', role: 'attending' }, new Date('2026-12-02T11:00:00Z'));
+    expect(segments(appended)[2].split('|')[25]).toBe('C');
+    expect(reportToHl7(appended, context)).toContain('ADDENDUM 1 (Dr Att, attending, 2026-12-02T11:00:00.000Z): Discussed.');
   });
 });

@@ -7,6 +7,8 @@
 import { ACTIONABLE_CODES, describeCommunication } from '../critical';
 import { reportOutline } from '../outline';
 import { reportWarnings, type Finding, type Report } from '../report';
+import { fhirStatus } from '../review';
+import { addendaLines } from './text';
 import type { ReportHeader } from './text';
 
 export interface FhirContext extends ReportHeader {
@@ -25,12 +27,16 @@ export const DRAFT_WARNING_EXTENSION = 'urn:lucent:fhir:draft-warning';
 /** Lucent's extension naming the report section (template section) an Observation sits in. */
 export const SECTION_EXTENSION = 'urn:lucent:fhir:report-section';
 const RADLEX = 'http://radlex.org';
+/** Lucent's extension on a Provenance: the report version the change belongs to. */
+export const AUDIT_VERSION_EXTENSION = 'urn:lucent:fhir:report-version';
 
 const fhirDate = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : undefined);
 
 export function reportToFhir(report: Report, context: FhirContext): Resource {
-  const signed = report.status === 'signed' ? report.versions[report.versions.length - 1] : undefined;
-  const status = signed ? (signed.version > 1 ? 'amended' : 'final') : 'preliminary';
+  const status = fhirStatus(report);
+  // The last signature stands: a resident's preliminary or an attending's final.
+  const signed = report.status === 'draft' || report.status === 'amending' ? undefined : report.versions.at(-1);
+  const finalised = status !== 'preliminary';
   const subject = { identifier: { value: context.patientId }, display: context.patientName };
   const studyId = context.newId();
   const imagingStudy: Resource = {
@@ -50,7 +56,7 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     .map((f) => ({
       resourceType: 'Observation',
       id: context.newId(),
-      status: signed ? 'final' : 'preliminary',
+      status: finalised ? 'final' : 'preliminary',
       category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'imaging', display: 'Imaging' }] }],
       code: { coding: [{ system: 'http://loinc.org', code: '59776-5', display: 'Procedure Findings' }], text: 'Finding' },
       subject,
@@ -75,7 +81,7 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     s.fields.map((field) => ({
       resourceType: 'Observation',
       id: context.newId(),
-      status: signed ? 'final' : 'preliminary',
+      status: finalised ? 'final' : 'preliminary',
       code: { text: field.label },
       subject,
       valueString: field.value,
@@ -118,17 +124,28 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     subject,
     ...(fhirDate(context.studyDate) ? { effectiveDateTime: fhirDate(context.studyDate) } : {}),
     issued: signed?.signedAt ?? context.now.toISOString(),
-    ...(signed ? { resultsInterpreter: [{ display: signed.reader }] } : {}),
+    // The signer of the standing version first, then the resident whose preliminary it reviewed.
+    ...(signed ? { resultsInterpreter: [...new Set([signed.reader, ...report.versions.slice(0, -1).reverse().map((v) => v.reader)])].map((display) => ({ display })) } : {}),
     imagingStudy: [{ reference: `urn:uuid:${studyId}` }],
     result: [...observations, ...fieldObservations].map((o) => ({ reference: `urn:uuid:${o.id}` })),
-    conclusion: report.content.impression.trim(),
+    conclusion: [report.content.impression.trim(), ...addendaLines(report)].filter(Boolean).join('\n\n'),
     // R4's DiagnosticReport has no note: the draft's warnings ride in an extension of Lucent's.
     ...(reportWarnings(report.content).length ? { extension: reportWarnings(report.content).map((w) => ({ url: DRAFT_WARNING_EXTENSION, valueString: w })) } : {}),
   };
+  // The audit trail as FHIR Provenance, one per change, targeting the report.
+  const provenance: Resource[] = (report.audit ?? []).map((e) => ({
+    resourceType: 'Provenance',
+    id: context.newId(),
+    target: [{ reference: `urn:uuid:${diagnosticReport.id}` }],
+    recorded: e.at,
+    activity: { text: e.action },
+    agent: [{ who: { display: e.reader }, role: [{ text: e.role }] }],
+    extension: [{ url: AUDIT_VERSION_EXTENSION, valueInteger: e.version }],
+  }));
   return {
     resourceType: 'Bundle',
     type: 'collection',
     timestamp: context.now.toISOString(),
-    entry: [diagnosticReport, imagingStudy, ...observations, ...fieldObservations, ...followUps, ...communications].map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource })),
+    entry: [diagnosticReport, imagingStudy, ...observations, ...fieldObservations, ...followUps, ...communications, ...provenance].map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource })),
   };
 }

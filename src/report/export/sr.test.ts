@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dciodvfy } from '../../../scripts/dicom/dciodvfy';
 import { applyEdit, emptyReport, sign, type Report } from '../report';
+import { withAudit } from '../audit';
+import { transition } from '../review';
 import { structuredReport, template } from './testReports';
 import { bytesToDataset, datasetToBytes } from './dicomFile';
 import { contentFromSR, isLucentSR, reportToSR, type SrContext } from './sr';
@@ -78,10 +80,30 @@ describe('DICOM SR export', () => {
     expect(withoutRegionIds(back.content)).toEqual(withoutRegionIds({ ...report.content, modality: undefined }));
   });
 
+  it('keeps the review: a preliminary is complete but unverified, the final verified, addenda, audit and versions read back', () => {
+    const resident = { name: 'Dr Res', role: 'resident' as const };
+    const attending = { name: 'Dr Att', role: 'attending' as const };
+    let r = transition(sampleReport(), { kind: 'sign' }, resident, new Date('2026-11-25T05:00:00Z'));
+    r = withAudit(r, resident, 'Signed the preliminary report (version 1)', new Date('2026-11-25T05:00:00Z'), undefined, 1);
+    const prelim = roundTrip(r);
+    expect([prelim.ds.CompletionFlag, prelim.ds.VerificationFlag, prelim.ds.VerifyingObserverSequence]).toEqual(['COMPLETE', 'UNVERIFIED', undefined]);
+    expect(prelim.back.review).toMatchObject({ status: 'preliminary', versions: [{ kind: 'preliminary', reader: 'Dr Res' }] });
+    r = applyEdit(r, { type: 'setRegion', findingId: '3f0c9a52-8d4b-4a1e-9f57-2b8c6d1e0a11', region: { id: 'r1', imageId: 'dicomfile:2', box: [1, 2, 3, 4] } });
+    r = transition(r, { kind: 'sign' }, attending, new Date('2026-11-25T06:00:00Z'));
+    r = transition(transition(r, { kind: 'start-addendum' }, attending, new Date()), { kind: 'sign-addendum', text: 'Told the ward.' }, attending, new Date('2026-11-25T07:00:00Z'));
+    const { ds, back } = roundTrip(r);
+    expect([ds.CompletionFlag, ds.VerificationFlag]).toEqual(['COMPLETE', 'VERIFIED']);
+    expect(JSON.stringify(ds.ContentSequence)).toContain('Addendum 1 by Dr Att (attending), 2026-11-25T07:00:00.000Z: Told the ward.');
+    expect(JSON.stringify(ds.ContentSequence)).toContain('version 1 · Dr Res (resident): Signed the preliminary report (version 1)');
+    expect(back.review).toEqual({ status: 'signed', versions: r.versions, addenda: r.addenda, audit: r.audit });
+  });
+
   it('passes dciodvfy with no errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lucent-sr-'));
     const signed = (r: Report) => sign(r, 'Dr Test', new Date('2026-11-25T05:59:00Z'));
-    for (const [name, report] of [['draft', sampleReport()], ['signed', signed(sampleReport())], ['structured', signed(structuredReport())]] as const) {
+    const preliminary = transition(sampleReport(), { kind: 'sign' }, { name: 'Dr Res', role: 'resident' }, new Date('2026-11-25T05:00:00Z'));
+    const reviewed = transition(preliminary, { kind: 'sign' }, { name: 'Dr Att', role: 'attending' }, new Date('2026-11-25T06:00:00Z'));
+    for (const [name, report] of [['draft', sampleReport()], ['signed', signed(sampleReport())], ['structured', signed(structuredReport())], ['preliminary', preliminary], ['reviewed', reviewed]] as const) {
       const file = join(dir, `${name}.dcm`);
       writeFileSync(file, new Uint8Array(roundTrip(report).bytes));
       const { problems, output } = dciodvfy(file);

@@ -13,6 +13,7 @@ import type { Box } from '../../findings/box';
 import { reportWarnings, type Decision, type Finding, type Provenance, type Region, type Report, type ReportContent } from '../report';
 import type { Template } from '../template/template';
 import { code, CODES, codeItem, codeValueOf, COMPREHENSIVE_SR, da, dt, find, is, item, list, SCHEME, text, textOf, tm, type Dataset, type Item } from './srItems';
+import { reviewFrom, reviewItems, signers, type ReviewState } from './srReview';
 import { findingStructureFrom, findingStructureItems, reportStructureFrom, reportStructureItems } from './srStructure';
 
 export { COMPREHENSIVE_SR, type Code, type Dataset } from './srItems';
@@ -84,18 +85,19 @@ function findingGroup(finding: Finding, index: number, content: ReportContent, c
 /** The report as a naturalized dcmjs data set of a Comprehensive SR (TID 1500). */
 export function reportToSR(report: Report, context: SrContext): Dataset {
   const content = report.content;
-  const signed = report.status === 'signed' ? report.versions[report.versions.length - 1] : undefined;
+  // The standing signature: a preliminary's (complete, not verified) or the final's (verified).
+  const standing = report.status === 'preliminary' || report.status === 'signed' || report.status === 'addendum' ? report.versions.at(-1) : undefined;
+  const signed = standing?.kind !== 'preliminary' ? standing : undefined;
   const referenced = content.findings.flatMap((f) => f.regions.filter((r) => !r.proposed).map((r) => context.images[r.imageId])).filter((i): i is ReferencedImage => !!i);
   const unique = [...new Map(referenced.map((i) => [i.sopInstanceUID, i])).values()];
   const bySeries = new Map<string, ReferencedImage[]>();
   for (const image of unique) bySeries.set(image.seriesInstanceUID, [...(bySeries.get(image.seriesInstanceUID) ?? []), image]);
   const uid = (n: number) => `${context.sopInstanceUID}.${n + 1}`;
-  const observer = signed?.reader ?? 'Lucent draft';
+  const observers = standing ? signers(report) : ['Lucent draft'];
 
   const root: Item[] = [
     codeItem('HAS CONCEPT MOD', CODES.language, CODES.english),
-    codeItem('HAS OBS CONTEXT', CODES.observerType, CODES.person),
-    item('HAS OBS CONTEXT', 'PNAME', CODES.personName, { PersonName: observer }),
+    ...observers.flatMap((name) => [codeItem('HAS OBS CONTEXT', CODES.observerType, CODES.person), item('HAS OBS CONTEXT', 'PNAME', CODES.personName, { PersonName: name })]),
     codeItem('HAS CONCEPT MOD', CODES.procedure, CODES.imagingProcedure),
     item('CONTAINS', 'CONTAINER', CODES.imageLibrary, {
       ContinuityOfContent: 'SEPARATE',
@@ -114,6 +116,7 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
     text('CONTAINS', CODES.impression, content.impression || ' '),
     ...reportWarnings(content).map((w) => text('CONTAINS', CODES.warning, w)),
     ...reportStructureItems(content),
+    ...reviewItems(report, context.images),
   ];
 
   return {
@@ -151,7 +154,7 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
     ContentTime: tm(context.now),
     InstanceCreationDate: da(context.now),
     InstanceCreationTime: tm(context.now),
-    CompletionFlag: signed ? 'COMPLETE' : 'PARTIAL',
+    CompletionFlag: standing ? 'COMPLETE' : 'PARTIAL',
     VerificationFlag: signed ? 'VERIFIED' : 'UNVERIFIED',
     ...(signed
       ? {
@@ -190,7 +193,7 @@ export function contentFromSR(
   ds: Dataset,
   imageIdOf: (sopInstanceUID: string, frame: number | undefined) => string | undefined,
   templateById: (id: string) => Template | undefined = () => undefined,
-): { content: ReportContent; reader: string | undefined; verified: boolean; verifiedAt: string | undefined } {
+): { content: ReportContent; reader: string | undefined; verified: boolean; verifiedAt: string | undefined; review: ReviewState | undefined } {
   const root = list(ds.ContentSequence);
   const groups = list(find(root, CODES.measurements)?.ContentSequence).filter((i) => is(i, CODES.group));
   const findings: Finding[] = groups.map((g) => {
@@ -235,6 +238,7 @@ export function contentFromSR(
       ...reportStructureFrom(root, templateById),
     },
     reader: verifier ? String(verifier.VerifyingObserverName ?? '') : undefined,
+    review: reviewFrom(root, imageIdOf),
     verified: ds.VerificationFlag === 'VERIFIED',
     // YYYYMMDDHHMMSS (UTC, as written) back to ISO 8601.
     verifiedAt: /^\d{14}/.test(when) ? `${when.slice(0, 4)}-${when.slice(4, 6)}-${when.slice(6, 8)}T${when.slice(8, 10)}:${when.slice(10, 12)}:${when.slice(12, 14)}.000Z` : undefined,

@@ -57,6 +57,11 @@ export const CODES = {
   method: code('comm-method', SCHEME, 'Communication method'),
   communicatedAt: code('comm-at', SCHEME, 'Communicated at'),
   criticalRule: code('critical-rule', SCHEME, 'Critical result rule'),
+  // Review: addenda, the audit trail and the whole review state.
+  addendum: code('addendum', SCHEME, 'Addendum'),
+  audit: code('audit', SCHEME, 'Audit trail'),
+  auditEntry: code('audit-entry', SCHEME, 'Change'),
+  reviewState: code('review-state', SCHEME, 'Lucent review state (JSON)'),
 };
 
 export type Dataset = Record<string, unknown>;

@@ -3,7 +3,7 @@
 // signed report.
 import { describeCommunication } from '../critical';
 import { reportOutline, type OutlineSection } from '../outline';
-import { reportWarnings, type Finding, type Report } from '../report';
+import { reportWarnings, type Finding, type Report, type SignedVersion } from '../report';
 
 export interface ReportHeader {
   patientName: string;
@@ -15,10 +15,21 @@ export interface ReportHeader {
 
 const PROVENANCE = { ai: 'AI draft', 'ai-edited': 'AI draft, edited', human: 'reader' } as const;
 
-function statusLine(report: Report): string {
+/** The report's state in words: draft, preliminary awaiting review, final (and who signed each). */
+export function statusLine(report: Report): string {
   const last = report.versions[report.versions.length - 1];
-  if (report.status === 'signed' && last) return `Signed by ${last.reader} on ${last.signedAt} (version ${last.version}).`;
+  const by = (v: SignedVersion) => `${v.reader}${v.role ? ` (${v.role})` : ''} on ${v.signedAt}`;
+  if (report.status === 'preliminary' && last) return `PRELIMINARY — signed by ${by(last)} (version ${last.version}); awaiting the attending's review.`;
+  if ((report.status === 'signed' || report.status === 'addendum') && last) {
+    const preliminary = report.versions.at(-2)?.kind === 'preliminary' ? ` Preliminary by ${by(report.versions.at(-2)!)}.` : '';
+    return `FINAL — signed by ${by(last)} (version ${last.version}).${preliminary}`;
+  }
   return report.status === 'amending' ? 'AMENDMENT IN PROGRESS — not signed.' : 'DRAFT — not signed.';
+}
+
+/** The addenda to the final, each with its signer and time. */
+export function addendaLines(report: Report): string[] {
+  return (report.addenda ?? []).map((a, i) => `ADDENDUM ${i + 1} (${a.reader}, ${a.role}, ${a.signedAt}): ${a.text}`);
 }
 
 const dicomDate = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : d);
@@ -57,6 +68,7 @@ export function reportToText(report: Report, header: ReportHeader): string {
     '',
     ...reportOutline(report.content).filter(shown).flatMap(sectionText),
     statusLine(report),
+    ...addendaLines(report),
     DISCLAIMER,
   ];
   return `${lines.join('\n')}\n`;
@@ -92,6 +104,7 @@ export function reportToMarkdown(report: Report, header: ReportHeader): string {
     ...reportOutline(report.content).filter(shown).flatMap(sectionMarkdown),
     `_${md(statusLine(report))}_`,
     '',
+    ...addendaLines(report).flatMap((a) => [`**${md(a.replace(/:.*$/s, ''))}:** ${md(a.replace(/^[^:]*: /s, ''))}`, '']),
     `_${md(DISCLAIMER)}_`,
   ];
   return `${lines.join('\n')}\n`;

@@ -8,11 +8,15 @@ import { findSeries, useAppStore } from '../../store/appStore';
 import { useModelStore } from '../../store/modelStore';
 import { useReportStore } from '../../store/reportStore';
 import { useReportingStore } from '../../store/reportingStore';
+import { useReaderStore } from '../../store/readerStore';
+import { canEdit } from '../../report/review';
 import { hidesAiDraft, useTeachingStore, visibleFindings } from '../../store/teachingStore';
 import { DictationBar } from '../dictation/DictationBar';
 import { ModelStatus } from '../ModelStatus';
 import { SaveIndicator, SaveProblem } from '../SaveIndicator';
 import { AddFinding } from './AddFinding';
+import { AuditTimeline } from './AuditTimeline';
+import { ReviewPanel } from './ReviewPanel';
 import { DraftStats } from './DraftStats';
 import { FindingRow } from './FindingRow';
 import { Refusal } from './Refusal';
@@ -46,7 +50,8 @@ export function ReportPanel() {
   }, [studyUID, reason, modality, open]);
 
   const report = history?.present;
-  const locked = report?.status === 'signed';
+  const role = useReaderStore((s) => s.reader.role);
+  const locked = !report || !canEdit(report, role);
   // Teaching mode hides the model's draft — streaming, and its findings — until the resident reveals it.
   const streamed = running && !teaching ? draft?.report : undefined;
   const hideAi = useTeachingStore((s) => hidesAiDraft(s, studyUID));
@@ -182,7 +187,9 @@ export function ReportPanel() {
           {impression}
         </section>
       )}
+      {report && <ReviewPanel report={report} />}
       {report && !running && <SignOff report={report} />}
+      {report && <AuditTimeline report={report} />}
       {draft && !teaching && <DraftStats draft={draft} />}
     </aside>
   );
