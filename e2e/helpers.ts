@@ -123,3 +123,14 @@ export async function signReport(page: Page, reader: string): Promise<void> {
   }
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
 }
+
+/** Finds the sample chest study in the PACS panel by patient name and opens it. */
+export async function findAndOpen(page: Page, patient: string): Promise<void> {
+  await page.getByLabel('Patient name').fill(patient);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const row = page.getByTestId('pacs-study').filter({ hasText: 'ACC0001' });
+  await expect(row).toHaveCount(1);
+  await row.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('overlay-slice')).toBeVisible();
+  await expectImageShown(page);
+}

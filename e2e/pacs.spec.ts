@@ -4,7 +4,7 @@
 // Orthanc in a browser with no local copy. A stopped server or a 401 shows its error and loses nothing.
 import { expect, test, type Page } from '@playwright/test';
 import { ORTHANC_PORT } from '../playwright.config';
-import { chooseBackend, draft, expectImageShown, forgetSavedReports, signReport } from './helpers';
+import { chooseBackend, draft, findAndOpen, forgetSavedReports, signReport } from './helpers';
 import { startOrthanc, type Orthanc } from './orthanc';
 
 const PACS = '/pacs-proxy/dicom-web';
@@ -13,16 +13,6 @@ test.afterEach(async () => {
   await orthanc?.stop();
   orthanc = undefined;
 });
-
-async function findAndOpen(page: Page, patient: string): Promise<void> {
-  await page.getByLabel('Patient name').fill(patient);
-  await page.getByRole('button', { name: 'Search' }).click();
-  const row = page.getByTestId('pacs-study').filter({ hasText: 'ACC0001' });
-  await expect(row).toHaveCount(1);
-  await row.getByRole('button', { name: 'Open' }).click();
-  await expect(page.getByTestId('overlay-slice')).toBeVisible();
-  await expectImageShown(page);
-}
 
 const findingsOf = (page: Page) =>
   page.getByTestId('finding').evaluateAll((items) => items.map((li) => [li.querySelector('textarea')!.value, li.getAttribute('data-decision'), li.getAttribute('data-boxes')]));

@@ -4,6 +4,7 @@ import type { LoadedInstance } from '../dicom/studies';
 import { storeInstance } from '../dicom/dicomweb';
 import { datasetToBytes } from '../report/export/dicomFile';
 import { reportToFhir } from '../report/export/fhir';
+import { reportToHl7 } from '../report/export/hl7';
 import { reportToSR, type ReferencedImage } from '../report/export/sr';
 import { reportToMarkdown, reportToText, type ReportHeader } from '../report/export/text';
 import type { Report } from '../report/report';
@@ -11,7 +12,7 @@ import { usePacsStore } from '../store/pacsStore';
 import { download } from './download';
 import { instancesOfStudy } from './studyQueries';
 
-export type ExportFormat = 'text' | 'markdown' | 'fhir' | 'sr';
+export type ExportFormat = 'text' | 'markdown' | 'fhir' | 'hl7' | 'sr';
 
 function headerOf(instances: LoadedInstance[]): ReportHeader {
   const h = instances[0]?.header;
@@ -45,6 +46,11 @@ export function exportReport(report: Report, format: ExportFormat): void {
     const images = imagesOf(instances);
     const bundle = reportToFhir(report, { ...header, studyInstanceUID: report.studyUID, sopInstanceOf: (id) => images[id]?.sopInstanceUID, newId: () => crypto.randomUUID(), now: new Date() });
     return download(`${base}.fhir.json`, 'application/fhir+json', JSON.stringify(bundle, null, 2));
+  }
+  if (format === 'hl7') {
+    const h = instances[0]?.header;
+    const message = reportToHl7(report, { ...header, patientBirthDate: h?.patientBirthDate ?? '', patientSex: h?.patientSex ?? '', now: new Date(), controlId: crypto.randomUUID().replace(/-/g, '').slice(0, 20) });
+    return download(`${base}.hl7`, 'x-application/hl7-v2+er7', message);
   }
   download(`${base}.sr.dcm`, 'application/dicom', srBytes(report, instances));
 }

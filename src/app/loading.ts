@@ -73,12 +73,28 @@ function savedNamesOf(instances: LoadedInstance[]): Record<string, string> {
   return Object.fromEntries(instances.flatMap((i) => i.imageIds.map((imageId, k) => [imageId, savedImageName(i.header.sopInstanceUID, k + 1)])));
 }
 
+/**
+ * A study's Lucent SRs, one per signature (a preliminary, then the final, then addenda): only the
+ * newest stands — by content date and time, then instance number (its version) — the others are
+ * the history it carries.
+ */
+function newestPerStudy(reports: StoredReportFile<Dataset>[]): StoredReportFile<Dataset>[] {
+  const when = (d: Dataset) => `${d.ContentDate ?? ''}${String(d.ContentTime ?? '').padEnd(6, '0')}${String(d.InstanceNumber ?? 0).padStart(6, '0')}`;
+  const newest = new Map<string, StoredReportFile<Dataset>>();
+  for (const report of reports) {
+    const uid = String(report.dataset.StudyInstanceUID ?? '');
+    const seen = newest.get(uid);
+    if (!seen || when(report.dataset) > when(seen.dataset)) newest.set(uid, report);
+  }
+  return [...newest.values()];
+}
+
 /** Reports found among the files (Lucent SRs) become their studies' reports, regions on the open images. */
 function restoreReports(reports: StoredReportFile<Dataset>[]): void {
   const { studies, addInstances } = useAppStore.getState();
   const instances = allInstances(studies);
   const problems: LoadProblem[] = [];
-  for (const { source, dataset } of reports) {
+  for (const { source, dataset } of newestPerStudy(reports)) {
     const imageIdOf = (sop: string, frame: number | undefined) => {
       const instance = instances.find((i) => i.header.sopInstanceUID === sop);
       return instance?.imageIds[(frame ?? 1) - 1];

@@ -149,7 +149,8 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
     SeriesDescription: 'Lucent report',
     ReferencedPerformedProcedureStepSequence: [],
     Manufacturer: context.manufacturer,
-    InstanceNumber: String(report.versions.length || 1),
+    // One more per signature (addenda included): the newest SR of a study has the highest.
+    InstanceNumber: String(report.versions.length + (report.addenda?.length ?? 0) || 1),
     ContentDate: da(context.now),
     ContentTime: tm(context.now),
     InstanceCreationDate: da(context.now),

@@ -1,4 +1,4 @@
-// The report's export buttons (text, Markdown, FHIR, DICOM SR) and Store in PACS when one is configured.
+// The report's export buttons (text, Markdown, FHIR, HL7 v2 ORU^R01, DICOM SR) and Store in PACS when one is configured.
 import { useState } from 'react';
 import { exportReport, storeReportInPacs, type ExportFormat } from '../../app/exportReport';
 import type { Report } from '../../report/report';
@@ -9,6 +9,7 @@ const FORMATS = [
   ['text', 'Text'],
   ['markdown', 'Markdown'],
   ['fhir', 'FHIR'],
+  ['hl7', 'HL7 v2'],
   ['sr', 'DICOM SR'],
 ] as const satisfies ReadonlyArray<readonly [ExportFormat, string]>;
 
@@ -37,7 +38,7 @@ export function ExportMenu({ report }: { report: Report }) {
   };
   return (
     <div className="flex flex-wrap items-center gap-1" data-testid="export">
-      <span className="text-neutral-500">Export{report.status === 'signed' ? '' : ' (draft)'}:</span>
+      <span className="text-neutral-500">Export{report.status === 'signed' || report.status === 'addendum' ? '' : report.status === 'preliminary' ? ' (preliminary)' : ' (draft)'}:</span>
       {FORMATS.map(([format, label]) => (
         <button key={format} type="button" data-testid={`export-${format}`} className="rounded bg-neutral-800 px-2 py-0.5 hover:bg-neutral-700" onClick={() => run(format)}>
           {label}
