@@ -10,6 +10,8 @@ export interface Orthanc {
   stop: () => Promise<void>;
   /** STOW-RS files from disk, as a client outside the browser would. */
   store: (paths: string[]) => Promise<void>;
+  /** STOW-RS Part 10 files made in memory, a request per `batch` of them. */
+  storeBytes: (files: Uint8Array[], batch?: number) => Promise<void>;
   studies: () => Promise<string[]>;
 }
 
@@ -43,6 +45,17 @@ export async function startOrthanc(port: number, options: { users?: Record<strin
     if (process.exitCode !== null || Date.now() > deadline) throw new Error(`Orthanc did not start on port ${port}:\n${log.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const stow = async (files: Uint8Array[]) => {
+    const boundary = 'lucent-test-boundary';
+    const parts = files.flatMap((f) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), Buffer.from(f), Buffer.from('\r\n')]);
+    const body = Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
+    const answer = await fetch(`${url}/dicom-web/studies`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`, Accept: 'application/dicom+json' },
+      body,
+    });
+    if (!answer.ok) throw new Error(`STOW-RS answered ${answer.status}: ${await answer.text()}`);
+  };
   return {
     url,
     stop: async () => {
@@ -53,16 +66,9 @@ export async function startOrthanc(port: number, options: { users?: Record<strin
       }
       rmSync(dir, { recursive: true, force: true });
     },
-    store: async (paths) => {
-      const boundary = 'lucent-test-boundary';
-      const parts = paths.flatMap((p) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), readFileSync(p), Buffer.from('\r\n')]);
-      const body = Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
-      const answer = await fetch(`${url}/dicom-web/studies`, {
-        method: 'POST',
-        headers: { ...auth, 'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`, Accept: 'application/dicom+json' },
-        body,
-      });
-      if (!answer.ok) throw new Error(`STOW-RS answered ${answer.status}: ${await answer.text()}`);
+    store: (paths) => stow(paths.map((p) => readFileSync(p))),
+    storeBytes: async (files, batch = 50) => {
+      for (let i = 0; i < files.length; i += batch) await stow(files.slice(i, i + batch));
     },
     studies: async () => (await (await fetch(`${url}/studies`, { headers: auth })).json()) as string[],
   };

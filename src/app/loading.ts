@@ -69,7 +69,7 @@ export async function loadFiles(files: PendingSource[], label: string): Promise<
 }
 
 /** The session-independent names of the frames just opened, by imageId (see report/savedImages.ts). */
-function savedNamesOf(instances: LoadedInstance[]): Record<string, string> {
+export function savedNamesOf(instances: LoadedInstance[]): Record<string, string> {
   return Object.fromEntries(instances.flatMap((i) => i.imageIds.map((imageId, k) => [imageId, savedImageName(i.header.sopInstanceUID, k + 1)])));
 }
 
@@ -90,7 +90,7 @@ function newestPerStudy(reports: StoredReportFile<Dataset>[]): StoredReportFile<
 }
 
 /** Reports found among the files (Lucent SRs) become their studies' reports, regions on the open images. */
-function restoreReports(reports: StoredReportFile<Dataset>[]): void {
+export function restoreReports(reports: StoredReportFile<Dataset>[]): void {
   const { studies, addInstances } = useAppStore.getState();
   const instances = allInstances(studies);
   const problems: LoadProblem[] = [];

@@ -1,10 +1,25 @@
 // The PACS use-cases: connect (settings, and a reload when the page's Content Security Policy must
-// admit a new origin), search studies, open one, and the address shown for it.
-import { absoluteUrl, retrieveStudyFiles, searchStudies, type PacsSettings, type StudyQuery, type StudyRow } from '../dicom/dicomweb';
+// admit a new origin), search studies, open one, and the address shown for it. A study opens from
+// its WADO-RS metadata: its frames are `wadors:` image ids that load when shown or prefetched, so
+// the first image does not wait for the whole study; reports stored with it are fetched whole.
+import { hasPixelData, headerFromDicomJson, type DicomJson } from '../dicom/dicomJson';
+import { absoluteUrl, authHeaders, frameUrl, retrieveInstanceFile, retrieveStudyFiles, retrieveStudyMetadata, searchStudies, type PacsSettings, type StudyQuery, type StudyRow } from '../dicom/dicomweb';
+import type { LoadProblem, StoredReportFile } from '../dicom/load';
+import type { LoadedInstance } from '../dicom/studies';
+import { lucentReportIn } from '../report/export/dicomFile';
+import type { Dataset } from '../report/export/sr';
+import { useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
-import { loadFiles } from './loading';
+import { useReportStore } from '../store/reportStore';
+import { errorMessage } from '../util/errorMessage';
+import { initCornerstone, setLoaderHeaders } from '../viewer/cornerstone';
+import { registerPacsInstance } from '../viewer/register';
+import { loadFiles, restoreReports, savedNamesOf } from './loading';
+import { watchStreaming } from './streaming';
 
 export const PACS_PAGE_SIZE = 25;
+
+const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
 
 const originsOf = (s: PacsSettings | undefined): Set<string> =>
   new Set(s ? [s.url, s.qidoUrl, s.wadoUrl, s.stowUrl].filter((u): u is string => !!u?.trim()).map((u) => new URL(absoluteUrl(u.trim())).origin) : []);
@@ -29,10 +44,50 @@ export function searchPacs(query: StudyQuery, offset: number): Promise<StudyRow[
   return searchStudies(settings, query, offset, PACS_PAGE_SIZE);
 }
 
-/** Retrieves a study's instances (WADO-RS) and opens them like local files. */
+const idsOf = (json: DicomJson) => {
+  const uid = (tag: string) => String(json[tag]?.Value?.[0] ?? '');
+  return { study: uid('0020000D'), series: uid('0020000E'), sop: uid('00080018'), sopClass: uid('00080016') };
+};
+
+/** Opens a study from its metadata; its frames stream in as they are shown (see app/prefetch.ts). */
 export async function openPacsStudy(row: StudyRow): Promise<void> {
   const settings = usePacsStore.getState().settings;
   if (!settings) throw new Error('no PACS is configured');
-  const files = await retrieveStudyFiles(settings, row.studyUID);
-  await loadFiles(files, `${row.patientName || 'study'} from the PACS`);
+  // `?pacsRetrieve=whole` keeps the whole-study retrieval Lucent used first, for the benchmark's comparison.
+  if (new URLSearchParams(location.search).get('pacsRetrieve') === 'whole') {
+    const files = await retrieveStudyFiles(settings, row.studyUID);
+    return loadFiles(files, `${row.patientName || 'study'} from the PACS`);
+  }
+  await initCornerstone();
+  setLoaderHeaders(authHeaders(settings));
+  performance.mark('lucent:open-requested');
+  const metadata = await retrieveStudyMetadata(settings, row.studyUID);
+  const instances: LoadedInstance[] = [];
+  const problems: LoadProblem[] = [];
+  const reportIds: Array<ReturnType<typeof idsOf>> = [];
+  for (const json of metadata) {
+    const ids = idsOf(json);
+    const source = `PACS ${ids.sop}`;
+    if (!hasPixelData(json)) {
+      if (ids.sopClass === COMPREHENSIVE_SR) reportIds.push(ids);
+      else problems.push({ source, reason: 'not an image: no frames' });
+      continue;
+    }
+    try {
+      const header = headerFromDicomJson(json);
+      instances.push({ header, source, imageIds: registerPacsInstance(json, header, (frame) => frameUrl(settings, ids, frame)) });
+    } catch (error) {
+      problems.push({ source, reason: errorMessage(error) });
+    }
+  }
+  watchStreaming();
+  useAppStore.getState().addInstances(instances, problems);
+  useReportStore.getState().bindImages(savedNamesOf(instances));
+  const reports: StoredReportFile<Dataset>[] = [];
+  for (const ids of reportIds) {
+    const file = await retrieveInstanceFile(settings, ids);
+    const dataset = lucentReportIn(file.bytes ?? (await file.file.arrayBuffer()), ids.sopClass);
+    if (dataset) reports.push({ source: file.path, dataset });
+  }
+  restoreReports(reports);
 }

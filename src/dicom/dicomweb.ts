@@ -2,6 +2,7 @@
 // (WADO-RS) as files for the same loader as local files, store a report (STOW-RS). Every failure
 // becomes a PacsError with a message a reader can act on.
 import { api } from 'dicomweb-client';
+import type { DicomJson } from './dicomJson';
 import type { SourceFile } from './files';
 
 export interface PacsSettings {
@@ -51,7 +52,7 @@ export class PacsError extends Error {
 /** A request that has had no answer for this long is given up. */
 export const TIMEOUT_MS = 30_000;
 
-function authHeaders(s: PacsSettings): Record<string, string> {
+export function authHeaders(s: PacsSettings): Record<string, string> {
   if (s.auth === 'bearer' && s.token) return { Authorization: `Bearer ${s.token}` };
   if (s.auth === 'basic' && s.user) return { Authorization: `Basic ${btoa(`${s.user}:${s.password ?? ''}`)}` };
   return {};
@@ -158,6 +159,33 @@ export async function retrieveStudyFiles(settings: PacsSettings, studyUID: strin
     const path = `PACS/${studyUID}/${String(k + 1).padStart(4, '0')}.dcm`;
     return { path, file: new File([bytes], path.split('/').pop()!), bytes: withPart10Header(bytes) };
   });
+}
+
+/** Every instance's metadata (WADO-RS), to open a study before any frame has arrived. */
+export async function retrieveStudyMetadata(settings: PacsSettings, studyUID: string): Promise<DicomJson[]> {
+  try {
+    return (await client(settings, 'wado').retrieveStudyMetadata({ studyInstanceUID: studyUID } as Parameters<ReturnType<typeof client>['retrieveStudyMetadata']>[0])) as DicomJson[];
+  } catch (error) {
+    throw pacsError(error, 'Opening the study from the PACS failed', serviceUrl(settings, 'wado'));
+  }
+}
+
+/** One instance as a Part 10 file (a report among the images). */
+export async function retrieveInstanceFile(settings: PacsSettings, ids: { study: string; series: string; sop: string }): Promise<SourceFile> {
+  let bytes: ArrayBuffer;
+  try {
+    const part = await client(settings, 'wado').retrieveInstance({ studyInstanceUID: ids.study, seriesInstanceUID: ids.series, sopInstanceUID: ids.sop } as Parameters<ReturnType<typeof client>['retrieveInstance']>[0]);
+    bytes = (Array.isArray(part) ? part[0] : part) as ArrayBuffer;
+  } catch (error) {
+    throw pacsError(error, 'Retrieving a report from the PACS failed', serviceUrl(settings, 'wado'));
+  }
+  const path = `PACS/${ids.study}/${ids.sop}.dcm`;
+  return { path, file: new File([bytes], `${ids.sop}.dcm`), bytes: withPart10Header(bytes) };
+}
+
+/** The WADO-RS address of a frame (1-based), as Cornerstone's wadors loader takes it after "wadors:". */
+export function frameUrl(settings: PacsSettings, ids: { study: string; series: string; sop: string }, frame: number): string {
+  return `${absoluteUrl(serviceUrl(settings, 'wado'))}/studies/${ids.study}/series/${ids.series}/instances/${ids.sop}/frames/${frame}`;
 }
 
 /** WADO-RS sends Part 10 files; some servers drop the 128-byte preamble: put it back so the file parses. */

@@ -1,6 +1,7 @@
 // Studies and their series as thumbnails; click to open.
 import { useEffect, useRef } from 'react';
 import type { Series } from '../dicom/studies';
+import { useStreamStore } from '../store/streamStore';
 import { useAppStore } from '../store/appStore';
 import { drawThumbnail } from '../viewer/thumbnails';
 import { formatDicomDate, formatPersonName } from './format';
@@ -22,6 +23,27 @@ function Thumbnail({ series }: { series: Series }) {
       <canvas ref={canvasRef} width={112} height={112} className="max-h-full max-w-full object-contain" />
     </div>
   );
+}
+
+/** Frames of a PACS series arrived so far, as a bar (absent for local series). */
+function StreamProgress({ seriesUID }: { seriesUID: string }) {
+  const progress = useStreamStore((s) => s.progress[seriesUID]);
+  if (!progress) return null;
+  const share = progress.total ? progress.loaded / progress.total : 0;
+  return (
+    <span data-testid="series-progress" data-loaded={progress.loaded} data-total={progress.total} title={`${progress.loaded} of ${progress.total} frames arrived`} className="h-1 w-full overflow-hidden rounded bg-neutral-800">
+      <span className="block h-full bg-sky-600" style={{ width: `${Math.round(share * 100)}%` }} />
+    </span>
+  );
+}
+
+function BudgetNote() {
+  const note = useStreamStore((s) => s.budgetNote);
+  return note ? (
+    <p role="note" data-testid="budget-note" className="text-[11px] text-amber-300">
+      {note}
+    </p>
+  ) : null;
 }
 
 export function SeriesPanel() {
@@ -55,10 +77,12 @@ export function SeriesPanel() {
                 {series.modality} {series.description || `Series ${series.number ?? ''}`}
               </span>
               <span className="text-neutral-500">{series.imageIds.length} image{series.imageIds.length === 1 ? '' : 's'}</span>
+              <StreamProgress seriesUID={series.uid} />
             </button>
           ))}
         </section>
       ))}
+      <BudgetNote />
     </nav>
   );
 }

@@ -2,8 +2,15 @@
 import { init as initCore } from '@cornerstonejs/core';
 import { init as initTools, addTool, PanTool, ZoomTool, WindowLevelTool, StackScrollTool, LengthTool, RectangleROITool } from '@cornerstonejs/tools';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
+import { applyCacheBudget } from './prefetch';
 
 let ready: Promise<void> | undefined;
+/** Headers for the loader's own requests (wadors frames): the PACS's Authorization, if any. */
+let loaderHeaders: Record<string, string> = {};
+
+export function setLoaderHeaders(headers: Record<string, string>): void {
+  loaderHeaders = headers;
+}
 let renderingMode: 'gpu' | 'cpu' = 'gpu';
 
 /**
@@ -28,8 +35,9 @@ export function initCornerstone(): Promise<void> {
     document.documentElement.dataset.renderer = renderingMode;
     await initCore({ rendering: { useCPURendering: renderingMode === 'cpu' }, debug: {} });
     initTools();
+    applyCacheBudget();
     // Decoding runs in the loader's web workers; keep one core for the UI on small machines.
-    initLoader({ maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)) });
+    initLoader({ maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)), beforeSend: () => loaderHeaders });
     // Register by the static toolName: class names are minified in production builds.
     for (const tool of [PanTool, ZoomTool, WindowLevelTool, StackScrollTool, LengthTool, RectangleROITool]) addTool(tool);
   })();

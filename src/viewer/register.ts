@@ -1,8 +1,9 @@
 // Hands a validated local file to Cornerstone3D: the image loader reads pixels from the
 // File, and the metadata registry gets the Part 10 bytes it parses lazily.
 import { metaData } from '@cornerstonejs/core';
-import { wadouri } from '@cornerstonejs/dicom-image-loader';
+import { wadors, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { utilities } from '@cornerstonejs/metadata';
+import type { DicomJson } from '../dicom/dicomJson';
 import type { InstanceHeader } from '../dicom/header';
 
 /** Image planes Lucent supplies itself, for files whose own geometry would break rendering. */
@@ -41,5 +42,18 @@ export async function registerLocalInstance(file: File, buffer: ArrayBuffer, hea
   await utilities.addDicomPart10Instance(imageId, buffer);
   const imageIds = header.numberOfFrames <= 1 ? [imageId] : Array.from({ length: header.numberOfFrames }, (_, k) => `${imageId}?frame=${k + 1}`);
   for (const id of imageIds) overridePlaneWhereSpacingIsUnusable(id, header);
+  return imageIds;
+}
+
+/**
+ * An instance the PACS described (WADO-RS metadata): its frames become `wadors:` image ids that
+ * Cornerstone loads one by one when shown or prefetched; nothing is downloaded here.
+ */
+export function registerPacsInstance(json: DicomJson, header: InstanceHeader, frameUrl: (frame: number) => string): string[] {
+  const imageIds = Array.from({ length: header.numberOfFrames }, (_, k) => `wadors:${frameUrl(k + 1)}`);
+  for (const id of imageIds) {
+    wadors.metaDataManager.add(id, json as unknown as Parameters<typeof wadors.metaDataManager.add>[1]);
+    overridePlaneWhereSpacingIsUnusable(id, header);
+  }
   return imageIds;
 }
