@@ -58,10 +58,11 @@ export async function openPacsStudy(row: StudyRow): Promise<void> {
     const files = await retrieveStudyFiles(settings, row.studyUID);
     return loadFiles(files, `${row.patientName || 'study'} from the PACS`);
   }
-  await initCornerstone();
-  setLoaderHeaders(authHeaders(settings));
   performance.mark('lucent:open-requested');
-  const metadata = await retrieveStudyMetadata(settings, row.studyUID);
+  // The viewer starts while the PACS answers: the metadata of a large study takes the server a while.
+  const [metadata] = await Promise.all([retrieveStudyMetadata(settings, row.studyUID), initCornerstone()]);
+  setLoaderHeaders(authHeaders(settings));
+  performance.mark('lucent:pacs-metadata');
   const instances: LoadedInstance[] = [];
   const problems: LoadProblem[] = [];
   const reportIds: Array<ReturnType<typeof idsOf>> = [];
