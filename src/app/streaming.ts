@@ -4,7 +4,9 @@
 // frames that have arrived, per series, for the progress bars.
 import { findSeries, useAppStore } from '../store/appStore';
 import { useStreamStore } from '../store/streamStore';
-import { cacheBudgetMB, cancelPrefetch, onImageArrived, prefetchStack } from '../viewer/prefetch';
+import { cacheBudgetMB, cancelPrefetch, onImageArrived, prefetchStack, saveCacheBudget } from '../viewer/prefetch';
+
+export { DEFAULT_CACHE_MB } from '../viewer/prefetch';
 
 const MIB = 2 ** 20;
 /** Of the budget, the share prefetching may fill: the rest is for the images the reader scrolls to. */
@@ -70,4 +72,13 @@ export function watchStreaming(): void {
     }, 100);
   });
   onSeriesShown();
+}
+
+/** The image memory budget (MiB) in force, for the settings. */
+export const imageMemoryBudget = cacheBudgetMB;
+
+/** A new budget from the settings: kept in this browser, applied now, the open series' note redone. */
+export function setImageMemoryBudget(mb: number): void {
+  saveCacheBudget(mb);
+  if (watching) onSeriesShown();
 }

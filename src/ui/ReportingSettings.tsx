@@ -11,6 +11,7 @@ import { errorMessage } from '../util/errorMessage';
 import { Dialog } from './Dialog';
 import { DictationSettings } from './dictation/DictationSettings';
 import { FileButton } from './FileButton';
+import { ImageMemorySetting } from './ImageMemorySetting';
 
 const input = 'rounded bg-neutral-800 px-1.5 py-0.5';
 
@@ -97,6 +98,7 @@ export function ReportingSettings() {
         </button>
       </form>
       <DictationSettings />
+      <ImageMemorySetting />
     </Dialog>
   );
 }

@@ -14,6 +14,12 @@ export function cacheBudgetMB(): number {
   return fromUrl > 0 ? fromUrl : saved > 0 ? saved : DEFAULT_CACHE_MB;
 }
 
+/** Keeps the reader's budget in this browser and applies it at once (far images are evicted to fit). */
+export function saveCacheBudget(mb: number): void {
+  localStorage.setItem('lucent-cache-mb', String(Math.round(mb)));
+  applyCacheBudget();
+}
+
 export function applyCacheBudget(): void {
   cache.setMaxCacheSize(cacheBudgetMB() * MIB);
   // Read by the browser tests and `npm run bench:pacs`: what the image cache holds against its limit.
