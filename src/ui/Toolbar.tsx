@@ -1,5 +1,6 @@
 // Top bar: tools, window presets, orientation and file pickers.
 import { useReaderStore } from '../store/readerStore';
+import { PacsButton } from './PacsDialog';
 import { useRef, type ReactNode } from 'react';
 import { useAppStore } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
@@ -102,6 +103,7 @@ export function Toolbar() {
         </>
       )}
       <div className="flex-1" />
+      <PacsButton />
       <ReaderBadge />
       <Button label="Help" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>?</Button>
     </header>
