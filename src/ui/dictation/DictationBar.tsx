@@ -61,7 +61,7 @@ export function DictationBar({ template }: { template: Template | undefined }) {
           className="rounded bg-neutral-800 px-2 py-0.5 hover:bg-neutral-700 disabled:opacity-40 aria-pressed:bg-red-900"
           onClick={() => (listening ? stopDictation() : void startDictation(termsOf(template)))}
         >
-          {listening ? '■ Stop dictation' : '🎙 Dictate'}
+          {listening ? '■ Stop dictation' : 'Dictate'}
         </button>
         {status === 'pack-missing' && (
           <button type="button" data-testid="install-language" className="rounded bg-sky-900 px-2 py-0.5 hover:bg-sky-800" onClick={() => void installLanguagePack()}>

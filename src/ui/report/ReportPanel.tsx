@@ -108,7 +108,8 @@ export function ReportPanel() {
   );
   return (
     <aside aria-label="Report" data-testid="report-panel" className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-neutral-800 bg-neutral-950 p-4 text-sm">
-      <div className="flex items-center gap-2">
+      {/* Wraps rather than clips: the panel is narrow and the header holds the draft button. */}
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <h2 className="text-base font-semibold text-neutral-100">Report</h2>
         <SaveIndicator />
         <button type="button" className="ml-auto rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.past.length || locked} onClick={undoReport} title="Undo (Ctrl+Z)">
