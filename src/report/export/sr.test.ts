@@ -98,6 +98,17 @@ describe('DICOM SR export', () => {
     expect(back.review).toEqual({ status: 'signed', versions: r.versions, addenda: r.addenda, audit: r.audit });
   });
 
+  it('names each finding by its type\'s SNOMED CT code, with its site and side as modifiers', () => {
+    const { ds } = roundTrip(sampleReport());
+    const groups = (ds.ContentSequence as Array<Record<string, unknown>>).find((i) => JSON.stringify(i.ConceptNameCodeSequence).includes('126010'))!.ContentSequence as Array<Record<string, unknown>>;
+    const codesOf = (g: Record<string, unknown>) => JSON.stringify(g.ContentSequence);
+    expect(codesOf(groups[0])).toContain('"287272002"'); // cardiomegaly
+    expect(codesOf(groups[0])).toContain('"80891009"'); // heart
+    expect(codesOf(groups[0])).not.toContain('"272741003"'); // no side for the heart
+    expect(codesOf(groups[1])).toMatch(/"60046008".*"363698007".*"3120008".*"272741003".*"7771000"/s); // effusion, pleura, left
+    expect(codesOf(groups[2])).not.toContain('"36118008"'); // "No pneumothorax" is not a pneumothorax
+  });
+
   it('passes dciodvfy with no errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lucent-sr-'));
     const signed = (r: Report) => sign(r, 'Dr Test', new Date('2026-11-25T05:59:00Z'));

@@ -10,9 +10,10 @@
 //
 // Plain TypeScript over dcmjs's naturalized data sets (dcmjs writes and reads the bytes).
 import type { Box } from '../../findings/box';
+import { labelSentence } from '../../findings/labels';
 import { reportWarnings, type Decision, type Finding, type Provenance, type Region, type Report, type ReportContent } from '../report';
 import type { Template } from '../template/template';
-import { code, CODES, codeItem, codeValueOf, COMPREHENSIVE_SR, da, dt, find, is, item, list, SCHEME, text, textOf, tm, type Dataset, type Item } from './srItems';
+import { code, CODES, codeItem, FINDING_CODES, FINDING_SITES, LATERALITY_CODES, codeValueOf, COMPREHENSIVE_SR, da, dt, find, is, item, list, SCHEME, text, textOf, tm, type Dataset, type Item } from './srItems';
 import { reviewFrom, reviewItems, signers, type ReviewState } from './srReview';
 import { findingStructureFrom, findingStructureItems, reportStructureFrom, reportStructureItems } from './srStructure';
 
@@ -53,11 +54,23 @@ function regionItem(region: Region, image: ReferencedImage): Item {
   });
 }
 
+/** The finding named by its type's standard code, and its site with the side as a modifier. */
+function findingCodeItems(text: string): Item[] {
+  const label = labelSentence(text);
+  const type = label?.type;
+  const site = type && FINDING_SITES[type];
+  const side = label && label.laterality !== 'none' ? LATERALITY_CODES[label.laterality] : undefined;
+  return [
+    codeItem('CONTAINS', CODES.finding, (type && FINDING_CODES[type]) || code('finding', SCHEME, 'Report finding')),
+    ...(site ? [{ ...codeItem('HAS CONCEPT MOD', CODES.findingSite, site), ...(side ? { ContentSequence: [codeItem('HAS CONCEPT MOD', CODES.laterality, side)] } : {}) }] : []),
+  ];
+}
+
 function findingGroup(finding: Finding, index: number, content: ReportContent, context: SrContext, uid: (n: number) => string): Item {
   const children: Item[] = [
     text('HAS OBS CONTEXT', CODES.trackingId, `Lucent finding ${index + 1}`),
     item('HAS OBS CONTEXT', 'UIDREF', CODES.trackingUid, { UID: uid(index) }),
-    codeItem('CONTAINS', CODES.finding, code('finding', SCHEME, 'Report finding')),
+    ...findingCodeItems(finding.text),
     // Lucent's id of the finding (a UUID: too long for a code value), so a restored report keeps it.
     text('HAS OBS CONTEXT', CODES.findingId, finding.id),
     text('CONTAINS', CODES.comment, finding.text || ' '),

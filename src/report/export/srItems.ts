@@ -1,5 +1,6 @@
 // The building blocks of Lucent's SR content items: the codes it uses and small writers and
 // readers over dcmjs's naturalized items. Shared by sr.ts (TID 1500 groups) and srStructure.ts.
+import type { FindingType } from '../../findings/labels';
 
 export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
 export const SCHEME = '99LUCENT';
@@ -62,7 +63,42 @@ export const CODES = {
   audit: code('audit', SCHEME, 'Audit trail'),
   auditEntry: code('audit-entry', SCHEME, 'Change'),
   reviewState: code('review-state', SCHEME, 'Lucent review state (JSON)'),
+  findingSite: code('363698007', 'SCT', 'Finding Site'),
+  laterality: code('272741003', 'SCT', 'Laterality'),
 };
+
+/**
+ * Each finding type's standard code, from the SNOMED CT concepts DICOM PS3.16 lists (CID 6102/7151
+ * and the device codes), and where it lies. Atelectasis and consolidation have no code in PS3.16's
+ * tables: they keep Lucent's private code rather than a guessed one.
+ */
+export const FINDING_CODES: Partial<Record<FindingType, Code>> = {
+  pleural_effusion: code('60046008', 'SCT', 'Pleural effusion'),
+  pneumothorax: code('36118008', 'SCT', 'Pneumothorax'),
+  nodule: code('27925004', 'SCT', 'Nodule'),
+  mass: code('4147007', 'SCT', 'Mass'),
+  cardiomegaly: code('287272002', 'SCT', 'Cardiomegaly'),
+  endotracheal_tube: code('26412008', 'SCT', 'Endotracheal tube'),
+  central_line: code('52124006', 'SCT', 'Central venous catheter'),
+  pacemaker: code('14106009', 'SCT', 'Cardiac pacemaker'),
+};
+
+/** The organ a finding type lies in, for its Finding Site. */
+export const FINDING_SITES: Partial<Record<FindingType, Code>> = {
+  pleural_effusion: code('3120008', 'SCT', 'Pleura'),
+  pneumothorax: code('3120008', 'SCT', 'Pleura'),
+  nodule: code('39607008', 'SCT', 'Lung'),
+  mass: code('39607008', 'SCT', 'Lung'),
+  consolidation: code('39607008', 'SCT', 'Lung'),
+  atelectasis: code('39607008', 'SCT', 'Lung'),
+  cardiomegaly: code('80891009', 'SCT', 'Heart'),
+};
+
+export const LATERALITY_CODES = {
+  right: code('24028007', 'SCT', 'Right'),
+  left: code('7771000', 'SCT', 'Left'),
+  bilateral: code('51440002', 'SCT', 'Right and left'),
+} as const;
 
 export type Dataset = Record<string, unknown>;
 export type Item = Record<string, unknown>;
