@@ -1,6 +1,7 @@
 // Reads and validates the header of one DICOM Part 10 file. Plain TypeScript (no DOM),
 // so the same checks run in the browser and in Node tests.
 import dicomParser from 'dicom-parser';
+import { headerFromAttributes, type AttributeReader } from './attributes';
 
 export interface InstanceHeader {
   studyInstanceUID: string;
@@ -110,46 +111,19 @@ function hasPart10Marker(bytes: Uint8Array): boolean {
   return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
-function str(ds: dicomParser.DataSet, tag: string): string {
-  return (ds.string(tag) ?? '').trim();
-}
-
-function int(ds: dicomParser.DataSet, tag: string): number | undefined {
-  const text = ds.string(tag);
-  if (text === undefined || text.trim() === '') return undefined;
-  const value = Number.parseInt(text, 10);
-  return Number.isFinite(value) ? value : undefined;
-}
-
-function decimals(ds: dicomParser.DataSet, tag: string, count: number): number[] | undefined {
-  const text = ds.string(tag);
-  if (!text) return undefined;
-  const values = text.split('\\').map(Number);
-  return values.length === count && values.every(Number.isFinite) ? values : undefined;
-}
-
-function firstItem(ds: dicomParser.DataSet, tag: string): dicomParser.DataSet | undefined {
-  return ds.elements[tag]?.items?.[0]?.dataSet;
-}
-
-function requestReason(ds: dicomParser.DataSet): string {
-  const request = firstItem(ds, 'x00400275');
-  const candidates = [
-    request && str(request, 'x00401002'),
-    str(ds, 'x00401002'),
-    str(ds, 'x00321030'), // Reason for Study (retired, still written by some modalities)
-    request && str(request, 'x00321060'),
-    str(ds, 'x00321060'),
-  ];
-  return candidates.find((text) => !!text) ?? '';
-}
-
-function spacing(ds: dicomParser.DataSet): [number, number] | undefined {
-  for (const tag of ['x00280030', 'x00181164']) {
-    const values = decimals(ds, tag, 2);
-    if (values && values[0] > 0 && values[1] > 0) return [values[0], values[1]];
-  }
-  return undefined;
+/** dicom-parser's data set as the attributes the header reads (tags as 8 hex digits). */
+function partTenAttributes(ds: dicomParser.DataSet): AttributeReader {
+  const x = (tag: string) => `x${tag.toLowerCase()}`;
+  const text = (tag: string) => (ds.string(x(tag)) ?? '').trim();
+  return {
+    text,
+    values: (tag) => (text(tag) ? text(tag).split('\\') : []),
+    us: (tag) => ds.uint16(x(tag)),
+    item: (tag) => {
+      const item = ds.elements[x(tag)]?.items?.[0]?.dataSet;
+      return item && partTenAttributes(item);
+    },
+  };
 }
 
 /** FNV-1a over a string, 64 bits as a BigInt: deterministic, synchronous, no crypto API needed. */
@@ -172,13 +146,13 @@ export function derivedUID(...parts: string[]): string {
  * Anonymisers sometimes blank the study or series UID. Rather than refuse such files,
  * group them by what identifies a study and a series in practice, and say so.
  */
-function fillMissingUIDs(header: InstanceHeader, ds: dicomParser.DataSet): void {
+function fillMissingUIDs(header: InstanceHeader, read: AttributeReader): void {
   if (!header.studyInstanceUID) {
-    header.studyInstanceUID = derivedUID('study', header.patientId, header.patientName, header.studyDate, header.studyTime, header.accessionNumber, str(ds, 'x00200010'));
+    header.studyInstanceUID = derivedUID('study', header.patientId, header.patientName, header.studyDate, header.studyTime, header.accessionNumber, read.text('00200010'));
     header.derivedUIDs.push('Study Instance UID');
   }
   if (!header.seriesInstanceUID) {
-    const series = [header.modality, header.seriesDescription, String(header.seriesNumber ?? ''), header.frameOfReferenceUID, str(ds, 'x00080031'), str(ds, 'x00200012')];
+    const series = [header.modality, header.seriesDescription, String(header.seriesNumber ?? ''), header.frameOfReferenceUID, read.text('00080031'), read.text('00200012')];
     header.seriesInstanceUID = derivedUID('series', header.studyInstanceUID, ...series);
     header.derivedUIDs.push('Series Instance UID');
   }
@@ -244,41 +218,10 @@ function checkPixelData(ds: dicomParser.DataSet, header: InstanceHeader, byteLen
 export function readInstanceHeader(buffer: ArrayBuffer | Uint8Array): InstanceHeader {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
   const ds = parseDicomBytes(bytes);
-  const position = decimals(ds, 'x00200032', 3);
-  const header: InstanceHeader = {
-    studyInstanceUID: str(ds, 'x0020000d'),
-    seriesInstanceUID: str(ds, 'x0020000e'),
-    sopInstanceUID: str(ds, 'x00080018') || str(ds, 'x00020003'),
-    sopClassUID: str(ds, 'x00080016') || str(ds, 'x00020002'),
-    transferSyntaxUID: str(ds, 'x00020010'),
-    modality: str(ds, 'x00080060') || 'OT',
-    bodyPartExamined: str(ds, 'x00180015').toUpperCase(),
-    viewPosition: str(ds, 'x00185101').toUpperCase(),
-    patientName: str(ds, 'x00100010'),
-    patientId: str(ds, 'x00100020'),
-    patientBirthDate: str(ds, 'x00100030'),
-    patientSex: str(ds, 'x00100040'),
-    studyDate: str(ds, 'x00080020'),
-    studyTime: str(ds, 'x00080030'),
-    studyDescription: str(ds, 'x00081030'),
-    accessionNumber: str(ds, 'x00080050'),
-    seriesDescription: str(ds, 'x0008103e'),
-    seriesNumber: int(ds, 'x00200011'),
-    instanceNumber: int(ds, 'x00200013'),
-    imagePositionPatient: position as [number, number, number] | undefined,
-    imageOrientationPatient: decimals(ds, 'x00200037', 6),
-    patientOrientation: str(ds, 'x00200020').split('\\').map((v) => v.trim().toUpperCase()).filter(Boolean),
-    rows: ds.uint16('x00280010') ?? 0,
-    columns: ds.uint16('x00280011') ?? 0,
-    numberOfFrames: Math.max(1, int(ds, 'x00280008') ?? 1),
-    photometricInterpretation: str(ds, 'x00280004'),
-    requestReason: requestReason(ds),
-    pixelSpacing: spacing(ds),
-    frameOfReferenceUID: str(ds, 'x00200052'),
-    derivedUIDs: [],
-  };
+  const attributes = partTenAttributes(ds);
+  const header = headerFromAttributes(attributes);
   if (!header.sopInstanceUID) throw new DicomFileError('missing SOP Instance UID');
-  fillMissingUIDs(header, ds);
+  fillMissingUIDs(header, attributes);
   checkPixelData(ds, header, bytes.length);
   return header;
 }
