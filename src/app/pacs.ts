@@ -7,7 +7,7 @@ import { absoluteUrl, authHeaders, frameUrl, retrieveInstanceFile, retrieveStudy
 import type { LoadProblem, StoredReportFile } from '../dicom/load';
 import type { LoadedInstance } from '../dicom/studies';
 import { lucentReportIn } from '../report/export/dicomFile';
-import type { Dataset } from '../report/export/sr';
+import { COMPREHENSIVE_SR, type Dataset } from '../report/export/sr';
 import { useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
 import { useReportStore } from '../store/reportStore';
@@ -18,8 +18,6 @@ import { loadFiles, restoreReports, savedNamesOf } from './loading';
 import { watchStreaming } from './streaming';
 
 export const PACS_PAGE_SIZE = 25;
-
-const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
 
 const originsOf = (s: PacsSettings | undefined): Set<string> =>
   new Set(s ? [s.url, s.qidoUrl, s.wadoUrl, s.stowUrl].filter((u): u is string => !!u?.trim()).map((u) => new URL(absoluteUrl(u.trim())).origin) : []);

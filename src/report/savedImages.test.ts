@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commit, startHistory } from './history';
 import { applyEdit, emptyReport, sign, type Report } from './report';
-import { renameImages, renameImagesInHistory, savedImageName } from './savedImages';
+import { renameImages, renameImagesInHistory, savedImageName, savedImageParts } from './savedImages';
 
 const evidence = { imageId: 'dicomfile:1', grid: [1, 2] as [number, number], squarePx: 10, weights: [0.5, 0.5] };
 
@@ -48,5 +48,13 @@ describe('saved image names', () => {
     expect(renamed.present.content.findings[0].regions[0].imageId).toBe('lucent-image:9.8.7/1');
     expect(renamed.present.content.findings[0].text).toBe('Small nodule.');
     expect(renameImagesInHistory(history, () => undefined)).toBe(history);
+  });
+});
+
+describe('saved image names read back', () => {
+  it('give the SOP Instance UID and frame they were made from, and nothing for other names', () => {
+    expect(savedImageParts(savedImageName('1.2.840.113619.2.55', 3))).toEqual({ sopInstanceUID: '1.2.840.113619.2.55', frame: 3 });
+    expect(savedImageParts('dicomfile:0')).toBeUndefined();
+    expect(savedImageParts('lucent-image:1.2.3/x')).toBeUndefined();
   });
 });

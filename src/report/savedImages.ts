@@ -13,6 +13,14 @@ export function savedImageName(sopInstanceUID: string, frame: number): string {
   return `${PREFIX}${sopInstanceUID}/${frame}`;
 }
 
+/** The SOP Instance UID and frame a saved name stands for; undefined for any other name. */
+export function savedImageParts(name: string): { sopInstanceUID: string; frame: number } | undefined {
+  if (!name.startsWith(PREFIX)) return undefined;
+  const slash = name.lastIndexOf('/');
+  const frame = Number(name.slice(slash + 1));
+  return slash > PREFIX.length && Number.isInteger(frame) && frame > 0 ? { sopInstanceUID: name.slice(PREFIX.length, slash), frame } : undefined;
+}
+
 /** An image's new name, or undefined to keep the one it has. */
 type Rename = (imageId: string) => string | undefined;
 

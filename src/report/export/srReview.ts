@@ -5,7 +5,7 @@
 import type { AuditEntry } from '../audit';
 import type { Report, ReportStatus, SignedVersion } from '../report';
 import type { Addendum } from '../review';
-import { renameImages, savedImageName } from '../savedImages';
+import { renameImages, savedImageName, savedImageParts } from '../savedImages';
 import { CODES, find, item, text, textOf, type Item } from './srItems';
 import type { ReferencedImage } from './sr';
 
@@ -52,8 +52,8 @@ export function reviewFrom(root: Item[], imageIdOf: (sopInstanceUID: string, fra
   }
   if (!STATES.has(state.status) || !Array.isArray(state.versions)) return undefined;
   const byName = (name: string) => {
-    const m = /^lucent-image:(.+)\/(\d+)$/.exec(name);
-    return m ? imageIdOf(m[1], Number(m[2])) : undefined;
+    const parts = savedImageParts(name);
+    return parts && imageIdOf(parts.sopInstanceUID, parts.frame);
   };
   const versions = renameImages({ studyUID: '', content: { indication: '', findings: [], impression: '' }, status: state.status, versions: state.versions }, byName).versions;
   return { ...state, versions, addenda: Array.isArray(state.addenda) ? state.addenda : [], audit: Array.isArray(state.audit) ? state.audit : [] };
