@@ -52,9 +52,10 @@ export function insertSectionNormal(studyUID: string, content: ReportContent, se
   if (Object.keys(values).length) useReportStore.getState().edit(studyUID, { type: 'setFields', values });
 }
 
-export function criticalRuleOf(content: ReportContent, finding: Finding): CriticalRule | undefined {
+/** The critical-results rule an accepted finding falls under, for the study's modality. */
+export function criticalRuleOf(modality: string, finding: Finding): CriticalRule | undefined {
   if (finding.decision !== 'accepted') return undefined;
-  return criticalRuleFor(finding.text, useReportingStore.getState().criticalRules, content.modality ?? '');
+  return criticalRuleFor(finding.text, useReportingStore.getState().criticalRules, modality);
 }
 
 export function recordCommunication(studyUID: string, findingId: string, communication: Communication | undefined): void {

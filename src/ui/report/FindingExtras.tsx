@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { criticalRuleOf, recordCommunication } from '../../app/structuredReport';
 import { COMMUNICATION_METHODS, describeCommunication, type CommunicationMethod } from '../../report/critical';
 import { FLEISCHNER_SOURCE } from '../../report/guidelines/fleischner';
-import type { Finding, ReportContent } from '../../report/report';
-import { sectionForFinding } from '../../report/template/template';
+import type { Finding } from '../../report/report';
+import { sectionForFinding, type Template } from '../../report/template/template';
 import { useReportStore } from '../../store/reportStore';
 
 const localNow = () => {
@@ -13,8 +13,9 @@ const localNow = () => {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
-function FollowUp({ studyUID, content, finding, locked }: Props) {
+function FollowUp({ studyUID, finding, locked }: Props) {
   const edit = useReportStore((s) => s.edit);
+  const risk = useReportStore((s) => s.histories[studyUID]?.present.content.noduleRisk);
   const r = finding.recommendation!;
   const decide = (status: 'accepted' | 'dismissed') => edit(studyUID, { type: 'decideRecommendation', findingId: finding.id, status: r.status === status ? 'proposed' : status });
   return (
@@ -29,7 +30,7 @@ function FollowUp({ studyUID, content, finding, locked }: Props) {
           {r.source === FLEISCHNER_SOURCE && (
             <label className="mr-auto flex items-center gap-1 text-neutral-400">
               Patient risk
-              <select aria-label="Patient risk" value={content.noduleRisk ?? 'low'} onChange={(e) => edit(studyUID, { type: 'setNoduleRisk', risk: e.target.value as 'low' | 'high' })} className="rounded bg-neutral-900 px-1">
+              <select aria-label="Patient risk" value={risk ?? 'low'} onChange={(e) => edit(studyUID, { type: 'setNoduleRisk', risk: e.target.value as 'low' | 'high' })} className="rounded bg-neutral-900 px-1">
                 <option value="low">low</option>
                 <option value="high">high</option>
               </select>
@@ -47,8 +48,9 @@ function FollowUp({ studyUID, content, finding, locked }: Props) {
   );
 }
 
-function CriticalResult({ studyUID, content, finding, locked }: Props) {
-  const rule = criticalRuleOf(content, finding);
+function CriticalResult({ studyUID, finding, locked }: Props) {
+  const modality = useReportStore((s) => s.histories[studyUID]?.present.content.modality ?? '');
+  const rule = criticalRuleOf(modality, finding);
   const [recipient, setRecipient] = useState('');
   const [method, setMethod] = useState<CommunicationMethod>('telephone');
   const [at, setAt] = useState(localNow);
@@ -97,15 +99,16 @@ function CriticalResult({ studyUID, content, finding, locked }: Props) {
 
 interface Props {
   studyUID: string;
-  content: ReportContent;
   finding: Finding;
   locked: boolean;
 }
 
+/** The open report's template: each row reads only what it shows, so typing in one row re-renders no other. */
+const useTemplate = (studyUID: string) => useReportStore((s) => s.histories[studyUID]?.present.content.template);
+
 /** Which template section the finding sits in: where its type belongs, unless the reader moves it. */
-function SectionChoice({ studyUID, content, finding }: Props) {
+function SectionChoice({ studyUID, finding, template }: Props & { template: Template }) {
   const edit = useReportStore((s) => s.edit);
-  const template = content.template!;
   const current = sectionForFinding(template, finding.text, finding.sectionId);
   return (
     <label className="mt-1 flex items-center gap-1 text-[11px] text-neutral-500">
@@ -124,9 +127,10 @@ function SectionChoice({ studyUID, content, finding }: Props) {
 }
 
 export function FindingExtras(props: Props) {
+  const template = useTemplate(props.studyUID);
   return (
     <>
-      {props.content.template && !props.locked && <SectionChoice {...props} />}
+      {template && !props.locked && <SectionChoice {...props} template={template} />}
       {props.finding.recommendation && <FollowUp {...props} />}
       <CriticalResult {...props} />
     </>

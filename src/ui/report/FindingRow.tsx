@@ -22,8 +22,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
   const selected = useReportStore((s) => s.selectedFindingId === finding.id);
   const select = useReportStore((s) => s.select);
   const hover = useReportStore((s) => s.hover);
-  const content = useReportStore((s) => s.histories[studyUID]?.present.content);
-  const count = content?.findings.length ?? 0;
+  const count = useReportStore((s) => s.histories[studyUID]?.present.content.findings.length ?? 0);
   const item = useRef<HTMLLIElement>(null);
   // A region selected on the image brings its sentence into view; a row selected by pressing in it
   // stays put (scrolling under the pointer between press and release would lose the click).
@@ -110,7 +109,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
           </span>
         )}
       </div>
-      {content && <FindingExtras studyUID={studyUID} content={content} finding={finding} locked={locked} />}
+      <FindingExtras studyUID={studyUID} finding={finding} locked={locked} />
       {explained && <Explanation finding={finding} />}
       {finding.regions.length > 0 && !locked && (
         <div className="mt-1 flex flex-wrap gap-1 text-[11px]">
