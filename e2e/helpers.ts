@@ -109,26 +109,34 @@ export async function downloaded(page: Page, testId: string): Promise<{ name: st
 }
 
 /**
- * Signs as `reader`. The checks before signing may list warnings (AI findings not decided, an empty
- * impression): they are signed over; a blocking check fails the test.
+ * Presses Sign report, signing over warnings in the checks' dialog (AI findings not decided, an empty
+ * impression); a blocking check fails the test. Returns once the report has left its state.
  */
-export async function signReport(page: Page, reader: string): Promise<void> {
-  await page.getByLabel('Reader').fill(reader);
+export async function signOverWarnings(page: Page): Promise<void> {
+  const signOff = page.getByTestId('sign-off');
+  const before = await signOff.getAttribute('data-status');
   await page.getByRole('button', { name: 'Sign report' }).click();
   const checks = page.getByRole('dialog', { name: 'Checks before signing' });
-  await expect(page.getByTestId('sign-off').and(page.locator('[data-status="signed"]')).or(checks)).toBeVisible();
+  await expect(signOff.and(page.locator(`:not([data-status="${before}"])`)).or(checks)).toBeVisible();
   if (await checks.isVisible()) {
     await expect(checks.locator('[data-severity="blocking"]')).toHaveCount(0);
     await checks.getByRole('button', { name: 'Sign anyway' }).click();
   }
+  await expect(signOff).not.toHaveAttribute('data-status', before!);
+}
+
+/** Signs as `reader` (in the role set in this browser, an attending by default): the report is final. */
+export async function signReport(page: Page, reader: string): Promise<void> {
+  await page.getByLabel('Reader').fill(reader);
+  await signOverWarnings(page);
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
 }
 
-/** Finds the sample chest study in the PACS panel by patient name and opens it. */
-export async function findAndOpen(page: Page, patient: string): Promise<void> {
+/** Finds a study in the PACS panel by patient name, picks it by accession number (the chest sample's by default) and opens it. */
+export async function findAndOpen(page: Page, patient: string, accession = 'ACC0001'): Promise<void> {
   await page.getByLabel('Patient name').fill(patient);
   await page.getByRole('button', { name: 'Search' }).click();
-  const row = page.getByTestId('pacs-study').filter({ hasText: 'ACC0001' });
+  const row = page.getByTestId('pacs-study').filter({ hasText: accession });
   await expect(row).toHaveCount(1);
   await row.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByTestId('overlay-slice')).toBeVisible();

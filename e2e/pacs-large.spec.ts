@@ -3,7 +3,7 @@
 // to a low budget, and opening another study cancels the frames still queued.
 import { expect, test, type Page } from '@playwright/test';
 import { ORTHANC_PORT } from '../playwright.config';
-import { expectImageShown, sliceText } from './helpers';
+import { expectImageShown, findAndOpen, sliceText } from './helpers';
 import { makeLargeCt } from './largeCt';
 import { startOrthanc, type Orthanc } from './orthanc';
 
@@ -15,12 +15,6 @@ test.afterEach(async () => {
   await orthanc?.stop();
   orthanc = undefined;
 });
-
-async function open(page: Page, patient: string, accession: string): Promise<void> {
-  await page.getByLabel('Patient name').fill(patient);
-  await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByTestId('pacs-study').filter({ hasText: accession }).getByRole('button', { name: 'Open' }).click();
-}
 
 const cacheBytes = (page: Page) => page.evaluate(() => (globalThis as unknown as { lucentImageCache: { bytes: () => number } }).lucentImageCache.bytes());
 
@@ -38,8 +32,7 @@ test('a 600-slice CT streams from the PACS within a low memory budget, and anoth
     await route.continue();
   });
   await page.goto(`./?pacs=${encodeURIComponent(PACS)}&cacheMB=${BUDGET_MB}`);
-  await open(page, 'Large', 'LARGE0001');
-  await expectImageShown(page);
+  await findAndOpen(page, 'Large', 'LARGE0001');
   const progress = page.getByTestId('series-progress');
   await expect(progress).toHaveAttribute('data-total', String(SLICES));
   expect(Number(await progress.getAttribute('data-loaded')), 'frames arrived when the first image showed').toBeLessThan(SLICES / 2);
@@ -59,7 +52,7 @@ test('a 600-slice CT streams from the PACS within a low memory budget, and anoth
   // prefetches already in flight (6 at most) land once it shows.
   const large = () => frames.filter((u) => u.includes('2.25.4711')).length;
   await page.getByTestId('pacs-open').click();
-  await open(page, 'chest', 'ACC0001');
+  await findAndOpen(page, 'chest');
   await expect(page.getByRole('dialog', { name: 'PACS' })).toHaveCount(0);
   await expect(page.getByTestId('overlay-slice')).toContainText('Im 1/1');
   const atSwitch = large();

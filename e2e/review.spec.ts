@@ -4,7 +4,7 @@
 // the report stored in a real Orthanc reopens with its states and audit trail.
 import { expect, test, type Page } from '@playwright/test';
 import { ORTHANC_PORT } from '../playwright.config';
-import { chooseBackend, downloaded, draft, findAndOpen, forgetSavedReports } from './helpers';
+import { chooseBackend, downloaded, draft, findAndOpen, forgetSavedReports, signOverWarnings } from './helpers';
 import { startOrthanc, type Orthanc } from './orthanc';
 
 const PACS = '/pacs-proxy/dicom-web';
@@ -18,16 +18,6 @@ async function readAs(page: Page, name: string, role: 'resident' | 'attending'):
   await page.getByLabel('Reader').fill(name);
   await page.getByLabel('Role').selectOption(role);
   await expect(page.getByTestId('reader-identity')).toHaveText(`${name} · ${role}`);
-}
-
-/** Signs, signing over warnings (the checks' dialog); a blocking check fails the test. */
-async function sign(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign report' }).click();
-  const checks = page.getByRole('dialog', { name: 'Checks before signing' });
-  if (await checks.isVisible({ timeout: 2_000 }).catch(() => false)) {
-    await expect(checks.locator('[data-severity="blocking"]')).toHaveCount(0);
-    await checks.getByRole('button', { name: 'Sign anyway' }).click();
-  }
 }
 
 async function storeInPacs(page: Page): Promise<void> {
@@ -53,7 +43,7 @@ test('a resident preliminary, reviewed and signed final by an attending, with tr
   await page.getByLabel('Finding 1', { exact: true }).fill('Resident wording of the first finding.');
   for (const accept of await findings.getByRole('button', { name: 'Accept', exact: true }).all()) await accept.click();
   await page.getByLabel('Impression').fill('Resident impression.');
-  await sign(page);
+  await signOverWarnings(page);
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'preliminary');
   await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Resident \(resident\).*Preliminary/]);
   await expect(page.getByLabel('Finding 1', { exact: true })).toHaveAttribute('readonly', '');
@@ -82,7 +72,7 @@ test('a resident preliminary, reviewed and signed final by an attending, with tr
   expect(await tracked.evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')))).toEqual(['edited', 'region-moved', 'rejected']);
   await expect(tracked.first().locator('del')).toHaveText('Resident');
   await expect(tracked.first().locator('ins')).toHaveText('Attending');
-  await sign(page);
+  await signOverWarnings(page);
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
   await expect(page.getByTestId('signed-version')).toHaveText([/Dr Resident \(resident\).*Preliminary/, /Version 2 signed by Dr Attending \(attending\).*Final/]);
 

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dciodvfy } from '../scripts/dicom/dciodvfy';
 import { bytesToDataset } from '../src/report/export/dicomFile';
-import { chooseBackend, downloaded, draft, openSample } from './helpers';
+import { chooseBackend, downloaded, draft, openSample, signOverWarnings } from './helpers';
 
 const section = (page: Page, id: string) => page.locator(`[data-testid="template-section"][data-section-id="${id}"]`);
 const field = (page: Page, id: string) => page.locator(`#field-${id}`);
@@ -126,8 +126,7 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   expect((await downloaded(page, 'template-export')).bytes.equals(mrrt.bytes)).toBe(true);
   await page.getByTestId('template-file').setInputFiles({ name: 'notes.html', mimeType: 'text/html', buffer: Buffer.from('<p>just a page</p>') });
   await expect(page.getByTestId('template-error')).toContainText('notes.html: Not an MRRT template');
-  await page.getByRole('button', { name: 'Sign report' }).click();
-  if (await checks.isVisible()) await checks.getByRole('button', { name: 'Sign anyway' }).click();
+  await signOverWarnings(page);
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
 
   // The exports keep the sections, the recommendation and the communication.
