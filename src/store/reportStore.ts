@@ -55,12 +55,33 @@ const indexedDbStorage = createJSONStorage(() => ({
 
 type Saved = Pick<ReportState, 'histories' | 'addendumDrafts'>;
 
+/**
+ * The audit trail lives on the present report only: undo and redo carry it over (carryAudit), so
+ * the states behind and ahead keep none of their own — else every saved undo step would hold a copy
+ * of the whole trail.
+ */
+function trailOnPresentOnly(before: History, after: History): History {
+  const strip = (r: Report): Report => {
+    if (r !== before.present || !r.audit) return r;
+    const { audit: _trail, ...rest } = r;
+    return rest;
+  };
+  // An edit or a redo puts the old present last behind; an undo puts it first ahead.
+  const last = after.past.at(-1);
+  const first = after.future[0];
+  return {
+    ...after,
+    past: last && strip(last) !== last ? [...after.past.slice(0, -1), strip(last)] : after.past,
+    future: first && strip(first) !== first ? [strip(first), ...after.future.slice(1)] : after.future,
+  };
+}
+
 /** Undo and redo move the report back or forth, never its audit trail, which gains the step. */
 function carryAudit(before: History, after: History, action: string): History {
   if (after === before) return after;
   const reader = useReaderStore.getState().reader;
   const present = withAudit({ ...after.present, audit: before.present.audit }, reader, action, new Date());
-  return { ...after, present };
+  return trailOnPresentOnly(before, { ...after, present });
 }
 
 function describeMove(action: ReviewAction, after: Report): string {
@@ -117,7 +138,7 @@ export const useReportStore = create<ReportState>()(persist((set, get) => {
         if (!canEdit(h.present, reader.role)) return h;
         const next = commit(h, edit, coalesceKey);
         if (next === h) return h;
-        return { ...next, present: withAudit(next.present, reader, describeEdit(edit, h.present.content), new Date(), coalesceKey) };
+        return trailOnPresentOnly(h, { ...next, present: withAudit(next.present, reader, describeEdit(edit, h.present.content), new Date(), coalesceKey) });
       }),
     restore: (report) => {
       const current = get().histories[report.studyUID]?.present;
