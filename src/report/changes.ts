@@ -4,7 +4,7 @@
 // rewritten). Word differences by jsdiff's diffWords. Plain TypeScript.
 import { diffWords } from 'diff';
 import { labelSentence, type FindingType } from '../findings/labels';
-import type { Finding, ReportContent } from './report';
+import { reportedFindings, type Finding, type ReportContent } from './report';
 
 export interface WordChange {
   text: string;
@@ -76,15 +76,15 @@ export interface ReviewFeedback {
   impressionRewritten: boolean;
 }
 
-const reported = (f: Finding) => f.decision !== 'rejected' && f.text.trim() !== '';
 
 /** The attending's changes by finding, as the resident's lesson. */
 export function reviewFeedback(preliminary: ReportContent, final: ReportContent): ReviewFeedback {
   const items: FeedbackItem[] = [];
-  const after = new Map(final.findings.map((f) => [f.id, f]));
-  for (const f of preliminary.findings.filter(reported)) {
-    const now = after.get(f.id);
-    if (!now || !reported(now)) {
+  const wrote = reportedFindings(preliminary);
+  const kept = new Map(reportedFindings(final).map((f) => [f.id, f]));
+  for (const f of wrote) {
+    const now = kept.get(f.id);
+    if (!now) {
       items.push({ kind: 'over-called', type: labelSentence(f.text)?.type, text: f.text });
       continue;
     }
@@ -93,8 +93,8 @@ export function reviewFeedback(preliminary: ReportContent, final: ReportContent)
     const kind: FeedbackKind = a && b && a.laterality !== b.laterality ? 'side changed' : a && b && a.sizeMm !== b.sizeMm ? 'size changed' : 'reworded';
     items.push({ kind, type: b?.type ?? a?.type, text: f.text });
   }
-  const before = new Set(preliminary.findings.filter(reported).map((f) => f.id));
-  for (const f of final.findings.filter(reported)) if (!before.has(f.id)) items.push({ kind: 'missed', type: labelSentence(f.text)?.type, text: f.text });
+  const before = new Set(wrote.map((f) => f.id));
+  for (const f of kept.values()) if (!before.has(f.id)) items.push({ kind: 'missed', type: labelSentence(f.text)?.type, text: f.text });
   return { items, impressionRewritten: preliminary.impression.trim() !== final.impression.trim() };
 }
 

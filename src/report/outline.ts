@@ -24,7 +24,7 @@ const PLAIN: Array<Pick<OutlineSection, 'id' | 'title' | 'role'>> = [
 ];
 
 export function reportOutline(content: ReportContent): OutlineSection[] {
-  const findings = reportedFindings(content).filter((f) => f.text.trim());
+  const findings = reportedFindings(content);
   const template = content.template;
   if (!template) return PLAIN.map((s) => ({ ...s, fields: [], findings: s.role === 'findings' ? findings : [], ...textOf(s.role, content) }));
   const fromTemplate: OutlineSection[] = template.sections.map((s) => ({

@@ -246,9 +246,9 @@ export function applyEdit(report: Report, edit: ReportEdit): Report {
   return content === report.content ? report : { ...report, content: settle(content) };
 }
 
-/** The findings that go into the signed report: all but the rejected ones. */
+/** The findings that go into the signed report: all but the rejected ones and those with no sentence yet. */
 export function reportedFindings(content: ReportContent): Finding[] {
-  return content.findings.filter((f) => f.decision !== 'rejected');
+  return content.findings.filter((f) => f.decision !== 'rejected' && f.text.trim() !== '');
 }
 
 /** The report's own warnings (a draft forced on an image outside the model's domain): every export states them at its top. */

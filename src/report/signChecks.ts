@@ -74,7 +74,7 @@ function criticalChecks(findings: Finding[], content: ReportContent, context: Ch
 
 /** Every problem to settle before signing, blocking ones first. */
 export function checksBeforeSigning(content: ReportContent, context: CheckContext): SignCheck[] {
-  const findings = reportedFindings(content).filter((f) => f.text.trim());
+  const findings = reportedFindings(content);
   const checks: SignCheck[] = [
     ...criticalChecks(findings, content, context),
     ...contradictionChecks(content, findings),

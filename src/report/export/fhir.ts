@@ -6,7 +6,7 @@
 // result, whose Observation is interpreted with its ACR category (RadLex, as in CID 7035).
 import { ACTIONABLE_CODES, describeCommunication } from '../critical';
 import { reportOutline } from '../outline';
-import { reportWarnings, type Finding, type Report } from '../report';
+import { reportedFindings, reportWarnings, type Finding, type Report } from '../report';
 import { fhirStatus } from '../review';
 import { addendaLines } from './text';
 import type { ReportHeader } from './text';
@@ -50,10 +50,10 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
   };
   const outline = reportOutline(report.content);
   const sectionOf = (f: Finding) => (report.content.template ? outline.find((s) => s.findings.includes(f))?.title : undefined);
-  const observationOf = new Map<Finding, Resource>();
-  const observations: Resource[] = report.content.findings
-    .filter((f) => f.decision !== 'rejected' && f.text.trim())
-    .map((f) => ({
+  // Each reported finding with its Observation, which the follow-ups and communications refer to.
+  const reported = reportedFindings(report.content).map((f): [Finding, Resource] => [
+    f,
+    {
       resourceType: 'Observation',
       id: context.newId(),
       status: finalised ? 'final' : 'preliminary',
@@ -75,8 +75,9 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
       ...(sectionOf(f) ? { extension: [{ url: SECTION_EXTENSION, valueString: sectionOf(f) }] } : {}),
       ...(f.communication ? { interpretation: [{ coding: [{ system: RADLEX, code: ACTIONABLE_CODES[f.communication.category].code, display: ACTIONABLE_CODES[f.communication.category].meaning }] }] } : {}),
       ...(f.provenance !== 'human' && f.confidence !== undefined ? { method: { text: `Drafted by the Lucent model (confidence ${(f.confidence * 100).toFixed(0)}%, ${f.calibrated ? 'calibrated' : 'not calibrated'})${f.provenance === 'ai-edited' ? ', edited by the reader' : ''}` } } : {}),
-    }));
-  report.content.findings.filter((f) => f.decision !== 'rejected' && f.text.trim()).forEach((f, i) => observationOf.set(f, observations[i]));
+    },
+  ]);
+  const observations = reported.map(([, o]) => o);
   const fieldObservations: Resource[] = outline.flatMap((s) =>
     s.fields.map((field) => ({
       resourceType: 'Observation',
@@ -88,7 +89,6 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
       extension: [{ url: SECTION_EXTENSION, valueString: s.title }],
     })),
   );
-  const reported = [...observationOf.entries()];
   const followUps: Resource[] = reported
     .filter(([f]) => f.recommendation?.status === 'accepted')
     .map(([f, o]) => ({
