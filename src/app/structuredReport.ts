@@ -1,6 +1,7 @@
 // Use-cases of structured reporting: choose, import and export MRRT templates, a section's normal
 // text, critical-result communication, macros as files, and the checks before signing (which need
 // each region's side of the patient, from its image's orientation).
+import type { InstanceHeader } from '../dicom/header';
 import { criticalRuleFor, type Communication, type CriticalRule } from '../report/critical';
 import { macrosFromFile, macrosToFile, mergeMacros } from '../report/macros';
 import type { Finding, Region, ReportContent } from '../report/report';
@@ -63,19 +64,28 @@ export function recordCommunication(studyUID: string, findingId: string, communi
 }
 
 /**
- * The patient's side a region lies on. Patient Orientation (radiographs) says where the columns
- * run; Image Orientation (cross-sections) gives the row direction, whose x is the patient's left.
+ * Which way an image's columns run on the patient: 'L' when they increase towards the patient's
+ * left. Patient Orientation (radiographs) says so directly; else Image Orientation (cross-sections)
+ * gives the row direction, whose x is the patient's left.
  */
+function columnsRunTowards(header: InstanceHeader): 'L' | 'R' | undefined {
+  const stated = header.patientOrientation[0]?.[0];
+  if (stated !== undefined) return stated === 'L' || stated === 'R' ? stated : undefined;
+  const x = header.imageOrientationPatient?.[0];
+  return x === undefined ? undefined : x > 0.5 ? 'L' : x < -0.5 ? 'R' : undefined;
+}
+
+/** The patient's side a region lies on; undefined when the image does not say, or the region is central. */
 export function sideOfRegion(region: Region): 'left' | 'right' | undefined {
   const header = instanceOfImage(region.imageId)?.header;
-  if (!header?.columns) return undefined;
-  const rowTowards = header.patientOrientation[0]?.[0] ?? (header.imageOrientationPatient ? (header.imageOrientationPatient[0] > 0.5 ? 'L' : header.imageOrientationPatient[0] < -0.5 ? 'R' : '') : '');
-  if (rowTowards !== 'L' && rowTowards !== 'R') return undefined;
+  const towards = header?.columns ? columnsRunTowards(header) : undefined;
+  if (!header || !towards) return undefined;
   const centre = (region.box[0] + region.box[2]) / 2;
   // Within the middle tenth the side is not clear enough to contradict a sentence.
   if (Math.abs(centre - header.columns / 2) < header.columns * 0.05) return undefined;
-  const towardsLowColumns = rowTowards === 'L' ? 'right' : 'left';
-  return centre < header.columns / 2 ? towardsLowColumns : rowTowards === 'L' ? 'left' : 'right';
+  const highColumns = towards === 'L' ? 'left' : 'right';
+  const lowColumns = towards === 'L' ? 'right' : 'left';
+  return centre > header.columns / 2 ? highColumns : lowColumns;
 }
 
 export function checksForSigning(content: ReportContent): SignCheck[] {
