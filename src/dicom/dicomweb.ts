@@ -155,10 +155,7 @@ export async function retrieveStudyFiles(settings: PacsSettings, studyUID: strin
   } catch (error) {
     throw pacsError(error, 'Opening the study from the PACS failed', serviceUrl(settings, 'wado'));
   }
-  return parts.map((bytes, k) => {
-    const path = `PACS/${studyUID}/${String(k + 1).padStart(4, '0')}.dcm`;
-    return { path, file: new File([bytes], path.split('/').pop()!), bytes: withPart10Header(bytes) };
-  });
+  return parts.map((bytes, k) => pacsFile(`PACS/${studyUID}/${String(k + 1).padStart(4, '0')}.dcm`, bytes));
 }
 
 /** Every instance's metadata (WADO-RS), to open a study before any frame has arrived. */
@@ -179,13 +176,17 @@ export async function retrieveInstanceFile(settings: PacsSettings, ids: { study:
   } catch (error) {
     throw pacsError(error, 'Retrieving a report from the PACS failed', serviceUrl(settings, 'wado'));
   }
-  const path = `PACS/${ids.study}/${ids.sop}.dcm`;
-  return { path, file: new File([bytes], `${ids.sop}.dcm`), bytes: withPart10Header(bytes) };
+  return pacsFile(`PACS/${ids.study}/${ids.sop}.dcm`, bytes);
 }
 
 /** The WADO-RS address of a frame (1-based), as Cornerstone's wadors loader takes it after "wadors:". */
 export function frameUrl(settings: PacsSettings, ids: { study: string; series: string; sop: string }, frame: number): string {
   return `${absoluteUrl(serviceUrl(settings, 'wado'))}/studies/${ids.study}/series/${ids.series}/instances/${ids.sop}/frames/${frame}`;
+}
+
+/** A file the PACS sent, named by its path, as the loader takes local files. */
+function pacsFile(path: string, bytes: ArrayBuffer): SourceFile {
+  return { path, file: new File([bytes], path.split('/').pop()!), bytes: withPart10Header(bytes) };
 }
 
 /** WADO-RS sends Part 10 files; some servers drop the 128-byte preamble: put it back so the file parses. */
