@@ -4,11 +4,10 @@
 // frames that have arrived, per series, for the progress bars.
 import { findSeries, useAppStore } from '../store/appStore';
 import { useStreamStore } from '../store/streamStore';
-import { cacheBudgetMB, cancelPrefetch, onImageArrived, prefetchStack, saveCacheBudget } from '../viewer/prefetch';
+import { cacheBudgetMB, cancelPrefetch, MIB, onImageArrived, prefetchStack, saveCacheBudget } from '../viewer/prefetch';
 
 export { DEFAULT_CACHE_MB } from '../viewer/prefetch';
 
-const MIB = 2 ** 20;
 /** Of the budget, the share prefetching may fill: the rest is for the images the reader scrolls to. */
 const PREFETCH_SHARE = 0.8;
 

@@ -3,7 +3,7 @@
 // series or study drops what is still queued. Arrivals are counted from the loader's events.
 import { cache, Enums, eventTarget, imageLoader } from '@cornerstonejs/core';
 
-const MIB = 2 ** 20;
+export const MIB = 2 ** 20;
 /** The image cache's default limit: leaves room for the page, the model and the OS on a 4 GB laptop. */
 export const DEFAULT_CACHE_MB = 1024;
 
