@@ -4,8 +4,9 @@
 // impression. Critical results carry their ACR category as a CID 7035 code (RadLex RID49480–82).
 import { ACTIONABLE_CODES, type ActionableCategory, type Communication, type CommunicationMethod, describeCommunication } from '../critical';
 import type { Finding, FollowUp, ReportContent } from '../report';
-import { sectionForFinding, type Template } from '../template/template';
-import { code, CODES, codeItem, codeValueOf, dt, find, is, item, list, text, textOf, type Item } from './srItems';
+import { reportOutline } from '../outline';
+import { sectionForFinding, type Template, type TemplateField } from '../template/template';
+import { code, CODES, codeItem, codeValueOf, dt, find, is, item, list, text, textOf, type Code, type Item } from './srItems';
 
 /** A DICOM DT (as written by dt()) back to ISO 8601. */
 const isoOf = (value: string) => (/^\d{14}/.test(value) ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(8, 10)}:${value.slice(10, 12)}:${value.slice(12, 14)}.000Z` : value);
@@ -69,23 +70,28 @@ export function findingStructureFrom(children: Item[]): Pick<Finding, 'sectionId
   };
 }
 
-/** The template's sections with their filled fields, and who wrote the impression, for the SR's root. */
+/** A field's coded term as the item's concept, else Lucent's own with the field's label. */
+function fieldConcept(field: TemplateField | undefined, label: string): Code {
+  const term = field?.codes?.[0];
+  return term ? code(term.code, term.scheme, term.meaning.slice(0, 64)) : code('field', '99LUCENT', label.slice(0, 64));
+}
+
+/** The template's sections with their filled fields (as every export writes them), and who wrote the impression, for the SR's root. */
 export function reportStructureItems(content: ReportContent): Item[] {
   const template = content.template;
-  const sections = (template?.sections ?? [])
-    .map((s) => ({ s, filled: s.fields.filter((f) => content.fields?.[f.id]?.trim()) }))
-    .filter(({ filled }) => filled.length);
+  const fieldsById = new Map((template?.sections ?? []).flatMap((s) => s.fields).map((f) => [f.id, f]));
+  const sections = template ? reportOutline(content).filter((s) => s.fields.length) : [];
   return [
     ...(content.impressionBy ? [codeItem('CONTAINS', CODES.impressionBy, code(content.impressionBy, '99LUCENT', content.impressionBy))] : []),
     ...(content.noduleRisk ? [codeItem('CONTAINS', CODES.noduleRisk, code(content.noduleRisk, '99LUCENT', `${content.noduleRisk} risk`))] : []),
     ...(template ? [text('CONTAINS', CODES.template, template.title), text('CONTAINS', CODES.templateId, template.id)] : []),
-    ...sections.map(({ s, filled }) =>
-      item('CONTAINS', 'CONTAINER', code('section', '99LUCENT', s.name.slice(0, 64)), {
+    ...sections.map((s) =>
+      item('CONTAINS', 'CONTAINER', code('section', '99LUCENT', s.title.slice(0, 64)), {
         ContinuityOfContent: 'SEPARATE',
-        ContentSequence: filled.map((f) => {
-          const concept = f.codes?.[0] ? code(f.codes[0].code, f.codes[0].scheme, f.codes[0].meaning.slice(0, 64)) : code('field', '99LUCENT', f.label.slice(0, 64));
-          return text('CONTAINS', concept, `${content.fields![f.id].trim()}${f.unit ? ` ${f.unit}` : ''}`.replace(/ $/, ''));
-        }).map((t, k) => ({ ...t, ContentSequence: [text('HAS OBS CONTEXT', CODES.fieldId, filled[k].id)] })),
+        ContentSequence: s.fields.map((f) => ({
+          ...text('CONTAINS', fieldConcept(fieldsById.get(f.id), f.label), f.value),
+          ContentSequence: [text('HAS OBS CONTEXT', CODES.fieldId, f.id)],
+        })),
       }),
     ),
   ];
