@@ -39,7 +39,7 @@ function cross(a: number[], b: number[]): [number, number, number] {
 }
 
 /** Signed distance of each slice along the series' normal, or undefined when the geometry is missing. */
-function distancesAlongNormal(instances: LoadedInstance[]): number[] | undefined {
+export function distancesAlongNormal(instances: LoadedInstance[]): number[] | undefined {
   const orientation = instances[0]?.header.imageOrientationPatient;
   if (!orientation || instances.some((i) => !i.header.imagePositionPatient)) return undefined;
   const normal = cross(orientation.slice(0, 3), orientation.slice(3, 6));
