@@ -9,6 +9,7 @@ import { editStructure, settle, updateFinding, type StructureEdit } from './stru
 import type { AuditEntry } from './audit';
 import { EDITABLE, ReportLockedError, type Addendum, type ReaderRole } from './review';
 import type { Template } from './template/template';
+import type { ImportedFrom } from './import/importedContent';
 
 export { amend, ReportLockedError, sign } from './review';
 
@@ -86,6 +87,8 @@ export interface ReportContent {
   modality?: string;
   /** The patient's risk for incidental nodules (Fleischner's low or high), as the reader set it. */
   noduleRisk?: Risk;
+  /** The findings were read from a report another tool wrote (its DICOM SR): which one, for the note above the report. */
+  importedFrom?: ImportedFrom;
 }
 
 export interface SignedVersion {

@@ -194,9 +194,15 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
   };
 }
 
-/** Whether a data set is a report Lucent wrote (so opening its study can restore it). */
+/**
+ * Whether a data set is a report Lucent wrote (so opening its study can restore it): it declares
+ * Lucent's coding scheme (a report without findings too) or, as the first ones did not, its findings
+ * carry Lucent's decision.
+ */
 export function isLucentSR(ds: Dataset): boolean {
-  return ds.SOPClassUID === COMPREHENSIVE_SR && list(ds.ContentSequence).some((i) => is(i, CODES.measurements) && list(i.ContentSequence).some((g) => !!find(list(g.ContentSequence), CODES.decision)));
+  if (ds.SOPClassUID !== COMPREHENSIVE_SR) return false;
+  if (list(ds.CodingSchemeIdentificationSequence).some((s) => s.CodingSchemeDesignator === SCHEME)) return true;
+  return list(ds.ContentSequence).some((i) => is(i, CODES.measurements) && list(i.ContentSequence).some((g) => !!find(list(g.ContentSequence), CODES.decision)));
 }
 
 /**
