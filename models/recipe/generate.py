@@ -4,9 +4,12 @@
       DICOM + JSON per case (the case folder format; evaluation and real-data training read it)
   generate.py shards --out DIR --first SEED --count N --size PX [--per-shard K] [--workers W]
       training records rendered straight at model resolution, in pickled shards
+  generate.py pairs --out DIR --first SEED --count N [--spacing-factor F] [--workers W]
+      follow-up pairs (pairs.py): PAIR{seed}-prior.dcm/.json, PAIR{seed}-current.dcm/.json and
+      PAIR{seed}.pair.json (format lucent-cxr-pair/1: what changed between the two studies)
 
 Seeds identify cases: training uses seeds from 0, the held-out evaluation set seeds from
-10_000_000, so the two never overlap.
+10_000_000, so the two never overlap; held-out pairs use seeds from 20_000_000.
 """
 import argparse
 import os
@@ -14,6 +17,7 @@ import time
 from multiprocessing import Pool
 
 EVAL_FIRST_SEED = 10_000_000
+PAIR_EVAL_FIRST_SEED = 20_000_000  # = pairs.PAIR_EVAL_FIRST_SEED
 
 
 def _shard(job):
@@ -36,9 +40,19 @@ def _case(job):
     return seed
 
 
+def _pair(job):
+    from pairs import make_pair, write_pair
+
+    out, seed, factor = job
+    name = f"PAIR{seed}"
+    if not os.path.exists(os.path.join(out, name + ".pair.json")):
+        write_pair(make_pair(seed), out, f"{name}-prior", f"{name}-current", name, spacing_factor=factor)
+    return seed
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["cases", "shards"])
+    ap.add_argument("what", choices=["cases", "shards", "pairs"])
     ap.add_argument("--out", required=True)
     ap.add_argument("--first", type=int, default=0)
     ap.add_argument("--count", type=int, required=True)
@@ -57,7 +71,7 @@ def main():
         work, label = _shard, "shard"
     else:
         jobs = [(args.out, s, args.spacing_factor) for s in range(args.first, args.first + args.count)]
-        work, label = _case, "case"
+        work, label = (_case, "case") if args.what == "cases" else (_pair, "pair")
     with Pool(args.workers) as pool:
         for k, _ in enumerate(pool.imap_unordered(work, jobs), 1):
             if k % max(1, len(jobs) // 20) == 0 or k == len(jobs):
