@@ -12,9 +12,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 /usr/bin/python3 scripts/samples/make_samples.py "$tmp"
 
-rm -rf "$out"/chest-dx "$out"/chest-cr "$out"/ct-chest "$out"/ct-chest.zip "$out"/mr-brain
+rm -rf "$out"/chest-dx "$out"/chest-cr "$out"/chest-pair "$out"/ct-chest "$out"/ct-chest.zip "$out"/mr-brain
 mkdir -p "$out"
-cp -r "$tmp"/chest-dx "$tmp"/chest-cr "$tmp"/mr-brain "$out"/
+cp -r "$tmp"/chest-dx "$tmp"/chest-cr "$tmp"/chest-pair "$tmp"/mr-brain "$out"/
 # The CT ships JPEG-LS lossless so that opening it exercises a WASM codec, packed in one
 # uncompressed zip: 120 separate downloads cost the browser about a second in request overhead.
 mkdir -p "$tmp"/ct-jls/ct-chest

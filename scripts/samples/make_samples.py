@@ -6,6 +6,8 @@ output is identical on every run. Three studies are written:
 
   chest-dx/   frontal chest radiograph, DX, 16-bit, MONOCHROME2, with findings (+ ground-truth .json)
   chest-cr/   a chest radiograph as CR, MONOCHROME1 (inverted photometry), with findings (+ .json)
+  chest-pair/ a prior and a follow-up chest radiograph of one patient (PRIOR, CURRENT: .dcm + .json)
+              and what changed between them (PAIR.pair.json, models/recipe/pairs.py)
   ct-chest/   120-slice 512x512 chest CT in HU with rescale slope/intercept
               (written uncompressed here; make-samples.sh compresses it to
               JPEG-LS lossless with dcmtk)
@@ -22,6 +24,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "models", "recipe"))
 
 from dicom_io import base_dataset, save, uid  # noqa: E402
+from pairs import make_pair, write_pair  # noqa: E402
 from synth import make_case, write_case  # noqa: E402
 
 
@@ -45,6 +48,14 @@ def write_chest(out_dir, folder, seed, forced, monochrome1, patient):
     case = make_case(seed, forced=forced, spacing=0.25)
     case.monochrome1 = monochrome1
     write_case(case, os.path.join(out_dir, folder), "IMG0001", patient=patient, uid=folder)
+
+
+def write_chest_pair(out_dir, folder, seed, plan, patient, accessions):
+    """A follow-up pair (models/recipe/pairs.py) at the chest samples' 0.25 mm, both films MONOCHROME2."""
+    pair = make_pair(seed, plan=plan, spacing=0.25)
+    pair.prior.monochrome1 = pair.current.monochrome1 = False
+    write_pair(pair, os.path.join(out_dir, folder), "PRIOR", "CURRENT", "PAIR", patient=patient,
+               accessions=accessions, uid_keys=(f"{folder}-prior", f"{folder}-current"))
 
 
 # ------------------------------------------------------------------------- CT
@@ -234,6 +245,11 @@ def main():
                 patient("SYNTHETIC^CHEST DX", "LUC-0001", "19610412", "F", "ACC0001", "XR CHEST PA"))
     write_chest(out_dir, "chest-cr", 1_000_003, ["pneumothorax", "consolidation", "central_line"], True,
                 patient("SYNTHETIC^CHEST CR", "LUC-0002", "19770908", "M", "ACC0002", "XR CHEST PA"))
+    # A left effusion that increases, a nodule unchanged, a new right pneumothorax, a tube that moved.
+    write_chest_pair(out_dir, "chest-pair", 1_000_020,
+                     [dict(type="pleural_effusion", change="increased", laterality="left", size_mm=(30.0, 62.0)),
+                      ("nodule", "unchanged"), ("pneumothorax", "new", "right"), ("endotracheal_tube", "moved")],
+                     patient("SYNTHETIC^CHEST PAIR", "LUC-0005", "19490623", "M", "", "XR CHEST PA"), ("ACC0005", "ACC0006"))
     write_ct(out_dir, patient("SYNTHETIC^CT CHEST", "LUC-0003", "19550130", "M", "ACC0003", "CT CHEST WITH CONTRAST"))
     write_mr(out_dir, patient("SYNTHETIC^MR BRAIN", "LUC-0004", "19880721", "F", "ACC0004", "MR BRAIN"))
     print("wrote samples to", out_dir, "at", datetime.datetime.now().isoformat(timespec="seconds"))

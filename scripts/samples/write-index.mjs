@@ -8,6 +8,8 @@ const out = process.argv[2] ?? 'public/samples';
 const studies = [
   { id: 'chest-dx', title: 'Chest radiograph (DX)', description: 'Synthetic PA chest film, 16-bit, MONOCHROME2', synthetic: true },
   { id: 'chest-cr', title: 'Chest radiograph (CR, MONOCHROME1)', description: 'Synthetic PA chest film, inverted photometry', synthetic: true },
+  // A prior and a follow-up of one patient, in reading order; PAIR.pair.json beside them says what changed.
+  { id: 'chest-pair', title: 'Chest radiographs, prior and follow-up', description: 'Synthetic PA chest films of one patient, a prior and a follow-up with changes', synthetic: true, files: ['PRIOR.dcm', 'CURRENT.dcm'] },
   { id: 'ct-chest', archive: 'ct-chest.zip', title: 'Chest CT, 120 slices', description: 'Synthetic chest CT, 512×512, JPEG-LS lossless', synthetic: true },
   { id: 'mr-brain', title: 'Brain MR, T1', description: 'Synthetic axial T1 brain, 24 slices', synthetic: true },
   { id: 'real-chest-cr', title: 'Real chest radiograph (CR)', description: 'Public NEMA WG04 sample, JPEG 2000 — MIT licence', synthetic: false },
@@ -23,7 +25,7 @@ for (const s of studies) {
   } else {
     if (!existsSync(join(out, s.id))) continue;
     const names = readdirSync(join(out, s.id)).sort();
-    const files = names.filter((f) => f.toLowerCase().endsWith('.dcm'));
+    const files = s.files ?? names.filter((f) => f.toLowerCase().endsWith('.dcm'));
     // Generated cases carry their ground truth (NAME.json beside NAME.dcm): teaching mode compares against it.
     const groundTruth = files.map((f) => f.replace(/\.dcm$/i, '.json')).filter((j) => names.includes(j));
     index.push({ ...s, files, fileCount: files.length, ...(groundTruth.length ? { groundTruth } : {}) });
