@@ -1,29 +1,69 @@
 // The model's grounded draft as a report edit: each finding with its boxes as regions on the
 // image it was drafted from, and its warnings (the draft's own, such as an image outside the model's
-// domain, and the sentence's flags). Plain TypeScript; ids come from the caller so tests stay deterministic.
+// domain, and the sentence's flags). With a prior open, each finding also says what changed since
+// the prior study, with the prior film's region beside its own, and what is gone gets a sentence.
+// Plain TypeScript; ids come from the caller so tests stay deterministic.
 import type { GroundedReport } from '../model/grounding';
-import type { ReportEdit } from '../report/report';
+import type { FindingChange, ObservedFinding } from '../report/comparison';
+import { changeSentence, type PriorStudy } from '../report/comparisonText';
+import type { DraftFinding, ReportEdit } from '../report/report';
 
-export function draftEdit(draft: GroundedReport, imageId: string, newId: () => string, warnings: string[] = []): ReportEdit {
+/** The compared prior: its findings (boxes on `imageId`, the prior film) and the changes to the draft's. */
+export interface DraftComparison {
+  prior: PriorStudy;
+  imageId: string;
+  findings: ObservedFinding[];
+  /** From compareFindings(prior findings, draftedFindings(draft), …). */
+  changes: FindingChange[];
+}
+
+type Box4 = [number, number, number, number];
+
+/** The draft's findings that have a sentence: what goes into the report, and what a comparison indexes. */
+export function draftedFindings(draft: GroundedReport): GroundedReport['findings'] {
+  return draft.findings.filter((f) => f.text.trim());
+}
+
+function comparedOn(change: FindingChange): DraftFinding['comparison'] {
+  const sized = change.sizeMm.some((v) => v !== undefined);
+  return { kind: change.kind, ...(sized ? { sizeMm: change.sizeMm } : {}), ...(change.movedMm !== undefined ? { movedMm: change.movedMm } : {}) };
+}
+
+export function draftEdit(draft: GroundedReport, imageId: string, newId: () => string, warnings: string[] = [], comparison?: DraftComparison): ReportEdit {
+  const changeOf = (k: number) => comparison?.changes.find((c) => c.current === k);
+  const priorRegions = (change: FindingChange | undefined) =>
+    change?.prior !== undefined && comparison ? comparison.findings[change.prior].boxes.map((box) => ({ imageId: comparison.imageId, box: [...box] as Box4 })) : [];
+  const drafted = draftedFindings(draft).map((f, k) => {
+    const change = changeOf(k);
+    const regions = [...f.boxes.map((box) => ({ imageId, box: [...box] as Box4 })), ...priorRegions(change)];
+    return {
+      id: newId(),
+      text: change ? changeSentence(change, f.text) : f.text,
+      regions,
+      regionIds: regions.map(() => newId()),
+      // The calibrated probability when the model has one: that is what the reader should weigh.
+      confidence: f.probability ?? f.confidence,
+      ...(f.probability !== undefined ? { calibrated: true } : {}),
+      ...(warnings.length || f.flags?.length ? { warnings: [...warnings, ...(f.flags ?? [])] } : {}),
+      // Four decimals keep the saved report small and the map unchanged to the eye.
+      ...(f.attention.length
+        ? { evidence: { imageId, grid: draft.attentionFrame.grid, squarePx: draft.attentionFrame.squarePx, weights: f.attention.map((w) => Math.round(w * 1e4) / 1e4) } }
+        : {}),
+      ...(change ? { comparison: comparedOn(change) } : {}),
+    };
+  });
+  // What the prior showed and this film does not: a sentence grounded on the prior film only.
+  const gone = (comparison?.changes ?? [])
+    .filter((c) => c.current === undefined)
+    .map((change) => {
+      const regions = priorRegions(change);
+      return { id: newId(), text: changeSentence(change, undefined), regions, regionIds: regions.map(() => newId()), confidence: 1, comparison: comparedOn(change) };
+    });
   return {
     type: 'applyDraft',
-    findings: draft.findings
-      .filter((f) => f.text.trim())
-      .map((f) => ({
-        id: newId(),
-        text: f.text,
-        regions: f.boxes.map((box) => ({ imageId, box: [...box] as [number, number, number, number] })),
-        regionIds: f.boxes.map(() => newId()),
-        // The calibrated probability when the model has one: that is what the reader should weigh.
-        confidence: f.probability ?? f.confidence,
-        ...(f.probability !== undefined ? { calibrated: true } : {}),
-        ...(warnings.length || f.flags?.length ? { warnings: [...warnings, ...(f.flags ?? [])] } : {}),
-        // Four decimals keep the saved report small and the map unchanged to the eye.
-        ...(f.attention.length
-          ? { evidence: { imageId, grid: draft.attentionFrame.grid, squarePx: draft.attentionFrame.squarePx, weights: f.attention.map((w) => Math.round(w * 1e4) / 1e4) } }
-          : {}),
-      })),
+    findings: [...drafted, ...gone],
     impression: draft.impression,
     ...(warnings.length ? { warnings } : {}),
+    ...(comparison ? { comparison: comparison.prior } : {}),
   };
 }

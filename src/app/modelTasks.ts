@@ -3,6 +3,7 @@
 // model and report stores.
 import { ModelClient, type RunningTask } from '../model/client';
 import type { ReportRun } from '../model/engine';
+import type { GroundedReport } from '../model/grounding';
 import type { ModelSource } from '../model/protocol';
 import type { Box } from '../findings/box';
 import type { GreyscaleImage } from '../imaging/greyscaleImage';
@@ -15,6 +16,7 @@ import { useTeachingStore } from '../store/teachingStore';
 import { errorMessage } from '../util/errorMessage';
 import { modelImageOf } from '../viewer/modelImage';
 import { draftEdit } from './applyDraft';
+import { comparisonFor } from './comparison';
 import { activeStudy, instanceOfImage, requestReasonOf } from './studyQueries';
 
 const client = new ModelClient();
@@ -124,13 +126,23 @@ export async function draftReport(studyUID: string, imageId: string, indication:
     // Cancelled (or overtaken: then update changes nothing): how far it got is still worth showing.
     if (stale()) return update({ status: 'cancelled', report: run.report, stats: run.stats });
     const status = run.stats.stopped === 'cancelled' ? 'cancelled' : 'done';
-    if (status === 'done' && intoReport) useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId, warnings));
+    if (status === 'done' && intoReport) {
+      const comparison = await comparisonFor(studyUID, imageId, run.report, (priorImageId) => draftAside(priorImageId, indication));
+      if (stale()) return update({ status: 'cancelled', report: run.report, stats: run.stats });
+      useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId, warnings, comparison));
+    }
     update({ status, report: run.report, stats: run.stats, warnings });
   } catch (error) {
     update({ status: 'error', error: errorMessage(error) });
   } finally {
     if (drafting === task) drafting = undefined;
   }
+}
+
+/** A draft of another image (the prior film, for a comparison), kept out of every report; none when the model would refuse it. */
+async function draftAside(imageId: string, indication: string): Promise<GroundedReport | undefined> {
+  if (await refusalOf(imageId)) return undefined;
+  return (await client.draftReport(await modelImageOf(imageId), indication, () => {}).result).report;
 }
 
 export function cancelDraft(): void {

@@ -10,6 +10,8 @@ import type { AuditEntry } from './audit';
 import { EDITABLE, ReportLockedError, type Addendum, type ReaderRole } from './review';
 import type { Template } from './template/template';
 import type { ImportedFrom } from './import/importedContent';
+import type { ChangeKind } from './comparison';
+import { describePrior, type PriorStudy } from './comparisonText';
 
 export { amend, ReportLockedError, sign } from './review';
 
@@ -62,6 +64,15 @@ export interface Finding {
   recommendation?: FollowUp;
   /** A critical result's communication record: who was told, how and when. */
   communication?: Communication;
+  /** What the finding is in the comparison with the prior study (its regions include the prior film's). */
+  comparison?: FindingComparison;
+}
+
+export interface FindingComparison {
+  kind: ChangeKind;
+  /** Size on the prior and on the current film (mm), where known. */
+  sizeMm?: [number | undefined, number | undefined];
+  movedMm?: number;
 }
 
 export interface FollowUp extends Recommendation {
@@ -89,6 +100,8 @@ export interface ReportContent {
   noduleRisk?: Risk;
   /** The findings were read from a report another tool wrote (its DICOM SR): which one, for the note above the report. */
   importedFrom?: ImportedFrom;
+  /** The prior study this report compares with (the Comparison field names it; the SR references it). */
+  comparison?: PriorStudy;
 }
 
 export interface SignedVersion {
@@ -126,13 +139,15 @@ export interface DraftFinding {
   calibrated?: boolean;
   evidence?: Evidence;
   warnings?: string[];
+  comparison?: FindingComparison;
 }
 
 export type ReportEdit =
   | { type: 'setIndication'; text: string }
   | { type: 'setImpression'; text: string }
   /** The model's draft replaces the AI findings the reader has not touched; the reader's own stay. */
-  | { type: 'applyDraft'; findings: Array<DraftFinding & { id: string; regionIds: string[] }>; impression: string; warnings?: string[] }
+  /** With `comparison`, the draft was compared with that prior study (its findings say what changed). */
+  | { type: 'applyDraft'; findings: Array<DraftFinding & { id: string; regionIds: string[] }>; impression: string; warnings?: string[]; comparison?: PriorStudy }
   | { type: 'editText'; findingId: string; text: string }
   /** The model's sentence for a finding the reader started (a drawn region): taken only while the text is empty. */
   | { type: 'proposeText'; findingId: string; text: string; confidence: number; calibrated?: boolean; warnings?: string[] }
@@ -172,6 +187,17 @@ function withoutSentenceFlags(f: Finding, content: ReportContent): Finding {
   return kept.length ? { ...rest, warnings: kept } : rest;
 }
 
+/**
+ * The report compared with a prior: the prior recorded, and the template's Comparison field naming
+ * it unless the reader wrote something else there than the template's default.
+ */
+function withComparison(content: ReportContent, prior: PriorStudy): ReportContent {
+  const field = content.template?.sections.find((s) => s.id === 'comparison')?.fields[0] ?? content.template?.sections.flatMap((s) => s.fields).find((f) => /^comparison/i.test(f.label));
+  const written = field ? content.fields?.[field.id]?.trim() : undefined;
+  const free = field && (!written || written === field.normal?.trim() || /^none\.?$/i.test(written));
+  return { ...content, comparison: prior, ...(field && free ? { fields: { ...content.fields, [field.id]: describePrior(prior) } } : {}) };
+}
+
 function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
   switch (edit.type) {
     case 'setIndication':
@@ -191,11 +217,12 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
         ...(d.calibrated ? { calibrated: true } : {}),
         ...(d.evidence ? { evidence: d.evidence } : {}),
         ...(d.warnings?.length ? { warnings: d.warnings } : {}),
+        ...(d.comparison ? { comparison: d.comparison } : {}),
       }));
       const warnings = [...new Set([...(content.warnings ?? []), ...(edit.warnings ?? [])])];
       const readers = content.impressionBy === 'reader' || (!content.impressionBy && content.impression.trim());
       return {
-        ...content,
+        ...(edit.comparison ? withComparison(content, edit.comparison) : content),
         findings: [...kept, ...drafted],
         ...(readers ? {} : { impression: edit.impression, impressionBy: 'model' as const }),
         ...(warnings.length ? { warnings } : {}),

@@ -1,0 +1,91 @@
+// Comparison with the prior study open beside the current one: the prior's findings (its report
+// when it was signed or came from another tool, else the model's draft of the prior film), the two
+// films aligned (in a worker), and what changed — handed to the draft (applyDraft.ts). Nothing is
+// compared when no prior is open: a comparison without the prior on screen is a hallucination.
+import type { GroundedReport } from '../model/grounding';
+import type { Study } from '../dicom/studies';
+import type { Alignment, Film } from '../imaging/align';
+import { priorBoxOnCurrent } from '../imaging/align';
+import { compareFindings, type ObservedFinding } from '../report/comparison';
+import type { PriorStudy } from '../report/comparisonText';
+import { reportedFindings } from '../report/report';
+import { useAppStore } from '../store/appStore';
+import { useReportStore } from '../store/reportStore';
+import { errorMessage } from '../util/errorMessage';
+import { modelImageOf } from '../viewer/modelImage';
+import { draftedFindings, type DraftComparison } from './applyDraft';
+import { instanceOfImage, spacingOf } from './studyQueries';
+
+/** The prior chosen beside the current study, when it is another study of the same patient. */
+export function priorOf(currentStudyUID: string): Study | undefined {
+  const { studies, priorStudyUID } = useAppStore.getState();
+  const current = studies.find((s) => s.uid === currentStudyUID);
+  const prior = studies.find((s) => s.uid === priorStudyUID);
+  if (!current || !prior || prior.uid === current.uid) return undefined;
+  return prior.patientId === current.patientId ? prior : undefined;
+}
+
+/** The prior's image compared with: the first image of its first series that has images. */
+export function priorImageOf(prior: Study): string | undefined {
+  return prior.series.find((s) => s.imageIds.length)?.imageIds[0];
+}
+
+export function priorStudyOf(prior: Study, imageId: string): PriorStudy {
+  const header = instanceOfImage(imageId)?.header;
+  return {
+    studyUID: prior.uid,
+    modality: prior.series.find((s) => s.imageIds.includes(imageId))?.modality ?? '',
+    date: prior.date,
+    description: prior.description,
+    accessionNumber: prior.accessionNumber,
+    ...(header ? { image: { sopClassUID: header.sopClassUID, sopInstanceUID: header.sopInstanceUID, seriesInstanceUID: header.seriesInstanceUID } } : {}),
+  };
+}
+
+/** The prior's own findings on that image, when its report stands (signed, or another tool's); else undefined. */
+function reportedOnPrior(prior: Study, imageId: string): ObservedFinding[] | undefined {
+  const report = useReportStore.getState().histories[prior.uid]?.present;
+  if (!report || (report.status === 'draft' && !report.content.importedFrom)) return undefined;
+  return reportedFindings(report.content).map((f) => ({ text: f.text, boxes: f.regions.filter((r) => r.imageId === imageId).map((r) => r.box) }));
+}
+
+let worker: Worker | undefined;
+
+function align(prior: Film, current: Film): Promise<Alignment> {
+  worker ??= new Worker(new URL('../imaging/alignWorker.ts', import.meta.url), { type: 'module', name: 'lucent-align' });
+  const w = worker;
+  return new Promise((resolve, reject) => {
+    w.onmessage = (event: MessageEvent<{ alignment?: Alignment; error?: string }>) => (event.data.alignment ? resolve(event.data.alignment) : reject(new Error(event.data.error)));
+    w.onerror = (event) => reject(new Error(event.message));
+    w.postMessage({ prior, current });
+  });
+}
+
+const spacing = (imageId: string): [number, number] => spacingOf(imageId) ?? [1, 1];
+
+/**
+ * The comparison of a draft of `imageId` with the prior open beside it, or undefined (no prior, or it
+ * could not be read: the draft then goes in without one, and the console says why).
+ * `draftPrior` is the model's draft of the prior film, asked only when the prior has no standing report.
+ */
+export async function comparisonFor(studyUID: string, imageId: string, draft: GroundedReport, draftPrior: (imageId: string) => Promise<GroundedReport | undefined>): Promise<DraftComparison | undefined> {
+  const prior = priorOf(studyUID);
+  const priorImageId = prior && priorImageOf(prior);
+  if (!prior || !priorImageId) return undefined;
+  try {
+    let findings = reportedOnPrior(prior, priorImageId);
+    if (!findings) {
+      const priorDraft = await draftPrior(priorImageId);
+      if (!priorDraft) return undefined;
+      findings = draftedFindings(priorDraft).map((f) => ({ text: f.text, boxes: f.boxes.map((b) => [...b] as [number, number, number, number]) }));
+    }
+    const [priorSpacing, currentSpacing] = [spacing(priorImageId), spacing(imageId)];
+    const alignment = await align({ image: await modelImageOf(priorImageId), spacingMm: priorSpacing }, { image: await modelImageOf(imageId), spacingMm: currentSpacing });
+    const current = draftedFindings(draft).map((f) => ({ text: f.text, boxes: f.boxes }));
+    const changes = compareFindings(findings, current, { priorSpacing, currentSpacing, priorToCurrent: (box) => priorBoxOnCurrent(box, alignment, priorSpacing, currentSpacing) });
+    return { prior: priorStudyOf(prior, priorImageId), imageId: priorImageId, findings, changes };
+  } catch (error) {
+    console.warn(`Lucent could not compare with the prior study: ${errorMessage(error)}`);
+    return undefined;
+  }
+}

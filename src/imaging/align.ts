@@ -1,0 +1,133 @@
+// Aligning a prior film with the current one, so that findings of the two can be matched by
+// position: the current film is taken with the patient a little higher or lower, further from the
+// detector (magnified), and exposed and processed differently. The model is a scale and a shift in
+// millimetres (a radiograph has no rotation worth modelling for this), found by searching for the
+// best normalised cross-correlation of the two films on a coarse millimetre grid, then refined on
+// a finer one. Both films are rank-normalised first, so a different tone curve (gamma, contrast,
+// MONOCHROME1) changes nothing. Hand-written: no library here does 2-D image registration, and this
+// is a few dozen lines. Plain TypeScript; runs in a worker in the app (alignWorker.ts).
+import type { Box } from '../findings/box';
+import { displayedPixels, resizeArea } from '../model/preprocess';
+import type { GreyscaleImage } from './greyscaleImage';
+
+/** A film and its pixel spacing in millimetres (row, column). */
+export interface Film {
+  image: GreyscaleImage;
+  spacingMm: [number, number];
+}
+
+/** Where a point of the prior film lies on the current one, in millimetres: current = scale × prior + offset. */
+export interface Alignment {
+  scale: number;
+  offsetMm: [number, number];
+  /** The correlation reached (−1..1): below about 0.5 the films may not show the same anatomy. */
+  correlation: number;
+}
+
+export const IDENTITY: Alignment = { scale: 1, offsetMm: [0, 0], correlation: 1 };
+
+/** A film resampled to `stepMm` per pixel, each value replaced by its rank (0..1). */
+interface Grid {
+  values: Float32Array;
+  rows: number;
+  cols: number;
+  stepMm: number;
+}
+
+function gridOf(film: Film, stepMm: number): Grid {
+  const { image, spacingMm } = film;
+  const rows = Math.max(8, Math.round((image.rows * spacingMm[0]) / stepMm));
+  const cols = Math.max(8, Math.round((image.cols * spacingMm[1]) / stepMm));
+  const small = resizeArea(displayedPixels(image.stored, image.display), image.rows, image.cols, rows, cols);
+  return { values: ranks(small), rows, cols, stepMm };
+}
+
+function ranks(values: Float32Array): Float32Array {
+  const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+  const out = new Float32Array(values.length);
+  order.forEach((index, rank) => (out[index] = rank / (values.length - 1)));
+  return out;
+}
+
+/**
+ * Correlation of the current grid with the prior mapped by (scale, offset), over the current
+ * film's pixels whose prior point lies on the prior film; −1 when they overlap by less than half.
+ */
+function correlation(prior: Grid, current: Grid, scale: number, [dx, dy]: [number, number]): number {
+  let n = 0;
+  let sa = 0;
+  let sb = 0;
+  let saa = 0;
+  let sbb = 0;
+  let sab = 0;
+  const step = current.stepMm / prior.stepMm;
+  for (let r = 0; r < current.rows; r++) {
+    const pr = Math.round((r * step - dy / prior.stepMm) / scale);
+    if (pr < 0 || pr >= prior.rows) continue;
+    for (let c = 0; c < current.cols; c++) {
+      const pc = Math.round((c * step - dx / prior.stepMm) / scale);
+      if (pc < 0 || pc >= prior.cols) continue;
+      const a = prior.values[pr * prior.cols + pc];
+      const b = current.values[r * current.cols + c];
+      n++;
+      sa += a;
+      sb += b;
+      saa += a * a;
+      sbb += b * b;
+      sab += a * b;
+    }
+  }
+  if (n < (current.rows * current.cols) / 2) return -1;
+  const cov = sab - (sa * sb) / n;
+  const va = saa - (sa * sa) / n;
+  const vb = sbb - (sb * sb) / n;
+  return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : -1;
+}
+
+interface Search {
+  scales: number[];
+  dx: number[];
+  dy: number[];
+}
+
+function best(prior: Grid, current: Grid, search: Search): Alignment {
+  let found: Alignment = { scale: 1, offsetMm: [0, 0], correlation: -Infinity };
+  for (const scale of search.scales)
+    for (const dy of search.dy)
+      for (const dx of search.dx) {
+        const r = correlation(prior, current, scale, [dx, dy]);
+        if (r > found.correlation) found = { scale, offsetMm: [dx, dy], correlation: r };
+      }
+  return found;
+}
+
+const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, k) => from + k * step);
+
+/** How far the search goes: patients are positioned within about a tenth of the film and magnified within ±10 %. */
+const MAX_SHIFT = 0.15;
+const SCALES = range(0.9, 1.1, 0.025);
+const COARSE_MM = 8;
+const FINE_MM = 4;
+
+/** The scale and shift that bring the prior film onto the current one. */
+export function alignFilms(prior: Film, current: Film): Alignment {
+  const coarse = [gridOf(prior, COARSE_MM), gridOf(current, COARSE_MM)] as const;
+  const maxDx = MAX_SHIFT * coarse[1].cols * COARSE_MM;
+  const maxDy = MAX_SHIFT * coarse[1].rows * COARSE_MM;
+  const rough = best(...coarse, { scales: SCALES, dx: range(-maxDx, maxDx, COARSE_MM), dy: range(-maxDy, maxDy, COARSE_MM) });
+  const fine = [gridOf(prior, FINE_MM), gridOf(current, FINE_MM)] as const;
+  const [x, y] = rough.offsetMm;
+  return best(...fine, {
+    scales: range(rough.scale - 0.0125, rough.scale + 0.0125, 0.00625),
+    dx: range(x - COARSE_MM, x + COARSE_MM, FINE_MM / 2),
+    dy: range(y - COARSE_MM, y + COARSE_MM, FINE_MM / 2),
+  });
+}
+
+/** A box in prior image pixels, in current image pixels. */
+export function priorBoxOnCurrent(box: Box, alignment: Alignment, priorSpacing: [number, number], currentSpacing: [number, number]): Box {
+  const { scale, offsetMm } = alignment;
+  const x = (px: number) => (scale * px * priorSpacing[1] + offsetMm[0]) / currentSpacing[1];
+  const y = (py: number) => (scale * py * priorSpacing[0] + offsetMm[1]) / currentSpacing[0];
+  return [x(box[0]), y(box[1]), x(box[2]), y(box[3])];
+}

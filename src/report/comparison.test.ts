@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { compareFindings, type FilmPair, type ObservedFinding } from './comparison';
+import { changeSentence, describePrior } from './comparisonText';
+
+// Prior at 0.2 mm, current at 0.25 mm; the current film is shifted 10 mm right and 20 mm down.
+const films: FilmPair = {
+  priorSpacing: [0.2, 0.2],
+  currentSpacing: [0.25, 0.25],
+  priorToCurrent: ([x0, y0, x1, y1]) => [(x0 * 0.2 + 10) / 0.25, (y0 * 0.2 + 20) / 0.25, (x1 * 0.2 + 10) / 0.25, (y1 * 0.2 + 20) / 0.25],
+};
+/** A box given in current-film millimetres, in prior pixels. */
+const priorBox = (x0: number, y0: number, x1: number, y1: number): [number, number, number, number] => [(x0 - 10) / 0.2, (y0 - 20) / 0.2, (x1 - 10) / 0.2, (y1 - 20) / 0.2];
+const currentBox = (x0: number, y0: number, x1: number, y1: number): [number, number, number, number] => [x0 / 0.25, y0 / 0.25, x1 / 0.25, y1 / 0.25];
+
+describe('compareFindings', () => {
+  it('says what is new, resolved, grown, shrunk and unchanged, matching by type, side and position', () => {
+    const prior: ObservedFinding[] = [
+      { text: 'small left pleural effusion.', boxes: [priorBox(230, 300, 330, 330)] },
+      { text: '8 mm nodule in the right upper zone.', boxes: [priorBox(100, 120, 110, 130)] },
+      { text: '12 mm nodule in the right lower zone.', boxes: [priorBox(90, 280, 102, 292)] },
+      { text: 'moderate right pneumothorax.', boxes: [priorBox(60, 60, 90, 200)] },
+      { text: 'no pneumothorax.', boxes: [] },
+    ];
+    const current: ObservedFinding[] = [
+      { text: 'moderate left pleural effusion.', boxes: [currentBox(230, 270, 330, 330)] },
+      { text: '20 mm nodule in the right lower zone.', boxes: [currentBox(88, 278, 106, 296)] },
+      { text: '8 mm nodule in the right upper zone.', boxes: [currentBox(101, 121, 109, 129)] },
+      { text: 'consolidation in the left lower zone.', boxes: [currentBox(240, 250, 290, 290)] },
+    ];
+    const changes = compareFindings(prior, current, films);
+    const kind = (i: number | undefined, j: number | undefined) => changes.find((c) => c.prior === i && c.current === j)?.kind;
+    expect(kind(0, 0)).toBe('increased');
+    expect(changes.find((c) => c.prior === 0)?.sizeMm.map((v) => Math.round(v!))).toEqual([30, 60]);
+    expect(kind(1, 2)).toBe('unchanged');
+    expect(kind(2, 1)).toBe('increased');
+    expect(kind(3, undefined)).toBe('resolved');
+    expect(kind(undefined, 3)).toBe('new');
+    // The negative sentence takes no part.
+    expect(changes).toHaveLength(5);
+  });
+
+  it('calls a change in size only beyond the measurement tolerance', () => {
+    const prior = [{ text: '8 mm nodule in the right upper zone.', boxes: [priorBox(100, 120, 108, 128)] }];
+    expect(compareFindings(prior, [{ text: '9 mm nodule in the right upper zone.', boxes: [currentBox(100, 120, 109, 129)] }], films)[0].kind).toBe('unchanged');
+    expect(compareFindings(prior, [{ text: '5 mm nodule in the right upper zone.', boxes: [currentBox(100, 120, 105, 125)] }], films)[0].kind).toBe('decreased');
+  });
+
+  it('tells devices placed, removed and moved', () => {
+    const tube = (cm: string, box: [number, number, number, number]) => ({ text: `endotracheal tube with the tip ${cm} above the carina.`, boxes: [box] });
+    const moved = compareFindings([tube('2.0 cm', priorBox(190, 40, 200, 160))], [tube('5.0 cm', currentBox(190, 40, 200, 130))], films);
+    expect(moved).toEqual([expect.objectContaining({ kind: 'moved', movedMm: 30, type: 'endotracheal_tube' })]);
+    expect(compareFindings([tube('4.0 cm', priorBox(190, 40, 200, 160))], [tube('4.5 cm', currentBox(190, 40, 200, 155))], films)[0].kind).toBe('unchanged');
+    const line = { text: 'right subclavian central venous catheter with the tip in the superior vena cava.', boxes: [currentBox(120, 60, 180, 140)] };
+    expect(compareFindings([], [line], films)[0].kind).toBe('placed');
+    expect(compareFindings([{ ...line, boxes: [priorBox(120, 60, 180, 140)] }], [], films)[0].kind).toBe('removed');
+  });
+
+  it('does not match findings on different sides', () => {
+    const changes = compareFindings([{ text: 'small right pleural effusion.', boxes: [] }], [{ text: 'small left pleural effusion.', boxes: [] }], films);
+    expect(changes.map((c) => c.kind).sort()).toEqual(['new', 'resolved']);
+  });
+});
+
+describe('comparison sentences', () => {
+  it('adds the change to the current sentence, and words what is gone', () => {
+    expect(changeSentence({ kind: 'increased', type: 'pleural_effusion', laterality: 'left', sizeMm: [30.2, 60], prior: 0, current: 0 }, 'moderate left pleural effusion.')).toBe(
+      'Moderate left pleural effusion, increased since the prior study (30 mm, now 60 mm).',
+    );
+    expect(changeSentence({ kind: 'resolved', type: 'pneumothorax', laterality: 'right', sizeMm: [20, undefined], prior: 3 }, undefined)).toBe('The right pneumothorax seen on the prior study has resolved.');
+    expect(changeSentence({ kind: 'moved', type: 'endotracheal_tube', laterality: 'none', sizeMm: [20, 50], movedMm: 30, prior: 0, current: 0 }, 'endotracheal tube with the tip 5.0 cm above the carina.')).toBe(
+      'Endotracheal tube with the tip 5.0 cm above the carina, moved about 30 mm since the prior study.',
+    );
+  });
+
+  it('names the prior study by modality, date and accession', () => {
+    expect(describePrior({ studyUID: '1.2', modality: 'CR', date: '20261005', description: 'Chest PA', accessionNumber: 'A1' })).toBe('CR 2026-10-05, Chest PA (accession A1)');
+  });
+});
