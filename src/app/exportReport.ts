@@ -19,14 +19,26 @@ function headerOf(instances: LoadedInstance[]): ReportHeader {
   return { patientName: h?.patientName ?? '', patientId: h?.patientId ?? '', studyDate: h?.studyDate ?? '', studyDescription: h?.studyDescription ?? '', accessionNumber: h?.accessionNumber ?? '' };
 }
 
-function imagesOf(instances: LoadedInstance[]): Record<string, ReferencedImage> {
+function imagesOf(instances: LoadedInstance[], studyInstanceUID?: string): Record<string, ReferencedImage> {
   const images: Record<string, ReferencedImage> = {};
   for (const { header, imageIds } of instances) {
     imageIds.forEach((imageId, k) => {
-      images[imageId] = { sopClassUID: header.sopClassUID, sopInstanceUID: header.sopInstanceUID, seriesInstanceUID: header.seriesInstanceUID, ...(imageIds.length > 1 ? { frame: k + 1 } : {}) };
+      images[imageId] = {
+        sopClassUID: header.sopClassUID,
+        sopInstanceUID: header.sopInstanceUID,
+        seriesInstanceUID: header.seriesInstanceUID,
+        ...(imageIds.length > 1 ? { frame: k + 1 } : {}),
+        ...(studyInstanceUID ? { studyInstanceUID } : {}),
+      };
     });
   }
   return images;
+}
+
+/** The report's images: its study's, and the prior's it was compared with (regions of a comparison lie on both). */
+function reportImages(report: Report, instances: LoadedInstance[]): Record<string, ReferencedImage> {
+  const prior = report.content.comparison;
+  return { ...imagesOf(instances), ...(prior ? imagesOf(instancesOfStudy(prior.studyUID), prior.studyUID) : {}) };
 }
 
 /** A new UID under 2.25 (PS3.5 B.2): a random UUID read as one decimal number. */
@@ -43,7 +55,7 @@ export function exportReport(report: Report, format: ExportFormat): void {
   if (format === 'text') return download(`${base}.txt`, 'text/plain;charset=utf-8', reportToText(report, header));
   if (format === 'markdown') return download(`${base}.md`, 'text/markdown;charset=utf-8', reportToMarkdown(report, header));
   if (format === 'fhir') {
-    const images = imagesOf(instances);
+    const images = reportImages(report, instances);
     const bundle = reportToFhir(report, { ...header, studyInstanceUID: report.studyUID, sopInstanceOf: (id) => images[id]?.sopInstanceUID, newId: () => crypto.randomUUID(), now: new Date() });
     return download(`${base}.fhir.json`, 'application/fhir+json', JSON.stringify(bundle, null, 2));
   }
@@ -60,7 +72,7 @@ function srBytes(report: Report, instances: LoadedInstance[]): ArrayBuffer {
   const dataset = reportToSR(report, {
     patient: { name: h?.patientName ?? '', id: h?.patientId ?? '', birthDate: h?.patientBirthDate ?? '', sex: h?.patientSex ?? '' },
     study: { instanceUID: report.studyUID, date: h?.studyDate ?? '', time: h?.studyTime ?? '', accessionNumber: h?.accessionNumber ?? '', id: '', referringPhysicianName: '' },
-    images: imagesOf(instances),
+    images: reportImages(report, instances),
     seriesInstanceUID: newUID(),
     sopInstanceUID: newUID(),
     now: new Date(),

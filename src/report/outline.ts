@@ -3,6 +3,7 @@
 // plain indication, findings, impression when there is no template. Every export writes from this,
 // so they keep the same sections. Plain TypeScript.
 import { reportedFindings, type Finding, type ReportContent } from './report';
+import { describePrior } from './comparisonText';
 import { sectionForFinding, type SectionRole } from './template/template';
 
 export interface OutlineSection {
@@ -26,7 +27,11 @@ const PLAIN: Array<Pick<OutlineSection, 'id' | 'title' | 'role'>> = [
 export function reportOutline(content: ReportContent): OutlineSection[] {
   const findings = reportedFindings(content);
   const template = content.template;
-  if (!template) return PLAIN.map((s) => ({ ...s, fields: [], findings: s.role === 'findings' ? findings : [], ...textOf(s.role, content) }));
+  if (!template) {
+    // Without a template, the prior compared with gets a Comparison section of its own after the indication.
+    const plain = content.comparison ? [PLAIN[0], COMPARISON, ...PLAIN.slice(1)] : PLAIN;
+    return plain.map((s) => ({ ...s, fields: [], findings: s.role === 'findings' ? findings : [], ...textOf(s.role, content) }));
+  }
   const fromTemplate: OutlineSection[] = template.sections.map((s) => ({
     id: s.id,
     title: s.name,
@@ -46,7 +51,10 @@ export function reportOutline(content: ReportContent): OutlineSection[] {
   ];
 }
 
+const COMPARISON: Pick<OutlineSection, 'id' | 'title' | 'role'> = { id: 'comparison', title: 'Comparison', role: 'comparison' };
+
 function textOf(role: SectionRole | undefined, content: ReportContent): { text?: string } {
+  if (role === 'comparison' && content.comparison && !content.template) return { text: describePrior(content.comparison) };
   if (role === 'clinical-information') return { text: content.indication };
   if (role === 'impression') return { text: content.impression };
   return {};

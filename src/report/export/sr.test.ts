@@ -11,12 +11,15 @@ import { structuredReport, template } from './testReports';
 import { bytesToDataset, datasetToBytes } from './dicomFile';
 import { contentFromSR, isLucentSR, reportToSR, type SrContext } from './sr';
 
+const PRIOR_IMAGE = { sopClassUID: '1.2.840.10008.5.1.4.1.1.1', sopInstanceUID: '1.2.826.0.1.3680043.10.1234.9.3.1', seriesInstanceUID: '1.2.826.0.1.3680043.10.1234.9.2' };
+
 const context: SrContext = {
   patient: { name: 'Synthetic^Chest DX', id: 'LUC-0001', birthDate: '19610412', sex: 'F' },
   study: { instanceUID: '1.2.826.0.1.3680043.10.1234.1', date: '20260315', time: '101500', accessionNumber: 'ACC0001', id: 'S1', referringPhysicianName: '' },
   images: {
     'dicomfile:1': { sopClassUID: '1.2.840.10008.5.1.4.1.1.1.1', sopInstanceUID: '1.2.826.0.1.3680043.10.1234.3.1', seriesInstanceUID: '1.2.826.0.1.3680043.10.1234.2' },
     'dicomfile:2': { sopClassUID: '1.2.840.10008.5.1.4.1.1.1.1', sopInstanceUID: '1.2.826.0.1.3680043.10.1234.3.2', seriesInstanceUID: '1.2.826.0.1.3680043.10.1234.2' },
+    'prior:1': { sopClassUID: '1.2.840.10008.5.1.4.1.1.1', sopInstanceUID: '1.2.826.0.1.3680043.10.1234.9.3.1', seriesInstanceUID: '1.2.826.0.1.3680043.10.1234.9.2', studyInstanceUID: '1.2.826.0.1.3680043.10.1234.9' },
   },
   seriesInstanceUID: '2.25.1001',
   sopInstanceUID: '2.25.1002',
@@ -107,6 +110,31 @@ describe('DICOM SR export', () => {
     expect(codesOf(groups[0])).not.toContain('"272741003"'); // no side for the heart
     expect(codesOf(groups[1])).toMatch(/"60046008".*"363698007".*"3120008".*"272741003".*"7771000"/s); // effusion, pleura, left
     expect(codesOf(groups[2])).not.toContain('"36118008"'); // "No pneumothorax" is not a pneumothorax
+  });
+
+  it('references the prior study compared with: its images as other evidence, the Comparison text, each finding\'s change', () => {
+    const prior = { studyUID: '1.2.826.0.1.3680043.10.1234.9', modality: 'CR', date: '20260101', description: 'Chest PA', accessionNumber: 'ACC0000', image: PRIOR_IMAGE };
+    const compared = applyEdit(emptyReport(context.study.instanceUID), {
+      type: 'applyDraft',
+      findings: [
+        { id: 'f1', text: 'Small left pleural effusion, increased since the prior study (20 mm, now 35 mm).', regions: [{ imageId: 'dicomfile:1', box: [1, 2, 3, 4] }, { imageId: 'prior:1', box: [5, 6, 7, 8] }], regionIds: ['a', 'b'], confidence: 0.8, comparison: { kind: 'increased', sizeMm: [20, 35] } },
+      ],
+      impression: '',
+      comparison: prior,
+    });
+    const { ds, back } = roundTrip(compared);
+    const other = ds.PertinentOtherEvidenceSequence as Array<{ StudyInstanceUID: string; ReferencedSeriesSequence: Array<{ ReferencedSOPSequence: Array<{ ReferencedSOPInstanceUID: string }> }> }>;
+    expect(other.map((s) => s.StudyInstanceUID)).toEqual([prior.studyUID]);
+    expect(other[0].ReferencedSeriesSequence[0].ReferencedSOPSequence.map((r) => r.ReferencedSOPInstanceUID)).toEqual([PRIOR_IMAGE.sopInstanceUID]);
+    // The current study's evidence names only its own image.
+    expect(JSON.stringify(ds.CurrentRequestedProcedureEvidenceSequence)).not.toContain(PRIOR_IMAGE.sopInstanceUID);
+    expect(JSON.stringify(ds.ContentSequence)).toContain('CR 2026-01-01, Chest PA (accession ACC0000)');
+    expect(back.content.comparison).toEqual(prior);
+    expect(back.content.findings[0].comparison).toEqual({ kind: 'increased' });
+    expect(back.content.findings[0].regions.map((r) => r.imageId)).toEqual(['dicomfile:1', 'prior:1']);
+    const file = join(mkdtempSync(join(tmpdir(), 'lucent-sr-')), 'compared.dcm');
+    writeFileSync(file, new Uint8Array(roundTrip(sign(compared, 'Dr Test', new Date('2026-11-25T05:59:00Z'))).bytes));
+    expect(dciodvfy(file).problems).toEqual([]);
   });
 
   it('passes dciodvfy with no errors', () => {

@@ -13,6 +13,8 @@ import type { Box } from '../../findings/box';
 import { labelSentence } from '../../findings/labels';
 import { reportWarnings, type Decision, type Finding, type Provenance, type Region, type Report, type ReportContent } from '../report';
 import type { Template } from '../template/template';
+import type { ChangeKind } from '../comparison';
+import { comparisonItems, evidence, imageReference, priorFrom } from './srComparison';
 import { code, CODES, codeItem, FINDING_CODES, FINDING_SITES, LATERALITY_CODES, codeValueOf, COMPREHENSIVE_SR, da, dt, find, is, item, list, SCHEME, text, textOf, tm, type Dataset, type Item } from './srItems';
 import { reviewFrom, reviewItems, signers, type ReviewState } from './srReview';
 import { findingStructureFrom, findingStructureItems, reportStructureFrom, reportStructureItems } from './srStructure';
@@ -26,6 +28,8 @@ export interface ReferencedImage {
   seriesInstanceUID: string;
   /** 1-based frame of a multi-frame image. */
   frame?: number;
+  /** The image's study, when it is not the reported one (a prior compared with). */
+  studyInstanceUID?: string;
 }
 
 /** What the SR copies from the source study (so PACS files it in the same study) and how it is made. */
@@ -38,10 +42,6 @@ export interface SrContext {
   sopInstanceUID: string;
   now: Date;
   manufacturer: string;
-}
-
-function imageReference(image: ReferencedImage): Item {
-  return { ReferencedSOPClassUID: image.sopClassUID, ReferencedSOPInstanceUID: image.sopInstanceUID, ...(image.frame ? { ReferencedFrameNumber: String(image.frame) } : {}) };
 }
 
 function regionItem(region: Region, image: ReferencedImage): Item {
@@ -73,10 +73,12 @@ function findingGroup(finding: Finding, index: number, content: ReportContent, c
     ...findingCodeItems(finding.text),
     // Lucent's id of the finding (a UUID: too long for a code value), so a restored report keeps it.
     text('HAS OBS CONTEXT', CODES.findingId, finding.id),
-    text('CONTAINS', CODES.comment, finding.text || ' '),
+    // An empty text is left out: a TEXT item must have a value (dciodvfy); reading back gives ''.
+    ...(finding.text.trim() ? [text('CONTAINS', CODES.comment, finding.text)] : []),
     codeItem('CONTAINS', CODES.decision, code(finding.decision, SCHEME, finding.decision)),
     codeItem('CONTAINS', CODES.provenance, code(finding.provenance, SCHEME, finding.provenance)),
     ...(finding.warnings ?? []).map((w) => text('CONTAINS', CODES.warning, w)),
+    ...(finding.comparison ? [codeItem('CONTAINS', CODES.change, code(finding.comparison.kind, SCHEME, `${finding.comparison.kind} since the prior study`))] : []),
     ...findingStructureItems(finding, content),
   ];
   if (finding.confidence !== undefined) {
@@ -103,8 +105,10 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
   const signed = standing?.kind !== 'preliminary' ? standing : undefined;
   const referenced = content.findings.flatMap((f) => f.regions.filter((r) => !r.proposed).map((r) => context.images[r.imageId])).filter((i): i is ReferencedImage => !!i);
   const unique = [...new Map(referenced.map((i) => [i.sopInstanceUID, i])).values()];
-  const bySeries = new Map<string, ReferencedImage[]>();
-  for (const image of unique) bySeries.set(image.seriesInstanceUID, [...(bySeries.get(image.seriesInstanceUID) ?? []), image]);
+  const ofThisStudy = (i: ReferencedImage) => !i.studyInstanceUID || i.studyInstanceUID === context.study.instanceUID;
+  const prior = content.comparison;
+  // The prior compared with is pertinent other evidence: its image, and those its regions are on.
+  const priorImages = [...(prior?.image ? [{ ...prior.image, studyInstanceUID: prior.studyUID }] : []), ...unique.filter((i) => !ofThisStudy(i))];
   const uid = (n: number) => `${context.sopInstanceUID}.${n + 1}`;
   const observers = standing ? signers(report) : ['Lucent draft'];
 
@@ -125,10 +129,11 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
       ContinuityOfContent: 'SEPARATE',
       ContentSequence: content.findings.map((f, i) => findingGroup(f, i, content, context, uid)),
     }),
-    text('CONTAINS', CODES.indication, content.indication || ' '),
-    text('CONTAINS', CODES.impression, content.impression || ' '),
+    ...(content.indication.trim() ? [text('CONTAINS', CODES.indication, content.indication)] : []),
+    ...(content.impression.trim() ? [text('CONTAINS', CODES.impression, content.impression)] : []),
     ...reportWarnings(content).map((w) => text('CONTAINS', CODES.warning, w)),
     ...reportStructureItems(content),
+    ...(prior ? comparisonItems(prior) : []),
     ...reviewItems(report, context.images),
   ];
 
@@ -178,14 +183,8 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
         }
       : {}),
     PerformedProcedureCodeSequence: [],
-    CurrentRequestedProcedureEvidenceSequence: [...bySeries.entries()].length
-      ? [
-          {
-            StudyInstanceUID: context.study.instanceUID,
-            ReferencedSeriesSequence: [...bySeries.entries()].map(([series, images]) => ({ SeriesInstanceUID: series, ReferencedSOPSequence: images.map(imageReference) })),
-          },
-        ]
-      : [],
+    CurrentRequestedProcedureEvidenceSequence: evidence(unique.filter(ofThisStudy), context.study.instanceUID),
+    ...(priorImages.length ? { PertinentOtherEvidenceSequence: evidence(priorImages, prior?.studyUID ?? '') } : {}),
     ValueType: 'CONTAINER',
     ConceptNameCodeSequence: [CODES.report],
     ContinuityOfContent: 'SEPARATE',
@@ -244,6 +243,7 @@ export function contentFromSR(
       confidence: confidence ? Number(confidence.NumericValue) : undefined,
       ...(calibrated ? { calibrated: true } : {}),
       ...(children.some((c) => is(c, CODES.warning)) ? { warnings: children.filter((c) => is(c, CODES.warning)).map(textOf) } : {}),
+      ...(find(children, CODES.change) ? { comparison: { kind: codeValueOf(find(children, CODES.change)) as ChangeKind } } : {}),
       ...findingStructureFrom(children),
     };
   });
@@ -256,6 +256,7 @@ export function contentFromSR(
       impression: textOf(find(root, CODES.impression)),
       ...(root.some((i) => is(i, CODES.warning)) ? { warnings: root.filter((i) => is(i, CODES.warning)).map(textOf) } : {}),
       ...reportStructureFrom(root, templateById),
+      ...priorFrom(root),
     },
     reader: verifier ? String(verifier.VerifyingObserverName ?? '') : undefined,
     review: reviewFrom(root, imageIdOf),

@@ -63,6 +63,11 @@ export const CODES = {
   audit: code('audit', SCHEME, 'Audit trail'),
   auditEntry: code('audit-entry', SCHEME, 'Change'),
   reviewState: code('review-state', SCHEME, 'Lucent review state (JSON)'),
+  // Comparison with a prior study: its description, its Study Instance UID, and each finding's change.
+  comparison: code('18834-2', 'LN', 'Comparison'),
+  priorStudyUid: code('121018', 'DCM', 'Procedure Study Instance UID'),
+  priorStudy: code('prior-study', SCHEME, 'Lucent prior study (JSON)'),
+  change: code('change', SCHEME, 'Change since the prior study'),
   findingSite: code('363698007', 'SCT', 'Finding Site'),
   laterality: code('272741003', 'SCT', 'Laterality'),
 };

@@ -45,7 +45,7 @@ function findingNotes(f: Finding): Array<{ label: string; text: string }> {
 }
 
 /** A section worth printing: one of the report's own parts, or one with something in it. */
-const shown = (s: OutlineSection) => s.role === 'clinical-information' || s.role === 'impression' || s.fields.length || s.findings.length || (s.id === 'findings' && s.role === 'findings');
+const shown = (s: OutlineSection) => s.role === 'clinical-information' || s.role === 'impression' || s.fields.length || s.findings.length || (s.id === 'findings' && s.role === 'findings') || !!s.text?.trim();
 
 function sectionText(s: OutlineSection): string[] {
   const title = s.title.toUpperCase();
