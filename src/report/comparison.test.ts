@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareFindings, type FilmPair, type ObservedFinding } from './comparison';
 import { changeSentence, describePrior } from './comparisonText';
+import { isNegativeSentence } from '../findings/labels';
 
 // Prior at 0.2 mm, current at 0.25 mm; the current film is shifted 10 mm right and 20 mm down.
 const films: FilmPair = {
@@ -66,10 +67,16 @@ describe('comparison sentences', () => {
     expect(changeSentence({ kind: 'increased', type: 'pleural_effusion', laterality: 'left', sizeMm: [30.2, 60], prior: 0, current: 0 }, 'moderate left pleural effusion.')).toBe(
       'Moderate left pleural effusion, increased since the prior study (30 mm, now 60 mm).',
     );
-    expect(changeSentence({ kind: 'resolved', type: 'pneumothorax', laterality: 'right', sizeMm: [20, undefined], prior: 3 }, undefined)).toBe('The right pneumothorax seen on the prior study has resolved.');
+    expect(changeSentence({ kind: 'resolved', type: 'pneumothorax', laterality: 'right', sizeMm: [20, undefined], prior: 3 }, undefined)).toBe('No right pneumothorax now; resolved since the prior study.');
     expect(changeSentence({ kind: 'moved', type: 'endotracheal_tube', laterality: 'none', sizeMm: [20, 50], movedMm: 30, prior: 0, current: 0 }, 'endotracheal tube with the tip 5.0 cm above the carina.')).toBe(
       'Endotracheal tube with the tip 5.0 cm above the carina, moved about 30 mm since the prior study.',
     );
+  });
+
+  it('words what is gone as a negative, so no rule reads it as present', () => {
+    const gone = changeSentence({ kind: 'removed', type: 'endotracheal_tube', laterality: 'none', sizeMm: [40, undefined], prior: 0 }, undefined);
+    expect(gone).toBe('No endotracheal tube now; removed since the prior study.');
+    expect(isNegativeSentence(gone)).toBe(true);
   });
 
   it('names the prior study by modality, date and accession', () => {

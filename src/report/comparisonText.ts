@@ -1,7 +1,8 @@
 // The words of a comparison: the prior study as the Comparison field names it, and each change as
 // a sentence. A finding still on the film keeps the model's (or reader's) sentence with the change
 // added ("Moderate left pleural effusion, increased since the prior study (22 mm, now 44 mm)."); a
-// finding gone gets a sentence of its own, grounded on the prior film. Plain TypeScript.
+// finding gone gets a sentence of its own ("No right pneumothorax now; resolved since the prior
+// study."), grounded on the prior film. Plain TypeScript.
 import type { FindingType } from '../findings/labels';
 import type { FindingChange } from './comparison';
 
@@ -64,8 +65,9 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** The sentence of a change: the current finding's own sentence with the change, or the sentence of what is gone. */
 export function changeSentence(change: FindingChange, currentText: string | undefined): string {
   if (change.kind === 'resolved' || change.kind === 'removed') {
+    // Worded as a negative ("No …"), so that no rule reads it as a finding present on this film.
     const side = change.laterality === 'none' ? '' : `${change.laterality} `;
-    return change.kind === 'resolved' ? `The ${side}${NAMES[change.type]} seen on the prior study has resolved.` : `The ${NAMES[change.type]} seen on the prior study has been removed.`;
+    return `No ${side}${NAMES[change.type]} now; ${change.kind} since the prior study.`;
   }
   const own = capitalised((currentText ?? NAMES[change.type]).trim().replace(/[.\s]+$/, ''));
   return `${own}, ${clause(change)}.`;

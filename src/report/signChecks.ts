@@ -42,7 +42,8 @@ const sentencesOf = (text: string) => text.split(/(?<=[.!?])\s+|\n+/).filter((s)
 /** Accepted positive findings that a negative sentence elsewhere in the report denies. */
 function contradictionChecks(content: ReportContent, findings: Finding[]): SignCheck[] {
   const negatives = [
-    ...findings.flatMap((f) => sentencesOf(f.text).map((s) => ({ sentence: s, where: f.id }))),
+    // What a comparison says is gone from this film ("No right pneumothorax now; resolved …") denies nothing else.
+    ...findings.filter((f) => f.comparison?.kind !== 'resolved' && f.comparison?.kind !== 'removed').flatMap((f) => sentencesOf(f.text).map((s) => ({ sentence: s, where: f.id }))),
     ...Object.entries(content.template ? (content.fields ?? {}) : {}).flatMap(([fieldId, v]) => sentencesOf(v).map((s) => ({ sentence: s, where: fieldId }))),
   ].filter((n) => isNegativeSentence(n.sentence));
   return findings

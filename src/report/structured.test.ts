@@ -109,6 +109,14 @@ describe('checks before signing', () => {
     expect(side).toMatchObject({ message: "“Small left pleural effusion.” says left, but its region is on the patient's right.", target: { kind: 'finding', findingId: 'e' } });
   });
 
+  it('does not read what a comparison says is gone as denying another finding of that type', () => {
+    const nodule = { id: 'k', text: 'Small left pleural effusion, unchanged since the prior study.', regions: [], regionIds: [], confidence: 0.9, comparison: { kind: 'unchanged' as const } };
+    const gone = { id: 'g', text: 'No right pleural effusion now; resolved since the prior study.', regions: [], regionIds: [], confidence: 1, comparison: { kind: 'resolved' as const } };
+    let r = applyEdit(dx(), { type: 'applyDraft', findings: [nodule, gone], impression: 'Effusion.' });
+    r = edits(r, { type: 'decide', findingId: 'k', decision: 'accepted' }, { type: 'decide', findingId: 'g', decision: 'accepted' });
+    expect(ids(r)).toEqual([]);
+  });
+
   it('needs the required template fields, and reads negatives in fields too', () => {
     const template: Template = {
       id: 't', title: 'T', description: '', language: 'en', meta: {},
