@@ -61,6 +61,8 @@ export class ViewerController {
   private readonly toolGroup: ToolTypes.IToolGroup;
   private primary: PrimaryTool = 'WindowLevel';
   private disposers: Array<() => void> = [];
+  /** Run first when the viewer is destroyed, while its viewport still exists (links to another viewer). */
+  private readonly beforeDestroy = new Set<() => void>();
 
   /** Cornerstone must be initialised first (initCornerstone). */
   constructor(
@@ -86,6 +88,22 @@ export class ViewerController {
     return this.engine.getViewport(this.viewportId) as Types.IStackViewport;
   }
 
+  /** Which viewport this is, as Cornerstone's synchronizers name one (each viewer has its own engine). */
+  get viewportRef(): Types.IViewportId {
+    return { renderingEngineId: this.engine.id, viewportId: this.viewportId };
+  }
+
+  /** Calls `dispose` before this viewer is destroyed; returns a function that cancels that. */
+  onDestroy(dispose: () => void): () => void {
+    this.beforeDestroy.add(dispose);
+    return () => this.beforeDestroy.delete(dispose);
+  }
+
+  /** Whether the image is one of the stack on this viewer. */
+  showsImage(imageId: string): boolean {
+    return this.viewport.getImageIds().includes(imageId);
+  }
+
   private bindTools(): void {
     const { MouseBindings } = ToolEnums;
     const g = this.toolGroup;
@@ -101,7 +119,7 @@ export class ViewerController {
 
   /** The report's regions on this viewer (see regions.ts). */
   createRegionLayer(events: RegionEvents): RegionLayer {
-    return new RegionLayer(this.viewportId, events);
+    return new RegionLayer(() => this.viewport, events);
   }
 
   /** The heat map of where the model looked for a finding (see heatmap.ts). */
@@ -141,7 +159,7 @@ export class ViewerController {
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, failed);
     const blockMenu = (e: Event) => e.preventDefault();
     this.element.addEventListener('contextmenu', blockMenu);
-    const resize = new ResizeObserver(() => this.engine.resize(true, true));
+    const resize = new ResizeObserver(() => this.resize());
     resize.observe(this.element);
     this.disposers.push(
       () => events.forEach((name) => this.element.removeEventListener(name, report)),
@@ -152,6 +170,20 @@ export class ViewerController {
   }
 
   private lastError: string | undefined;
+
+  /**
+   * Fits the viewport to its element again, keeping the zoom relative to the fitted image (and the
+   * pan, rotation and flips): a viewer halved to make room for a prior still shows the whole image.
+   * Cornerstone's own resize keeps the absolute scale, which would crop it.
+   */
+  private resize(): void {
+    const vp = this.viewport;
+    const presentation = vp.getImageIds().length ? vp.getViewPresentation({ zoom: true, pan: true }) : undefined;
+    this.engine.resize(true, true);
+    if (!presentation) return;
+    vp.setViewPresentation(presentation);
+    vp.render();
+  }
 
   private report(): void {
     const vp = this.viewport;
@@ -233,6 +265,8 @@ export class ViewerController {
   }
 
   destroy(): void {
+    this.beforeDestroy.forEach((dispose) => dispose());
+    this.beforeDestroy.clear();
     this.disposers.forEach((dispose) => dispose());
     // Detach the tools before the element goes, or their annotation renderer looks for an SVG layer that no longer exists.
     this.toolGroup.removeViewports(this.engine.id, this.viewportId);

@@ -1,4 +1,5 @@
-// The one viewer on screen, reachable from toolbar buttons and keyboard shortcuts.
+// The current study's viewer (also when a prior is open beside it), reachable from toolbar buttons
+// and keyboard shortcuts.
 import type { ViewerController } from './ViewerController';
 
 let active: ViewerController | undefined;

@@ -1,8 +1,9 @@
 // The report's regions drawn on the viewer as Cornerstone3D rectangle annotations, kept in step
 // both ways: the report decides which rectangles exist and where (also after undo); the reader
 // selects, moves and resizes them with Cornerstone's own tool, and those changes go back to the
-// report. An annotation's UID is its region's id, so no other mapping is kept.
-import { eventTarget, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
+// report. An annotation's UID is its region's id, so no other mapping is kept. Each viewer has its
+// own layer, which draws the regions on the images of its stack only.
+import { Enums, eventTarget, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { annotation, Enums as ToolEnums, RectangleROITool, utilities as toolUtils } from '@cornerstonejs/tools';
 import type { Box } from '../findings/box';
 
@@ -51,95 +52,139 @@ function boxOf(imageId: string, points: Types.Point3[]): Box {
 
 const sameBox = (a: Box, b: Box) => a.every((v, i) => Math.abs(v - b[i]) < 0.5);
 
+/**
+ * Non-zero while a layer changes annotations itself, so their events are not echoed back. Shared by
+ * every layer: annotations and their selection are global in Cornerstone, across viewers.
+ */
+let syncing = 0;
+function quietly(change: () => void): void {
+  syncing++;
+  try {
+    change();
+  } finally {
+    syncing--;
+  }
+}
+
+/**
+ * One viewer's share of the report's regions: those on images of its own stack. Two viewers bound to
+ * the same report (the current study beside a prior) each draw, move and select their own regions.
+ */
 export class RegionLayer {
   private readonly disposers: Array<() => void> = [];
-  /** Set while this layer changes annotations itself, so their events are not echoed back. */
-  private syncing = false;
+  /** The annotations this layer drew or adopted (a region the reader drew on its viewer). */
+  private readonly owned = new Set<string>();
+  /** The last regions and selection it was given, drawn again when the viewer opens another stack. */
+  private regions: RegionView[] = [];
+  private selected: string | undefined;
 
   constructor(
-    private readonly viewportId: string,
+    private readonly viewport: () => Types.IStackViewport,
     private readonly events: RegionEvents,
   ) {
     const modified = (event: Event) => {
       const a = (event as CustomEvent<{ annotation: RectAnnotation }>).detail.annotation;
-      if (this.syncing || a?.metadata.toolName !== TOOL || !a.metadata.findingId || !a.metadata.referencedImageId) return;
+      if (syncing || !a || !this.owned.has(a.annotationUID!) || !a.metadata.findingId || !a.metadata.referencedImageId) return;
       const imageId = a.metadata.referencedImageId;
       this.events.onChange(a.metadata.findingId, { id: a.annotationUID!, imageId, box: boxOf(imageId, a.data.handles.points) });
     };
     const selection = () => {
-      if (this.syncing) return;
-      const selected = annotation.selection.getAnnotationsSelected().map((uid) => annotation.state.getAnnotation(uid) as RectAnnotation | undefined);
-      this.events.onSelect(selected.find((a) => a?.metadata.findingId)?.metadata.findingId);
+      if (syncing) return;
+      const selected = annotation.selection
+        .getAnnotationsSelected()
+        .map((uid) => annotation.state.getAnnotation(uid) as RectAnnotation | undefined)
+        .filter((a) => a?.metadata.findingId);
+      const mine = selected.find((a) => this.owned.has(a!.annotationUID!));
+      // A region selected on another viewer is that viewer's to report.
+      if (!mine && selected.length) return;
+      this.events.onSelect(mine?.metadata.findingId);
     };
     const completed = (event: Event) => {
       const a = (event as CustomEvent<{ annotation: RectAnnotation }>).detail.annotation;
-      if (this.syncing || a?.metadata.toolName !== TOOL || a.metadata.findingId || !a.metadata.referencedImageId) return;
-      const imageId = a.metadata.referencedImageId;
+      const imageId = a?.metadata.referencedImageId;
+      if (syncing || a?.metadata.toolName !== TOOL || a.metadata.findingId || !imageId || !this.inStack(imageId)) return;
       // Tag it first: the report update that follows syncs the layer, which must recognise it.
       a.metadata.findingId = 'pending';
+      this.owned.add(a.annotationUID!);
       a.metadata.findingId = this.events.onDrawn({ id: a.annotationUID!, imageId, box: boxOf(imageId, a.data.handles.points) });
     };
+    const restack = () => {
+      this.sync(this.regions);
+      this.select(this.selected);
+    };
     const { ANNOTATION_MODIFIED, ANNOTATION_SELECTION_CHANGE, ANNOTATION_COMPLETED } = ToolEnums.Events;
+    const element = viewport().element;
     eventTarget.addEventListener(ANNOTATION_MODIFIED, modified);
     eventTarget.addEventListener(ANNOTATION_SELECTION_CHANGE, selection);
     eventTarget.addEventListener(ANNOTATION_COMPLETED, completed);
+    element.addEventListener(Enums.Events.VIEWPORT_NEW_IMAGE_SET, restack);
     this.disposers.push(
       () => eventTarget.removeEventListener(ANNOTATION_MODIFIED, modified),
       () => eventTarget.removeEventListener(ANNOTATION_SELECTION_CHANGE, selection),
       () => eventTarget.removeEventListener(ANNOTATION_COMPLETED, completed),
+      () => element.removeEventListener(Enums.Events.VIEWPORT_NEW_IMAGE_SET, restack),
     );
   }
 
-  private ours(): RectAnnotation[] {
-    return (annotation.state.getAllAnnotations() as RectAnnotation[]).filter((a) => a.metadata.toolName === TOOL && a.metadata.findingId);
+  private inStack(imageId: string): boolean {
+    return this.viewport().getImageIds().includes(imageId);
+  }
+
+  private render(): void {
+    toolUtils.triggerAnnotationRenderForViewportIds([this.viewport().id]);
   }
 
   /**
-   * Makes the annotations match the report's regions. Regions on images not open in this session
-   * (a saved report whose study is only partly open) stay in the report but cannot be drawn.
+   * Makes the annotations match the report's regions on this viewer's images. The others stay in the
+   * report: on another viewer or series, or on images not open in this session (a saved report whose
+   * study is only partly open).
    */
   sync(allRegions: RegionView[]): void {
-    const regions = allRegions.filter((r) => metaData.get('imagePlaneModule', r.imageId));
-    this.syncing = true;
-    try {
+    this.regions = allRegions;
+    const stack = new Set(this.viewport().getImageIds());
+    const regions = allRegions.filter((r) => stack.has(r.imageId) && metaData.get('imagePlaneModule', r.imageId));
+    quietly(() => {
       const wanted = new Map(regions.map((r) => [r.id, r]));
-      for (const a of this.ours()) if (!wanted.has(a.annotationUID!)) annotation.state.removeAnnotation(a.annotationUID!);
-      const existing = new Map(this.ours().map((a) => [a.annotationUID!, a]));
+      for (const uid of this.owned) {
+        if (wanted.has(uid)) continue;
+        annotation.state.removeAnnotation(uid);
+        this.owned.delete(uid);
+      }
       for (const r of regions) {
-        const a = existing.get(r.id);
+        const a = annotation.state.getAnnotation(r.id) as RectAnnotation | undefined;
         if (!a) {
-          RectangleROITool.hydrate(this.viewportId, corners(r.imageId, r.box), { annotationUID: r.id, referencedImageId: r.imageId, findingId: r.findingId } as never);
+          // Hydrated through this viewer, whose image gives the annotation its frame of reference.
+          RectangleROITool.hydrate(this.viewport().id, corners(r.imageId, r.box), { annotationUID: r.id, referencedImageId: r.imageId, findingId: r.findingId } as never);
         } else if (!sameBox(boxOf(r.imageId, a.data.handles.points), r.box)) {
           a.data.handles.points = corners(r.imageId, r.box);
           a.invalidated = true;
         }
+        this.owned.add(r.id);
         annotation.config.style.setAnnotationStyles(r.id, { color: r.color, lineWidth: r.emphasised ? '4' : '2', lineDash: r.dashed ? '4,4' : '' } as never);
       }
-      toolUtils.triggerAnnotationRenderForViewportIds([this.viewportId]);
-    } finally {
-      this.syncing = false;
-    }
+      this.render();
+    });
   }
 
-  /** Selects the finding's regions (none for undefined). */
+  /** Selects the finding's regions on this viewer (none for undefined), and no other annotation but other viewers' regions. */
   select(findingId: string | undefined): void {
-    this.syncing = true;
-    try {
-      const uids = this.ours()
-        .filter((a) => a.metadata.findingId === findingId)
-        .map((a) => a.annotationUID!);
-      const current = annotation.selection.getAnnotationsSelected();
-      if (current.length === uids.length && uids.every((u) => current.includes(u))) return;
-      annotation.selection.deselectAnnotation();
-      uids.forEach((uid, i) => annotation.selection.setAnnotationSelected(uid, true, i > 0));
-      toolUtils.triggerAnnotationRenderForViewportIds([this.viewportId]);
-    } finally {
-      this.syncing = false;
-    }
+    this.selected = findingId;
+    quietly(() => {
+      let changed = false;
+      const set = (uid: string, selected: boolean) => {
+        if (selected === annotation.selection.isAnnotationSelected(uid)) return;
+        annotation.selection.setAnnotationSelected(uid, selected, true);
+        changed = true;
+      };
+      for (const uid of annotation.selection.getAnnotationsSelected()) if (!(annotation.state.getAnnotation(uid) as RectAnnotation | undefined)?.metadata.findingId) set(uid, false);
+      for (const uid of this.owned) set(uid, findingId !== undefined && (annotation.state.getAnnotation(uid) as RectAnnotation | undefined)?.metadata.findingId === findingId);
+      if (changed) this.render();
+    });
   }
 
   destroy(): void {
     this.disposers.forEach((d) => d());
-    for (const a of this.ours()) annotation.state.removeAnnotation(a.annotationUID!);
+    for (const uid of this.owned) annotation.state.removeAnnotation(uid);
+    this.owned.clear();
   }
 }

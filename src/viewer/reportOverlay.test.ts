@@ -16,11 +16,9 @@ const finding = (id: string, extra: Partial<Finding> = {}): Finding => ({
 
 const evidence: Evidence = { imageId: 'img:1', grid: [2, 2], squarePx: 100, weights: [0.1, 0.2, 0.3, 0.4] };
 
-/** A viewer that records what it is asked to draw, and a report that can change under it. */
-function harness(initial: OverlayState) {
-  let state = initial;
-  const listeners = new Set<() => void>();
-  const log = { synced: [] as RegionView[][], selected: [] as (string | undefined)[], shown: [] as string[], heatmaps: [] as (Evidence | undefined)[], destroyed: 0, selectedByReader: [] as (string | undefined)[] };
+/** A viewer showing `images` that records what it is asked to draw. */
+function fakeViewer(images?: string[]) {
+  const log = { synced: [] as RegionView[][], selected: [] as (string | undefined)[], shown: [] as string[], heatmaps: [] as (Evidence | undefined)[], destroyed: 0 };
   let events: RegionEvents | undefined;
   const target: OverlayTarget = {
     createRegionLayer: (e) => {
@@ -29,7 +27,18 @@ function harness(initial: OverlayState) {
     },
     createHeatmapLayer: () => ({ show: (e) => log.heatmaps.push(e), dispose: () => log.destroyed++ }),
     showRegion: async (imageId) => void log.shown.push(imageId),
+    showsImage: (imageId) => !images || images.includes(imageId),
   };
+  return { target, log, events: () => events! };
+}
+
+/** A viewer and a report that can change under it. */
+function harness(initial: OverlayState) {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  const viewer = fakeViewer();
+  const log = Object.assign(viewer.log, { selectedByReader: [] as (string | undefined)[] });
+  const { target, events } = viewer;
   const source: OverlaySource = {
     read: () => state,
     subscribe: (l) => {
@@ -47,7 +56,7 @@ function harness(initial: OverlayState) {
     state = { ...state, ...patch };
     listeners.forEach((l) => l());
   };
-  return { target, source, log, change, events: () => events!, listeners };
+  return { target, source, log, change, events, listeners };
 }
 
 describe('the report overlay', () => {
@@ -89,5 +98,25 @@ describe('the report overlay', () => {
     const drawn = h.log.synced.length;
     h.change({ findings: [] });
     expect(h.log.synced.length).toBe(drawn);
+  });
+
+  it('two viewers on one report each show and select the regions on their own images', () => {
+    // A comparison finding: one region on the current image, one on the prior's.
+    const interval = finding('a', { regions: [{ id: 'a-now', imageId: 'now:1', box: [1, 2, 3, 4] }, { id: 'a-prior', imageId: 'prior:1', box: [5, 6, 7, 8] }] });
+    const h = harness({ findings: [interval, finding('b')], selectedFindingId: undefined, hoveredFindingId: undefined, explainedEvidence: undefined });
+    const current = fakeViewer(['now:1']);
+    const prior = fakeViewer(['prior:1']);
+    bindReportOverlay(current.target, h.source);
+    bindReportOverlay(prior.target, h.source);
+    h.change({ selectedFindingId: 'a' });
+    expect(current.log.shown).toEqual(['now:1']);
+    expect(prior.log.shown).toEqual(['prior:1']);
+    // Selected on the prior's image: the finding is selected, and the current viewer brings its own region into view.
+    h.change({ selectedFindingId: 'b' });
+    prior.events().onSelect('a');
+    expect(h.log.selectedByReader).toEqual(['a']);
+    expect(current.log.shown).toEqual(['now:1', 'now:1']);
+    expect(prior.log.shown).toEqual(['prior:1']);
+    expect([current.log.selected.at(-1), prior.log.selected.at(-1)]).toEqual(['a', 'a']);
   });
 });

@@ -30,6 +30,8 @@ export interface OverlayTarget {
   createRegionLayer(events: RegionEvents): { sync(regions: RegionView[]): void; select(findingId: string | undefined): void; destroy(): void };
   createHeatmapLayer(): { show(evidence: Evidence | undefined): void; dispose(): void };
   showRegion(imageId: string, box: Box): Promise<void>;
+  /** Whether the image is on this viewer: a comparison finding has regions on the prior's images too. */
+  showsImage(imageId: string): boolean;
 }
 
 /** The rectangles for a report's findings. */
@@ -65,8 +67,8 @@ export function bindReportOverlay(target: OverlayTarget, source: OverlaySource):
     regions.select(selectedFindingId);
     if (selectedFindingId !== shownSelection) {
       shownSelection = selectedFindingId;
-      // A newly selected finding: its first region's image, centred on the region.
-      const region = findings.find((f) => f.id === selectedFindingId)?.regions[0];
+      // A newly selected finding: its first region on this viewer's images, centred on the region.
+      const region = findings.find((f) => f.id === selectedFindingId)?.regions.find((r) => target.showsImage(r.imageId));
       if (region) void target.showRegion(region.imageId, region.box);
     }
   };
