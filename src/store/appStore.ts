@@ -17,12 +17,17 @@ interface AppState {
   problems: LoadProblem[];
   loading: LoadingState | undefined;
   activeSeriesUID: string | undefined;
+  /** A study shown beside the current one (the study of activeSeriesUID), for comparison. */
+  priorStudyUID: string | undefined;
   view: ViewState;
   primaryTool: PrimaryTool;
   helpOpen: boolean;
   addInstances: (instances: LoadedInstance[], problems: LoadProblem[]) => void;
   setLoading: (loading: LoadingState | undefined) => void;
   openSeries: (uid: string) => void;
+  /** Shows the study beside the current one; nothing when it is the current study. */
+  openPrior: (studyUID: string) => void;
+  closePrior: () => void;
   setView: (view: ViewState) => void;
   setPrimaryTool: (tool: PrimaryTool) => void;
   setHelpOpen: (open: boolean) => void;
@@ -35,6 +40,7 @@ export const useAppStore = create<AppState>()((set) => ({
   problems: [],
   loading: undefined,
   activeSeriesUID: undefined,
+  priorStudyUID: undefined,
   view: EMPTY_VIEW,
   primaryTool: 'WindowLevel',
   helpOpen: false,
@@ -43,19 +49,24 @@ export const useAppStore = create<AppState>()((set) => ({
       const studies = mergeStudies(state.studies, instances);
       // Show what was just opened: the first series of the first study added.
       const addedStudy = studies.find((s) => s.uid === instances[0]?.header.studyInstanceUID);
+      const activeSeriesUID = addedStudy?.series[0]?.uid ?? state.activeSeriesUID;
       return {
         studies,
         problems: [...state.problems, ...problems],
-        activeSeriesUID: addedStudy?.series[0]?.uid ?? state.activeSeriesUID,
+        activeSeriesUID,
+        priorStudyUID: priorBeside(studies, activeSeriesUID, state.priorStudyUID),
       };
     }),
   setLoading: (loading) => set({ loading }),
-  openSeries: (uid) => set({ activeSeriesUID: uid }),
+  openSeries: (uid) => set((state) => ({ activeSeriesUID: uid, priorStudyUID: priorBeside(state.studies, uid, state.priorStudyUID) })),
+  openPrior: (studyUID) =>
+    set((state) => (priorBeside(state.studies, state.activeSeriesUID, studyUID) ? { priorStudyUID: studyUID } : {})),
+  closePrior: () => set({ priorStudyUID: undefined }),
   setView: (view) => set({ view }),
   setPrimaryTool: (primaryTool) => set({ primaryTool }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   dismissProblems: () => set({ problems: [] }),
-  closeAll: () => set({ studies: [], problems: [], activeSeriesUID: undefined, view: EMPTY_VIEW }),
+  closeAll: () => set({ studies: [], problems: [], activeSeriesUID: undefined, priorStudyUID: undefined, view: EMPTY_VIEW }),
 }));
 
 export function findSeries(studies: Study[], uid: string | undefined): { study: Study; series: Series } | undefined {
@@ -64,6 +75,17 @@ export function findSeries(studies: Study[], uid: string | undefined): { study: 
     if (series) return { study, series };
   }
   return undefined;
+}
+
+/** The prior kept beside the current study: an open study other than the current one, else none. */
+function priorBeside(studies: Study[], activeSeriesUID: string | undefined, priorStudyUID: string | undefined): string | undefined {
+  const current = findSeries(studies, activeSeriesUID)?.study.uid;
+  return priorStudyUID !== current && studies.some((s) => s.uid === priorStudyUID) ? priorStudyUID : undefined;
+}
+
+/** The series a study opens with beside another: its first with images (reports and other non-image series have none). */
+export function firstImageSeries(study: Study): Series | undefined {
+  return study.series.find((s) => s.imageIds.length > 0);
 }
 
 export function allSeries(studies: Study[]): Series[] {

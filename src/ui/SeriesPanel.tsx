@@ -1,8 +1,8 @@
 // Studies and their series as thumbnails; click to open.
 import { useEffect, useRef } from 'react';
-import type { Series } from '../dicom/studies';
+import type { Series, Study } from '../dicom/studies';
 import { useStreamStore } from '../store/streamStore';
-import { useAppStore } from '../store/appStore';
+import { findSeries, firstImageSeries, useAppStore } from '../store/appStore';
 import { drawThumbnail } from '../viewer/thumbnails';
 import { formatDicomDate, formatPersonName } from './format';
 
@@ -46,10 +46,30 @@ function BudgetNote() {
   ) : null;
 }
 
+/** Shows another study beside the current one for comparison (or closes it again). */
+function OpenBeside({ study }: { study: Study }) {
+  const isPrior = useAppStore((s) => s.priorStudyUID === study.uid);
+  const openPrior = useAppStore((s) => s.openPrior);
+  const closePrior = useAppStore((s) => s.closePrior);
+  return (
+    <button
+      type="button"
+      data-testid="open-beside"
+      aria-pressed={isPrior}
+      title={isPrior ? 'Shown beside the current study: click to close it' : 'Show this study beside the current one, to compare'}
+      onClick={() => (isPrior ? closePrior() : openPrior(study.uid))}
+      className={`mt-1 rounded px-2 py-0.5 text-[11px] ${isPrior ? 'bg-sky-700 text-white' : 'bg-neutral-800 text-neutral-200 hover:bg-neutral-700'}`}
+    >
+      Open beside
+    </button>
+  );
+}
+
 export function SeriesPanel() {
   const studies = useAppStore((s) => s.studies);
   const activeSeriesUID = useAppStore((s) => s.activeSeriesUID);
   const openSeries = useAppStore((s) => s.openSeries);
+  const currentStudyUID = findSeries(studies, activeSeriesUID)?.study.uid;
   return (
     <nav aria-label="Series" className="flex w-40 shrink-0 flex-col gap-3 overflow-y-auto border-r border-neutral-800 bg-neutral-950 p-2">
       {studies.map((study) => (
@@ -60,6 +80,7 @@ export function SeriesPanel() {
             </div>
             <div className="truncate">{study.description}</div>
             <div>{formatDicomDate(study.date)}</div>
+            {study.uid !== currentStudyUID && firstImageSeries(study) && <OpenBeside study={study} />}
           </header>
           {study.series.map((series) => (
             <button

@@ -1,0 +1,64 @@
+// A prior study beside the current one: its first image series in a second viewer, under a header
+// bar with the link and close buttons. The current study's report is drawn on it too (comparison
+// findings have regions on the prior's images); its view state stays here, apart from the store's.
+import { useState } from 'react';
+import type { Series, Study } from '../dicom/studies';
+import { useAppStore } from '../store/appStore';
+import { EMPTY_VIEW, type ViewerController, type ViewState } from '../viewer/ViewerController';
+import { usePriorLink } from './usePriorLink';
+import { StackViewer } from './StackViewer';
+import { formatDicomDate } from './format';
+
+interface Props {
+  study: Study;
+  series: Series;
+  /** The current study's viewer and the series it shows. */
+  current: { viewer: ViewerController | undefined; series: Series; studyUID: string };
+}
+
+export function PriorPane({ study, series, current }: Props) {
+  const [view, setView] = useState<ViewState>(EMPTY_VIEW);
+  const [viewer, setViewer] = useState<ViewerController>();
+  const [linked, setLinked] = useState(true);
+  const closePrior = useAppStore((s) => s.closePrior);
+  const currentImageId = useAppStore((s) => s.view.imageId);
+  const scrolls = usePriorLink(linked, { ...current, imageId: currentImageId }, { viewer, series, imageId: view.imageId });
+
+  const linkTitle = linked
+    ? `Linked: window/level, zoom and pan${scrolls ? ', scrolling' : ' (scrolling only links series of the same geometry)'}. Click to unlink.`
+    : 'Link window/level, zoom and pan (and scrolling, for series of the same geometry)';
+  const button = 'rounded px-2 py-0.5 text-[11px]';
+  return (
+    <section aria-label="Prior study" data-testid="prior-pane" className="flex h-full min-h-0 min-w-0 flex-1 flex-col border-l-2 border-neutral-700">
+      <header className="flex h-7 shrink-0 items-center gap-2 border-b border-neutral-800 bg-neutral-900 px-2 text-xs text-neutral-300">
+        <span data-testid="prior-title" className="min-w-0 flex-1 truncate" title={study.description}>
+          Prior · {series.modality} {formatDicomDate(study.date)} · {study.description || 'Study'}
+        </span>
+        <button
+          type="button"
+          data-testid="prior-link"
+          data-scroll-linked={linked && scrolls}
+          aria-pressed={linked}
+          title={linkTitle}
+          onClick={() => setLinked(!linked)}
+          className={`${button} ${linked ? 'bg-sky-700 text-white' : 'bg-neutral-800 text-neutral-200 hover:bg-neutral-700'}`}
+        >
+          Link
+        </button>
+        <button type="button" data-testid="prior-close" aria-label="Close prior" title="Close the prior study" onClick={closePrior} className={`${button} bg-neutral-800 text-neutral-200 hover:bg-neutral-700`}>
+          ✕
+        </button>
+      </header>
+      <StackViewer
+        testid="prior-viewport"
+        name="Prior"
+        study={study}
+        series={series}
+        reportStudyUID={current.studyUID}
+        view={view}
+        onView={setView}
+        onViewer={setViewer}
+      />
+    </section>
+  );
+}
