@@ -1,11 +1,13 @@
 // Opening studies: files and folders picked or dropped, bundled samples (with the ground truth of
 // generated cases), and the instances a PACS sends. Each file is checked (src/dicom), registered
-// with the viewer, grouped into studies (appStore), and the reports found among them restored.
+// with the viewer, grouped into studies (appStore), and the reports found among them restored:
+// Lucent's own SRs, and measurement or text reports other tools wrote (report/import/).
 import { filesFromDataTransfer, filesFromList } from '../dicom/files';
 import { fetchSampleFiles, loadSourceFiles, type LoadProblem, type PendingSource, type StoredReportFile } from '../dicom/load';
 import type { LoadedInstance } from '../dicom/studies';
-import { lucentReportIn } from '../report/export/dicomFile';
-import { contentFromSR, type Dataset } from '../report/export/sr';
+import { contentFromSR, isLucentSR, type Dataset } from '../report/export/sr';
+import { contentFromImported, reportIn } from '../report/import/importedContent';
+import { readMeasurementReport } from '../report/import/measurementReport';
 import { storedReport } from '../report/report';
 import { templateById } from './structuredReport';
 import { savedImageName } from '../report/savedImages';
@@ -58,7 +60,7 @@ export async function loadFiles(files: PendingSource[], label: string): Promise<
         setLoading({ label, done, total });
       }
     };
-    const outcome = await loadSourceFiles(files, registerLocalInstance, onProgress, lucentReportIn);
+    const outcome = await loadSourceFiles(files, registerLocalInstance, onProgress, reportIn);
     performance.mark('lucent:files-parsed');
     addInstances(outcome.instances, outcome.problems);
     useReportStore.getState().bindImages(savedNamesOf(outcome.instances));
@@ -76,11 +78,11 @@ export function savedNamesOf(instances: LoadedInstance[]): Record<string, string
 /**
  * A study's Lucent SRs, one per signature (a preliminary, then the final, then addenda): only the
  * newest stands — by content date and time, then instance number (its version) — the others are
- * the history it carries.
+ * the history it carries. Of other tools' reports too, the newest stands.
  */
-function newestPerStudy(reports: StoredReportFile<Dataset>[]): StoredReportFile<Dataset>[] {
+function newestPerStudy<R extends StoredReportFile<Dataset>>(reports: R[]): R[] {
   const when = (d: Dataset) => `${d.ContentDate ?? ''}${String(d.ContentTime ?? '').padEnd(6, '0')}${String(d.InstanceNumber ?? 0).padStart(6, '0')}`;
-  const newest = new Map<string, StoredReportFile<Dataset>>();
+  const newest = new Map<string, R>();
   for (const report of reports) {
     const uid = String(report.dataset.StudyInstanceUID ?? '');
     const seen = newest.get(uid);
@@ -89,16 +91,21 @@ function newestPerStudy(reports: StoredReportFile<Dataset>[]): StoredReportFile<
   return [...newest.values()];
 }
 
-/** Reports found among the files (Lucent SRs) become their studies' reports, regions on the open images. */
+/** The imageId of a referenced image (SOP Instance UID, 1-based frame) among the open studies. */
+function imageIdsOpen(): (sop: string, frame: number | undefined) => string | undefined {
+  const instances = allInstances(useAppStore.getState().studies);
+  return (sop, frame) => instances.find((i) => i.header.sopInstanceUID === sop)?.imageIds[(frame ?? 1) - 1];
+}
+
+/**
+ * Reports found among the files become their studies' reports, regions on the open images: Lucent
+ * SRs first; a study without one takes the newest report another tool wrote (importReports).
+ */
 export function restoreReports(reports: StoredReportFile<Dataset>[]): void {
-  const { studies, addInstances } = useAppStore.getState();
-  const instances = allInstances(studies);
+  const imageIdOf = imageIdsOpen();
   const problems: LoadProblem[] = [];
-  for (const { source, dataset } of newestPerStudy(reports)) {
-    const imageIdOf = (sop: string, frame: number | undefined) => {
-      const instance = instances.find((i) => i.header.sopInstanceUID === sop);
-      return instance?.imageIds[(frame ?? 1) - 1];
-    };
+  const lucent = reports.filter((r) => isLucentSR(r.dataset));
+  for (const { source, dataset } of newestPerStudy(lucent)) {
     const { content, reader, verified, verifiedAt, review } = contentFromSR(dataset, imageIdOf, templateById);
     const studyUID = String(dataset.StudyInstanceUID ?? '');
     // A Lucent SR with its review state reopens as it was (preliminary or final, versions, addenda, audit).
@@ -109,7 +116,36 @@ export function restoreReports(reports: StoredReportFile<Dataset>[]): void {
       problems.push({ source, reason: 'a Lucent report for this study, not opened: the report here already has your edits (export or clear them first)' });
     }
   }
-  if (problems.length) addInstances([], problems);
+  const lucentStudies = new Set(lucent.map((r) => String(r.dataset.StudyInstanceUID ?? '')));
+  problems.push(...importReports(reports.filter((r) => !lucent.includes(r)), lucentStudies, imageIdOf));
+  if (problems.length) useAppStore.getState().addInstances([], problems);
+}
+
+/**
+ * Reports other tools wrote (TID 1500 measurement reports, text reports): the newest of a study
+ * becomes its report, a draft of the reader's own findings marked as imported; the problems with
+ * the others are returned.
+ */
+function importReports(reports: StoredReportFile<Dataset>[], lucentStudies: Set<string>, imageIdOf: (sop: string, frame: number | undefined) => string | undefined): LoadProblem[] {
+  const problems: LoadProblem[] = [];
+  const readable = reports.flatMap((report) => {
+    const imported = readMeasurementReport(report.dataset);
+    if (!imported) problems.push({ source: report.source, reason: 'an SR with no measurement groups (TID 1500) and no text Lucent can read' });
+    return imported ? [{ ...report, imported }] : [];
+  });
+  const newest = newestPerStudy(readable);
+  for (const report of readable) {
+    const { source, imported } = report;
+    const studyUID = imported.studyInstanceUID;
+    const name = [imported.manufacturer, imported.description].filter(Boolean).join(' ');
+    const what = `another tool's report for this study${name ? ` (${name})` : ''}, not opened`;
+    if (lucentStudies.has(studyUID)) problems.push({ source, reason: `${what}: the study's Lucent report was` });
+    else if (!newest.includes(report)) problems.push({ source, reason: `${what}: a newer one was` });
+    else if (!useReportStore.getState().restore(storedReport(studyUID, contentFromImported(imported, imageIdOf), undefined))) {
+      problems.push({ source, reason: `${what}: the report here already has your edits (export or clear them first)` });
+    }
+  }
+  return problems;
 }
 
 export async function loadSample(sample: SampleStudy): Promise<void> {

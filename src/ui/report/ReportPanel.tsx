@@ -19,6 +19,7 @@ import { AuditTimeline } from './AuditTimeline';
 import { ReviewPanel } from './ReviewPanel';
 import { DraftStats } from './DraftStats';
 import { FindingRow } from './FindingRow';
+import { ImportedNote } from './ImportedNote';
 import { Refusal } from './Refusal';
 import { SignOff } from './SignOff';
 import { StreamedFinding } from './StreamedFinding';
@@ -149,6 +150,7 @@ export function ReportPanel() {
         )}
       </div>
       <SaveProblem />
+      {report && <ImportedNote content={report.content} />}
       {!locked && <DictationBar template={report?.content.template} />}
       <ModelStatus />
       {!running && <Refusal imageId={imageId} canDraft={!teaching && !locked} />}
