@@ -135,6 +135,8 @@ test('two CTs of the same geometry scroll together while linked', async ({ page 
 
 test("the current report's regions are drawn on the viewer of their image, and select their finding from either", async ({ page }) => {
   test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
   await openSample(page, 'chest-dx');
   await dropPaths(page, [join(process.cwd(), 'public/samples/chest-cr/IMG0001.dcm')]);
   await expect(current(page).getByTestId('overlay-series')).toContainText('CR');
@@ -187,4 +189,10 @@ test("the current report's regions are drawn on the viewer of their image, and s
   await page.getByTestId('prior-close').click();
   await expect(rect('viewport', onCurrent)).toBeVisible();
   await expect(findings).toHaveCount(2);
+  // Deleted, a finding's region goes from the image too (it was selected: Cornerstone's selection lets go of it).
+  await findings.nth(1).click();
+  await page.getByLabel('Delete finding 2').click();
+  await expect(findings).toHaveCount(1);
+  await expect(rect('viewport', onCurrent)).toHaveCount(0);
+  expect(errors).toEqual([]);
 });

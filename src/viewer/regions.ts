@@ -145,11 +145,7 @@ export class RegionLayer {
     const regions = allRegions.filter((r) => stack.has(r.imageId) && metaData.get('imagePlaneModule', r.imageId));
     quietly(() => {
       const wanted = new Map(regions.map((r) => [r.id, r]));
-      for (const uid of this.owned) {
-        if (wanted.has(uid)) continue;
-        annotation.state.removeAnnotation(uid);
-        this.owned.delete(uid);
-      }
+      for (const uid of this.owned) if (!wanted.has(uid)) this.remove(uid);
       for (const r of regions) {
         const a = annotation.state.getAnnotation(r.id) as RectAnnotation | undefined;
         if (!a) {
@@ -171,20 +167,28 @@ export class RegionLayer {
     this.selected = findingId;
     quietly(() => {
       let changed = false;
+      // Cornerstone cannot deselect an annotation that is gone (it may linger in the selection).
       const set = (uid: string, selected: boolean) => {
-        if (selected === annotation.selection.isAnnotationSelected(uid)) return;
+        if (!annotation.state.getAnnotation(uid) || selected === annotation.selection.isAnnotationSelected(uid)) return;
         annotation.selection.setAnnotationSelected(uid, selected, true);
         changed = true;
       };
-      for (const uid of annotation.selection.getAnnotationsSelected()) if (!(annotation.state.getAnnotation(uid) as RectAnnotation | undefined)?.metadata.findingId) set(uid, false);
-      for (const uid of this.owned) set(uid, findingId !== undefined && (annotation.state.getAnnotation(uid) as RectAnnotation | undefined)?.metadata.findingId === findingId);
+      const findingOf = (uid: string) => (annotation.state.getAnnotation(uid) as RectAnnotation | undefined)?.metadata.findingId;
+      for (const uid of annotation.selection.getAnnotationsSelected()) if (!findingOf(uid)) set(uid, false);
+      for (const uid of this.owned) set(uid, findingId !== undefined && findingOf(uid) === findingId);
       if (changed) this.render();
     });
   }
 
+  /** Removes an annotation of this layer, deselected first: Cornerstone cannot deselect one that is gone. */
+  private remove(uid: string): void {
+    if (annotation.state.getAnnotation(uid) && annotation.selection.isAnnotationSelected(uid)) annotation.selection.deselectAnnotation(uid);
+    annotation.state.removeAnnotation(uid);
+    this.owned.delete(uid);
+  }
+
   destroy(): void {
     this.disposers.forEach((d) => d());
-    for (const uid of this.owned) annotation.state.removeAnnotation(uid);
-    this.owned.clear();
+    quietly(() => this.owned.forEach((uid) => this.remove(uid)));
   }
 }
