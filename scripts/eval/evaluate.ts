@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
   options: {
     cases: { type: 'string' },
     pairs: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
     model: { type: 'string', default: 'models/lucent-cxr-synth' },
     precision: { type: 'string', default: 'both' },
     runtime: { type: 'string', default: 'web' },
@@ -152,7 +153,7 @@ function printComparison(precision: string, ours: Metrics, card: Metrics | undef
 async function main() {
   if (args.pairs) {
     const precision = (args.precision === 'both' ? 'int8' : args.precision) as Precision;
-    return runPairs(resolve(args.pairs), resolve(args.model!), precision, { runtime: args.runtime!, threads: Number(args.threads), limit: args.limit ? Number(args.limit) : undefined, out: args.out });
+    return runPairs(resolve(args.pairs), resolve(args.model!), precision, { runtime: args.runtime!, threads: Number(args.threads), limit: args.limit ? Number(args.limit) : undefined, out: args.out, verbose: args.verbose });
   }
   if (!args.cases) {
     console.error('usage: npm run eval -- --pairs DIR [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE]');

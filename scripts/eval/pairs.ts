@@ -5,12 +5,13 @@
 // scores it against the pair's true changes. Prints each change kind's accuracy and the change F1.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Box } from '../../src/findings/box';
 import type { FindingType } from '../../src/findings/labels';
-import { alignFilms, priorBoxOnCurrent } from '../../src/imaging/align';
+import { alignFilms, priorBoxOnCurrent, regionDifferences, type Alignment } from '../../src/imaging/align';
 import { readInstanceHeader } from '../../src/dicom/header';
 import { ChangeScorer, type ChangeMetrics } from '../../src/model/evaluation/changeScore';
 import type { Precision } from '../../src/model/manifest';
-import { CHANGE_KINDS, compareFindings, type ChangeKind, type ObservedFinding } from '../../src/report/comparison';
+import { CHANGE_KINDS, compareFindings, type ChangeKind, type FindingChange, type ObservedFinding } from '../../src/report/comparison';
 import { readGreyscale } from './readImage';
 import { loadModel } from './runtime';
 
@@ -18,8 +19,18 @@ interface PairJson {
   format: string;
   prior: string;
   current: string;
-  changes: Array<{ type: FindingType; laterality: string; change: ChangeKind }>;
+  changes: Array<{ type: FindingType; laterality: string; change: ChangeKind; size_mm?: Array<number | null> }>;
 }
+
+interface CaseJson {
+  indication?: string;
+  findings: Array<{ type: string; laterality: string; boxes: Box[] }>;
+  report: { sentences: Array<{ text: string; finding: number | null }> };
+}
+
+/** The reference report's finding sentences with their boxes: the prior's signed report. */
+const reportedFindings = (json: CaseJson): ObservedFinding[] =>
+  json.report.sentences.filter((s) => s.finding !== null).map((s) => ({ text: s.text, boxes: json.findings[s.finding!].boxes }));
 
 type Model = Awaited<ReturnType<typeof loadModel>>['model'];
 
@@ -27,49 +38,67 @@ async function read(dir: string, name: string, model: Model) {
   const bytes = new Uint8Array(readFileSync(join(dir, `${name}.dcm`)));
   const image = await readGreyscale(bytes, `${name}.dcm`);
   const spacing = readInstanceHeader(bytes).pixelSpacing ?? [1, 1];
-  const truth = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { indication?: string; findings: Array<{ type: string; laterality: string }> };
+  const truth = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as CaseJson;
   const run = await model.draftReport(image, truth.indication ?? '', { maxNewTokens: 140 });
   const findings: ObservedFinding[] = run.report.findings.filter((f) => f.text.trim()).map((f) => ({ text: f.text, boxes: f.boxes }));
   return { image, spacing, findings, truth };
 }
 
-export async function evaluatePairs(dir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number }): Promise<ChangeMetrics & { seconds: number }> {
+/** The two ways the app reads the prior: its signed report, or (without one) a model draft of the prior film. */
+export const PRIOR_SOURCES = ['report', 'model'] as const;
+export type PriorSource = (typeof PRIOR_SOURCES)[number];
+export type PairResults = Record<PriorSource, ChangeMetrics> & { seconds: number };
+
+export async function evaluatePairs(dir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; verbose?: boolean }): Promise<PairResults> {
   const { model } = await loadModel(modelDir, precision, options.runtime, options.threads);
   const names = readdirSync(dir)
     .filter((f) => f.endsWith('.pair.json'))
     .sort()
     .slice(0, options.limit);
-  const scorer = new ChangeScorer();
+  const scorers = { report: new ChangeScorer(), model: new ChangeScorer() };
   const start = performance.now();
   for (const [k, file] of names.entries()) {
     const pair = JSON.parse(readFileSync(join(dir, file), 'utf8')) as PairJson;
     if (pair.format !== 'lucent-cxr-pair/1') throw new Error(`${file}: not a lucent-cxr-pair/1 file`);
     const prior = await read(dir, pair.prior, model);
     const current = await read(dir, pair.current, model);
-    const alignment = alignFilms({ image: prior.image, spacingMm: prior.spacing }, { image: current.image, spacingMm: current.spacing });
-    const changes = compareFindings(prior.findings, current.findings, {
+    const [priorFilm, currentFilm] = [{ image: prior.image, spacingMm: prior.spacing }, { image: current.image, spacingMm: current.spacing }];
+    const alignment = alignFilms(priorFilm, currentFilm);
+    const films = {
       priorSpacing: prior.spacing,
       currentSpacing: current.spacing,
-      priorToCurrent: (box) => priorBoxOnCurrent(box, alignment, prior.spacing, current.spacing),
-    });
-    scorer.add(
-      pair.changes.map((c) => ({ type: c.type, laterality: c.laterality, kind: c.change })),
-      prior.truth.findings,
-      changes,
-    );
+      priorToCurrent: (box: Box) => priorBoxOnCurrent(box, alignment, prior.spacing, current.spacing),
+      difference: regionDifferences(priorFilm, currentFilm, alignment),
+    };
+    const truth = pair.changes.map((c) => ({ type: c.type, laterality: c.laterality, kind: c.change }));
+    for (const source of PRIOR_SOURCES) {
+      const changes = source === 'report' ? compareFindings(reportedFindings(prior.truth), current.findings, { ...films, priorIsReport: true }) : compareFindings(prior.findings, current.findings, films);
+      if (options.verbose) printPair(`${file} (prior from its ${source})`, alignment, pair, changes);
+      scorers[source].add(truth, prior.truth.findings, changes);
+    }
     if ((k + 1) % 25 === 0) console.error(`${precision}: ${k + 1}/${names.length} pairs, ${((performance.now() - start) / 1000).toFixed(0)} s`);
   }
   await model.release();
-  return { ...scorer.result(), seconds: (performance.now() - start) / 1000 };
+  return { report: scorers.report.result(), model: scorers.model.result(), seconds: (performance.now() - start) / 1000 };
 }
 
-export async function runPairs(dir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; out?: string }): Promise<void> {
-  const m = await evaluatePairs(dir, modelDir, precision, options);
+function printPair(title: string, alignment: Alignment, pair: PairJson, changes: FindingChange[]): void {
+  const said = (c: { type: string; laterality: string }) => `${c.type}/${c.laterality}`;
+  const mm = (v: Array<number | null | undefined>) => JSON.stringify(v.map((x) => (x === undefined || x === null ? null : Math.round(x))));
+  console.log(`${title}: scale ${alignment.scale.toFixed(3)} shift ${alignment.offsetMm.map((v) => v.toFixed(0)).join(',')} mm (r ${alignment.correlation.toFixed(2)})`);
+  console.log(`  true: ${pair.changes.map((c) => `${said(c)} ${c.change} ${mm(c.size_mm ?? [])}`).join('; ')}`);
+  console.log(`  said: ${changes.map((c) => `${said(c)} ${c.kind} ${mm(c.sizeMm)}${c.movedMm !== undefined ? ` moved ${c.movedMm}` : ''}${c.subtraction !== undefined ? ` sub ${c.subtraction}` : ''}`).join('; ')}`);
+}
+
+export async function runPairs(dir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; out?: string; verbose?: boolean }): Promise<void> {
+  const results = await evaluatePairs(dir, modelDir, precision, options);
   const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
-  console.log(`\n${precision}: ${m.pairs} pairs (${m.seconds.toFixed(0)} s)`);
-  console.log('change kind'.padEnd(14) + 'true'.padStart(6) + 'accuracy'.padStart(10));
-  for (const kind of CHANGE_KINDS) console.log(kind.padEnd(14) + String(m.per_kind[kind].support).padStart(6) + fmt(m.per_kind[kind].accuracy).padStart(10));
-  console.log(`change precision ${fmt(m.precision)}, recall ${fmt(m.recall)}, F1 ${fmt(m.f1)}`);
-  console.log(`"unchanged" said of a finding the prior film did not have: ${m.unchanged_claimed_absent} (any kind that claims the prior had it: ${m.prior_claimed_absent})`);
-  if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: m }, null, 1));
+  console.log(`\n${precision}: ${results.report.pairs} pairs (${results.seconds.toFixed(0)} s); the prior read from its signed report | from a model draft of the prior film`);
+  console.log('change kind'.padEnd(14) + 'true'.padStart(6) + 'report'.padStart(10) + 'model'.padStart(10));
+  for (const kind of CHANGE_KINDS) console.log(kind.padEnd(14) + String(results.report.per_kind[kind].support).padStart(6) + PRIOR_SOURCES.map((s) => fmt(results[s].per_kind[kind].accuracy).padStart(10)).join(''));
+  for (const source of PRIOR_SOURCES) {
+    const m = results[source];
+    console.log(`prior from its ${source}: change precision ${fmt(m.precision)}, recall ${fmt(m.recall)}, F1 ${fmt(m.f1)}; "unchanged" said of a finding the prior film did not have: ${m.unchanged_claimed_absent} (any kind claiming the prior had it: ${m.prior_claimed_absent})`);
+  }
+  if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: results }, null, 1));
 }

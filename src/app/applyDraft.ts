@@ -52,12 +52,15 @@ export function draftEdit(draft: GroundedReport, imageId: string, newId: () => s
       ...(change ? { comparison: comparedOn(change) } : {}),
     };
   });
-  // What the prior showed and this film does not: a sentence grounded on the prior film only.
+  // What the prior showed and the draft does not name: gone (a sentence grounded on the prior film), or
+  // still there by the prior's report and the subtraction (its sentence, on both films).
   const gone = (comparison?.changes ?? [])
     .filter((c) => c.current === undefined)
     .map((change) => {
-      const regions = priorRegions(change);
-      return { id: newId(), text: changeSentence(change, undefined), regions, regionIds: regions.map(() => newId()), confidence: 1, comparison: comparedOn(change) };
+      const still = (change.carriedBoxes ?? []).map((box) => ({ imageId, box: [...box] as Box4 }));
+      const regions = [...still, ...priorRegions(change)];
+      const priorText = change.prior !== undefined ? comparison?.findings[change.prior]?.text : undefined;
+      return { id: newId(), text: changeSentence(change, priorText), regions, regionIds: regions.map(() => newId()), confidence: 1, comparison: comparedOn(change) };
     });
   return {
     type: 'applyDraft',

@@ -1,15 +1,14 @@
 // Comparison with the prior study open beside the current one: the prior's findings (its report
 // when it was signed or came from another tool, else the model's draft of the prior film), the two
-// films aligned (in a worker), and what changed — handed to the draft (applyDraft.ts). Nothing is
+// films aligned and subtracted (in a worker), and what changed — handed to the draft (applyDraft.ts). Nothing is
 // compared when no prior is open: a comparison without the prior on screen is a hallucination.
 import type { GroundedReport } from '../model/grounding';
 import type { Study } from '../dicom/studies';
-import type { Alignment, Film } from '../imaging/align';
-import { priorBoxOnCurrent } from '../imaging/align';
-import { compareFindings, type ObservedFinding } from '../report/comparison';
+import type { FindingChange, ObservedFinding } from '../report/comparison';
+import type { ComparisonReply, ComparisonRequest } from './comparisonWorker';
 import type { PriorStudy } from '../report/comparisonText';
 import { reportedFindings } from '../report/report';
-import { useAppStore } from '../store/appStore';
+import { firstImageSeries, useAppStore } from '../store/appStore';
 import { useReportStore } from '../store/reportStore';
 import { errorMessage } from '../util/errorMessage';
 import { modelImageOf } from '../viewer/modelImage';
@@ -25,9 +24,9 @@ export function priorOf(currentStudyUID: string): Study | undefined {
   return prior.patientId === current.patientId ? prior : undefined;
 }
 
-/** The prior's image compared with: the first image of its first series that has images. */
+/** The prior's image compared with: the first image of the series the prior opens with beside the current study. */
 export function priorImageOf(prior: Study): string | undefined {
-  return prior.series.find((s) => s.imageIds.length)?.imageIds[0];
+  return firstImageSeries(prior)?.imageIds[0];
 }
 
 export function priorStudyOf(prior: Study, imageId: string): PriorStudy {
@@ -51,13 +50,13 @@ function reportedOnPrior(prior: Study, imageId: string): ObservedFinding[] | und
 
 let worker: Worker | undefined;
 
-function align(prior: Film, current: Film): Promise<Alignment> {
-  worker ??= new Worker(new URL('../imaging/alignWorker.ts', import.meta.url), { type: 'module', name: 'lucent-align' });
+function compareInWorker(request: ComparisonRequest): Promise<FindingChange[]> {
+  worker ??= new Worker(new URL('./comparisonWorker.ts', import.meta.url), { type: 'module', name: 'lucent-comparison' });
   const w = worker;
   return new Promise((resolve, reject) => {
-    w.onmessage = (event: MessageEvent<{ alignment?: Alignment; error?: string }>) => (event.data.alignment ? resolve(event.data.alignment) : reject(new Error(event.data.error)));
+    w.onmessage = (event: MessageEvent<ComparisonReply>) => ('changes' in event.data ? resolve(event.data.changes) : reject(new Error(event.data.error)));
     w.onerror = (event) => reject(new Error(event.message));
-    w.postMessage({ prior, current });
+    w.postMessage(request);
   });
 }
 
@@ -73,16 +72,20 @@ export async function comparisonFor(studyUID: string, imageId: string, draft: Gr
   const priorImageId = prior && priorImageOf(prior);
   if (!prior || !priorImageId) return undefined;
   try {
-    let findings = reportedOnPrior(prior, priorImageId);
+    const reported = reportedOnPrior(prior, priorImageId);
+    let findings = reported;
     if (!findings) {
       const priorDraft = await draftPrior(priorImageId);
       if (!priorDraft) return undefined;
       findings = draftedFindings(priorDraft).map((f) => ({ text: f.text, boxes: f.boxes.map((b) => [...b] as [number, number, number, number]) }));
     }
-    const [priorSpacing, currentSpacing] = [spacing(priorImageId), spacing(imageId)];
-    const alignment = await align({ image: await modelImageOf(priorImageId), spacingMm: priorSpacing }, { image: await modelImageOf(imageId), spacingMm: currentSpacing });
-    const current = draftedFindings(draft).map((f) => ({ text: f.text, boxes: f.boxes }));
-    const changes = compareFindings(findings, current, { priorSpacing, currentSpacing, priorToCurrent: (box) => priorBoxOnCurrent(box, alignment, priorSpacing, currentSpacing) });
+    const changes = await compareInWorker({
+      prior: { image: await modelImageOf(priorImageId), spacingMm: spacing(priorImageId) },
+      current: { image: await modelImageOf(imageId), spacingMm: spacing(imageId) },
+      priorFindings: findings,
+      currentFindings: draftedFindings(draft).map((f) => ({ text: f.text, boxes: f.boxes })),
+      priorIsReport: !!reported,
+    });
     return { prior: priorStudyOf(prior, priorImageId), imageId: priorImageId, findings, changes };
   } catch (error) {
     console.warn(`Lucent could not compare with the prior study: ${errorMessage(error)}`);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { alignFilms, priorBoxOnCurrent, type Film } from './align';
+import { alignFilms, priorBoxOnCurrent, regionDifferences, type Film } from './align';
 
 /** A chest-like film drawn in millimetres: a bright body with two dark lungs and a few blobs. */
-function film(scale: number, [dx, dy]: [number, number], spacing: number, gamma = 1, monochrome1 = false): Film {
+function film(scale: number, [dx, dy]: [number, number], spacing: number, gamma = 1, monochrome1 = false, extra: Array<[number, number, number, number, number]> = []): Film {
   const widthMm = 400;
   const heightMm = 420;
   const rows = Math.round(heightMm / spacing);
@@ -14,6 +14,7 @@ function film(scale: number, [dx, dy]: [number, number], spacing: number, gamma 
     [200, 330, 60, 40, 0.3],
     [150, 120, 12, 12, 0.4],
     [300, 280, 20, 20, 0.3],
+    ...extra,
   ];
   for (let r = 0; r < rows; r++)
     for (let c = 0; c < cols; c++) {
@@ -47,5 +48,17 @@ describe('alignFilms', () => {
     const a = alignFilms(film(1, [0, 0], 2), film(1, [0, 0], 2));
     expect(a.scale).toBeCloseTo(1, 2);
     expect(a.offsetMm.map(Math.abs).every((v) => v < 2)).toBe(true);
+  });
+
+  it('shows what changed between the aligned films, and nothing where nothing did', () => {
+    const prior = film(1, [0, 0], 2);
+    // The same anatomy, shifted and exposed differently, with a new opacity at (120, 300) mm.
+    const current = film(1.03, [10, -8], 1.5, 1.4, false, [[120, 300, 25, 25, 0.35]]);
+    const difference = regionDifferences(prior, current, alignFilms(prior, current));
+    const at = (x: number, y: number, r: number) => [(x * 1.03 + 10 - r) / 1.5, (y * 1.03 - 8 - r) / 1.5, (x * 1.03 + 10 + r) / 1.5, (y * 1.03 - 8 + r) / 1.5] as [number, number, number, number];
+    expect(difference(at(120, 300, 25)).signed).toBeGreaterThan(0.1);
+    expect(difference(at(120, 300, 25)).peak).toBeGreaterThan(0.1);
+    // The field of view differs by the magnification, which shifts every rank a little: the change stands well above it.
+    expect(Math.abs(difference(at(280, 150, 25)).signed)).toBeLessThan(0.06);
   });
 });

@@ -42,10 +42,17 @@ function gridOf(film: Film, stepMm: number): Grid {
   return { values: ranks(small), rows, cols, stepMm };
 }
 
+/** Each value's rank as a share (0..1); equal values share their mean rank, so a flat area stays flat. */
 function ranks(values: Float32Array): Float32Array {
   const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
   const out = new Float32Array(values.length);
-  order.forEach((index, rank) => (out[index] = rank / (values.length - 1)));
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    while (end < order.length && values[order[end]] === values[order[start]]) end++;
+    const rank = (start + end - 1) / 2 / Math.max(1, values.length - 1);
+    for (let k = start; k < end; k++) out[order[k]] = rank;
+    start = end;
+  }
   return out;
 }
 
@@ -122,6 +129,63 @@ export function alignFilms(prior: Film, current: Film): Alignment {
     dx: range(x - COARSE_MM, x + COARSE_MM, FINE_MM / 2),
     dy: range(y - COARSE_MM, y + COARSE_MM, FINE_MM / 2),
   });
+}
+
+/** How a region differs between the aligned films, in rank units (0..1 of each film's grey levels). */
+export interface RegionDifference {
+  /** Mean of current − prior: positive when the region is brighter (more attenuating) now. */
+  signed: number;
+  /** Mean of |current − prior|. */
+  absolute: number;
+  /** The largest mean of current − prior, by magnitude, over windows of 3 × 3 grid cells (6 mm): a small change, such as a tube tip that moved. */
+  peak: number;
+}
+
+const DIFFERENCE_MM = 2;
+
+/**
+ * Compares regions of the current film (boxes in current image pixels) with the same anatomy on the
+ * prior film, once aligned: a temporal subtraction, read only inside the regions. Rank units make a
+ * different exposure or processing cancel out; what remains is what changed, and noise.
+ */
+export function regionDifferences(prior: Film, current: Film, alignment: Alignment): (box: Box) => RegionDifference {
+  const [p, c] = [gridOf(prior, DIFFERENCE_MM), gridOf(current, DIFFERENCE_MM)];
+  return (box) => {
+    const toGrid = (px: number, spacing: number) => (px * spacing) / DIFFERENCE_MM;
+    const [c0, c1] = [Math.floor(toGrid(box[0], current.spacingMm[1])), Math.ceil(toGrid(box[2], current.spacingMm[1]))];
+    const [r0, r1] = [Math.floor(toGrid(box[1], current.spacingMm[0])), Math.ceil(toGrid(box[3], current.spacingMm[0]))];
+    const rows = Math.max(0, Math.min(c.rows, r1) - Math.max(0, r0));
+    const cols = Math.max(0, Math.min(c.cols, c1) - Math.max(0, c0));
+    // current − prior per cell of the region; NaN where the prior film does not reach.
+    const d = new Float32Array(rows * cols).fill(NaN);
+    let n = 0;
+    let signed = 0;
+    let absolute = 0;
+    for (let i = 0; i < rows; i++) {
+      const r = i + Math.max(0, r0);
+      const pr = Math.round((r * DIFFERENCE_MM - alignment.offsetMm[1]) / alignment.scale / DIFFERENCE_MM);
+      if (pr < 0 || pr >= p.rows) continue;
+      for (let j = 0; j < cols; j++) {
+        const col = j + Math.max(0, c0);
+        const pc = Math.round((col * DIFFERENCE_MM - alignment.offsetMm[0]) / alignment.scale / DIFFERENCE_MM);
+        if (pc < 0 || pc >= p.cols) continue;
+        const v = c.values[r * c.cols + col] - p.values[pr * p.cols + pc];
+        d[i * cols + j] = v;
+        n++;
+        signed += v;
+        absolute += Math.abs(v);
+      }
+    }
+    let peak = 0;
+    for (let i = 0; i + 3 <= rows; i++)
+      for (let j = 0; j + 3 <= cols; j++) {
+        let sum = 0;
+        for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) sum += d[(i + a) * cols + j + b];
+        const mean = sum / 9;
+        if (Math.abs(mean) > Math.abs(peak)) peak = mean;
+      }
+    return n ? { signed: signed / n, absolute: absolute / n, peak } : { signed: 0, absolute: 0, peak: 0 };
+  };
 }
 
 /** A box in prior image pixels, in current image pixels. */

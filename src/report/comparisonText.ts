@@ -54,7 +54,7 @@ function clause(change: FindingChange): string {
     case 'decreased':
       return `${change.kind} since the prior study (${mm(before)}, now ${mm(now)})`;
     case 'moved':
-      return `moved about ${change.movedMm ?? '?'} mm since the prior study`;
+      return change.movedMm ? `moved about ${change.movedMm} mm since the prior study` : 'repositioned since the prior study';
     default:
       return 'unchanged since the prior study';
   }

@@ -38,3 +38,16 @@ describe('a prior beside the current study', () => {
     expect(firstImageSeries(useAppStore.getState().studies[1])?.uid).toBe('before-1');
   });
 });
+
+describe('opening studies', () => {
+  it('shows the newest study of those opened together: a follow-up opened with its prior is the one reported', () => {
+    useAppStore.getState().closeAll();
+    const instance = (study: string, date: string, sop: string) => ({
+      source: sop,
+      imageIds: [`img:${sop}`],
+      header: { studyInstanceUID: study, seriesInstanceUID: `${study}.1`, sopInstanceUID: sop, studyDate: date, patientId: 'P', modality: 'CR' } as never,
+    });
+    useAppStore.getState().addInstances([instance('prior', '20261001', 'p1'), instance('current', '20261116', 'c1')], []);
+    expect(useAppStore.getState().activeSeriesUID).toBe('current.1');
+  });
+});

@@ -47,8 +47,10 @@ export const useAppStore = create<AppState>()((set) => ({
   addInstances: (instances, problems) =>
     set((state) => {
       const studies = mergeStudies(state.studies, instances);
-      // Show what was just opened: the first series of the first study added.
-      const addedStudy = studies.find((s) => s.uid === instances[0]?.header.studyInstanceUID);
+      // Show what was just opened: the first series of the newest study added (a follow-up opened
+      // with its prior is reported, not the prior).
+      const added = new Set(instances.map((i) => i.header.studyInstanceUID));
+      const addedStudy = studies.find((s) => added.has(s.uid));
       const activeSeriesUID = addedStudy?.series[0]?.uid ?? state.activeSeriesUID;
       return {
         studies,

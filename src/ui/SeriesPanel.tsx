@@ -5,6 +5,7 @@ import { useStreamStore } from '../store/streamStore';
 import { findSeries, firstImageSeries, useAppStore } from '../store/appStore';
 import { drawThumbnail } from '../viewer/thumbnails';
 import { formatDicomDate, formatPersonName } from './format';
+import { PriorsList } from './PriorsList';
 
 function Thumbnail({ series }: { series: Series }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -69,9 +70,11 @@ export function SeriesPanel() {
   const studies = useAppStore((s) => s.studies);
   const activeSeriesUID = useAppStore((s) => s.activeSeriesUID);
   const openSeries = useAppStore((s) => s.openSeries);
-  const currentStudyUID = findSeries(studies, activeSeriesUID)?.study.uid;
+  const current = findSeries(studies, activeSeriesUID)?.study;
+  const currentStudyUID = current?.uid;
   return (
     <nav aria-label="Series" className="flex w-40 shrink-0 flex-col gap-3 overflow-y-auto border-r border-neutral-800 bg-neutral-950 p-2">
+      {current && <PriorsList study={current} />}
       {studies.map((study) => (
         <section key={study.uid} className="flex flex-col gap-2">
           <header className="text-xs text-neutral-400">

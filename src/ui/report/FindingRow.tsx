@@ -75,6 +75,12 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
           {finding.confidence !== undefined && ` · ${finding.calibrated ? `${(finding.confidence * 100).toFixed(0)}% likely correct` : `confidence ${(finding.confidence * 100).toFixed(0)}% (uncalibrated)`}`}
           {uncertain && <span className="text-amber-300"> · uncertain</span>}
           {finding.regions.length > 0 && ` · ${finding.regions.length} region${finding.regions.length > 1 ? 's' : ''}`}
+          {finding.comparison && (
+            <span data-testid="finding-change" data-change={finding.comparison.kind} className="text-sky-300">
+              {' '}
+              · {finding.comparison.kind} since the prior
+            </span>
+          )}
         </span>
         <button
           type="button"

@@ -20,6 +20,7 @@ import { ReviewPanel } from './ReviewPanel';
 import { DraftStats } from './DraftStats';
 import { FindingRow } from './FindingRow';
 import { ImportedNote } from './ImportedNote';
+import { describePrior } from '../../report/comparisonText';
 import { Refusal } from './Refusal';
 import { SignOff } from './SignOff';
 import { StreamedFinding } from './StreamedFinding';
@@ -168,6 +169,14 @@ export function ReportPanel() {
             <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Indication</h3>
             {indication}
           </section>
+          {report?.content.comparison && (
+            <section aria-label="Comparison">
+              <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Comparison</h3>
+              <p data-testid="report-comparison" className="text-sm text-neutral-200">
+                {describePrior(report.content.comparison)}
+              </p>
+            </section>
+          )}
           <section aria-label="Findings">
             <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Findings</h3>
             {report && shownFindings.length > 0 && !streamed && (

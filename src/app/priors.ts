@@ -1,0 +1,78 @@
+// The open patient's earlier studies: those open in this page and those the PACS holds (QIDO-RS by
+// Patient ID), newest first, each with what report it has; and opening one beside the current study.
+import type { StudyRow } from '../dicom/dicomweb';
+import type { Study } from '../dicom/studies';
+import { useAppStore } from '../store/appStore';
+import { usePacsStore } from '../store/pacsStore';
+import { useReportStore } from '../store/reportStore';
+import { openPacsStudy, searchPacs } from './pacs';
+
+export interface PriorEntry {
+  studyUID: string;
+  /** YYYYMMDD */
+  date: string;
+  modalities: string;
+  description: string;
+  accessionNumber: string;
+  /** Open in this page, or on the PACS only (opened when chosen). */
+  where: 'open' | 'pacs';
+  /** What report the prior has, in words, or undefined when it has none. */
+  report: string | undefined;
+  row?: StudyRow;
+}
+
+/** Earlier than the current study: by date, then by time on the same day. */
+const earlier = (s: { date: string; time?: string }, current: Study) => s.date < current.date || (s.date === current.date && (s.time ?? '') < current.time);
+
+function reportOf(studyUID: string): string | undefined {
+  const report = useReportStore.getState().histories[studyUID]?.present;
+  if (!report || (!report.content.findings.length && !report.content.impression.trim())) return undefined;
+  if (report.content.importedFrom) return `measurement report (${report.content.importedFrom.manufacturer || 'another tool'})`;
+  if (report.status === 'signed' || report.status === 'addendum' || report.status === 'amending') return 'signed report';
+  return report.status === 'preliminary' ? 'preliminary report' : 'draft report';
+}
+
+const modalitiesOf = (study: Study) => [...new Set(study.series.map((s) => s.modality))].join(', ');
+
+/** The patient's earlier studies open in this page, newest first. */
+export function localPriors(current: Study): PriorEntry[] {
+  return useAppStore
+    .getState()
+    .studies.filter((s) => s.uid !== current.uid && s.patientId === current.patientId && earlier(s, current))
+    .sort((a, b) => b.date.localeCompare(a.date) || b.time.localeCompare(a.time))
+    .map((s) => ({ studyUID: s.uid, date: s.date, modalities: modalitiesOf(s), description: s.description, accessionNumber: s.accessionNumber, where: 'open', report: reportOf(s.uid) }));
+}
+
+/**
+ * The patient's earlier studies on the PACS that are not open here, newest first; none without a
+ * PACS or a Patient ID. A study whose modalities include SR has a report stored with it.
+ */
+export async function pacsPriors(current: Study): Promise<PriorEntry[]> {
+  if (!usePacsStore.getState().settings || !current.patientId.trim()) return [];
+  const open = new Set(useAppStore.getState().studies.map((s) => s.uid));
+  const rows = await searchPacs({ patientId: current.patientId }, 0);
+  return rows
+    .filter((r) => !open.has(r.studyUID) && earlier(r, current))
+    .sort((a, b) => b.date.localeCompare(a.date))
+    .map((r) => ({
+      studyUID: r.studyUID,
+      date: r.date,
+      modalities: r.modalities,
+      description: r.description,
+      accessionNumber: r.accessionNumber,
+      where: 'pacs',
+      report: /\bSR\b/.test(r.modalities) ? 'report stored with the study' : undefined,
+      row: r,
+    }));
+}
+
+/** Opens a prior beside the current study (from the PACS first when it is not open), keeping the current study on screen. */
+export async function openPriorBeside(entry: PriorEntry): Promise<void> {
+  const keep = useAppStore.getState().activeSeriesUID;
+  if (entry.where === 'pacs' && entry.row) {
+    await openPacsStudy(entry.row);
+    // Opening a study shows it: the current study stays the one being reported.
+    if (keep) useAppStore.getState().openSeries(keep);
+  }
+  useAppStore.getState().openPrior(entry.studyUID);
+}
