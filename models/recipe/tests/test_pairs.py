@@ -1,5 +1,6 @@
-"""Follow-up pairs (pairs.py): every finding in one change entry, the change rules, boxes on the
-re-taken film, and the two DICOM studies of one patient (run by `npm test` with Debian's python3)."""
+"""Follow-up pairs (pairs.py, pair_changes.py, pair_film.py): every finding in one change entry, the
+change rules, boxes on the re-taken film, and the two DICOM studies of one patient (run by `npm test`
+with Debian's python3)."""
 import datetime
 import json
 import os
