@@ -1,6 +1,6 @@
 // Reports that came before this one: findings other tools wrote down, opened beside the images.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { bytesToDataset, datasetToBytes } from '../src/report/export/dicomFile';
 import { ohifMeasurementReport } from '../src/report/import/testMeasurementReports';
@@ -14,17 +14,29 @@ test.afterEach(async () => {
   orthanc = undefined;
 });
 
+const datasetOf = (path: string) => {
+  const file = readFileSync(path);
+  return bytesToDataset(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+};
+
+/** A TID 1500 SR as OHIF writes it (dcmjs), on the image of a file, named by its SOP Instance UID. */
+function ohifReportOn(path: string) {
+  const image = datasetOf(path);
+  return ohifMeasurementReport({
+    StudyInstanceUID: String(image.StudyInstanceUID),
+    SeriesInstanceUID: String(image.SeriesInstanceUID),
+    SOPInstanceUID: String(image.SOPInstanceUID),
+    SOPClassUID: String(image.SOPClassUID),
+    // dcmjs reads a person name as { Alphabetic } (in a list in recent versions).
+    PatientName: String([image.PatientName].flat().map((n) => (n as { Alphabetic?: string })?.Alphabetic ?? n)[0] ?? ''),
+    PatientID: String(image.PatientID),
+  });
+}
+
 test.describe("another tool's measurement report", () => {
   test('opened with its image, its findings become the report and their regions are drawn on the image', async ({ page }) => {
     // A TID 1500 SR as OHIF writes it (dcmjs), on the chest sample's image, named by its SOP Instance UID.
-    const file = readFileSync('public/samples/chest-dx/IMG0001.dcm');
-    const image = bytesToDataset(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
-    const sr = ohifMeasurementReport({
-      StudyInstanceUID: String(image.StudyInstanceUID),
-      SeriesInstanceUID: String(image.SeriesInstanceUID),
-      SOPInstanceUID: String(image.SOPInstanceUID),
-      SOPClassUID: String(image.SOPClassUID),
-    });
+    const sr = ohifReportOn('public/samples/chest-dx/IMG0001.dcm');
     const dir = test.info().outputPath('drop');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'ohif-measurements.dcm'), new Uint8Array(datasetToBytes(sr)));
@@ -65,11 +77,7 @@ test.describe("another tool's measurement report", () => {
   });
 });
 
-/** The prior study's UID, read from the sample's file. */
-function studyUIDOf(path: string): string {
-  const file = readFileSync(path);
-  return String(bytesToDataset(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer).StudyInstanceUID);
-}
+const studyUIDOf = (path: string) => String(datasetOf(path).StudyInstanceUID);
 
 test.describe('comparison with a prior study', () => {
   test('the sample pair: the prior listed and opened beside, a draft that says what changed, a comparison sentence on both films, the SR referencing the prior', async ({ page }) => {
@@ -129,13 +137,17 @@ test.describe('comparison with a prior study', () => {
   test('through the PACS: the prior found by QIDO-RS for the patient, opened beside the current study', async ({ page }) => {
     test.setTimeout(180_000);
     orthanc = await startOrthanc(ORTHANC_PORT);
-    await orthanc.store(['public/samples/chest-pair/PRIOR.dcm', 'public/samples/chest-pair/CURRENT.dcm']);
+    // The prior was reported with another tool: its measurement report is stored with it.
+    const report = join(test.info().outputPath('pacs'), 'prior-measurements.dcm');
+    mkdirSync(dirname(report), { recursive: true });
+    writeFileSync(report, new Uint8Array(datasetToBytes(ohifReportOn('public/samples/chest-pair/PRIOR.dcm'))));
+    await orthanc.store(['public/samples/chest-pair/PRIOR.dcm', 'public/samples/chest-pair/CURRENT.dcm', report]);
     await page.goto(`./?pacs=${encodeURIComponent('/pacs-proxy/dicom-web')}`);
     await findAndOpen(page, 'pair', 'ACC0006');
     const entry = page.getByTestId('prior-entry');
     await expect(entry).toHaveCount(1);
     await expect(entry).toHaveAttribute('data-study-uid', studyUIDOf('public/samples/chest-pair/PRIOR.dcm'));
-    await expect(entry.getByTestId('prior-report')).toHaveText('no report · on the PACS');
+    await expect(entry.getByTestId('prior-report')).toHaveText('report stored with the study · on the PACS');
     const current = await page.getByTestId('viewport').getAttribute('data-image-id');
     await entry.getByTestId('prior-open').click();
     await expect(page.getByTestId('prior-viewport')).toHaveAttribute('data-image-id', /^wadors:/);
@@ -143,7 +155,8 @@ test.describe('comparison with a prior study', () => {
     // The current study stays the one on screen and reported; the prior is now open, listed once.
     await expect(page.getByTestId('viewport')).toHaveAttribute('data-image-id', current!);
     await expect(entry).toHaveCount(1);
-    await expect(entry.getByTestId('prior-report')).toHaveText('no report');
+    await expect(entry.getByTestId('prior-report')).toHaveText('measurement report (OHIF)');
     await expect(entry.getByTestId('prior-open')).toBeDisabled();
+    await expect(page.getByTestId('load-problems')).toHaveCount(0);
   });
 });

@@ -6,8 +6,9 @@ import { hasPixelData, headerFromDicomJson, type DicomJson } from '../dicom/dico
 import { absoluteUrl, authHeaders, frameUrl, retrieveInstanceFile, retrieveStudyFiles, retrieveStudyMetadata, searchStudies, type PacsSettings, type StudyQuery, type StudyRow } from '../dicom/dicomweb';
 import type { LoadProblem, StoredReportFile } from '../dicom/load';
 import type { LoadedInstance } from '../dicom/studies';
-import { lucentReportIn } from '../report/export/dicomFile';
-import { COMPREHENSIVE_SR, type Dataset } from '../report/export/sr';
+import type { Dataset } from '../report/export/sr';
+import { reportIn } from '../report/import/importedContent';
+import { SR_CLASSES } from '../report/import/measurementReport';
 import { useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
 import { useReportStore } from '../store/reportStore';
@@ -68,7 +69,7 @@ export async function openPacsStudy(row: StudyRow): Promise<void> {
     const ids = idsOf(json);
     const source = `PACS ${ids.sop}`;
     if (!hasPixelData(json)) {
-      if (ids.sopClass === COMPREHENSIVE_SR) reportIds.push(ids);
+      if (ids.sopClass in SR_CLASSES) reportIds.push(ids);
       else problems.push({ source, reason: 'not an image: no frames' });
       continue;
     }
@@ -83,10 +84,17 @@ export async function openPacsStudy(row: StudyRow): Promise<void> {
   useAppStore.getState().addInstances(instances, problems);
   useReportStore.getState().bindImages(savedNamesOf(instances));
   const reports: StoredReportFile<Dataset>[] = [];
+  const unread: LoadProblem[] = [];
   for (const ids of reportIds) {
     const file = await retrieveInstanceFile(settings, ids);
-    const dataset = lucentReportIn(file.bytes ?? (await file.file.arrayBuffer()), ids.sopClass);
-    if (dataset) reports.push({ source: file.path, dataset });
+    try {
+      // Lucent's own SRs first, then other tools' measurement and text reports (as for local files).
+      const dataset = reportIn(file.bytes ?? (await file.file.arrayBuffer()), ids.sopClass);
+      if (dataset) reports.push({ source: file.path, dataset });
+    } catch (error) {
+      unread.push({ source: file.path, reason: errorMessage(error) });
+    }
   }
   restoreReports(reports);
+  if (unread.length) useAppStore.getState().addInstances([], unread);
 }
