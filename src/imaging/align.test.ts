@@ -58,6 +58,8 @@ describe('alignFilms', () => {
     const at = (x: number, y: number, r: number) => [(x * 1.03 + 10 - r) / 1.5, (y * 1.03 - 8 - r) / 1.5, (x * 1.03 + 10 + r) / 1.5, (y * 1.03 - 8 + r) / 1.5] as [number, number, number, number];
     expect(difference(at(120, 300, 25)).signed).toBeGreaterThan(0.1);
     expect(difference(at(120, 300, 25)).peak).toBeGreaterThan(0.1);
+    // In a larger box, the changed quarter still stands out where the mean is diluted.
+    expect(difference(at(120, 300, 40)).focused).toBeGreaterThan(2 * difference(at(120, 300, 40)).signed);
     // The field of view differs by the magnification, which shifts every rank a little: the change stands well above it.
     expect(Math.abs(difference(at(280, 150, 25)).signed)).toBeLessThan(0.06);
   });

@@ -137,6 +137,12 @@ export interface RegionDifference {
   signed: number;
   /** Mean of |current − prior|. */
   absolute: number;
+  /**
+   * Mean of current − prior over the quarter of the region's cells that changed most (by magnitude):
+   * what grew or cleared, less diluted by the unchanged rest of a large box; noise keeps both signs
+   * and cancels.
+   */
+  focused: number;
   /** The largest mean of current − prior, by magnitude, over windows of 3 × 3 grid cells (6 mm): a small change, such as a tube tip that moved. */
   peak: number;
 }
@@ -184,7 +190,10 @@ export function regionDifferences(prior: Film, current: Film, alignment: Alignme
         const mean = sum / 9;
         if (Math.abs(mean) > Math.abs(peak)) peak = mean;
       }
-    return n ? { signed: signed / n, absolute: absolute / n, peak } : { signed: 0, absolute: 0, peak: 0 };
+    const changed = Array.from(d).filter((v) => !Number.isNaN(v)).sort((a, b) => Math.abs(b) - Math.abs(a));
+    const top = changed.slice(0, Math.max(1, Math.ceil(changed.length / 4)));
+    const focused = top.reduce((sum, v) => sum + v, 0) / top.length;
+    return n ? { signed: signed / n, absolute: absolute / n, peak, focused } : { signed: 0, absolute: 0, peak: 0, focused: 0 };
   };
 }
 

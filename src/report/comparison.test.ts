@@ -64,15 +64,19 @@ describe('compareFindings', () => {
 
 describe('compareFindings with the subtraction of the two films', () => {
   const effusion = (text: string, box: [number, number, number, number]) => ({ text, boxes: [box] });
-  const withDifference = (signed: number, peak = 0, extra: Partial<FilmPair> = {}): FilmPair => ({ ...films, difference: () => ({ signed, absolute: Math.abs(signed), peak }), ...extra });
+  const withDifference = (focused: number, peak = 0, extra: Partial<FilmPair> = {}, signed = focused / 2): FilmPair => ({
+    ...films,
+    difference: () => ({ signed, focused, absolute: Math.abs(signed), peak }),
+    ...extra,
+  });
   const prior = [effusion('small left pleural effusion.', priorBox(230, 300, 330, 330))];
   const current = [effusion('small left pleural effusion.', currentBox(230, 300, 330, 330))];
 
   it('reads grown, shrunk or unchanged from the subtraction rather than from two size readings', () => {
-    expect(compareFindings(prior, current, withDifference(0.1))[0]).toMatchObject({ kind: 'increased', subtraction: 0.1 });
-    expect(compareFindings(prior, current, withDifference(-0.1))[0].kind).toBe('decreased');
+    expect(compareFindings(prior, current, withDifference(0.2))[0]).toMatchObject({ kind: 'increased', subtraction: 0.2 });
+    expect(compareFindings(prior, current, withDifference(-0.2))[0].kind).toBe('decreased');
     const bigger = [effusion('moderate left pleural effusion.', currentBox(230, 240, 330, 330))];
-    expect(compareFindings(prior, bigger, withDifference(0.01))[0].kind).toBe('unchanged');
+    expect(compareFindings(prior, bigger, withDifference(0.03))[0].kind).toBe('unchanged');
   });
 
   it('claims nothing for a finding one film shows where nothing changed, unless the prior is a signed report', () => {
@@ -81,15 +85,15 @@ describe('compareFindings with the subtraction of the two films', () => {
     const kept = compareFindings(prior, [], withDifference(0.005, 0, { priorIsReport: true }));
     expect(kept).toEqual([expect.objectContaining({ kind: 'unchanged', prior: 0, current: undefined })]);
     expect(kept[0].carriedBoxes?.[0].map(Math.round)).toEqual(currentBox(230, 300, 330, 330).map(Math.round));
-    expect(compareFindings(prior, [], withDifference(-0.1, 0, { priorIsReport: true }))[0].kind).toBe('resolved');
-    expect(compareFindings([], current, withDifference(0.1))[0].kind).toBe('new');
+    expect(compareFindings(prior, [], withDifference(-0.2, 0, { priorIsReport: true }))[0].kind).toBe('resolved');
+    expect(compareFindings([], current, withDifference(0.2))[0].kind).toBe('new');
   });
 
   it('tells a tube that moved from one removed by how much of it changed', () => {
     const tube = [{ text: 'endotracheal tube with the tip 4.0 cm above the carina.', boxes: [priorBox(190, 40, 200, 160)] }];
-    expect(compareFindings(tube, [], withDifference(-0.1, -0.3))[0].kind).toBe('removed');
-    expect(compareFindings(tube, [], withDifference(-0.01, -0.2))[0].kind).toBe('moved');
-    expect(compareFindings(tube, [], withDifference(-0.01, -0.02, { priorIsReport: true }))[0].kind).toBe('unchanged');
+    expect(compareFindings(tube, [], withDifference(-0.1, -0.3, {}, -0.1))[0].kind).toBe('removed');
+    expect(compareFindings(tube, [], withDifference(-0.01, -0.2, {}, -0.01))[0].kind).toBe('moved');
+    expect(compareFindings(tube, [], withDifference(-0.01, -0.02, { priorIsReport: true }, -0.01))[0].kind).toBe('unchanged');
   });
 });
 
