@@ -56,7 +56,7 @@ export function insertSectionNormal(studyUID: string, content: ReportContent, se
 /** The critical-results rule an accepted finding falls under, for the study's modality. */
 export function criticalRuleOf(modality: string, finding: Finding): CriticalRule | undefined {
   if (finding.decision !== 'accepted') return undefined;
-  return criticalRuleFor(finding.text, useReportingStore.getState().criticalRules, modality);
+  return criticalRuleFor(finding.text, useReportingStore.getState().criticalRules, modality, finding.comparison?.kind);
 }
 
 export function recordCommunication(studyUID: string, findingId: string, communication: Communication | undefined): void {

@@ -4,6 +4,7 @@
 // documented; its actionable-finding categories are coded by DICOM CID 7035 (RadLex RID49480–82).
 // The list is configurable; plain TypeScript.
 import { isNegativeSentence, labelSentence } from '../findings/labels';
+import type { ChangeKind } from './comparison';
 import { suggestFollowUp } from './guidelines/followUp';
 
 /** ACR actionable-finding category: 1 within minutes, 2 within hours, 3 within days. */
@@ -27,7 +28,7 @@ export interface CriticalRule {
 export const DEFAULT_CRITICAL_RULES: CriticalRule[] = [
   { id: 'pneumothorax', label: 'Pneumothorax', enabled: true, category: 1, match: { kind: 'pneumothorax' } },
   { id: 'malpositioned-device', label: 'Malpositioned tube or line', enabled: true, category: 1, match: { kind: 'malpositioned-device' } },
-  // "New" needs the prior; until priors are compared a large effusion is flagged whether new or not.
+  // "New": a large effusion the comparison with a prior says was there as large is not flagged; without a prior it is.
   { id: 'large-effusion', label: 'New large pleural effusion', enabled: true, category: 2, match: { kind: 'large-effusion' } },
 ];
 
@@ -55,7 +56,7 @@ export const ACTIONABLE_CODES: Record<ActionableCategory, { code: string; meanin
 const DEVICES = new Set(['endotracheal_tube', 'central_line', 'pacemaker']);
 const MALPOSITION = /malposition|misplaced|too (low|high)|main ?(stem )?bronchus|kinked|coiled|withdraw|advance/;
 
-function matches(match: CriticalMatch, text: string, modality: string): boolean {
+function matches(match: CriticalMatch, text: string, modality: string, change: ChangeKind | undefined): boolean {
   const t = text.toLowerCase();
   const type = labelSentence(text)?.type;
   switch (match.kind) {
@@ -64,16 +65,16 @@ function matches(match: CriticalMatch, text: string, modality: string): boolean 
     case 'malpositioned-device':
       return !!type && DEVICES.has(type) && (MALPOSITION.test(t) || !!suggestFollowUp(text, { modality, risk: 'low' })?.critical);
     case 'large-effusion':
-      return type === 'pleural_effusion' && /\b(large|massive)\b/.test(t);
+      return type === 'pleural_effusion' && /\b(large|massive)\b/.test(t) && change !== 'unchanged' && change !== 'decreased';
     case 'words':
       return match.words.split(',').map((w) => w.trim().toLowerCase()).some((w) => w && t.includes(w));
   }
 }
 
 /** The first enabled rule a finding sentence falls under; pertinent negatives are never critical. */
-export function criticalRuleFor(text: string, rules: CriticalRule[], modality: string): CriticalRule | undefined {
+export function criticalRuleFor(text: string, rules: CriticalRule[], modality: string, change?: ChangeKind): CriticalRule | undefined {
   if (!text.trim() || isNegativeSentence(text)) return undefined;
-  return rules.find((r) => r.enabled && matches(r.match, text, modality));
+  return rules.find((r) => r.enabled && matches(r.match, text, modality, change));
 }
 
 /** "Communicated to Dr Lee (ICU registrar) by telephone at 2026-12-02 10:15." */

@@ -67,7 +67,7 @@ function criticalChecks(findings: Finding[], content: ReportContent, context: Ch
   return findings
     .filter((f) => f.decision === 'accepted' && !f.communication)
     .flatMap((f) => {
-      const rule = criticalRuleFor(f.text, context.criticalRules, content.modality ?? '');
+      const rule = criticalRuleFor(f.text, context.criticalRules, content.modality ?? '', f.comparison?.kind);
       if (!rule) return [];
       return [{ id: `critical-${f.id}`, severity: 'blocking', message: `Critical result (${rule.label}): record who was told, how and when.`, target: onFinding(f) }];
     });

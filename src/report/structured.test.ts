@@ -79,6 +79,13 @@ describe('critical results', () => {
     expect(rule('Large right pleural effusion.')).toBe('large-effusion');
     expect(rule('Small right pleural effusion.')).toBeUndefined();
   });
+  it('flags a large effusion only when new or grown, with a prior compared; a pneumothorax always', () => {
+    const large = 'Large right pleural effusion, unchanged since the prior study.';
+    expect(criticalRuleFor(large, DEFAULT_CRITICAL_RULES, 'DX', 'unchanged')).toBeUndefined();
+    expect(criticalRuleFor(large, DEFAULT_CRITICAL_RULES, 'DX', 'increased')?.id).toBe('large-effusion');
+    expect(criticalRuleFor(large, DEFAULT_CRITICAL_RULES, 'DX', 'new')?.id).toBe('large-effusion');
+    expect(criticalRuleFor('Small left pneumothorax, unchanged since the prior study.', DEFAULT_CRITICAL_RULES, 'DX', 'unchanged')?.id).toBe('pneumothorax');
+  });
   it('follows the configured list', () => {
     const rules = DEFAULT_CRITICAL_RULES.map((r) => ({ ...r, enabled: r.id !== 'pneumothorax' }));
     expect(criticalRuleFor('Small left pneumothorax.', rules, 'DX')).toBeUndefined();
