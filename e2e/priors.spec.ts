@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { bytesToDataset, datasetToBytes } from '../src/report/export/dicomFile';
 import { ohifMeasurementReport } from '../src/report/import/testMeasurementReports';
+import { pdfReport } from '../src/report/import/testDocuments';
 import { ORTHANC_PORT } from '../playwright.config';
 import { chooseBackend, downloaded, draft, dropPaths, findAndOpen, openSample } from './helpers';
 import { startOrthanc, type Orthanc } from './orthanc';
@@ -158,5 +159,22 @@ test.describe('comparison with a prior study', () => {
     await expect(entry.getByTestId('prior-report')).toHaveText('measurement report (OHIF)');
     await expect(entry.getByTestId('prior-open')).toBeDisabled();
     await expect(page.getByTestId('load-problems')).toHaveCount(0);
+  });
+
+  test("a prior's PDF report is listed with it and opens", async ({ page }) => {
+    const prior = datasetOf('public/samples/chest-pair/PRIOR.dcm');
+    const name = String([prior.PatientName].flat().map((n) => (n as { Alphabetic?: string })?.Alphabetic ?? n)[0] ?? '');
+    const pdf = pdfReport({ StudyInstanceUID: String(prior.StudyInstanceUID), PatientID: String(prior.PatientID), PatientName: name, StudyDate: String(prior.StudyDate) }, 'Chest radiograph report');
+    const file = join(test.info().outputPath('pdf'), 'prior-report.dcm');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, new Uint8Array(datasetToBytes(pdf)));
+    await openSample(page, 'chest-pair');
+    await dropPaths(page, [file]);
+    const entry = page.getByTestId('prior-entry');
+    await expect(entry.getByTestId('prior-report')).toHaveText('PDF report: Chest radiograph report');
+    await expect(page.getByTestId('load-problems')).toHaveCount(0);
+    const { name: saved, bytes } = await downloaded(page, 'prior-pdf');
+    expect(saved).toBe('Chest_radiograph_report-20261115.pdf');
+    expect(bytes.subarray(0, 8).toString()).toBe('%PDF-1.4');
   });
 });

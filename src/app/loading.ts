@@ -12,6 +12,8 @@ import { storedReport } from '../report/report';
 import { templateById } from './structuredReport';
 import { savedImageName } from '../report/savedImages';
 import { useReportStore } from '../store/reportStore';
+import { useDocumentStore } from '../store/documentStore';
+import { documentOf } from '../report/import/document';
 import { allInstances, useAppStore } from '../store/appStore';
 import { useTeachingStore } from '../store/teachingStore';
 import { referenceFindingsOf } from '../teaching/groundTruth';
@@ -101,9 +103,10 @@ function imageIdsOpen(): (sop: string, frame: number | undefined) => string | un
  * Reports found among the files become their studies' reports, regions on the open images: Lucent
  * SRs first; a study without one takes the newest report another tool wrote (importReports).
  */
-export function restoreReports(reports: StoredReportFile<Dataset>[]): void {
+export function restoreReports(found: StoredReportFile<Dataset>[]): void {
   const imageIdOf = imageIdsOpen();
-  const problems: LoadProblem[] = [];
+  const problems: LoadProblem[] = keepDocuments(found);
+  const reports = found.filter((r) => !documentOf(r.dataset));
   const lucent = reports.filter((r) => isLucentSR(r.dataset));
   for (const { source, dataset } of newestPerStudy(lucent)) {
     const { content, reader, verified, verifiedAt, review } = contentFromSR(dataset, imageIdOf, templateById);
@@ -119,6 +122,19 @@ export function restoreReports(reports: StoredReportFile<Dataset>[]): void {
   const lucentStudies = new Set(lucent.map((r) => String(r.dataset.StudyInstanceUID ?? '')));
   problems.push(...importReports(reports.filter((r) => !lucent.includes(r)), lucentStudies, imageIdOf));
   if (problems.length) useAppStore.getState().addInstances([], problems);
+}
+
+/** PDF reports among the files, kept for their studies; one whose study is not open is also named, so the reader knows it came with nothing to show. */
+function keepDocuments(found: StoredReportFile<Dataset>[]): LoadProblem[] {
+  const documents = found.flatMap((r) => {
+    const document = documentOf(r.dataset);
+    return document ? [{ source: r.source, document }] : [];
+  });
+  useDocumentStore.getState().add(documents.map((d) => d.document));
+  const open = new Set(useAppStore.getState().studies.map((s) => s.uid));
+  return documents
+    .filter((d) => !open.has(d.document.studyUID))
+    .map((d) => ({ source: d.source, reason: `not an image (Encapsulated PDF): a PDF report, "${d.document.title}", of a study that is not open — kept for when it is` }));
 }
 
 /**

@@ -9,6 +9,7 @@ import type { LoadedInstance } from '../dicom/studies';
 import type { Dataset } from '../report/export/sr';
 import { reportIn } from '../report/import/importedContent';
 import { SR_CLASSES } from '../report/import/measurementReport';
+import { ENCAPSULATED_PDF } from '../report/import/document';
 import { useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
 import { useReportStore } from '../store/reportStore';
@@ -69,7 +70,7 @@ export async function openPacsStudy(row: StudyRow): Promise<void> {
     const ids = idsOf(json);
     const source = `PACS ${ids.sop}`;
     if (!hasPixelData(json)) {
-      if (ids.sopClass in SR_CLASSES) reportIds.push(ids);
+      if (ids.sopClass in SR_CLASSES || ids.sopClass === ENCAPSULATED_PDF) reportIds.push(ids);
       else problems.push({ source, reason: 'not an image: no frames' });
       continue;
     }
@@ -88,7 +89,7 @@ export async function openPacsStudy(row: StudyRow): Promise<void> {
   for (const ids of reportIds) {
     const file = await retrieveInstanceFile(settings, ids);
     try {
-      // Lucent's own SRs first, then other tools' measurement and text reports (as for local files).
+      // Lucent's own SRs first, then other tools' measurement and text reports, and PDF reports (as for local files).
       const dataset = reportIn(file.bytes ?? (await file.file.arrayBuffer()), ids.sopClass);
       if (dataset) reports.push({ source: file.path, dataset });
     } catch (error) {

@@ -5,6 +5,9 @@ import type { Study } from '../dicom/studies';
 import { useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
 import { useReportStore } from '../store/reportStore';
+import { useDocumentStore } from '../store/documentStore';
+import type { StudyDocument } from '../report/import/document';
+import { download } from './download';
 import { openPacsStudy, searchPacs } from './pacs';
 
 export interface PriorEntry {
@@ -26,7 +29,8 @@ const earlier = (s: { date: string; time?: string }, current: Study) => s.date <
 
 function reportOf(studyUID: string): string | undefined {
   const report = useReportStore.getState().histories[studyUID]?.present;
-  if (!report || (!report.content.findings.length && !report.content.impression.trim())) return undefined;
+  const pdf = useDocumentStore.getState().byStudy[studyUID]?.[0];
+  if (!report || (!report.content.findings.length && !report.content.impression.trim())) return pdf ? `PDF report: ${pdf.title}` : undefined;
   if (report.content.importedFrom) return `measurement report (${report.content.importedFrom.manufacturer || 'another tool'})`;
   if (report.status === 'signed' || report.status === 'addendum' || report.status === 'amending') return 'signed report';
   return report.status === 'preliminary' ? 'preliminary report' : 'draft report';
@@ -61,9 +65,15 @@ export async function pacsPriors(current: Study): Promise<PriorEntry[]> {
       description: r.description,
       accessionNumber: r.accessionNumber,
       where: 'pacs',
-      report: /\bSR\b/.test(r.modalities) ? 'report stored with the study' : undefined,
+      report: /\b(SR|DOC)\b/.test(r.modalities) ? 'report stored with the study' : undefined,
       row: r,
     }));
+}
+
+/** Saves a report kept as a document (a prior's PDF report) for the reader's PDF viewer; nothing leaves the browser. */
+export function openDocument(document: StudyDocument): void {
+  const name = `${document.title.replace(/[^\w.-]+/g, '_') || 'report'}${document.date ? `-${document.date}` : ''}.pdf`;
+  download(name, document.mimeType, document.bytes);
 }
 
 /** Opens a prior beside the current study (from the PACS first when it is not open), keeping the current study on screen. */

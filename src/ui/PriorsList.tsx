@@ -2,7 +2,8 @@
 // with the report it has; one opens beside the current study for comparison.
 import { useEffect, useMemo, useState } from 'react';
 import type { Study } from '../dicom/studies';
-import { localPriors, openPriorBeside, pacsPriors, type PriorEntry } from '../app/priors';
+import { localPriors, openDocument, openPriorBeside, pacsPriors, type PriorEntry } from '../app/priors';
+import { useDocumentStore } from '../store/documentStore';
 import { useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
 import { useReportStore } from '../store/reportStore';
@@ -29,6 +30,7 @@ function usePacsPriors(study: Study): { entries: PriorEntry[]; status: string | 
 
 function PriorRow({ entry, beside }: { entry: PriorEntry; beside: boolean }) {
   const [opening, setOpening] = useState<string>();
+  const documents = useDocumentStore((s) => s.byStudy[entry.studyUID]) ?? [];
   const open = () => {
     setOpening('Opening…');
     openPriorBeside(entry)
@@ -54,6 +56,11 @@ function PriorRow({ entry, beside }: { entry: PriorEntry; beside: boolean }) {
       >
         {beside ? 'Open beside ✓' : 'Open beside'}
       </button>
+      {documents.map((d) => (
+        <button key={d.sopInstanceUID} type="button" data-testid="prior-pdf" onClick={() => openDocument(d)} title={`Save ${d.title} to open it in your PDF viewer`} className="text-left text-sky-300 hover:underline">
+          Open PDF: {d.title}
+        </button>
+      ))}
       {opening && opening !== 'Opening…' && <span role="alert" className="text-red-300">{opening}</span>}
     </li>
   );
@@ -65,7 +72,8 @@ export function PriorsList({ study }: { study: Study }) {
   const priorStudyUID = useAppStore((s) => s.priorStudyUID);
   // Report badges follow the reports as they are restored or signed.
   const histories = useReportStore((s) => s.histories);
-  const local = useMemo(() => localPriors(study), [study, studies, histories]); // eslint-disable-line react-hooks/exhaustive-deps
+  const documents = useDocumentStore((s) => s.byStudy);
+  const local = useMemo(() => localPriors(study), [study, studies, histories, documents]); // eslint-disable-line react-hooks/exhaustive-deps
   const pacs = usePacsPriors(study);
   const entries = [...local, ...pacs.entries].sort((a, b) => b.date.localeCompare(a.date));
   if (!entries.length && !pacs.status) return null;

@@ -6,6 +6,7 @@ import type { Finding, Region, ReportContent } from '../report';
 import { bytesToDataset } from '../export/dicomFile';
 import { isLucentSR, type Dataset } from '../export/sr';
 import { readMeasurementReport, SR_CLASSES, type ImportedReport } from './measurementReport';
+import { documentOf, ENCAPSULATED_PDF } from './document';
 
 /** The SR of another tool a report's findings were read from. */
 export interface ImportedFrom {
@@ -62,12 +63,25 @@ export function contentFromImported(report: ImportedReport, imageIdOf: (sopInsta
   };
 }
 
+/** An Encapsulated PDF's data set (a report kept as a document, see document.ts); one without a document is named. */
+function pdfIn(bytes: ArrayBuffer): Dataset {
+  let dataset: Dataset;
+  try {
+    dataset = bytesToDataset(bytes);
+  } catch (error) {
+    throw new Error(`not an image (Encapsulated PDF), and its content could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!documentOf(dataset)) throw new Error('not an image (Encapsulated PDF), and it holds no document');
+  return dataset;
+}
+
 /**
  * The data set of a file that holds a report — Lucent's own SR, or a measurement or text report
  * another tool wrote — for the loader to restore once the study's images are open; undefined for a
  * file that is not an SR. An SR with neither throws, so the loader names it with the reason.
  */
 export function reportIn(bytes: ArrayBuffer, sopClassUID: string | undefined): Dataset | undefined {
+  if (sopClassUID === ENCAPSULATED_PDF) return pdfIn(bytes);
   const kind = sopClassUID && SR_CLASSES[sopClassUID];
   if (!kind) return undefined;
   let dataset: Dataset;
