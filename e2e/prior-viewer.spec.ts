@@ -37,13 +37,19 @@ async function openBeside(page: Page): Promise<void> {
   await expect.poll(async () => (await shown(page, 'prior-viewport')).litFraction, { message: 'the prior shows an image' }).toBeGreaterThan(0.05);
 }
 
-test('a prior opens beside the current study, linked for window/level and zoom until unlinked, and closes', async ({ page }) => {
+/** The DX chest sample opened beside the CR one (dropped after it, so current); returns the page's errors as they come. */
+async function openDxBesideCr(page: Page): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openSample(page, 'chest-dx');
   await dropPaths(page, [join(process.cwd(), 'public/samples/chest-cr/IMG0001.dcm')]);
   await expect(current(page).getByTestId('overlay-series')).toContainText('CR');
   await openBeside(page);
+  return errors;
+}
+
+test('a prior opens beside the current study, linked for window/level and zoom until unlinked, and closes', async ({ page }) => {
+  const errors = await openDxBesideCr(page);
   await expect(page.getByTestId('prior-title')).toContainText(/^Prior · DX \d{4}-\d{2}-\d{2} · /);
   await expect(page.getByTestId('prior-viewport')).toHaveAttribute('data-image-id', /.+/);
   await expect(prior(page).getByTestId('overlay-series')).toContainText('DX');
@@ -135,12 +141,7 @@ test('two CTs of the same geometry scroll together while linked', async ({ page 
 
 test("the current report's regions are drawn on the viewer of their image, and select their finding from either", async ({ page }) => {
   test.setTimeout(120_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await openSample(page, 'chest-dx');
-  await dropPaths(page, [join(process.cwd(), 'public/samples/chest-cr/IMG0001.dcm')]);
-  await expect(current(page).getByTestId('overlay-series')).toContainText('CR');
-  await openBeside(page);
+  const errors = await openDxBesideCr(page);
   const priorImage = (await page.getByTestId('prior-viewport').getAttribute('data-image-id'))!;
   const currentImage = (await page.getByTestId('viewport').getAttribute('data-image-id'))!;
 

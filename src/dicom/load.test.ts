@@ -55,18 +55,11 @@ describe('Lucent reports among the files', () => {
     const { reportToSR } = await import('../report/export/sr');
     const { datasetToBytes, lucentReportIn } = await import('../report/export/dicomFile');
     const { emptyReport } = await import('../report/report');
+    const { bareSrContext } = await import('../report/export/testReports');
     const report = { ...emptyReport('1.2.3', 'Cough.'), content: { indication: 'Cough.', impression: 'Normal.', findings: [{ id: 'a', text: 'No effusion.', regions: [], provenance: 'human' as const, decision: 'accepted' as const, confidence: undefined }] } };
     const sr = new Uint8Array(
       datasetToBytes(
-        reportToSR(report, {
-          patient: { name: 'A^B', id: 'P1', birthDate: '', sex: '' },
-          study: { instanceUID: '1.2.3', date: '', time: '', accessionNumber: '', id: '', referringPhysicianName: '' },
-          images: {},
-          seriesInstanceUID: '2.25.1',
-          sopInstanceUID: '2.25.2',
-          now: new Date(),
-          manufacturer: 'Lucent',
-        }),
+        reportToSR(report, bareSrContext('1.2.3')),
       ),
     );
     const outcome = await loadSourceFiles(

@@ -2,6 +2,20 @@
 // communicated critical result.
 import { applyEdit, emptyReport, type Report, type ReportEdit } from '../report';
 import type { Template } from '../template/template';
+import type { SrContext } from './sr';
+
+/** An SR context with no images, for tests that only need a valid SR of a study. */
+export function bareSrContext(studyUID: string): SrContext {
+  return {
+    patient: { name: 'A^B', id: 'P1', birthDate: '', sex: '' },
+    study: { instanceUID: studyUID, date: '', time: '', accessionNumber: '', id: '', referringPhysicianName: '' },
+    images: {},
+    seriesInstanceUID: '2.25.1',
+    sopInstanceUID: '2.25.2',
+    now: new Date(),
+    manufacturer: 'Lucent',
+  };
+}
 
 export const template: Template = {
   id: 'test-chest', title: 'Test chest', description: '', language: 'en', meta: {},

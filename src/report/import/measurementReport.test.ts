@@ -139,15 +139,8 @@ describe('malformed or partial SRs', () => {
     expect(reportIn(new ArrayBuffer(10), undefined)).toBeUndefined();
     const { isLucentSR, reportToSR } = await import('../export/sr');
     const { emptyReport } = await import('../report');
-    const lucent = reportToSR(emptyReport('1.2.3'), {
-      patient: { name: 'A^B', id: 'P1', birthDate: '', sex: '' },
-      study: { instanceUID: '1.2.3', date: '', time: '', accessionNumber: '', id: '', referringPhysicianName: '' },
-      images: {},
-      seriesInstanceUID: '2.25.1',
-      sopInstanceUID: '2.25.2',
-      now: new Date(),
-      manufacturer: 'Lucent',
-    });
+    const { bareSrContext } = await import('../export/testReports');
+    const lucent = reportToSR(emptyReport('1.2.3'), bareSrContext('1.2.3'));
     // A report without findings too: Lucent's own, not another tool's text report.
     const back = reportIn(datasetToBytes(lucent), String(lucent.SOPClassUID))!;
     expect([back.SOPInstanceUID, isLucentSR(back)]).toEqual(['2.25.2', true]);
