@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compareFindings, type FilmPair, type ObservedFinding } from './comparison';
 import { changeSentence, describePrior } from './comparisonText';
 import { isNegativeSentence } from '../findings/labels';
+import { reportOutline } from './outline';
+import { applyEdit, emptyReport } from './report';
+import { BUNDLED_TEMPLATES } from './template/bundled';
 
 // Prior at 0.2 mm, current at 0.25 mm; the current film is shifted 10 mm right and 20 mm down.
 const films: FilmPair = {
@@ -116,5 +119,29 @@ describe('comparison sentences', () => {
 
   it('names the prior study by modality, date and accession', () => {
     expect(describePrior({ studyUID: '1.2', modality: 'CR', date: '20261005', description: 'Chest PA', accessionNumber: 'A1' })).toBe('CR 2026-10-05, Chest PA (accession A1)');
+  });
+});
+
+describe('a draft compared with a prior', () => {
+  const prior = { studyUID: '1.2.9', modality: 'DX', date: '20261115', description: 'XR CHEST PA', accessionNumber: 'ACC0005' };
+  const draft = (content: ReturnType<typeof emptyReport>) =>
+    applyEdit(content, { type: 'applyDraft', findings: [], impression: '', comparison: prior });
+
+  it("names the prior in the template's Comparison field, unless the reader wrote something else there", () => {
+    const template = BUNDLED_TEMPLATES.find((t) => t.sections.some((s) => s.id === 'comparison'))!;
+    const field = template.sections.find((s) => s.id === 'comparison')!.fields[0];
+    let report = applyEdit(emptyReport('1.2.10'), { type: 'applyTemplate', template });
+    report = draft(report);
+    expect(report.content.comparison).toEqual(prior);
+    expect(report.content.fields?.[field.id]).toBe('DX 2026-11-15, XR CHEST PA (accession ACC0005)');
+    let written = applyEdit(applyEdit(emptyReport('1.2.10'), { type: 'applyTemplate', template }), { type: 'setFields', values: { [field.id]: 'CT chest 2025-01-01.' } });
+    written = draft(written);
+    expect(written.content.fields?.[field.id]).toBe('CT chest 2025-01-01.');
+  });
+
+  it('without a template, the outline has a Comparison section after the indication', () => {
+    const sections = reportOutline(draft(emptyReport('1.2.10', 'Follow-up.')).content);
+    expect(sections.map((s) => s.title)).toEqual(['Indication', 'Comparison', 'Findings', 'Impression']);
+    expect(sections[1].text).toBe('DX 2026-11-15, XR CHEST PA (accession ACC0005)');
   });
 });
