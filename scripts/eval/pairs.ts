@@ -11,7 +11,7 @@ import { alignFilms, priorBoxOnCurrent, regionDifferences, type Alignment } from
 import { readInstanceHeader } from '../../src/dicom/header';
 import { ChangeScorer, type ChangeMetrics } from '../../src/model/evaluation/changeScore';
 import type { Precision } from '../../src/model/manifest';
-import { CHANGE_KINDS, compareFindings, type ChangeKind, type FindingChange, type ObservedFinding } from '../../src/report/comparison';
+import { CHANGE_KINDS, compareFindings, recheckResolved, type ChangeKind, type FindingChange, type ObservedFinding } from '../../src/report/comparison';
 import { readGreyscale } from './readImage';
 import { loadModel } from './runtime';
 
@@ -72,7 +72,10 @@ export async function evaluatePairs(dir: string, modelDir: string, precision: Pr
     };
     const truth = pair.changes.map((c) => ({ type: c.type, laterality: c.laterality, kind: c.change }));
     for (const source of PRIOR_SOURCES) {
-      const changes = source === 'report' ? compareFindings(reportedFindings(prior.truth), current.findings, { ...films, priorIsReport: true }) : compareFindings(prior.findings, current.findings, films);
+      const priorFindings = source === 'report' ? reportedFindings(prior.truth) : prior.findings;
+      const compared = compareFindings(priorFindings, current.findings, { ...films, priorIsReport: source === 'report' });
+      const describe = async (box: Box) => (await model.describe(current.image, box)).text;
+      const changes = await recheckResolved(compared, priorFindings, films, describe);
       if (options.verbose) printPair(`${file} (prior from its ${source})`, alignment, pair, changes);
       scorers[source].add(truth, prior.truth.findings, changes);
     }

@@ -60,7 +60,7 @@ export function draftEdit(draft: GroundedReport, imageId: string, newId: () => s
       const still = (change.carriedBoxes ?? []).map((box) => ({ imageId, box: [...box] as Box4 }));
       const regions = [...still, ...priorRegions(change)];
       const priorText = change.prior !== undefined ? comparison?.findings[change.prior]?.text : undefined;
-      return { id: newId(), text: changeSentence(change, priorText), regions, regionIds: regions.map(() => newId()), confidence: 1, comparison: comparedOn(change) };
+      return { id: newId(), text: changeSentence(change, change.currentText ?? priorText), regions, regionIds: regions.map(() => newId()), confidence: 1, comparison: comparedOn(change) };
     });
   return {
     type: 'applyDraft',

@@ -4,7 +4,9 @@
 // compared when no prior is open: a comparison without the prior on screen is a hallucination.
 import type { GroundedReport } from '../model/grounding';
 import type { Study } from '../dicom/studies';
-import type { FindingChange, ObservedFinding } from '../report/comparison';
+import { recheckResolved, type FindingChange, type ObservedFinding } from '../report/comparison';
+import { priorBoxOnCurrent, type Alignment } from '../imaging/align';
+import type { Box } from '../findings/box';
 import type { ComparisonReply, ComparisonRequest } from './comparisonWorker';
 import type { PriorStudy } from '../report/comparisonText';
 import { reportedFindings } from '../report/report';
@@ -50,11 +52,11 @@ function reportedOnPrior(prior: Study, imageId: string): ObservedFinding[] | und
 
 let worker: Worker | undefined;
 
-function compareInWorker(request: ComparisonRequest): Promise<FindingChange[]> {
+function compareInWorker(request: ComparisonRequest): Promise<{ changes: FindingChange[]; alignment: Alignment }> {
   worker ??= new Worker(new URL('./comparisonWorker.ts', import.meta.url), { type: 'module', name: 'lucent-comparison' });
   const w = worker;
   return new Promise((resolve, reject) => {
-    w.onmessage = (event: MessageEvent<ComparisonReply>) => ('changes' in event.data ? resolve(event.data.changes) : reject(new Error(event.data.error)));
+    w.onmessage = (event: MessageEvent<ComparisonReply>) => ('changes' in event.data ? resolve(event.data) : reject(new Error(event.data.error)));
     w.onerror = (event) => reject(new Error(event.message));
     w.postMessage(request);
   });
@@ -62,12 +64,20 @@ function compareInWorker(request: ComparisonRequest): Promise<FindingChange[]> {
 
 const spacing = (imageId: string): [number, number] => spacingOf(imageId) ?? [1, 1];
 
+/** The model's work for a comparison, kept out of every report: a draft of the prior film, a sentence for a place on the current one. */
+export interface ModelAside {
+  /** The model's draft of an image; none when it would refuse the image. */
+  draft: (imageId: string) => Promise<GroundedReport | undefined>;
+  describe: (imageId: string, box: Box) => Promise<string>;
+}
+
 /**
  * The comparison of a draft of `imageId` with the prior open beside it, or undefined (no prior, or it
  * could not be read: the draft then goes in without one, and the console says why).
- * `draftPrior` is the model's draft of the prior film, asked only when the prior has no standing report.
+ * The model drafts the prior film only when the prior has no standing report, and describes a place
+ * on the current film where a finding of the prior may only have shrunk (recheckResolved).
  */
-export async function comparisonFor(studyUID: string, imageId: string, draft: GroundedReport, draftPrior: (imageId: string) => Promise<GroundedReport | undefined>): Promise<DraftComparison | undefined> {
+export async function comparisonFor(studyUID: string, imageId: string, draft: GroundedReport, model: ModelAside): Promise<DraftComparison | undefined> {
   const prior = priorOf(studyUID);
   const priorImageId = prior && priorImageOf(prior);
   if (!prior || !priorImageId) return undefined;
@@ -75,17 +85,20 @@ export async function comparisonFor(studyUID: string, imageId: string, draft: Gr
     const reported = reportedOnPrior(prior, priorImageId);
     let findings = reported;
     if (!findings) {
-      const priorDraft = await draftPrior(priorImageId);
+      const priorDraft = await model.draft(priorImageId);
       if (!priorDraft) return undefined;
       findings = draftedFindings(priorDraft).map((f) => ({ text: f.text, boxes: f.boxes.map((b) => [...b] as [number, number, number, number]) }));
     }
-    const changes = await compareInWorker({
-      prior: { image: await modelImageOf(priorImageId), spacingMm: spacing(priorImageId) },
-      current: { image: await modelImageOf(imageId), spacingMm: spacing(imageId) },
+    const [priorSpacing, currentSpacing] = [spacing(priorImageId), spacing(imageId)];
+    const compared = await compareInWorker({
+      prior: { image: await modelImageOf(priorImageId), spacingMm: priorSpacing },
+      current: { image: await modelImageOf(imageId), spacingMm: currentSpacing },
       priorFindings: findings,
       currentFindings: draftedFindings(draft).map((f) => ({ text: f.text, boxes: f.boxes })),
       priorIsReport: !!reported,
     });
+    const films = { priorSpacing, currentSpacing, priorToCurrent: (box: Box) => priorBoxOnCurrent(box, compared.alignment, priorSpacing, currentSpacing) };
+    const changes = await recheckResolved(compared.changes, findings, films, (box) => model.describe(imageId, box));
     return { prior: priorStudyOf(prior, priorImageId), imageId: priorImageId, findings, changes };
   } catch (error) {
     console.warn(`Lucent could not compare with the prior study: ${errorMessage(error)}`);

@@ -1,6 +1,6 @@
 // The comparison with a prior, off the UI thread: aligning two films and reading their subtraction
 // is a few hundred milliseconds of arithmetic on large films.
-import { alignFilms, priorBoxOnCurrent, regionDifferences, type Film } from '../imaging/align';
+import { alignFilms, priorBoxOnCurrent, regionDifferences, type Alignment, type Film } from '../imaging/align';
 import { compareFindings, type FindingChange, type ObservedFinding } from '../report/comparison';
 
 export interface ComparisonRequest {
@@ -11,7 +11,7 @@ export interface ComparisonRequest {
   priorIsReport: boolean;
 }
 
-export type ComparisonReply = { changes: FindingChange[] } | { error: string };
+export type ComparisonReply = { changes: FindingChange[]; alignment: Alignment } | { error: string };
 
 self.onmessage = (event: MessageEvent<ComparisonRequest>) => {
   try {
@@ -24,7 +24,7 @@ self.onmessage = (event: MessageEvent<ComparisonRequest>) => {
       difference: regionDifferences(prior, current, alignment),
       priorIsReport,
     });
-    self.postMessage({ changes } satisfies ComparisonReply);
+    self.postMessage({ changes, alignment } satisfies ComparisonReply);
   } catch (error) {
     self.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ComparisonReply);
   }

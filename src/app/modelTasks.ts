@@ -127,7 +127,10 @@ export async function draftReport(studyUID: string, imageId: string, indication:
     if (stale()) return update({ status: 'cancelled', report: run.report, stats: run.stats });
     const status = run.stats.stopped === 'cancelled' ? 'cancelled' : 'done';
     if (status === 'done' && intoReport) {
-      const comparison = await comparisonFor(studyUID, imageId, run.report, (priorImageId) => draftAside(priorImageId, indication));
+      const comparison = await comparisonFor(studyUID, imageId, run.report, {
+        draft: (priorImageId) => draftAside(priorImageId, indication),
+        describe: async (onImage, box) => (await client.describe(await modelImageOf(onImage), box).result).text,
+      });
       if (stale()) return update({ status: 'cancelled', report: run.report, stats: run.stats });
       useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId, warnings, comparison));
     }

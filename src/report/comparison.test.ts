@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFindings, type FilmPair, type ObservedFinding } from './comparison';
+import { compareFindings, recheckResolved, type FilmPair, type ObservedFinding } from './comparison';
 import { changeSentence, describePrior } from './comparisonText';
 import { isNegativeSentence } from '../findings/labels';
 import { reportOutline } from './outline';
@@ -97,6 +97,28 @@ describe('compareFindings with the subtraction of the two films', () => {
     expect(compareFindings(tube, [], withDifference(-0.1, -0.3, {}, -0.1))[0].kind).toBe('removed');
     expect(compareFindings(tube, [], withDifference(-0.01, -0.2, {}, -0.01))[0].kind).toBe('moved');
     expect(compareFindings(tube, [], withDifference(-0.01, -0.02, { priorIsReport: true }, -0.01))[0].kind).toBe('unchanged');
+  });
+});
+
+describe('recheckResolved', () => {
+  const prior = [{ text: 'moderate left pleural effusion.', boxes: [priorBox(230, 260, 330, 330)] }];
+  const resolved = compareFindings(prior, [], { ...films, difference: () => ({ signed: -0.1, focused: -0.3, absolute: 0.1, peak: -0.3 }) });
+
+  it('asks the model about the place of a resolved finding, and keeps it, smaller, when the model names it there', async () => {
+    expect(resolved.map((c) => c.kind)).toEqual(['resolved']);
+    const asked: number[][] = [];
+    const still = await recheckResolved(resolved, prior, films, async (box) => {
+      asked.push(box.map(Math.round));
+      return 'small left pleural effusion.';
+    });
+    expect(asked).toEqual([currentBox(230, 260, 330, 330).map(Math.round)]);
+    expect(still[0]).toMatchObject({ kind: 'decreased', currentText: 'small left pleural effusion.' });
+    expect(changeSentence(still[0], still[0].currentText)).toBe('Small left pleural effusion, decreased since the prior study.');
+  });
+
+  it('leaves it resolved when the model names something else there, or nothing', async () => {
+    expect((await recheckResolved(resolved, prior, films, async () => 'no pleural effusion.'))[0].kind).toBe('resolved');
+    expect((await recheckResolved(resolved, prior, films, async () => 'small right pleural effusion.'))[0].kind).toBe('resolved');
   });
 });
 

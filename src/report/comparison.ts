@@ -84,6 +84,8 @@ export interface FindingChange {
   subtraction?: number;
   /** For a finding of the prior's report still there though the draft did not name it: its prior boxes on the current film. */
   carriedBoxes?: Box[];
+  /** The model's sentence for that place on the current film, when it was asked (recheckResolved). */
+  currentText?: string;
 }
 
 interface Read {
@@ -260,4 +262,24 @@ export function compareFindings(prior: ObservedFinding[], current: ObservedFindi
   const p = read(prior, films.priorSpacing, films.priorToCurrent, films.currentSpacing);
   const c = read(current, films.currentSpacing, same, films.currentSpacing);
   return match(p, c).flatMap(([a, b]) => changeOf(a, b, films) ?? []);
+}
+
+/**
+ * A finding the prior shows and the draft does not, whose place cleared, is called resolved; it may
+ * only have shrunk below what the draft named. The model is asked to describe that place on the
+ * current film (`describe`, the app's describe task, box in current-image pixels): when it names the
+ * same finding there, the finding is still there, smaller. Findings whose place did not clear are not
+ * asked about (the comparison already claims nothing, or carries them forward).
+ */
+export async function recheckResolved(changes: FindingChange[], prior: ObservedFinding[], films: FilmPair, describe: (box: Box) => Promise<string>): Promise<FindingChange[]> {
+  return Promise.all(
+    changes.map(async (change) => {
+      if (change.kind !== 'resolved' || change.prior === undefined || !OPACITIES.has(change.type) || !prior[change.prior]?.boxes.length) return change;
+      const boxes = prior[change.prior].boxes.map(films.priorToCurrent);
+      const text = await describe(union(boxes)!);
+      const label = labelSentence(text);
+      if (label?.type !== change.type || !sidesAgree(label.laterality, change.laterality)) return change;
+      return { ...change, kind: 'decreased' as const, sizeMm: [change.sizeMm[0], label.sizeMm] as [number | undefined, number | undefined], carriedBoxes: boxes, currentText: text };
+    }),
+  );
 }

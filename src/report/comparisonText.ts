@@ -41,7 +41,7 @@ export function describePrior(prior: PriorStudy): string {
   return `${what || 'Prior study'}${description}${accession}`;
 }
 
-const mm = (v: number | undefined) => (v === undefined ? '?' : `${Math.round(v)} mm`);
+const mm = (v: number) => `${Math.round(v)} mm`;
 
 function clause(change: FindingChange): string {
   const [before, now] = change.sizeMm;
@@ -52,7 +52,7 @@ function clause(change: FindingChange): string {
       return 'placed since the prior study';
     case 'increased':
     case 'decreased':
-      return `${change.kind} since the prior study (${mm(before)}, now ${mm(now)})`;
+      return before !== undefined && now !== undefined ? `${change.kind} since the prior study (${mm(before)}, now ${mm(now)})` : `${change.kind} since the prior study`;
     case 'moved':
       return change.movedMm ? `moved about ${change.movedMm} mm since the prior study` : 'repositioned since the prior study';
     default:
