@@ -97,6 +97,7 @@ test.describe('comparison with a prior study', () => {
     await expect(page.getByTestId('prior-viewport')).toBeVisible();
     await expect(page.getByTestId('prior-viewport')).toHaveAttribute('data-image-id', /.+/);
     const priorImage = (await page.getByTestId('prior-viewport').getAttribute('data-image-id'))!;
+    await expect(page.getByTestId('prior-report-pane')).toContainText('No report');
 
     await chooseBackend(page, 'wasm');
     const drafted = await draft(page);
@@ -125,6 +126,8 @@ test.describe('comparison with a prior study', () => {
     await finding.click();
     await expect(finding).toHaveAttribute('data-selected', 'true');
     await expect.poll(async () => (await strokes()).map((s, k) => s !== before[k])).toEqual([true, true]);
+    // The picture of a comparison with its prior that the README shows (copied to docs/ by hand).
+    await page.screenshot({ path: 'test-results/comparison.png' });
 
     // The SR names the prior: its study and image as other evidence, and the Comparison text.
     const { bytes } = await downloaded(page, 'export-sr');
@@ -157,6 +160,9 @@ test.describe('comparison with a prior study', () => {
     await expect(page.getByTestId('viewport')).toHaveAttribute('data-image-id', current!);
     await expect(entry).toHaveCount(1);
     await expect(entry.getByTestId('prior-report')).toHaveText('measurement report (OHIF)');
+    // Its report is shown under it, read-only, to compare with.
+    await expect(page.getByTestId('prior-report-pane')).toContainText('Measurement report (OHIF)');
+    await expect(page.getByTestId('prior-report-text')).toContainText('Nodule, right upper lobe of lung: Length 12.3 mm.');
     await expect(entry.getByTestId('prior-open')).toBeDisabled();
     await expect(page.getByTestId('load-problems')).toHaveCount(0);
   });

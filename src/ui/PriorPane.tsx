@@ -8,6 +8,7 @@ import { EMPTY_VIEW, type ViewerController, type ViewState } from '../viewer/Vie
 import { usePriorLink } from './usePriorLink';
 import { StackViewer } from './StackViewer';
 import { formatDicomDate } from './format';
+import { PriorReport } from './PriorReport';
 
 interface Props {
   study: Study;
@@ -59,6 +60,7 @@ export function PriorPane({ study, series, current }: Props) {
         onView={setView}
         onViewer={setViewer}
       />
+      <PriorReport studyUID={study.uid} />
     </section>
   );
 }
