@@ -5,6 +5,7 @@
 // study."), grounded on the prior film. Plain TypeScript.
 import type { FindingType } from '../findings/labels';
 import type { FindingChange } from './comparison';
+import { isoDate } from './dicomDates';
 
 /** The study a report is compared with: what the Comparison field and the SR name and reference. */
 export interface PriorStudy {
@@ -30,8 +31,6 @@ const NAMES: Record<FindingType, string> = {
   central_line: 'central venous catheter',
   pacemaker: 'pacemaker',
 };
-
-const isoDate = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : d);
 
 /** "CR 2026-10-05, Chest PA (accession ACC0001)". */
 export function describePrior(prior: PriorStudy): string {

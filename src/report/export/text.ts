@@ -4,6 +4,7 @@
 import { describeCommunication } from '../critical';
 import { reportOutline, type OutlineSection } from '../outline';
 import { reportWarnings, type Finding, type Report, type SignedVersion } from '../report';
+import { isoDate } from '../dicomDates';
 
 export interface ReportHeader {
   patientName: string;
@@ -32,7 +33,6 @@ export function addendaLines(report: Report): string[] {
   return (report.addenda ?? []).map((a, i) => `ADDENDUM ${i + 1} (${a.reader}, ${a.role}, ${a.signedAt}): ${a.text}`);
 }
 
-const dicomDate = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : d);
 const DISCLAIMER = 'Drafted with Lucent, an AI-assisted reporting demonstrator: not for clinical use.';
 
 /** What a finding carries besides its sentence: warnings, the accepted follow-up, the critical-result record. */
@@ -61,7 +61,7 @@ function sectionText(s: OutlineSection): string[] {
 
 export function reportToText(report: Report, header: ReportHeader): string {
   const lines = [
-    `${header.studyDescription || 'Imaging study'} — ${dicomDate(header.studyDate)}`,
+    `${header.studyDescription || 'Imaging study'} — ${isoDate(header.studyDate)}`,
     `Patient: ${header.patientName} (ID ${header.patientId})${header.accessionNumber ? ` · Accession ${header.accessionNumber}` : ''}`,
     ...(report.content.template ? [`Template: ${report.content.template.title}`] : []),
     ...reportWarnings(report.content).map((w) => `WARNING: ${w}`),
@@ -97,7 +97,7 @@ export function reportToMarkdown(report: Report, header: ReportHeader): string {
   const lines = [
     `# ${md(header.studyDescription || 'Imaging study')}`,
     '',
-    `**Patient:** ${md(header.patientName)} (ID ${md(header.patientId)}) · **Date:** ${md(dicomDate(header.studyDate))}${header.accessionNumber ? ` · **Accession:** ${md(header.accessionNumber)}` : ''}`,
+    `**Patient:** ${md(header.patientName)} (ID ${md(header.patientId)}) · **Date:** ${md(isoDate(header.studyDate))}${header.accessionNumber ? ` · **Accession:** ${md(header.accessionNumber)}` : ''}`,
     ...(report.content.template ? ['', `**Template:** ${md(report.content.template.title)}`] : []),
     ...reportWarnings(report.content).flatMap((w) => ['', `> **Warning:** ${md(w)}`]),
     '',

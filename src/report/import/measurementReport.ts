@@ -14,6 +14,7 @@ import { conceptOf, type Code, type Dataset, type Item } from '../export/srItems
 import { narrativeOf } from './textReport';
 import { items, regionsIn, type ImportedRegion } from './scoord';
 import { findingSentence, unitOf, type ImportedEvaluation, type ImportedMeasurement } from './sentence';
+import { isoDate } from '../dicomDates';
 
 export type { ImportedRegion } from './scoord';
 export type { ImportedEvaluation, ImportedMeasurement } from './sentence';
@@ -150,8 +151,6 @@ function rootEvaluations(root: Item[]): ImportedFinding[] {
     .flatMap((container) => evaluationsIn(items(container.ContentSequence)))
     .map((e) => ({ text: findingSentence({ measurements: [], evaluations: [e] }), measurements: [], evaluations: [e], regions: [] }));
 }
-
-const isoDate = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}` : d);
 
 /**
  * A report another tool wrote, read from its SR data set: the findings of a TID 1500 measurement
