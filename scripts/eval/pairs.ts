@@ -13,6 +13,7 @@ import { ChangeScorer, type ChangeMetrics } from '../../src/model/evaluation/cha
 import type { Precision } from '../../src/model/manifest';
 import { CHANGE_KINDS, compareFindings, recheckResolved, type ChangeKind, type FindingChange, type ObservedFinding } from '../../src/report/comparison';
 import { readGreyscale } from './readImage';
+import { observedFindings } from '../../src/app/applyDraft';
 import { loadModel } from './runtime';
 
 interface PairJson {
@@ -40,7 +41,7 @@ async function read(dir: string, name: string, model: Model) {
   const spacing = readInstanceHeader(bytes).pixelSpacing ?? [1, 1];
   const truth = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as CaseJson;
   const run = await model.draftReport(image, truth.indication ?? '', { maxNewTokens: 140 });
-  const findings: ObservedFinding[] = run.report.findings.filter((f) => f.text.trim()).map((f) => ({ text: f.text, boxes: f.boxes }));
+  const findings = observedFindings(run.report);
   return { image, spacing, findings, truth };
 }
 

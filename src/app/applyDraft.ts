@@ -13,7 +13,7 @@ export interface DraftComparison {
   prior: PriorStudy;
   imageId: string;
   findings: ObservedFinding[];
-  /** From compareFindings(prior findings, draftedFindings(draft), …). */
+  /** From compareFindings(prior findings, observedFindings(draft), …). */
   changes: FindingChange[];
 }
 
@@ -22,6 +22,11 @@ type Box4 = [number, number, number, number];
 /** The draft's findings that have a sentence: what goes into the report, and what a comparison indexes. */
 export function draftedFindings(draft: GroundedReport): GroundedReport['findings'] {
   return draft.findings.filter((f) => f.text.trim());
+}
+
+/** The draft's findings as a comparison reads them: sentence and boxes, in draftedFindings' order. */
+export function observedFindings(draft: GroundedReport): ObservedFinding[] {
+  return draftedFindings(draft).map((f) => ({ text: f.text, boxes: f.boxes }));
 }
 
 function comparedOn(change: FindingChange): DraftFinding['comparison'] {

@@ -14,7 +14,7 @@ import { firstImageSeries, useAppStore } from '../store/appStore';
 import { useReportStore } from '../store/reportStore';
 import { errorMessage } from '../util/errorMessage';
 import { modelImageOf } from '../viewer/modelImage';
-import { draftedFindings, type DraftComparison } from './applyDraft';
+import { observedFindings, type DraftComparison } from './applyDraft';
 import { instanceOfImage, spacingOf } from './studyQueries';
 
 /** The prior chosen beside the current study, when it is another study of the same patient. */
@@ -87,14 +87,14 @@ export async function comparisonFor(studyUID: string, imageId: string, draft: Gr
     if (!findings) {
       const priorDraft = await model.draft(priorImageId);
       if (!priorDraft) return undefined;
-      findings = draftedFindings(priorDraft).map((f) => ({ text: f.text, boxes: f.boxes.map((b) => [...b] as [number, number, number, number]) }));
+      findings = observedFindings(priorDraft);
     }
     const [priorSpacing, currentSpacing] = [spacing(priorImageId), spacing(imageId)];
     const compared = await compareInWorker({
       prior: { image: await modelImageOf(priorImageId), spacingMm: priorSpacing },
       current: { image: await modelImageOf(imageId), spacingMm: currentSpacing },
       priorFindings: findings,
-      currentFindings: draftedFindings(draft).map((f) => ({ text: f.text, boxes: f.boxes })),
+      currentFindings: observedFindings(draft),
       priorIsReport: !!reported,
     });
     const films = { priorSpacing, currentSpacing, priorToCurrent: (box: Box) => priorBoxOnCurrent(box, compared.alignment, priorSpacing, currentSpacing) };
