@@ -13,7 +13,7 @@ import { templateById } from './structuredReport';
 import { savedImageName } from '../report/savedImages';
 import { useReportStore } from '../store/reportStore';
 import { useDocumentStore } from '../store/documentStore';
-import { documentOf } from '../report/import/document';
+import { documentOf, type StudyDocument } from '../report/import/document';
 import { allInstances, useAppStore } from '../store/appStore';
 import { useTeachingStore } from '../store/teachingStore';
 import { referenceFindingsOf } from '../teaching/groundTruth';
@@ -105,8 +105,7 @@ function imageIdsOpen(): (sop: string, frame: number | undefined) => string | un
  */
 export function restoreReports(found: StoredReportFile<Dataset>[]): void {
   const imageIdOf = imageIdsOpen();
-  const problems: LoadProblem[] = keepDocuments(found);
-  const reports = found.filter((r) => !documentOf(r.dataset));
+  const { problems, reports } = keepDocuments(found);
   const lucent = reports.filter((r) => isLucentSR(r.dataset));
   for (const { source, dataset } of newestPerStudy(lucent)) {
     const { content, reader, verified, verifiedAt, review } = contentFromSR(dataset, imageIdOf, templateById);
@@ -124,17 +123,23 @@ export function restoreReports(found: StoredReportFile<Dataset>[]): void {
   if (problems.length) useAppStore.getState().addInstances([], problems);
 }
 
-/** PDF reports among the files, kept for their studies; one whose study is not open is also named, so the reader knows it came with nothing to show. */
-function keepDocuments(found: StoredReportFile<Dataset>[]): LoadProblem[] {
-  const documents = found.flatMap((r) => {
+/**
+ * PDF reports among the files, kept for their studies (one whose study is not open is also named, so
+ * the reader knows it came with nothing to show); the other reports are returned for restoring.
+ */
+function keepDocuments(found: StoredReportFile<Dataset>[]): { problems: LoadProblem[]; reports: StoredReportFile<Dataset>[] } {
+  const documents: Array<{ source: string; document: StudyDocument }> = [];
+  const reports = found.filter((r) => {
     const document = documentOf(r.dataset);
-    return document ? [{ source: r.source, document }] : [];
+    if (document) documents.push({ source: r.source, document });
+    return !document;
   });
   useDocumentStore.getState().add(documents.map((d) => d.document));
   const open = new Set(useAppStore.getState().studies.map((s) => s.uid));
-  return documents
+  const problems = documents
     .filter((d) => !open.has(d.document.studyUID))
     .map((d) => ({ source: d.source, reason: `not an image (Encapsulated PDF): a PDF report, "${d.document.title}", of a study that is not open — kept for when it is` }));
+  return { problems, reports };
 }
 
 /**
