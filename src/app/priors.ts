@@ -5,6 +5,7 @@ import type { Study } from '../dicom/studies';
 import { useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
 import { useReportStore } from '../store/reportStore';
+import { reportedFindings } from '../report/report';
 import { useDocumentStore } from '../store/documentStore';
 import type { StudyDocument } from '../report/import/document';
 import { download } from './download';
@@ -27,10 +28,11 @@ export interface PriorEntry {
 /** Earlier than the current study: by date, then by time on the same day. */
 const earlier = (s: { date: string; time?: string }, current: Study) => s.date < current.date || (s.date === current.date && (s.time ?? '') < current.time);
 
-function reportOf(studyUID: string): string | undefined {
+/** What report a study has, in words (the priors list and the prior's pane say it); undefined when none. */
+export function reportOf(studyUID: string): string | undefined {
   const report = useReportStore.getState().histories[studyUID]?.present;
   const pdf = useDocumentStore.getState().byStudy[studyUID]?.[0];
-  if (!report || (!report.content.findings.length && !report.content.impression.trim())) return pdf ? `PDF report: ${pdf.title}` : undefined;
+  if (!report || (!reportedFindings(report.content).length && !report.content.impression.trim())) return pdf ? `PDF report: ${pdf.title}` : undefined;
   if (report.content.importedFrom) return `measurement report (${report.content.importedFrom.manufacturer || 'another tool'})`;
   if (report.status === 'signed' || report.status === 'addendum' || report.status === 'amending') return 'signed report';
   return report.status === 'preliminary' ? 'preliminary report' : 'draft report';
@@ -48,15 +50,14 @@ export function localPriors(current: Study): PriorEntry[] {
 }
 
 /**
- * The patient's earlier studies on the PACS that are not open here, newest first; none without a
- * PACS or a Patient ID. A study whose modalities include SR has a report stored with it.
+ * The patient's earlier studies on the PACS, newest first (the list shows those open here as open);
+ * none without a PACS or a Patient ID. A study whose modalities include SR has a report stored with it.
  */
 export async function pacsPriors(current: Study): Promise<PriorEntry[]> {
   if (!usePacsStore.getState().settings || !current.patientId.trim()) return [];
-  const open = new Set(useAppStore.getState().studies.map((s) => s.uid));
   const rows = await searchPacs({ patientId: current.patientId }, 0);
   return rows
-    .filter((r) => !open.has(r.studyUID) && earlier(r, current))
+    .filter((r) => r.studyUID !== current.uid && earlier(r, current))
     .sort((a, b) => b.date.localeCompare(a.date))
     .map((r) => ({
       studyUID: r.studyUID,

@@ -2,7 +2,8 @@
 // with the report it has; one opens beside the current study for comparison.
 import { useEffect, useMemo, useState } from 'react';
 import type { Study } from '../dicom/studies';
-import { localPriors, openDocument, openPriorBeside, pacsPriors, type PriorEntry } from '../app/priors';
+import { localPriors, openPriorBeside, pacsPriors, type PriorEntry } from '../app/priors';
+import { PdfButtons } from './PdfButtons';
 import { useDocumentStore } from '../store/documentStore';
 import { useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
@@ -10,9 +11,9 @@ import { useReportStore } from '../store/reportStore';
 import { errorMessage } from '../util/errorMessage';
 import { formatDicomDate } from './format';
 
+/** The PACS's priors of the study's patient, searched once per study and PACS (opening studies does not search again). */
 function usePacsPriors(study: Study): { entries: PriorEntry[]; status: string | undefined } {
   const settings = usePacsStore((s) => s.settings);
-  const openCount = useAppStore((s) => s.studies.length);
   const [state, setState] = useState<{ entries: PriorEntry[]; status: string | undefined }>({ entries: [], status: undefined });
   useEffect(() => {
     if (!settings) return setState({ entries: [], status: undefined });
@@ -24,13 +25,13 @@ function usePacsPriors(study: Study): { entries: PriorEntry[]; status: string | 
     return () => {
       stale = true;
     };
-  }, [study, settings, openCount]);
+    // The study object is rebuilt whenever anything opens; the search depends on which study it is.
+  }, [study.uid, study.patientId, settings]); // eslint-disable-line react-hooks/exhaustive-deps
   return state;
 }
 
 function PriorRow({ entry, beside }: { entry: PriorEntry; beside: boolean }) {
   const [opening, setOpening] = useState<string>();
-  const documents = useDocumentStore((s) => s.byStudy[entry.studyUID]) ?? [];
   const open = () => {
     setOpening('Opening…');
     openPriorBeside(entry)
@@ -56,11 +57,7 @@ function PriorRow({ entry, beside }: { entry: PriorEntry; beside: boolean }) {
       >
         {beside ? 'Open beside ✓' : 'Open beside'}
       </button>
-      {documents.map((d) => (
-        <button key={d.sopInstanceUID} type="button" data-testid="prior-pdf" onClick={() => openDocument(d)} title={`Save ${d.title} to open it in your PDF viewer`} className="text-left text-sky-300 hover:underline">
-          Open PDF: {d.title}
-        </button>
-      ))}
+      <PdfButtons studyUID={entry.studyUID} />
       {opening && opening !== 'Opening…' && <span role="alert" className="text-red-300">{opening}</span>}
     </li>
   );
@@ -75,7 +72,9 @@ export function PriorsList({ study }: { study: Study }) {
   const documents = useDocumentStore((s) => s.byStudy);
   const local = useMemo(() => localPriors(study), [study, studies, histories, documents]); // eslint-disable-line react-hooks/exhaustive-deps
   const pacs = usePacsPriors(study);
-  const entries = [...local, ...pacs.entries].sort((a, b) => b.date.localeCompare(a.date));
+  // A PACS prior opened since the search is listed once, as open.
+  const open = new Set(studies.map((s) => s.uid));
+  const entries = [...local, ...pacs.entries.filter((e) => !open.has(e.studyUID))].sort((a, b) => b.date.localeCompare(a.date));
   if (!entries.length && !pacs.status) return null;
   return (
     <section aria-label="Priors" data-testid="priors" className="flex flex-col gap-1">
