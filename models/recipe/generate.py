@@ -17,7 +17,6 @@ import time
 from multiprocessing import Pool
 
 EVAL_FIRST_SEED = 10_000_000
-PAIR_EVAL_FIRST_SEED = 20_000_000  # = pairs.PAIR_EVAL_FIRST_SEED
 
 
 def _shard(job):

@@ -13,6 +13,7 @@ import { ChangeScorer, type ChangeMetrics } from '../../src/model/evaluation/cha
 import type { Precision } from '../../src/model/manifest';
 import { CHANGE_KINDS, compareFindings, recheckResolved, type ChangeKind, type FindingChange, type ObservedFinding } from '../../src/report/comparison';
 import { readGreyscale } from './readImage';
+import { readTruth, type CaseTruth } from './readCase';
 import { observedFindings } from '../../src/app/applyDraft';
 import { loadModel } from './runtime';
 
@@ -23,15 +24,8 @@ interface PairJson {
   changes: Array<{ type: FindingType; laterality: string; change: ChangeKind; size_mm?: Array<number | null> }>;
 }
 
-interface CaseJson {
-  indication?: string;
-  findings: Array<{ type: string; laterality: string; boxes: Box[] }>;
-  report: { sentences: Array<{ text: string; finding: number | null }> };
-}
-
 /** The reference report's finding sentences with their boxes: the prior's signed report. */
-const reportedFindings = (json: CaseJson): ObservedFinding[] =>
-  json.report.sentences.filter((s) => s.finding !== null).map((s) => ({ text: s.text, boxes: json.findings[s.finding!].boxes }));
+const reportedFindings = (truth: CaseTruth): ObservedFinding[] => truth.findings.filter((f) => f.sentence).map((f) => ({ text: f.sentence!, boxes: f.boxesPx }));
 
 type Model = Awaited<ReturnType<typeof loadModel>>['model'];
 
@@ -39,8 +33,9 @@ async function read(dir: string, name: string, model: Model) {
   const bytes = new Uint8Array(readFileSync(join(dir, `${name}.dcm`)));
   const image = await readGreyscale(bytes, `${name}.dcm`);
   const spacing = readInstanceHeader(bytes).pixelSpacing ?? [1, 1];
-  const truth = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as CaseJson;
-  const run = await model.draftReport(image, truth.indication ?? '', { maxNewTokens: 140 });
+  const truth = readTruth(join(dir, `${name}.json`));
+  if (!truth) throw new Error(`${name}.json: no report sentences (a pair's cases are full cases)`);
+  const run = await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
   const findings = observedFindings(run.report);
   return { image, spacing, findings, truth };
 }
