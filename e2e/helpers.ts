@@ -11,10 +11,10 @@ export interface CanvasStats {
   hash: number;
 }
 
-/** Read back what the viewport's canvas shows. */
-export async function canvasStats(page: Page, region?: { x0: number; y0: number; x1: number; y1: number }): Promise<CanvasStats> {
-  return page.evaluate((r) => {
-    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=viewport] canvas');
+/** Read back what a viewport's canvas shows (the current study's, or another by its test id, such as the prior's). */
+export async function canvasStats(page: Page, region?: { x0: number; y0: number; x1: number; y1: number }, testid = 'viewport'): Promise<CanvasStats> {
+  return page.evaluate(([r, id]) => {
+    const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid=${id}] canvas`);
     if (!canvas || canvas.width === 0) return { width: 0, height: 0, mean: 0, litFraction: 0, hash: 0 };
     const ctx = canvas.getContext('2d')!;
     const x0 = Math.floor((r?.x0 ?? 0) * canvas.width);
@@ -33,12 +33,12 @@ export async function canvasStats(page: Page, region?: { x0: number; y0: number;
     }
     const n = data.length / 4;
     return { width: canvas.width, height: canvas.height, mean: sum / n, litFraction: lit / n, hash };
-  }, region);
+  }, [region, testid] as const);
 }
 
-export async function expectImageShown(page: Page): Promise<CanvasStats> {
-  await expect.poll(async () => (await canvasStats(page)).litFraction, { message: 'viewport shows a non-blank image' }).toBeGreaterThan(0.05);
-  return canvasStats(page);
+export async function expectImageShown(page: Page, testid = 'viewport'): Promise<CanvasStats> {
+  await expect.poll(async () => (await canvasStats(page, undefined, testid)).litFraction, { message: `${testid} shows a non-blank image` }).toBeGreaterThan(0.05);
+  return canvasStats(page, undefined, testid);
 }
 
 export async function openSample(page: Page, id: string): Promise<void> {

@@ -5,23 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { dropPaths, openSample } from './helpers';
-
-/** What a viewport's canvas shows (helpers.ts's canvasStats reads the current study's only). */
-async function shown(page: Page, testid: string): Promise<{ litFraction: number; hash: number }> {
-  return page.evaluate((id) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid=${id}] canvas`);
-    if (!canvas || canvas.width === 0) return { litFraction: 0, hash: 0 };
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let lit = 0;
-    let hash = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if ((data[i] + data[i + 1] + data[i + 2]) / 3 > 16) lit++;
-      hash = (hash * 31 + data[i]) | 0;
-    }
-    return { litFraction: lit / (data.length / 4), hash };
-  }, testid);
-}
+import { canvasStats, dropPaths, expectImageShown, openSample } from './helpers';
 
 /** The corner overlays of each viewer (they sit beside its viewport element). */
 const current = (page: Page) => page.getByTestId('viewport').locator('..');
@@ -34,7 +18,7 @@ async function openBeside(page: Page): Promise<void> {
   await beside.click();
   await expect(beside).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('prior-viewport')).toBeVisible();
-  await expect.poll(async () => (await shown(page, 'prior-viewport')).litFraction, { message: 'the prior shows an image' }).toBeGreaterThan(0.05);
+  await expectImageShown(page, 'prior-viewport');
 }
 
 /** The DX chest sample opened beside the CR one (dropped after it, so current); returns the page's errors as they come. */
@@ -58,11 +42,11 @@ test('a prior opens beside the current study, linked for window/level and zoom u
   const link = page.getByTestId('prior-link');
   await expect(link).toHaveAttribute('aria-pressed', 'true');
   await expect(link).toHaveAttribute('data-scroll-linked', 'false');
-  const before = await shown(page, 'prior-viewport');
+  const before = await canvasStats(page, undefined, 'prior-viewport');
   await page.keyboard.press('1');
   await expect(current(page).getByTestId('overlay-wl')).toHaveText('W 400 L 40');
   await expect(prior(page).getByTestId('overlay-wl')).toHaveText('W 400 L 40');
-  await expect.poll(async () => (await shown(page, 'prior-viewport')).hash).not.toBe(before.hash);
+  await expect.poll(async () => (await canvasStats(page, undefined, 'prior-viewport')).hash).not.toBe(before.hash);
   await page.keyboard.press('=');
   await expect(current(page).getByTestId('overlay-view')).toContainText('Zoom 125%');
   await expect(prior(page).getByTestId('overlay-view')).toContainText('Zoom 125%');

@@ -20,6 +20,9 @@ const datasetOf = (path: string) => {
   return bytesToDataset(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
 };
 
+/** dcmjs reads a person name as { Alphabetic } (in a list in recent versions). */
+const patientNameOf = (ds: Record<string, unknown>) => String([ds.PatientName].flat().map((n) => (n as { Alphabetic?: string })?.Alphabetic ?? n)[0] ?? '');
+
 /** A TID 1500 SR as OHIF writes it (dcmjs), on the image of a file, named by its SOP Instance UID. */
 function ohifReportOn(path: string) {
   const image = datasetOf(path);
@@ -28,8 +31,7 @@ function ohifReportOn(path: string) {
     SeriesInstanceUID: String(image.SeriesInstanceUID),
     SOPInstanceUID: String(image.SOPInstanceUID),
     SOPClassUID: String(image.SOPClassUID),
-    // dcmjs reads a person name as { Alphabetic } (in a list in recent versions).
-    PatientName: String([image.PatientName].flat().map((n) => (n as { Alphabetic?: string })?.Alphabetic ?? n)[0] ?? ''),
+    PatientName: patientNameOf(image),
     PatientID: String(image.PatientID),
   });
 }
@@ -169,7 +171,7 @@ test.describe('comparison with a prior study', () => {
 
   test("a prior's PDF report is listed with it and opens", async ({ page }) => {
     const prior = datasetOf('public/samples/chest-pair/PRIOR.dcm');
-    const name = String([prior.PatientName].flat().map((n) => (n as { Alphabetic?: string })?.Alphabetic ?? n)[0] ?? '');
+    const name = patientNameOf(prior);
     const pdf = pdfReport({ StudyInstanceUID: String(prior.StudyInstanceUID), PatientID: String(prior.PatientID), PatientName: name, StudyDate: String(prior.StudyDate) }, 'Chest radiograph report');
     const file = join(test.info().outputPath('pdf'), 'prior-report.dcm');
     mkdirSync(dirname(file), { recursive: true });
