@@ -97,7 +97,7 @@ class FollowUpCase(Case):
         # Output pixel i (mm i*s) shows prior mm C + (i*s - C - T)/m, i.e. padded source pixel (that)/src + pad.
         m = fc.magnification
         k = s / (m * src)
-        offset = [(fc.film_h / 2 - (fc.film_h / 2 + fc.shift_mm[1]) / m) / src + pad_y, (fc.film_w / 2 - (fc.film_w / 2 + fc.shift_mm[0]) / m) / src + pad_x]
+        offset = [fc.source_range(1)[0] / src + pad_y, fc.source_range(0)[0] / src + pad_x]
         if k > 1:  # coarser output: low-pass first
             image = gaussian_filter(image, 0.5 * math.sqrt(k * k - 1))
         out = affine_transform(image, np.diag([k, k]), offset=offset, output_shape=self.shape(s), order=3, mode="nearest")
