@@ -20,7 +20,7 @@ from collections import defaultdict
 import numpy as np
 import torch
 
-from data import normalise, records_from_case_folder
+from data import model_pixels, records_from_case_folder
 from export_onnx import load_model
 from findings import FINDING_TYPES
 from labels import label_sentence
@@ -77,7 +77,7 @@ def run(model, tok, records, grounding=True):
     per_case = []
     t0 = time.time()
     for k, rec in enumerate(records):
-        pixels = normalise(torch.from_numpy(rec["image"].astype(np.float32) / 255.0))[None, None]
+        pixels = torch.from_numpy(model_pixels(rec["image"], rec["hw"], model.cfg.equalize))[None, None]
         out, _, _, dists = model.generate(pixels, tok.report_prompt(rec["indication"]), eos_id=tok.eos_id)
         parsed = tok.parse(out, dists)
         predicted = []
@@ -157,7 +157,7 @@ def main():
     model = load_model(args.ckpt)
     if args.int8:
         fake_quantize_(model)
-    tok = Tokenizer.build()
+    tok = Tokenizer.for_vocab_size(model.cfg.vocab_size)
     records = records_from_case_folder(args.cases, model.cfg.image_size)
     if args.limit:
         records = records[: args.limit]

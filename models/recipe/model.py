@@ -24,6 +24,11 @@ class Config:
     dropout: float = 0.0
     # Add the stride-8 CNN features to each stride-16 grid token (fine_features below).
     fine_features: bool = False
+    # Image-level finding labels from the pooled image tokens (trained with masked losses where a
+    # source has labels only); 0 for none (models up to 0.6.0).
+    n_labels: int = 0
+    # The input is histogram-equalised (data.model_pixels; models from 0.7.0).
+    equalize: bool = False
 
     @property
     def grid(self):
@@ -189,7 +194,12 @@ class GroundedReportModel(nn.Module):
         self.cfg = cfg
         self.encoder = Encoder(cfg)
         self.decoder = Decoder(cfg)
+        self.label_head = nn.Linear(cfg.d_model, cfg.n_labels) if cfg.n_labels else None
         self.apply(self._init)
+
+    def finding_logits(self, memory):
+        """Image-level logits of each finding type (Config.n_labels), from the mean image token."""
+        return self.label_head(memory.mean(dim=1))
 
     @staticmethod
     def _init(m):

@@ -14,7 +14,7 @@ import torch
 
 from export_onnx import export, load_model
 from quantize import quantize_model
-from tokenizer import LOC_BINS, SPECIALS, Tokenizer, __doc__ as GRAMMAR_DOC
+from tokenizer import SPECIALS, Tokenizer, __doc__ as GRAMMAR_DOC
 
 
 def sha256(path):
@@ -39,7 +39,7 @@ def main():
     export(model, args.out)
     for part in ("encoder", "decoder"):
         onnx.save(quantize_model(onnx.load(os.path.join(args.out, f"{part}.onnx"))), os.path.join(args.out, f"{part}.int8.onnx"))
-    tok = Tokenizer.build()
+    tok = Tokenizer.for_vocab_size(cfg.vocab_size)
     tok.save(os.path.join(args.out, "tokenizer.json"))
     # The PyTorch weights (no optimiser state), so that a later run can continue training (train.py --init).
     os.makedirs(os.path.join(args.out, "pytorch"), exist_ok=True)
@@ -87,11 +87,13 @@ def main():
             "resize": "aspect-preserving area average (PyTorch adaptive_avg_pool2d windows) so that the longer side equals size",
             "pad": "place at the top-left of a size x size square; pad value 0",
             "quantize": {"levels": 255, "rule": "round(x * 255) / 255, half to even: the recipe stores training images as 8 bits"},
+            **({"equalize": {"rule": "each 8-bit level of the image (inside the square, not the padding) becomes its mid-rank there: (pixels below + half the pixels equal) / pixels; the padding stays 0",
+                             "why": "histogram equalisation leaves the input unchanged under a department's tone curve, contrast, offset or window"}} if cfg.equalize else {}),
             "normalize": {"mean": 0.5, "std": 0.25},
         },
         "boxes": {
             "frame": "the size x size model input square (0..1 on each axis), image at the top-left",
-            "bins": LOC_BINS,
+            "bins": tok.loc_bins,
             "decode": "value = (bin + 0.5) / bins",
             "to_image_pixels": "pixel = value * size / scale, with scale = size / max(rows, columns)",
             "order": "x0 y0 x1 y1",

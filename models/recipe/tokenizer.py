@@ -2,8 +2,9 @@
 
 Text is lower-cased and split into words (letters, with inner hyphens), single
 digits and punctuation; anything else becomes <unk>. Boxes are four location
-tokens <loc_0>..<loc_63> (x0, y0, x1, y1), each a bin of 1/64 of the model's
-square input frame. Decoding picks the most probable bin (the token fed back),
+tokens <loc_0>..<loc_127> (x0, y0, x1, y1), each a bin of 1/128 of the model's
+square input frame (models up to 0.6.0: 64 bins; a tokenizer's bins are the
+number of location tokens in its vocabulary). Decoding picks the most probable bin (the token fed back),
 and the coordinate is the probability-weighted mean of the bin centres within
 LOC_WINDOW bins of it: sub-bin precision that a 2-bin-wide nodule box needs
 (held-out box recall@0.5 0.785 -> 0.802 for model 0.5.0 with a window of 2).
@@ -24,9 +25,8 @@ import re
 from reports import IMPRESSION, INDICATIONS, NEGATIVES, TEMPLATES
 
 SPECIALS = ["<pad>", "<eos>", "<unk>", "<task_report>", "<task_ground>", "<task_describe>", "<ind>", "<go>", "<f>", "<box>", "<impression>"]
-LOC_BINS = 64
+LOC_BINS = 128
 LOC_WINDOW = 2
-LOCS = [f"<loc_{i}>" for i in range(LOC_BINS)]
 PUNCT = list(".,;:()")
 DIGITS = list("0123456789")
 SLOT_WORDS = "right left bilateral upper mid lower small moderate large mm cm".split()
@@ -55,11 +55,17 @@ class Tokenizer:
         self.vocab = list(vocab)
         self.index = {t: i for i, t in enumerate(self.vocab)}
         self.pad_id, self.eos_id = self.index["<pad>"], self.index["<eos>"]
-        self.loc0 = self.index[LOCS[0]]
+        self.loc0 = self.index["<loc_0>"]
+        self.loc_bins = sum(t.startswith("<loc_") for t in self.vocab)
 
     @staticmethod
-    def build():
-        return Tokenizer(SPECIALS + LOCS + DIGITS + PUNCT + corpus_words())
+    def build(loc_bins=LOC_BINS):
+        return Tokenizer(SPECIALS + [f"<loc_{i}>" for i in range(loc_bins)] + DIGITS + PUNCT + corpus_words())
+
+    @staticmethod
+    def for_vocab_size(size):
+        """The tokenizer a model with this vocabulary size was trained with (they differ in bins only)."""
+        return Tokenizer.build(size - (len(Tokenizer.build(1)) - 1))
 
     def __len__(self):
         return len(self.vocab)
@@ -72,26 +78,26 @@ class Tokenizer:
 
     def loc(self, value):
         """value in 0..1 of the square frame -> location token id."""
-        return self.loc0 + min(LOC_BINS - 1, max(0, int(value * LOC_BINS)))
+        return self.loc0 + min(self.loc_bins - 1, max(0, int(value * self.loc_bins)))
 
     def box(self, box01):
         return [self.index["<box>"]] + [self.loc(v) for v in box01]
 
     def is_loc(self, tid):
         """A token id, or elementwise for a tensor of them (train.py's loss)."""
-        return (self.loc0 <= tid) & (tid < self.loc0 + LOC_BINS)
+        return (self.loc0 <= tid) & (tid < self.loc0 + self.loc_bins)
 
     def loc_value(self, tid, dist=None):
         """Coordinate in 0..1 of a location token; with the step's output distribution
         (probabilities over the vocabulary), its mean over the bins near the chosen one."""
         k = tid - self.loc0
-        centre = (k + 0.5) / LOC_BINS
+        centre = (k + 0.5) / self.loc_bins
         if dist is None:
             return centre
-        bins = range(max(0, k - LOC_WINDOW), min(LOC_BINS, k + LOC_WINDOW + 1))
+        bins = range(max(0, k - LOC_WINDOW), min(self.loc_bins, k + LOC_WINDOW + 1))
         weights = [float(dist[self.loc0 + j]) for j in bins]
         total = sum(weights)
-        value = sum(w * (j + 0.5) for w, j in zip(weights, bins)) / (total * LOC_BINS) if total > 0 else centre
+        value = sum(w * (j + 0.5) for w, j in zip(weights, bins)) / (total * self.loc_bins) if total > 0 else centre
         return value if math.isfinite(value) else centre  # a broken distribution: the bin centre
 
     # ----------------------------------------------------------- sequences
@@ -191,7 +197,7 @@ class Tokenizer:
             "lowercase": True,
             "split_regex": WORD_RE.pattern,
             "unk": "<unk>",
-            "loc_bins": LOC_BINS,
+            "loc_bins": self.loc_bins,
             "loc_window": LOC_WINDOW,
             "loc_prefix": "<loc_",
             "vocab": self.vocab,

@@ -17,15 +17,17 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from data import collate, load_shards, make_example, records_from_case_folder
+from data import load_shards, records_from_case_folder, training_batch
+from findings import FINDING_TYPES
 from model import Config, GroundedReportModel
 from tokenizer import Tokenizer
 
 
-def lr_at(step, total, peak, warmup=300):
+def lr_at(step, progress, peak, warmup=300):
+    """Linear warm-up over `warmup` steps, then a cosine down to a tenth over progress 0..1."""
     if step < warmup:
         return peak * step / warmup
-    return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warmup) / max(1, total - warmup)))))
+    return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
 
 
 def sequence_loss(logits, targets, tok, loc_weight=1.0):
@@ -40,6 +42,30 @@ def sequence_loss(logits, targets, tok, loc_weight=1.0):
         return per_token.mean()
     weights = torch.where(tok.is_loc(targets), torch.full_like(per_token, loc_weight), torch.ones_like(per_token))
     return (per_token * weights).sum() / weights.sum()
+
+
+def init_from(model, tok, path):
+    """Start from an earlier model's weights. Parts it lacks start as new: the fine-feature
+    projection (zero-initialised, so the function is the same) and the label head. A vocabulary
+    with fewer coordinate bins is spread over this one: bin j takes the embedding of the earlier
+    bin that covers it (plus a little noise so that neighbours can part), every other token its own."""
+    state = torch.load(path, map_location="cpu")["model"]
+    old_tok = Tokenizer.for_vocab_size(state["decoder.tok.weight"].shape[0])
+    if old_tok.vocab != tok.vocab:
+        old = state["decoder.tok.weight"]
+        new = model.decoder.tok.weight.detach().clone()
+        for i, t in enumerate(tok.vocab):
+            if t.startswith("<loc_"):
+                j = int(t[5:-1]) * old_tok.loc_bins // tok.loc_bins
+                new[i] = old[old_tok.loc0 + j] + 0.002 * torch.randn_like(old[0])
+            else:
+                new[i] = old[old_tok.index[t]]
+        state["decoder.tok.weight"] = new
+        print(f"coordinate bins {old_tok.loc_bins} -> {tok.loc_bins}", flush=True)
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if unexpected or any(not k.startswith(("encoder.fine.", "label_head.")) for k in missing):
+        raise SystemExit(f"--init {path} does not fit this model: missing {missing}, unexpected {unexpected}")
+    print(f"initialised from {path}" + (f" (new: {', '.join(missing)})" if missing else ""), flush=True)
 
 
 def main():
@@ -59,7 +85,10 @@ def main():
     ap.add_argument("--fine-features", action=argparse.BooleanOptionalAction, default=True, help="stride-8 features in the encoder grid (model.py)")
     ap.add_argument("--init", help="start from these model weights (a model.pt) when RUN_DIR has no checkpoint")
     ap.add_argument("--loc-weight", type=float, default=1.0, help="loss weight of box coordinate tokens relative to words (sequence_loss)")
-    ap.add_argument("--minutes", type=float, default=0, help="fit the schedule into this wall-clock budget (measured after 30 steps)")
+    ap.add_argument("--equalize", action=argparse.BooleanOptionalAction, default=True, help="histogram-equalised input (data.model_pixels)")
+    ap.add_argument("--augment", type=float, default=1.0, help="probability of each augmentation step (augment.py); 0 for none")
+    ap.add_argument("--label-weight", type=float, default=0.2, help="weight of the masked image-level label loss")
+    ap.add_argument("--minutes", type=float, default=0, help="a wall-clock budget: the schedule runs on the time spent training (kept across resumes), which adapts to a machine shared with other work, and training stops when it is spent")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -67,7 +96,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     tok = Tokenizer.build()
     tok.save(os.path.join(args.out, "tokenizer.json"))
-    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers, fine_features=args.fine_features)
+    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers, fine_features=args.fine_features, n_labels=len(FINDING_TYPES), equalize=args.equalize)
     model = GroundedReportModel(cfg)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
@@ -85,17 +114,13 @@ def main():
         torch.set_rng_state(ckpt["torch_rng"])
         print(f"resumed at step {step}", flush=True)
     elif args.init:
-        # A model trained without fine features lacks only their (zero-initialised) projection.
-        missing, unexpected = model.load_state_dict(torch.load(args.init, map_location="cpu")["model"], strict=False)
-        if unexpected or any(not k.startswith("encoder.fine.") for k in missing):
-            raise SystemExit(f"--init {args.init} does not fit this model: missing {missing}, unexpected {unexpected}")
-        print(f"initialised from {args.init}" + (f" (new: {', '.join(missing)})" if missing else ""), flush=True)
+        init_from(model, tok, args.init)
     with open(os.path.join(args.out, "config.json"), "w") as f:
         json.dump({**cfg.__dict__, "args": vars(args)}, f, indent=1)
     print(f"model: {model.num_params() / 1e6:.2f} M parameters", flush=True)
 
     records, n_shards_seen, last_scan = [], -1, 0.0
-    case_records = records_from_case_folder(args.cases, args.size) if args.cases else []
+    case_records = records_from_case_folder(args.cases, args.size, partial=True) if args.cases else []
 
     def refresh():
         nonlocal records, n_shards_seen, last_scan
@@ -115,34 +140,40 @@ def main():
         refresh()
     model.train()
     t0, seen, loss_avg = time.time(), 0, None
-    while step < args.steps:
+    spent_before = ckpt.get("seconds", 0.0) if os.path.exists(ckpt_path) else 0.0
+
+    def progress():
+        if args.minutes:
+            return (spent_before + time.time() - t0) / (args.minutes * 60)
+        return (step - 300) / max(1, args.steps - 300)
+
+    while (progress() < 1) if args.minutes else (step < args.steps):
         if time.time() - last_scan > 120:
             refresh()
         idx = rng.integers(len(records), size=args.batch)
-        examples = [make_example(records[i], tok, rng) for i in idx]
-        pixels, inp, tgt, mask = collate(examples, [records[i]["image"] for i in idx], tok, cfg.max_len)
+        pixels, inp, tgt, mask, label_values, label_mask = training_batch([records[i] for i in idx], tok, rng, cfg.max_len, cfg.equalize, args.augment)
         for g in opt.param_groups:
-            g["lr"] = lr_at(step, args.steps, args.lr)
-        logits = model(pixels, inp)
-        loss = sequence_loss(logits[mask], tgt[mask], tok, args.loc_weight)
+            g["lr"] = lr_at(step, progress(), args.lr)
+        memory = model.encoder(pixels)
+        logits = model.decoder(inp, memory)[0]
+        loss = sequence_loss(logits[mask], tgt[mask], tok, args.loc_weight) if mask.any() else logits.sum() * 0
+        if label_mask.any():
+            label_loss = F.binary_cross_entropy_with_logits(model.finding_logits(memory)[label_mask], label_values[label_mask])
+            loss = loss + args.label_weight * label_loss
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
         seen += args.batch
-        if args.minutes and step == 30 and "budget_fixed" not in vars(args):
-            per_step = (time.time() - t0) / 30
-            args.steps = min(args.steps, int(args.minutes * 60 / per_step))
-            args.budget_fixed = True
-            print(f"{per_step:.2f} s/step: schedule set to {args.steps} steps", flush=True)
         loss_avg = loss.item() if loss_avg is None else 0.95 * loss_avg + 0.05 * loss.item()
         if step % 20 == 0:
             rate = seen / (time.time() - t0)
-            print(f"step {step}/{args.steps} loss {loss_avg:.4f} lr {opt.param_groups[0]['lr']:.2e} {rate:.1f} img/s", flush=True)
+            where = f"{100 * progress():.0f}% of {args.minutes:g} min" if args.minutes else f"{step}/{args.steps}"
+            print(f"step {step} ({where}) loss {loss_avg:.4f} lr {opt.param_groups[0]['lr']:.2e} {rate:.1f} img/s", flush=True)
         if step % args.ckpt_every == 0 or step == args.steps:
             tmp = ckpt_path + ".tmp"
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state(), "config": cfg.__dict__, "total_steps": args.steps}, tmp)
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state(), "config": cfg.__dict__, "total_steps": args.steps, "seconds": spent_before + time.time() - t0}, tmp)
             os.replace(tmp, ckpt_path)
     torch.save({"model": model.state_dict(), "config": cfg.__dict__, "step": step}, os.path.join(args.out, "model.pt"))
     print("done", flush=True)

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readGreyscale } from '../eval/readImage';
 import { DOMAIN_FEATURES, displayedRegion, domainDistance, domainFeatures } from '../../src/model/domainCheck';
-import { parseManifest } from '../../src/model/manifest';
+import { inputSpecOf, parseManifest } from '../../src/model/manifest';
 import { modelInputFromStored } from '../../src/model/preprocess';
 
 const { values: args } = parseArgs({
@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
 
 const manifestJson = JSON.parse(readFileSync(args.manifest!, 'utf8'));
 const manifest = parseManifest(manifestJson, args.manifest!);
-const spec = { size: manifest.inputSize, normalize: manifest.normalize, quantizeLevels: manifest.quantizeLevels };
+const spec = inputSpecOf(manifest);
 
 /** A deterministic random number generator (mulberry32), so a fit can be repeated exactly. */
 function random(seed: number): () => number {

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { uncompressedImage } from '../dicom/uncompressedPixels';
 import { displayedRegion, DOMAIN_FEATURES, domainDistance, domainFeatures } from './domainCheck';
-import { parseManifest } from './manifest';
+import { inputSpecOf, parseManifest } from './manifest';
 import { modelInputFromStored } from './preprocess';
 
 const manifest = parseManifest(JSON.parse(readFileSync('models/lucent-cxr-synth/manifest.json', 'utf8')), 'manifest.json');
 const stats = manifest.domainStatistics!;
-const spec = { size: manifest.inputSize, normalize: manifest.normalize, quantizeLevels: manifest.quantizeLevels };
+const spec = inputSpecOf(manifest);
 
 function distanceOf(path: string, tone?: (v: number) => number): number {
   const image = uncompressedImage(new Uint8Array(readFileSync(path)), path);

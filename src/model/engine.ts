@@ -4,7 +4,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import { greedyDecode, type CacheMode, type DecodedToken, type DecodeResult, type StopReason } from './decoding';
 import { groundFindings, confidenceOf, type GroundedReport, type ImageFrame } from './grounding';
-import type { ModelManifest, Precision } from './manifest';
+import { inputSpecOf, type ModelManifest, type Precision } from './manifest';
 import type { ModelBytes } from './modelFiles';
 import { OutputParser, parseOutput } from './outputParser';
 import { probabilityFor } from './calibration';
@@ -121,7 +121,7 @@ export class GroundedReportModel {
   prepare(image: GreyscaleImage): ModelInput {
     if (this.prepared?.key === image.key) return this.prepared.input;
     const m = this.manifest;
-    const input = modelInputFromStored(image.stored, image.rows, image.cols, image.display, { size: m.inputSize, normalize: m.normalize, quantizeLevels: m.quantizeLevels });
+    const input = modelInputFromStored(image.stored, image.rows, image.cols, image.display, inputSpecOf(m));
     this.prepared = { key: image.key, input };
     return input;
   }

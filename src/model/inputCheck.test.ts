@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { uncompressedImage } from '../dicom/uncompressedPixels';
 import { displayedRegion } from './domainCheck';
 import { headerRefusal, pixelRefusal, pixelStats, type InputDomain } from './inputCheck';
-import { parseManifest } from './manifest';
+import { inputSpecOf, parseManifest } from './manifest';
 import { modelInputFromStored } from './preprocess';
 
 const manifest = parseManifest(JSON.parse(readFileSync('models/lucent-cxr-synth/manifest.json', 'utf8')), 'manifest.json');
 const domain: InputDomain = manifest.inputDomain;
-const spec = { size: manifest.inputSize, normalize: manifest.normalize, quantizeLevels: manifest.quantizeLevels };
+const spec = inputSpecOf(manifest);
 
 /** The pixel verdict on stored 16-bit pixels, through the model's own preprocessing. */
 function pixelVerdict(stored: Uint16Array, rows: number, cols: number) {

@@ -5,6 +5,7 @@
 import type { Calibration } from './calibration';
 import type { DomainStatistics } from './domainCheck';
 import type { InputDomain } from './inputCheck';
+import type { InputSpec } from './preprocess';
 
 export type Precision = 'int8' | 'fp32';
 
@@ -36,6 +37,8 @@ export interface ModelManifest {
   normalize: { mean: number; std: number };
   /** Levels the trained inputs were rounded to after resizing (255: 8-bit), 0 for none. */
   quantizeLevels: number;
+  /** The input is histogram-equalised (preprocessing.equalize; models from 0.7.0). */
+  equalize: boolean;
   decoder: { layers: number; heads: number; headDim: number; maxLen: number };
   grid: [number, number];
   metrics?: Partial<Record<Precision, { micro_f1?: number; box_recall_at_0_5?: number; laterality_accuracy?: number }>>;
@@ -120,6 +123,7 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
     inputSize: field(json, 'input.size', isNumber, source),
     normalize: { mean: field(json, 'preprocessing.normalize.mean', isNumber, source), std: field(json, 'preprocessing.normalize.std', isNumber, source) },
     quantizeLevels: isNumber((preprocessing?.quantize as Json | undefined)?.levels) ? Number((preprocessing!.quantize as Json).levels) : 0,
+    equalize: Boolean(preprocessing?.equalize),
     decoder: {
       layers: field(json, 'decoder.layers', isNumber, source),
       heads: field(json, 'decoder.heads', isNumber, source),
@@ -129,4 +133,9 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
     grid,
     metrics: (json as Json).metrics as ModelManifest['metrics'],
   };
+}
+
+/** How a model's input is made from an image (preprocess.ts), as its manifest says. */
+export function inputSpecOf(m: ModelManifest): InputSpec {
+  return { size: m.inputSize, normalize: m.normalize, quantizeLevels: m.quantizeLevels, equalize: m.equalize };
 }

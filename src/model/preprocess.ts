@@ -127,6 +127,24 @@ export interface InputSpec {
   normalize: { mean: number; std: number };
   /** Round the resized 0..1 image to this many levels (255: as the recipe stores training images), 0 for none. */
   quantizeLevels: number;
+  /**
+   * Replace each level by its mid-rank among the image's own pixels (histogram equalisation, which
+   * a department's tone curve, contrast or window leaves unchanged); needs quantizeLevels.
+   */
+  equalize?: boolean;
+}
+
+/** Each level's mid-rank among the pixels: (pixels below + half of those equal) / pixels. */
+function midRanks(levels: Uint16Array, count: number): Float64Array {
+  const histogram = new Float64Array(count);
+  for (const level of levels) histogram[level]++;
+  const ranks = new Float64Array(count);
+  let below = 0;
+  for (let k = 0; k < count; k++) {
+    ranks[k] = (below + histogram[k] / 2) / levels.length;
+    below += histogram[k];
+  }
+  return ranks;
 }
 
 /** Displayed pixels (or stored ones and their display table) -> the model's input square. */
@@ -137,9 +155,16 @@ export function toModelInput(displayed: ArrayLike<number>, rows: number, cols: n
   const w = Math.max(1, roundHalfEven(cols * scale));
   const resized = resizeArea(displayed, rows, cols, h, w, table);
   const pixels = new Float32Array(size * size).fill((0 - norm.mean) / norm.std);
+  if (spec.equalize) {
+    if (!levels) throw new Error('Histogram equalisation needs quantized levels (manifest preprocessing.quantize)');
+    // Math.fround: the recipe rounds float32 values; doing it in float64 could land on the other side of .5.
+    const quantized = Uint16Array.from(resized, (v) => roundHalfEven(Math.fround(v * levels)));
+    const ranks = midRanks(quantized, levels + 1);
+    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) pixels[r * size + c] = (ranks[quantized[r * w + c]] - norm.mean) / norm.std;
+    return { pixels, size, scale, h, w };
+  }
   for (let r = 0; r < h; r++) {
     for (let c = 0; c < w; c++) {
-      // Math.fround: the recipe rounds float32 values; doing it in float64 could land on the other side of .5.
       const v = levels ? roundHalfEven(Math.fround(resized[r * w + c] * levels)) / levels : resized[r * w + c];
       pixels[r * size + c] = (v - norm.mean) / norm.std;
     }

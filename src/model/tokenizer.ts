@@ -2,9 +2,9 @@
 // single digits and punctuation; four <loc_k> tokens per box. Plain TypeScript, no DOM.
 //
 // A box coordinate is the probability-weighted mean of the bin centres within `loc_window` bins of
-// the chosen location token, when the decoder's logits for that step are at hand: one bin is 1/64
-// of the frame, as wide as half a small nodule, and the neighbours' probabilities say where in it
-// the edge lies (see models/recipe/tokenizer.py). Without them, the bin centre.
+// the chosen location token, when the decoder's logits for that step are at hand: one bin is
+// 1/loc_bins of the frame (1/128 from model 0.7.0, 1/64 before: as wide as half a small nodule),
+// and the neighbours' probabilities say where in it the edge lies (see models/recipe/tokenizer.py). Without them, the bin centre.
 import type { Box } from '../findings/box';
 
 export interface TokenizerJson {

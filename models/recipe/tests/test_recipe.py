@@ -107,20 +107,28 @@ class TokenizerTest(unittest.TestCase):
 
     def test_coordinates_come_from_the_distribution_near_the_chosen_bin(self):
         tok = self.tok
+        n = tok.loc_bins
         dist = np.zeros(len(tok))
         # Chosen bin 10 (p 0.5), neighbours 11 (0.3) and 12 (0.2); bin 40 lies outside the window.
         dist[tok.loc0 + 10], dist[tok.loc0 + 11], dist[tok.loc0 + 12], dist[tok.loc0 + 40] = 0.4, 0.24, 0.16, 0.2
-        self.assertAlmostEqual(tok.loc_value(tok.loc0 + 10), 10.5 / 64)
-        self.assertAlmostEqual(tok.loc_value(tok.loc0 + 10, dist), (0.5 * 10.5 + 0.3 * 11.5 + 0.2 * 12.5) / 64)
+        self.assertAlmostEqual(tok.loc_value(tok.loc0 + 10), 10.5 / n)
+        self.assertAlmostEqual(tok.loc_value(tok.loc0 + 10, dist), (0.5 * 10.5 + 0.3 * 11.5 + 0.2 * 12.5) / n)
         # The first bin has no neighbours below it.
         edge = np.zeros(len(tok))
         edge[tok.loc0], edge[tok.loc0 + 1] = 0.75, 0.25
-        self.assertAlmostEqual(tok.loc_value(tok.loc0, edge), (0.75 * 0.5 + 0.25 * 1.5) / 64)
-        ids = tok.ground_target([[10 / 64, 0.2, 0.5, 0.6]])
+        self.assertAlmostEqual(tok.loc_value(tok.loc0, edge), (0.75 * 0.5 + 0.25 * 1.5) / n)
+        ids = tok.ground_target([[10 / n, 0.2, 0.5, 0.6]])
         dists = [dist if tok.is_loc(t) and t == tok.loc0 + 10 else None for t in ids]
         box = tok.parse(ids, dists)["findings"][0]["boxes"][0]
         self.assertAlmostEqual(box[0], tok.loc_value(tok.loc0 + 10, dist))
         self.assertAlmostEqual(box[1], tok.loc_value(tok.loc(0.2)))
+
+    def test_bins_follow_the_vocabulary(self):
+        self.assertEqual(self.tok.loc_bins, 128)
+        old = Tokenizer.build(64)
+        self.assertEqual(Tokenizer.for_vocab_size(len(old)).vocab, old.vocab)
+        self.assertEqual(old.loc_value(old.loc(0.3)), (int(0.3 * 64) + 0.5) / 64)
+        self.assertEqual(old.to_json()["loc_bins"], 64)
 
     def test_parse_never_fails_on_random_or_truncated_sequences(self):
         rng = np.random.default_rng(0)
