@@ -132,6 +132,11 @@ def find_images(root):
     return find_files(root, (".png", ".jpg", ".jpeg", ".dcm", ".dicom"))
 
 
+# NIH's report mining states each of its 14 findings present or absent: the Lucent types among them
+# are negatives when not listed (devices are not among them, so they stay unknown).
+NIH_TYPES = ("atelectasis", "cardiomegaly", "pleural_effusion", "consolidation", "mass", "nodule", "pneumothorax")
+
+
 def convert_nih(args, writer):
     images = find_images(args.images)
     boxes = {}
@@ -148,6 +153,7 @@ def convert_nih(args, writer):
         meta = {"view": r.get("View Position", ""), "sex": r.get("Patient Gender", ""), "age": r.get("Patient Age", ""), "labels": r["Finding Labels"]}
         height, width, spacing, scale = writer.image(name, images[r["Image Index"]], meta)
         labels, unmapped = labels_from_names(r["Finding Labels"].split("|"))
+        labels = {**{t: 0 for t in NIH_TYPES}, **labels}
         findings = []
         for label, box in boxes.get(r["Image Index"], []):
             kind = lucent_type(label)

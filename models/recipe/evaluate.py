@@ -1,6 +1,7 @@
 """Evaluate the model on a case folder (DICOM + JSON ground truth).
 
-  evaluate.py --ckpt model.pt --cases DIR [--int8] [--limit N] [--out metrics.json]
+  evaluate.py --ckpt model.pt --cases DIR [--int8] [--limit N] [--set NAME] [--out metrics.json]
+  evaluate.py --ckpt model.pt --cases DIR --labels     (image-level labels: the label head's AUROC)
 
 Metrics: finding-level precision / recall / F1 per finding type and micro-averaged (a
 predicted sentence labelled with a type, by labels.py, matches a true finding of that
@@ -8,6 +9,11 @@ type), laterality accuracy over matched sided findings, box IoU (mean over true 
 and recall at IoU 0.5; unmatched true boxes count as IoU 0), size error in mm for
 nodules and masses, cardiothoracic-ratio error, and phrase-grounding IoU (each true
 finding's sentence as the phrase).
+
+--labels scores the image-level label head instead (cases with labels, with or without report:
+converted real data sets): per finding type the AUROC over the cases whose label for it is known,
+and normal-vs-abnormal (a case with any positive label against cases with every label 0) scored
+by the largest finding probability.
 
 --int8 evaluates with weights rounded exactly as quantize.py writes them (per-channel
 symmetric int8), which is what the int8 ONNX files compute.
@@ -143,6 +149,34 @@ def run(model, tok, records, grounding=True):
     }
 
 
+def auroc(scores, positives):
+    """Area under the ROC curve (the Mann-Whitney statistic, ties counted half); None without both classes."""
+    from scipy.stats import rankdata
+
+    scores, positives = np.asarray(scores, dtype=float), np.asarray(positives, dtype=bool)
+    n_pos, n_neg = int(positives.sum()), int((~positives).sum())
+    if not n_pos or not n_neg:
+        return None
+    ranks = rankdata(scores)
+    return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+@torch.no_grad()
+def label_metrics(model, records):
+    """Per-type AUROC of the label head (Config.n_labels) on the records' known labels, and normal vs abnormal."""
+    if not model.cfg.n_labels:
+        raise SystemExit("this model has no label head (models before 0.7.0)")
+    probs = [torch.sigmoid(model.finding_logits(model.encoder(torch.from_numpy(model_pixels(r["image"], r["hw"], model.cfg.equalize))[None, None])))[0].numpy() for r in records]
+    out = {"cases": len(records), "per_type": {}}
+    for k, t in enumerate(FINDING_TYPES):
+        known = [(p[k], r["labels"].get(t)) for p, r in zip(probs, records) if r["labels"].get(t) is not None]
+        out["per_type"][t] = {"auroc": auroc([s for s, _ in known], [y == 1 for _, y in known]), "positives": sum(y == 1 for _, y in known), "known": len(known)}
+    decided = [(float(p.max()), any(v == 1 for v in r["labels"].values())) for p, r in zip(probs, records)
+               if any(v == 1 for v in r["labels"].values()) or all(v == 0 for v in r["labels"].values())]
+    out["normal_vs_abnormal_auroc"] = auroc([s for s, _ in decided], [y for _, y in decided])
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", required=True)
@@ -151,18 +185,29 @@ def main():
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--no-grounding", action="store_true")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--set", default="", help="what the cases are, when not the clean held-out set (e.g. tone-changed: tone_set.py); the card keeps its metrics apart")
+    ap.add_argument("--labels", action="store_true", help="score the image-level label head on cases with labels")
     ap.add_argument("--out")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     model = load_model(args.ckpt)
     if args.int8:
         fake_quantize_(model)
+    if args.labels:
+        records = [r for r in records_from_case_folder(args.cases, model.cfg.image_size, partial=True) if any(v is not None for v in r["labels"].values())]
+        metrics = label_metrics(model, records[: args.limit or None])
+        print(json.dumps(metrics, indent=1))
+        if args.out:
+            with open(args.out, "w") as f:
+                json.dump(metrics, f, indent=1)
+        return
     tok = Tokenizer.for_vocab_size(model.cfg.vocab_size)
     records = records_from_case_folder(args.cases, model.cfg.image_size)
     if args.limit:
         records = records[: args.limit]
     metrics = run(model, tok, records, grounding=not args.no_grounding)
     metrics["weights"] = "int8" if args.int8 else "fp32"
+    metrics["set"] = args.set
     print(json.dumps({k: v for k, v in metrics.items() if k != "examples"}, indent=1))
     if args.out:
         with open(args.out, "w") as f:

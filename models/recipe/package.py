@@ -50,7 +50,8 @@ def main():
         with open(path) as f:
             m = json.load(f)
         m.pop("examples", None)
-        metrics[m["weights"]] = m
+        # "int8", or "int8 tone-changed" for another set of the same cases (evaluate.py --set).
+        metrics[" ".join(filter(None, [m["weights"], m.get("set")]))] = m
     if metrics:
         with open(os.path.join(args.out, "metrics.json"), "w") as f:
             json.dump(metrics, f, indent=1)

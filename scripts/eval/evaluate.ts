@@ -1,6 +1,6 @@
 // `npm run eval -- --pairs DIR [...]`: comparisons with a prior on generated pairs (pairs.ts).
 // `npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node]
-//                 [--limit N] [--no-grounding] [--threads N] [--out FILE] [--card FILE] [--check] [--score-all]`
+//                 [--limit N] [--no-grounding] [--threads N] [--out FILE] [--card FILE] [--set NAME] [--check] [--score-all]`
 // Runs the browser's model runtime (src/model: preprocessing, engine, decoding, parser) in Node
 // over a case folder and prints the model card's metrics beside the card's own numbers (the model's
 // metrics.json, or --card). --check exits 1 when any metric differs from the card's by more than
@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     threads: { type: 'string', default: '2' },
     out: { type: 'string' },
     card: { type: 'string' },
+    /** The card's metrics of another set of the same cases, e.g. "tone-changed" (its key "int8 tone-changed"). */
+    set: { type: 'string' },
     check: { type: 'boolean', default: false },
     'score-all': { type: 'boolean', default: false },
   },
@@ -165,7 +167,7 @@ async function main() {
   const cardFile = args.card ? resolve(args.card) : join(modelDir, 'metrics.json');
   const card = (() => {
     try {
-      return JSON.parse(readFileSync(cardFile, 'utf8')) as Partial<Record<Precision, Metrics>>;
+      return JSON.parse(readFileSync(cardFile, 'utf8')) as Partial<Record<string, Metrics>>;
     } catch (error) {
       if (args.check) throw new Error(`--check needs the card's metrics: ${cardFile} (${(error as Error).message})`);
       return {};
@@ -188,8 +190,9 @@ async function main() {
     for (const [reason, count] of Object.entries(domain.notRead)) console.log(`not read: ${count} (${reason})`);
     if (domain.partial) console.log(`not scored: ${domain.partial} (labels or boxes only, no report: finding-level metrics need every finding)`);
     results[precision] = metrics;
-    worst = Math.max(worst, printComparison(precision, metrics, card[precision]));
-    problems.push(...checkAgainstCard(precision, metrics, card[precision]));
+    const cardKey = [precision, args.set].filter(Boolean).join(' ');
+    worst = Math.max(worst, printComparison(cardKey, metrics, card[cardKey]));
+    problems.push(...checkAgainstCard(cardKey, metrics, card[cardKey]));
     console.log(`(${metrics.seconds.toFixed(0)} s on ${args.runtime === 'node' ? 'onnxruntime-node' : 'onnxruntime-web (WASM)'})`);
   }
   console.log(`\nlargest difference from the model card (rates, excluding mm): ${worst.toFixed(3)}`);

@@ -54,7 +54,9 @@ class ConvertTest(unittest.TestCase):
         writer = convert.Writer(self.out, 32, "NIH ChestX-ray14")
         convert.convert_nih(Args(images=self.images, labels=labels, boxes=boxes), writer)
         sick, normal = case(self.out, "00000001_000"), case(self.out, "00000002_000")
-        self.assertEqual(sick["labels"], {"pleural_effusion": 1, "nodule": 1})
+        # NIH states each of its findings: those not listed are negatives; devices stay unknown.
+        self.assertEqual(sick["labels"], {**{t: 0 for t in convert.NIH_TYPES}, "pleural_effusion": 1, "nodule": 1})
+        self.assertNotIn("pacemaker", sick["labels"])
         self.assertEqual(sick["unmapped"], ["Infiltration"])
         # The 64-pixel image was written at 32: the box is halved; it lies on the image left (patient right), upper third.
         self.assertEqual(sick["findings"], [{"type": "nodule", "laterality": "right", "zone": "upper", "size_mm": None, "boxes": [[4.0, 3.0, 8.0, 6.0]], "measurements": {}}])

@@ -1,4 +1,5 @@
-"""Augmentations, the tone-stable input and partial supervision (run by `npm test`)."""
+"""Training for films as departments make them: augmentations, the tone-stable input, the tone set,
+partial supervision, finer bins from a coarser model, the label head's evaluation (run by `npm test`)."""
 import os
 import sys
 import unittest
@@ -160,6 +161,37 @@ class InitTest(unittest.TestCase):
             torch.testing.assert_close(b[tok.loc0 + j], a[old_tok.loc0 + j // 2], atol=0.02, rtol=0)
         torch.testing.assert_close(b[tok.index["effusion"]], a[old_tok.index["effusion"]])
         torch.testing.assert_close(new.encoder.pos, old.encoder.pos)
+
+
+class LabelEvaluationTest(unittest.TestCase):
+    def test_auroc_counts_ties_half_and_needs_both_classes(self):
+        from evaluate import auroc
+
+        self.assertAlmostEqual(auroc([0.1, 0.4, 0.35, 0.8], [False, False, True, True]), 0.75)
+        self.assertAlmostEqual(auroc([0.5, 0.5], [False, True]), 0.5)
+        self.assertIsNone(auroc([0.1, 0.2], [True, True]))
+
+    def test_nih_tables_split_by_patient(self):
+        import csv
+        import tempfile
+
+        import nih_tables
+
+        self.assertEqual([nih_tables.split_of(n) for n in ("00000075_000.png", "00000101_003.png", "00000102_000.png")], ["test", "validation", "train"])
+        with tempfile.TemporaryDirectory() as tmp:
+            films = os.path.join(tmp, "films.csv")
+            with open(films, "w", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(["image", "age", "sex", "view", "nih_labels", "nih_bbox_xywh"])
+                w.writerow(["00000075_000.png", "61", "F", "PA", "Cardiomegaly", '[["Cardiomegaly", 1.0, 2.0, 3.0, 4.0]]'])
+                w.writerow(["00000075_001.png", "61", "F", "PA", "No Finding", ""])
+                w.writerow(["00000102_000.png", "40", "M", "AP", "Effusion|Mass", ""])
+            sys.argv = ["nih_tables.py", "--films", films, "--out", tmp]
+            nih_tables.main()
+            with open(os.path.join(tmp, "Data_Entry_test.csv"), newline="") as f:
+                self.assertEqual([r["Image Index"] for r in csv.DictReader(f)], ["00000075_000.png", "00000075_001.png"])
+            with open(os.path.join(tmp, "BBox_List.csv"), newline="") as f:
+                self.assertEqual(list(csv.reader(f))[1], ["00000075_000.png", "Cardiomegaly", "1.0", "2.0", "3.0", "4.0"])
 
 
 if __name__ == "__main__":
