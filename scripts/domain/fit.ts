@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { readGreyscale } from '../eval/readImage';
 import { DOMAIN_FEATURES, displayedRegion, domainDistance, domainFeatures } from '../../src/model/domainCheck';
 import { inputSpecOf, parseManifest } from '../../src/model/manifest';
-import { modelInputFromStored } from '../../src/model/preprocess';
+import { equalized, modelInputFromStored } from '../../src/model/preprocess';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,13 +41,16 @@ function random(seed: number): () => number {
 
 type Region = ReturnType<typeof displayedRegion>;
 
-/** A department's tone processing: gamma 0.5–2, contrast 0.6–1.4 and offset ±0.1 of the range, kept in 8 bits. */
+/**
+ * A department's tone processing: gamma 0.5–2, contrast 0.6–1.4 and offset ±0.1 of the range, kept in
+ * 8 bits; for a model whose input is equalised, equalised again, as the app would see that film.
+ */
 function toneVariant(region: Region, next: () => number): Region {
   const gamma = Math.exp((next() * 2 - 1) * Math.log(2));
   const contrast = 0.6 + 0.8 * next();
   const offset = (next() * 2 - 1) * 0.1;
   const v = region.v.map((p) => Math.round(Math.min(1, Math.max(0, (Math.pow(p, gamma) - 0.5) * contrast + 0.5 + offset)) * 255) / 255);
-  return { ...region, v };
+  return { ...region, v: spec.equalize ? equalized(v, spec.quantizeLevels) : v };
 }
 
 async function regionsOf(dir: string): Promise<Region[]> {

@@ -134,17 +134,22 @@ export interface InputSpec {
   equalize?: boolean;
 }
 
-/** Each level's mid-rank among the pixels: (pixels below + half of those equal) / pixels. */
-function midRanks(levels: Uint16Array, count: number): Float64Array {
-  const histogram = new Float64Array(count);
-  for (const level of levels) histogram[level]++;
-  const ranks = new Float64Array(count);
+/**
+ * Histogram equalisation: each value, rounded to one of `levels` + 1 levels, becomes its level's
+ * mid-rank among all the values, (values below + half of those equal) / values.
+ */
+export function equalized(values: ArrayLike<number>, levels: number): Float32Array {
+  // Math.fround: the recipe rounds float32 values; doing it in float64 could land on the other side of .5.
+  const quantized = Uint16Array.from({ length: values.length }, (_, i) => roundHalfEven(Math.fround(values[i] * levels)));
+  const histogram = new Float64Array(levels + 1);
+  for (const level of quantized) histogram[level]++;
+  const ranks = new Float64Array(levels + 1);
   let below = 0;
-  for (let k = 0; k < count; k++) {
-    ranks[k] = (below + histogram[k] / 2) / levels.length;
+  for (let k = 0; k <= levels; k++) {
+    ranks[k] = (below + histogram[k] / 2) / values.length;
     below += histogram[k];
   }
-  return ranks;
+  return Float32Array.from(quantized, (level) => ranks[level]);
 }
 
 /** Displayed pixels (or stored ones and their display table) -> the model's input square. */
@@ -157,14 +162,13 @@ export function toModelInput(displayed: ArrayLike<number>, rows: number, cols: n
   const pixels = new Float32Array(size * size).fill((0 - norm.mean) / norm.std);
   if (spec.equalize) {
     if (!levels) throw new Error('Histogram equalisation needs quantized levels (manifest preprocessing.quantize)');
-    // Math.fround: the recipe rounds float32 values; doing it in float64 could land on the other side of .5.
-    const quantized = Uint16Array.from(resized, (v) => roundHalfEven(Math.fround(v * levels)));
-    const ranks = midRanks(quantized, levels + 1);
-    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) pixels[r * size + c] = (ranks[quantized[r * w + c]] - norm.mean) / norm.std;
+    const ranks = equalized(resized, levels);
+    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) pixels[r * size + c] = (ranks[r * w + c] - norm.mean) / norm.std;
     return { pixels, size, scale, h, w };
   }
   for (let r = 0; r < h; r++) {
     for (let c = 0; c < w; c++) {
+      // Math.fround: as in equalized().
       const v = levels ? roundHalfEven(Math.fround(resized[r * w + c] * levels)) / levels : resized[r * w + c];
       pixels[r * size + c] = (v - norm.mean) / norm.std;
     }
