@@ -50,6 +50,11 @@ def to_square(image01, size):
     return out, scale
 
 
+def region_hw(shape, scale):
+    """Rows and columns of an image of this shape inside its square (to_square's resize)."""
+    return tuple(max(1, round(n * scale)) for n in shape)
+
+
 def normalise(square01):
     return (square01 - MEAN) / STD
 
@@ -111,7 +116,7 @@ def record_from_truth(square01, scale, size, truth, rng, image_shape):
     return dict(
         labels=labels,
         image=np.round(square01 * 255).astype(np.uint8),
-        hw=tuple(max(1, round(n * scale)) for n in image_shape),
+        hw=region_hw(image_shape, scale),
         indication=truth.get("indication", ""),
         sentences=sentences,
         impression=report.get("impression", ""),

@@ -26,22 +26,22 @@ beforeAll(async () => {
 }, 60_000);
 
 /** The recipe's greedy decode: output ids, and each finding's boxes (0..1 of the model frame) as its parser reads them. */
-function pytorchReport(indication: string): { ids: number[]; boxes: number[][][] } {
+function pytorchReport(indication: string): { ids: number[]; boxes: number[][][]; bins: number } {
   const script = `
 import sys, json, numpy as np, torch
 sys.path.insert(0, 'models/recipe')
-from data import to_square, normalise
+from data import model_pixels, region_hw, to_square
 from dicom_io import read_radiograph
 from export_onnx import load_model
 model = load_model('${MODEL}/pytorch/model.pt')
 from tokenizer import Tokenizer
-tok = Tokenizer.build()
+tok = Tokenizer.for_vocab_size(model.cfg.vocab_size)
 image, _, _ = read_radiograph('${SAMPLE}')
-square, _ = to_square(image, model.cfg.image_size)
-pixels = normalise(torch.from_numpy(np.round(square * 255).astype(np.uint8).astype(np.float32) / 255.0))[None, None]
+square, scale = to_square(image, model.cfg.image_size)
+pixels = torch.from_numpy(model_pixels(square, region_hw(image.shape, scale), model.cfg.equalize))[None, None]
 with torch.no_grad():
     out, _, _, dists = model.generate(pixels, tok.report_prompt(sys.argv[1]), eos_id=tok.eos_id)
-print(json.dumps({"ids": out, "boxes": [f["boxes"] for f in tok.parse(out, dists)["findings"]]}))`;
+print(json.dumps({"ids": out, "boxes": [f["boxes"] for f in tok.parse(out, dists)["findings"]], "bins": tok.loc_bins}))`;
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, indication]).toString());
 }
 
@@ -55,7 +55,8 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
     // Box coordinates are read from the logits (tokenizer.ts), so they agree to float precision, not exactly.
     expect(run.report.findings.map((f) => f.modelBoxes.length)).toEqual(reference.boxes.map((b) => b.length));
     run.report.findings.forEach((f, i) => f.modelBoxes.forEach((box, j) => box.forEach((v, k) => expect(v).toBeCloseTo(reference.boxes[i][j][k], 4))));
-    expect(reference.boxes.flat(2).some((v) => Math.abs(v * 64 - Math.floor(v * 64) - 0.5) > 1e-3)).toBe(true);
+    const bins = reference.bins;
+    expect(reference.boxes.flat(2).some((v) => Math.abs(v * bins - Math.floor(v * bins) - 0.5) > 1e-3)).toBe(true);
     expect(run.stats.stopped).toBe('eos');
     expect(run.report.complete).toBe(true);
     expect(run.report.impression.length).toBeGreaterThan(0);

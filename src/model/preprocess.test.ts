@@ -28,11 +28,10 @@ print(json.dumps({"pixels": normalise(sq).flatten().tolist(), "scale": scale}))`
     const script = `
 import sys, json, numpy as np
 sys.path.insert(0, 'models/recipe')
-from data import to_square, model_pixels
+from data import to_square, model_pixels, region_hw
 img = np.array(json.loads(sys.stdin.read()), dtype=np.float32).reshape(${rows}, ${cols})
 sq, scale = to_square(img, 32)
-hw = tuple(max(1, round(n * scale)) for n in img.shape)
-print(json.dumps(model_pixels(sq, hw, True).flatten().tolist()))`;
+print(json.dumps(model_pixels(sq, region_hw(img.shape, scale), True).flatten().tolist()))`;
     const python: number[] = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(Array.from(image)) }).toString());
     const ours = toModelInput(image, rows, cols, { size: 32, normalize: { mean: 0.5, std: 0.25 }, quantizeLevels: 255, equalize: true });
     expect(Math.max(...Array.from(ours.pixels, (v, i) => Math.abs(v - python[i])))).toBeLessThan(1e-5);
