@@ -43,7 +43,13 @@ def _affine(image, hw, rng):
         (x0, y0, x1, y1) = [v * size for v in box01]
         cy, cx = forward @ (np.array([(y0 + y1) / 2, (x0 + x1) / 2]) - centre) + centre + shift
         bh, bw = (y1 - y0) * scale / 2, (x1 - x0) * scale / 2
-        return [float(np.clip(v, 0, lim) / size) for v, lim in ((cx - bw, w), (cy - bh, h), (cx + bw, w), (cy + bh, h))]
+        moved = [cx - bw, cy - bh, cx + bw, cy + bh]
+        # What reaches the film's edge (a tube running out of the film) still does: the edges repeat
+        # into what the move uncovers, so the object runs on to the edge.
+        for k, (v, edge) in enumerate(((x0, 0), (y0, 0), (x1, w), (y1, h))):
+            if abs(v - edge) <= 1.0:
+                moved[k] = edge
+        return [float(np.clip(v, 0, lim) / size) for v, lim in zip(moved, (w, h, w, h))]
 
     return out, move
 

@@ -43,6 +43,20 @@ class AugmentTest(unittest.TestCase):
             ring[:, x1 + 6:] = False
             self.assertGreater(inside, out[ring].mean() + 0.1, f"seed {seed}: the spot is not where its box went")
 
+    def test_what_reaches_the_film_edge_still_does(self):
+        image = np.zeros((160, 160), dtype=np.uint8)
+        image[:160, :140] = 60
+        image[0:70, 66:72] = 250  # a tube from the top of the film
+        box = [66 / 160, 0.0, 72 / 160, 70 / 160]
+        shown = 0
+        for seed in range(20):
+            out, move = augment(image, (160, 140), np.random.default_rng(seed))
+            moved = move(box)
+            self.assertEqual(moved[1], 0.0, f"seed {seed}")
+            column = out[:3, int(moved[0] * 160):int(np.ceil(moved[2] * 160))]
+            shown += column.max() > np.median(out[:160, :140]) + 0.1
+        self.assertGreaterEqual(shown, 17)  # the rest: collimation covers the top
+
     def test_padding_untouched_and_no_flip(self):
         image, hw, box = film_with_spot()
         for seed in range(20):
