@@ -104,8 +104,9 @@ def record_from_truth(square01, scale, size, truth, rng, image_shape):
         boxes01 = [box_to01(b, scale, size) for b in f["boxes"]]
         findings.append(dict(type=f["type"], laterality=f["laterality"], zone=f["zone"], size_mm=f["size_mm"], boxes01=boxes01, measurements=f.get("measurements", {})))
     report = truth.get("report") or {}
-    # None: no report text (labels or boxes only, as converted data sets may be).
-    sentences = [] if report.get("sentences") else None
+    # None: no report text (labels or boxes only, as converted data sets may be). A normal film's
+    # report has no finding sentences, only its impression: an empty list, which is report text.
+    sentences = None if report.get("sentences") is None else []
     for s in report.get("sentences") or []:
         k = s.get("finding")
         sentences.append((s["text"], findings[k]["boxes01"] if k is not None else []))
@@ -159,7 +160,7 @@ def records_from_case_folder(folder, size, partial=False):
             truth = json.load(f)
         # Converted real data may carry labels or boxes without report sentences (convert.py):
         # the report metrics need sentences.
-        if not partial and not (truth.get("report") or {}).get("sentences"):
+        if not partial and (truth.get("report") or {}).get("sentences") is None:
             without_report += 1
             continue
         image, _, _ = read_radiograph(dcm_path)

@@ -148,6 +148,16 @@ class PartialSupervisionTest(unittest.TestCase):
             example = make_example(rec, self.tok, np.random.default_rng(seed), task="describe")
             self.assertNotEqual(example[1], self.tok.describe_target("no focal abnormality in this region."))
 
+    def test_a_normal_report_is_report_text(self):
+        from data import record_from_truth
+
+        truth = {"findings": [], "report": {"sentences": [], "impression": "normal chest radiograph."}}
+        rec = record_from_truth(np.zeros((16, 16)), 1.0, 16, truth, np.random.default_rng(0), (16, 16))
+        self.assertEqual(rec["sentences"], [])
+        prompt, target, skip = make_example(rec, self.tok, np.random.default_rng(0), task="report")
+        self.assertEqual(target[0], self.tok.id("<impression>"))
+        self.assertIsNone(record_from_truth(np.zeros((16, 16)), 1.0, 16, dict(truth, report=None), np.random.default_rng(0), (16, 16))["sentences"])
+
     def test_moved_drops_boxes_pushed_off_the_film(self):
         rec = moved(self.full, lambda b: [b[0] + 2, b[1], min(1, b[2] + 2), b[3]])
         self.assertEqual(rec["findings"][0]["boxes01"], [])
