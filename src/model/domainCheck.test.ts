@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { uncompressedImage } from '../dicom/uncompressedPixels';
 import { displayedRegion, DOMAIN_FEATURES, domainDistance, domainFeatures } from './domainCheck';
 import { inputSpecOf, parseManifest } from './manifest';
-import { modelInputFromStored } from './preprocess';
+import { equalized, modelInputFromStored } from './preprocess';
 
 const manifest = parseManifest(JSON.parse(readFileSync('models/lucent-cxr-synth/manifest.json', 'utf8')), 'manifest.json');
 const stats = manifest.domainStatistics!;
@@ -12,7 +12,11 @@ const spec = inputSpecOf(manifest);
 function distanceOf(path: string, tone?: (v: number) => number): number {
   const image = uncompressedImage(new Uint8Array(readFileSync(path)), path);
   const region = displayedRegion(modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec), spec.normalize);
-  if (tone) region.v = region.v.map((p) => Math.round(Math.min(1, Math.max(0, tone(p))) * 255) / 255);
+  if (tone) {
+    // As a department would send it: the tone changed, stored in 8 bits, then equalised again by the app (when the model equalises).
+    const toned = region.v.map((p) => Math.round(Math.min(1, Math.max(0, tone(p))) * 255) / 255);
+    region.v = spec.equalize ? equalized(toned, spec.quantizeLevels) : toned;
+  }
   return domainDistance(domainFeatures(region), stats);
 }
 

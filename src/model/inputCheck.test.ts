@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { uncompressedImage } from '../dicom/uncompressedPixels';
-import { displayedRegion } from './domainCheck';
-import { headerRefusal, pixelRefusal, pixelStats, type InputDomain } from './inputCheck';
+import { checkedPixels, headerRefusal, pixelRefusal, pixelStats, type InputDomain } from './inputCheck';
 import { inputSpecOf, parseManifest } from './manifest';
 import { modelInputFromStored } from './preprocess';
 
@@ -13,7 +12,7 @@ const spec = inputSpecOf(manifest);
 /** The pixel verdict on stored 16-bit pixels, through the model's own preprocessing. */
 function pixelVerdict(stored: Uint16Array, rows: number, cols: number) {
   const input = modelInputFromStored(stored, rows, cols, { slope: 1, intercept: 0, monochrome1: false, window: { center: 2048, width: 4096 } }, spec);
-  return pixelRefusal(pixelStats(displayedRegion(input, spec.normalize)));
+  return pixelRefusal(pixelStats(checkedPixels(input, spec.normalize)));
 }
 
 const filled = (n: number, value: (i: number) => number) => Uint16Array.from({ length: n }, (_, i) => value(i));
@@ -48,7 +47,7 @@ describe('input checks from the pixels the model would see', () => {
     for (const path of ['public/samples/chest-dx/IMG0001.dcm', 'public/samples/chest-cr/IMG0001.dcm', 'models/check-cases/case-10000005.dcm', 'public/samples/mr-brain/MR0001.dcm']) {
       const image = uncompressedImage(new Uint8Array(readFileSync(path)), path);
       const input = modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec);
-      expect(pixelRefusal(pixelStats(displayedRegion(input, spec.normalize))), path).toBeUndefined();
+      expect(pixelRefusal(pixelStats(checkedPixels(input, spec.normalize))), path).toBeUndefined();
     }
   });
 

@@ -105,10 +105,15 @@ export interface CheckRun {
   domainDistance?: number;
 }
 
+/** The pixels the blank, uniform and noise checks read: the displayed image before any equalisation. */
+export function checkedPixels(input: ModelInput, normalize: ModelManifest['normalize']): { v: Float32Array; h: number; w: number } {
+  return input.displayed ? { v: input.displayed, h: input.h, w: input.w } : displayedRegion(input, normalize);
+}
+
 /** Every check on what the model would see: blank, uniform, noise, then how far from the films it learned (domainCheck.ts). */
 export function checkModelInput(input: ModelInput, manifest: Pick<ModelManifest, 'normalize' | 'domainStatistics'>): CheckRun {
   const region = displayedRegion(input, manifest.normalize);
-  const refusal = pixelRefusal(pixelStats(region));
+  const refusal = pixelRefusal(pixelStats(checkedPixels(input, manifest.normalize)));
   const stats = manifest.domainStatistics;
   if (refusal || !stats) return { refusal };
   const distance = domainDistance(domainFeatures(region), stats);

@@ -44,27 +44,27 @@ describe('box coordinates from the logits', () => {
 
   it('averages the bin centres within the window, weighted by probability', () => {
     const logits = logitsOf([[10, 0.4], [11, 0.24], [12, 0.16], [40, 0.2]], 5);
-    expect(windowed.locValueFromLogits(loc(10), logits, 5)).toBeCloseTo((0.5 * 10.5 + 0.3 * 11.5 + 0.2 * 12.5) / 64, 6);
-    expect(windowed.locValueFromLogits(loc(0), logitsOf([[0, 0.75], [1, 0.25]]))).toBeCloseTo((0.75 * 0.5 + 0.25 * 1.5) / 64, 6);
+    expect(windowed.locValueFromLogits(loc(10), logits, 5)).toBeCloseTo((0.5 * 10.5 + 0.3 * 11.5 + 0.2 * 12.5) / windowed.locBins, 6);
+    expect(windowed.locValueFromLogits(loc(0), logitsOf([[0, 0.75], [1, 0.25]]))).toBeCloseTo((0.75 * 0.5 + 0.25 * 1.5) / windowed.locBins, 6);
   });
 
   it('falls back to the bin centre when the logits are not finite', () => {
     const logits = logitsOf([[10, 0.5], [11, 0.5]]);
     logits[loc(10)] = Infinity;
-    expect(windowed.locValueFromLogits(loc(10), logits)).toBe(10.5 / 64);
+    expect(windowed.locValueFromLogits(loc(10), logits)).toBe(10.5 / windowed.locBins);
     logits[loc(10)] = NaN;
-    expect(windowed.locValueFromLogits(loc(10), logits)).toBe(10.5 / 64);
+    expect(windowed.locValueFromLogits(loc(10), logits)).toBe(10.5 / windowed.locBins);
   });
 
   it('is the bin centre for tokenizers without loc_window (models before 0.6.0)', () => {
     const { loc_window: _, ...older } = JSON.parse(readFileSync('models/lucent-cxr-synth/tokenizer.json', 'utf8'));
     const binCentres = new Tokenizer(older);
     expect(binCentres.locWindow).toBe(0);
-    expect(binCentres.locValueFromLogits(loc(10), logitsOf([[10, 0.4], [11, 0.6]]))).toBeCloseTo(10.5 / 64, 6);
+    expect(binCentres.locValueFromLogits(loc(10), logitsOf([[10, 0.4], [11, 0.6]]))).toBeCloseTo(10.5 / windowed.locBins, 6);
   });
 
   it('reach the parsed boxes when the decoder passes them along', () => {
-    const ids = tok.boxTokens([10 / 64, 0.2, 0.5, 0.6]);
+    const ids = tok.boxTokens([10 / windowed.locBins, 0.2, 0.5, 0.6]);
     const values = [undefined, 0.17, undefined, 0.55, 0.61];
     const [box] = parseOutput(tok, ids, values).findings[0].boxes;
     expect(box[0]).toBeCloseTo(0.17, 6);

@@ -114,6 +114,11 @@ export interface ModelInput {
   /** Rows and columns of the image inside the square (the rest is padding). */
   h: number;
   w: number;
+  /**
+   * With equalisation, the resized image as displayed (h × w, 0..1) before it: the pixel checks
+   * (blank, uniform, noise) read it, as equalisation makes a black image mid-grey.
+   */
+  displayed?: Float32Array;
 }
 
 /** Python's round() (banker's rounding) — the recipe sizes the resized image with it. */
@@ -164,7 +169,7 @@ export function toModelInput(displayed: ArrayLike<number>, rows: number, cols: n
     if (!levels) throw new Error('Histogram equalisation needs quantized levels (manifest preprocessing.quantize)');
     const ranks = equalized(resized, levels);
     for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) pixels[r * size + c] = (ranks[r * w + c] - norm.mean) / norm.std;
-    return { pixels, size, scale, h, w };
+    return { pixels, size, scale, h, w, displayed: resized };
   }
   for (let r = 0; r < h; r++) {
     for (let c = 0; c < w; c++) {
