@@ -56,11 +56,15 @@ def save(ds, path):
     ds.save_as(path, write_like_original=False)
 
 
+def stored_values(image, monochrome1):
+    """Displayed pixels (0..1) as the 12-bit values write_radiograph stores, shown through window 2048 / 4096."""
+    stored = np.clip(np.round(image * 4095.0), 0, 4095)
+    return 4095 - stored if monochrome1 else stored  # MONOCHROME1: high values are displayed dark
+
+
 def write_radiograph(path, image, spacing, monochrome1, modality, reason, patient, uid_key):
     """A frontal chest radiograph (DX or CR), 12 bits stored in 16-bit words."""
-    stored = np.clip(np.round(image * 4095.0), 0, 4095)
-    if monochrome1:
-        stored = 4095 - stored  # MONOCHROME1: high values are displayed dark
+    stored = stored_values(image, monochrome1)
     sop = "1.2.840.10008.5.1.4.1.1.1.1" if modality == "DX" else "1.2.840.10008.5.1.4.1.1.1"
     ds = base_dataset(sop, uid_key, "pa", 1, modality, {"study_description": "XR CHEST PA", **patient})
     ds.SeriesNumber = 1

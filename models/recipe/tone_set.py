@@ -21,7 +21,7 @@ import numpy as np
 import pydicom
 from scipy import ndimage
 
-from dicom_io import read_radiograph
+from dicom_io import read_radiograph, stored_values
 
 
 def tone_changed(image, kind, rng):
@@ -44,9 +44,7 @@ def write_tone_changed(dcm_path, out_path, kind):
     image, _, ds = read_radiograph(dcm_path)
     name = os.path.basename(dcm_path)[:-4]
     rng = np.random.default_rng([zlib.crc32(name.encode()), zlib.crc32(kind.encode())])
-    stored = np.clip(np.round(tone_changed(image, kind, rng) * 4095.0), 0, 4095)
-    if ds.PhotometricInterpretation == "MONOCHROME1":
-        stored = 4095 - stored
+    stored = stored_values(tone_changed(image, kind, rng), ds.PhotometricInterpretation == "MONOCHROME1")
     # Generated cases store 12 bits shown through window 2048 / 4096 (dicom_io.write_radiograph).
     ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
     ds.RescaleSlope, ds.RescaleIntercept = 1, 0
