@@ -1,4 +1,4 @@
-// `npm run eval -- --pairs DIR [...]`: comparisons with a prior on generated pairs (pairs.ts).
+// `npm run eval -- --pairs DIR [...] [--tune]`: comparisons with a prior on generated pairs (pairs.ts).
 // `npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node]
 //                 [--limit N] [--no-grounding] [--threads N] [--out FILE] [--card FILE] [--set NAME] [--check] [--score-all]`
 // Runs the browser's model runtime (src/model: preprocessing, engine, decoding, parser) in Node
@@ -17,7 +17,7 @@ import type { Box } from '../../src/findings/box';
 import { readTruth, truthInModelSquare } from './readCase';
 import { readGreyscale } from './readImage';
 import { loadModel } from './runtime';
-import { runPairs } from './pairs';
+import { runPairs, tuneThresholds } from './pairs';
 import { readInstanceHeader } from '../../src/dicom/header';
 import { headerRefusal } from '../../src/model/inputCheck';
 import { errorMessage } from '../../src/util/errorMessage';
@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     cases: { type: 'string' },
     pairs: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    tune: { type: 'boolean', default: false },
     model: { type: 'string', default: 'models/lucent-cxr-synth' },
     precision: { type: 'string', default: 'both' },
     runtime: { type: 'string', default: 'web' },
@@ -155,10 +156,12 @@ function printComparison(precision: string, ours: Metrics, card: Metrics | undef
 async function main() {
   if (args.pairs) {
     const precision = (args.precision === 'both' ? 'int8' : args.precision) as Precision;
-    return runPairs(resolve(args.pairs), resolve(args.model!), precision, { runtime: args.runtime!, threads: Number(args.threads), limit: args.limit ? Number(args.limit) : undefined, out: args.out, verbose: args.verbose });
+    const options = { runtime: args.runtime!, threads: Number(args.threads), limit: args.limit ? Number(args.limit) : undefined };
+    if (args.tune) return tuneThresholds(resolve(args.pairs), resolve(args.model!), precision, options);
+    return runPairs(resolve(args.pairs), resolve(args.model!), precision, { ...options, out: args.out, verbose: args.verbose });
   }
   if (!args.cases) {
-    console.error('usage: npm run eval -- --pairs DIR [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE]');
+    console.error('usage: npm run eval -- --pairs DIR [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE] [--verbose] [--tune]');
     console.error('   or: npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node] [--limit N] [--no-grounding]');
     process.exit(2);
   }

@@ -62,5 +62,12 @@ describe('alignFilms', () => {
     expect(difference(at(120, 300, 40)).focused).toBeGreaterThan(2 * difference(at(120, 300, 40)).signed);
     // The field of view differs by the magnification, which shifts every rank a little: the change stands well above it.
     expect(Math.abs(difference(at(280, 150, 25)).signed)).toBeLessThan(0.06);
+    // Read outside an excluded box (a neighbour that changed), the new blob's change is left out.
+    const box = at(120, 300, 40);
+    const blob = at(120, 300, 22);
+    const outside = difference(box, [blob]);
+    expect(outside.cells).toBeLessThan(difference(box).cells);
+    expect(outside.cells).toBeGreaterThan(0.4 * difference(box).cells);
+    expect(Math.abs(outside.focused)).toBeLessThan(0.5 * difference(box).focused);
   });
 });

@@ -145,6 +145,8 @@ export interface RegionDifference {
   focused: number;
   /** The largest mean of current − prior, by magnitude, over windows of 3 × 3 grid cells (6 mm): a small change, such as a tube tip that moved. */
   peak: number;
+  /** Grid cells (2 mm) read: those of the region both films show, less any excluded. */
+  cells: number;
 }
 
 const DIFFERENCE_MM = 2;
@@ -154,10 +156,15 @@ const DIFFERENCE_MM = 2;
  * prior film, once aligned: a temporal subtraction, read only inside the regions. Rank units make a
  * different exposure or processing cancel out; what remains is what changed, and noise.
  */
-export function regionDifferences(prior: Film, current: Film, alignment: Alignment): (box: Box) => RegionDifference {
+export function regionDifferences(prior: Film, current: Film, alignment: Alignment): (box: Box, exclude?: Box[]) => RegionDifference {
   const [p, c] = [gridOf(prior, DIFFERENCE_MM), gridOf(current, DIFFERENCE_MM)];
-  return (box) => {
-    const toGrid = (px: number, spacing: number) => (px * spacing) / DIFFERENCE_MM;
+  const toGrid = (px: number, spacing: number) => (px * spacing) / DIFFERENCE_MM;
+  // Whether a grid cell's centre lies in one of the excluded boxes (current pixels).
+  const excluded = (boxes: Box[], row: number, col: number) => {
+    const [x, y] = [((col + 0.5) * DIFFERENCE_MM) / current.spacingMm[1], ((row + 0.5) * DIFFERENCE_MM) / current.spacingMm[0]];
+    return boxes.some((b) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]);
+  };
+  return (box, exclude = []) => {
     const [c0, c1] = [Math.floor(toGrid(box[0], current.spacingMm[1])), Math.ceil(toGrid(box[2], current.spacingMm[1]))];
     const [r0, r1] = [Math.floor(toGrid(box[1], current.spacingMm[0])), Math.ceil(toGrid(box[3], current.spacingMm[0]))];
     const rows = Math.max(0, Math.min(c.rows, r1) - Math.max(0, r0));
@@ -174,7 +181,7 @@ export function regionDifferences(prior: Film, current: Film, alignment: Alignme
       for (let j = 0; j < cols; j++) {
         const col = j + Math.max(0, c0);
         const pc = Math.round((col * DIFFERENCE_MM - alignment.offsetMm[0]) / alignment.scale / DIFFERENCE_MM);
-        if (pc < 0 || pc >= p.cols) continue;
+        if (pc < 0 || pc >= p.cols || (exclude.length && excluded(exclude, r, col))) continue;
         const v = c.values[r * c.cols + col] - p.values[pr * p.cols + pc];
         d[i * cols + j] = v;
         n++;
@@ -193,7 +200,7 @@ export function regionDifferences(prior: Film, current: Film, alignment: Alignme
     const changed = Array.from(d).filter((v) => !Number.isNaN(v)).sort((a, b) => Math.abs(b) - Math.abs(a));
     const top = changed.slice(0, Math.max(1, Math.ceil(changed.length / 4)));
     const focused = top.reduce((sum, v) => sum + v, 0) / top.length;
-    return n ? { signed: signed / n, absolute: absolute / n, peak, focused } : { signed: 0, absolute: 0, peak: 0, focused: 0 };
+    return n ? { signed: signed / n, absolute: absolute / n, peak, focused, cells: n } : { signed: 0, absolute: 0, peak: 0, focused: 0, cells: 0 };
   };
 }
 

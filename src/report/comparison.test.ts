@@ -69,7 +69,7 @@ describe('compareFindings with the subtraction of the two films', () => {
   const effusion = (text: string, box: [number, number, number, number]) => ({ text, boxes: [box] });
   const withDifference = (focused: number, peak = 0, extra: Partial<FilmPair> = {}, signed = focused / 2): FilmPair => ({
     ...films,
-    difference: () => ({ signed, focused, absolute: Math.abs(signed), peak }),
+    difference: () => ({ signed, focused, absolute: Math.abs(signed), peak, cells: 100 }),
     ...extra,
   });
   const prior = [effusion('small left pleural effusion.', priorBox(230, 300, 330, 330))];
@@ -78,7 +78,8 @@ describe('compareFindings with the subtraction of the two films', () => {
   it('reads grown, shrunk or unchanged from the subtraction rather than from two size readings', () => {
     expect(compareFindings(prior, current, withDifference(0.2))[0]).toMatchObject({ kind: 'increased', subtraction: 0.2 });
     expect(compareFindings(prior, current, withDifference(-0.2))[0].kind).toBe('decreased');
-    const bigger = [effusion('moderate left pleural effusion.', currentBox(230, 240, 330, 330))];
+    // 30 mm tall on the prior, 45 mm now: beyond the tolerance (10 mm), not twice it, and the subtraction shows no change.
+    const bigger = [effusion('moderate left pleural effusion.', currentBox(230, 285, 330, 330))];
     expect(compareFindings(prior, bigger, withDifference(0.03))[0].kind).toBe('unchanged');
   });
 
@@ -92,6 +93,28 @@ describe('compareFindings with the subtraction of the two films', () => {
     expect(compareFindings([], current, withDifference(0.2))[0].kind).toBe('new');
   });
 
+  it('reads a finding beside a neighbour that changed outside the neighbour, and a faint one by its size too', () => {
+    // A new consolidation covers the lower half of an unchanged nodule's region: the subtraction there is the consolidation's.
+    const nodule = (box: [number, number, number, number]) => ({ text: '12 mm nodule in the left lower zone.', boxes: [box] });
+    const consolidation = { text: 'consolidation in the left lower zone.', boxes: [currentBox(200, 210, 300, 300)] };
+    const inConsolidation = (b: [number, number, number, number]) => b[3] > currentBox(0, 210, 0, 0)[1];
+    const difference = (box: [number, number, number, number], exclude: Array<[number, number, number, number]> = []) => {
+      const focused = inConsolidation(box) && !exclude.length ? 0.3 : 0.01;
+      return { signed: focused / 2, focused, absolute: focused / 2, peak: focused, cells: exclude.length ? 40 : 100 };
+    };
+    const changes = compareFindings([nodule(priorBox(240, 190, 252, 230))], [nodule(currentBox(240, 190, 252, 230)), consolidation], { ...films, difference });
+    expect(changes.map((c) => c.kind).sort()).toEqual(['new', 'unchanged']);
+    // Covered almost whole by the neighbour, nothing is left to read: the sizes decide.
+    const covered = (exclude: unknown[]) => ({ ...difference(currentBox(0, 0, 0, 300), exclude as []), cells: exclude.length ? 10 : 100 });
+    const grown = compareFindings([nodule(priorBox(240, 190, 252, 230))], [{ ...nodule(currentBox(240, 190, 252, 230)), text: '20 mm nodule in the left lower zone.' }, consolidation], { ...films, difference: (_b, e) => covered(e ?? []) });
+    expect(grown.find((c) => c.type === 'nodule')?.kind).toBe('increased');
+    // Atelectasis twice the size with no change on the subtraction has grown; a little larger has not.
+    const atelectasis = (box: [number, number, number, number]) => ({ text: 'left basal atelectasis.', boxes: [box] });
+    const faint = withDifference(0.03);
+    expect(compareFindings([atelectasis(priorBox(220, 260, 260, 290))], [atelectasis(currentBox(220, 220, 300, 300))], faint)[0].kind).toBe('increased');
+    expect(compareFindings([atelectasis(priorBox(220, 260, 260, 290))], [atelectasis(currentBox(220, 255, 270, 300))], faint)[0].kind).toBe('unchanged');
+  });
+
   it('tells a tube that moved from one removed by how much of it changed', () => {
     const tube = [{ text: 'endotracheal tube with the tip 4.0 cm above the carina.', boxes: [priorBox(190, 40, 200, 160)] }];
     expect(compareFindings(tube, [], withDifference(-0.1, -0.3, {}, -0.1))[0].kind).toBe('removed');
@@ -102,7 +125,7 @@ describe('compareFindings with the subtraction of the two films', () => {
 
 describe('recheckResolved', () => {
   const prior = [{ text: 'moderate left pleural effusion.', boxes: [priorBox(230, 260, 330, 330)] }];
-  const resolved = compareFindings(prior, [], { ...films, difference: () => ({ signed: -0.1, focused: -0.3, absolute: 0.1, peak: -0.3 }) });
+  const resolved = compareFindings(prior, [], { ...films, difference: () => ({ signed: -0.1, focused: -0.3, absolute: 0.1, peak: -0.3, cells: 100 }) });
 
   it('asks the model about the place of a resolved finding, and keeps it, smaller, when the model names it there', async () => {
     expect(resolved.map((c) => c.kind)).toEqual(['resolved']);

@@ -24,8 +24,6 @@ export const SIZE_TOLERANCE_MM: Partial<Record<FindingType, number>> = {
   atelectasis: 12,
 };
 export const RELATIVE_TOLERANCE = 0.25;
-/** A device whose tip (or, without a stated tip, its box) moved less than this has not moved. */
-export const DEVICE_TOLERANCE_MM = 12;
 /** Findings that can be several on one side are matched only within this distance (mm). */
 const MATCH_RADIUS_MM = 90;
 const MULTIPLE = new Set<FindingType>(['nodule', 'mass', 'consolidation', 'atelectasis']);
@@ -42,12 +40,14 @@ export interface FilmPair {
   currentSpacing: [number, number];
   priorToCurrent: (box: Box) => Box;
   /** How a region of the current film (current pixels) differs from the prior's, aligned (imaging/align.ts); absent when the films could not be compared. */
-  difference?: (box: Box) => RegionDifference;
+  difference?: (box: Box, exclude?: Box[]) => RegionDifference;
   /**
    * The prior's findings come from its signed report, not from a model draft: a finding the report
    * names that the current draft lacks, where the subtraction shows no change, is still there.
    */
   priorIsReport?: boolean;
+  /** DEFAULT_THRESHOLDS unless tuning. */
+  thresholds?: ComparisonThresholds;
 }
 
 /**
@@ -61,14 +61,34 @@ export interface FilmPair {
  * tip that moved shows as a local change of more than 0.085 (unchanged tubes stay under about 0.07).
  */
 const OPACITIES = new Set<FindingType>(['nodule', 'mass', 'pleural_effusion', 'consolidation', 'atelectasis', 'cardiomegaly']);
-export const SUBTRACTION_THRESHOLD = 0.1;
-/** A new or resolved opacity leaves at least this much change where it is; less, and the claim is dropped. */
-export const APPEARANCE_THRESHOLD = 0.1;
-export const TUBE_MOVED_PEAK = 0.085;
+
+/** The comparison's thresholds; `npm run eval -- --pairs DIR --tune` searches them on a tuning set of pairs. */
+export interface ComparisonThresholds {
+  /** An opacity's region changed (grown or shrunk) beyond this on the subtraction (RegionDifference.focused). */
+  subtraction: number;
+  /** A new or resolved opacity leaves at least this much change where it is; less, and the claim is dropped. */
+  appearance: number;
+  /** An endotracheal tube whose tip moved changes the trachea by more than this locally (RegionDifference.peak). */
+  tubeMovedPeak: number;
+  /** A tube removed leaves its whole box darker by more than this (a moved one changes it by less than 0.03). */
+  tubeRemovedMean: number;
+  /** A line or pacemaker whose tip (or, without a stated tip, its box) moved less than this (mm) has not moved. */
+  deviceToleranceMm: number;
+  /** Where the subtraction shows no change, a change in size beyond this many times the measurement tolerance still counts. */
+  decisiveSize: number;
+}
+
+export const DEFAULT_THRESHOLDS: ComparisonThresholds = {
+  subtraction: 0.1,
+  appearance: 0.1,
+  tubeMovedPeak: 0.085,
+  tubeRemovedMean: 0.045,
+  deviceToleranceMm: 12,
+  decisiveSize: 2,
+};
 /** How far along the trachea beyond either end of its box a tube's tip is looked for (mm). */
 const TUBE_REACH_MM = 30;
-/** A tube removed leaves its whole box darker by more than this (a moved one changes it by less than 0.03). */
-export const TUBE_REMOVED_MEAN = 0.045;
+const thresholdsOf = (films: FilmPair): ComparisonThresholds => films.thresholds ?? DEFAULT_THRESHOLDS;
 
 export interface FindingChange {
   kind: ChangeKind;
@@ -170,16 +190,21 @@ function moved(p: Read, c: Read): number {
   return Math.max(distance(p.box, c.box), Math.abs(c.box[3] - p.box[3]));
 }
 
-function sizeChange(type: FindingType, p: number | undefined, c: number | undefined): 'increased' | 'decreased' | 'unchanged' {
+/** `factor`: how many times the measurement tolerance a change must exceed. */
+function sizeChange(type: FindingType, p: number | undefined, c: number | undefined, factor = 1): 'increased' | 'decreased' | 'unchanged' {
   if (p === undefined || c === undefined) return 'unchanged';
-  const tolerance = Math.max(SIZE_TOLERANCE_MM[type] ?? Infinity, RELATIVE_TOLERANCE * p);
+  const tolerance = factor * Math.max(SIZE_TOLERANCE_MM[type] ?? Infinity, RELATIVE_TOLERANCE * p);
   return c - p > tolerance ? 'increased' : p - c > tolerance ? 'decreased' : 'unchanged';
 }
 
 /** What the subtraction says of the region of a pair of findings (or of one, where only one film has it). */
-function regionChange(p: Read | undefined, c: Read | undefined, films: FilmPair): RegionDifference | undefined {
-  const boxes = [p?.px, c?.px].filter((b): b is Box => !!b);
-  return films.difference && boxes.length ? films.difference(union(boxes)!) : undefined;
+function regionChange(p: Read | undefined, c: Read | undefined, films: FilmPair, neighbours: Box[]): RegionDifference | undefined {
+  const region = regionOf([p, c]);
+  if (!films.difference || !region) return undefined;
+  if (!neighbours.length) return films.difference(region);
+  // Read without the changed neighbours; too little left, and the subtraction says nothing here.
+  const [whole, rest] = [films.difference(region), films.difference(region, neighbours)];
+  return rest.cells >= UNCOVERED_SHARE * whole.cells ? rest : undefined;
 }
 
 /** How far around a prior finding the subtraction looks for growth, as a share of its size on each side. */
@@ -198,15 +223,16 @@ function priorOnlyChange(p: Read, seen: RegionDifference | undefined, films: Fil
   const type = p.label.type;
   if (type === 'endotracheal_tube' && films.difference && p.px) {
     // A tube gone clears its whole length; one that moved changes only about its tip.
-    if (!tubeUnchanged(p, films)) return { ...base, kind: films.difference(p.px).signed < -TUBE_REMOVED_MEAN ? 'removed' : 'moved' };
+    if (!tubeUnchanged(p, films)) return { ...base, kind: films.difference(p.px).signed < -thresholdsOf(films).tubeRemovedMean ? 'removed' : 'moved' };
     return films.priorIsReport ? { ...base, kind: 'unchanged', carriedBoxes: p.carried } : undefined;
   }
   if (!seen || !p.px) return { ...base, kind: DEVICES.has(type) ? 'removed' : 'resolved' };
-  if (seen.focused < -APPEARANCE_THRESHOLD) return { ...base, kind: 'resolved' };
+  const t = thresholdsOf(films);
+  if (seen.focused < -t.appearance) return { ...base, kind: 'resolved' };
   if (!films.priorIsReport) return undefined;
   const around = films.difference!(grown(p.px, GROWTH_MARGIN));
-  if (around.focused > SUBTRACTION_THRESHOLD) return { ...base, kind: 'increased', carriedBoxes: p.carried };
-  return Math.abs(seen.focused) < APPEARANCE_THRESHOLD ? { ...base, kind: 'unchanged', carriedBoxes: p.carried } : undefined;
+  if (around.focused > t.subtraction) return { ...base, kind: 'increased', carriedBoxes: p.carried };
+  return Math.abs(seen.focused) < t.appearance ? { ...base, kind: 'unchanged', carriedBoxes: p.carried } : undefined;
 }
 
 /** A tube's box reaching further up and down the trachea, where its tip may have gone (pixels of the current film). */
@@ -217,14 +243,16 @@ function alongTrachea(b: Box, films: FilmPair): Box {
 
 /** Whether an endotracheal tube of the prior shows no change on the current film: no tip moved, none removed. */
 function tubeUnchanged(p: Read, films: FilmPair): boolean {
-  return !!films.difference && !!p.px && Math.abs(films.difference(alongTrachea(p.px, films)).peak) <= TUBE_MOVED_PEAK;
+  return !!films.difference && !!p.px && Math.abs(films.difference(alongTrachea(p.px, films)).peak) <= thresholdsOf(films).tubeMovedPeak;
 }
 
-function changeOf(p: Read | undefined, c: Read | undefined, films: FilmPair): FindingChange | undefined {
+/** `neighbours`: regions of other findings that changed and cover part of this one's (see compareFindings). */
+function changeOf(p: Read | undefined, c: Read | undefined, films: FilmPair, neighbours: Box[] = []): FindingChange | undefined {
   const r = (c ?? p)!;
   const type = r.label.type;
   const device = DEVICES.has(type);
-  const seen = OPACITIES.has(type) ? regionChange(p, c, films) : undefined;
+  const seen = OPACITIES.has(type) ? regionChange(p, c, films, neighbours) : undefined;
+  const t = thresholdsOf(films);
   const base = {
     type,
     laterality: r.label.laterality,
@@ -234,22 +262,25 @@ function changeOf(p: Read | undefined, c: Read | undefined, films: FilmPair): Fi
     ...(seen ? { subtraction: Math.round(seen.focused * 1000) / 1000 } : {}),
   };
   // A finding one film shows and the other does not, where nothing changed: one of the two readings is wrong, so nothing is claimed.
-  if (!p) return seen && seen.focused < APPEARANCE_THRESHOLD ? undefined : { ...base, kind: device ? 'placed' : 'new' };
+  if (!p) return seen && seen.focused < t.appearance ? undefined : { ...base, kind: device ? 'placed' : 'new' };
   if (!c) return priorOnlyChange(p, seen, films, base);
   if (type === 'cardiomegaly' || type === 'pacemaker') return { ...base, kind: 'unchanged' };
   if (type === 'endotracheal_tube' && films.difference && p.px && c.px) {
     const tip = films.difference(alongTrachea(union([p.px, c.px])!, films)).peak;
     const movedMm = Math.round(moved(p, c));
-    return Math.abs(tip) > TUBE_MOVED_PEAK ? { ...base, kind: 'moved', ...(movedMm > DEVICE_TOLERANCE_MM ? { movedMm } : {}) } : { ...base, kind: 'unchanged' };
+    return Math.abs(tip) > t.tubeMovedPeak ? { ...base, kind: 'moved', ...(movedMm > t.deviceToleranceMm ? { movedMm } : {}) } : { ...base, kind: 'unchanged' };
   }
   if (device) {
     const movedMm = Math.round(moved(p, c));
-    return movedMm > DEVICE_TOLERANCE_MM ? { ...base, kind: 'moved', movedMm } : { ...base, kind: 'unchanged' };
+    return movedMm > t.deviceToleranceMm ? { ...base, kind: 'moved', movedMm } : { ...base, kind: 'unchanged' };
   }
-  if (seen) return { ...base, kind: seen.focused > SUBTRACTION_THRESHOLD ? 'increased' : seen.focused < -SUBTRACTION_THRESHOLD ? 'decreased' : 'unchanged' };
   // Both sizes as the sentences state them, else both from the boxes: a stated size against a box's is no comparison.
   const stated = p.sizeMm !== p.boxSizeMm && c.sizeMm !== c.boxSizeMm;
-  return { ...base, kind: stated ? sizeChange(type, p.sizeMm, c.sizeMm) : sizeChange(type, p.boxSizeMm, c.boxSizeMm) };
+  const [before, after] = stated ? [p.sizeMm, c.sizeMm] : [p.boxSizeMm, c.boxSizeMm];
+  if (!seen) return { ...base, kind: sizeChange(type, before, after) };
+  const subtracted = seen.focused > t.subtraction ? 'increased' : seen.focused < -t.subtraction ? 'decreased' : 'unchanged';
+  // A faint opacity (atelectasis) can grow with little change on the subtraction: a change in size well beyond the tolerance still counts.
+  return { ...base, kind: subtracted === 'unchanged' ? sizeChange(type, before, after, t.decisiveSize) : subtracted };
 }
 
 /**
@@ -261,7 +292,28 @@ export function compareFindings(prior: ObservedFinding[], current: ObservedFindi
   const same = (b: Box) => b;
   const p = read(prior, films.priorSpacing, films.priorToCurrent, films.currentSpacing);
   const c = read(current, films.currentSpacing, same, films.currentSpacing);
-  return match(p, c).flatMap(([a, b]) => changeOf(a, b, films) ?? []);
+  const pairs = match(p, c);
+  const first = pairs.map(([a, b]) => changeOf(a, b, films));
+  // A neighbour that appeared, grew, shrank or cleared changes the subtraction over this finding's
+  // region too (a heart enlarging over a left lower nodule, a lung re-expanding beside it): a finding
+  // both films show is judged again with the subtraction read outside such neighbours.
+  const changedRegions = first.map((change, k) => (change && !DEVICES.has(change.type) && CHANGED.has(change.kind) ? regionOf(pairs[k]) : undefined));
+  return pairs.flatMap(([a, b], k) => {
+    const region = a && b && OPACITIES.has(b.label.type) ? regionOf(pairs[k]) : undefined;
+    const neighbours = region ? changedRegions.filter((other, j): other is Box => j !== k && !!other && overlapShare(region, other) > 0) : [];
+    return (neighbours.length ? changeOf(a, b, films, neighbours) : first[k]) ?? [];
+  });
+}
+
+const CHANGED = new Set<ChangeKind>(['new', 'increased', 'decreased', 'resolved']);
+/** Share of a finding's region that must be left outside its changed neighbours for the subtraction to be read there. */
+const UNCOVERED_SHARE = 0.3;
+const regionOf = ([p, c]: [Read | undefined, Read | undefined]): Box | undefined => union([p?.px, c?.px].filter((b): b is Box => !!b));
+const area = (b: Box) => Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
+/** The share of `a` that `b` covers. */
+function overlapShare(a: Box, b: Box): number {
+  const inner: Box = [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+  return area(a) > 0 && inner[2] > inner[0] && inner[3] > inner[1] ? area(inner) / area(a) : 0;
 }
 
 /**
