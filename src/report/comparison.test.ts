@@ -143,6 +143,22 @@ describe('recheckResolved', () => {
     expect((await recheckResolved(resolved, prior, films, async () => 'no pleural effusion.'))[0].kind).toBe('resolved');
     expect((await recheckResolved(resolved, prior, films, async () => 'small right pleural effusion.'))[0].kind).toBe('resolved');
   });
+
+  it('keeps a shrunken lung opacity that the model names as another, unless the draft names that one already', async () => {
+    const consolidation = [{ text: 'consolidation in the right upper zone.', boxes: [priorBox(90, 100, 140, 150)] }];
+    const cleared = { ...films, difference: () => ({ signed: -0.1, focused: -0.3, absolute: 0.1, peak: -0.3, cells: 100 }) };
+    const gone = compareFindings(consolidation, [], cleared);
+    const residual = await recheckResolved(gone, consolidation, cleared, async () => 'right upper zone nodule measuring 12 mm.');
+    expect(residual[0]).toMatchObject({ kind: 'decreased', type: 'consolidation' });
+    // The sentence keeps the prior's words: the finding is the consolidation, smaller.
+    expect(residual[0].currentText).toBeUndefined();
+    // A nodule of the draft that the prior had too.
+    const nodule = (box: [number, number, number, number]) => ({ text: '12 mm nodule in the right upper zone.', boxes: [box] });
+    const both = compareFindings([...consolidation, nodule(priorBox(100, 110, 112, 122))], [nodule(currentBox(100, 110, 112, 122))], cleared);
+    const named = await recheckResolved(both, consolidation, cleared, async () => 'right upper zone nodule measuring 12 mm.');
+    expect(named.find((c) => c.type === 'consolidation')?.kind).toBe('resolved');
+    expect((await recheckResolved(gone, consolidation, cleared, async () => 'small right pleural effusion.'))[0].kind).toBe('resolved');
+  });
 });
 
 describe('comparison sentences', () => {
