@@ -12,7 +12,9 @@ import { alignFilms, priorBoxOnCurrent, regionDifferences, type Alignment } from
 import { readInstanceHeader } from '../../src/dicom/header';
 import { ChangeScorer, type ChangeMetrics } from '../../src/model/evaluation/changeScore';
 import type { Precision } from '../../src/model/manifest';
-import { CHANGE_KINDS, DEFAULT_THRESHOLDS, compareFindings, recheckResolved, type ChangeKind, type ComparisonThresholds, type FilmPair, type FindingChange, type ObservedFinding } from '../../src/report/comparison';
+import { CHANGE_KINDS, compareFindings, type ChangeKind, type FilmPair, type FindingChange, type ObservedFinding } from '../../src/report/comparison';
+import { recheckResolved } from '../../src/report/comparisonRecheck';
+import { DEFAULT_THRESHOLDS, type ComparisonThresholds } from '../../src/report/comparisonThresholds';
 import { readGreyscale } from './readImage';
 import { readTruth, type CaseTruth } from './readCase';
 import { observedFindings } from '../../src/app/applyDraft';

@@ -4,7 +4,8 @@
 // compared when no prior is open: a comparison without the prior on screen is a hallucination.
 import type { GroundedReport } from '../model/grounding';
 import type { Study } from '../dicom/studies';
-import { recheckResolved, type FindingChange, type ObservedFinding } from '../report/comparison';
+import type { FindingChange, ObservedFinding } from '../report/comparison';
+import { recheckResolved } from '../report/comparisonRecheck';
 import { priorBoxOnCurrent, type Alignment } from '../imaging/align';
 import type { Box } from '../findings/box';
 import type { ComparisonReply, ComparisonRequest } from './comparisonWorker';

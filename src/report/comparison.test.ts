@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareFindings, recheckResolved, type FilmPair, type ObservedFinding } from './comparison';
+import { compareFindings, type FilmPair, type ObservedFinding } from './comparison';
+import { recheckResolved } from './comparisonRecheck';
 import { changeSentence, describePrior } from './comparisonText';
 import { isNegativeSentence } from '../findings/labels';
 import { reportOutline } from './outline';

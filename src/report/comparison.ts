@@ -3,9 +3,10 @@
 // Findings are matched by type and side, then by position once the prior's boxes are brought onto
 // the current film (imaging/align.ts). Sizes come from the sentence when it states one (a nodule's
 // "8 mm", a tube tip "4.5 cm above the carina"), else from the finding's box in millimetres. A size
-// counts as changed only beyond the measurement tolerance below: both an absolute one per type and
-// a relative one, so reading noise on a box is not called growth. Plain TypeScript.
-import type { Box } from '../findings/box';
+// counts as changed only beyond the measurement tolerance (comparisonThresholds.ts): an absolute one
+// per type and a relative one, so reading noise on a box is not called growth. Plain TypeScript.
+import { coveredShare, grownBy, unionOf, type Box } from '../findings/box';
+import { DEFAULT_THRESHOLDS, RELATIVE_TOLERANCE, SIZE_TOLERANCE_MM, type ComparisonThresholds } from './comparisonThresholds';
 import { labelSentence, type FindingType, type SentenceLabel } from '../findings/labels';
 import type { RegionDifference } from '../imaging/align';
 
@@ -14,16 +15,6 @@ export const CHANGE_KINDS: ChangeKind[] = ['new', 'resolved', 'increased', 'decr
 
 const DEVICES = new Set<FindingType>(['endotracheal_tube', 'central_line', 'pacemaker']);
 
-/** Smallest change in size (mm) that counts, per type; and the smallest relative change (of the prior size). */
-export const SIZE_TOLERANCE_MM: Partial<Record<FindingType, number>> = {
-  nodule: 2,
-  mass: 5,
-  pleural_effusion: 10,
-  pneumothorax: 6,
-  consolidation: 12,
-  atelectasis: 12,
-};
-export const RELATIVE_TOLERANCE = 0.25;
 /** Findings that can be several on one side are matched only within this distance (mm). */
 const MATCH_RADIUS_MM = 90;
 const MULTIPLE = new Set<FindingType>(['nodule', 'mass', 'consolidation', 'atelectasis']);
@@ -53,39 +44,12 @@ export interface FilmPair {
 /**
  * Opacities (and the heart) show on a temporal subtraction: the change of the region's most-changed
  * quarter, in rank units (RegionDifference.focused), says grown, shrunk or unchanged more reliably
- * than two noisy size readings. Measured on 120 generated pairs with their true boxes: unchanged
- * findings mostly within ±0.09, grown or new ones mostly above +0.1, shrunk or resolved ones mostly
- * below −0.12. A pneumothorax (a thin rim of lucency) and lines do not show reliably this way; an
- * endotracheal tube tip that moved shows as a local change about its tip. The thresholds below were
- * chosen with `--tune` on 600 tuning pairs (seeds 20,000,000-20,000,199 and 21,000,000-21,000,399,
- * model 0.7.0); models/README.md reports them on held-out pairs (seeds from 20,500,000 and 22,000,000).
+ * than two noisy size readings (thresholds: comparisonThresholds.ts). A pneumothorax (a thin rim of
+ * lucency) and lines do not show reliably this way; an endotracheal tube tip that moved shows as a
+ * local change about its tip.
  */
-const OPACITIES = new Set<FindingType>(['nodule', 'mass', 'pleural_effusion', 'consolidation', 'atelectasis', 'cardiomegaly']);
+export const OPACITIES = new Set<FindingType>(['nodule', 'mass', 'pleural_effusion', 'consolidation', 'atelectasis', 'cardiomegaly']);
 
-/** The comparison's thresholds; `npm run eval -- --pairs DIR --tune` searches them on a tuning set of pairs. */
-export interface ComparisonThresholds {
-  /** An opacity's region changed (grown or shrunk) beyond this on the subtraction (RegionDifference.focused). */
-  subtraction: number;
-  /** A new or resolved opacity leaves at least this much change where it is; less, and the claim is dropped. */
-  appearance: number;
-  /** An endotracheal tube whose tip moved changes the trachea by more than this locally (RegionDifference.peak). */
-  tubeMovedPeak: number;
-  /** A tube removed leaves its whole box darker by more than this (a moved one changes it by less than 0.03). */
-  tubeRemovedMean: number;
-  /** A line or pacemaker whose tip (or, without a stated tip, its box) moved less than this (mm) has not moved. */
-  deviceToleranceMm: number;
-  /** Where the subtraction shows no change, a change in size beyond this many times the measurement tolerance still counts. */
-  decisiveSize: number;
-}
-
-export const DEFAULT_THRESHOLDS: ComparisonThresholds = {
-  subtraction: 0.12,
-  appearance: 0.1,
-  tubeMovedPeak: 0.07,
-  tubeRemovedMean: 0.03,
-  deviceToleranceMm: 15,
-  decisiveSize: 2,
-};
 /** How far along the trachea beyond either end of its box a tube's tip is looked for (mm). */
 const TUBE_REACH_MM = 30;
 const thresholdsOf = (films: FilmPair): ComparisonThresholds => films.thresholds ?? DEFAULT_THRESHOLDS;
@@ -121,9 +85,6 @@ interface Read {
   boxSizeMm: number | undefined;
 }
 
-const union = (boxes: Box[]): Box | undefined =>
-  boxes.length ? [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))] : undefined;
-
 const inMm = (b: Box, [rowMm, colMm]: [number, number]): Box => [b[0] * colMm, b[1] * rowMm, b[2] * colMm, b[3] * rowMm];
 
 /** A finding's size from its box when the sentence states none: what the generator's size means for each type. */
@@ -140,8 +101,8 @@ function read(findings: ObservedFinding[], spacing: [number, number], toCurrent:
   return findings.flatMap((f, index) => {
     const label = labelSentence(f.text);
     if (!label) return [];
-    const own = union(f.boxes.map((b) => inMm(b, spacing)));
-    const px = union(f.boxes.map(toCurrent));
+    const own = unionOf(f.boxes.map((b) => inMm(b, spacing)));
+    const px = unionOf(f.boxes.map(toCurrent));
     const box = px && inMm(px, currentSpacing);
     // Cardiomegaly's size is its ratio, not millimetres; devices' is where the tip is (see moved()).
     const stated = label.type === 'cardiomegaly' ? undefined : label.sizeMm;
@@ -156,7 +117,7 @@ const distance = (a: Box | undefined, b: Box | undefined): number => {
   const [p, q] = [centre(a), centre(b)];
   return Math.hypot(p[0] - q[0], p[1] - q[1]);
 };
-const sidesAgree = (a: string, b: string) => a === b || a === 'none' || b === 'none';
+export const sidesAgree = (a: string, b: string) => a === b || a === 'none' || b === 'none';
 
 /** Pairs of (prior, current) of the same type and side, nearest first; the rest are unmatched. */
 function match(prior: Read[], current: Read[]): Array<[Read | undefined, Read | undefined]> {
@@ -209,10 +170,6 @@ function regionChange(p: Read | undefined, c: Read | undefined, films: FilmPair,
 
 /** How far around a prior finding the subtraction looks for growth, as a share of its size on each side. */
 const GROWTH_MARGIN = 0.5;
-const grown = (b: Box, share: number): Box => {
-  const [dx, dy] = [(b[2] - b[0]) * share, (b[3] - b[1]) * share];
-  return [b[0] - dx, b[1] - dy, b[2] + dx, b[3] + dy];
-};
 
 /**
  * A finding only the prior names. Cleared where it was: resolved (removed). Where the prior's report
@@ -230,7 +187,7 @@ function priorOnlyChange(p: Read, seen: RegionDifference | undefined, films: Fil
   const t = thresholdsOf(films);
   if (seen.focused < -t.appearance) return { ...base, kind: 'resolved' };
   if (!films.priorIsReport) return undefined;
-  const around = films.difference!(grown(p.px, GROWTH_MARGIN));
+  const around = films.difference!(grownBy(p.px, GROWTH_MARGIN));
   if (around.focused > t.subtraction) return { ...base, kind: 'increased', carriedBoxes: p.carried };
   return Math.abs(seen.focused) < t.appearance ? { ...base, kind: 'unchanged', carriedBoxes: p.carried } : undefined;
 }
@@ -266,7 +223,7 @@ function changeOf(p: Read | undefined, c: Read | undefined, films: FilmPair, nei
   if (!c) return priorOnlyChange(p, seen, films, base);
   if (type === 'cardiomegaly' || type === 'pacemaker') return { ...base, kind: 'unchanged' };
   if (type === 'endotracheal_tube' && films.difference && p.px && c.px) {
-    const tip = films.difference(alongTrachea(union([p.px, c.px])!, films)).peak;
+    const tip = films.difference(alongTrachea(unionOf([p.px, c.px])!, films)).peak;
     const movedMm = Math.round(moved(p, c));
     return Math.abs(tip) > t.tubeMovedPeak ? { ...base, kind: 'moved', ...(movedMm > t.deviceToleranceMm ? { movedMm } : {}) } : { ...base, kind: 'unchanged' };
   }
@@ -300,7 +257,7 @@ export function compareFindings(prior: ObservedFinding[], current: ObservedFindi
   const changedRegions = first.map((change, k) => (change && !DEVICES.has(change.type) && CHANGED.has(change.kind) ? regionOf(pairs[k]) : undefined));
   return pairs.flatMap(([a, b], k) => {
     const region = a && b && OPACITIES.has(b.label.type) ? regionOf(pairs[k]) : undefined;
-    const neighbours = region ? changedRegions.filter((other, j): other is Box => j !== k && !!other && overlapShare(region, other) > 0) : [];
+    const neighbours = region ? changedRegions.filter((other, j): other is Box => j !== k && !!other && coveredShare(region, other) > 0) : [];
     return (neighbours.length ? changeOf(a, b, films, neighbours) : first[k]) ?? [];
   });
 }
@@ -308,43 +265,4 @@ export function compareFindings(prior: ObservedFinding[], current: ObservedFindi
 const CHANGED = new Set<ChangeKind>(['new', 'increased', 'decreased', 'resolved']);
 /** Share of a finding's region that must be left outside its changed neighbours for the subtraction to be read there. */
 const UNCOVERED_SHARE = 0.3;
-const regionOf = ([p, c]: [Read | undefined, Read | undefined]): Box | undefined => union([p?.px, c?.px].filter((b): b is Box => !!b));
-const area = (b: Box) => Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
-/** The share of `a` that `b` covers. */
-function overlapShare(a: Box, b: Box): number {
-  const inner: Box = [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
-  return area(a) > 0 && inner[2] > inner[0] && inner[3] > inner[1] ? area(inner) / area(a) : 0;
-}
-
-/** Lung opacities a reader may name one for another as they shrink: a residual consolidation reads as a nodule. */
-const LUNG_OPACITIES = new Set<FindingType>(['nodule', 'mass', 'consolidation', 'atelectasis']);
-
-/**
- * A finding the prior shows and the draft does not, whose place cleared, is called resolved; it may
- * only have shrunk below what the draft named. The model is asked to describe that place on the
- * current film (`describe`, the app's describe task, box in current-image pixels): when it names the
- * same finding there, the finding is still there, smaller. A lung opacity named as another lung
- * opacity counts too, unless that other one is a finding of the draft the comparison accounts for
- * (the model then describes it, not what is left of this one). Findings whose place did not clear are not asked
- * about (the comparison already claims nothing, or carries them forward).
- */
-export async function recheckResolved(changes: FindingChange[], prior: ObservedFinding[], films: FilmPair, describe: (box: Box) => Promise<string>): Promise<FindingChange[]> {
-  // The draft's findings the comparison accounts for (on the prior too, or newly shown by the subtraction); a drafted one it dropped may be this one's remnant.
-  const accounted = (type: FindingType, laterality: string) => changes.some((c) => c.current !== undefined && c.type === type && sidesAgree(c.laterality, laterality));
-  const stillThere = (change: FindingChange, label: SentenceLabel | undefined) =>
-    !!label &&
-    sidesAgree(label.laterality, change.laterality) &&
-    (label.type === change.type || (LUNG_OPACITIES.has(change.type) && LUNG_OPACITIES.has(label.type) && !accounted(label.type, label.laterality)));
-  return Promise.all(
-    changes.map(async (change) => {
-      if (change.kind !== 'resolved' || change.prior === undefined || !OPACITIES.has(change.type) || !prior[change.prior]?.boxes.length) return change;
-      const boxes = prior[change.prior].boxes.map(films.priorToCurrent);
-      const text = await describe(union(boxes)!);
-      const label = labelSentence(text);
-      if (!stillThere(change, label)) return change;
-      // Named as another opacity, the sentence keeps the prior's words: the finding is the prior's, smaller.
-      const same = label!.type === change.type;
-      return { ...change, kind: 'decreased' as const, sizeMm: [change.sizeMm[0], same ? label!.sizeMm : undefined] as [number | undefined, number | undefined], carriedBoxes: boxes, ...(same ? { currentText: text } : {}) };
-    }),
-  );
-}
+const regionOf = ([p, c]: [Read | undefined, Read | undefined]): Box | undefined => unionOf([p?.px, c?.px].filter((b): b is Box => !!b));
