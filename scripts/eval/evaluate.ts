@@ -1,4 +1,5 @@
 // `npm run eval -- --pairs DIR [...] [--tune]`: comparisons with a prior on generated pairs (pairs.ts).
+// `npm run eval -- --cases DIR --labels [...]`: image-level metrics on cases with labels (labels.ts).
 // `npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node]
 //                 [--limit N] [--no-grounding] [--threads N] [--out FILE] [--card FILE] [--set NAME] [--check] [--score-all]`
 // Runs the browser's model runtime (src/model: preprocessing, engine, decoding, parser) in Node
@@ -18,6 +19,7 @@ import { readTruth, truthInModelSquare } from './readCase';
 import { readGreyscale } from './readImage';
 import { loadModel } from './runtime';
 import { runPairs, tuneThresholds } from './pairs';
+import { runLabels } from './labels';
 import { readInstanceHeader } from '../../src/dicom/header';
 import { headerRefusal } from '../../src/model/inputCheck';
 import { errorMessage } from '../../src/util/errorMessage';
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     pairs: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     tune: { type: 'boolean', default: false },
+    labels: { type: 'boolean', default: false },
     model: { type: 'string', default: 'models/lucent-cxr-synth' },
     precision: { type: 'string', default: 'both' },
     runtime: { type: 'string', default: 'web' },
@@ -163,9 +166,14 @@ async function main() {
   if (!args.cases) {
     console.error('usage: npm run eval -- --pairs DIR [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE] [--verbose] [--tune]');
     console.error('   or: npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node] [--limit N] [--no-grounding]');
+    console.error('   or: npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--score-all] [--out FILE]');
     process.exit(2);
   }
   const modelDir = resolve(args.model!);
+  if (args.labels) {
+    const precision = (args.precision === 'both' ? 'int8' : args.precision) as Precision;
+    return runLabels(resolve(args.cases), modelDir, precision, { runtime: args.runtime!, threads: Number(args.threads), limit: args.limit ? Number(args.limit) : undefined, scoreAll: args['score-all']!, out: args.out });
+  }
   const precisions: Precision[] = args.precision === 'both' ? ['fp32', 'int8'] : [args.precision as Precision];
   const cardFile = args.card ? resolve(args.card) : join(modelDir, 'metrics.json');
   const card = (() => {

@@ -1,0 +1,85 @@
+// `npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--score-all] [--out FILE]`
+// Image-level metrics on cases with labels (converted real films, models/recipe/convert.py): the
+// browser's model runtime drafts each film, a finding's score is the draft's probability for its
+// finding of that type (0 when it drafted none), and src/model/evaluation/labelMetrics.ts gives per
+// finding AUROC, sensitivity and specificity at the operating threshold with 95 % bootstrap
+// intervals, normal vs abnormal AUROC, and box recall at IoU 0.3 and 0.5 where the case has boxes.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Box } from '../../src/findings/box';
+import { FINDING_TYPES, labelSentence, type FindingType } from '../../src/findings/labels';
+import { labelMetrics, type Interval, type LabelledCase } from '../../src/model/evaluation/labelMetrics';
+import type { Precision } from '../../src/model/manifest';
+import type { GroundedFinding } from '../../src/model/grounding';
+import { readInstanceHeader } from '../../src/dicom/header';
+import { headerRefusal } from '../../src/model/inputCheck';
+import { readGreyscale } from './readImage';
+import { loadModel } from './runtime';
+
+interface LabelledJson {
+  indication?: string;
+  labels?: Partial<Record<string, 0 | 1 | null>> | null;
+  findings: Array<{ type: string; boxes: Box[] }>;
+  report?: { sentences?: unknown[] } | null;
+}
+
+/**
+ * The case's known labels (types Lucent has; null and unknown types left out) and its boxes per type,
+ * in image pixels. A generated case (a full report, no `labels`) lists every finding it has, so each
+ * type is known: present when listed.
+ */
+function readLabels(path: string): (Pick<LabelledCase, 'labels' | 'boxes'> & { indication: string }) | undefined {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as LabelledJson;
+  const labels = json.labels ?? (json.report?.sentences ? Object.fromEntries(FINDING_TYPES.map((t) => [t, json.findings.some((f) => f.type === t) ? 1 : 0])) : undefined);
+  if (!labels) return undefined;
+  const known = FINDING_TYPES.filter((t) => labels[t] === 0 || labels[t] === 1);
+  const boxes: Partial<Record<FindingType, Box[]>> = {};
+  for (const f of json.findings) if (FINDING_TYPES.includes(f.type as FindingType) && f.boxes.length) (boxes[f.type as FindingType] ??= []).push(...f.boxes);
+  return { labels: Object.fromEntries(known.map((t) => [t, labels[t]])), boxes, indication: json.indication ?? '' };
+}
+
+/** A finding's score per type: the highest probability (else confidence) among the draft's findings of that type. */
+function scoresOf(findings: GroundedFinding[]): Pick<LabelledCase, 'scores' | 'predictedBoxes'> {
+  const scores = Object.fromEntries(FINDING_TYPES.map((t) => [t, 0])) as Record<FindingType, number>;
+  const predictedBoxes: Partial<Record<FindingType, Box[]>> = {};
+  for (const f of findings) {
+    const type = labelSentence(f.text)?.type;
+    if (!type) continue;
+    scores[type] = Math.max(scores[type], f.probability ?? f.confidence);
+    (predictedBoxes[type] ??= []).push(...f.boxes);
+  }
+  return { scores, predictedBoxes };
+}
+
+export async function runLabels(dir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; scoreAll: boolean; out?: string }): Promise<void> {
+  const { model, bytes } = await loadModel(modelDir, precision, options.runtime, options.threads);
+  const files = new Set(readdirSync(dir));
+  const names = [...files]
+    .filter((f) => f.endsWith('.dcm') && files.has(`${f.slice(0, -4)}.json`))
+    .map((f) => f.slice(0, -4))
+    .sort()
+    .slice(0, options.limit);
+  const cases: LabelledCase[] = [];
+  let refused = 0;
+  for (const name of names) {
+    const truth = readLabels(join(dir, `${name}.json`));
+    if (!truth) continue;
+    const fileBytes = new Uint8Array(readFileSync(join(dir, `${name}.dcm`)));
+    const image = await readGreyscale(fileBytes, `${name}.dcm`);
+    const refusal = headerRefusal(readInstanceHeader(fileBytes), bytes.manifest.inputDomain) ?? model.checkPixels(image).refusal;
+    if (refusal) refused++;
+    // A refused film is drafted as nothing, as the app would: every score 0, unless --score-all.
+    const findings = refusal && !options.scoreAll ? [] : (await model.draftReport(image, truth.indication, { maxNewTokens: 140 })).report.findings;
+    cases.push({ labels: truth.labels, boxes: truth.boxes, ...scoresOf(findings) });
+  }
+  await model.release();
+  const m = labelMetrics(cases);
+  const fmt = (i: Interval) => (i.value === null ? '—' : `${i.value.toFixed(3)} (${i.low?.toFixed(3) ?? '—'}-${i.high?.toFixed(3) ?? '—'})`);
+  console.log(`\n${precision}: ${m.cases} labelled cases, ${refused} refused by the input checks${refused && !options.scoreAll ? ' (scored as drafting nothing)' : ''}; 95 % bootstrap intervals`);
+  console.log('finding'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '   AUROC'.padEnd(24) + 'sensitivity'.padEnd(22) + 'specificity');
+  for (const [type, f] of Object.entries(m.per_type)) console.log(type.padEnd(20) + String(f.known).padStart(7) + String(f.positives).padStart(6) + '   ' + fmt(f.auroc).padEnd(21) + fmt(f.sensitivity).padEnd(22) + fmt(f.specificity));
+  console.log(`normal vs abnormal AUROC ${fmt(m.normal_vs_abnormal)} (${m.normal_vs_abnormal.normal} normal, ${m.normal_vs_abnormal.abnormal} abnormal)`);
+  const r = m.box_recall;
+  console.log(`box recall over ${r.boxes} true boxes: IoU 0.3 ${r['at_0.3']?.toFixed(3) ?? '—'}, IoU 0.5 ${r['at_0.5']?.toFixed(3) ?? '—'}`);
+  if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: m }, null, 1));
+}

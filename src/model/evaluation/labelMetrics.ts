@@ -1,0 +1,145 @@
+// Image-level metrics for cases whose truth is labels (converted real films: NIH labels, with boxes
+// where NIH or RSNA drew them): per finding, AUROC and sensitivity / specificity at an operating
+// threshold, each with a 95 % bootstrap interval; normal vs abnormal AUROC; box recall at IoU 0.3
+// and 0.5 where boxes exist. The score of a finding on an image is whatever the caller chooses (the
+// draft's confidence of its finding of that type, 0 when it drafted none; a label head's probability).
+import { bestIous, type Box } from '../../findings/box';
+import { FINDING_TYPES, type FindingType } from '../../findings/labels';
+
+/** Area under the ROC curve: the Mann-Whitney statistic, ties counted half; null without both classes. */
+export function auroc(scores: number[], positives: boolean[]): number | null {
+  const nPos = positives.filter(Boolean).length;
+  const nNeg = positives.length - nPos;
+  if (!nPos || !nNeg) return null;
+  const order = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
+  // Average ranks (1-based) over runs of equal scores.
+  const ranks = new Array<number>(scores.length);
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
+    for (let k = i; k <= j; k++) ranks[order[k][1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  const positiveRanks = ranks.reduce((sum, r, i) => sum + (positives[i] ? r : 0), 0);
+  return (positiveRanks - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+}
+
+/** Sensitivity and specificity when a score at or above `threshold` calls the finding present. */
+export function operatingPoint(scores: number[], positives: boolean[], threshold: number): { sensitivity: number | null; specificity: number | null } {
+  let [tp, fn, tn, fp] = [0, 0, 0, 0];
+  scores.forEach((s, i) => {
+    const called = s >= threshold;
+    if (positives[i]) called ? tp++ : fn++;
+    else called ? fp++ : tn++;
+  });
+  return { sensitivity: tp + fn ? tp / (tp + fn) : null, specificity: tn + fp ? tn / (tn + fp) : null };
+}
+
+/**
+ * A small seeded generator (mulberry32), so that an evaluation's intervals are the same on every run;
+ * written here rather than taken from a package because it is a few lines and needs nothing else.
+ */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Interval {
+  value: number | null;
+  /** 2.5th and 97.5th percentiles of the statistic over case resamples; null where too few resamples had a value. */
+  low: number | null;
+  high: number | null;
+}
+
+export const BOOTSTRAP_RESAMPLES = 1000;
+
+/** The statistic on all n cases, and its 95 % percentile bootstrap interval over resamples of the cases (with replacement). */
+export function bootstrap(n: number, statistic: (cases: number[]) => number | null, resamples = BOOTSTRAP_RESAMPLES, seed = 1): Interval {
+  const all = Array.from({ length: n }, (_, i) => i);
+  const value = n ? statistic(all) : null;
+  const random = seededRandom(seed);
+  const values: number[] = [];
+  for (let r = 0; r < resamples && n; r++) {
+    const v = statistic(all.map(() => Math.floor(random() * n)));
+    if (v !== null) values.push(v);
+  }
+  if (values.length < resamples / 2) return { value, low: null, high: null };
+  values.sort((a, b) => a - b);
+  const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))];
+  return { value, low: at(0.025), high: at(0.975) };
+}
+
+/** One labelled case: its known labels (1 present, 0 absent; a type left out is unknown), boxes where drawn, and the model's scores and boxes. */
+export interface LabelledCase {
+  labels: Partial<Record<FindingType, 0 | 1>>;
+  /** True boxes per type (any common frame, the same as `predictedBoxes`). */
+  boxes?: Partial<Record<FindingType, Box[]>>;
+  scores: Record<FindingType, number>;
+  predictedBoxes?: Partial<Record<FindingType, Box[]>>;
+}
+
+export interface FindingLabelMetrics {
+  known: number;
+  positives: number;
+  auroc: Interval;
+  threshold: number;
+  sensitivity: Interval;
+  specificity: Interval;
+}
+
+export interface LabelMetrics {
+  cases: number;
+  per_type: Partial<Record<FindingType, FindingLabelMetrics>>;
+  /** Cases all of whose labels are known to be absent (normal) or with one present (abnormal); score: the highest of the case's scores. */
+  normal_vs_abnormal: Interval & { normal: number; abnormal: number };
+  /** True boxes found by a predicted box of the same type at IoU ≥ 0.3 and ≥ 0.5, over the cases that have boxes. */
+  box_recall: { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null };
+}
+
+/** Every metric over the cases; `thresholds`: the operating threshold of each type (0.5 where none is given). */
+export function labelMetrics(cases: LabelledCase[], thresholds: Partial<Record<FindingType, number>> = {}, resamples = BOOTSTRAP_RESAMPLES): LabelMetrics {
+  const per_type: LabelMetrics['per_type'] = {};
+  for (const type of FINDING_TYPES) {
+    const known = cases.filter((c) => c.labels[type] !== undefined);
+    const positives = known.filter((c) => c.labels[type] === 1).length;
+    if (!known.length) continue;
+    const threshold = thresholds[type] ?? 0.5;
+    const on = (idx: number[]) => [idx.map((i) => known[i].scores[type]), idx.map((i) => known[i].labels[type] === 1)] as const;
+    per_type[type] = {
+      known: known.length,
+      positives,
+      auroc: bootstrap(known.length, (idx) => auroc(...on(idx)), resamples),
+      threshold,
+      sensitivity: bootstrap(known.length, (idx) => operatingPoint(...on(idx), threshold).sensitivity, resamples),
+      specificity: bootstrap(known.length, (idx) => operatingPoint(...on(idx), threshold).specificity, resamples),
+    };
+  }
+  const decided = cases.filter((c) => Object.values(c.labels).some((v) => v === 1) || (Object.keys(c.labels).length && Object.values(c.labels).every((v) => v === 0)));
+  const abnormal = decided.map((c) => Object.values(c.labels).some((v) => v === 1));
+  const highest = decided.map((c) => Math.max(...Object.values(c.scores)));
+  const normalVsAbnormal = bootstrap(decided.length, (idx) => auroc(idx.map((i) => highest[i]), idx.map((i) => abnormal[i])), resamples);
+  return {
+    cases: cases.length,
+    per_type,
+    normal_vs_abnormal: { ...normalVsAbnormal, normal: abnormal.filter((a) => !a).length, abnormal: abnormal.filter(Boolean).length },
+    box_recall: boxRecall(cases),
+  };
+}
+
+function boxRecall(cases: LabelledCase[]): LabelMetrics['box_recall'] {
+  let [boxes, at3, at5] = [0, 0, 0];
+  for (const c of cases)
+    for (const [type, truths] of Object.entries(c.boxes ?? {}) as Array<[FindingType, Box[]]>)
+      for (const best of bestIous(truths, c.predictedBoxes?.[type] ?? [])) {
+        boxes++;
+        if (best >= 0.3) at3++;
+        if (best >= 0.5) at5++;
+      }
+  return { boxes, 'at_0.3': boxes ? at3 / boxes : null, 'at_0.5': boxes ? at5 / boxes : null };
+}
