@@ -2,7 +2,9 @@
 
 encoder.onnx   pixels [B, 1, S, S] -> cross_key_L / cross_value_L [B, H, N, Dh] for each decoder
                layer L: the decoder's cross-attention keys and values of the image, computed once
-               per image instead of at every token (they were 95% of a token's arithmetic)
+               per image instead of at every token (they were 95% of a token's arithmetic);
+               and, for a model with a label head (Config.n_labels), finding_logits [B, n_labels]:
+               the image-level logit of each finding type (findings.FINDING_TYPES order)
 decoder.onnx   input_ids [B, T] (int64), cross_key_L / cross_value_L,
                past_key_L / past_value_L [B, P, H*Dh] for each layer L (P may be 0)
             -> logits [B, T, V], cross_attention [B, T, N] (mean over heads and layers),
@@ -29,15 +31,16 @@ from model import Config, GroundedReportModel
 
 
 class ImageEncoder(torch.nn.Module):
-    """The encoder, ending in each decoder layer's cross-attention keys and values."""
+    """The encoder, ending in each decoder layer's cross-attention keys and values (and the label head's logits)."""
 
     def __init__(self, model):
         super().__init__()
-        self.encoder = model.encoder
-        self.decoder = model.decoder
+        self.model = model
 
     def forward(self, pixels):
-        return tuple(t for kv in self.decoder.cross_keys_values(self.encoder(pixels)) for t in kv)
+        memory = self.model.encoder(pixels)
+        keys_values = tuple(t for kv in self.model.decoder.cross_keys_values(memory) for t in kv)
+        return keys_values + ((self.model.finding_logits(memory),) if self.model.cfg.n_labels else ())
 
 
 class DecoderStep(torch.nn.Module):
@@ -95,10 +98,11 @@ def export(model, out_dir):
     cross_names, past_names, present_names, new_names = io_names(cfg.dec_layers)
     # Wrappers in eval mode: export restores a wrapper's own mode afterwards, and a new module is
     # in training mode, which would leave the model's BatchNorm layers training.
+    encoder_outputs = cross_names + (["finding_logits"] if cfg.n_labels else [])
     torch.onnx.export(
         ImageEncoder(model).eval(), (pixels,), os.path.join(out_dir, "encoder.onnx"), opset_version=17,
-        input_names=["pixels"], output_names=cross_names,
-        dynamic_axes={"pixels": {0: "batch"}, **{name: {0: "batch"} for name in cross_names}},
+        input_names=["pixels"], output_names=encoder_outputs,
+        dynamic_axes={"pixels": {0: "batch"}, **{name: {0: "batch"} for name in encoder_outputs}},
     )
     step = DecoderStep(model.decoder, cfg.dec_layers).eval()
     cross = [torch.randn(1, h, n, d // h) for _ in range(2 * cfg.dec_layers)]
@@ -148,6 +152,8 @@ def reference_outputs(model, out_path, seed=0):
         "n_heads": cfg.n_heads,
         "head_dim": cfg.d_model // cfg.n_heads,
     }
+    if cfg.n_labels:
+        ref["finding_probs"] = torch.sigmoid(model.finding_logits(memory))[0].tolist()
     with open(out_path, "w") as f:
         json.dump(ref, f)
 
@@ -160,7 +166,7 @@ def main():
     args = ap.parse_args()
     torch.manual_seed(0)
     if args.tiny:
-        model = GroundedReportModel(Config(image_size=64, vocab_size=211, d_model=32, n_heads=2, dec_layers=2, max_len=48, fine_features=True)).eval()
+        model = GroundedReportModel(Config(image_size=64, vocab_size=211, d_model=32, n_heads=2, dec_layers=2, max_len=48, fine_features=True, n_labels=10)).eval()
         torch.nn.init.normal_(model.encoder.fine.weight, std=0.05)  # zero-initialised for training; exercise it here
     else:
         model = load_model(args.ckpt)

@@ -1,7 +1,8 @@
 // `npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--score-all] [--out FILE]`
 // Image-level metrics on cases with labels (converted real films, models/recipe/convert.py): the
-// browser's model runtime drafts each film, a finding's score is the draft's probability for its
-// finding of that type (0 when it drafted none), and src/model/evaluation/labelMetrics.ts gives per
+// browser's model runtime drafts each film, a finding's score is the label head's probability for
+// its type (models with a label head; else the draft's probability for its finding of that type, 0
+// when it drafted none), and src/model/evaluation/labelMetrics.ts gives per
 // finding AUROC, sensitivity and specificity at the operating threshold with 95 % bootstrap
 // intervals, normal vs abnormal AUROC, and box recall at IoU 0.3 and 0.5 where the case has boxes.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,7 @@ export async function runLabels(dir: string, modelDir: string, precision: Precis
     .slice(0, options.limit);
   const cases: LabelledCase[] = [];
   let refused = 0;
+  let fromHead = 0;
   for (const name of names) {
     const truth = readLabels(join(dir, `${name}.json`));
     if (!truth) continue;
@@ -69,13 +71,16 @@ export async function runLabels(dir: string, modelDir: string, precision: Precis
     const refusal = headerRefusal(readInstanceHeader(fileBytes), bytes.manifest.inputDomain) ?? model.checkPixels(image).refusal;
     if (refusal) refused++;
     // A refused film is drafted as nothing, as the app would: every score 0, unless --score-all.
-    const findings = refusal && !options.scoreAll ? [] : (await model.draftReport(image, truth.indication, { maxNewTokens: 140 })).report.findings;
-    cases.push({ labels: truth.labels, boxes: truth.boxes, ...scoresOf(findings) });
+    const run = refusal && !options.scoreAll ? undefined : await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
+    const drafted = scoresOf(run?.report.findings ?? []);
+    if (run?.findingProbabilities) fromHead++;
+    cases.push({ labels: truth.labels, boxes: truth.boxes, ...drafted, scores: { ...drafted.scores, ...run?.findingProbabilities } });
   }
   await model.release();
   const m = labelMetrics(cases);
   const fmt = (i: Interval) => (i.value === null ? '—' : `${i.value.toFixed(3)} (${i.low?.toFixed(3) ?? '—'}-${i.high?.toFixed(3) ?? '—'})`);
   console.log(`\n${precision}: ${m.cases} labelled cases, ${refused} refused by the input checks${refused && !options.scoreAll ? ' (scored as drafting nothing)' : ''}; 95 % bootstrap intervals`);
+  console.log(`scores: ${fromHead ? `the label head's probabilities (${fromHead} films)` : "the draft's probabilities (the model has no label head)"}; boxes: the draft's`);
   console.log('finding'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '   AUROC'.padEnd(24) + 'sensitivity'.padEnd(22) + 'specificity');
   for (const [type, f] of Object.entries(m.per_type)) console.log(type.padEnd(20) + String(f.known).padStart(7) + String(f.positives).padStart(6) + '   ' + fmt(f.auroc).padEnd(21) + fmt(f.sensitivity).padEnd(22) + fmt(f.specificity));
   console.log(`normal vs abnormal AUROC ${fmt(m.normal_vs_abnormal)} (${m.normal_vs_abnormal.normal} normal, ${m.normal_vs_abnormal.abnormal} abnormal)`);

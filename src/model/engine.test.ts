@@ -26,7 +26,7 @@ beforeAll(async () => {
 }, 60_000);
 
 /** The recipe's greedy decode: output ids, and each finding's boxes (0..1 of the model frame) as its parser reads them. */
-function pytorchReport(indication: string): { ids: number[]; boxes: number[][][]; bins: number } {
+function pytorchReport(indication: string): { ids: number[]; boxes: number[][][]; bins: number; probs: number[] } {
   const script = `
 import sys, json, numpy as np, torch
 sys.path.insert(0, 'models/recipe')
@@ -41,7 +41,8 @@ square, scale = to_square(image, model.cfg.image_size)
 pixels = torch.from_numpy(model_pixels(square, region_hw(image.shape, scale), model.cfg.equalize))[None, None]
 with torch.no_grad():
     out, _, _, dists = model.generate(pixels, tok.report_prompt(sys.argv[1]), eos_id=tok.eos_id)
-print(json.dumps({"ids": out, "boxes": [f["boxes"] for f in tok.parse(out, dists)["findings"]], "bins": tok.loc_bins}))`;
+    probs = torch.sigmoid(model.finding_logits(model.encoder(pixels)))[0].tolist()
+print(json.dumps({"ids": out, "boxes": [f["boxes"] for f in tok.parse(out, dists)["findings"]], "bins": tok.loc_bins, "probs": probs}))`;
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, indication]).toString());
 }
 
@@ -60,6 +61,10 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
     expect(run.stats.stopped).toBe('eos');
     expect(run.report.complete).toBe(true);
     expect(run.report.impression.length).toBeGreaterThan(0);
+    // The label head's probability of each finding type, read from the encoder's finding_logits output.
+    const labels = parseManifest(manifestJson, 'manifest.json').findingLabels!;
+    expect(labels).toHaveLength(reference.probs.length);
+    labels.forEach((type, k) => expect(run.findingProbabilities?.[type]).toBeCloseTo(reference.probs[k], 4));
     const calibration = parseManifest(manifestJson, 'manifest.json').calibration!;
     for (const f of run.report.findings) {
       expect(f.confidence).toBeGreaterThan(0);
@@ -139,5 +144,6 @@ describe('model files', () => {
     const m = parseManifest(manifestJson, 'm.json');
     expect(m.quantizeLevels).toBe(255);
     expect(m.decoder).toEqual({ layers: 3, heads: 4, headDim: 48, maxLen: 160 });
+    expect(() => parseManifest({ ...manifestJson, encoder: { ...manifestJson.encoder, finding_labels: ['nodule', 'unicorn'] } }, 'x.json')).toThrow(/finding_labels/);
   });
 });

@@ -15,6 +15,7 @@ import type { GreyscaleImage } from '../imaging/greyscaleImage';
 import { sessionOptions, type ExecutionBackend } from './sessionOptions';
 import { Tokenizer } from './tokenizer';
 import type { Box } from '../findings/box';
+import type { FindingType } from '../findings/labels';
 
 /** What the engine needs of an onnxruntime build (web or node). */
 export interface OrtApi {
@@ -46,6 +47,8 @@ export interface ReportRun {
   report: GroundedReport;
   tokenIds: number[];
   stats: RunStats;
+  /** The label head's probability of each finding type on the image (manifest findingLabels), for a model that has one. */
+  findingProbabilities?: Partial<Record<FindingType, number>>;
 }
 
 export interface LocateRun {
@@ -83,8 +86,9 @@ export interface DescribeRun {
 
 interface Encoded {
   key: string;
-  /** The encoder's outputs, fed to every decoder step. */
+  /** The encoder's cross-attention keys and values, fed to every decoder step. */
   memory: Record<string, Tensor>;
+  findingProbabilities?: Partial<Record<FindingType, number>>;
   frame: ImageFrame;
   encodeMs: number;
   prepareMs: number;
@@ -143,11 +147,12 @@ export class GroundedReportModel {
     const prepareMs = performance.now() - start;
     const size = this.manifest.inputSize;
     const pixels = new this.ort.Tensor('float32', input.pixels, [1, 1, size, size]);
-    const out = await this.encoder.run({ pixels });
+    const { memory, findingProbabilities } = this.splitEncoderOutputs(await this.encoder.run({ pixels }));
     this.disposeEncoded();
     this.encoded = {
       key: image.key,
-      memory: out,
+      memory,
+      findingProbabilities,
       frame: { rows: image.rows, cols: image.cols, input, grid: this.manifest.grid },
       encodeMs: performance.now() - start,
       prepareMs,
@@ -206,7 +211,18 @@ export class GroundedReportModel {
     });
     // The finished draft only: while it streams, the last sentence is unfinished by nature.
     const report = { ...grounded, findings: guardFindings(grounded.findings, grounded.complete).map((f) => ({ ...f, ...this.probabilityOf(f.text, f.confidence) })) };
-    return { report, tokenIds: result.tokens.map((t) => t.id), stats };
+    const findingProbabilities = this.encoded?.key === image.key ? this.encoded.findingProbabilities : undefined;
+    return { report, tokenIds: result.tokens.map((t) => t.id), stats, ...(findingProbabilities ? { findingProbabilities } : {}) };
+  }
+
+  /** The decoder's inputs apart from the label head's logits (an encoder output only of models with a label head), read as probabilities. */
+  private splitEncoderOutputs(out: Record<string, Tensor>): Pick<Encoded, 'memory' | 'findingProbabilities'> {
+    const { finding_logits: logits, ...memory } = out;
+    if (!logits) return { memory };
+    const values = Array.from(logits.data as Float32Array);
+    logits.dispose();
+    const labels = this.manifest.findingLabels ?? [];
+    return { memory, findingProbabilities: Object.fromEntries(labels.map((type, k) => [type, 1 / (1 + Math.exp(-values[k]))])) };
   }
 
   /** Where is this phrase? Boxes in image pixels. */
@@ -249,7 +265,7 @@ export class GroundedReportModel {
     const blank: GreyscaleImage = { key: 'warm-up', stored: new Uint16Array(1024 * 1024), rows: 1024, cols: 1024, display: { slope: 1, intercept: 0, window: { center: 2048, width: 4096 }, monochrome1: false } };
     while (!spent()) {
       const pixels = new this.ort.Tensor('float32', this.prepare(blank).pixels, [1, 1, size, size]);
-      const memory = await this.encoder.run({ pixels });
+      const { memory } = this.splitEncoderOutputs(await this.encoder.run({ pixels }));
       run.encoderRuns++;
       try {
         const result = await greedyDecode(this.decoder, this.ort.Tensor, memory, this.tokenizer.reportPrompt(''), this.manifest.decoder, {

@@ -6,6 +6,7 @@ import type { Calibration } from './calibration';
 import type { DomainStatistics } from './domainCheck';
 import type { InputDomain } from './inputCheck';
 import type { InputSpec } from './preprocess';
+import { FINDING_TYPES, type FindingType } from '../findings/labels';
 
 export type Precision = 'int8' | 'fp32';
 
@@ -41,6 +42,8 @@ export interface ModelManifest {
   equalize: boolean;
   decoder: { layers: number; heads: number; headDim: number; maxLen: number };
   grid: [number, number];
+  /** The finding types of the encoder's finding_logits output, in its order (a model with a label head; from 0.7.0). */
+  findingLabels?: FindingType[];
   metrics?: Partial<Record<Precision, { micro_f1?: number; box_recall_at_0_5?: number; laterality_accuracy?: number }>>;
 }
 
@@ -82,6 +85,12 @@ function domainStatisticsOf(v: unknown, source: string): DomainStatistics | unde
     throw new ManifestError(source, '"domain_statistics" needs features, a mean and a precision matrix of their size, and a threshold');
   }
   return { features, mean: d.mean, precision: d.precision as number[][], threshold: d.threshold, refusal: isString(d.refusal) ? d.refusal : 'this image is unlike the images the model was trained on.' };
+}
+
+function findingLabelsOf(v: unknown, source: string): FindingType[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || !v.every((t) => FINDING_TYPES.includes(t))) throw new ManifestError(source, '"encoder.finding_labels" must list finding types Lucent knows');
+  return v as FindingType[];
 }
 
 function calibrationOf(v: unknown, source: string): Calibration | undefined {
@@ -131,6 +140,7 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
       maxLen: field(json, 'decoder.max_len', isNumber, source),
     },
     grid,
+    findingLabels: findingLabelsOf(((json as Json).encoder as Json | undefined)?.finding_labels, source),
     metrics: (json as Json).metrics as ModelManifest['metrics'],
   };
 }

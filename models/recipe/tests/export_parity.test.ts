@@ -1,7 +1,7 @@
 // Export parity: a tiny randomly initialised model exported by models/recipe/export_onnx.py
 // (fp32) and quantize.py (int8) gives PyTorch's outputs under onnxruntime-web (WASM, in Node),
-// including the key/value-cache step that starts from zero-length past tensors, and greedy
-// decoding with the cache kept in JavaScript, fed back from the session, or not kept.
+// including the key/value-cache step that starts from zero-length past tensors, the label head's
+// logits (an encoder output), and greedy decoding with the cache kept in JavaScript, fed back from the session, or not kept.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,8 @@ interface Reference {
   n_layers: number;
   n_heads: number;
   head_dim: number;
+  /** The label head's probabilities (the tiny model has one). */
+  finding_probs: number[];
 }
 let ref: Reference;
 
@@ -51,7 +53,7 @@ async function runModel(suffix: string) {
   const session = (name: string) => ort.InferenceSession.create(readFileSync(join(dir, `${name}${suffix}.onnx`)));
   const [encoder, decoder] = await Promise.all([session('encoder'), session('decoder')]);
   const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
-  const memory = await encoder.run({ pixels });
+  const { finding_logits: findingLogits, ...memory } = await encoder.run({ pixels });
   const emptyPast: Record<string, ort.Tensor> = {};
   for (let l = 0; l < ref.n_layers; l++) {
     for (const kind of ['key', 'value']) emptyPast[`past_${kind}_${l}`] = new ort.Tensor('float32', new Float32Array(0), [1, 0, ref.n_heads * ref.head_dim]);
@@ -63,12 +65,14 @@ async function runModel(suffix: string) {
     for (const kind of ['key', 'value']) past[`past_${kind}_${l}`] = prefill[`present_${kind}_${l}`];
   }
   const step = await decoder.run({ input_ids: ids([ref.next]), ...memory, ...past });
-  return { memory, prefill, step };
+  return { memory, findingLogits, prefill, step };
 }
 
 describe('ONNX export of the grounded report model', () => {
   it('fp32 matches PyTorch (encoder, prefill, cached step, cross-attention) within 1e-4', async () => {
-    const { memory, prefill, step } = await runModel('');
+    const { memory, findingLogits, prefill, step } = await runModel('');
+    // The label head's logits come out of the encoder beside the cross-attention keys and values.
+    expect(maxAbsDiff(Array.from(findingLogits.data as Float32Array, (v) => 1 / (1 + Math.exp(-v))), ref.finding_probs)).toBeLessThan(1e-4);
     const key = memory.cross_key_0.data as Float32Array;
     const width = memory.cross_key_0.dims[3];
     const first = Array.from({ length: 4 }, (_, r) => Array.from(key.slice(r * width, r * width + 8))).flat();
@@ -85,7 +89,8 @@ describe('ONNX export of the grounded report model', () => {
   }, 60_000);
 
   it('int8 stays within 0.05 of the fp32 logits and is under 30% of its size', async () => {
-    const { prefill, step } = await runModel('.int8');
+    const { findingLogits, prefill, step } = await runModel('.int8');
+    expect(maxAbsDiff(Array.from(findingLogits.data as Float32Array, (v) => 1 / (1 + Math.exp(-v))), ref.finding_probs)).toBeLessThan(0.02);
     expect(maxAbsDiff(lastRow(prefill.logits), ref.prefill_last_logits)).toBeLessThan(0.05);
     expect(maxAbsDiff(lastRow(step.logits), ref.step_logits)).toBeLessThan(0.05);
     const size = (name: string) => readFileSync(join(dir, name)).length;
@@ -100,7 +105,7 @@ describe('greedy decoding with the key/value cache (src/model/decoding.ts)', () 
     const encoder = await ort.InferenceSession.create(readFileSync(join(dir, 'encoder.onnx')));
     const decoder = await ort.InferenceSession.create(readFileSync(join(dir, 'decoder.onnx')));
     const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
-    const memory = await encoder.run({ pixels });
+    const { finding_logits: _, ...memory } = await encoder.run({ pixels });
     const streamed: number[] = [];
     const result = await greedyDecode(decoder, ort.Tensor, memory, ref.prompt, { layers: ref.n_layers, heads: ref.n_heads, headDim: ref.head_dim, maxLen: 48 }, {
       eosId: 1,
@@ -121,7 +126,7 @@ describe('greedy decoding with the key/value cache (src/model/decoding.ts)', () 
     const encoder = await ort.InferenceSession.create(readFileSync(join(dir, 'encoder.onnx')));
     const decoder = await ort.InferenceSession.create(readFileSync(join(dir, 'decoder.onnx')));
     const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
-    const memory = await encoder.run({ pixels });
+    const { finding_logits: _, ...memory } = await encoder.run({ pixels });
     const controller = new AbortController();
     const result = await greedyDecode(decoder, ort.Tensor, memory, ref.prompt, { layers: ref.n_layers, heads: ref.n_heads, headDim: ref.head_dim, maxLen: 48 }, {
       eosId: -1,
