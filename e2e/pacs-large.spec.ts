@@ -24,11 +24,12 @@ test('a 600-slice CT streams from the PACS within a low memory budget, and anoth
   await orthanc.storeBytes(makeLargeCt(SLICES));
   await orthanc.store(['public/samples/chest-dx/IMG0001.dcm']);
 
-  // Each frame answers after 300 ms, as over a slow hospital network: the prefetch is still running when the study is switched.
+  // Each frame answers after 600 ms, as over a slow hospital network: the prefetch is still running
+  // when the study is switched (at 300 ms a slow test machine got through 94 frames by then).
   const frames: string[] = [];
   await page.route('**/frames/**', async (route) => {
     frames.push(route.request().url());
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 600));
     await route.continue();
   });
   await page.goto(`./?pacs=${encodeURIComponent(PACS)}&cacheMB=${BUDGET_MB}`);
