@@ -15,9 +15,12 @@ export const CHANGE_KINDS: ChangeKind[] = ['new', 'resolved', 'increased', 'decr
 
 const DEVICES = new Set<FindingType>(['endotracheal_tube', 'central_line', 'pacemaker']);
 
-/** Findings that can be several on one side are matched only within this distance (mm). */
+/**
+ * Lung opacities: they can be several on one side, so they are matched only within MATCH_RADIUS_MM;
+ * and a reader may name one for another as it shrinks (a residual consolidation reads as a nodule).
+ */
+export const LUNG_OPACITIES = new Set<FindingType>(['nodule', 'mass', 'consolidation', 'atelectasis']);
 const MATCH_RADIUS_MM = 90;
-const MULTIPLE = new Set<FindingType>(['nodule', 'mass', 'consolidation', 'atelectasis']);
 
 /** A finding as read from a report: its sentence and its boxes in its own image's pixels. */
 export interface ObservedFinding {
@@ -126,7 +129,7 @@ function match(prior: Read[], current: Read[]): Array<[Read | undefined, Read | 
     for (const c of current) {
       if (p.label.type !== c.label.type || !sidesAgree(p.label.laterality, c.label.laterality)) continue;
       const d = distance(p.box, c.box);
-      if (MULTIPLE.has(p.label.type) && d > MATCH_RADIUS_MM) continue;
+      if (LUNG_OPACITIES.has(p.label.type) && d > MATCH_RADIUS_MM) continue;
       // The same stated side first, then the nearest.
       candidates.push([p, c, d + (p.label.laterality === c.label.laterality ? 0 : 1e6)]);
     }

@@ -3,10 +3,7 @@
 // describe task is passed in.
 import { unionOf, type Box } from '../findings/box';
 import { labelSentence, type FindingType, type SentenceLabel } from '../findings/labels';
-import { OPACITIES, sidesAgree, type FilmPair, type FindingChange, type ObservedFinding } from './comparison';
-
-/** Lung opacities a reader may name one for another as they shrink: a residual consolidation reads as a nodule. */
-const LUNG_OPACITIES = new Set<FindingType>(['nodule', 'mass', 'consolidation', 'atelectasis']);
+import { LUNG_OPACITIES, OPACITIES, sidesAgree, type FilmPair, type FindingChange, type ObservedFinding } from './comparison';
 
 /**
  * A finding the prior shows and the draft does not, whose place cleared, is called resolved; it may
