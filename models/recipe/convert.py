@@ -1,6 +1,6 @@
 """Real data sets, in the layouts people already have, as case folders (NAME.dcm + NAME.json).
 
-  convert.py nih      --images DIR --labels Data_Entry_2017.csv [--boxes BBox_List_2017.csv] --out DIR
+  convert.py nih      --images DIR --labels Data_Entry_2017.csv [--boxes BBox_List_2017.csv ...] --out DIR
   convert.py chexpert --csv FILE --images DIR --out DIR [--report-column NAME]   (CheXpert, MIMIC-CXR style)
   convert.py vindr    --csv annotations.csv --images DIR --out DIR                 (VinDr-CXR boxes)
   convert.py coco     --json FILE --images DIR --out DIR                           (COCO-style boxes)
@@ -23,7 +23,7 @@ from collections import Counter
 
 import pydicom
 
-from findings import FINDING_TYPES
+from findings import LABEL_TYPES
 from real_films import find_files, greyscale, write_pixels
 
 # Source finding names (lower case) -> Lucent type. None: a name the sources share that has no Lucent type.
@@ -34,6 +34,14 @@ NAME_MAP = {
     "pleural effusion": "pleural_effusion",
     "pleural_effusion": "pleural_effusion",
     "consolidation": "consolidation",
+    "pneumonia": "airspace_opacity",
+    "infiltration": "airspace_opacity",
+    "infiltrate": "airspace_opacity",
+    "lung opacity": "airspace_opacity",
+    "airspace opacity": "airspace_opacity",
+    "edema": "pulmonary_edema",
+    "oedema": "pulmonary_edema",
+    "pulmonary edema": "pulmonary_edema",
     "mass": "mass",
     "nodule": "nodule",
     "pneumothorax": "pneumothorax",
@@ -42,9 +50,11 @@ NAME_MAP = {
     "pacemaker": "pacemaker",
 }
 NORMAL = {"no finding", "no findings", "normal"}
+# A label that implies another: a consolidation is an airspace opacity.
+IMPLIES = {"consolidation": "airspace_opacity"}
 # VinDr-CXR names one class for both; a box of this size or more (in mm) is a mass.
 MASS_MM = 30.0
-SIDED_TYPES = set(FINDING_TYPES) - {"cardiomegaly", "endotracheal_tube"}
+SIDED_TYPES = set(LABEL_TYPES) - {"cardiomegaly", "endotracheal_tube", "pulmonary_edema"}
 
 
 def lucent_type(name, box=None, spacing=None):
@@ -117,12 +127,14 @@ class Writer:
 def labels_from_names(names):
     """Image-level labels: 1 for each mapped name, 0 for every type when the image is normal; and the unmapped names."""
     if {n.strip().lower() for n in names} & NORMAL:
-        return {t: 0 for t in FINDING_TYPES}, []
+        return {t: 0 for t in LABEL_TYPES}, []
     labels, unmapped = {}, []
     for name in names:
         kind = lucent_type(name)
         if kind:
             labels[kind] = 1
+            if kind in IMPLIES:
+                labels[IMPLIES[kind]] = 1
         elif name.strip():
             unmapped.append(name.strip())
     return labels, unmapped
@@ -134,14 +146,14 @@ def find_images(root):
 
 # NIH's report mining states each of its 14 findings present or absent: the Lucent types among them
 # are negatives when not listed (devices are not among them, so they stay unknown).
-NIH_TYPES = ("atelectasis", "cardiomegaly", "pleural_effusion", "consolidation", "mass", "nodule", "pneumothorax")
+NIH_TYPES = ("atelectasis", "cardiomegaly", "pleural_effusion", "consolidation", "mass", "nodule", "pneumothorax", "airspace_opacity", "pulmonary_edema")
 
 
 def convert_nih(args, writer):
     images = find_images(args.images)
     boxes = {}
-    if args.boxes:
-        with open(args.boxes, newline="") as f:
+    for path in args.boxes or []:
+        with open(path, newline="") as f:
             for row in csv.reader(f):
                 if len(row) >= 6 and row[0] in images:
                     x, y, w, h = map(float, row[2:6])
@@ -180,7 +192,7 @@ def convert_chexpert(args, writer):
             kind = lucent_type(column)
             state = {"1.0": 1, "1": 1, "0.0": 0, "0": 0, "-1.0": None, "-1": None}.get(value.strip())
             if column.strip().lower() in NORMAL and state == 1:
-                labels.update({t: 0 for t in FINDING_TYPES if t not in labels})
+                labels.update({t: 0 for t in LABEL_TYPES if t not in labels})
             elif kind:
                 labels[kind] = state
             elif state == 1:
@@ -204,7 +216,7 @@ def convert_boxes(writer, images, annotations):
                 findings.append(finding_from_box(kind, [v * scale for v in box], height, width))
             else:
                 unmapped.append(label)
-        labels = {t: 0 for t in FINDING_TYPES} if normal else {f["type"]: 1 for f in findings}
+        labels = {t: 0 for t in LABEL_TYPES} if normal else {f["type"]: 1 for f in findings}
         writer.case(name, height, width, spacing, labels, findings, unmapped)
 
 
@@ -242,7 +254,7 @@ def main():
     ap.add_argument("--images", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--labels", help="NIH Data_Entry_2017.csv")
-    ap.add_argument("--boxes", help="NIH BBox_List_2017.csv")
+    ap.add_argument("--boxes", nargs="+", help="NIH BBox_List_2017.csv, and any other box table in its layout (nih_tables.py --rsna)")
     ap.add_argument("--csv", help="CheXpert/MIMIC labels, or VinDr annotations")
     ap.add_argument("--json", help="COCO annotations")
     ap.add_argument("--report-column", help="CheXpert/MIMIC-style: the column holding report text")

@@ -28,7 +28,7 @@ import torch.nn.functional as F
 
 from reports import canonical_sentence, impression_phrase
 from augment import augment
-from findings import FINDING_TYPES
+from findings import LABEL_TYPES, labels_of_findings
 from tokenizer import NO_FINDING
 
 MEAN, STD = 0.5, 0.25
@@ -113,7 +113,7 @@ def record_from_truth(square01, scale, size, truth, rng, image_shape):
         if k is not None:
             findings[k]["sentence"] = s["text"]
     known = truth.get("labels")
-    labels = {t: (known.get(t) if known else int(any(f["type"] == t for f in findings))) for t in FINDING_TYPES}
+    labels = {t: known.get(t) for t in LABEL_TYPES} if known else labels_of_findings(f["type"] for f in findings)
     return dict(
         labels=labels,
         image=np.round(square01 * 255).astype(np.uint8),
@@ -194,10 +194,13 @@ def load_shards(folder):
 # ------------------------------------------------------------------- batches
 
 def labels_of(rec):
-    """Image-level label targets in FINDING_TYPES order, and which of them are known (the label
-    loss is masked where a source says nothing)."""
-    labels = rec.get("labels") or {t: int(any(f["type"] == t for f in rec["findings"])) for t in FINDING_TYPES}
-    values = [labels.get(t) for t in FINDING_TYPES]
+    """Image-level label targets in LABEL_TYPES order, and which of them are known (the label
+    loss is masked where a source says nothing). A record with a full report lists every finding,
+    so its labels follow from them (shards written before LABEL_TYPES grew lack the newer types)."""
+    labels = dict(rec.get("labels") or {})
+    if rec.get("sentences") is not None:
+        labels = {**labels_of_findings(f["type"] for f in rec["findings"]), **{k: v for k, v in labels.items() if v is not None}}
+    values = [labels.get(t) for t in LABEL_TYPES]
     return [float(v or 0) for v in values], [v is not None for v in values]
 
 

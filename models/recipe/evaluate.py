@@ -11,9 +11,9 @@ nodules and masses, cardiothoracic-ratio error, and phrase-grounding IoU (each t
 finding's sentence as the phrase).
 
 --labels scores the image-level label head instead (cases with labels, with or without report:
-converted real data sets): per finding type the AUROC over the cases whose label for it is known,
-and normal-vs-abnormal (a case with any positive label against cases with every label 0) scored
-by the largest finding probability.
+converted real data sets): per finding type the AUROC, with a 95 % bootstrap interval, over the
+cases whose label for it is known, and normal vs abnormal scored by the largest finding
+probability (label_metrics.py).
 
 --int8 evaluates with weights rounded exactly as quantize.py writes them (per-channel
 symmetric int8), which is what the int8 ONNX files compute.
@@ -28,7 +28,8 @@ import torch
 
 from data import model_pixels, records_from_case_folder
 from export_onnx import load_model
-from findings import FINDING_TYPES
+from findings import FINDING_TYPES, LABEL_TYPES
+from label_metrics import label_report
 from labels import label_sentence
 from tokenizer import Tokenizer
 
@@ -149,32 +150,18 @@ def run(model, tok, records, grounding=True):
     }
 
 
-def auroc(scores, positives):
-    """Area under the ROC curve (the Mann-Whitney statistic, ties counted half); None without both classes."""
-    from scipy.stats import rankdata
-
-    scores, positives = np.asarray(scores, dtype=float), np.asarray(positives, dtype=bool)
-    n_pos, n_neg = int(positives.sum()), int((~positives).sum())
-    if not n_pos or not n_neg:
-        return None
-    ranks = rankdata(scores)
-    return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
-
-
 @torch.no_grad()
-def label_metrics(model, records):
-    """Per-type AUROC of the label head (Config.n_labels) on the records' known labels, and normal vs abnormal."""
+def label_probabilities(model, records):
+    """The label head's probabilities (Config.n_labels, LABEL_TYPES order) for each record's film."""
     if not model.cfg.n_labels:
         raise SystemExit("this model has no label head (models before 0.7.0)")
-    probs = [torch.sigmoid(model.finding_logits(model.encoder(torch.from_numpy(model_pixels(r["image"], r["hw"], model.cfg.equalize))[None, None])))[0].numpy() for r in records]
-    out = {"cases": len(records), "per_type": {}}
-    for k, t in enumerate(FINDING_TYPES):
-        known = [(p[k], r["labels"].get(t)) for p, r in zip(probs, records) if r["labels"].get(t) is not None]
-        out["per_type"][t] = {"auroc": auroc([s for s, _ in known], [y == 1 for _, y in known]), "positives": sum(y == 1 for _, y in known), "known": len(known)}
-    decided = [(float(p.max()), any(v == 1 for v in r["labels"].values())) for p, r in zip(probs, records)
-               if any(v == 1 for v in r["labels"].values()) or all(v == 0 for v in r["labels"].values())]
-    out["normal_vs_abnormal_auroc"] = auroc([s for s, _ in decided], [y for _, y in decided])
-    return out
+    return [torch.sigmoid(model.finding_logits(model.encoder(torch.from_numpy(model_pixels(r["image"], r["hw"], model.cfg.equalize))[None, None])))[0].numpy() for r in records]
+
+
+def label_metrics(model, records):
+    """Per-type AUROC (95 % bootstrap interval) of the label head on the records' known labels, and normal vs abnormal."""
+    probs = label_probabilities(model, records)
+    return label_report(probs, [r["labels"] for r in records], [r["truth"].get("unmapped", []) for r in records], LABEL_TYPES[: model.cfg.n_labels])
 
 
 def main():

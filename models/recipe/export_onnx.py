@@ -4,7 +4,7 @@ encoder.onnx   pixels [B, 1, S, S] -> cross_key_L / cross_value_L [B, H, N, Dh] 
                layer L: the decoder's cross-attention keys and values of the image, computed once
                per image instead of at every token (they were 95% of a token's arithmetic);
                and, for a model with a label head (Config.n_labels), finding_logits [B, n_labels]:
-               the image-level logit of each finding type (findings.FINDING_TYPES order)
+               the image-level logit of each finding type (findings.LABEL_TYPES order)
 decoder.onnx   input_ids [B, T] (int64), cross_key_L / cross_value_L,
                past_key_L / past_value_L [B, P, H*Dh] for each layer L (P may be 0)
             -> logits [B, T, V], cross_attention [B, T, N] (mean over heads and layers),

@@ -24,6 +24,19 @@ FINDING_TYPES = [
     "pacemaker",
 ]
 DEVICE_TYPES = {"endotracheal_tube", "central_line", "pacemaker"}
+# The label head's outputs: every finding type, then types that real films' labels carry but the
+# generator does not draw (NIH: pneumonia, consolidation or infiltration -> airspace opacity; edema).
+# A generated case's consolidation is an airspace opacity, and it never has oedema.
+REAL_ONLY_TYPES = ["airspace_opacity", "pulmonary_edema"]
+LABEL_TYPES = FINDING_TYPES + REAL_ONLY_TYPES
+
+
+def labels_of_findings(types):
+    """Every label type (1 or 0) of a case whose findings are all listed (a generated case)."""
+    present = set(types)
+    if "consolidation" in present:
+        present.add("airspace_opacity")
+    return {t: int(t in present) for t in LABEL_TYPES}
 
 # How often each finding appears in a generated case (independently).
 PREVALENCE = {

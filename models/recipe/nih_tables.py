@@ -1,6 +1,6 @@
 """NIH ChestX-ray14's own table layout for the NIH films reachable here, split by patient.
 
-  nih_tables.py --films ../../../shared/data/real-chest-films/nih-films.csv --out DIR
+  nih_tables.py --films ../../../shared/data/real-chest-films/nih-films.csv --out DIR [--rsna]
 
 The pool of NIH films reachable here is listed one row per film in `nih-films.csv` (labels and
 NIH boxes copied from NIH's tables). This writes them back in the layout NIH publishes, so that
@@ -9,6 +9,11 @@ NIH boxes copied from NIH's tables). This writes them back in the layout NIH pub
                                               first 8 digits of the name) mod 5 = 0 is test,
                                               1 validation, the rest training
   DIR/BBox_List.csv                           NIH's own boxes (RSNA's are not NIH's and stay out)
+  DIR/BBox_List_RSNA.csv                      with --rsna: the RSNA Pneumonia Detection Challenge's
+                                              radiologists' "Lung Opacity" boxes on these films, in the
+                                              same layout (RSNA's terms allow training and evaluation
+                                              with them, not redistribution: this file stays out of
+                                              the repository, as the films do)
 """
 import argparse
 import csv
@@ -22,10 +27,20 @@ def split_of(image_name):
     return SPLITS.get(int(image_name[:8]) % 5, "train")
 
 
+def write_rsna_boxes(films, path):
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Image Index", "Finding Label", "Bbox [x", "y", "w", "h]"])
+        for film in films:
+            for x, y, w, h in json.loads(film["rsna_opacity_xywh"] or "[]"):
+                writer.writerow([film["image"], "Lung Opacity", x, y, w, h])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--films", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--rsna", action="store_true", help="also write the RSNA opacity boxes (BBox_List_RSNA.csv)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     with open(args.films, newline="") as f:
@@ -48,6 +63,8 @@ def main():
                 box_writer.writerow([name, label, x, y, w, h])
     for f in files:
         f.close()
+    if args.rsna:
+        write_rsna_boxes(films, os.path.join(args.out, "BBox_List_RSNA.csv"))
     counts = {s: sum(split_of(r["image"]) == s for r in films) for s in ("train", "validation", "test")}
     print(f"{len(films)} films: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
 

@@ -13,7 +13,7 @@ import onnx
 import torch
 
 from export_onnx import export, load_model
-from findings import FINDING_TYPES
+from findings import LABEL_TYPES
 from quantize import quantize_model
 from tokenizer import SPECIALS, Tokenizer, __doc__ as GRAMMAR_DOC
 
@@ -104,7 +104,7 @@ def main():
             "outputs": ["cross_key_L / cross_value_L [B, heads, grid*grid, head_dim] for L in 0..layers-1: the decoder's cross-attention keys and values of the image"]
             + (["finding_logits [B, labels]: the label head's image-level logit of each finding type, in the order of finding_labels"] if cfg.n_labels else []),
             "tokens": cfg.grid * cfg.grid, "grid": [cfg.grid, cfg.grid], "d_model": cfg.d_model,
-            **({"finding_labels": FINDING_TYPES[: cfg.n_labels]} if cfg.n_labels else {}),
+            **({"finding_labels": LABEL_TYPES[: cfg.n_labels]} if cfg.n_labels else {}),
         },
         "decoder": {
             "layers": cfg.dec_layers,

@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 
 from data import load_shards, records_from_case_folder, training_batch
-from findings import FINDING_TYPES
+from findings import LABEL_TYPES
 from model import Config, GroundedReportModel
 from tokenizer import Tokenizer
 
@@ -62,6 +62,15 @@ def init_from(model, tok, path):
                 new[i] = old[old_tok.index[t]]
         state["decoder.tok.weight"] = new
         print(f"coordinate bins {old_tok.loc_bins} -> {tok.loc_bins}", flush=True)
+    head = state.get("label_head.weight")
+    if head is not None and model.label_head is not None and head.shape[0] < model.label_head.weight.shape[0]:
+        # A head over fewer label types (LABEL_TYPES grew at its end): the earlier types keep
+        # theirs, the new ones start as initialised.
+        n = head.shape[0]
+        weight, bias = model.label_head.weight.detach().clone(), model.label_head.bias.detach().clone()
+        weight[:n], bias[:n] = head, state["label_head.bias"]
+        state["label_head.weight"], state["label_head.bias"] = weight, bias
+        print(f"label head {n} -> {len(weight)} types", flush=True)
     missing, unexpected = model.load_state_dict(state, strict=False)
     if unexpected or any(not k.startswith(("encoder.fine.", "label_head.")) for k in missing):
         raise SystemExit(f"--init {path} does not fit this model: missing {missing}, unexpected {unexpected}")
@@ -96,7 +105,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     tok = Tokenizer.build()
     tok.save(os.path.join(args.out, "tokenizer.json"))
-    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers, fine_features=args.fine_features, n_labels=len(FINDING_TYPES), equalize=args.equalize)
+    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers, fine_features=args.fine_features, n_labels=len(LABEL_TYPES), equalize=args.equalize)
     model = GroundedReportModel(cfg)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]

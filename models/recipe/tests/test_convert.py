@@ -42,30 +42,46 @@ class ConvertTest(unittest.TestCase):
         with open(labels, "w", newline="") as f:
             w = csv.writer(f)
             w.writerow(["Image Index", "Finding Labels", "Follow-up #", "Patient ID", "Patient Age", "Patient Gender", "View Position"])
-            w.writerow(["00000001_000.png", "Effusion|Infiltration|Nodule", "0", "1", "57", "M", "PA"])
+            w.writerow(["00000001_000.png", "Effusion|Infiltration|Nodule|Emphysema", "0", "1", "57", "M", "PA"])
             w.writerow(["00000002_000.png", "No Finding", "0", "2", "40", "F", "AP"])
             w.writerow(["00000003_000.png", "Mass", "0", "3", "40", "F", "AP"])  # no image: skipped
+            w.writerow(["00000004_000.png", "Consolidation|Edema", "0", "4", "40", "F", "AP"])
+        png(os.path.join(self.images, "00000004_000.png"))
         boxes = os.path.join(self.dir, "BBox_List_2017.csv")
         with open(boxes, "w", newline="") as f:
             w = csv.writer(f)
             w.writerow(["Image Index", "Finding Label", "Bbox [x", "y", "w", "h]", "", "", ""])
             w.writerow(["00000001_000.png", "Nodule", "8", "6", "8", "6"])
             w.writerow(["00000001_000.png", "Infiltrate", "40", "10", "10", "10"])
+        # A second table in the same layout (nih_tables.py --rsna): RSNA's radiologists' opacity boxes.
+        rsna = os.path.join(self.dir, "BBox_List_RSNA.csv")
+        with open(rsna, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["Image Index", "Finding Label", "Bbox [x", "y", "w", "h]"])
+            w.writerow(["00000001_000.png", "Lung Opacity", "40", "30", "16", "12"])
         writer = convert.Writer(self.out, 32, "NIH ChestX-ray14")
-        convert.convert_nih(Args(images=self.images, labels=labels, boxes=boxes), writer)
-        sick, normal = case(self.out, "00000001_000"), case(self.out, "00000002_000")
+        convert.convert_nih(Args(images=self.images, labels=labels, boxes=[boxes, rsna]), writer)
+        sick, normal, oedema = case(self.out, "00000001_000"), case(self.out, "00000002_000"), case(self.out, "00000004_000")
         # NIH states each of its findings: those not listed are negatives; devices stay unknown.
-        self.assertEqual(sick["labels"], {**{t: 0 for t in convert.NIH_TYPES}, "pleural_effusion": 1, "nodule": 1})
+        # Infiltration is an airspace opacity; Emphysema has no Lucent type and is kept as unmapped.
+        self.assertEqual(sick["labels"], {**{t: 0 for t in convert.NIH_TYPES}, "pleural_effusion": 1, "nodule": 1, "airspace_opacity": 1})
         self.assertNotIn("pacemaker", sick["labels"])
-        self.assertEqual(sick["unmapped"], ["Infiltration"])
-        # The 64-pixel image was written at 32: the box is halved; it lies on the image left (patient right), upper third.
-        self.assertEqual(sick["findings"], [{"type": "nodule", "laterality": "right", "zone": "upper", "size_mm": None, "boxes": [[4.0, 3.0, 8.0, 6.0]], "measurements": {}}])
+        self.assertEqual(sick["unmapped"], ["Emphysema"])
+        # The 64-pixel image was written at 32: the boxes are halved; the nodule lies on the image left
+        # (patient right), upper third; NIH's infiltrate (upper) and RSNA's opacity (lower) on the image right.
+        self.assertEqual(sick["findings"], [
+            {"type": "nodule", "laterality": "right", "zone": "upper", "size_mm": None, "boxes": [[4.0, 3.0, 8.0, 6.0]], "measurements": {}},
+            {"type": "airspace_opacity", "laterality": "left", "zone": "upper", "size_mm": None, "boxes": [[20.0, 5.0, 25.0, 10.0]], "measurements": {}},
+            {"type": "airspace_opacity", "laterality": "left", "zone": "lower", "size_mm": None, "boxes": [[20.0, 15.0, 28.0, 21.0]], "measurements": {}},
+        ])
         self.assertEqual(sick["supervision"], {"labels": True, "boxes": True, "report": False})
-        self.assertEqual(normal["labels"], {t: 0 for t in convert.FINDING_TYPES})
+        self.assertEqual(normal["labels"], {t: 0 for t in convert.LABEL_TYPES})
+        # A consolidation is an airspace opacity too; oedema has its own type.
+        self.assertEqual({t for t, v in oedema["labels"].items() if v}, {"consolidation", "airspace_opacity", "pulmonary_edema"})
         self.assertFalse(os.path.exists(os.path.join(self.out, "00000003_000.json")))
         ds = pydicom.dcmread(os.path.join(self.out, "00000001_000.dcm"))
         self.assertEqual((ds.Rows, ds.Columns, ds.Modality, ds.ViewPosition, ds.BitsStored), (24, 32, "CR", "PA", 8))
-        self.assertIn("Infiltration 1", writer.summary())
+        self.assertIn("Emphysema 1", writer.summary())
 
     def test_chexpert_style_labels_uncertain_and_report_text(self):
         png(os.path.join(self.images, "view1.png"))
@@ -103,7 +119,7 @@ class ConvertTest(unittest.TestCase):
         self.assertEqual([(f["type"], f["laterality"], f["zone"]) for f in c["findings"]], [("nodule", "left", "upper"), ("mass", "right", "lower")])
         self.assertEqual(c["unmapped"], ["Aortic enlargement"])
         self.assertEqual(c["pixel_spacing_mm"], [0.5, 0.5])
-        self.assertEqual(case(self.out, "normal")["labels"], {t: 0 for t in convert.FINDING_TYPES})
+        self.assertEqual(case(self.out, "normal")["labels"], {t: 0 for t in convert.LABEL_TYPES})
 
     def test_coco_boxes(self):
         png(os.path.join(self.images, "a.png"))

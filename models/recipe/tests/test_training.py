@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 from augment import augment  # noqa: E402
 from data import collate, equalise, labels_of, make_example, model_pixels, moved  # noqa: E402
-from findings import FINDING_TYPES  # noqa: E402
+from findings import FINDING_TYPES, LABEL_TYPES  # noqa: E402
 from dicom_io import read_radiograph  # noqa: E402
 from tokenizer import Tokenizer  # noqa: E402
 from tone_set import write_tone_changed  # noqa: E402
@@ -130,6 +130,13 @@ class PartialSupervisionTest(unittest.TestCase):
         self.assertFalse(loss_mask.any())
         self.assertEqual(int(label_mask.sum()), 2)
 
+    def test_a_full_report_gives_every_label_type(self):
+        # A generated consolidation is an airspace opacity; oedema is never drawn, so it is known absent.
+        rec = dict(self.full, findings=[dict(self.full["findings"][0], type="consolidation")], labels={"consolidation": 1})
+        values, known = labels_of(rec)
+        self.assertTrue(all(known))
+        self.assertEqual({LABEL_TYPES[k] for k, v in enumerate(values) if v}, {"consolidation", "airspace_opacity"})
+
     def test_boxes_without_text_teach_grounding(self):
         rec = dict(self.full, sentences=None)
         for seed in range(5):
@@ -186,14 +193,48 @@ class InitTest(unittest.TestCase):
         torch.testing.assert_close(b[tok.index["effusion"]], a[old_tok.index["effusion"]])
         torch.testing.assert_close(new.encoder.pos, old.encoder.pos)
 
+    def test_a_label_head_over_fewer_types_keeps_them(self):
+        import tempfile
+
+        import torch
+        from model import Config, GroundedReportModel
+        from train import init_from
+
+        tok = Tokenizer.build()
+        small = dict(image_size=64, vocab_size=len(tok), d_model=32, n_heads=2, dec_layers=1, max_len=16, fine_features=True)
+        old, new = GroundedReportModel(Config(**small, n_labels=10)), GroundedReportModel(Config(**small, n_labels=12))
+        with tempfile.TemporaryDirectory() as tmp:
+            torch.save({"model": old.state_dict()}, os.path.join(tmp, "old.pt"))
+            init_from(new, tok, os.path.join(tmp, "old.pt"))
+        torch.testing.assert_close(new.label_head.weight[:10], old.label_head.weight)
+        torch.testing.assert_close(new.label_head.bias[:10], old.label_head.bias)
+
 
 class LabelEvaluationTest(unittest.TestCase):
     def test_auroc_counts_ties_half_and_needs_both_classes(self):
-        from evaluate import auroc
+        from label_metrics import auroc
 
         self.assertAlmostEqual(auroc([0.1, 0.4, 0.35, 0.8], [False, False, True, True]), 0.75)
         self.assertAlmostEqual(auroc([0.5, 0.5], [False, True]), 0.5)
         self.assertIsNone(auroc([0.1, 0.2], [True, True]))
+
+    def test_label_report_groups_and_what_is_normal(self):
+        from label_metrics import label_report
+
+        types = ["nodule", "mass", "pleural_effusion"]
+        probs = [[0.9, 0.1, 0.2], [0.1, 0.8, 0.1], [0.2, 0.2, 0.3], [0.3, 0.1, 0.1], [0.1, 0.1, 0.9]]
+        labels = [{"nodule": 1, "mass": 0, "pleural_effusion": 0}, {"nodule": 0, "mass": 1, "pleural_effusion": 0},
+                  {"nodule": 0, "mass": 0, "pleural_effusion": 0}, {"nodule": 0, "mass": 0, "pleural_effusion": 0},
+                  {"nodule": None, "mass": 0, "pleural_effusion": 1}]
+        # The fourth film lists only a finding without a Lucent type (emphysema): abnormal, not normal.
+        unmapped = [[], [], [], ["Emphysema"], []]
+        report = label_report(probs, labels, unmapped, types, thresholds={"nodule_or_mass": 0.5}, intervals=False)
+        group = report["per_type"]["nodule_or_mass"]
+        # Nodule or mass: known on four films (the fifth's nodule is unknown and its mass absent), scored by the larger.
+        self.assertEqual((group["positives"], group["known"], group["auroc"]), (2, 4, 1.0))
+        self.assertEqual((group["sensitivity"], group["specificity"]), (1.0, 1.0))
+        self.assertEqual((report["normal_vs_abnormal"]["abnormal"], report["normal_vs_abnormal"]["normal"]), (4, 1))
+        self.assertEqual(report["per_type"]["nodule"]["known"], 4)
 
     def test_nih_tables_split_by_patient(self):
         import csv
@@ -206,16 +247,19 @@ class LabelEvaluationTest(unittest.TestCase):
             films = os.path.join(tmp, "films.csv")
             with open(films, "w", newline="") as f:
                 w = csv.writer(f)
-                w.writerow(["image", "age", "sex", "view", "nih_labels", "nih_bbox_xywh"])
-                w.writerow(["00000075_000.png", "61", "F", "PA", "Cardiomegaly", '[["Cardiomegaly", 1.0, 2.0, 3.0, 4.0]]'])
-                w.writerow(["00000075_001.png", "61", "F", "PA", "No Finding", ""])
-                w.writerow(["00000102_000.png", "40", "M", "AP", "Effusion|Mass", ""])
-            sys.argv = ["nih_tables.py", "--films", films, "--out", tmp]
+                w.writerow(["image", "age", "sex", "view", "nih_labels", "nih_bbox_xywh", "rsna_opacity_xywh"])
+                w.writerow(["00000075_000.png", "61", "F", "PA", "Cardiomegaly", '[["Cardiomegaly", 1.0, 2.0, 3.0, 4.0]]', ""])
+                w.writerow(["00000075_001.png", "61", "F", "PA", "No Finding", "", ""])
+                w.writerow(["00000102_000.png", "40", "M", "AP", "Effusion|Mass|Pneumonia", "", "[[5.0, 6.0, 7.0, 8.0]]"])
+            sys.argv = ["nih_tables.py", "--films", films, "--out", tmp, "--rsna"]
             nih_tables.main()
             with open(os.path.join(tmp, "Data_Entry_test.csv"), newline="") as f:
                 self.assertEqual([r["Image Index"] for r in csv.DictReader(f)], ["00000075_000.png", "00000075_001.png"])
             with open(os.path.join(tmp, "BBox_List.csv"), newline="") as f:
-                self.assertEqual(list(csv.reader(f))[1], ["00000075_000.png", "Cardiomegaly", "1.0", "2.0", "3.0", "4.0"])
+                self.assertEqual(list(csv.reader(f))[1:], [["00000075_000.png", "Cardiomegaly", "1.0", "2.0", "3.0", "4.0"]])
+            # RSNA's radiologists' opacity boxes go to a table of their own, in NIH's layout.
+            with open(os.path.join(tmp, "BBox_List_RSNA.csv"), newline="") as f:
+                self.assertEqual(list(csv.reader(f))[1:], [["00000102_000.png", "Lung Opacity", "5.0", "6.0", "7.0", "8.0"]])
 
 
 if __name__ == "__main__":
