@@ -29,6 +29,9 @@ class Config:
     n_labels: int = 0
     # The input is histogram-equalised (data.model_pixels; models from 0.7.0).
     equalize: bool = False
+    # How the label head pools the image tokens: "mean" (one linear layer on the mean token, 0.7.0)
+    # or "attention" (each label looks where its own attention points: AttentionPoolHead).
+    label_pool: str = "mean"
 
     @property
     def grid(self):
@@ -188,17 +191,40 @@ class Decoder(nn.Module):
         return logits, presents, cross_sum / len(self.layers)
 
 
+class AttentionPoolHead(nn.Module):
+    """Image-level logits that each look where their finding is: per label, a softmax over the image
+    tokens weights that label's per-token logit. A small finding (a nodule, a pneumothorax's rim)
+    fills one or two of the grid's cells, and a mean over all of them dilutes it. The attention
+    starts uniform (zero query), which is a linear head on the mean token: a mean-pooled head's
+    weights carry over as the values."""
+
+    def __init__(self, d_model, n_labels):
+        super().__init__()
+        self.query = nn.Linear(d_model, n_labels)
+        self.value = nn.Linear(d_model, n_labels)
+
+    def forward(self, memory):
+        weights = self.query(memory).softmax(dim=1)  # B N L
+        return (weights * self.value(memory)).sum(dim=1)
+
+
 class GroundedReportModel(nn.Module):
     def __init__(self, cfg):
         super().__init__()
         self.cfg = cfg
         self.encoder = Encoder(cfg)
         self.decoder = Decoder(cfg)
-        self.label_head = nn.Linear(cfg.d_model, cfg.n_labels) if cfg.n_labels else None
+        self.label_head = None
+        if cfg.n_labels:
+            self.label_head = AttentionPoolHead(cfg.d_model, cfg.n_labels) if cfg.label_pool == "attention" else nn.Linear(cfg.d_model, cfg.n_labels)
         self.apply(self._init)
+        if cfg.label_pool == "attention" and self.label_head is not None:
+            nn.init.zeros_(self.label_head.query.weight)
 
     def finding_logits(self, memory):
-        """Image-level logits of each finding type (Config.n_labels), from the mean image token."""
+        """Image-level logits of each label type (Config.n_labels; findings.LABEL_TYPES order)."""
+        if isinstance(self.label_head, AttentionPoolHead):
+            return self.label_head(memory)
         return self.label_head(memory.mean(dim=1))
 
     @staticmethod

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 
 from data import load_shards, records_from_case_folder, training_batch
 from findings import LABEL_TYPES
-from model import Config, GroundedReportModel
+from model import AttentionPoolHead, Config, GroundedReportModel
 from tokenizer import Tokenizer
 
 
@@ -62,25 +62,38 @@ def init_from(model, tok, path):
                 new[i] = old[old_tok.index[t]]
         state["decoder.tok.weight"] = new
         print(f"coordinate bins {old_tok.loc_bins} -> {tok.loc_bins}", flush=True)
-    head = state.get("label_head.weight")
-    if head is not None and model.label_head is not None and head.shape[0] < model.label_head.weight.shape[0]:
-        # A head over fewer label types (LABEL_TYPES grew at its end): the earlier types keep
-        # theirs, the new ones start as initialised.
-        n = head.shape[0]
-        weight, bias = model.label_head.weight.detach().clone(), model.label_head.bias.detach().clone()
-        weight[:n], bias[:n] = head, state["label_head.bias"]
-        state["label_head.weight"], state["label_head.bias"] = weight, bias
-        print(f"label head {n} -> {len(weight)} types", flush=True)
+    own = model.state_dict()
+    if isinstance(model.label_head, AttentionPoolHead) and "label_head.weight" in state:
+        # A mean-pooled head's weights become the values of an attention head (uniform attention at first).
+        state["label_head.value.weight"], state["label_head.value.bias"] = state.pop("label_head.weight"), state.pop("label_head.bias")
+    for key in [k for k in state if k.startswith("label_head.")]:
+        if key in own and state[key].shape[0] < own[key].shape[0]:
+            # A head over fewer label types (LABEL_TYPES grew at its end): the earlier types keep
+            # theirs, the new ones start as initialised.
+            grown = own[key].clone()
+            grown[: state[key].shape[0]] = state[key]
+            print(f"{key}: {state[key].shape[0]} -> {grown.shape[0]} label types", flush=True)
+            state[key] = grown
     missing, unexpected = model.load_state_dict(state, strict=False)
     if unexpected or any(not k.startswith(("encoder.fine.", "label_head.")) for k in missing):
         raise SystemExit(f"--init {path} does not fit this model: missing {missing}, unexpected {unexpected}")
     print(f"initialised from {path}" + (f" (new: {', '.join(missing)})" if missing else ""), flush=True)
 
 
+def draw_batch(records, case_records, args, rng):
+    """A batch of records: uniformly from all of them, or with --real-share a fixed share from the
+    case folder (a thousand real films would otherwise be a few per cent of a batch beside shards)."""
+    if not (args.real_share and case_records and args.data):
+        return [records[i] for i in rng.integers(len(records), size=args.batch)]
+    n_real = int(round(args.batch * args.real_share))
+    generated = len(records) - len(case_records)  # records = shards + case records
+    return [case_records[i] for i in rng.integers(len(case_records), size=n_real)] + [records[i] for i in rng.integers(generated, size=args.batch - n_real)]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", help="folder of training shards")
-    ap.add_argument("--cases", help="folder of DICOM + JSON cases (real data)")
+    ap.add_argument("--cases", nargs="+", help="folders of DICOM + JSON cases (real data, composites)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--steps", type=int, default=4000)
     ap.add_argument("--batch", type=int, default=32)
@@ -96,6 +109,8 @@ def main():
     ap.add_argument("--loc-weight", type=float, default=1.0, help="loss weight of box coordinate tokens relative to words (sequence_loss)")
     ap.add_argument("--equalize", action=argparse.BooleanOptionalAction, default=True, help="histogram-equalised input (data.model_pixels)")
     ap.add_argument("--augment", type=float, default=1.0, help="probability of each augmentation step (augment.py); 0 for none")
+    ap.add_argument("--real-share", type=float, default=0, help="with --cases and --data: this share of each batch drawn from the cases (real films), the rest from the shards; 0: one pool")
+    ap.add_argument("--label-pool", choices=["mean", "attention"], default="mean", help="how the label head pools the image tokens (model.Config.label_pool)")
     ap.add_argument("--label-weight", type=float, default=0.2, help="weight of the masked image-level label loss")
     ap.add_argument("--minutes", type=float, default=0, help="a wall-clock budget: the schedule runs on the time spent training (kept across resumes), which adapts to a machine shared with other work, and training stops when it is spent")
     args = ap.parse_args()
@@ -105,7 +120,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     tok = Tokenizer.build()
     tok.save(os.path.join(args.out, "tokenizer.json"))
-    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers, fine_features=args.fine_features, n_labels=len(LABEL_TYPES), equalize=args.equalize)
+    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers, fine_features=args.fine_features, n_labels=len(LABEL_TYPES), equalize=args.equalize, label_pool=args.label_pool)
     model = GroundedReportModel(cfg)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
@@ -129,7 +144,7 @@ def main():
     print(f"model: {model.num_params() / 1e6:.2f} M parameters", flush=True)
 
     records, n_shards_seen, last_scan = [], -1, 0.0
-    case_records = records_from_case_folder(args.cases, args.size, partial=True) if args.cases else []
+    case_records = [r for folder in args.cases or [] for r in records_from_case_folder(folder, args.size, partial=True)]
 
     def refresh():
         nonlocal records, n_shards_seen, last_scan
@@ -159,8 +174,7 @@ def main():
     while (progress() < 1) if args.minutes else (step < args.steps):
         if time.time() - last_scan > 120:
             refresh()
-        idx = rng.integers(len(records), size=args.batch)
-        pixels, inp, tgt, mask, label_values, label_mask = training_batch([records[i] for i in idx], tok, rng, cfg.max_len, cfg.equalize, args.augment)
+        pixels, inp, tgt, mask, label_values, label_mask = training_batch(draw_batch(records, case_records, args, rng), tok, rng, cfg.max_len, cfg.equalize, args.augment)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, progress(), args.lr)
         memory = model.encoder(pixels)

@@ -209,6 +209,27 @@ class InitTest(unittest.TestCase):
         torch.testing.assert_close(new.label_head.weight[:10], old.label_head.weight)
         torch.testing.assert_close(new.label_head.bias[:10], old.label_head.bias)
 
+    def test_an_attention_head_starts_as_the_mean_pooled_head(self):
+        import tempfile
+
+        import torch
+        from model import Config, GroundedReportModel
+        from train import init_from
+
+        tok = Tokenizer.build()
+        small = dict(image_size=64, vocab_size=len(tok), d_model=32, n_heads=2, dec_layers=1, max_len=16, fine_features=True)
+        old = GroundedReportModel(Config(**small, n_labels=10)).eval()
+        new = GroundedReportModel(Config(**small, n_labels=12, label_pool="attention")).eval()
+        with tempfile.TemporaryDirectory() as tmp:
+            torch.save({"model": old.state_dict()}, os.path.join(tmp, "old.pt"))
+            init_from(new, tok, os.path.join(tmp, "old.pt"))
+        pixels = torch.randn(2, 1, 64, 64)
+        with torch.no_grad():
+            torch.testing.assert_close(new.finding_logits(new.encoder(pixels))[:, :10], old.finding_logits(old.encoder(pixels)))
+            # Once its query learns, each label weights the tokens its own way.
+            new.label_head.query.weight.normal_()
+            self.assertFalse(torch.allclose(new.finding_logits(new.encoder(pixels))[:, :10], old.finding_logits(old.encoder(pixels))))
+
 
 class LabelEvaluationTest(unittest.TestCase):
     def test_auroc_counts_ties_half_and_needs_both_classes(self):
