@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Box } from '../../src/findings/box';
-import { FINDING_TYPES, labelSentence, type FindingType } from '../../src/findings/labels';
+import { FINDING_TYPES, LABEL_TYPES, labelSentence, type LabelType } from '../../src/findings/labels';
 import { labelMetrics, type Interval, type LabelledCase } from '../../src/model/evaluation/labelMetrics';
 import type { Precision } from '../../src/model/manifest';
 import type { GroundedFinding } from '../../src/model/grounding';
@@ -20,33 +20,35 @@ import { loadModel } from './runtime';
 interface LabelledJson {
   indication?: string;
   labels?: Partial<Record<string, 0 | 1 | null>> | null;
+  unmapped?: string[];
   findings: Array<{ type: string; boxes: Box[] }>;
   report?: { sentences?: unknown[] } | null;
 }
 
 /**
- * The case's known labels (types Lucent has; null and unknown types left out) and its boxes per type,
- * in image pixels. A generated case (a full report, no `labels`) lists every finding it has, so each
- * type is known: present when listed.
+ * The case's known labels (label types Lucent has; null and unknown types left out), what its source
+ * named without a type, and its boxes per type, in image pixels. A generated case (a full report, no
+ * `labels`) lists every finding it has, so each finding type is known: present when listed.
  */
-function readLabels(path: string): (Pick<LabelledCase, 'labels' | 'boxes'> & { indication: string }) | undefined {
+function readLabels(path: string): (Pick<LabelledCase, 'labels' | 'boxes' | 'unmapped'> & { indication: string }) | undefined {
   const json = JSON.parse(readFileSync(path, 'utf8')) as LabelledJson;
   const labels = json.labels ?? (json.report?.sentences ? Object.fromEntries(FINDING_TYPES.map((t) => [t, json.findings.some((f) => f.type === t) ? 1 : 0])) : undefined);
   if (!labels) return undefined;
-  const known = FINDING_TYPES.filter((t) => labels[t] === 0 || labels[t] === 1);
-  const boxes: Partial<Record<FindingType, Box[]>> = {};
-  for (const f of json.findings) if (FINDING_TYPES.includes(f.type as FindingType) && f.boxes.length) (boxes[f.type as FindingType] ??= []).push(...f.boxes);
-  return { labels: Object.fromEntries(known.map((t) => [t, labels[t]])), boxes, indication: json.indication ?? '' };
+  const known = LABEL_TYPES.filter((t) => labels[t] === 0 || labels[t] === 1);
+  const isLabel = (t: string): t is LabelType => (LABEL_TYPES as readonly string[]).includes(t);
+  const boxes: Partial<Record<LabelType, Box[]>> = {};
+  for (const f of json.findings) if (isLabel(f.type) && f.boxes.length) (boxes[f.type] ??= []).push(...f.boxes);
+  return { labels: Object.fromEntries(known.map((t) => [t, labels[t]])), unmapped: json.unmapped ?? [], boxes, indication: json.indication ?? '' };
 }
 
 /** A finding's score per type: the highest probability (else confidence) among the draft's findings of that type. */
 function scoresOf(findings: GroundedFinding[]): Pick<LabelledCase, 'scores' | 'predictedBoxes'> {
-  const scores = Object.fromEntries(FINDING_TYPES.map((t) => [t, 0])) as Record<FindingType, number>;
-  const predictedBoxes: Partial<Record<FindingType, Box[]>> = {};
+  const scores: Partial<Record<LabelType, number>> = {};
+  const predictedBoxes: Partial<Record<LabelType, Box[]>> = {};
   for (const f of findings) {
     const type = labelSentence(f.text)?.type;
     if (!type) continue;
-    scores[type] = Math.max(scores[type], f.probability ?? f.confidence);
+    scores[type] = Math.max(scores[type] ?? 0, f.probability ?? f.confidence);
     (predictedBoxes[type] ??= []).push(...f.boxes);
   }
   return { scores, predictedBoxes };
@@ -74,7 +76,7 @@ export async function runLabels(dir: string, modelDir: string, precision: Precis
     const run = refusal && !options.scoreAll ? undefined : await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
     const drafted = scoresOf(run?.report.findings ?? []);
     if (run?.findingProbabilities) fromHead++;
-    cases.push({ labels: truth.labels, boxes: truth.boxes, ...drafted, scores: { ...drafted.scores, ...run?.findingProbabilities } });
+    cases.push({ labels: truth.labels, unmapped: truth.unmapped, boxes: truth.boxes, ...drafted, scores: { ...drafted.scores, ...run?.findingProbabilities } });
   }
   await model.release();
   const m = labelMetrics(cases);
@@ -85,6 +87,8 @@ export async function runLabels(dir: string, modelDir: string, precision: Precis
   for (const [type, f] of Object.entries(m.per_type)) console.log(type.padEnd(20) + String(f.known).padStart(7) + String(f.positives).padStart(6) + '   ' + fmt(f.auroc).padEnd(21) + fmt(f.sensitivity).padEnd(22) + fmt(f.specificity));
   console.log(`normal vs abnormal AUROC ${fmt(m.normal_vs_abnormal)} (${m.normal_vs_abnormal.normal} normal, ${m.normal_vs_abnormal.abnormal} abnormal)`);
   const r = m.box_recall;
-  console.log(`box recall over ${r.boxes} true boxes: IoU 0.3 ${r['at_0.3']?.toFixed(3) ?? '—'}, IoU 0.5 ${r['at_0.5']?.toFixed(3) ?? '—'}`);
+  const recall = (x: { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null }) => `over ${x.boxes} true boxes: IoU 0.3 ${x['at_0.3']?.toFixed(3) ?? '—'}, IoU 0.5 ${x['at_0.5']?.toFixed(3) ?? '—'}`;
+  console.log(`box recall ${recall(r)}`);
+  for (const [type, x] of Object.entries(r.by_type)) console.log(`  ${type}: ${recall(x)}`);
   if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: m }, null, 1));
 }

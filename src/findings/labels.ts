@@ -16,6 +16,14 @@ export const FINDING_TYPES = [
 ] as const;
 export type FindingType = (typeof FINDING_TYPES)[number];
 
+/**
+ * A label head's outputs (models/recipe/findings.py LABEL_TYPES): every finding type, then types that
+ * real films' labels carry and the generator does not draw (NIH pneumonia, consolidation or
+ * infiltration: airspace opacity; edema: pulmonary oedema).
+ */
+export const LABEL_TYPES = [...FINDING_TYPES, 'airspace_opacity', 'pulmonary_edema'] as const;
+export type LabelType = (typeof LABEL_TYPES)[number];
+
 export interface SentenceLabel {
   type: FindingType;
   laterality: 'right' | 'left' | 'bilateral' | 'none';

@@ -15,7 +15,7 @@ import type { GreyscaleImage } from '../imaging/greyscaleImage';
 import { sessionOptions, type ExecutionBackend } from './sessionOptions';
 import { Tokenizer } from './tokenizer';
 import type { Box } from '../findings/box';
-import type { FindingType } from '../findings/labels';
+import type { LabelType } from '../findings/labels';
 
 /** What the engine needs of an onnxruntime build (web or node). */
 export interface OrtApi {
@@ -47,8 +47,8 @@ export interface ReportRun {
   report: GroundedReport;
   tokenIds: number[];
   stats: RunStats;
-  /** The label head's probability of each finding type on the image (manifest findingLabels), for a model that has one. */
-  findingProbabilities?: Partial<Record<FindingType, number>>;
+  /** The label head's probability of each label type on the image (manifest findingLabels), for a model that has one. */
+  findingProbabilities?: Partial<Record<LabelType, number>>;
 }
 
 export interface LocateRun {
@@ -88,7 +88,7 @@ interface Encoded {
   key: string;
   /** The encoder's cross-attention keys and values, fed to every decoder step. */
   memory: Record<string, Tensor>;
-  findingProbabilities?: Partial<Record<FindingType, number>>;
+  findingProbabilities?: Partial<Record<LabelType, number>>;
   frame: ImageFrame;
   encodeMs: number;
   prepareMs: number;

@@ -6,7 +6,7 @@ import type { Calibration } from './calibration';
 import type { DomainStatistics } from './domainCheck';
 import type { InputDomain } from './inputCheck';
 import type { InputSpec } from './preprocess';
-import { FINDING_TYPES, type FindingType } from '../findings/labels';
+import { LABEL_TYPES, type LabelType } from '../findings/labels';
 
 export type Precision = 'int8' | 'fp32';
 
@@ -43,7 +43,7 @@ export interface ModelManifest {
   decoder: { layers: number; heads: number; headDim: number; maxLen: number };
   grid: [number, number];
   /** The finding types of the encoder's finding_logits output, in its order (a model with a label head; from 0.7.0). */
-  findingLabels?: FindingType[];
+  findingLabels?: LabelType[];
   metrics?: Partial<Record<Precision, { micro_f1?: number; box_recall_at_0_5?: number; laterality_accuracy?: number }>>;
 }
 
@@ -87,10 +87,10 @@ function domainStatisticsOf(v: unknown, source: string): DomainStatistics | unde
   return { features, mean: d.mean, precision: d.precision as number[][], threshold: d.threshold, refusal: isString(d.refusal) ? d.refusal : 'this image is unlike the images the model was trained on.' };
 }
 
-function findingLabelsOf(v: unknown, source: string): FindingType[] | undefined {
+function findingLabelsOf(v: unknown, source: string): LabelType[] | undefined {
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((t) => FINDING_TYPES.includes(t))) throw new ManifestError(source, '"encoder.finding_labels" must list finding types Lucent knows');
-  return v as FindingType[];
+  if (!Array.isArray(v) || !v.every((t) => (LABEL_TYPES as readonly string[]).includes(t))) throw new ManifestError(source, '"encoder.finding_labels" must list label types Lucent knows');
+  return v as LabelType[];
 }
 
 function calibrationOf(v: unknown, source: string): Calibration | undefined {

@@ -68,6 +68,32 @@ describe('labelMetrics', () => {
       { labels: { consolidation: 1 }, scores: scoresWith({}), boxes: { consolidation: [[0, 0, 10, 10]] }, predictedBoxes: { consolidation: [[0, 0, 10, 4]], nodule: [[0, 0, 10, 10]] } },
       { labels: { consolidation: 1 }, scores: scoresWith({}), boxes: { consolidation: [[0, 0, 10, 10]] }, predictedBoxes: { consolidation: [[0, 0, 10, 10]] } },
     ];
-    expect(labelMetrics(boxed, {}, 10).box_recall).toEqual({ boxes: 3, 'at_0.3': 1, 'at_0.5': 2 / 3 });
+    expect(labelMetrics(boxed, {}, 10).box_recall).toMatchObject({ boxes: 3, 'at_0.3': 1, 'at_0.5': 2 / 3 });
+  });
+
+  it("finds a radiologist's opacity box by a drafted airspace opacity or consolidation, and nothing else", () => {
+    const boxed: LabelledCase[] = [
+      { labels: { airspace_opacity: 1 }, scores: {}, boxes: { airspace_opacity: [[0, 0, 10, 10]] }, predictedBoxes: { consolidation: [[0, 0, 10, 8]] } },
+      { labels: { airspace_opacity: 1 }, scores: {}, boxes: { airspace_opacity: [[0, 0, 10, 10]] }, predictedBoxes: { airspace_opacity: [[0, 0, 10, 4]] } },
+      { labels: { airspace_opacity: 1 }, scores: {}, boxes: { airspace_opacity: [[0, 0, 10, 10]] }, predictedBoxes: { nodule: [[0, 0, 10, 10]] } },
+    ];
+    const recall = labelMetrics(boxed, {}, 10).box_recall;
+    expect(recall.by_type.airspace_opacity).toEqual({ boxes: 3, 'at_0.3': 2 / 3, 'at_0.5': 1 / 3 });
+  });
+
+  it('calls a film abnormal when its source names a finding without a Lucent type, and scores nodule or mass as one', () => {
+    const films: LabelledCase[] = [
+      { labels: { nodule: 1, mass: 0 }, scores: { nodule: 0.9, mass: 0.1 } },
+      { labels: { nodule: 0, mass: 1 }, scores: { nodule: 0.1, mass: 0.8 } },
+      { labels: { nodule: 0, mass: 0 }, scores: { nodule: 0.2, mass: 0.3 } },
+      // Emphysema only: every mapped label absent, yet not a normal film.
+      { labels: { nodule: 0, mass: 0 }, unmapped: ['Emphysema'], scores: { nodule: 0.4, mass: 0.1 } },
+      // The nodule unknown and the mass absent: nodule-or-mass is not known.
+      { labels: { mass: 0 }, scores: { nodule: 0.95, mass: 0.1 } },
+    ];
+    const m = labelMetrics(films, {}, 10);
+    expect(m.per_type.nodule_or_mass).toMatchObject({ known: 4, positives: 2 });
+    expect(m.per_type.nodule_or_mass!.auroc.value).toBe(1);
+    expect(m.normal_vs_abnormal).toMatchObject({ normal: 2, abnormal: 3 });
   });
 });

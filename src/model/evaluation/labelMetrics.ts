@@ -3,8 +3,13 @@
 // threshold, each with a 95 % bootstrap interval; normal vs abnormal AUROC; box recall at IoU 0.3
 // and 0.5 where boxes exist. The score of a finding on an image is whatever the caller chooses (the
 // draft's confidence of its finding of that type, 0 when it drafted none; a label head's probability).
+// The same definitions as models/recipe/label_metrics.py.
 import { bestIous, type Box } from '../../findings/box';
-import { FINDING_TYPES, type FindingType } from '../../findings/labels';
+import { LABEL_TYPES, type LabelType } from '../../findings/labels';
+
+/** Types scored as one, as targets name them: the label is any of them, the score their highest. */
+export const LABEL_GROUPS = { nodule_or_mass: ['nodule', 'mass'] } as const satisfies Record<string, readonly LabelType[]>;
+export type LabelName = LabelType | keyof typeof LABEL_GROUPS;
 
 /** Area under the ROC curve: the Mann-Whitney statistic, ties counted half; null without both classes. */
 export function auroc(scores: number[], positives: boolean[]): number | null {
@@ -77,11 +82,14 @@ export function bootstrap(n: number, statistic: (cases: number[]) => number | nu
 
 /** One labelled case: its known labels (1 present, 0 absent; a type left out is unknown), boxes where drawn, and the model's scores and boxes. */
 export interface LabelledCase {
-  labels: Partial<Record<FindingType, 0 | 1>>;
+  labels: Partial<Record<LabelType, 0 | 1>>;
+  /** Findings its source names that have no Lucent type (NIH emphysema, fibrosis, ...): the film is not normal. */
+  unmapped?: string[];
   /** True boxes per type (any common frame, the same as `predictedBoxes`). */
-  boxes?: Partial<Record<FindingType, Box[]>>;
-  scores: Record<FindingType, number>;
-  predictedBoxes?: Partial<Record<FindingType, Box[]>>;
+  boxes?: Partial<Record<LabelType, Box[]>>;
+  /** A score per type; a type without one scores 0. */
+  scores: Partial<Record<LabelType, number>>;
+  predictedBoxes?: Partial<Record<LabelType, Box[]>>;
 }
 
 export interface FindingLabelMetrics {
@@ -95,23 +103,27 @@ export interface FindingLabelMetrics {
 
 export interface LabelMetrics {
   cases: number;
-  per_type: Partial<Record<FindingType, FindingLabelMetrics>>;
-  /** Cases all of whose labels are known to be absent (normal) or with one present (abnormal); score: the highest of the case's scores. */
+  per_type: Partial<Record<LabelName, FindingLabelMetrics>>;
+  /** Cases with a label present or an unmapped finding (abnormal), or all of whose labels are known absent (normal); score: the highest of the case's scores. */
   normal_vs_abnormal: Interval & { normal: number; abnormal: number };
   /** True boxes found by a predicted box of the same type at IoU ≥ 0.3 and ≥ 0.5, over the cases that have boxes. */
-  box_recall: { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null };
+  box_recall: { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null; by_type: Partial<Record<LabelType, { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null }>> };
 }
 
 /** Every metric over the cases; `thresholds`: the operating threshold of each type (0.5 where none is given). */
-export function labelMetrics(cases: LabelledCase[], thresholds: Partial<Record<FindingType, number>> = {}, resamples = BOOTSTRAP_RESAMPLES): LabelMetrics {
+export function labelMetrics(cases: LabelledCase[], thresholds: Partial<Record<LabelName, number>> = {}, resamples = BOOTSTRAP_RESAMPLES): LabelMetrics {
   const per_type: LabelMetrics['per_type'] = {};
-  for (const type of FINDING_TYPES) {
-    const known = cases.filter((c) => c.labels[type] !== undefined);
-    const positives = known.filter((c) => c.labels[type] === 1).length;
+  const names: Array<[LabelName, readonly LabelType[]]> = [...LABEL_TYPES.map((t) => [t, [t]] as [LabelName, LabelType[]]), ...Object.entries(LABEL_GROUPS) as Array<[LabelName, readonly LabelType[]]>];
+  for (const [name, types] of names) {
+    // Known: positive for one of the types, or known absent for all of them.
+    const label = (c: LabelledCase) => (types.some((t) => c.labels[t] === 1) ? 1 : types.every((t) => c.labels[t] === 0) ? 0 : undefined);
+    const known = cases.filter((c) => label(c) !== undefined);
+    const positives = known.filter((c) => label(c) === 1).length;
     if (!known.length) continue;
-    const threshold = thresholds[type] ?? 0.5;
-    const on = (idx: number[]) => [idx.map((i) => known[i].scores[type]), idx.map((i) => known[i].labels[type] === 1)] as const;
-    per_type[type] = {
+    const threshold = thresholds[name] ?? 0.5;
+    const score = (c: LabelledCase) => Math.max(...types.map((t) => c.scores[t] ?? 0));
+    const on = (idx: number[]) => [idx.map((i) => score(known[i])), idx.map((i) => label(known[i]) === 1)] as const;
+    per_type[name] = {
       known: known.length,
       positives,
       auroc: bootstrap(known.length, (idx) => auroc(...on(idx)), resamples),
@@ -120,9 +132,10 @@ export function labelMetrics(cases: LabelledCase[], thresholds: Partial<Record<F
       specificity: bootstrap(known.length, (idx) => operatingPoint(...on(idx), threshold).specificity, resamples),
     };
   }
-  const decided = cases.filter((c) => Object.values(c.labels).some((v) => v === 1) || (Object.keys(c.labels).length && Object.values(c.labels).every((v) => v === 0)));
-  const abnormal = decided.map((c) => Object.values(c.labels).some((v) => v === 1));
-  const highest = decided.map((c) => Math.max(...Object.values(c.scores)));
+  const isAbnormal = (c: LabelledCase) => Object.values(c.labels).some((v) => v === 1) || Boolean(c.unmapped?.length);
+  const decided = cases.filter((c) => isAbnormal(c) || (Object.keys(c.labels).length && Object.values(c.labels).every((v) => v === 0)));
+  const abnormal = decided.map(isAbnormal);
+  const highest = decided.map((c) => Math.max(0, ...Object.values(c.scores)));
   const normalVsAbnormal = bootstrap(decided.length, (idx) => auroc(idx.map((i) => highest[i]), idx.map((i) => abnormal[i])), resamples);
   return {
     cases: cases.length,
@@ -132,14 +145,25 @@ export function labelMetrics(cases: LabelledCase[], thresholds: Partial<Record<F
   };
 }
 
+/** Predicted types that find a true box of a type: a drafted consolidation is an airspace opacity. */
+const FOUND_BY: Partial<Record<LabelType, LabelType[]>> = { airspace_opacity: ['airspace_opacity', 'consolidation'] };
+
+type Recall = { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null };
+
 function boxRecall(cases: LabelledCase[]): LabelMetrics['box_recall'] {
-  let [boxes, at3, at5] = [0, 0, 0];
+  const counts = new Map<LabelType, [number, number, number]>();
   for (const c of cases)
-    for (const [type, truths] of Object.entries(c.boxes ?? {}) as Array<[FindingType, Box[]]>)
-      for (const best of bestIous(truths, c.predictedBoxes?.[type] ?? [])) {
-        boxes++;
-        if (best >= 0.3) at3++;
-        if (best >= 0.5) at5++;
+    for (const [type, truths] of Object.entries(c.boxes ?? {}) as Array<[LabelType, Box[]]>) {
+      const predicted = (FOUND_BY[type] ?? [type]).flatMap((t) => c.predictedBoxes?.[t] ?? []);
+      const n = counts.get(type) ?? [0, 0, 0];
+      for (const best of bestIous(truths, predicted)) {
+        n[0]++;
+        if (best >= 0.3) n[1]++;
+        if (best >= 0.5) n[2]++;
       }
-  return { boxes, 'at_0.3': boxes ? at3 / boxes : null, 'at_0.5': boxes ? at5 / boxes : null };
+      counts.set(type, n);
+    }
+  const recall = ([boxes, at3, at5]: [number, number, number]): Recall => ({ boxes, 'at_0.3': boxes ? at3 / boxes : null, 'at_0.5': boxes ? at5 / boxes : null });
+  const total = [...counts.values()].reduce<[number, number, number]>((a, n) => [a[0] + n[0], a[1] + n[1], a[2] + n[2]], [0, 0, 0]);
+  return { ...recall(total), by_type: Object.fromEntries([...counts].map(([t, n]) => [t, recall(n)])) };
 }
