@@ -80,14 +80,16 @@ def init_from(model, tok, path):
     print(f"initialised from {path}" + (f" (new: {', '.join(missing)})" if missing else ""), flush=True)
 
 
-def draw_batch(records, case_records, args, rng):
-    """A batch of records: uniformly from all of them, or with --real-share a fixed share from the
+def draw_batch(records, case_folders, args, rng):
+    """A batch of records: uniformly from all of them, or with --case-shares a fixed share from each
     case folder (a thousand real films would otherwise be a few per cent of a batch beside shards)."""
-    if not (args.real_share and case_records and args.data):
+    if not (args.case_shares and case_folders and args.data):
         return [records[i] for i in rng.integers(len(records), size=args.batch)]
-    n_real = int(round(args.batch * args.real_share))
-    generated = len(records) - len(case_records)  # records = shards + case records
-    return [case_records[i] for i in rng.integers(len(case_records), size=n_real)] + [records[i] for i in rng.integers(generated, size=args.batch - n_real)]
+    batch = []
+    for folder, share in zip(case_folders, args.case_shares):
+        batch += [folder[i] for i in rng.integers(len(folder), size=int(round(args.batch * share)))]
+    generated = len(records) - sum(len(f) for f in case_folders)  # records = shards + case records
+    return batch + [records[i] for i in rng.integers(generated, size=max(0, args.batch - len(batch)))]
 
 
 def main():
@@ -109,7 +111,7 @@ def main():
     ap.add_argument("--loc-weight", type=float, default=1.0, help="loss weight of box coordinate tokens relative to words (sequence_loss)")
     ap.add_argument("--equalize", action=argparse.BooleanOptionalAction, default=True, help="histogram-equalised input (data.model_pixels)")
     ap.add_argument("--augment", type=float, default=1.0, help="probability of each augmentation step (augment.py); 0 for none")
-    ap.add_argument("--real-share", type=float, default=0, help="with --cases and --data: this share of each batch drawn from the cases (real films), the rest from the shards; 0: one pool")
+    ap.add_argument("--case-shares", type=float, nargs="+", help="with --cases and --data: the share of each batch drawn from each case folder (real films, composites), the rest from the shards; without: one pool")
     ap.add_argument("--label-pool", choices=["mean", "attention"], default="mean", help="how the label head pools the image tokens (model.Config.label_pool)")
     ap.add_argument("--label-weight", type=float, default=0.2, help="weight of the masked image-level label loss")
     ap.add_argument("--minutes", type=float, default=0, help="a wall-clock budget: the schedule runs on the time spent training (kept across resumes), which adapts to a machine shared with other work, and training stops when it is spent")
@@ -144,7 +146,10 @@ def main():
     print(f"model: {model.num_params() / 1e6:.2f} M parameters", flush=True)
 
     records, n_shards_seen, last_scan = [], -1, 0.0
-    case_records = [r for folder in args.cases or [] for r in records_from_case_folder(folder, args.size, partial=True)]
+    case_folders = [records_from_case_folder(folder, args.size, partial=True) for folder in args.cases or []]
+    case_records = [r for folder in case_folders for r in folder]
+    if args.case_shares and len(args.case_shares) != len(case_folders):
+        raise SystemExit("--case-shares needs one share per --cases folder")
 
     def refresh():
         nonlocal records, n_shards_seen, last_scan
@@ -174,7 +179,7 @@ def main():
     while (progress() < 1) if args.minutes else (step < args.steps):
         if time.time() - last_scan > 120:
             refresh()
-        pixels, inp, tgt, mask, label_values, label_mask = training_batch(draw_batch(records, case_records, args, rng), tok, rng, cfg.max_len, cfg.equalize, args.augment)
+        pixels, inp, tgt, mask, label_values, label_mask = training_batch(draw_batch(records, case_folders, args, rng), tok, rng, cfg.max_len, cfg.equalize, args.augment)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, progress(), args.lr)
         memory = model.encoder(pixels)

@@ -231,6 +231,22 @@ class InitTest(unittest.TestCase):
             self.assertFalse(torch.allclose(new.finding_logits(new.encoder(pixels))[:, :10], old.finding_logits(old.encoder(pixels))))
 
 
+class BatchMixTest(unittest.TestCase):
+    def test_each_case_folder_gives_its_share_and_the_rest_comes_from_the_shards(self):
+        from types import SimpleNamespace
+
+        from train import draw_batch
+
+        shards, real, composites = [("shard", k) for k in range(50)], [("real", k) for k in range(7)], [("composite", k) for k in range(9)]
+        args = SimpleNamespace(batch=32, case_shares=[0.25, 0.125], data="shards")
+        kinds = [kind for kind, _ in draw_batch(shards + real + composites, [real, composites], args, np.random.default_rng(0))]
+        self.assertEqual((kinds.count("real"), kinds.count("composite"), kinds.count("shard")), (8, 4, 20))
+        # Without shares, one pool.
+        args = SimpleNamespace(batch=400, case_shares=None, data="shards")
+        kinds = [kind for kind, _ in draw_batch(shards + real, [real], args, np.random.default_rng(0))]
+        self.assertAlmostEqual(kinds.count("real") / 400, 7 / 57, delta=0.05)
+
+
 class LabelEvaluationTest(unittest.TestCase):
     def test_auroc_counts_ties_half_and_needs_both_classes(self):
         from label_metrics import auroc
