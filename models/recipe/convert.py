@@ -23,7 +23,7 @@ from collections import Counter
 
 import pydicom
 
-from findings import LABEL_TYPES
+from findings import ABNORMAL, DEVICE_TYPES, LABEL_TYPES
 from real_films import find_files, greyscale, write_pixels
 
 # Source finding names (lower case) -> Lucent type. None: a name the sources share that has no Lucent type.
@@ -125,10 +125,12 @@ class Writer:
 
 
 def labels_from_names(names):
-    """Image-level labels: 1 for each mapped name, 0 for every type when the image is normal; and the unmapped names."""
+    """Image-level labels: 1 for each mapped name (and abnormal for any name), 0 for every type when the
+    image is normal; and the unmapped names."""
     if {n.strip().lower() for n in names} & NORMAL:
         return {t: 0 for t in LABEL_TYPES}, []
-    labels, unmapped = {}, []
+    labels = {ABNORMAL: 1} if any(n.strip() for n in names) else {}
+    unmapped = []
     for name in names:
         kind = lucent_type(name)
         if kind:
@@ -146,7 +148,7 @@ def find_images(root):
 
 # NIH's report mining states each of its 14 findings present or absent: the Lucent types among them
 # are negatives when not listed (devices are not among them, so they stay unknown).
-NIH_TYPES = ("atelectasis", "cardiomegaly", "pleural_effusion", "consolidation", "mass", "nodule", "pneumothorax", "airspace_opacity", "pulmonary_edema")
+NIH_TYPES = ("atelectasis", "cardiomegaly", "pleural_effusion", "consolidation", "mass", "nodule", "pneumothorax", "airspace_opacity", "pulmonary_edema", ABNORMAL)
 
 
 def convert_nih(args, writer):
@@ -197,6 +199,8 @@ def convert_chexpert(args, writer):
                 labels[kind] = state
             elif state == 1:
                 unmapped.append(column)
+            if state == 1 and column.strip().lower() not in NORMAL and kind not in DEVICE_TYPES:
+                labels[ABNORMAL] = 1
         report = {"sentences": [], "impression": "", "text": report_text} if report_text else None
         writer.case(name, height, width, spacing, labels, [], unmapped, report)
 
@@ -217,6 +221,8 @@ def convert_boxes(writer, images, annotations):
             else:
                 unmapped.append(label)
         labels = {t: 0 for t in LABEL_TYPES} if normal else {f["type"]: 1 for f in findings}
+        if not normal and (unmapped or any(f["type"] not in DEVICE_TYPES for f in findings)):
+            labels[ABNORMAL] = 1
         writer.case(name, height, width, spacing, labels, findings, unmapped)
 
 

@@ -25,10 +25,13 @@ FINDING_TYPES = [
 ]
 DEVICE_TYPES = {"endotracheal_tube", "central_line", "pacemaker"}
 # The label head's outputs: every finding type, then types that real films' labels carry but the
-# generator does not draw (NIH: pneumonia, consolidation or infiltration -> airspace opacity; edema).
+# generator does not draw (NIH: pneumonia, consolidation or infiltration -> airspace opacity; edema),
+# then "abnormal": a film that is not normal (any finding, a device aside; NIH: any label but No
+# Finding, also those without a Lucent type), which scores normal against abnormal directly.
 # A generated case's consolidation is an airspace opacity, and it never has oedema.
 REAL_ONLY_TYPES = ["airspace_opacity", "pulmonary_edema"]
-LABEL_TYPES = FINDING_TYPES + REAL_ONLY_TYPES
+ABNORMAL = "abnormal"
+LABEL_TYPES = FINDING_TYPES + REAL_ONLY_TYPES + [ABNORMAL]
 
 
 def labels_of_findings(types):
@@ -36,6 +39,8 @@ def labels_of_findings(types):
     present = set(types)
     if "consolidation" in present:
         present.add("airspace_opacity")
+    if present - DEVICE_TYPES:
+        present.add(ABNORMAL)
     return {t: int(t in present) for t in LABEL_TYPES}
 
 # How often each finding appears in a generated case (independently).

@@ -4,7 +4,8 @@ threshold, and normal vs abnormal.
 
 A film is abnormal when any of its labels is positive or its source names a finding Lucent has no
 type for (an NIH film labelled only "Emphysema" is not normal); normal only when every label is
-known negative and nothing unmapped is listed. Groups score several types as one, as the
+known negative and nothing unmapped is listed. Its score is the "abnormal" output where the model
+has one, else the largest finding probability. Groups score several types as one, as the
 acceptance targets name them ("nodule or mass"): the label is any of them, the score their largest.
 """
 import numpy as np
@@ -84,7 +85,8 @@ def label_report(probs, labels, unmapped, label_types, thresholds=None, interval
             entry["threshold"] = thresholds[name]
             entry["sensitivity"], entry["specificity"] = operating_point(scores, positives, thresholds[name])
         out["per_type"][name] = entry
-    decided = [(float(np.max(p)), a) for p, lab, u in zip(probs, labels, unmapped) if (a := abnormality(lab, u)) is not None]
+    overall = (lambda p: float(p[index["abnormal"]])) if "abnormal" in index else (lambda p: float(np.max(p)))
+    decided = [(overall(p), a) for p, lab, u in zip(probs, labels, unmapped) if (a := abnormality(lab, u)) is not None]
     scores, positives = [s for s, _ in decided], [y for _, y in decided]
     out["normal_vs_abnormal"] = {"abnormal": int(sum(positives)), "normal": len(decided) - int(sum(positives)), "auroc": auroc(scores, positives)}
     if intervals and out["normal_vs_abnormal"]["auroc"] is not None:

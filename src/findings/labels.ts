@@ -19,9 +19,10 @@ export type FindingType = (typeof FINDING_TYPES)[number];
 /**
  * A label head's outputs (models/recipe/findings.py LABEL_TYPES): every finding type, then types that
  * real films' labels carry and the generator does not draw (NIH pneumonia, consolidation or
- * infiltration: airspace opacity; edema: pulmonary oedema).
+ * infiltration: airspace opacity; edema: pulmonary oedema), then "abnormal": the film is not normal
+ * (any finding, a device aside; NIH: any label but No Finding).
  */
-export const LABEL_TYPES = [...FINDING_TYPES, 'airspace_opacity', 'pulmonary_edema'] as const;
+export const LABEL_TYPES = [...FINDING_TYPES, 'airspace_opacity', 'pulmonary_edema', 'abnormal'] as const;
 export type LabelType = (typeof LABEL_TYPES)[number];
 
 export interface SentenceLabel {

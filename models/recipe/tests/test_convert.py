@@ -64,7 +64,7 @@ class ConvertTest(unittest.TestCase):
         sick, normal, oedema = case(self.out, "00000001_000"), case(self.out, "00000002_000"), case(self.out, "00000004_000")
         # NIH states each of its findings: those not listed are negatives; devices stay unknown.
         # Infiltration is an airspace opacity; Emphysema has no Lucent type and is kept as unmapped.
-        self.assertEqual(sick["labels"], {**{t: 0 for t in convert.NIH_TYPES}, "pleural_effusion": 1, "nodule": 1, "airspace_opacity": 1})
+        self.assertEqual(sick["labels"], {**{t: 0 for t in convert.NIH_TYPES}, "pleural_effusion": 1, "nodule": 1, "airspace_opacity": 1, "abnormal": 1})
         self.assertNotIn("pacemaker", sick["labels"])
         self.assertEqual(sick["unmapped"], ["Emphysema"])
         # The 64-pixel image was written at 32: the boxes are halved; the nodule lies on the image left
@@ -77,7 +77,7 @@ class ConvertTest(unittest.TestCase):
         self.assertEqual(sick["supervision"], {"labels": True, "boxes": True, "report": False})
         self.assertEqual(normal["labels"], {t: 0 for t in convert.LABEL_TYPES})
         # A consolidation is an airspace opacity too; oedema has its own type.
-        self.assertEqual({t for t, v in oedema["labels"].items() if v}, {"consolidation", "airspace_opacity", "pulmonary_edema"})
+        self.assertEqual({t for t, v in oedema["labels"].items() if v}, {"consolidation", "airspace_opacity", "pulmonary_edema", "abnormal"})
         self.assertFalse(os.path.exists(os.path.join(self.out, "00000003_000.json")))
         ds = pydicom.dcmread(os.path.join(self.out, "00000001_000.dcm"))
         self.assertEqual((ds.Rows, ds.Columns, ds.Modality, ds.ViewPosition, ds.BitsStored), (24, 32, "CR", "PA", 8))
@@ -93,7 +93,7 @@ class ConvertTest(unittest.TestCase):
         writer = convert.Writer(self.out, 0, "CheXpert/MIMIC-CXR style labels")
         convert.convert_chexpert(Args(images=self.images, csv=table, report_column="Report"), writer)
         c = case(self.out, "case-000000")
-        self.assertEqual(c["labels"], {"pleural_effusion": 1, "cardiomegaly": None, "pneumothorax": 0})
+        self.assertEqual(c["labels"], {"pleural_effusion": 1, "cardiomegaly": None, "pneumothorax": 0, "abnormal": 1})
         self.assertEqual(c["unmapped"], ["Support Devices"])
         self.assertEqual(c["report"]["text"], "Small left effusion.")
         self.assertEqual(c["supervision"], {"labels": True, "boxes": False, "report": True})
@@ -134,7 +134,7 @@ class ConvertTest(unittest.TestCase):
         convert.convert_coco(Args(images=self.images, json=annotations), writer)
         c = case(self.out, "a")
         self.assertEqual(c["findings"][0]["boxes"], [[40.0, 2.0, 60.0, 12.0]])
-        self.assertEqual((c["labels"], c["unmapped"]), ({"pneumothorax": 1}, ["Rib fracture"]))
+        self.assertEqual((c["labels"], c["unmapped"]), ({"pneumothorax": 1, "abnormal": 1}, ["Rib fracture"]))
 
 
 if __name__ == "__main__":

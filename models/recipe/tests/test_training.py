@@ -135,7 +135,10 @@ class PartialSupervisionTest(unittest.TestCase):
         rec = dict(self.full, findings=[dict(self.full["findings"][0], type="consolidation")], labels={"consolidation": 1})
         values, known = labels_of(rec)
         self.assertTrue(all(known))
-        self.assertEqual({LABEL_TYPES[k] for k, v in enumerate(values) if v}, {"consolidation", "airspace_opacity"})
+        self.assertEqual({LABEL_TYPES[k] for k, v in enumerate(values) if v}, {"consolidation", "airspace_opacity", "abnormal"})
+        # A device alone is not an abnormal film.
+        values, _ = labels_of(dict(rec, findings=[dict(self.full["findings"][0], type="pacemaker")], labels={}))
+        self.assertEqual({LABEL_TYPES[k] for k, v in enumerate(values) if v}, {"pacemaker"})
 
     def test_boxes_without_text_teach_grounding(self):
         rec = dict(self.full, sentences=None)
@@ -272,6 +275,10 @@ class LabelEvaluationTest(unittest.TestCase):
         self.assertEqual((group["sensitivity"], group["specificity"]), (1.0, 1.0))
         self.assertEqual((report["normal_vs_abnormal"]["abnormal"], report["normal_vs_abnormal"]["normal"]), (4, 1))
         self.assertEqual(report["per_type"]["nodule"]["known"], 4)
+        # A model with an "abnormal" output is scored by it: here it ranks the emphysema film lowest.
+        with_abnormal = [p + [a] for p, a in zip(probs, [0.9, 0.8, 0.1, 0.05, 0.7])]
+        report = label_report(with_abnormal, labels, unmapped, types + ["abnormal"], intervals=False)
+        self.assertEqual(report["normal_vs_abnormal"]["auroc"], 0.75)
 
     def test_nih_tables_split_by_patient(self):
         import csv

@@ -95,5 +95,8 @@ describe('labelMetrics', () => {
     expect(m.per_type.nodule_or_mass).toMatchObject({ known: 4, positives: 2 });
     expect(m.per_type.nodule_or_mass!.auroc.value).toBe(1);
     expect(m.normal_vs_abnormal).toMatchObject({ normal: 2, abnormal: 3 });
+    // With an "abnormal" output, that is the score: here it ranks the emphysema film below a normal one.
+    const withAbnormal = films.map((c, i) => ({ ...c, scores: { ...c.scores, abnormal: [0.9, 0.8, 0.3, 0.2, 0.1][i] } }));
+    expect(labelMetrics(withAbnormal, {}, 10).normal_vs_abnormal.value).toBe(5 / 6);
   });
 });

@@ -104,7 +104,7 @@ export interface FindingLabelMetrics {
 export interface LabelMetrics {
   cases: number;
   per_type: Partial<Record<LabelName, FindingLabelMetrics>>;
-  /** Cases with a label present or an unmapped finding (abnormal), or all of whose labels are known absent (normal); score: the highest of the case's scores. */
+  /** Cases with a label present or an unmapped finding (abnormal), or all of whose labels are known absent (normal); score: the "abnormal" score where there is one, else the highest of the case's scores. */
   normal_vs_abnormal: Interval & { normal: number; abnormal: number };
   /** True boxes found by a predicted box of the same type at IoU ≥ 0.3 and ≥ 0.5, over the cases that have boxes. */
   box_recall: { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null; by_type: Partial<Record<LabelType, { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null }>> };
@@ -135,7 +135,8 @@ export function labelMetrics(cases: LabelledCase[], thresholds: Partial<Record<L
   const isAbnormal = (c: LabelledCase) => Object.values(c.labels).some((v) => v === 1) || Boolean(c.unmapped?.length);
   const decided = cases.filter((c) => isAbnormal(c) || (Object.keys(c.labels).length && Object.values(c.labels).every((v) => v === 0)));
   const abnormal = decided.map(isAbnormal);
-  const highest = decided.map((c) => Math.max(0, ...Object.values(c.scores)));
+  // The model's own "abnormal" output where it has one, else its most confident finding.
+  const highest = decided.map((c) => c.scores.abnormal ?? Math.max(0, ...Object.values(c.scores)));
   const normalVsAbnormal = bootstrap(decided.length, (idx) => auroc(idx.map((i) => highest[i]), idx.map((i) => abnormal[i])), resamples);
   return {
     cases: cases.length,
