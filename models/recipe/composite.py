@@ -114,7 +114,8 @@ def sample_types(rng):
 
 
 def composite(image, rng):
-    """(image, findings, anatomy, spacing) with 1-3 findings drawn into the film, or None where its lungs are not found."""
+    """(image, findings, anatomy, spacing) with 1-3 findings drawn into the film, or None where its lungs
+    are not found. A maker that finds no place for its finding gives none: the types are drawn again."""
     masks = lung_masks(image)
     if masks is None:
         return None
@@ -122,9 +123,9 @@ def composite(image, rng):
     spacing = NOMINAL_FILM_MM / image.shape[1]
     anatomy = film_anatomy(right, left, spacing)
     geometry = FilmGeometry(anatomy, image.shape[0] * spacing, image.shape[1] * spacing, spacing, right, left)
-    findings = [f for f in (MAKERS[t](rng, anatomy, geometry) for t in sample_types(rng)) if f is not None]
-    if not findings:
-        return None
+    findings = []
+    while not findings:
+        findings = [f for f in (MAKERS[t](rng, anatomy, geometry) for t in sample_types(rng)) if f is not None]
     return draw(image, findings, anatomy, right, left, spacing, rng), findings, anatomy, spacing
 
 
