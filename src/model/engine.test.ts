@@ -146,4 +146,16 @@ describe('model files', () => {
     expect(m.decoder).toEqual({ layers: 3, heads: 4, headDim: 48, maxLen: 160 });
     expect(() => parseManifest({ ...manifestJson, encoder: { ...manifestJson.encoder, finding_labels: ['nodule', 'unicorn'] } }, 'x.json')).toThrow(/finding_labels/);
   });
+
+  it('reads calibrated drafting only for types the label head has', () => {
+    const point = { map: { method: 'isotonic', confidence: [0, 1], probability: [0.1, 0.9] }, threshold: 0.4, sensitivity: 0.8, specificity: 0.7, prevalence: 0.2 };
+    const withGate = (types: object, labels = ['nodule', 'abnormal']) => ({ ...manifestJson, encoder: { ...manifestJson.encoder, finding_labels: labels, label_calibration: { precision: 'int8', fitted_on: 'validation films', types } } });
+    expect(parseManifest(withGate({ nodule: point }), 'm.json').labelCalibration).toEqual({
+      precision: 'int8',
+      fittedOn: 'validation films',
+      types: { nodule: { ...point, map: { method: 'isotonic', confidence: [0, 1], probability: [0.1, 0.9] } } },
+    });
+    expect(() => parseManifest(withGate({ mass: point }), 'x.json')).toThrow(/names "mass", which the label head does not have/);
+    expect(() => parseManifest(withGate({ nodule: { ...point, threshold: 2 } }), 'x.json')).toThrow(/threshold, sensitivity/);
+  });
 });

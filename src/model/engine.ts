@@ -2,7 +2,8 @@
 // region. Independent of where it runs: the browser worker passes onnxruntime-web (WebGPU or
 // WASM), the evaluation CLI and the benchmark pass onnxruntime-web or onnxruntime-node in Node.
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
-import { greedyDecode, type CacheMode, type DecodedToken, type DecodeResult, type StopReason } from './decoding';
+import { greedyDecode, type CacheMode, type DecodedToken, type DecodeResult } from './decoding';
+import type { DescribeRun, LocateRun, ReportRun, RunOptions, RunStats, WarmUpOptions, WarmUpRun } from './runs';
 import { groundFindings, confidenceOf, type GroundedReport, type ImageFrame } from './grounding';
 import { inputSpecOf, type ModelManifest, type Precision } from './manifest';
 import type { ModelBytes } from './modelFiles';
@@ -16,6 +17,7 @@ import { sessionOptions, type ExecutionBackend } from './sessionOptions';
 import { Tokenizer } from './tokenizer';
 import type { Box } from '../findings/box';
 import type { LabelType } from '../findings/labels';
+import { gateDraft } from './labelGate';
 
 /** What the engine needs of an onnxruntime build (web or node). */
 export interface OrtApi {
@@ -23,66 +25,7 @@ export interface OrtApi {
   Tensor: typeof Tensor;
 }
 
-export interface RunStats {
-  /** Preparing the pixels and running the encoder; `prepareMs` of it is the preprocessing (JavaScript). */
-  encodeMs: number;
-  prepareMs: number;
-  /** From the start of decoding to the first token, and to the last. */
-  firstTokenMs: number;
-  decodeMs: number;
-  tokens: number;
-  stopped: StopReason;
-  /** The encoder's output was reused from an earlier task on the same image. */
-  encoderReused: boolean;
-}
-
-export interface RunOptions {
-  signal?: AbortSignal;
-  maxNewTokens?: number;
-  /** false: decode without the key/value cache (benchmarks only). */
-  useCache?: boolean;
-}
-
-export interface ReportRun {
-  report: GroundedReport;
-  tokenIds: number[];
-  stats: RunStats;
-  /** The label head's probability of each label type on the image (manifest findingLabels), for a model that has one. */
-  findingProbabilities?: Partial<Record<LabelType, number>>;
-}
-
-export interface LocateRun {
-  boxes: Box[];
-  modelBoxes: Box[];
-  confidence: number;
-  stats: RunStats;
-}
-
-export interface WarmUpRun {
-  ms: number;
-  /** Decoder steps and encoder runs done. */
-  steps: number;
-  encoderRuns: number;
-  /** Stopped before its budget because something else was asked of the model. */
-  interrupted: boolean;
-}
-
-export interface WarmUpOptions {
-  signal?: AbortSignal;
-  /** Decoder steps to run at most (default 300) and wall-clock budget (default 2 s). */
-  maxSteps?: number;
-  budgetMs?: number;
-}
-
-export interface DescribeRun {
-  text: string;
-  confidence: number;
-  /** What is wrong with the sentence (degenerate.ts); empty when nothing. */
-  flags: string[];
-  /** The calibrated probability that it is right, for a calibrated model. */
-  probability?: number;
-  stats: RunStats;
-}
+export type { DescribeRun, LocateRun, ReportRun, RunOptions, RunStats, WarmUpOptions, WarmUpRun } from './runs';
 
 interface Encoded {
   key: string;
@@ -210,9 +153,15 @@ export class GroundedReportModel {
       onUpdate(groundFindings(parser.result, streamed, frame));
     });
     // The finished draft only: while it streams, the last sentence is unfinished by nature.
-    const report = { ...grounded, findings: guardFindings(grounded.findings, grounded.complete).map((f) => ({ ...f, ...this.probabilityOf(f.text, f.confidence) })) };
+    const drafted = { ...grounded, findings: guardFindings(grounded.findings, grounded.complete).map((f) => ({ ...f, ...this.probabilityOf(f.text, f.confidence) })) };
     const findingProbabilities = this.encoded?.key === image.key ? this.encoded.findingProbabilities : undefined;
-    return { report, tokenIds: result.tokens.map((t) => t.id), stats, ...(findingProbabilities ? { findingProbabilities } : {}) };
+    // Calibrated drafting (labelGate.ts), for a model calibrated for these weights.
+    const calibration = this.manifest.labelCalibration;
+    const { report, labelGate } =
+      calibration?.precision === this.precision && findingProbabilities
+        ? await gateDraft(drafted, findingProbabilities, calibration, image, (phrase) => this.locate(image, phrase, { signal: options.signal }))
+        : { report: drafted, labelGate: undefined };
+    return { report, tokenIds: result.tokens.map((t) => t.id), stats, ...(findingProbabilities ? { findingProbabilities } : {}), ...(labelGate ? { labelGate } : {}) };
   }
 
   /** The decoder's inputs apart from the label head's logits (an encoder output only of models with a label head), read as probabilities. */
@@ -232,6 +181,7 @@ export class GroundedReportModel {
       boxes: grounded.findings.flatMap((f) => f.boxes),
       modelBoxes: grounded.findings.flatMap((f) => f.modelBoxes),
       confidence: confidenceOf(result.tokens, result.tokens.map((_, i) => i)),
+      attention: grounded.findings[0]?.attention ?? [],
       stats,
     };
   }

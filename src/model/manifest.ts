@@ -3,6 +3,7 @@
 // that a wrong URL or another format fails with a message that says what is wrong.
 // Plain TypeScript, no DOM.
 import type { Calibration } from './calibration';
+import type { LabelCalibration, LabelOperatingPoint } from './labelGate';
 import type { DomainStatistics } from './domainCheck';
 import type { InputDomain } from './inputCheck';
 import type { InputSpec } from './preprocess';
@@ -44,6 +45,8 @@ export interface ModelManifest {
   grid: [number, number];
   /** The finding types of the encoder's finding_logits output, in its order (a model with a label head; from 0.7.0). */
   findingLabels?: LabelType[];
+  /** Calibrated drafting (labelGate.ts): per label type, the head's calibration and operating threshold. */
+  labelCalibration?: LabelCalibration;
   metrics?: Partial<Record<Precision, { micro_f1?: number; box_recall_at_0_5?: number; laterality_accuracy?: number }>>;
 }
 
@@ -105,6 +108,23 @@ function calibrationOf(v: unknown, source: string): Calibration | undefined {
   return { method: 'isotonic', confidence: x as number[], probability: y as number[], precision: c.precision };
 }
 
+function labelCalibrationOf(v: unknown, labels: LabelType[] | undefined, source: string): LabelCalibration | undefined {
+  if (v === undefined) return undefined;
+  const c = v as Json;
+  const fail = (problem: string) => new ManifestError(source, `"encoder.label_calibration" ${problem}`);
+  if (!labels) throw fail('needs a label head (encoder.finding_labels)');
+  if (c.precision !== 'int8' && c.precision !== 'fp32') throw fail('needs the precision it was fitted with');
+  const types: Partial<Record<LabelType, LabelOperatingPoint>> = {};
+  for (const [type, point] of Object.entries((c.types ?? {}) as Record<string, Json>)) {
+    if (!labels.includes(type as LabelType)) throw fail(`names "${type}", which the label head does not have`);
+    const map = calibrationOf({ ...(point.map as Json), precision: c.precision }, source)!;
+    const numbers = [point.threshold, point.sensitivity, point.specificity, point.prevalence];
+    if (!numbers.every((n) => isNumber(n) && n >= 0 && n <= 1)) throw fail(`needs a threshold, sensitivity, specificity and prevalence in 0..1 for "${type}"`);
+    types[type as LabelType] = { map: { method: 'isotonic', confidence: map.confidence, probability: map.probability }, threshold: point.threshold as number, sensitivity: point.sensitivity as number, specificity: point.specificity as number, prevalence: point.prevalence as number };
+  }
+  return { precision: c.precision, fittedOn: String(c.fitted_on ?? ''), types };
+}
+
 export function parseManifest(json: unknown, source: string): ModelManifest {
   const format = field(json, 'format', isString, source);
   if (format === 'lucent-model/1') throw new ManifestError(source, 'it is in format lucent-model/1, whose decoder takes the encoder states; re-package it with the current recipe (models/recipe/package.py)');
@@ -141,6 +161,11 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
     },
     grid,
     findingLabels: findingLabelsOf(((json as Json).encoder as Json | undefined)?.finding_labels, source),
+    labelCalibration: labelCalibrationOf(
+      ((json as Json).encoder as Json | undefined)?.label_calibration,
+      findingLabelsOf(((json as Json).encoder as Json | undefined)?.finding_labels, source),
+      source,
+    ),
     metrics: (json as Json).metrics as ModelManifest['metrics'],
   };
 }
