@@ -83,6 +83,11 @@ export class GroundedReportModel {
     return checkModelInput(this.prepare(image), this.manifest);
   }
 
+  /** The label head's probabilities on the image, without drafting (a model with a label head; else undefined). */
+  async labelProbabilities(image: GreyscaleImage): Promise<Partial<Record<LabelType, number>> | undefined> {
+    return (await this.encode(image)).encoded.findingProbabilities;
+  }
+
   private async encode(image: GreyscaleImage): Promise<{ encoded: Encoded; reused: boolean }> {
     if (this.encoded?.key === image.key) return { encoded: this.encoded, reused: true };
     const start = performance.now();
