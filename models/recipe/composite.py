@@ -13,7 +13,8 @@ report written by reports.py, so every finding type has grounded examples on rea
 Placement needs the lungs: film_lungs.py finds them roughly; a film where it cannot is skipped.
 Sizes are in millimetres at a nominal pixel size (NIH's PNGs carry none): NOMINAL_FILM_MM is taken
 as the width of the film. Cardiomegaly is not composited (a real heart cannot be enlarged in place).
-Only training-split films may be bases: a composite shares its base film's patient.
+Composites to train on come from training-split films only (a composite shares its base film's
+patient); composites of validation-split films measure how a model reads findings on real anatomy.
 """
 import argparse
 import json
