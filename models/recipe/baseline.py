@@ -7,7 +7,8 @@ gains over the simplest thing the same films support.
               [--arch encoder --init ../lucent-cxr-synth/pytorch/model.pt --label-pool attention]
 
 --arch encoder trains the grounded model's own encoder and label head the same way (labels only,
-optionally from a model's weights): a quick way to compare label heads and starting points before a
+optionally from a model's weights), and --arch darknet --weights DIR ImageNet-pretrained Darknet Tiny
+features (pretrained.py) with a linear head: quick ways to compare heads and starting points before a
 full training run.
 
 Same input as the model (data.model_pixels, equalised) and the same augmentations; masked binary
@@ -43,6 +44,20 @@ class LabelCNN(nn.Module):
         super().__init__()
         self.features = nn.Sequential(conv_bn(1, 32, 2), ResBlock(32, 64, 2), ResBlock(64, 128, 2), ResBlock(128, 192, 2), ResBlock(192, 256, 2))
         self.head = nn.Linear(256, n_labels)
+
+    def forward(self, pixels):
+        return self.head(self.features(pixels).mean(dim=(2, 3)))
+
+
+class DarknetLabels(nn.Module):
+    """ImageNet-pretrained Darknet Tiny features (pretrained.py), global average pooling, one logit per label type."""
+
+    def __init__(self, weights, n_labels):
+        super().__init__()
+        from pretrained import DarknetTinyFeatures, darknet_tiny
+
+        self.features = darknet_tiny(weights)
+        self.head = nn.Linear(DarknetTinyFeatures.CHANNELS, n_labels)
 
     def forward(self, pixels):
         return self.head(self.features(pixels).mean(dim=(2, 3)))
@@ -106,7 +121,8 @@ def main():
     ap.add_argument("--size", type=int, default=160)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--arch", choices=["cnn", "encoder"], default="cnn")
+    ap.add_argument("--arch", choices=["cnn", "encoder", "darknet"], default="cnn")
+    ap.add_argument("--weights", help="with --arch darknet: the folder of Darknet Tiny's model.json and shards (pretrained.py)")
     ap.add_argument("--init", help="with --arch encoder: start from this grounded model's weights (model.pt)")
     ap.add_argument("--label-pool", choices=["mean", "attention"], default="mean")
     args = ap.parse_args()
@@ -116,7 +132,10 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     train = records_from_case_folder(args.train, args.size, partial=True)
     evaluation = records_from_case_folder(args.eval, args.size, partial=True)
-    model = LabelCNN(len(LABEL_TYPES)) if args.arch == "cnn" else EncoderLabels(args.size, args.label_pool, args.init)
+    if args.arch == "darknet":
+        model = DarknetLabels(args.weights, len(LABEL_TYPES))
+    else:
+        model = LabelCNN(len(LABEL_TYPES)) if args.arch == "cnn" else EncoderLabels(args.size, args.label_pool, args.init)
     print(f"labels only, {args.arch}: {sum(p.numel() for p in model.parameters() if p.requires_grad) / 1e6:.2f} M trained parameters; {len(train)} training films", flush=True)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.05)
     steps = args.epochs * math.ceil(len(train) / args.batch)

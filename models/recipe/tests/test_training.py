@@ -250,6 +250,48 @@ class BatchMixTest(unittest.TestCase):
         self.assertAlmostEqual(kinds.count("real") / 400, 7 / 57, delta=0.05)
 
 
+class PretrainedTest(unittest.TestCase):
+    def test_tfjs_layers_weights_load_as_darknet_features(self):
+        """A two-convolution model in TF.js layers format: the kernels transposed to PyTorch's layout,
+        the RGB kernels summed for a grey film, batch norm and leaky ReLU as Keras computes them."""
+        import json
+        import tempfile
+
+        import torch
+        import torch.nn.functional as F
+
+        from data import MEAN, STD
+        from pretrained import darknet_tiny
+
+        rng = np.random.default_rng(0)
+        k1, k2 = rng.standard_normal((3, 3, 3, 4)).astype(np.float32), rng.standard_normal((3, 3, 4, 512)).astype(np.float32)
+        bn = {k: rng.uniform(0.5, 1.5, 4).astype(np.float32) for k in ("gamma", "beta", "moving_mean", "moving_variance")}
+        layers = [{"class_name": "InputLayer", "config": {"name": "in"}},
+                  {"class_name": "Conv2D", "config": {"name": "c1", "filters": 4, "kernel_size": [3, 3]}},
+                  {"class_name": "BatchNormalization", "config": {"name": "b1", "epsilon": 0.001}},
+                  {"class_name": "LeakyReLU", "config": {"name": "r1", "alpha": 0.1}},
+                  {"class_name": "MaxPooling2D", "config": {"name": "p1"}},
+                  {"class_name": "Conv2D", "config": {"name": "c2", "filters": 512, "kernel_size": [3, 3]}},
+                  {"class_name": "Conv2D", "config": {"name": "c3", "filters": 128, "kernel_size": [1, 1]}}]
+        entries = [("c1/kernel", k1)] + [(f"b1/{k}", v) for k, v in bn.items()] + [("c2/kernel", k2)]
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "shard"), "wb") as f:
+                f.write(b"".join(v.tobytes() for _, v in entries))
+            with open(os.path.join(tmp, "model.json"), "w") as f:
+                json.dump({"modelTopology": {"model_config": {"config": {"layers": layers}}},
+                           "weightsManifest": [{"paths": ["shard"], "weights": [{"name": n, "shape": list(v.shape), "dtype": "float32"} for n, v in entries]}]}, f)
+            net = darknet_tiny(tmp).eval()
+        pixels = torch.from_numpy(rng.standard_normal((1, 1, 8, 8)).astype(np.float32))
+        grey = (pixels * STD + MEAN).repeat(1, 3, 1, 1)
+        t = lambda a: torch.from_numpy(a)  # noqa: E731
+        x = F.conv2d(grey, t(k1.transpose(3, 2, 0, 1).copy()), padding=1)
+        x = (x - t(bn["moving_mean"])[:, None, None]) / torch.sqrt(t(bn["moving_variance"])[:, None, None] + 0.001) * t(bn["gamma"])[:, None, None] + t(bn["beta"])[:, None, None]
+        x = F.conv2d(F.max_pool2d(F.leaky_relu(x, 0.1), 2), t(k2.transpose(3, 2, 0, 1).copy()), padding=1)
+        with torch.no_grad():
+            # The features stop before the classifier's 1 x 1 bottleneck (c3).
+            torch.testing.assert_close(net(pixels), x, atol=1e-4, rtol=1e-4)
+
+
 class LabelEvaluationTest(unittest.TestCase):
     def test_auroc_counts_ties_half_and_needs_both_classes(self):
         from label_metrics import auroc
