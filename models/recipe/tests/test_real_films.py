@@ -1,0 +1,128 @@
+"""The recipe's real-film pieces: batches mixing real films, composites and generated cases; the
+ImageNet-pretrained features; label metrics on labelled films; NIH's tables split by patient."""
+import os
+import sys
+import unittest
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+
+class BatchMixTest(unittest.TestCase):
+    def test_each_case_folder_gives_its_share_and_the_rest_comes_from_the_shards(self):
+        from types import SimpleNamespace
+
+        from train import draw_batch
+
+        shards, real, composites = [("shard", k) for k in range(50)], [("real", k) for k in range(7)], [("composite", k) for k in range(9)]
+        args = SimpleNamespace(batch=32, case_shares=[0.25, 0.125], data="shards")
+        kinds = [kind for kind, _ in draw_batch(shards + real + composites, [real, composites], args, np.random.default_rng(0))]
+        self.assertEqual((kinds.count("real"), kinds.count("composite"), kinds.count("shard")), (8, 4, 20))
+        # Without shares, one pool.
+        args = SimpleNamespace(batch=400, case_shares=None, data="shards")
+        kinds = [kind for kind, _ in draw_batch(shards + real, [real], args, np.random.default_rng(0))]
+        self.assertAlmostEqual(kinds.count("real") / 400, 7 / 57, delta=0.05)
+
+
+class PretrainedTest(unittest.TestCase):
+    def test_tfjs_layers_weights_load_as_darknet_features(self):
+        """A two-convolution model in TF.js layers format: the kernels transposed to PyTorch's layout,
+        the RGB kernels summed for a grey film, batch norm and leaky ReLU as Keras computes them."""
+        import json
+        import tempfile
+
+        import torch
+        import torch.nn.functional as F
+
+        from data import MEAN, STD
+        from pretrained import darknet_tiny
+
+        rng = np.random.default_rng(0)
+        k1, k2 = rng.standard_normal((3, 3, 3, 4)).astype(np.float32), rng.standard_normal((3, 3, 4, 512)).astype(np.float32)
+        bn = {k: rng.uniform(0.5, 1.5, 4).astype(np.float32) for k in ("gamma", "beta", "moving_mean", "moving_variance")}
+        layers = [{"class_name": "InputLayer", "config": {"name": "in"}},
+                  {"class_name": "Conv2D", "config": {"name": "c1", "filters": 4, "kernel_size": [3, 3]}},
+                  {"class_name": "BatchNormalization", "config": {"name": "b1", "epsilon": 0.001}},
+                  {"class_name": "LeakyReLU", "config": {"name": "r1", "alpha": 0.1}},
+                  {"class_name": "MaxPooling2D", "config": {"name": "p1"}},
+                  {"class_name": "Conv2D", "config": {"name": "c2", "filters": 512, "kernel_size": [3, 3]}},
+                  {"class_name": "Conv2D", "config": {"name": "c3", "filters": 128, "kernel_size": [1, 1]}}]
+        entries = [("c1/kernel", k1)] + [(f"b1/{k}", v) for k, v in bn.items()] + [("c2/kernel", k2)]
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "shard"), "wb") as f:
+                f.write(b"".join(v.tobytes() for _, v in entries))
+            with open(os.path.join(tmp, "model.json"), "w") as f:
+                json.dump({"modelTopology": {"model_config": {"config": {"layers": layers}}},
+                           "weightsManifest": [{"paths": ["shard"], "weights": [{"name": n, "shape": list(v.shape), "dtype": "float32"} for n, v in entries]}]}, f)
+            net = darknet_tiny(tmp).eval()
+        pixels = torch.from_numpy(rng.standard_normal((1, 1, 8, 8)).astype(np.float32))
+        grey = (pixels * STD + MEAN).repeat(1, 3, 1, 1)
+        t = lambda a: torch.from_numpy(a)  # noqa: E731
+        x = F.conv2d(grey, t(k1.transpose(3, 2, 0, 1).copy()), padding=1)
+        x = (x - t(bn["moving_mean"])[:, None, None]) / torch.sqrt(t(bn["moving_variance"])[:, None, None] + 0.001) * t(bn["gamma"])[:, None, None] + t(bn["beta"])[:, None, None]
+        x = F.conv2d(F.max_pool2d(F.leaky_relu(x, 0.1), 2), t(k2.transpose(3, 2, 0, 1).copy()), padding=1)
+        with torch.no_grad():
+            # The features stop before the classifier's 1 x 1 bottleneck (c3).
+            torch.testing.assert_close(net(pixels), x, atol=1e-4, rtol=1e-4)
+
+
+class LabelEvaluationTest(unittest.TestCase):
+    def test_auroc_counts_ties_half_and_needs_both_classes(self):
+        from label_metrics import auroc
+
+        self.assertAlmostEqual(auroc([0.1, 0.4, 0.35, 0.8], [False, False, True, True]), 0.75)
+        self.assertAlmostEqual(auroc([0.5, 0.5], [False, True]), 0.5)
+        self.assertIsNone(auroc([0.1, 0.2], [True, True]))
+
+    def test_label_report_groups_and_what_is_normal(self):
+        from label_metrics import label_report
+
+        types = ["nodule", "mass", "pleural_effusion"]
+        probs = [[0.9, 0.1, 0.2], [0.1, 0.8, 0.1], [0.2, 0.2, 0.3], [0.3, 0.1, 0.1], [0.1, 0.1, 0.9]]
+        labels = [{"nodule": 1, "mass": 0, "pleural_effusion": 0}, {"nodule": 0, "mass": 1, "pleural_effusion": 0},
+                  {"nodule": 0, "mass": 0, "pleural_effusion": 0}, {"nodule": 0, "mass": 0, "pleural_effusion": 0},
+                  {"nodule": None, "mass": 0, "pleural_effusion": 1}]
+        # The fourth film lists only a finding without a Lucent type (emphysema): abnormal, not normal.
+        unmapped = [[], [], [], ["Emphysema"], []]
+        report = label_report(probs, labels, unmapped, types, thresholds={"nodule_or_mass": 0.5}, intervals=False)
+        group = report["per_type"]["nodule_or_mass"]
+        # Nodule or mass: known on four films (the fifth's nodule is unknown and its mass absent), scored by the larger.
+        self.assertEqual((group["positives"], group["known"], group["auroc"]), (2, 4, 1.0))
+        self.assertEqual((group["sensitivity"], group["specificity"]), (1.0, 1.0))
+        self.assertEqual((report["normal_vs_abnormal"]["abnormal"], report["normal_vs_abnormal"]["normal"]), (4, 1))
+        self.assertEqual(report["per_type"]["nodule"]["known"], 4)
+        # A model with an "abnormal" output is scored by it: here it ranks the emphysema film lowest.
+        with_abnormal = [p + [a] for p, a in zip(probs, [0.9, 0.8, 0.1, 0.05, 0.7])]
+        report = label_report(with_abnormal, labels, unmapped, types + ["abnormal"], intervals=False)
+        self.assertEqual(report["normal_vs_abnormal"]["auroc"], 0.75)
+
+    def test_nih_tables_split_by_patient(self):
+        import csv
+        import tempfile
+
+        import nih_tables
+
+        self.assertEqual([nih_tables.split_of(n) for n in ("00000075_000.png", "00000101_003.png", "00000102_000.png")], ["test", "validation", "train"])
+        with tempfile.TemporaryDirectory() as tmp:
+            films = os.path.join(tmp, "films.csv")
+            with open(films, "w", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(["image", "age", "sex", "view", "nih_labels", "nih_bbox_xywh", "rsna_opacity_xywh"])
+                w.writerow(["00000075_000.png", "61", "F", "PA", "Cardiomegaly", '[["Cardiomegaly", 1.0, 2.0, 3.0, 4.0]]', ""])
+                w.writerow(["00000075_001.png", "61", "F", "PA", "No Finding", "", ""])
+                w.writerow(["00000102_000.png", "40", "M", "AP", "Effusion|Mass|Pneumonia", "", "[[5.0, 6.0, 7.0, 8.0]]"])
+            sys.argv = ["nih_tables.py", "--films", films, "--out", tmp, "--rsna"]
+            nih_tables.main()
+            with open(os.path.join(tmp, "Data_Entry_test.csv"), newline="") as f:
+                self.assertEqual([r["Image Index"] for r in csv.DictReader(f)], ["00000075_000.png", "00000075_001.png"])
+            with open(os.path.join(tmp, "BBox_List.csv"), newline="") as f:
+                self.assertEqual(list(csv.reader(f))[1:], [["00000075_000.png", "Cardiomegaly", "1.0", "2.0", "3.0", "4.0"]])
+            # RSNA's radiologists' opacity boxes go to a table of their own, in NIH's layout.
+            with open(os.path.join(tmp, "BBox_List_RSNA.csv"), newline="") as f:
+                self.assertEqual(list(csv.reader(f))[1:], [["00000102_000.png", "Lung Opacity", "5.0", "6.0", "7.0", "8.0"]])
+
+
+if __name__ == "__main__":
+    unittest.main()
