@@ -77,7 +77,7 @@ class EncoderLabels(nn.Module):
         self.model.decoder.requires_grad_(False)
 
     def forward(self, pixels):
-        return self.model.finding_logits(self.model.encoder(pixels))
+        return self.model.finding_logits(self.model.encoder(pixels), pixels)
 
 
 def batch_of(records, rng, augment_strength):

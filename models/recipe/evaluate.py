@@ -155,7 +155,11 @@ def label_probabilities(model, records):
     """The label head's probabilities (Config.n_labels, LABEL_TYPES order) for each record's film."""
     if not model.cfg.n_labels:
         raise SystemExit("this model has no label head (models before 0.7.0)")
-    return [torch.sigmoid(model.finding_logits(model.encoder(torch.from_numpy(model_pixels(r["image"], r["hw"], model.cfg.equalize))[None, None])))[0].numpy() for r in records]
+    probs = []
+    for r in records:
+        pixels = torch.from_numpy(model_pixels(r["image"], r["hw"], model.cfg.equalize))[None, None]
+        probs.append(torch.sigmoid(model.finding_logits(model.encoder(pixels), pixels))[0].numpy())
+    return probs
 
 
 def label_metrics(model, records, tok=None):

@@ -40,7 +40,7 @@ class ImageEncoder(torch.nn.Module):
     def forward(self, pixels):
         memory = self.model.encoder(pixels)
         keys_values = tuple(t for kv in self.model.decoder.cross_keys_values(memory) for t in kv)
-        return keys_values + ((self.model.finding_logits(memory),) if self.model.cfg.n_labels else ())
+        return keys_values + ((self.model.finding_logits(memory, pixels),) if self.model.cfg.n_labels else ())
 
 
 class DecoderStep(torch.nn.Module):
@@ -153,7 +153,7 @@ def reference_outputs(model, out_path, seed=0):
         "head_dim": cfg.d_model // cfg.n_heads,
     }
     if cfg.n_labels:
-        ref["finding_probs"] = torch.sigmoid(model.finding_logits(memory))[0].tolist()
+        ref["finding_probs"] = torch.sigmoid(model.finding_logits(memory, pixels))[0].tolist()
     with open(out_path, "w") as f:
         json.dump(ref, f)
 

@@ -32,6 +32,11 @@ class Config:
     # How the label head pools the image tokens: "mean" (one linear layer on the mean token, 0.7.0)
     # or "attention" (each label looks where its own attention points: AttentionPoolHead).
     label_pool: str = "mean"
+    # Where the label head looks: "" at the grounded encoder's tokens, or "darknet": its own
+    # ImageNet-pretrained features beside them (pretrained.DarknetTinyFeatures, a 10 x 10 grid of 512
+    # channels at 160 px), with an attention-pooled head; a thousand labelled real films are too few
+    # to learn such features from, and the grounded encoder keeps what it reads from generated films.
+    label_branch: str = ""
 
     @property
     def grid(self):
@@ -214,15 +219,23 @@ class GroundedReportModel(nn.Module):
         self.cfg = cfg
         self.encoder = Encoder(cfg)
         self.decoder = Decoder(cfg)
-        self.label_head = None
-        if cfg.n_labels:
+        self.label_head, self.label_features = None, None
+        if cfg.n_labels and cfg.label_branch == "darknet":
+            from pretrained import DarknetTinyFeatures
+
+            self.label_features = DarknetTinyFeatures()
+            self.label_head = AttentionPoolHead(DarknetTinyFeatures.CHANNELS, cfg.n_labels)
+        elif cfg.n_labels:
             self.label_head = AttentionPoolHead(cfg.d_model, cfg.n_labels) if cfg.label_pool == "attention" else nn.Linear(cfg.d_model, cfg.n_labels)
         self.apply(self._init)
-        if cfg.label_pool == "attention" and self.label_head is not None:
+        if isinstance(self.label_head, AttentionPoolHead):
             nn.init.zeros_(self.label_head.query.weight)
 
-    def finding_logits(self, memory):
-        """Image-level logits of each label type (Config.n_labels; findings.LABEL_TYPES order)."""
+    def finding_logits(self, memory, pixels=None):
+        """Image-level logits of each label type (Config.n_labels; findings.LABEL_TYPES order), from
+        the encoder's tokens (memory), or with a label branch from its own features of the pixels."""
+        if self.label_features is not None:
+            return self.label_head(self.label_features(pixels).flatten(2).transpose(1, 2))
         if isinstance(self.label_head, AttentionPoolHead):
             return self.label_head(memory)
         return self.label_head(memory.mean(dim=1))

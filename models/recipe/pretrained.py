@@ -37,37 +37,50 @@ def read_tfjs_layers(folder):
     return model["modelTopology"]["model_config"]["config"]["layers"], weights
 
 
+# Darknet Tiny's layers up to its stride-16 features: (filters, kernel size) of a convolution with
+# batch norm and leaky ReLU, or "M" for a 2 x 2 max-pool. (Its classifier follows: a 1 x 1 to 128, one to 1000.)
+DARKNET_TINY = [(16, 3), "M", (32, 3), "M", (16, 1), (128, 3), (16, 1), (128, 3), "M", (32, 1), (256, 3), (32, 1), (256, 3), "M",
+                (64, 1), (512, 3), (64, 1), (512, 3)]
+
+
 class DarknetTinyFeatures(nn.Module):
     """Darknet Tiny up to its stride-16, 512-channel features, on one-channel model input
-    (data.model_pixels); the first convolution's RGB kernels are summed, as a grey film is R = G = B."""
+    (data.model_pixels); load_tfjs puts the ImageNet weights in, the first convolution's RGB kernels
+    summed, as a grey film is R = G = B."""
 
     CHANNELS = 512
 
-    def __init__(self, layers, weights):
+    def __init__(self):
         super().__init__()
-        modules, conv = [], None
-        for layer in layers:
-            kind, config = layer["class_name"], layer["config"]
-            name = config["name"]
-            if kind == "Conv2D":
-                if config["filters"] == 128 and config["kernel_size"] == [1, 1] and conv is not None and conv.out_channels == 512:
-                    break  # the classifier's bottleneck: the features end here
+        modules, channels = [], 1
+        for spec in DARKNET_TINY:
+            if spec == "M":
+                modules.append(nn.MaxPool2d(2, 2))
+                continue
+            filters, kernel = spec
+            modules += [nn.Conv2d(channels, filters, kernel, padding=kernel // 2, bias=False), nn.BatchNorm2d(filters, eps=1e-3), nn.LeakyReLU(0.1, inplace=True)]
+            channels = filters
+        self.body = nn.Sequential(*modules)
+
+    def load_tfjs(self, folder):
+        """The weights of ml5.js's Darknet Tiny (model.json + shards), layer by layer in order."""
+        layers, weights = read_tfjs_layers(folder)
+        convs = [m for m in self.body if isinstance(m, nn.Conv2d)]
+        norms = [m for m in self.body if isinstance(m, nn.BatchNorm2d)]
+        conv_names = [l["config"]["name"] for l in layers if l["class_name"] == "Conv2D"][: len(convs)]
+        norm_names = [l["config"]["name"] for l in layers if l["class_name"] == "BatchNormalization"][: len(norms)]
+        with torch.no_grad():
+            for conv, name in zip(convs, conv_names):
                 kernel = torch.from_numpy(weights[f"{name}/kernel"].transpose(3, 2, 0, 1).copy())
                 if kernel.shape[1] == 3:
                     kernel = kernel.sum(dim=1, keepdim=True)
-                conv = nn.Conv2d(kernel.shape[1], kernel.shape[0], kernel.shape[2], padding=kernel.shape[2] // 2, bias=False)
-                conv.weight.data.copy_(kernel)
-                modules.append(conv)
-            elif kind == "BatchNormalization":
-                bn = nn.BatchNorm2d(conv.out_channels, eps=config["epsilon"])
+                if kernel.shape != conv.weight.shape:
+                    raise SystemExit(f"{folder}: {name} is {tuple(kernel.shape)}, not Darknet Tiny's {tuple(conv.weight.shape)}")
+                conv.weight.copy_(kernel)
+            for bn, name in zip(norms, norm_names):
                 for attr, key in (("weight", "gamma"), ("bias", "beta"), ("running_mean", "moving_mean"), ("running_var", "moving_variance")):
-                    getattr(bn, attr).data.copy_(torch.from_numpy(weights[f"{name}/{key}"]))
-                modules.append(bn)
-            elif kind == "LeakyReLU":
-                modules.append(nn.LeakyReLU(config["alpha"], inplace=True))
-            elif kind == "MaxPooling2D":
-                modules.append(nn.MaxPool2d(2, 2))
-        self.body = nn.Sequential(*modules)
+                    getattr(bn, attr).copy_(torch.from_numpy(weights[f"{name}/{key}"]))
+        return self
 
     def forward(self, pixels):
         # Back from the model's normalisation to the 0..1 Darknet was trained on.
@@ -75,7 +88,7 @@ class DarknetTinyFeatures(nn.Module):
 
 
 def darknet_tiny(folder):
-    return DarknetTinyFeatures(*read_tfjs_layers(folder))
+    return DarknetTinyFeatures().load_tfjs(folder)
 
 
 def main():

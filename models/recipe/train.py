@@ -67,7 +67,9 @@ def init_from(model, tok, path):
         # A mean-pooled head's weights become the values of an attention head (uniform attention at first).
         state["label_head.value.weight"], state["label_head.value.bias"] = state.pop("label_head.weight"), state.pop("label_head.bias")
     for key in [k for k in state if k.startswith("label_head.")]:
-        if key in own and state[key].shape[0] < own[key].shape[0]:
+        if key in own and state[key].shape[1:] != own[key].shape[1:]:
+            del state[key]  # a head over other features (a label branch): it starts new
+        elif key in own and state[key].shape[0] < own[key].shape[0]:
             # A head over fewer label types (LABEL_TYPES grew at its end): the earlier types keep
             # theirs, the new ones start as initialised.
             grown = own[key].clone()
@@ -75,9 +77,23 @@ def init_from(model, tok, path):
             print(f"{key}: {state[key].shape[0]} -> {grown.shape[0]} label types", flush=True)
             state[key] = grown
     missing, unexpected = model.load_state_dict(state, strict=False)
-    if unexpected or any(not k.startswith(("encoder.fine.", "label_head.")) for k in missing):
+    if unexpected or any(not k.startswith(("encoder.fine.", "label_head.", "label_features.")) for k in missing):
         raise SystemExit(f"--init {path} does not fit this model: missing {missing}, unexpected {unexpected}")
     print(f"initialised from {path}" + (f" (new: {', '.join(missing)})" if missing else ""), flush=True)
+
+
+def training_loss(model, tok, args, pixels, inp, tgt, mask, label_values, label_mask):
+    """The sequence loss and the masked label loss (weighted --label-weight); with --only-labels the
+    label loss alone, and the grounded encoder and decoder are not run where the labels do not need them."""
+    memory = None if args.only_labels and model.label_features is not None else model.encoder(pixels)
+    loss = torch.zeros(())
+    if not args.only_labels:
+        logits = model.decoder(inp, memory)[0]
+        loss = sequence_loss(logits[mask], tgt[mask], tok, args.loc_weight) if mask.any() else logits.sum() * 0
+    if label_mask.any():
+        label_loss = F.binary_cross_entropy_with_logits(model.finding_logits(memory, pixels)[label_mask], label_values[label_mask])
+        loss = loss + (1.0 if args.only_labels else args.label_weight) * label_loss
+    return loss
 
 
 def draw_batch(records, case_folders, args, rng):
@@ -113,6 +129,9 @@ def main():
     ap.add_argument("--augment", type=float, default=1.0, help="probability of each augmentation step (augment.py); 0 for none")
     ap.add_argument("--case-shares", type=float, nargs="+", help="with --cases and --data: the share of each batch drawn from each case folder (real films, composites), the rest from the shards; without: one pool")
     ap.add_argument("--label-pool", choices=["mean", "attention"], default="mean", help="how the label head pools the image tokens (model.Config.label_pool)")
+    ap.add_argument("--label-branch", choices=["", "darknet"], default="", help="the label head's own ImageNet-pretrained features (model.Config.label_branch)")
+    ap.add_argument("--label-branch-weights", help="with --label-branch darknet: Darknet Tiny's model.json and shards (pretrained.py), when RUN_DIR has no checkpoint")
+    ap.add_argument("--only-labels", action="store_true", help="train the label branch and head alone on the image labels (the grounded encoder and decoder frozen; no sequence loss)")
     ap.add_argument("--label-weight", type=float, default=0.2, help="weight of the masked image-level label loss")
     ap.add_argument("--minutes", type=float, default=0, help="a wall-clock budget: the schedule runs on the time spent training (kept across resumes), which adapts to a machine shared with other work, and training stops when it is spent")
     args = ap.parse_args()
@@ -122,10 +141,10 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     tok = Tokenizer.build()
     tok.save(os.path.join(args.out, "tokenizer.json"))
-    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers, fine_features=args.fine_features, n_labels=len(LABEL_TYPES), equalize=args.equalize, label_pool=args.label_pool)
+    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers, fine_features=args.fine_features, n_labels=len(LABEL_TYPES), equalize=args.equalize, label_pool=args.label_pool, label_branch=args.label_branch)
     model = GroundedReportModel(cfg)
-    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
-    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2 and p.requires_grad]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2 and p.requires_grad]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": no_decay, "weight_decay": 0.0}], lr=args.lr, betas=(0.9, 0.98))
     rng = np.random.default_rng(args.seed)
     step = 0
@@ -139,8 +158,15 @@ def main():
         rng.bit_generator.state = ckpt["rng"]
         torch.set_rng_state(ckpt["torch_rng"])
         print(f"resumed at step {step}", flush=True)
-    elif args.init:
-        init_from(model, tok, args.init)
+    else:
+        if args.init:
+            init_from(model, tok, args.init)
+        if args.label_branch_weights:
+            model.label_features.load_tfjs(args.label_branch_weights)
+            print(f"label branch: ImageNet weights from {args.label_branch_weights}", flush=True)
+    if args.only_labels:
+        for name, p in model.named_parameters():
+            p.requires_grad_(name.startswith(("label_features.", "label_head.")))
     with open(os.path.join(args.out, "config.json"), "w") as f:
         json.dump({**cfg.__dict__, "args": vars(args)}, f, indent=1)
     print(f"model: {model.num_params() / 1e6:.2f} M parameters", flush=True)
@@ -182,12 +208,7 @@ def main():
         pixels, inp, tgt, mask, label_values, label_mask = training_batch(draw_batch(records, case_folders, args, rng), tok, rng, cfg.max_len, cfg.equalize, args.augment)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, progress(), args.lr)
-        memory = model.encoder(pixels)
-        logits = model.decoder(inp, memory)[0]
-        loss = sequence_loss(logits[mask], tgt[mask], tok, args.loc_weight) if mask.any() else logits.sum() * 0
-        if label_mask.any():
-            label_loss = F.binary_cross_entropy_with_logits(model.finding_logits(memory)[label_mask], label_values[label_mask])
-            loss = loss + args.label_weight * label_loss
+        loss = training_loss(model, tok, args, pixels, inp, tgt, mask, label_values, label_mask)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -28,8 +28,9 @@ class BatchMixTest(unittest.TestCase):
 
 class PretrainedTest(unittest.TestCase):
     def test_tfjs_layers_weights_load_as_darknet_features(self):
-        """A two-convolution model in TF.js layers format: the kernels transposed to PyTorch's layout,
-        the RGB kernels summed for a grey film, batch norm and leaky ReLU as Keras computes them."""
+        """Darknet Tiny's topology in TF.js layers format with random weights: loaded, it computes what
+        the Keras layers compute (run here one by one), the RGB kernels summed for a grey film, and
+        stops before the classifier's 1 x 1 bottleneck."""
         import json
         import tempfile
 
@@ -37,19 +38,22 @@ class PretrainedTest(unittest.TestCase):
         import torch.nn.functional as F
 
         from data import MEAN, STD
-        from pretrained import darknet_tiny
+        from pretrained import DARKNET_TINY, darknet_tiny
 
         rng = np.random.default_rng(0)
-        k1, k2 = rng.standard_normal((3, 3, 3, 4)).astype(np.float32), rng.standard_normal((3, 3, 4, 512)).astype(np.float32)
-        bn = {k: rng.uniform(0.5, 1.5, 4).astype(np.float32) for k in ("gamma", "beta", "moving_mean", "moving_variance")}
-        layers = [{"class_name": "InputLayer", "config": {"name": "in"}},
-                  {"class_name": "Conv2D", "config": {"name": "c1", "filters": 4, "kernel_size": [3, 3]}},
-                  {"class_name": "BatchNormalization", "config": {"name": "b1", "epsilon": 0.001}},
-                  {"class_name": "LeakyReLU", "config": {"name": "r1", "alpha": 0.1}},
-                  {"class_name": "MaxPooling2D", "config": {"name": "p1"}},
-                  {"class_name": "Conv2D", "config": {"name": "c2", "filters": 512, "kernel_size": [3, 3]}},
-                  {"class_name": "Conv2D", "config": {"name": "c3", "filters": 128, "kernel_size": [1, 1]}}]
-        entries = [("c1/kernel", k1)] + [(f"b1/{k}", v) for k, v in bn.items()] + [("c2/kernel", k2)]
+        layers, entries, channels = [{"class_name": "InputLayer", "config": {"name": "in"}}], [], 3
+        for k, spec in enumerate(DARKNET_TINY + [(128, 1)]):
+            if spec == "M":
+                layers.append({"class_name": "MaxPooling2D", "config": {"name": f"p{k}"}})
+                continue
+            filters, size = spec
+            layers += [{"class_name": "Conv2D", "config": {"name": f"c{k}", "filters": filters, "kernel_size": [size, size]}},
+                       {"class_name": "BatchNormalization", "config": {"name": f"b{k}", "epsilon": 0.001}},
+                       {"class_name": "LeakyReLU", "config": {"name": f"r{k}", "alpha": 0.1}}]
+            entries.append((f"c{k}/kernel", (rng.standard_normal((size, size, channels, filters)) / np.sqrt(size * size * channels)).astype(np.float32)))
+            entries += [(f"b{k}/{key}", rng.uniform(0.5, 1.5, filters).astype(np.float32)) for key in ("gamma", "beta", "moving_mean", "moving_variance")]
+            channels = filters
+        weights = dict(entries)
         with tempfile.TemporaryDirectory() as tmp:
             with open(os.path.join(tmp, "shard"), "wb") as f:
                 f.write(b"".join(v.tobytes() for _, v in entries))
@@ -57,15 +61,54 @@ class PretrainedTest(unittest.TestCase):
                 json.dump({"modelTopology": {"model_config": {"config": {"layers": layers}}},
                            "weightsManifest": [{"paths": ["shard"], "weights": [{"name": n, "shape": list(v.shape), "dtype": "float32"} for n, v in entries]}]}, f)
             net = darknet_tiny(tmp).eval()
-        pixels = torch.from_numpy(rng.standard_normal((1, 1, 8, 8)).astype(np.float32))
-        grey = (pixels * STD + MEAN).repeat(1, 3, 1, 1)
-        t = lambda a: torch.from_numpy(a)  # noqa: E731
-        x = F.conv2d(grey, t(k1.transpose(3, 2, 0, 1).copy()), padding=1)
-        x = (x - t(bn["moving_mean"])[:, None, None]) / torch.sqrt(t(bn["moving_variance"])[:, None, None] + 0.001) * t(bn["gamma"])[:, None, None] + t(bn["beta"])[:, None, None]
-        x = F.conv2d(F.max_pool2d(F.leaky_relu(x, 0.1), 2), t(k2.transpose(3, 2, 0, 1).copy()), padding=1)
+        pixels = torch.from_numpy(rng.standard_normal((1, 1, 32, 32)).astype(np.float32))
+        x = (pixels * STD + MEAN).repeat(1, 3, 1, 1)
+        t = lambda name: torch.from_numpy(weights[name])  # noqa: E731
+        for layer in layers[1:-3]:  # the last convolution, its norm and activation are the classifier's
+            name, kind = layer["config"]["name"], layer["class_name"]
+            if kind == "Conv2D":
+                x = F.conv2d(x, t(f"{name}/kernel").permute(3, 2, 0, 1), padding=layer["config"]["kernel_size"][0] // 2)
+            elif kind == "BatchNormalization":
+                x = F.batch_norm(x, t(f"{name}/moving_mean"), t(f"{name}/moving_variance"), t(f"{name}/gamma"), t(f"{name}/beta"), eps=0.001)
+            elif kind == "LeakyReLU":
+                x = F.leaky_relu(x, 0.1)
+            else:
+                x = F.max_pool2d(x, 2)
         with torch.no_grad():
-            # The features stop before the classifier's 1 x 1 bottleneck (c3).
             torch.testing.assert_close(net(pixels), x, atol=1e-4, rtol=1e-4)
+
+
+class LabelBranchTest(unittest.TestCase):
+    def test_only_the_label_branch_learns_and_it_reads_the_pixels(self):
+        from types import SimpleNamespace
+
+        import torch
+
+        from findings import LABEL_TYPES
+        from model import Config, GroundedReportModel
+        from tokenizer import Tokenizer
+        from train import training_loss
+
+        tok = Tokenizer.build()
+        model = GroundedReportModel(Config(image_size=64, vocab_size=len(tok), d_model=32, n_heads=2, dec_layers=1, max_len=16, fine_features=True,
+                                           n_labels=len(LABEL_TYPES), label_branch="darknet"))
+        for name, p in model.named_parameters():
+            p.requires_grad_(name.startswith(("label_features.", "label_head.")))
+        model.label_head.query.weight.data.normal_()
+        pixels = torch.randn(2, 1, 64, 64)
+        values = torch.tensor([[1.0] * len(LABEL_TYPES), [0.0] * len(LABEL_TYPES)])
+        args = SimpleNamespace(only_labels=True, label_weight=0.2, loc_weight=1.0)
+        loss = training_loss(model, tok, args, pixels, None, None, None, values, torch.ones_like(values, dtype=torch.bool))
+        loss.backward()
+        self.assertIsNotNone(model.label_features.body[0].weight.grad)
+        self.assertTrue(all(p.grad is None for n, p in model.named_parameters() if n.startswith(("encoder.", "decoder."))))
+        # The branch reads the pixels, not the grounded encoder's tokens.
+        with torch.no_grad():
+            a = model.finding_logits(None, pixels)
+            b = model.finding_logits(torch.zeros(2, 16, 32), pixels)
+            c = model.finding_logits(None, pixels.flip(-1))
+        torch.testing.assert_close(a, b)
+        self.assertFalse(torch.allclose(a, c))
 
 
 class LabelEvaluationTest(unittest.TestCase):
