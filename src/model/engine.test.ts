@@ -119,6 +119,26 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
     expect(labelSentence(described.text)?.type, described.text).toBe(finding.type);
   }, 60_000);
 
+  it('gates the draft by its label head when the manifest calibrates it', async () => {
+    const plain = await model.draftReport(image(), truth.indication, { maxNewTokens: 140 });
+    const drafted = new Set(plain.report.findings.map((f) => labelSentence(f.text)?.type).filter(Boolean));
+    const absent = ['nodule', 'mass', 'pleural_effusion', 'pneumothorax', 'atelectasis'].find((t) => !drafted.has(t as never))!;
+    // Every drafted type's calibrated probability 0 (absent), one undrafted type's 1 (present).
+    const constant = (p: number) => ({ map: { method: 'isotonic', confidence: [0, 1], probability: [p, p] }, threshold: 0.5, sensitivity: 0.8, specificity: 0.8, prevalence: 0.2 });
+    const types = Object.fromEntries([...[...drafted].map((t) => [t, constant(0)]), [absent, constant(1)]]);
+    const gatedJson = { ...manifestJson, encoder: { ...manifestJson.encoder, label_calibration: { precision: 'fp32', fitted_on: 'test', types } } };
+    const gated = await GroundedReportModel.create(ort, await modelFromBytes(gatedJson, MODEL, read, 'fp32'), 'wasm');
+    const run = await gated.draftReport(image(), truth.indication, { maxNewTokens: 140 });
+    await gated.release();
+    expect(run.labelGate!.leftOut).toEqual(plain.report.findings.filter((f) => labelSentence(f.text)).map((f) => f.text));
+    // The undrafted type was located by the model and said with its region; the impression is left to the app.
+    const added = run.report.findings.filter((f) => labelSentence(f.text)?.type === absent);
+    expect(added).toHaveLength(1);
+    expect(added[0].boxes.length).toBeGreaterThan(0);
+    expect(run.labelGate!.added).toEqual([added[0].text]);
+    expect(run.report.impression).toBe('');
+  });
+
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     const run = await model.draftReport({ ...image(), key: 'other' }, '', { signal: controller.signal, onUpdate: () => controller.abort() });
