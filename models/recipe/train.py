@@ -1,9 +1,9 @@
 """Train the grounded report model (nanoGPT-style loop: seeded, resumable, logs progress).
 
-  train.py --data SHARDS_DIR [--cases CASE_DIR] --out RUN_DIR [--steps N] [--batch B]
+  train.py --data SHARDS_DIR [--cases CASE_DIR ... [--case-shares S ...]] --out RUN_DIR [--steps N] [--batch B]
 
-Training records come from pickled shards (generate.py shards) and/or a case folder of
-DICOM + JSON (real data in the documented format). New shards that appear while training
+Training records come from pickled shards (generate.py shards) and/or case folders of
+DICOM + JSON (real data and composites in the documented format). New shards that appear while training
 runs are picked up. Every --ckpt-every steps RUN_DIR/ckpt.pt is rewritten (model,
 optimiser, step, RNG state); rerunning the same command resumes from it.
 """
@@ -93,7 +93,7 @@ def training_loss(model, tok, args, pixels, inp, tgt, mask, label_values, label_
     if label_mask.any():
         label_loss = F.binary_cross_entropy_with_logits(model.finding_logits(memory, pixels)[label_mask], label_values[label_mask])
         loss = loss + (1.0 if args.only_labels else args.label_weight) * label_loss
-    return loss
+    return loss if loss.requires_grad else None  # None: nothing in this batch to learn from
 
 
 def draw_batch(records, case_folders, args, rng):
@@ -209,6 +209,8 @@ def main():
         for g in opt.param_groups:
             g["lr"] = lr_at(step, progress(), args.lr)
         loss = training_loss(model, tok, args, pixels, inp, tgt, mask, label_values, label_mask)
+        if loss is None:
+            continue
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -101,6 +101,8 @@ class LabelBranchTest(unittest.TestCase):
         loss = training_loss(model, tok, args, pixels, None, None, None, values, torch.ones_like(values, dtype=torch.bool))
         loss.backward()
         self.assertIsNotNone(model.label_features.body[0].weight.grad)
+        # A batch with no known label has nothing to teach the branch: no loss, the step is skipped.
+        self.assertIsNone(training_loss(model, tok, args, pixels, None, None, None, values, torch.zeros_like(values, dtype=torch.bool)))
         self.assertTrue(all(p.grad is None for n, p in model.named_parameters() if n.startswith(("encoder.", "decoder."))))
         # The branch reads the pixels, not the grounded encoder's tokens.
         with torch.no_grad():
