@@ -20,13 +20,18 @@ import torch.nn as nn
 from data import MEAN, STD
 
 
+def _read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
 def read_tfjs_layers(folder):
     """(layers of the Keras topology, {weight name: numpy array}) of a TF.js layers model."""
     with open(os.path.join(folder, "model.json")) as f:
         model = json.load(f)
     weights = {}
     for group in model["weightsManifest"]:
-        buffer = b"".join(open(os.path.join(folder, p), "rb").read() for p in group["paths"])
+        buffer = b"".join(_read_bytes(os.path.join(folder, p)) for p in group["paths"])
         offset = 0
         for w in group["weights"]:
             if w.get("dtype", "float32") != "float32":
