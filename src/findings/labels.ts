@@ -25,6 +25,12 @@ export type FindingType = (typeof FINDING_TYPES)[number];
 export const LABEL_TYPES = [...FINDING_TYPES, 'airspace_opacity', 'pulmonary_edema', 'abnormal'] as const;
 export type LabelType = (typeof LABEL_TYPES)[number];
 
+/** Drafted finding types that say a label besides its own: a drafted consolidation is an airspace opacity. */
+const SAID_AS: Partial<Record<LabelType, FindingType[]>> = { airspace_opacity: ['consolidation'] };
+
+/** Every type whose drafted finding says this label: the label itself, and those SAID_AS names. */
+export const typesSaying = (label: LabelType): LabelType[] => [label, ...(SAID_AS[label] ?? [])];
+
 export interface SentenceLabel {
   type: FindingType;
   laterality: 'right' | 'left' | 'bilateral' | 'none';

@@ -7,7 +7,7 @@
 // probabilities hold at the prevalence of the films they were fitted on, which the manifest states.
 // Plain TypeScript.
 import type { Box } from '../findings/box';
-import { labelSentence, type FindingType, type LabelType } from '../findings/labels';
+import { labelSentence, typesSaying, type LabelType } from '../findings/labels';
 import { calibrate, type IsotonicMap } from './calibration';
 import type { GroundedFinding, GroundedReport } from './grounding';
 
@@ -30,9 +30,6 @@ export interface LabelCalibration {
   fittedOn: string;
   types: Partial<Record<LabelType, LabelOperatingPoint>>;
 }
-
-/** Drafted types that say a label: a drafted consolidation is an airspace opacity. */
-const SAID_AS: Partial<Record<LabelType, FindingType[]>> = { airspace_opacity: ['consolidation'] };
 
 /** What the model is asked to locate, and how the draft says it, for a label the head finds and the draft lacks. */
 export const LABEL_PHRASES: Partial<Record<LabelType, { locate: string; say: string }>> = {
@@ -72,10 +69,8 @@ export function gateFindings(findings: GroundedFinding[], probabilities: Partial
     const type = labelSentence(f.text)?.type;
     (type === undefined || present(type) ? kept : leftOut).push(f);
   }
-  const said = new Set(kept.map((f) => labelSentence(f.text)?.type).filter((t): t is FindingType => t !== undefined));
-  const missing = (Object.keys(calibrated) as LabelType[]).filter(
-    (t) => t !== 'abnormal' && present(t) && LABEL_PHRASES[t] && !said.has(t as FindingType) && !(SAID_AS[t] ?? []).some((s) => said.has(s)),
-  );
+  const said = new Set<LabelType>(kept.map((f) => labelSentence(f.text)?.type).filter((t) => t !== undefined));
+  const missing = (Object.keys(calibrated) as LabelType[]).filter((t) => t !== 'abnormal' && present(t) && LABEL_PHRASES[t] && !typesSaying(t).some((s) => said.has(s)));
   return { kept, leftOut, missing, calibrated };
 }
 

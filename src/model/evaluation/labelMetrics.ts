@@ -5,7 +5,7 @@
 // draft's confidence of its finding of that type, 0 when it drafted none; a label head's probability).
 // The same definitions as models/recipe/label_metrics.py.
 import { bestIous, type Box } from '../../findings/box';
-import { LABEL_TYPES, type LabelType } from '../../findings/labels';
+import { LABEL_TYPES, typesSaying, type LabelType } from '../../findings/labels';
 
 /** Types scored as one, as targets name them: the label is any of them, the score their highest. */
 export const LABEL_GROUPS = { nodule_or_mass: ['nodule', 'mass'] } as const satisfies Record<string, readonly LabelType[]>;
@@ -146,16 +146,14 @@ export function labelMetrics(cases: LabelledCase[], thresholds: Partial<Record<L
   };
 }
 
-/** Predicted types that find a true box of a type: a drafted consolidation is an airspace opacity. */
-const FOUND_BY: Partial<Record<LabelType, LabelType[]>> = { airspace_opacity: ['airspace_opacity', 'consolidation'] };
-
 type Recall = { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null };
 
 function boxRecall(cases: LabelledCase[]): LabelMetrics['box_recall'] {
   const counts = new Map<LabelType, [number, number, number]>();
   for (const c of cases)
     for (const [type, truths] of Object.entries(c.boxes ?? {}) as Array<[LabelType, Box[]]>) {
-      const predicted = (FOUND_BY[type] ?? [type]).flatMap((t) => c.predictedBoxes?.[t] ?? []);
+      // A true box is found by a drafted finding of any type that says its label (a consolidation: an airspace opacity).
+      const predicted = typesSaying(type).flatMap((t) => c.predictedBoxes?.[t] ?? []);
       const n = counts.get(type) ?? [0, 0, 0];
       for (const best of bestIous(truths, predicted)) {
         n[0]++;
