@@ -134,6 +134,8 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
   const grid = field(json, 'encoder.grid', (v): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isNumber), source);
   const precision = (json as Json).default_precision === 'fp32' ? 'fp32' : 'int8';
   const preprocessing = (json as Json).preprocessing as Json | undefined;
+  const encoder = (json as Json).encoder as Json | undefined;
+  const findingLabels = findingLabelsOf(encoder?.finding_labels, source);
   return {
     format,
     name: field(json, 'name', isString, source),
@@ -160,12 +162,8 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
       maxLen: field(json, 'decoder.max_len', isNumber, source),
     },
     grid,
-    findingLabels: findingLabelsOf(((json as Json).encoder as Json | undefined)?.finding_labels, source),
-    labelCalibration: labelCalibrationOf(
-      ((json as Json).encoder as Json | undefined)?.label_calibration,
-      findingLabelsOf(((json as Json).encoder as Json | undefined)?.finding_labels, source),
-      source,
-    ),
+    findingLabels,
+    labelCalibration: labelCalibrationOf(encoder?.label_calibration, findingLabels, source),
     metrics: (json as Json).metrics as ModelManifest['metrics'],
   };
 }
