@@ -31,6 +31,7 @@ from findings import MAKERS, labels_of_findings
 from lung_geometry import LungGeometry
 from real_films import NIH, write_pixels
 from reports import write_indication, write_report
+from synth import findings_json, report_json
 
 NOMINAL_FILM_MM = 400.0  # a 35 x 43 cm detector's width, plus margin: NIH films are about this wide
 COMPOSITED = ["nodule", "mass", "pleural_effusion", "pneumothorax", "consolidation", "atelectasis", "endotracheal_tube", "central_line", "pacemaker"]
@@ -132,19 +133,13 @@ def composite(image, rng):
 
 def case_json(name, base, image_shape, spacing, findings, report, indication):
     rows, cols = image_shape
-
-    def px(box):
-        x0, y0, x1, y1 = box
-        return [round(max(0.0, x0 / spacing), 1), round(max(0.0, y0 / spacing), 1), round(min(cols - 1.0, x1 / spacing), 1), round(min(rows - 1.0, y1 / spacing), 1)]
-
     return {
         "format": "lucent-cxr-case/2", "rows": rows, "columns": cols, "pixel_spacing_mm": None, "indication": indication,
-        "findings": [{"type": f.type, "laterality": f.laterality, "zone": f.zone, "size_mm": f.size_mm, "size_meaning": f.size_meaning,
-                      "boxes": [px(b) for b in f.boxes_mm], "measurements": f.measurements} for f in findings],
+        "findings": findings_json(findings, spacing, rows, cols),
         "labels": labels_of_findings(f.type for f in findings), "unmapped": [],
         "supervision": {"labels": True, "boxes": True, "report": True},
         "source": {"dataset": "NIH ChestX-ray14 film with Lucent composited findings", "name": name, "base": base, "nominal_spacing_mm": spacing},
-        "report": {"sentences": [{"text": text, "finding": k} for text, k in report["sentences"]], "impression": report["impression"], "text": report["text"]},
+        "report": report_json(report),
     }
 
 

@@ -59,15 +59,29 @@ def make_case(seed, forced=None, spacing=None):
     return Case(seed, film_h, film_w, spacing, monochrome1, anatomy, findings, report, indication)
 
 
+def findings_json(findings, spacing, rows, cols):
+    """Findings as the case JSON lists them, boxes from detector mm to pixels of an image at `spacing`
+    (rows x cols), kept inside it."""
+    def px(box):
+        x0, y0, x1, y1 = box
+        return [round(max(0.0, x0 / spacing), 1), round(max(0.0, y0 / spacing), 1), round(min(cols - 1.0, x1 / spacing), 1), round(min(rows - 1.0, y1 / spacing), 1)]
+
+    return [
+        {"type": f.type, "laterality": f.laterality, "zone": f.zone, "size_mm": f.size_mm, "size_meaning": f.size_meaning,
+         "boxes": [px(b) for b in f.boxes_mm], "measurements": f.measurements}
+        for f in findings
+    ]
+
+
+def report_json(report):
+    """A written report (reports.write_report) as the case JSON holds it."""
+    return {"sentences": [{"text": text, "finding": k} for text, k in report["sentences"]], "impression": report["impression"], "text": report["text"]}
+
+
 def ground_truth(case, spacing=None):
     """The JSON ground truth, boxes in pixel coordinates of the image at `spacing`."""
     s = spacing or case.spacing
     rows, cols = case.shape(s)
-
-    def px(box):
-        x0, y0, x1, y1 = box
-        return [round(max(0.0, x0 / s), 1), round(max(0.0, y0 / s), 1), round(min(cols - 1.0, x1 / s), 1), round(min(rows - 1.0, y1 / s), 1)]
-
     return {
         "format": "lucent-cxr-case/1",
         "seed": case.seed,
@@ -75,23 +89,8 @@ def ground_truth(case, spacing=None):
         "columns": cols,
         "pixel_spacing_mm": [s, s],
         "indication": case.indication,
-        "findings": [
-            {
-                "type": f.type,
-                "laterality": f.laterality,
-                "zone": f.zone,
-                "size_mm": f.size_mm,
-                "size_meaning": f.size_meaning,
-                "boxes": [px(b) for b in f.boxes_mm],
-                "measurements": f.measurements,
-            }
-            for f in case.findings
-        ],
-        "report": {
-            "sentences": [{"text": text, "finding": k} for text, k in case.report["sentences"]],
-            "impression": case.report["impression"],
-            "text": case.report["text"],
-        },
+        "findings": findings_json(case.findings, s, rows, cols),
+        "report": report_json(case.report),
     }
 
 
