@@ -158,7 +158,9 @@ def label_probabilities(model, records):
     probs = []
     for r in records:
         pixels = torch.from_numpy(model_pixels(r["image"], r["hw"], model.cfg.equalize))[None, None]
-        probs.append(torch.sigmoid(model.finding_logits(model.encoder(pixels), pixels))[0].numpy())
+        # A label branch reads the pixels alone: the grounded encoder's tokens are not needed then.
+        memory = None if model.label_features is not None else model.encoder(pixels)
+        probs.append(torch.sigmoid(model.finding_logits(memory, pixels))[0].numpy())
     return probs
 
 
