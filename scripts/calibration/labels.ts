@@ -1,8 +1,9 @@
-// `npx tsx scripts/calibration/labels.ts --fit DIR [--model DIR] [--precision int8] [--fitted-on TEXT] [--write]`
+// `npx tsx scripts/calibration/labels.ts --fit DIR [--model DIR] [--precision int8] [--min-specificity S] [--fitted-on TEXT] [--write]`
 // Fits calibrated drafting (src/model/labelGate.ts) on labelled films (the real validation split,
 // models/recipe/convert.py): the browser's runtime runs the label head on each film, and for each
 // label type known on enough films an isotonic map and an operating threshold are fitted
-// (src/model/evaluation/labelOperatingPoint.ts). --write stores them in the manifest
+// (src/model/evaluation/labelOperatingPoint.ts): the most sensitive one with at least
+// --min-specificity (0.9 unless given; 0 for the best sensitivity + specificity instead). --write stores them in the manifest
 // (encoder.label_calibration) and the table beside it (label-calibration.json, for the model card).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     fit: { type: 'string' },
     model: { type: 'string', default: 'models/lucent-cxr-synth' },
     precision: { type: 'string', default: 'int8' },
+    'min-specificity': { type: 'string', default: '0.9' },
     'fitted-on': { type: 'string', default: '' },
     write: { type: 'boolean', default: false },
   },
@@ -30,6 +32,7 @@ if (!args.fit) {
   console.error('usage: npx tsx scripts/calibration/labels.ts --fit DIR [--model DIR] [--precision int8|fp32] [--fitted-on TEXT] [--write]');
   process.exit(2);
 }
+const minSpecificity = Number(args['min-specificity']) || undefined;
 const modelDir = resolve(args.model!);
 const { model } = await loadModel(modelDir, args.precision as Precision, 'web', 2);
 const scores = new Map<LabelType, Array<[number, boolean]>>();
@@ -49,9 +52,9 @@ const types: Partial<Record<LabelType, LabelOperatingPoint>> = {};
 console.log('type'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '  threshold  sensitivity  specificity');
 for (const [type, pairs] of scores) {
   const positives = pairs.filter(([, y]) => y).length;
-  const point = positives >= MIN_POSITIVES ? fitOperatingPoint(pairs.map(([s]) => s), pairs.map(([, y]) => y)) : undefined;
+  const point = positives >= MIN_POSITIVES ? fitOperatingPoint(pairs.map(([s]) => s), pairs.map(([, y]) => y), minSpecificity) : undefined;
   if (point) types[type] = point;
-  const why = positives < MIN_POSITIVES ? `fewer than ${MIN_POSITIVES} positives` : 'no better than chance';
+  const why = positives < MIN_POSITIVES ? `fewer than ${MIN_POSITIVES} positives` : minSpecificity ? `nothing found at specificity ${minSpecificity}` : 'no better than chance';
   const cells = point ? `${point.threshold.toFixed(3).padStart(11)}${point.sensitivity.toFixed(3).padStart(13)}${point.specificity.toFixed(3).padStart(13)}` : `  (ungated: ${why})`;
   console.log(type.padEnd(20) + String(pairs.length).padStart(7) + String(positives).padStart(6) + cells);
 }
@@ -62,8 +65,9 @@ if (args.write) {
   const stored = Object.fromEntries(
     Object.entries(types).map(([t, p]) => [t, { map: { method: 'isotonic', confidence: p.map.confidence.map(round), probability: p.map.probability.map(round) }, threshold: round(p.threshold), sensitivity: round(p.sensitivity), specificity: round(p.specificity), prevalence: round(p.prevalence) }]),
   );
-  manifestJson.encoder.label_calibration = { precision: args.precision, fitted_on: args['fitted-on'], types: stored };
+  const rule = minSpecificity ? `the most sensitive threshold with specificity >= ${minSpecificity}` : 'the best sensitivity + specificity';
+  manifestJson.encoder.label_calibration = { precision: args.precision, fitted_on: args['fitted-on'], operating_rule: rule, types: stored };
   writeFileSync(manifestFile, `${JSON.stringify(manifestJson, null, 1)}\n`);
-  writeFileSync(join(dirname(manifestFile), 'label-calibration.json'), `${JSON.stringify({ precision: args.precision, fitted_on: args['fitted-on'], films: names.length, types: stored }, null, 1)}\n`);
+  writeFileSync(join(dirname(manifestFile), 'label-calibration.json'), `${JSON.stringify({ precision: args.precision, fitted_on: args['fitted-on'], operating_rule: rule, films: names.length, types: stored }, null, 1)}\n`);
   console.log(`wrote calibrated drafting into ${manifestFile} and label-calibration.json`);
 }

@@ -18,6 +18,18 @@ describe('fitOperatingPoint', () => {
     expect(point.threshold).toBeCloseTo(calibrate(0.5, point.map));
   });
 
+  it('with a specificity floor, picks the most sensitive threshold that keeps it', () => {
+    const scores = [0.1, 0.2, 0.3, 0.4, 0.55, 0.6, 0.5, 0.58, 0.7, 0.8, 0.9];
+    const positives = [false, false, false, false, false, false, true, true, true, true, true];
+    const point = fitOperatingPoint(scores, positives, 0.9)!;
+    // Above 0.6 no negative is called present; the positives at 0.5 and 0.58 are then missed.
+    expect(point.specificity).toBe(1);
+    expect(point.sensitivity).toBeCloseTo(3 / 5);
+    expect(point.threshold).toBeCloseTo(calibrate(0.7, point.map));
+    // A floor no threshold reaches while finding anything: ungated.
+    expect(fitOperatingPoint([0.9, 0.1, 0.9, 0.1], [true, true, false, false], 0.9)).toBeUndefined();
+  });
+
   it('has nothing to fit without both classes', () => {
     expect(fitOperatingPoint([0.1, 0.9], [true, true])).toBeUndefined();
     expect(fitOperatingPoint([0.1, 0.9], [false, false])).toBeUndefined();
