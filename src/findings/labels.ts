@@ -60,6 +60,24 @@ export function isNegativeSentence(text: string): boolean {
   return NEGATION.test(text.toLowerCase().trim());
 }
 
+const LUNG_TYPES: LabelType[] = ['consolidation', 'airspace_opacity', 'pulmonary_edema', 'nodule', 'mass', 'atelectasis'];
+/** What the pertinent negatives that name no type deny. */
+const DENIED_BY: Array<[RegExp, LabelType[]]> = [
+  [/^the lungs are clear/, LUNG_TYPES],
+  [/^(the heart size is normal|normal cardiac size)/, ['cardiomegaly']],
+  [/^the costophrenic angles are clear/, ['pleural_effusion']],
+  [/^normal chest/, [...FINDING_TYPES, 'airspace_opacity', 'pulmonary_edema']],
+];
+
+/** The types a pertinent negative denies ("no pneumothorax", "the lungs are clear"); none for other sentences. */
+export function typesDenied(text: string): LabelType[] {
+  const t = text.toLowerCase().trim();
+  if (!NEGATION.test(t)) return [];
+  const general = DENIED_BY.find(([pattern]) => pattern.test(t));
+  if (general) return general[1];
+  return TYPE_PATTERNS.filter(([, pattern]) => pattern.test(t)).map(([type]) => type);
+}
+
 /** undefined for a negative or unrecognised sentence. */
 export function labelSentence(text: string): SentenceLabel | undefined {
   const t = text.toLowerCase().trim();

@@ -59,6 +59,14 @@ describe('gateDraft', () => {
     expect(labelGate).toMatchObject({ leftOut: ['Small right apical pneumothorax.'], added: ['Pleural effusion in the right lower zone.'] });
   });
 
+  it('leaves out a pertinent negative that denies what the draft now says', async () => {
+    const withNegatives: GroundedReport = { ...report, findings: [finding('The lungs are clear.'), finding('No pleural effusion.'), finding('There is no pneumothorax.')] };
+    const locate: Locate = async (phrase) => ({ boxes: phrase === 'airspace opacity' ? [[10, 40, 40, 60]] : [], modelBoxes: [], confidence: 0.5, attention: [1] });
+    const { report: gated, labelGate } = await gateDraft(withNegatives, { pneumothorax: 0.1, pleural_effusion: 0.1, airspace_opacity: 0.8 }, calibration, { rows: 100, cols: 100 }, locate);
+    expect(gated.findings.map((f) => f.text)).toEqual(['No pleural effusion.', 'There is no pneumothorax.', 'Airspace opacity in the right middle zone.']);
+    expect(labelGate?.leftOut).toEqual(['The lungs are clear.']);
+  });
+
   it('keeps the draft as it is when the head agrees', async () => {
     const locate: Locate = async () => { throw new Error('nothing to locate'); };
     const { report: gated } = await gateDraft(report, { pneumothorax: 0.9, pleural_effusion: 0.1, airspace_opacity: 0.1 }, calibration, { rows: 100, cols: 100 }, locate);

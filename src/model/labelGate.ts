@@ -7,7 +7,7 @@
 // probabilities hold at the prevalence of the films they were fitted on, which the manifest states.
 // Plain TypeScript.
 import type { Box } from '../findings/box';
-import { labelSentence, typesSaying, type LabelType } from '../findings/labels';
+import { labelSentence, typesDenied, typesSaying, type LabelType } from '../findings/labels';
 import { calibrate, type IsotonicMap } from './calibration';
 import type { GroundedFinding, GroundedReport } from './grounding';
 
@@ -90,9 +90,10 @@ export type Locate = (phrase: string) => Promise<Pick<GroundedFinding, 'boxes' |
 
 /**
  * The draft gated: findings the label head calls absent left out, and each type it calls present
- * that the draft lacks located and said. The model's impression named what it drafted, so when the
- * findings change it is dropped and the app proposes one from the accepted findings
- * (report/structured.ts).
+ * that the draft lacks located and said; then a pertinent negative that denies what the draft now
+ * says is left out too ("the lungs are clear" beside an added opacity). The model's impression named
+ * what it drafted, so when the findings change it is dropped and the app proposes one from the
+ * accepted findings (report/structured.ts).
  */
 export async function gateDraft(
   report: GroundedReport,
@@ -103,15 +104,21 @@ export async function gateDraft(
 ): Promise<{ report: GroundedReport; labelGate: { leftOut: string[]; added: string[]; calibrated: Partial<Record<LabelType, number>> } }> {
   const gated = gateFindings(report.findings, probabilities, calibration);
   const added: GroundedFinding[] = [];
+  const addedTypes: LabelType[] = [];
   for (const type of gated.missing) {
     const located = await locate(LABEL_PHRASES[type]!.locate);
     // Every finding sentence has its region: a type the model cannot place is not said.
     if (!located.boxes.length) continue;
     added.push({ ...located, text: sentenceFor(type, located.boxes, image.rows, image.cols), probability: gated.calibrated[type] });
+    addedTypes.push(type);
   }
-  const changed = gated.leftOut.length > 0 || added.length > 0;
+  const said = new Set<LabelType>([...gated.kept.map((f) => labelSentence(f.text)?.type), ...addedTypes].filter((t) => t !== undefined));
+  const contradicts = (f: GroundedFinding) => typesDenied(f.text).some((t) => typesSaying(t).some((s) => said.has(s)));
+  const kept = gated.kept.filter((f) => !contradicts(f));
+  const leftOut = [...gated.leftOut, ...gated.kept.filter(contradicts)];
+  const changed = leftOut.length > 0 || added.length > 0;
   return {
-    report: { ...report, findings: [...gated.kept, ...added], impression: changed ? '' : report.impression },
-    labelGate: { leftOut: gated.leftOut.map((f) => f.text), added: added.map((f) => f.text), calibrated: gated.calibrated },
+    report: { ...report, findings: [...kept, ...added], impression: changed ? '' : report.impression },
+    labelGate: { leftOut: leftOut.map((f) => f.text), added: added.map((f) => f.text), calibrated: gated.calibrated },
   };
 }
