@@ -1,4 +1,4 @@
-// `npx tsx scripts/calibration/labels.ts --fit DIR [--model DIR] [--precision int8] [--min-specificity S] [--fitted-on TEXT] [--write]`
+// `npx tsx scripts/calibration/labels.ts --fit DIR [--devices DIR] [--model DIR] [--precision int8] [--min-specificity S] [--fitted-on TEXT] [--write]`
 // Fits calibrated drafting (src/model/labelGate.ts) on labelled films (the real validation split,
 // models/recipe/convert.py): the browser's runtime runs the label head on each film, and for each
 // label type known on enough films an isotonic map and an operating threshold are fitted
@@ -24,29 +24,38 @@ const { values: args } = parseArgs({
     model: { type: 'string', default: 'models/lucent-cxr-synth' },
     precision: { type: 'string', default: 'int8' },
     'min-specificity': { type: 'string', default: '0.9' },
+    devices: { type: 'string' },
     'fitted-on': { type: 'string', default: '' },
     write: { type: 'boolean', default: false },
   },
 });
 if (!args.fit) {
-  console.error('usage: npx tsx scripts/calibration/labels.ts --fit DIR [--model DIR] [--precision int8|fp32] [--fitted-on TEXT] [--write]');
+  console.error('usage: npx tsx scripts/calibration/labels.ts --fit DIR [--devices DIR] [--model DIR] [--precision int8|fp32] [--fitted-on TEXT] [--write]');
   process.exit(2);
 }
 const minSpecificity = Number(args['min-specificity']) || undefined;
 const modelDir = resolve(args.model!);
 const { model } = await loadModel(modelDir, args.precision as Precision, 'web', 2);
 const scores = new Map<LabelType, Array<[number, boolean]>>();
-const names = readdirSync(args.fit).filter((f) => f.endsWith('.json') && !f.includes('metrics')).map((f) => f.slice(0, -5)).sort();
-for (const name of names) {
-  const labels = (JSON.parse(readFileSync(join(args.fit, `${name}.json`), 'utf8')) as { labels?: Record<string, number | null> }).labels;
-  if (!labels) continue;
-  const probabilities = await model.labelProbabilities(await readGreyscale(new Uint8Array(readFileSync(join(args.fit, `${name}.dcm`))), `${name}.dcm`));
-  if (!probabilities) throw new Error(`${modelDir} has no label head`);
-  for (const type of LABEL_TYPES) {
-    const p = probabilities[type];
-    if (p !== undefined && (labels[type] === 0 || labels[type] === 1)) scores.set(type, [...(scores.get(type) ?? []), [p, labels[type] === 1]]);
+/** The label head's probability and the truth, per type, over a folder's labelled films (only `types`, when given). */
+async function collect(dir: string, types: readonly LabelType[]): Promise<number> {
+  const names = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.includes('metrics')).map((f) => f.slice(0, -5)).sort();
+  for (const name of names) {
+    const labels = (JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { labels?: Record<string, number | null> }).labels;
+    if (!labels) continue;
+    const probabilities = await model.labelProbabilities(await readGreyscale(new Uint8Array(readFileSync(join(dir, `${name}.dcm`))), `${name}.dcm`));
+    if (!probabilities) throw new Error(`${modelDir} has no label head`);
+    for (const type of types) {
+      const p = probabilities[type];
+      if (p !== undefined && (labels[type] === 0 || labels[type] === 1)) scores.set(type, [...(scores.get(type) ?? []), [p, labels[type] === 1]]);
+    }
   }
+  return names.length;
 }
+// Real films' labels do not say whether a tube, line or pacemaker is there: with --devices, those are fitted on other films that say.
+const DEVICES: LabelType[] = ['endotracheal_tube', 'central_line', 'pacemaker'];
+const films = await collect(args.fit, args.devices ? LABEL_TYPES.filter((t) => !DEVICES.includes(t)) : LABEL_TYPES);
+const deviceFilms = args.devices ? await collect(args.devices, DEVICES) : 0;
 await model.release();
 const types: Partial<Record<LabelType, LabelOperatingPoint>> = {};
 console.log('type'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '  threshold  sensitivity  specificity');
@@ -68,6 +77,6 @@ if (args.write) {
   const rule = minSpecificity ? `the most sensitive threshold with specificity >= ${minSpecificity}` : 'the best sensitivity + specificity';
   manifestJson.encoder.label_calibration = { precision: args.precision, fitted_on: args['fitted-on'], operating_rule: rule, types: stored };
   writeFileSync(manifestFile, `${JSON.stringify(manifestJson, null, 1)}\n`);
-  writeFileSync(join(dirname(manifestFile), 'label-calibration.json'), `${JSON.stringify({ precision: args.precision, fitted_on: args['fitted-on'], operating_rule: rule, films: names.length, types: stored }, null, 1)}\n`);
+  writeFileSync(join(dirname(manifestFile), 'label-calibration.json'), `${JSON.stringify({ precision: args.precision, fitted_on: args['fitted-on'], operating_rule: rule, films, ...(args.devices ? { devices_fitted_on: args.devices.split('/').filter(Boolean).pop(), device_films: deviceFilms } : {}), types: stored }, null, 1)}\n`);
   console.log(`wrote calibrated drafting into ${manifestFile} and label-calibration.json`);
 }
