@@ -1,9 +1,11 @@
-// `npx tsx scripts/domain/fit.ts --train DIR --heldout DIR --real DIR [--other DIR] [--manifest FILE] [--write]`
+// `npx tsx scripts/domain/fit.ts --train DIR [--train DIR ...] --heldout DIR --real DIR [--other DIR] [--real-in-domain] [--manifest FILE] [--write]`
 // Fits the learned domain check (src/model/domainCheck.ts) for a model: the mean and shrunk covariance
 // of the domain features over its training distribution (--train: cases made the way its training
-// data was, each also under exposure and contrast variants), a threshold from those distances, and
-// the flag rates it gives on held-out cases of the same kind (clean and varied), on real films and on
-// other images. --write stores the statistics in the manifest ("domain_statistics").
+// data was, and for a model trained on real films those films too; each also under exposure and
+// contrast variants), a threshold from those distances, and the flag rates it gives on held-out cases
+// of the same kind (clean and varied), on real films (held-out ones, with --real-in-domain: the model
+// was trained on real films) and on other images. --write stores the statistics in the manifest
+// ("domain_statistics").
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,12 +16,13 @@ import { equalized, modelInputFromStored } from '../../src/model/preprocess';
 
 const { values: args } = parseArgs({
   options: {
-    train: { type: 'string' },
+    train: { type: 'string', multiple: true },
     heldout: { type: 'string' },
     real: { type: 'string' },
     other: { type: 'string' },
     manifest: { type: 'string', default: 'models/lucent-cxr-synth/manifest.json' },
     variants: { type: 'string', default: '3' },
+    'real-in-domain': { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
   },
 });
@@ -99,7 +102,9 @@ const flaggedOf = (xs: number[], t: number) => ({ flagged: xs.filter((d) => d > 
 const rate = (xs: number[], t: number) => `${xs.filter((d) => d > t).length}/${xs.length} (${((100 * xs.filter((d) => d > t).length) / Math.max(1, xs.length)).toFixed(1)} %)`;
 
 const variants = Number(args.variants);
-const train = withVariants(await regionsOf(args.train!), variants, 1);
+const trainRegions: Region[] = [];
+for (const dir of args.train ?? []) trainRegions.push(...(await regionsOf(dir)));
+const train = withVariants(trainRegions, variants, 1);
 const stats = fit([...train.clean, ...train.varied]);
 const distances = (features: number[][]) => features.map((f) => domainDistance(f, stats));
 const trainDistances = distances([...train.clean, ...train.varied]);
@@ -134,11 +139,13 @@ if (args.write) {
     mean: stats.mean,
     precision: stats.precision,
     threshold,
-    refusal: 'this image is unlike the synthetic films the model was trained on (a real radiograph?): its draft would be unreliable.',
-    fitted_on: `${train.clean.length} generated training-distribution cases and ${train.varied.length} exposure and contrast variants (scripts/domain/fit.ts)`,
+    refusal: args['real-in-domain']
+      ? 'this image is unlike the frontal chest films the model was trained on (real and generated): its draft would be unreliable.'
+      : 'this image is unlike the synthetic films the model was trained on (a real radiograph?): its draft would be unreliable.',
+    fitted_on: `${train.clean.length} training-distribution images (${args.train!.join(', ')}) and ${train.varied.length} exposure and contrast variants (scripts/domain/fit.ts)`,
   };
   writeFileSync(args.manifest!, `${JSON.stringify(manifestJson, null, 1)}\n`);
   const reportFile = join(dirname(args.manifest!), 'domain-check.json');
-  writeFileSync(reportFile, `${JSON.stringify({ threshold, features: DOMAIN_FEATURES.length, variants_per_image: variants, flag_rates: report }, null, 1)}\n`);
+  writeFileSync(reportFile, `${JSON.stringify({ threshold, features: DOMAIN_FEATURES.length, variants_per_image: variants, real_in_domain: args['real-in-domain'], flag_rates: report }, null, 1)}\n`);
   console.log(`wrote domain_statistics into ${args.manifest} and the flag rates into ${reportFile}`);
 }
