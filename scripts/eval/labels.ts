@@ -3,13 +3,16 @@
 // browser's model runtime drafts each film, a finding's score is the label head's probability for
 // its type (models with a label head; else the draft's probability for its finding of that type, 0
 // when it drafted none), and src/model/evaluation/labelMetrics.ts gives per
-// finding AUROC, sensitivity and specificity at the operating threshold with 95 % bootstrap
+// finding AUROC, sensitivity and specificity at the operating threshold (calibrated drafting's,
+// where the model has it) with 95 % bootstrap
 // intervals, normal vs abnormal AUROC, and box recall at IoU 0.3 and 0.5 where the case has boxes.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Box } from '../../src/findings/box';
 import { FINDING_TYPES, LABEL_TYPES, labelSentence, type LabelType } from '../../src/findings/labels';
 import { labelMetrics, type Interval, type LabelledCase } from '../../src/model/evaluation/labelMetrics';
+import { calibrate } from '../../src/model/calibration';
+import type { LabelCalibration, LabelOperatingPoint } from '../../src/model/labelGate';
 import type { Precision } from '../../src/model/manifest';
 import type { GroundedFinding } from '../../src/model/grounding';
 import { readInstanceHeader } from '../../src/dicom/header';
@@ -54,6 +57,21 @@ function scoresOf(findings: GroundedFinding[]): Pick<LabelledCase, 'scores' | 'p
   return { scores, predictedBoxes };
 }
 
+/**
+ * With calibrated drafting, each type's operating point as a threshold on the head's probability:
+ * the lowest probability among these films whose calibrated value reaches the calibrated threshold
+ * (the map never decreases, so the films it calls present are those at or above it). Without: 0.5.
+ */
+function operatingThresholds(cases: LabelledCase[], calibration: LabelCalibration | undefined): Partial<Record<LabelType, number>> {
+  if (!calibration) return {};
+  const thresholds: Partial<Record<LabelType, number>> = {};
+  for (const [type, point] of Object.entries(calibration.types) as Array<[LabelType, LabelOperatingPoint]>) {
+    const called = cases.map((c) => c.scores[type]).filter((s): s is number => s !== undefined && calibrate(s, point.map) >= point.threshold);
+    thresholds[type] = called.length ? Math.min(...called) : Number.POSITIVE_INFINITY;
+  }
+  return thresholds;
+}
+
 export async function runLabels(dir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; scoreAll: boolean; out?: string }): Promise<void> {
   const { model, bytes } = await loadModel(modelDir, precision, options.runtime, options.threads);
   const files = new Set(readdirSync(dir));
@@ -79,10 +97,12 @@ export async function runLabels(dir: string, modelDir: string, precision: Precis
     cases.push({ labels: truth.labels, unmapped: truth.unmapped, boxes: truth.boxes, ...drafted, scores: { ...drafted.scores, ...run?.findingProbabilities } });
   }
   await model.release();
-  const m = labelMetrics(cases);
+  const m = labelMetrics(cases, operatingThresholds(cases, bytes.manifest.labelCalibration));
   const fmt = (i: Interval) => (i.value === null ? '—' : `${i.value.toFixed(3)} (${i.low?.toFixed(3) ?? '—'}-${i.high?.toFixed(3) ?? '—'})`);
   console.log(`\n${precision}: ${m.cases} labelled cases, ${refused} refused by the input checks${refused && !options.scoreAll ? ' (scored as drafting nothing)' : ''}; 95 % bootstrap intervals`);
   console.log(`scores: ${fromHead ? `the label head's probabilities (${fromHead} films)` : "the draft's probabilities (the model has no label head)"}; boxes: the draft's`);
+  const calibrated = bytes.manifest.labelCalibration;
+  console.log(`sensitivity and specificity: ${calibrated ? "at each calibrated type's operating point (calibrated drafting); others, and nodule or mass, at probability 0.5" : 'at probability 0.5'}`);
   console.log('finding'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '   AUROC'.padEnd(24) + 'sensitivity'.padEnd(22) + 'specificity');
   for (const [type, f] of Object.entries(m.per_type)) console.log(type.padEnd(20) + String(f.known).padStart(7) + String(f.positives).padStart(6) + '   ' + fmt(f.auroc).padEnd(21) + fmt(f.sensitivity).padEnd(22) + fmt(f.specificity));
   console.log(`normal vs abnormal AUROC ${fmt(m.normal_vs_abnormal)} (${m.normal_vs_abnormal.normal} normal, ${m.normal_vs_abnormal.abnormal} abnormal)`);
