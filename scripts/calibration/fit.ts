@@ -1,6 +1,7 @@
 // `npx tsx scripts/calibration/fit.ts --fit DIR --test DIR [--model DIR] [--precision int8] [--write]`
 // Calibrates the model's confidence (src/model/calibration.ts): drafts every case of --fit with the
-// browser's runtime, marks each finding sentence right when it matches a true finding of its type on
+// browser's runtime (the decoder's own draft, without calibrated drafting: the map is for the sentences
+// the decoder writes), marks each finding sentence right when it matches a true finding of its type on
 // the same side (the model card's matching, src/findings/matching.ts), fits an isotonic map from raw
 // confidence to the rate of being right, and measures the expected calibration error (10 bins) on
 // the cases of --test before and after. --write stores the map in the manifest ("calibration") and the
@@ -41,7 +42,7 @@ async function outcomesOf(dir: string): Promise<Outcome[]> {
     const truth = readTruth(join(dir, `${name}.json`));
     if (!truth) continue;
     const truthFindings = truthInModelSquare(truth, bytes.manifest.inputSize, image);
-    const run = await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
+    const run = await model.draftReport(image, truth.indication, { maxNewTokens: 140, ungated: true });
     const predicted = run.report.findings.flatMap((f) => {
       const label = labelSentence(f.text);
       return label ? [{ labelled: { label, boxes: f.modelBoxes } as Labelled, confidence: f.confidence }] : [];

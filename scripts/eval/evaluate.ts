@@ -1,7 +1,7 @@
 // `npm run eval -- --pairs DIR [...] [--tune]`: comparisons with a prior on generated pairs (pairs.ts).
 // `npm run eval -- --cases DIR --labels [...]`: image-level metrics on cases with labels (labels.ts).
 // `npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node]
-//                 [--limit N] [--no-grounding] [--threads N] [--out FILE] [--card FILE] [--set NAME] [--check] [--score-all]`
+//                 [--limit N] [--no-grounding] [--threads N] [--out FILE] [--card FILE] [--set NAME] [--check] [--score-all] [--gated]`
 // Runs the browser's model runtime (src/model: preprocessing, engine, decoding, parser) in Node
 // over a case folder and prints the model card's metrics beside the card's own numbers (the model's
 // metrics.json, or --card). --check exits 1 when any metric differs from the card's by more than
@@ -9,6 +9,8 @@
 // Every DICOM file in the folder first goes through the app's input checks (header against the
 // model's input domain, pixels, the learned domain check): `out of domain: K/N` with the reasons
 // counted. Only in-domain cases with a ground truth (NAME.json) are scored, unless --score-all.
+// The decoder's own draft is scored, as the recipe's evaluation scores it; --gated scores the draft
+// as the app shows it, under the model's calibrated drafting (src/model/labelGate.ts).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,6 +45,8 @@ const { values: args } = parseArgs({
     set: { type: 'string' },
     check: { type: 'boolean', default: false },
     'score-all': { type: 'boolean', default: false },
+    /** Score the draft as the app shows it, under calibrated drafting; by default the decoder's own draft, which the card's recipe metrics score. */
+    gated: { type: 'boolean', default: false },
   },
 });
 
@@ -58,7 +62,7 @@ export interface DomainTally {
   partial: number;
 }
 
-export async function evaluate(casesDir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; grounding: boolean; scoreAll: boolean }): Promise<Metrics & { seconds: number; domain: DomainTally }> {
+export async function evaluate(casesDir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; grounding: boolean; scoreAll: boolean; gated?: boolean }): Promise<Metrics & { seconds: number; domain: DomainTally }> {
   const { model, bytes } = await loadModel(modelDir, precision, options.runtime, options.threads);
   const files = new Set(readdirSync(casesDir));
   const names = [...files]
@@ -93,7 +97,7 @@ export async function evaluate(casesDir: string, modelDir: string, precision: Pr
       continue;
     }
     const findings = truthInModelSquare(truth, bytes.manifest.inputSize, image);
-    const run = await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
+    const run = await model.draftReport(image, truth.indication, { maxNewTokens: 140, ungated: !options.gated });
     scorer.addReport(findings, run.report.findings.map((f) => ({ text: f.text, boxes: f.modelBoxes })));
     if (options.grounding) {
       for (const f of findings) {
@@ -194,6 +198,7 @@ async function main() {
       limit: args.limit ? Number(args.limit) : undefined,
       grounding: !args['no-grounding'],
       scoreAll: args['score-all']!,
+      gated: args.gated,
     });
     const { domain } = metrics;
     console.log(`\nout of domain: ${domain.refused}/${domain.checked}`);

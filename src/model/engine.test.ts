@@ -7,7 +7,7 @@ import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uncompressedImage } from '../dicom/uncompressedPixels';
 import { iou } from '../findings/box';
-import { labelSentence } from '../findings/labels';
+import { labelSentence, typesDenied } from '../findings/labels';
 import { GroundedReportModel } from './engine';
 import { ManifestError, parseManifest } from './manifest';
 import { ModelIntegrityError, modelFromBytes } from './modelFiles';
@@ -129,8 +129,13 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
     const gatedJson = { ...manifestJson, encoder: { ...manifestJson.encoder, label_calibration: { precision: 'fp32', fitted_on: 'test', types } } };
     const gated = await GroundedReportModel.create(ort, await modelFromBytes(gatedJson, MODEL, read, 'fp32'), 'wasm');
     const run = await gated.draftReport(image(), truth.indication, { maxNewTokens: 140 });
+    // Asked for the decoder's own draft, the same model leaves calibrated drafting out.
+    const ungated = await gated.draftReport(image(), truth.indication, { maxNewTokens: 140, ungated: true });
     await gated.release();
-    expect(run.labelGate!.leftOut).toEqual(plain.report.findings.filter((f) => labelSentence(f.text)).map((f) => f.text));
+    expect(ungated.labelGate).toBeUndefined();
+    expect(ungated.report.findings.map((f) => f.text)).toEqual(plain.report.findings.map((f) => f.text));
+    // Every drafted finding, and any pertinent negative that denies the added type.
+    expect(run.labelGate!.leftOut).toEqual(plain.report.findings.filter((f) => labelSentence(f.text) || typesDenied(f.text).includes(absent as never)).map((f) => f.text));
     // The undrafted type was located by the model and said with its region; the impression is left to the app.
     const added = run.report.findings.filter((f) => labelSentence(f.text)?.type === absent);
     expect(added).toHaveLength(1);

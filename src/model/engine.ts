@@ -140,9 +140,10 @@ export class GroundedReportModel {
   /**
    * A grounded report; `onUpdate` sees the report grow as tokens stream, at most every
    * `updateEveryMs` (default 40: smooth to the eye, while re-grounding and posting the partial
-   * report after every token cost as much as the decoder step itself on WASM).
+   * report after every token cost as much as the decoder step itself on WASM). `ungated`: the
+   * decoder's own draft, without calibrated drafting (what the recipe's evaluation scores).
    */
-  async draftReport(image: GreyscaleImage, indication: string, options: RunOptions & { onUpdate?: (report: GroundedReport) => void; updateEveryMs?: number } = {}): Promise<ReportRun> {
+  async draftReport(image: GreyscaleImage, indication: string, options: RunOptions & { onUpdate?: (report: GroundedReport) => void; updateEveryMs?: number; ungated?: boolean } = {}): Promise<ReportRun> {
     const parser = new OutputParser(this.tokenizer);
     const streamed: DecodedToken[] = [];
     const onUpdate = options.onUpdate;
@@ -163,7 +164,7 @@ export class GroundedReportModel {
     // Calibrated drafting (labelGate.ts), for a model calibrated for these weights.
     const calibration = this.manifest.labelCalibration;
     const { report, labelGate } =
-      calibration?.precision === this.precision && findingProbabilities
+      calibration?.precision === this.precision && findingProbabilities && !options.ungated
         ? await gateDraft(drafted, findingProbabilities, calibration, image, (phrase) => this.locate(image, phrase, { signal: options.signal }))
         : { report: drafted, labelGate: undefined };
     return { report, tokenIds: result.tokens.map((t) => t.id), stats, ...(findingProbabilities ? { findingProbabilities } : {}), ...(labelGate ? { labelGate } : {}) };
