@@ -110,5 +110,5 @@ export async function runLabels(dir: string, modelDir: string, precision: Precis
   const recall = (x: { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null }) => `over ${x.boxes} true boxes: IoU 0.3 ${x['at_0.3']?.toFixed(3) ?? '—'}, IoU 0.5 ${x['at_0.5']?.toFixed(3) ?? '—'}`;
   console.log(`box recall ${recall(r)}`);
   for (const [type, x] of Object.entries(r.by_type)) console.log(`  ${type}: ${recall(x)}`);
-  if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: m }, null, 1));
+  if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: { ...m, refused } }, null, 1));
 }
