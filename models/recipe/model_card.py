@@ -7,6 +7,7 @@ import json
 import os
 
 from findings import FINDING_TYPES
+from model_card_real import real_film_section
 
 TARGETS = {"micro_f1": 0.95, "box_recall": 0.88, "laterality": 0.98, "nodule_box_recall": 0.65, "tone_f1_drop": 0.03, "tone_precision": 0.92}
 TONE = "tone-changed"
@@ -32,7 +33,8 @@ def confidence_line(folder):
         f"to the probability that the finding is right (its type and side match a true finding) by isotonic regression fitted on "
         f"{c['fit']['sentences']} finding sentences of held-out generated cases; on {c['test']['sentences']} sentences of other "
         f"held-out cases the expected calibration error (10 bins) is {c['ece_calibrated']:.3f} (uncalibrated: {c['ece_raw']:.3f}). "
-        "It is calibrated on synthetic films only: on real films it means nothing (the app refuses them first)."
+        "It is calibrated on synthetic films only: on a real film it means nothing for a finding the model drafted; a finding "
+        "calibrated drafting added shows the label head's calibrated probability instead (Real films)."
     )
 
 
@@ -45,13 +47,17 @@ def where_it_fails(folder, manifest):
         check = json.load(f)
     r = check["flag_rates"]
     domain = manifest.get("input_domain", {})
+    real = check.get("real_in_domain", False)
     lines = [
         "",
         "## Where it fails, and what the app does about it",
-        "Shown real films, it drafts confident nonsense: tried on about a hundred real frontal chest films before these checks "
-        "existed, it wrote about four positive findings per film and called none normal (a device on nine films in ten, a "
-        "pneumothorax on half), with unfinished or looping sentences on a third; CT, MR and lateral images, and blank or noise "
-        "images, all got a chest report. Its per-token confidence barely told these apart. So the app checks every image before "
+        ("Up to 0.7.0 the model had seen only generated films, and shown real ones it drafted confident nonsense (about four "
+         "positive findings per film, none called normal); this version has seen real frontal chest films (Real films), "
+         "which are in its domain, and drafts them under its calibrated label head. " if real else
+         "Shown real films, it drafts confident nonsense: tried on about a hundred real frontal chest films before these checks "
+         "existed, it wrote about four positive findings per film and called none normal (a device on nine films in ten, a "
+         "pneumothorax on half), with unfinished or looping sentences on a third. ")
+        + "Before the input checks, CT, MR and lateral images, and blank or noise images, all got a chest report. So the app checks every image before "
         "any model task (`src/model/inputCheck.ts`, `src/model/domainCheck.ts`) and drafts a refused image only when the "
         "reader presses Draft anyway; every finding and every export of such a draft carries the warning.",
         "",
@@ -61,25 +67,32 @@ def where_it_fails(folder, manifest):
         "- **Pixels**: a blank (black or white), uniform or noise image is refused.",
         f"- **Learned domain check**: {check['features']} spectral-shape statistics of the model's own 160-pixel input "
         "(how much pixels 1, 2, 4, 8 and 16 apart differ, across and down), their Mahalanobis distance from the training "
-        "distribution (generated cases made like the training data, each also under exposure and contrast variants: gamma "
+        f"distribution ({'generated cases made like the training data and the real training films' if real else 'generated cases made like the training data'}, "
+        "each also under exposure and contrast variants: gamma "
         f"0.5–2, contrast 0.6–1.4, offset ±0.1), refused beyond {check['threshold']:.2f} (the training distances' 99.5th "
         "percentile). Fitted and measured by `scripts/domain/fit.ts`; the statistics ride in `manifest.json`.",
         "",
         "| images | refused by the learned check |",
         "|---|---|",
-        f"| generated, training distribution (clean and varied) | {rate(r['training'])} |",
+        f"| {'generated and real training films' if real else 'generated, training distribution'} (clean and varied) | {rate(r['training'])} |",
     ]
     if "heldout_clean" in r:
         lines.append(f"| generated, held out, clean | {rate(r['heldout_clean'])} |")
         lines.append(f"| generated, held out, exposure and contrast variants | {rate(r['heldout_tone_variants'])} |")
     if "real_films" in r:
-        lines.append(f"| real frontal chest films (NIH ChestX-ray14, `jrzech/reproduce-chexnet` starter images, 512 px) | {rate(r['real_films'])} |")
+        what = "held-out real frontal chest films (NIH ChestX-ray14 validation split, 512 px)" if real else "real frontal chest films (NIH ChestX-ray14, `jrzech/reproduce-chexnet` starter images, 512 px)"
+        lines.append(f"| {what} | {rate(r['real_films'])} |")
     if "other_images" in r:
         lines.append(f"| MR and CT slices (also refused by the header check) | {rate(r['other_images'])} |")
     lines += [
         "",
-        "The bundled real chest CR is refused by the learned check, the bundled CT by its header (browser tests). Not measured yet: "
-        "collimation and burnt-in text on held-out films, and real films of other collections.",
+        ("The learned check tells real chest films from generated ones no longer: it now refuses only images whose fine-scale "
+         "texture is unlike both, and a real radiograph of another body part may pass it. The header check (modality, body part, "
+         "view) is what refuses those, and a file without them is not refused by header. The bundled CT is refused by its "
+         "header (browser test). Not measured: lateral films (none reachable) and real films of other collections."
+         if real else
+         "The bundled real chest CR is refused by the learned check, the bundled CT by its header (browser tests). Not measured yet: "
+         "collimation and burnt-in text on held-out films, and real films of other collections."),
     ]
     return lines
 
@@ -126,11 +139,16 @@ def main():
     files = manifest["files"]
     fp32_bytes = files["encoder"]["fp32"]["bytes"] + files["decoder"]["fp32"]["bytes"]
     int8_bytes = files["encoder"]["int8"]["bytes"] + files["decoder"]["int8"]["bytes"]
+    real = os.path.exists(os.path.join(args.folder, "real-films.json"))
     lines = [
         f"# Model card: {manifest['name']} (version {manifest['version']})",
         "",
-        "> **Not for clinical use.** This model was trained only on synthetic chest radiographs that Lucent generates. "
-        "It has never seen a real patient image, is not a medical device, and its drafts must not inform diagnosis or treatment.",
+        ("> **Not for clinical use.** This model was trained on synthetic chest radiographs that Lucent generates and on under "
+         "a thousand public NIH ChestX-ray14 films with their text-mined labels. On real films it is far below a radiologist and "
+         "below published models (Real films), is not a medical device, and its drafts must not inform diagnosis or treatment."
+         if real else
+         "> **Not for clinical use.** This model was trained only on synthetic chest radiographs that Lucent generates. "
+         "It has never seen a real patient image, is not a medical device, and its drafts must not inform diagnosis or treatment."),
         "",
         "## What it is",
         f"A small vision-language model ({manifest['encoder']['d_model']}-dimensional CNN + transformer image encoder, "
@@ -152,9 +170,12 @@ def main():
         args.train_note,
         "",
         "## Intended use",
-        "Demonstrating Lucent's in-browser grounded-report pipeline and its editor on synthetic or test images. "
-        "On real radiographs (such as the bundled real CR sample) it is expected to fail: the app refuses to draft them "
-        "unless the reader insists, and then marks every finding and export (see Where it fails).",
+        ("Demonstrating Lucent's in-browser grounded-report pipeline and its editor, on generated films and on public real "
+         "frontal chest films (such as the bundled NIH samples), where its drafts are conservative and often wrong: see Real films."
+         if real else
+         "Demonstrating Lucent's in-browser grounded-report pipeline and its editor on synthetic or test images. "
+         "On real radiographs (such as the bundled real CR sample) it is expected to fail: the app refuses to draft them "
+         "unless the reader insists, and then marks every finding and export (see Where it fails)."),
         "",
         "## Evaluation",
         f"Held-out generated cases never seen in training (seeds from 10,000,000; training used seeds below 1,000,000): "
@@ -179,19 +200,27 @@ def main():
     ]
     if int8:
         lines += type_rows(int8, tone)
+    lines += real_film_section(args.folder)
     lines += where_it_fails(args.folder, manifest)
     lines += [
         "",
         "## Limits",
-        "- Synthetic anatomy is schematic (geometric lungs, heart, ribs); findings are drawn from simple shapes. Real films differ in every respect.",
-        "- Ten finding types only; anything else is invisible to it or misnamed. Lateral films, children and portable AP films were never generated.",
+        ("- Generated anatomy is schematic (geometric lungs, heart, ribs) and generated findings simple shapes; the real films it "
+         "saw are under a thousand, labelled by text mining, and 3,000 composites draw the generator's findings onto them. "
+         "Its sentences still come from the generator's phrasing." if real else
+         "- Synthetic anatomy is schematic (geometric lungs, heart, ribs); findings are drawn from simple shapes. Real films differ in every respect."),
+        ("- Ten drafted finding types, and a label head that also scores airspace opacity, pulmonary oedema and abnormal; anything "
+         "else is invisible to it or misnamed. Lateral films were never seen; children and portable AP films only among the NIH films."
+         if real else
+         "- Ten finding types only; anything else is invisible to it or misnamed. Lateral films, children and portable AP films were never generated."),
         "- Box coordinates are tokens of 1/128 of the input square (1/64 up to 0.6.0), refined between neighbouring bins by the model's probabilities (tokenizer.py); small nodules are near the limit of the 160-pixel input and remain the weakest boxes.",
         confidence_line(args.folder),
         "",
         "## Files",
         "`manifest.json` (files with sha256, preprocessing, tokenizer, special tokens, task prompts, output grammar), "
         "`encoder.onnx` / `decoder.onnx` (fp32), `encoder.int8.onnx` / `decoder.int8.onnx` (weight-only int8, DequantizeLinear), "
-        "`tokenizer.json`, `metrics.json`.",
+        "`tokenizer.json`, `metrics.json`; `calibration.json` (confidence), `domain-check.json` (the learned check's flag rates), "
+        "`label-calibration.json` (calibrated drafting) and `real-films.json` (real-film metrics) where the model has them.",
         "",
     ]
     with open(os.path.join(args.folder, "MODEL_CARD.md"), "w") as f:
