@@ -48,20 +48,6 @@ test('the real CT is refused with its reason and drafts nothing until Draft anyw
   expect(JSON.stringify(dataset.ContentSequence)).toContain('Drafted anyway — CT image');
 });
 
-test('the bundled real chest film is refused by the learned domain check: the model was trained only on synthetic films', async ({ page }) => {
-  test.setTimeout(180_000);
-  await openSample(page, 'real-chest-cr');
-  await chooseBackend(page, 'wasm');
-  await page.getByTestId('draft').click();
-  await expect(page.getByTestId('refusal-reason')).toContainText('unlike the synthetic films the model was trained on');
-  await expect(page.getByTestId('finding')).toHaveCount(0);
-  await page.getByTestId('draft-anyway').click();
-  await expect(page.getByTestId('draft-stats')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  expect(await page.getByTestId('finding').count()).toBeGreaterThan(0);
-  await expect(page.locator('[data-testid=finding][data-warned=false]')).toHaveCount(0);
-  await expect(page.getByTestId('finding-warning').first()).toContainText('Drafted anyway — this image is unlike the synthetic films');
-});
-
 test('an MR slice, a lateral chest film, a black image and a noise image are each refused with their own reason', async ({ page }) => {
   test.setTimeout(180_000);
   const dir = mkdtempSync(join(tmpdir(), 'lucent-domain-'));

@@ -1,0 +1,44 @@
+// Real films (#28): the bundled NIH ChestX-ray14 samples are in the model's domain and drafted under
+// its calibrated label head; their NIH labels and boxes (the JSON beside each film) are the truth the
+// drafts are held against here.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { chooseBackend, draft, openSample } from './helpers';
+
+type Box = number[];
+const truthOf = (sample: string) =>
+  JSON.parse(readFileSync(`public/samples/${sample}/IMG0001.json`, 'utf8')) as { findings: Array<{ type: string; laterality: string; boxes: Box[] }> };
+
+function iou(a: Box, b: Box): number {
+  const w = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
+  const h = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
+  const union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - w * h;
+  return union > 0 ? (w * h) / union : 0;
+}
+const bestOverlap = (drafted: Box[], truth: Box[]) => Math.max(0, ...drafted.flatMap((d) => truth.map((t) => iou(d, t))));
+
+test('real NIH films are drafted, not refused: cardiomegaly and an opacity where NIH boxed them, and a normal film drafted normal', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openSample(page, 'real-nih-cardiomegaly');
+  await chooseBackend(page, 'wasm');
+  const heart = await draft(page);
+  await expect(page.getByTestId('refusal-reason')).toHaveCount(0);
+  const cardiomegaly = heart.findings.find((f) => /cardiomegaly/i.test(f.text));
+  expect(cardiomegaly, heart.findings.map((f) => f.text).join(' | ')).toBeDefined();
+  expect(bestOverlap(cardiomegaly!.boxes, truthOf('real-nih-cardiomegaly').findings[0].boxes)).toBeGreaterThan(0.5);
+  // The head found cardiomegaly, so the draft no longer says the heart size is normal.
+  expect(heart.findings.some((f) => /heart size is normal/i.test(f.text))).toBe(false);
+
+  await openSample(page, 'real-nih-opacity');
+  const lungs = await draft(page);
+  const opacity = lungs.findings.find((f) => /airspace opacity|consolidation/i.test(f.text));
+  expect(opacity, lungs.findings.map((f) => f.text).join(' | ')).toBeDefined();
+  // NIH's box is in the patient's right lung; the drafted region is there too and overlaps it (IoU 0.13 when written;
+  // against the other sample's box, 0.04).
+  expect(opacity!.text).toMatch(/right/);
+  expect(bestOverlap(opacity!.boxes, truthOf('real-nih-opacity').findings[0].boxes)).toBeGreaterThan(0.1);
+
+  await openSample(page, 'real-nih-normal');
+  const normal = await draft(page);
+  expect(normal.findings.filter((f) => f.boxes.length).map((f) => f.text)).toEqual([]);
+});
