@@ -128,7 +128,11 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
     const types = Object.fromEntries([...[...drafted].map((t) => [t, constant(0)]), [absent, constant(1)]]);
     const gatedJson = { ...manifestJson, encoder: { ...manifestJson.encoder, label_calibration: { precision: 'fp32', fitted_on: 'test', types } } };
     const gated = await GroundedReportModel.create(ort, await modelFromBytes(gatedJson, MODEL, read, 'fp32'), 'wasm');
-    const run = await gated.draftReport(image(), truth.indication, { maxNewTokens: 140 });
+    const shown: string[][] = [];
+    const run = await gated.draftReport(image(), truth.indication, { maxNewTokens: 140, updateEveryMs: 0, onUpdate: (r) => shown.push(r.findings.map((f) => f.text)) });
+    // While it streamed, the findings the head calls absent were never shown.
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.flat().filter((text) => drafted.has(labelSentence(text)?.type))).toEqual([]);
     // Asked for the decoder's own draft, the same model leaves calibrated drafting out.
     const ungated = await gated.draftReport(image(), truth.indication, { maxNewTokens: 140, ungated: true });
     await gated.release();

@@ -17,7 +17,7 @@ import { sessionOptions, type ExecutionBackend } from './sessionOptions';
 import { Tokenizer } from './tokenizer';
 import type { Box } from '../findings/box';
 import type { LabelType } from '../findings/labels';
-import { gateDraft } from './labelGate';
+import { gateDraft, gateFindings } from './labelGate';
 
 /** What the engine needs of an onnxruntime build (web or node). */
 export interface OrtApi {
@@ -149,6 +149,11 @@ export class GroundedReportModel {
     const onUpdate = options.onUpdate;
     const every = options.updateEveryMs ?? 40;
     let lastUpdate = -Infinity;
+    // Calibrated drafting (labelGate.ts), for a model calibrated for these weights. While the draft
+    // streams, what the head calls absent is already left out: the reader never sees it come and go.
+    const calibration = this.manifest.labelCalibration;
+    const gates = calibration?.precision === this.precision && !options.ungated;
+    const headSays = () => (gates && this.encoded?.key === image.key ? this.encoded.findingProbabilities : undefined);
     const { result, grounded, stats } = await this.decode(image, this.tokenizer.reportPrompt(indication), options, this.manifest.decoder.maxLen, (token, frame) => {
       streamed.push(token);
       parser.push(token.id, token.value);
@@ -156,15 +161,15 @@ export class GroundedReportModel {
       const now = performance.now();
       if (now - lastUpdate < every) return;
       lastUpdate = now;
-      onUpdate(groundFindings(parser.result, streamed, frame));
+      const partial = groundFindings(parser.result, streamed, frame);
+      const probabilities = headSays();
+      onUpdate(probabilities ? { ...partial, findings: gateFindings(partial.findings, probabilities, calibration!).kept } : partial);
     });
     // The finished draft only: while it streams, the last sentence is unfinished by nature.
     const drafted = { ...grounded, findings: guardFindings(grounded.findings, grounded.complete).map((f) => ({ ...f, ...this.probabilityOf(f.text, f.confidence) })) };
     const findingProbabilities = this.encoded?.key === image.key ? this.encoded.findingProbabilities : undefined;
-    // Calibrated drafting (labelGate.ts), for a model calibrated for these weights.
-    const calibration = this.manifest.labelCalibration;
     const { report, labelGate } =
-      calibration?.precision === this.precision && findingProbabilities && !options.ungated
+      gates && findingProbabilities
         ? await gateDraft(drafted, findingProbabilities, calibration, image, (phrase) => this.locate(image, phrase, { signal: options.signal }))
         : { report: drafted, labelGate: undefined };
     return { report, tokenIds: result.tokens.map((t) => t.id), stats, ...(findingProbabilities ? { findingProbabilities } : {}), ...(labelGate ? { labelGate } : {}) };
