@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
   },
 });
 if (!args.fit) {
-  console.error('usage: npx tsx scripts/calibration/labels.ts --fit DIR [--devices DIR] [--model DIR] [--precision int8|fp32] [--fitted-on TEXT] [--write]');
+  console.error('usage: npx tsx scripts/calibration/labels.ts --fit DIR [--devices DIR] [--model DIR] [--precision int8|fp32] [--min-specificity S] [--fitted-on TEXT] [--write]');
   process.exit(2);
 }
 const minSpecificity = Number(args['min-specificity']) || undefined;

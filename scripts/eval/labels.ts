@@ -97,11 +97,12 @@ export async function runLabels(dir: string, modelDir: string, precision: Precis
     cases.push({ labels: truth.labels, unmapped: truth.unmapped, boxes: truth.boxes, ...drafted, scores: { ...drafted.scores, ...run?.findingProbabilities } });
   }
   await model.release();
-  const m = labelMetrics(cases, operatingThresholds(cases, bytes.manifest.labelCalibration));
+  // The gate's operating points hold for the weights it was fitted with; the app drafts other weights ungated.
+  const calibrated = bytes.manifest.labelCalibration?.precision === precision ? bytes.manifest.labelCalibration : undefined;
+  const m = labelMetrics(cases, operatingThresholds(cases, calibrated));
   const fmt = (i: Interval) => (i.value === null ? '—' : `${i.value.toFixed(3)} (${i.low?.toFixed(3) ?? '—'}-${i.high?.toFixed(3) ?? '—'})`);
   console.log(`\n${precision}: ${m.cases} labelled cases, ${refused} refused by the input checks${refused && !options.scoreAll ? ' (scored as drafting nothing)' : ''}; 95 % bootstrap intervals`);
   console.log(`scores: ${fromHead ? `the label head's probabilities (${fromHead} films)` : "the draft's probabilities (the model has no label head)"}; boxes: the draft's`);
-  const calibrated = bytes.manifest.labelCalibration;
   console.log(`sensitivity and specificity: ${calibrated ? "at each calibrated type's operating point (calibrated drafting); others, and nodule or mass, at probability 0.5" : 'at probability 0.5'}`);
   console.log('finding'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '   AUROC'.padEnd(24) + 'sensitivity'.padEnd(22) + 'specificity');
   for (const [type, f] of Object.entries(m.per_type)) console.log(type.padEnd(20) + String(f.known).padStart(7) + String(f.positives).padStart(6) + '   ' + fmt(f.auroc).padEnd(21) + fmt(f.sensitivity).padEnd(22) + fmt(f.specificity));
