@@ -42,3 +42,24 @@ test('real NIH films are drafted, not refused: cardiomegaly and an opacity where
   const normal = await draft(page);
   expect(normal.findings.filter((f) => f.boxes.length).map((f) => f.text)).toEqual([]);
 });
+
+test("teaching mode compares a resident's reading of a real film with its NIH labels and box", async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSample(page, 'real-nih-opacity');
+  await chooseBackend(page, 'wasm');
+  await page.getByTestId('teaching-mode').click();
+  // The labels are in the ground truth, not on the screen: the study description does not give them away.
+  await expect(page.getByTestId('overlay-series')).not.toContainText(/consolidation|pneumonia/i);
+  await page.getByLabel('Add a finding').fill('Airspace opacity in the right lower zone.');
+  await page.getByLabel('Add a finding').press('Enter');
+  await page.getByLabel('Add a finding').fill('Small left pleural effusion.');
+  await page.getByLabel('Add a finding').press('Enter');
+  await page.getByTestId('compare').click();
+  const comparison = page.getByTestId('comparison');
+  await expect(comparison).toHaveAttribute('data-against', 'ground truth', { timeout: 180_000 });
+  // NIH's airspace opacity (its Consolidation and Pneumonia labels, its box) is matched; the effusion NIH does not list is extra.
+  await expect(comparison.getByTestId('matched')).toContainText('airspace opacity');
+  await expect(comparison.getByTestId('missed').locator('li')).toHaveCount(0);
+  await expect(comparison.getByTestId('extra').locator('li')).toHaveCount(1);
+  await expect(comparison).toContainText('recall 100%');
+});

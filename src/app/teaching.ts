@@ -45,6 +45,7 @@ export function revealAiDraft(studyUID: string, imageId: string | undefined): vo
 }
 
 const typeName = (type: string) => type.replace(/_/g, ' ');
+const nameOf = (f: ReferenceFinding) => f.name ?? typeName(f.type);
 const sideOf = (laterality: string) => (laterality === 'none' ? '' : `${laterality} `);
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -63,9 +64,9 @@ export function comparisonInWords(comparison: Comparison, studyUID: string, imag
     score: `Against the ${comparison.against}: recall ${percent(comparison.recall)}, precision ${percent(comparison.precision)}, F1 ${percent(comparison.f1)}`,
     matched: comparison.matched.map(
       (m) =>
-        `${sideOf(m.reference.laterality)}${typeName(m.reference.type)}${m.sameSide ? '' : ` (you wrote the ${sideOf(labelSentence(m.resident.text)?.laterality ?? 'none') || 'unsided '}side)`}${m.overlap === undefined ? ' · no region to compare' : ` · region overlap ${percent(m.overlap)}`}${measured(m.reference, spacing)}`,
+        `${sideOf(m.reference.laterality)}${nameOf(m.reference)}${m.sameSide ? '' : ` (you wrote the ${sideOf(labelSentence(m.resident.text)?.laterality ?? 'none') || 'unsided '}side)`}${m.overlap === undefined ? ' · no region to compare' : ` · region overlap ${percent(m.overlap)}`}${measured(m.reference, spacing)}`,
     ),
-    missed: comparison.missed.map((f) => `${sideOf(f.laterality)}${typeName(f.type)} — “${f.text}”${measured(f, spacing)}`),
+    missed: comparison.missed.map((f) => `${sideOf(f.laterality)}${nameOf(f)} — “${f.text}”${measured(f, spacing)}`),
     extra: comparison.extra.map((e) => `“${e.resident.text}”${e.type ? ` (${typeName(e.type)})` : ' (no finding type recognised)'}`),
   };
 }

@@ -7,6 +7,8 @@ import { matchCase, type Labelled, type TruthFinding } from '../findings/matchin
 
 export interface ReferenceFinding {
   type: FindingType;
+  /** What the reference calls it, when not its type's name (a real film's "airspace opacity", compared as a consolidation). */
+  name?: string;
   laterality: string;
   /** Image pixels. */
   boxes: Box[];

@@ -20,6 +20,8 @@ describe('referenceFindingsOf', () => {
       ['cardiomegaly', 'cardiomegaly', 'none'],
     ]);
     expect(findings[0].boxes).toEqual([[155.5, 121.3, 266.1, 301.8]]);
+    expect(findings[0].name).toBe('airspace opacity');
+    expect(findings[1].name).toBeUndefined();
     expect(findings[0].sizeMm).toBeUndefined();
   });
 

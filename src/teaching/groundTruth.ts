@@ -35,6 +35,7 @@ export function referenceFindingsOf(json: unknown): ReferenceFinding[] {
     return [
       {
         type: known.type,
+        ...(known.words !== known.type.replace(/_/g, ' ') ? { name: known.words } : {}),
         laterality: f.laterality,
         boxes: f.boxes.map((b) => [b[0], b[1], b[2], b[3]] as Box),
         text: c.report?.sentences?.find((s) => s.finding === i)?.text ?? known.words,
