@@ -31,6 +31,12 @@ const SAID_AS: Partial<Record<LabelType, FindingType[]>> = { airspace_opacity: [
 /** Every type whose drafted finding says this label: the label itself, and those SAID_AS names. */
 export const typesSaying = (label: LabelType): LabelType[] => [label, ...(SAID_AS[label] ?? [])];
 
+/** The drafted finding type that says a label (its own, or the first SAID_AS names); undefined when none does. */
+export function findingTypeSaying(label: string): FindingType | undefined {
+  if ((FINDING_TYPES as readonly string[]).includes(label)) return label as FindingType;
+  return SAID_AS[label as LabelType]?.[0];
+}
+
 export interface SentenceLabel {
   type: FindingType;
   laterality: 'right' | 'left' | 'bilateral' | 'none';
