@@ -3,19 +3,12 @@
 // drafts are held against here.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { iou, type Box } from '../src/findings/box';
 import { chooseBackend, draft, openSample } from './helpers';
 
-type Box = number[];
 const truthOf = (sample: string) =>
   JSON.parse(readFileSync(`public/samples/${sample}/IMG0001.json`, 'utf8')) as { findings: Array<{ type: string; laterality: string; boxes: Box[] }> };
-
-function iou(a: Box, b: Box): number {
-  const w = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
-  const h = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
-  const union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - w * h;
-  return union > 0 ? (w * h) / union : 0;
-}
-const bestOverlap = (drafted: Box[], truth: Box[]) => Math.max(0, ...drafted.flatMap((d) => truth.map((t) => iou(d, t))));
+const bestOverlap = (drafted: number[][], truth: Box[]) => Math.max(0, ...drafted.flatMap((d) => truth.map((t) => iou(d as Box, t))));
 
 test('real NIH films are drafted, not refused: cardiomegaly and an opacity where NIH boxed them, and a normal film drafted normal', async ({ page }) => {
   test.setTimeout(300_000);
