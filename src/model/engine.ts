@@ -153,7 +153,8 @@ export class GroundedReportModel {
     // streams, what the head calls absent is already left out: the reader never sees it come and go.
     const calibration = this.manifest.labelCalibration;
     const gates = calibration?.precision === this.precision && !options.ungated;
-    const headSays = () => (gates && this.encoded?.key === image.key ? this.encoded.findingProbabilities : undefined);
+    // The label head's probabilities come with the encoder's pass over this image, before the first token.
+    const headSays = () => (this.encoded?.key === image.key ? this.encoded.findingProbabilities : undefined);
     const { result, grounded, stats } = await this.decode(image, this.tokenizer.reportPrompt(indication), options, this.manifest.decoder.maxLen, (token, frame) => {
       streamed.push(token);
       parser.push(token.id, token.value);
@@ -162,12 +163,12 @@ export class GroundedReportModel {
       if (now - lastUpdate < every) return;
       lastUpdate = now;
       const partial = groundFindings(parser.result, streamed, frame);
-      const probabilities = headSays();
+      const probabilities = gates ? headSays() : undefined;
       onUpdate(probabilities ? { ...partial, findings: gateFindings(partial.findings, probabilities, calibration!).kept } : partial);
     });
     // The finished draft only: while it streams, the last sentence is unfinished by nature.
     const drafted = { ...grounded, findings: guardFindings(grounded.findings, grounded.complete).map((f) => ({ ...f, ...this.probabilityOf(f.text, f.confidence) })) };
-    const findingProbabilities = this.encoded?.key === image.key ? this.encoded.findingProbabilities : undefined;
+    const findingProbabilities = headSays();
     const { report, labelGate } =
       gates && findingProbabilities
         ? await gateDraft(drafted, findingProbabilities, calibration, image, (phrase) => this.locate(image, phrase, { signal: options.signal }))
