@@ -5,10 +5,12 @@ import { App } from './ui/App';
 import { startServiceWorker } from './ui/serviceWorker';
 import { installContentSecurityPolicy } from './privacy/installPolicy';
 import { applyPacsUrlParameter } from './store/pacsStore';
+import { followOpenStudies } from './app/studyReports';
 
 applyPacsUrlParameter();
 installContentSecurityPolicy();
 startServiceWorker();
+followOpenStudies();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -2,12 +2,89 @@
 // (SpeechRecognition.available / install / processLocally, Chrome and Edge). Lucent checks that the
 // language pack is on the machine, offers to install it, and refuses where only a remote recogniser
 // exists — audio and words never leave the browser. Final results go to the handler the screen
-// registers (text into the focused field, or a voice command); interim words and the microphone
-// level go to the store.
-import { parseUtterance, type Utterance } from '../dictation/commands';
+// registers; what an utterance does is decided here (applyUtterance): words into the report field in
+// focus, voice commands through the report session. Interim words and the microphone level go to the store.
+import { findByName, parseUtterance, type Utterance, type VoiceCommand } from '../dictation/commands';
+import { normaliseDictation } from '../dictation/normalise';
 import { FINDING_TYPES } from '../findings/labels';
 import { useDictationStore } from '../store/dictationStore';
+import { useModelStore } from '../store/modelStore';
 import { useReportingStore } from '../store/reportingStore';
+import { activeReportSession, decideSelected, undoReport } from './reportCommands';
+import { availableTemplates, chooseTemplate } from './structuredReport';
+
+/**
+ * The report's text fields as dictation uses them (the page's own boxes: ui/dictation/reportFields.ts).
+ * Each acts on the field in focus, or the last report field the reader was in.
+ */
+export interface DictationFields {
+  /** Writes the words at the caret, spaced and capitalised after what the field holds. */
+  write(words: string): void;
+  /** Types a macro's text at the caret, its first [field] selected; false when no field is there. */
+  insertMacro(text: string): boolean;
+  /** The next (+1) or previous (−1) field. */
+  move(delta: 1 | -1): void;
+  /** Removes the last dictated phrase, if it is still there as written. */
+  scratch(): void;
+  /** The field's own undo; false when no field is there (the report's undo is then used). */
+  undo(): boolean;
+  /** A line break in a multi-line field. */
+  newLine(text: '\n' | '\n\n'): void;
+  /** Selects the words where they last stand in the field. */
+  select(words: string): void;
+  /** Asks the reader to confirm (before signing). */
+  confirm(question: string): boolean;
+}
+
+/** "insert normal chest": a macro by name or trigger into the field; else a template by its title. */
+function insertByName(name: string, fields: DictationFields): void {
+  const macro = findByName(useReportingStore.getState().macros, name, (m) => m.trigger);
+  if (macro && fields.insertMacro(macro.text)) return;
+  const template = findByName(availableTemplates().map((t) => ({ ...t, name: t.title })), name);
+  const session = activeReportSession();
+  if (template && session) chooseTemplate(session.studyUID, template.id);
+}
+
+/** "sign report": after the reader confirms, the sign flow with its checks; not while a draft streams in. */
+function signByVoice(fields: DictationFields): void {
+  const session = activeReportSession();
+  if (!session?.signsAs || useModelStore.getState().draft?.status === 'running') return;
+  if (fields.confirm('Sign the report now?')) session.requestSign();
+}
+
+function run(command: VoiceCommand, fields: DictationFields): void {
+  switch (command.kind) {
+    case 'next-field':
+      return fields.move(1);
+    case 'previous-field':
+      return fields.move(-1);
+    case 'insert':
+      return insertByName(command.name, fields);
+    case 'accept-finding':
+      return decideSelected('accepted');
+    case 'reject-finding':
+      return decideSelected('rejected');
+    case 'scratch':
+      return fields.scratch();
+    case 'undo':
+      if (!fields.undo()) undoReport();
+      return;
+    case 'new-line':
+      return fields.newLine('\n');
+    case 'new-paragraph':
+      return fields.newLine('\n\n');
+    case 'select':
+      return fields.select(command.words);
+    case 'sign':
+      return signByVoice(fields);
+  }
+}
+
+/** What one final utterance does: words into the field, or a voice command. */
+export function applyUtterance(utterance: Utterance, fields: DictationFields): void {
+  if (utterance.kind === 'text') fields.write(normaliseDictation(utterance.words));
+  else run(utterance.command, fields);
+}
 
 /** The parts of the Web Speech API Lucent uses (typed here: TypeScript's DOM types lack the on-device ones). */
 interface Recognition extends EventTarget {

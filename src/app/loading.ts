@@ -11,7 +11,6 @@ import { readMeasurementReport } from '../report/import/measurementReport';
 import { storedReport } from '../report/report';
 import { templateById } from './structuredReport';
 import { savedImageName } from '../report/savedImages';
-import { useReportStore } from '../store/reportStore';
 import { useDocumentStore } from '../store/documentStore';
 import { documentOf, type StudyDocument } from '../report/import/document';
 import { allInstances, useAppStore } from '../store/appStore';
@@ -20,6 +19,7 @@ import { referenceFindingsOf } from '../teaching/groundTruth';
 import { errorMessage } from '../util/errorMessage';
 import { initCornerstone } from '../viewer/cornerstone';
 import { registerLocalInstance } from '../viewer/register';
+import { bindOpenedImages, restoreReport } from './reportSession';
 
 export const SAMPLES_BASE = `${import.meta.env.BASE_URL}samples/`;
 
@@ -65,7 +65,7 @@ export async function loadFiles(files: PendingSource[], label: string): Promise<
     const outcome = await loadSourceFiles(files, registerLocalInstance, onProgress, reportIn);
     performance.mark('lucent:files-parsed');
     addInstances(outcome.instances, outcome.problems);
-    useReportStore.getState().bindImages(savedNamesOf(outcome.instances));
+    bindOpenedImages(savedNamesOf(outcome.instances));
     restoreReports(outcome.reports);
   } finally {
     setLoading(undefined);
@@ -114,7 +114,7 @@ export function restoreReports(found: StoredReportFile<Dataset>[]): void {
     const report = review
       ? { studyUID, content, status: review.status, versions: review.versions, addenda: review.addenda, audit: review.audit }
       : storedReport(studyUID, content, verified && reader ? { reader, signedAt: verifiedAt ?? new Date().toISOString() } : undefined);
-    if (!useReportStore.getState().restore(report)) {
+    if (!restoreReport(report)) {
       problems.push({ source, reason: 'a Lucent report for this study, not opened: the report here already has your edits (export or clear them first)' });
     }
   }
@@ -162,7 +162,7 @@ function importReports(reports: StoredReportFile<Dataset>[], lucentStudies: Set<
     const what = `another tool's report for this study${name ? ` (${name})` : ''}, not opened`;
     if (lucentStudies.has(studyUID)) problems.push({ source, reason: `${what}: the study's Lucent report was` });
     else if (!newest.includes(report)) problems.push({ source, reason: `${what}: a newer one was` });
-    else if (!useReportStore.getState().restore(storedReport(studyUID, contentFromImported(imported, imageIdOf), undefined))) {
+    else if (!restoreReport(storedReport(studyUID, contentFromImported(imported, imageIdOf), undefined))) {
       problems.push({ source, reason: `${what}: the report here already has your edits (export or clear them first)` });
     }
   }

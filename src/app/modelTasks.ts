@@ -11,13 +11,13 @@ import { headerRefusal } from '../model/inputCheck';
 import { newId } from '../report/ids';
 import { useAppStore } from '../store/appStore';
 import { useModelStore, type DraftState } from '../store/modelStore';
-import { useReportStore } from '../store/reportStore';
 import { useTeachingStore } from '../store/teachingStore';
 import { errorMessage } from '../util/errorMessage';
 import { modelImageOf } from '../viewer/modelImage';
 import { draftEdit } from './applyDraft';
 import { comparisonFor } from './comparison';
 import { activeStudy, instanceOfImage, requestReasonOf } from './studyQueries';
+import { reportSession } from './reportSession';
 
 const client = new ModelClient();
 let loading: Promise<boolean> | undefined;
@@ -132,7 +132,7 @@ export async function draftReport(studyUID: string, imageId: string, indication:
         describe: async (onImage, box) => (await client.describe(await modelImageOf(onImage), box).result).text,
       });
       if (stale()) return update({ status: 'cancelled', report: run.report, stats: run.stats });
-      useReportStore.getState().edit(studyUID, draftEdit(run.report, imageId, newId, warnings, comparison));
+      reportSession(studyUID).edit(draftEdit(run.report, imageId, newId, warnings, comparison));
     }
     update({ status, report: run.report, stats: run.stats, warnings });
   } catch (error) {
@@ -160,7 +160,7 @@ export function startDraft(force = false): void {
   const imageId = useAppStore.getState().view.imageId;
   const active = activeStudy();
   if (!imageId || !active) return;
-  const report = useReportStore.getState().histories[active.study.uid]?.present;
+  const report = reportSession(active.study.uid).report;
   void draftReport(active.study.uid, imageId, report?.content.indication ?? requestReasonOf(active), true, force);
 }
 
@@ -188,7 +188,7 @@ async function onCheckedImage(imageId: string, task: 'describe' | 'locate', work
 export function describeRegion(studyUID: string, findingId: string, imageId: string, box: Box): Promise<void> {
   return onCheckedImage(imageId, 'describe', async ({ image, warnings }) => {
     const run = await client.describe(image, box).result;
-    if (run.text) useReportStore.getState().edit(studyUID, { type: 'proposeText', findingId, text: run.text, confidence: run.probability ?? run.confidence, calibrated: run.probability !== undefined, warnings: [...warnings, ...run.flags] });
+    if (run.text) reportSession(studyUID).edit({ type: 'proposeText', findingId, text: run.text, confidence: run.probability ?? run.confidence, calibrated: run.probability !== undefined, warnings: [...warnings, ...run.flags] });
   });
 }
 
@@ -197,6 +197,6 @@ export function locateFinding(studyUID: string, findingId: string, imageId: stri
   return onCheckedImage(imageId, 'locate', async ({ image }) => {
     const run = await client.locate(image, text).result;
     const regions = run.boxes.map((box) => ({ id: newId(), imageId, box }));
-    useReportStore.getState().edit(studyUID, { type: 'proposeRegions', findingId, regions });
+    reportSession(studyUID).edit({ type: 'proposeRegions', findingId, regions });
   });
 }

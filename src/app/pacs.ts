@@ -12,12 +12,12 @@ import { SR_CLASSES } from '../report/import/measurementReport';
 import { ENCAPSULATED_PDF } from '../report/import/document';
 import { useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
-import { useReportStore } from '../store/reportStore';
 import { errorMessage } from '../util/errorMessage';
 import { initCornerstone, setLoaderHeaders } from '../viewer/cornerstone';
 import { registerPacsInstance } from '../viewer/register';
 import { loadFiles, restoreReports, savedNamesOf } from './loading';
 import { watchStreaming } from './streaming';
+import { bindOpenedImages } from './reportSession';
 
 export const PACS_PAGE_SIZE = 25;
 
@@ -83,7 +83,7 @@ export async function openPacsStudy(row: StudyRow): Promise<void> {
   }
   watchStreaming();
   useAppStore.getState().addInstances(instances, problems);
-  useReportStore.getState().bindImages(savedNamesOf(instances));
+  bindOpenedImages(savedNamesOf(instances));
   const reports: StoredReportFile<Dataset>[] = [];
   const unread: LoadProblem[] = [];
   for (const ids of reportIds) {

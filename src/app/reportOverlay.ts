@@ -5,6 +5,7 @@ import { useReportStore } from '../store/reportStore';
 import { hidesAiDraft, useTeachingStore, visibleFindings } from '../store/teachingStore';
 import type { OverlaySource } from '../viewer/reportOverlay';
 import { addDrawnFinding } from './reportCommands';
+import { reportSession, selectFinding } from './reportSession';
 
 export function reportOverlaySource(studyUID: string): OverlaySource {
   return {
@@ -23,8 +24,8 @@ export function reportOverlaySource(studyUID: string): OverlaySource {
       const unsubscribes = [useReportStore.subscribe(listener), useTeachingStore.subscribe(listener)];
       return () => unsubscribes.forEach((u) => u());
     },
-    onSelect: (findingId) => useReportStore.getState().select(findingId),
-    onChange: (findingId, region) => useReportStore.getState().edit(studyUID, { type: 'setRegion', findingId, region }, `region:${region.id}`),
+    onSelect: selectFinding,
+    onChange: (findingId, region) => reportSession(studyUID).edit({ type: 'setRegion', findingId, region }, `region:${region.id}`),
     onDrawn: (region) => addDrawnFinding(studyUID, region),
   };
 }

@@ -6,7 +6,6 @@ import { labelSentence } from '../findings/labels';
 import type { Finding } from '../report/report';
 import { newId } from '../report/ids';
 import { useModelStore } from '../store/modelStore';
-import { useReportStore } from '../store/reportStore';
 import { useTeachingStore } from '../store/teachingStore';
 import { compareFindings, referenceFromSentences, type Comparison, type ReferenceFinding } from '../teaching/compare';
 import { formatMm, measureRegion } from '../teaching/measure';
@@ -14,6 +13,7 @@ import { TEACHING_NOTES, type TeachingNote } from '../teaching/notes';
 import { draftEdit } from './applyDraft';
 import { draftReport } from './modelTasks';
 import { spacingOf } from './studyQueries';
+import { reportSession } from './reportSession';
 
 /** The model's draft of the image, run now if it has not been (kept out of the report). */
 async function aiDraftOf(studyUID: string, imageId: string, indication: string) {
@@ -40,7 +40,7 @@ export async function compareWithReference(studyUID: string, imageId: string, in
 export function revealAiDraft(studyUID: string, imageId: string | undefined): void {
   const draft = useModelStore.getState().draft;
   const revealed = !!useTeachingStore.getState().revealed[studyUID];
-  if (draft?.report && draft.imageId === imageId && !revealed) useReportStore.getState().edit(studyUID, draftEdit(draft.report, draft.imageId, newId, draft.warnings));
+  if (draft?.report && draft.imageId === imageId && !revealed) reportSession(studyUID).edit(draftEdit(draft.report, draft.imageId, newId, draft.warnings));
   useTeachingStore.getState().reveal(studyUID);
 }
 

@@ -2,7 +2,7 @@
 // version — in words. The store appends an entry for each edit, undo, redo and signature; typing in
 // one box is one entry, kept up to date. Nothing edits or removes entries. Plain TypeScript.
 import type { Report, ReportContent, ReportEdit } from './report';
-import type { Reader, ReaderRole } from './review';
+import type { Reader, ReaderRole, ReviewAction } from './review';
 
 export interface AuditEntry {
   /** ISO 8601 time of the change (of its last keystroke, for typing). */
@@ -90,4 +90,21 @@ export function withAudit(report: Report, reader: Reader, action: string, at: Da
   const last = audit.at(-1);
   const merge = key !== undefined && last?.key === key && last.reader === entry.reader;
   return { ...report, audit: merge ? [...audit.slice(0, -1), entry] : [...audit, entry] };
+}
+
+/** What a review move did, in words, from the report after it. */
+export function describeMove(action: ReviewAction, after: Report): string {
+  const signed = after.versions.at(-1);
+  switch (action.kind) {
+    case 'sign':
+      return `Signed the ${signed?.kind === 'preliminary' ? 'preliminary' : 'final'} report (version ${signed?.version})`;
+    case 'amend':
+      return 'Reopened the final report for an amendment';
+    case 'start-addendum':
+      return 'Started an addendum';
+    case 'cancel-addendum':
+      return 'Cancelled the addendum';
+    case 'sign-addendum':
+      return `Signed addendum ${after.addenda?.length}: “${action.text.trim()}”`;
+  }
 }

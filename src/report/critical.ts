@@ -82,3 +82,10 @@ export function describeCommunication(c: Communication): string {
   const at = c.at.replace('T', ' ').slice(0, 16);
   return `${c.rule} (ACR category ${c.category}) communicated to ${c.recipient} by ${c.method} at ${at} UTC.`;
 }
+
+/** The reader's own critical words ("free air, pneumoperitoneum") as a rule named by the first; undefined for none. */
+export function criticalRuleFromWords(words: string, id: string): CriticalRule | undefined {
+  const said = words.trim();
+  if (!said) return undefined;
+  return { id, label: said.split(',')[0].trim(), enabled: true, category: 1, match: { kind: 'words', words: said } };
+}

@@ -65,3 +65,13 @@ export function renameImagesInHistory(history: History, rename: Rename): History
   const same = present === history.present && past.every((r, i) => r === history.past[i]) && future.every((r, i) => r === history.future[i]);
   return same ? history : { ...history, past, present, future };
 }
+
+/**
+ * Every study's history with the images open now named by their imageIds (`savedNames`: imageId →
+ * saved name); the same object when nothing changes.
+ */
+export function bindSavedImages(histories: Record<string, History>, savedNames: Record<string, string>): Record<string, History> {
+  const byName = Object.fromEntries(Object.entries(savedNames).map(([imageId, name]) => [name, imageId]));
+  const changed = Object.entries(histories).map(([uid, h]) => [uid, renameImagesInHistory(h, (id) => byName[id])] as const);
+  return changed.every(([uid, h]) => h === histories[uid]) ? histories : Object.fromEntries(changed);
+}

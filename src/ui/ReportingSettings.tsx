@@ -2,10 +2,9 @@
 // imported as a file) and the critical-results list (defaults on or off, their ACR category, and the
 // reader's own words).
 import { useState } from 'react';
-import { exportMacros, importMacros } from '../app/structuredReport';
+import { addCriticalWords, addMacro, changeCriticalRule, changeMacro, exportMacros, importMacros } from '../app/reportingSettings';
 import type { ActionableCategory, CriticalRule } from '../report/critical';
 import type { Macro } from '../report/macros';
-import { newId } from '../report/ids';
 import { useReportingStore } from '../store/reportingStore';
 import { errorMessage } from '../util/errorMessage';
 import { Dialog } from './Dialog';
@@ -45,22 +44,21 @@ function CriticalRow({ rule, onChange }: { rule: CriticalRule; onChange: (r: Cri
 }
 
 export function ReportingSettings() {
-  const { settingsOpen, macros, criticalRules, setMacros, setCriticalRules, setSettingsOpen } = useReportingStore();
+  const { settingsOpen, macros, criticalRules, setSettingsOpen } = useReportingStore();
   const [message, setMessage] = useState('');
   const [words, setWords] = useState('');
   if (!settingsOpen) return null;
-  const replaceMacro = (i: number, m: Macro | undefined) => setMacros(m ? macros.map((x, k) => (k === i ? m : x)) : macros.filter((_, k) => k !== i));
   return (
     <Dialog label="Reporting settings" onClose={() => setSettingsOpen(false)} className="max-h-[85vh] w-[40rem] space-y-3 overflow-y-auto">
       <h2 className="text-lg font-semibold">Macros</h2>
       <p className="text-xs text-neutral-400">Type a trigger in any report text box and press Ctrl+Space; Tab jumps to the next [field].</p>
       <ul className="space-y-1">
         {macros.map((m, i) => (
-          <MacroRow key={m.id} macro={m} onChange={(x) => replaceMacro(i, x)} onRemove={() => replaceMacro(i, undefined)} />
+          <MacroRow key={m.id} macro={m} onChange={(x) => changeMacro(i, x)} onRemove={() => changeMacro(i, undefined)} />
         ))}
       </ul>
       <div className="flex gap-2 text-xs">
-        <button type="button" className="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700" onClick={() => setMacros([...macros, { id: newId(), name: '', trigger: '', text: '' }])}>
+        <button type="button" className="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700" onClick={addMacro}>
           Add macro
         </button>
         <button type="button" className="rounded bg-neutral-800 px-2 py-1 hover:bg-neutral-700" onClick={exportMacros}>
@@ -80,16 +78,14 @@ export function ReportingSettings() {
       <p className="text-xs text-neutral-400">An accepted finding on this list needs a communication record before the report can be signed.</p>
       <ul className="space-y-1 text-xs">
         {criticalRules.map((r, i) => (
-          <CriticalRow key={r.id} rule={r} onChange={(x) => setCriticalRules(criticalRules.map((y, k) => (k === i ? x : y)))} />
+          <CriticalRow key={r.id} rule={r} onChange={(x) => changeCriticalRule(i, x)} />
         ))}
       </ul>
       <form
         className="flex gap-2 text-xs"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!words.trim()) return;
-          setCriticalRules([...criticalRules, { id: newId(), label: words.split(',')[0].trim(), enabled: true, category: 1, match: { kind: 'words', words: words.trim() } }]);
-          setWords('');
+          if (addCriticalWords(words)) setWords('');
         }}
       >
         <input aria-label="Critical words" placeholder="Your own: words or phrases, comma-separated (e.g. free air, pneumoperitoneum)" value={words} onChange={(e) => setWords(e.target.value)} className={`${input} flex-1`} />

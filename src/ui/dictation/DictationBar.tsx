@@ -1,10 +1,10 @@
 // Dictation controls: the Dictate toggle, push-to-talk (a held key, F4 by default as on dictation
 // microphones), the state in words, a level meter and the words heard so far, greyed until final.
 import { useEffect } from 'react';
-import { checkDictation, installLanguagePack, onUtterance, startDictation, stopDictation } from '../../app/dictation';
+import { applyUtterance, checkDictation, installLanguagePack, onUtterance, startDictation, stopDictation } from '../../app/dictation';
 import type { Template } from '../../report/template/template';
 import { useDictationStore, type DictationStatus } from '../../store/dictationStore';
-import { applyUtterance, trackReportFocus } from './applyUtterance';
+import { reportFields, trackReportFocus } from './reportFields';
 
 const STATUS: Partial<Record<DictationStatus, string>> = {
   checking: 'Checking on-device recognition…',
@@ -23,7 +23,7 @@ export function DictationBar({ template }: { template: Template | undefined }) {
   useEffect(() => {
     void checkDictation();
     document.addEventListener('focusin', trackReportFocus);
-    const unregister = onUtterance(applyUtterance);
+    const unregister = onUtterance((utterance) => applyUtterance(utterance, reportFields));
     return () => {
       document.removeEventListener('focusin', trackReportFocus);
       unregister();

@@ -1,10 +1,11 @@
 // Addenda: notes appended to the final report, each signed; the final itself never changes.
+import { reportSession } from '../../app/reportSession';
 import type { Report } from '../../report/report';
 import { useReportStore } from '../../store/reportStore';
 
 export function Addenda({ report }: { report: Report }) {
   const draft = useReportStore((s) => s.addendumDrafts[report.studyUID] ?? '');
-  const { review, setAddendumDraft } = useReportStore.getState();
+  const session = reportSession(report.studyUID);
   return (
     <>
       {report.addenda?.map((a, i) => (
@@ -21,14 +22,12 @@ export function Addenda({ report }: { report: Report }) {
           className="space-y-1"
           onSubmit={(e) => {
             e.preventDefault();
-            if (!draft.trim()) return;
-            review(report.studyUID, { kind: 'sign-addendum', text: draft });
-            setAddendumDraft(report.studyUID, '');
+            session.signAddendum();
           }}
         >
-          <textarea aria-label="Addendum text" value={draft} rows={3} placeholder="Addendum to the final report…" onChange={(e) => setAddendumDraft(report.studyUID, e.target.value)} className="w-full rounded bg-neutral-900 px-2 py-1" />
+          <textarea aria-label="Addendum text" value={draft} rows={3} placeholder="Addendum to the final report…" onChange={(e) => session.setAddendumDraft(e.target.value)} className="w-full rounded bg-neutral-900 px-2 py-1" />
           <div className="flex justify-end gap-2">
-            <button type="button" className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => review(report.studyUID, { kind: 'cancel-addendum' })}>
+            <button type="button" className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => session.cancelAddendum()}>
               Cancel
             </button>
             <button type="submit" disabled={!draft.trim()} className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700 disabled:opacity-40">

@@ -6,6 +6,7 @@ import { COMMUNICATION_METHODS, describeCommunication, type CommunicationMethod 
 import { FLEISCHNER_SOURCE } from '../../report/guidelines/fleischner';
 import type { Finding } from '../../report/report';
 import { sectionForFinding, type Template } from '../../report/template/template';
+import { reportSession } from '../../app/reportSession';
 import { useReportStore } from '../../store/reportStore';
 
 const localNow = () => {
@@ -14,10 +15,10 @@ const localNow = () => {
 };
 
 function FollowUp({ studyUID, finding, locked }: Props) {
-  const edit = useReportStore((s) => s.edit);
+  const session = reportSession(studyUID);
   const risk = useReportStore((s) => s.histories[studyUID]?.present.content.noduleRisk);
   const r = finding.recommendation!;
-  const decide = (status: 'accepted' | 'dismissed') => edit(studyUID, { type: 'decideRecommendation', findingId: finding.id, status: r.status === status ? 'proposed' : status });
+  const decide = (status: 'accepted' | 'dismissed') => session.edit({ type: 'decideRecommendation', findingId: finding.id, status: r.status === status ? 'proposed' : status });
   return (
     <div data-testid="recommendation" data-status={r.status} className={`mt-1 rounded border border-sky-900 p-1.5 text-[11px] ${r.status === 'dismissed' ? 'opacity-50' : ''}`}>
       <p className="text-sky-200">
@@ -30,7 +31,7 @@ function FollowUp({ studyUID, finding, locked }: Props) {
           {r.source === FLEISCHNER_SOURCE && (
             <label className="mr-auto flex items-center gap-1 text-neutral-400">
               Patient risk
-              <select aria-label="Patient risk" value={risk ?? 'low'} onChange={(e) => edit(studyUID, { type: 'setNoduleRisk', risk: e.target.value as 'low' | 'high' })} className="rounded bg-neutral-900 px-1">
+              <select aria-label="Patient risk" value={risk ?? 'low'} onChange={(e) => session.edit({ type: 'setNoduleRisk', risk: e.target.value as 'low' | 'high' })} className="rounded bg-neutral-900 px-1">
                 <option value="low">low</option>
                 <option value="high">high</option>
               </select>
@@ -108,12 +109,12 @@ const useTemplate = (studyUID: string) => useReportStore((s) => s.histories[stud
 
 /** Which template section the finding sits in: where its type belongs, unless the reader moves it. */
 function SectionChoice({ studyUID, finding, template }: Props & { template: Template }) {
-  const edit = useReportStore((s) => s.edit);
+  const session = reportSession(studyUID);
   const current = sectionForFinding(template, finding.text, finding.sectionId);
   return (
     <label className="mt-1 flex items-center gap-1 text-[11px] text-neutral-500">
       Section
-      <select aria-label="Section" value={current?.id ?? ''} onChange={(e) => edit(studyUID, { type: 'setSection', findingId: finding.id, sectionId: e.target.value })} className="rounded bg-neutral-900 px-1">
+      <select aria-label="Section" value={current?.id ?? ''} onChange={(e) => session.edit({ type: 'setSection', findingId: finding.id, sectionId: e.target.value })} className="rounded bg-neutral-900 px-1">
         {template.sections
           .filter((s) => s.role === 'findings' || s.id === current?.id)
           .map((s) => (

@@ -2,7 +2,7 @@
 // delete, accept or reject, and its regions (a proposed one to keep). Selected and hovered with the
 // image's rectangles.
 import { useEffect, useRef } from 'react';
-import { toggleDecision } from '../../app/reportCommands';
+import { hoverFinding, reportSession, selectFinding } from '../../app/reportSession';
 import type { Finding } from '../../report/report';
 import { useReportStore } from '../../store/reportStore';
 import { useTeachingStore } from '../../store/teachingStore';
@@ -18,10 +18,8 @@ const UNCERTAIN_BELOW = 0.5;
 const PROVENANCE: Record<Finding['provenance'], string> = { ai: 'AI draft', 'ai-edited': 'AI, edited', human: 'reader' };
 
 export function FindingRow({ studyUID, finding, index, locked }: { studyUID: string; finding: Finding; index: number; locked: boolean }) {
-  const edit = useReportStore((s) => s.edit);
   const selected = useReportStore((s) => s.selectedFindingId === finding.id);
-  const select = useReportStore((s) => s.select);
-  const hover = useReportStore((s) => s.hover);
+  const session = reportSession(studyUID);
   const count = useReportStore((s) => s.histories[studyUID]?.present.content.findings.length ?? 0);
   const item = useRef<HTMLLIElement>(null);
   // A region selected on the image brings its sentence into view; a row selected by pressing in it
@@ -29,7 +27,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
   useEffect(() => {
     if (selected && !item.current?.contains(document.activeElement)) item.current?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
-  const decide = (decision: Finding['decision']) => toggleDecision(studyUID, finding, decision);
+  const decide = (decision: Finding['decision']) => session.toggleDecision(finding.id, decision);
   const rejected = finding.decision === 'rejected';
   // A model's sentence as likely wrong as right looks it, so it is not read as settled.
   const uncertain = finding.provenance !== 'human' && finding.calibrated === true && finding.confidence !== undefined && finding.confidence < UNCERTAIN_BELOW;
@@ -48,10 +46,10 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       data-warned={!!finding.warnings?.length}
       data-uncertain={uncertain}
       data-selected={selected}
-      onFocus={() => select(finding.id)}
-      onClick={() => select(finding.id)}
-      onMouseEnter={() => hover(finding.id)}
-      onMouseLeave={() => hover(undefined)}
+      onFocus={() => selectFinding(finding.id)}
+      onClick={() => selectFinding(finding.id)}
+      onMouseEnter={() => hoverFinding(finding.id)}
+      onMouseLeave={() => hoverFinding(undefined)}
       style={{ borderLeftColor: findingColor(index) }}
       className={`rounded border border-l-4 p-2 ${selected ? 'border-neutral-500 bg-neutral-900' : 'border-neutral-800'} ${rejected ? 'opacity-50' : ''}`}
     >
@@ -60,8 +58,8 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
         value={finding.text}
         readOnly={locked}
         rows={Math.max(1, Math.ceil(finding.text.length / 44))}
-        onChange={(e) => edit(studyUID, { type: 'editText', findingId: finding.id, text: e.target.value }, `text:${finding.id}`)}
-        onKeyDown={(e) => handleTextKeys(e, (text) => edit(studyUID, { type: 'editText', findingId: finding.id, text }, `text:${finding.id}`))}
+        onChange={(e) => session.edit({ type: 'editText', findingId: finding.id, text: e.target.value }, `text:${finding.id}`)}
+        onKeyDown={(e) => handleTextKeys(e, (text) => session.edit({ type: 'editText', findingId: finding.id, text }, `text:${finding.id}`))}
         className={`w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ${rejected ? 'line-through' : ''} ${uncertain ? 'italic text-neutral-400' : ''}`}
       />
       {finding.warnings?.map((w) => (
@@ -97,13 +95,13 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
         </button>
         {!locked && (
           <span className="ml-auto flex gap-1">
-            <button type="button" aria-label={`Move finding ${index + 1} up`} disabled={index === 0} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => edit(studyUID, { type: 'moveFinding', findingId: finding.id, toIndex: index - 1 })}>
+            <button type="button" aria-label={`Move finding ${index + 1} up`} disabled={index === 0} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => session.edit({ type: 'moveFinding', findingId: finding.id, toIndex: index - 1 })}>
               ↑
             </button>
-            <button type="button" aria-label={`Move finding ${index + 1} down`} disabled={index === count - 1} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => edit(studyUID, { type: 'moveFinding', findingId: finding.id, toIndex: index + 1 })}>
+            <button type="button" aria-label={`Move finding ${index + 1} down`} disabled={index === count - 1} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => session.edit({ type: 'moveFinding', findingId: finding.id, toIndex: index + 1 })}>
               ↓
             </button>
-            <button type="button" aria-label={`Delete finding ${index + 1}`} className="rounded px-1 hover:bg-neutral-800" onClick={() => edit(studyUID, { type: 'removeFinding', findingId: finding.id })}>
+            <button type="button" aria-label={`Delete finding ${index + 1}`} className="rounded px-1 hover:bg-neutral-800" onClick={() => session.edit({ type: 'removeFinding', findingId: finding.id })}>
               ✕
             </button>
             <button type="button" aria-pressed={finding.decision === 'accepted'} className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-emerald-300" onClick={() => decide('accepted')}>
@@ -123,11 +121,11 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
             <span key={r.id} data-testid="region" data-proposed={!!r.proposed} className="flex items-center gap-1 rounded bg-neutral-900 px-1.5 text-neutral-400">
               {r.proposed ? 'proposed region' : `region ${k + 1}`}
               {r.proposed && (
-                <button type="button" className="text-emerald-300 hover:underline" onClick={() => edit(studyUID, { type: 'setRegion', findingId: finding.id, region: { ...r, proposed: false } })}>
+                <button type="button" className="text-emerald-300 hover:underline" onClick={() => session.edit({ type: 'setRegion', findingId: finding.id, region: { ...r, proposed: false } })}>
                   Keep
                 </button>
               )}
-              <button type="button" aria-label={`Remove region ${k + 1} of finding ${index + 1}`} className="hover:text-red-300" onClick={() => edit(studyUID, { type: 'removeRegion', findingId: finding.id, regionId: r.id })}>
+              <button type="button" aria-label={`Remove region ${k + 1} of finding ${index + 1}`} className="hover:text-red-300" onClick={() => session.edit({ type: 'removeRegion', findingId: finding.id, regionId: r.id })}>
                 ✕
               </button>
             </span>

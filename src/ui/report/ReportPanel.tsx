@@ -1,9 +1,8 @@
 // The report column: the model's state, the request context, the model's draft as it streams in,
 // then the study's report for the reader to edit (text, accept/reject) with undo/redo.
-import { useEffect } from 'react';
-import { cancelDraft, ensureModel, startDraft } from '../../app/modelTasks';
+import { cancelDraft, startDraft } from '../../app/modelTasks';
 import { redoReport, toggleTeachingMode, undoReport } from '../../app/reportCommands';
-import { requestReasonOf } from '../../app/studyQueries';
+import { reportSession } from '../../app/reportSession';
 import { findSeries, useAppStore } from '../../store/appStore';
 import { useModelStore } from '../../store/modelStore';
 import { useReportStore } from '../../store/reportStore';
@@ -34,22 +33,12 @@ export function ReportPanel() {
   const activeSeriesUID = useAppStore((s) => s.activeSeriesUID);
   const active = findSeries(studies, activeSeriesUID);
   const studyUID = active?.study.uid;
-  const reason = requestReasonOf(active);
   const imageId = useAppStore((s) => s.view.imageId);
   const draft = useModelStore((s) => s.draft);
   const modelStatus = useModelStore((s) => s.status);
   const history = useReportStore((s) => (studyUID ? s.histories[studyUID] : undefined));
-  const { open, edit } = useReportStore.getState();
   const teaching = useTeachingStore((s) => s.teachingMode);
   const running = draft?.status === 'running';
-
-  // Start downloading the model as soon as a study is open, so a draft does not wait for it.
-  useEffect(() => void ensureModel(), []);
-  // Every study gets its report, its indication taken from the request.
-  const modality = active?.series.modality ?? '';
-  useEffect(() => {
-    if (studyUID) open(studyUID, reason, modality);
-  }, [studyUID, reason, modality, open]);
 
   const report = history?.present;
   const role = useReaderStore((s) => s.reader.role);
@@ -58,8 +47,8 @@ export function ReportPanel() {
   const streamed = running && !teaching ? draft?.report : undefined;
   const hideAi = useTeachingStore((s) => hidesAiDraft(s, studyUID));
   const shownFindings = visibleFindings(report?.content.findings ?? [], hideAi);
-  const setIndication = (text: string) => studyUID && edit(studyUID, { type: 'setIndication', text }, 'indication');
-  const setImpression = (text: string) => studyUID && edit(studyUID, { type: 'setImpression', text }, 'impression');
+  const setIndication = (text: string) => studyUID && reportSession(studyUID).edit({ type: 'setIndication', text }, 'indication');
+  const setImpression = (text: string) => studyUID && reportSession(studyUID).edit({ type: 'setImpression', text }, 'impression');
   const indication = (
     <textarea
       aria-label="Indication"

@@ -1,13 +1,13 @@
 // The checks before signing, in one dialog: each problem takes the reader to its place; blocking
 // ones must be fixed, warnings may be signed over.
 import type { CheckTarget, SignCheck } from '../../report/signChecks';
-import { useReportStore } from '../../store/reportStore';
+import { selectFinding } from '../../app/reportSession';
 import { Dialog } from '../Dialog';
 
 function goTo(target: CheckTarget): void {
   const focus = (selector: string) => requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus());
   if (target.kind === 'finding') {
-    useReportStore.getState().select(target.findingId);
+    selectFinding(target.findingId);
     focus(`[data-finding-id="${target.findingId}"] textarea`);
   } else if (target.kind === 'field') {
     focus(`#field-${CSS.escape(target.fieldId)}`);

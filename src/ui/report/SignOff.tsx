@@ -1,12 +1,9 @@
 // Sign-off: who signs (name and role, kept in this browser), the checks before signing, then the
 // signature — a preliminary for a resident or fellow, the final for an attending; once final,
 // an addendum or an amendment. The versions and addenda are listed.
-import { useState } from 'react';
-import { signReport } from '../../app/reportCommands';
-import { checksForSigning } from '../../app/structuredReport';
+import { reportSession } from '../../app/reportSession';
 import type { Report } from '../../report/report';
 import { READER_ROLES, signsAs, type ReaderRole } from '../../report/review';
-import type { SignCheck } from '../../report/signChecks';
 import { useReaderStore } from '../../store/readerStore';
 import { useReportStore } from '../../store/reportStore';
 import { Addenda } from './Addenda';
@@ -17,8 +14,8 @@ const KIND = { preliminary: 'Preliminary', final: 'Final' } as const;
 
 export function SignOff({ report }: { report: Report }) {
   const { reader, setReader } = useReaderStore();
-  const [checks, setChecks] = useState<SignCheck[]>([]);
-  const review = useReportStore.getState().review;
+  const session = reportSession(report.studyUID);
+  const checks = useReportStore((s) => s.signChecks[report.studyUID]) ?? [];
   const willSign = signsAs(report, reader.role);
   const final = report.status === 'signed' || report.status === 'addendum';
   return (
@@ -35,10 +32,10 @@ export function SignOff({ report }: { report: Report }) {
         report.status === 'signed' && (
           <div className="flex items-center gap-2">
             <span className="text-emerald-300">Final{report.versions.at(-1) ? ` — signed by ${report.versions.at(-1)!.reader}` : ''}, read-only.</span>
-            <button type="button" className="ml-auto rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => review(report.studyUID, { kind: 'start-addendum' })}>
+            <button type="button" className="ml-auto rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => session.startAddendum()}>
               Add addendum
             </button>
-            <button type="button" className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => review(report.studyUID, { kind: 'amend' })}>
+            <button type="button" className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => session.amend()}>
               Amend
             </button>
           </div>
@@ -48,9 +45,7 @@ export function SignOff({ report }: { report: Report }) {
           className="flex flex-wrap items-center gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            const found = checksForSigning(report.content);
-            if (found.length) setChecks(found);
-            else signReport(report.studyUID);
+            session.requestSign();
           }}
         >
           {report.status === 'amending' && <span className="text-amber-300">Amending</span>}
@@ -70,11 +65,8 @@ export function SignOff({ report }: { report: Report }) {
       {checks.length > 0 && (
         <SignChecks
           checks={checks}
-          onClose={() => setChecks([])}
-          onSignAnyway={() => {
-            setChecks([]);
-            signReport(report.studyUID);
-          }}
+          onClose={() => session.closeSignChecks()}
+          onSignAnyway={() => session.signAnyway()}
         />
       )}
     </section>

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { insertSectionNormal } from '../../app/structuredReport';
 import type { Finding, Report } from '../../report/report';
 import { sectionForFinding, type Template, type TemplateSection } from '../../report/template/template';
-import { useReportStore } from '../../store/reportStore';
+import { reportSession } from '../../app/reportSession';
 import { FindingRow } from './FindingRow';
 import { TemplateFieldInput } from './TemplateFieldInput';
 
@@ -25,7 +25,6 @@ interface Props {
 const generalFindings = (template: Template) => template.sections.find((s) => s.role === 'findings' && !s.findingTypes?.length) ?? template.sections.find((s) => s.role === 'findings');
 
 export function StructuredSections({ report, template, findings, locked, indication, impression, findingsExtra }: Props) {
-  const edit = useReportStore((s) => s.edit);
   const content = report.content;
   const general = generalFindings(template);
   const has = (role: TemplateSection['role']) => template.sections.some((s) => s.role === role);
@@ -56,7 +55,7 @@ export function StructuredSections({ report, template, findings, locked, indicat
         </h3>
         {s.role === 'clinical-information' && indication}
         {s.fields.map((field) => (
-          <TemplateFieldInput key={field.id} field={field} value={content.fields?.[field.id] ?? ''} locked={locked} onChange={(value) => edit(report.studyUID, { type: 'setField', fieldId: field.id, value }, `field:${field.id}`)} />
+          <TemplateFieldInput key={field.id} field={field} value={content.fields?.[field.id] ?? ''} locked={locked} onChange={(value) => reportSession(report.studyUID).edit({ type: 'setField', fieldId: field.id, value }, `field:${field.id}`)} />
         ))}
         {mine.length > 0 && (
           <ol className="space-y-2" data-testid="findings">
