@@ -1,7 +1,7 @@
 // Use-cases of structured reporting: choose, import and export MRRT templates, a section's normal
 // text, critical-result communication, macros as files, and the checks before signing (which need
 // each region's side of the patient, from its image's orientation).
-import type { InstanceHeader } from '../dicom/header';
+import type { InstanceHeader } from '../dicom/instanceHeader';
 import { criticalRuleFor, type Communication, type CriticalRule } from '../report/critical';
 import { macrosFromFile, macrosToFile, mergeMacros } from '../report/macros';
 import type { Finding, Region, ReportContent } from '../report/report';
