@@ -7,8 +7,9 @@
 // MONOCHROME1) changes nothing. Hand-written: no library here does 2-D image registration, and this
 // is a few dozen lines. Plain TypeScript; runs in a worker in the app (alignWorker.ts).
 import type { Box } from '../findings/box';
-import { displayedPixels, resizeArea } from '../model/preprocess';
+import { displayedPixels } from './display';
 import type { GreyscaleImage } from './greyscaleImage';
+import { resizeArea } from './resample';
 
 /** A film and its pixel spacing in millimetres (row, column). */
 export interface Film {
