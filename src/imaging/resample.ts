@@ -7,7 +7,14 @@ import type { DisplayTable } from './display';
  * [floor(i * H / h), ceil((i + 1) * H / h)). Hand-written because the model was trained with
  * exactly these windows; a canvas or image-library resize filters differently.
  */
-export function resizeArea(src: ArrayLike<number>, rows: number, cols: number, outRows: number, outCols: number, table?: DisplayTable): Float32Array {
+export function resizeArea(
+  src: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  outRows: number,
+  outCols: number,
+  table?: DisplayTable,
+): Float32Array {
   // Column sums first (separable), then rows.
   const colStart = Array.from({ length: outCols }, (_, j) => Math.floor((j * cols) / outCols));
   const colEnd = Array.from({ length: outCols }, (_, j) => Math.ceil(((j + 1) * cols) / outCols));
