@@ -1,4 +1,4 @@
-"""Image-level metrics on labelled films (the Python side of src/model/evaluation/labelMetrics.ts):
+"""Image-level metrics on labelled films (the Python side of scripts/eval/metrics/labelMetrics.ts):
 per finding AUROC with a 95 % bootstrap interval, sensitivity and specificity at an operating
 threshold, and normal vs abnormal.
 

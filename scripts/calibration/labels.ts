@@ -2,7 +2,7 @@
 // Fits calibrated drafting (src/model/labelGate.ts) on labelled films (the real validation split,
 // models/recipe/convert.py): the browser's runtime runs the label head on each film, and for each
 // label type known on enough films an isotonic map and an operating threshold are fitted
-// (src/model/evaluation/labelOperatingPoint.ts): the most sensitive one with at least
+// (labelOperatingPoint.ts): the most sensitive one with at least
 // --min-specificity (0.9 unless given; 0 for the best sensitivity + specificity instead). --write stores them in the manifest
 // (encoder.label_calibration) and the table beside it (label-calibration.json, for the model card).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LABEL_TYPES, type LabelType } from '../../src/findings/labels';
 import type { LabelOperatingPoint } from '../../src/model/labelGate';
-import { fitOperatingPoint } from '../../src/model/evaluation/labelOperatingPoint';
+import { fitOperatingPoint } from './labelOperatingPoint';
 import type { Precision } from '../../src/model/manifest';
 import { readGreyscale } from '../eval/readImage';
 import { loadModel } from '../eval/runtime';

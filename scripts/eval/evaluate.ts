@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Scorer, type Metrics } from '../../src/model/evaluation/metrics';
+import { Scorer, type Metrics } from './metrics/metrics';
 import type { Precision } from '../../src/model/manifest';
 import type { Box } from '../../src/findings/box';
 import { readTruth, truthInModelSquare } from './readCase';

@@ -2,7 +2,7 @@
 // Image-level metrics on cases with labels (converted real films, models/recipe/convert.py): the
 // browser's model runtime drafts each film, a finding's score is the label head's probability for
 // its type (models with a label head; else the draft's probability for its finding of that type, 0
-// when it drafted none), and src/model/evaluation/labelMetrics.ts gives per
+// when it drafted none), and scripts/eval/metrics/labelMetrics.ts gives per
 // finding AUROC, sensitivity and specificity at the operating threshold (calibrated drafting's,
 // where the model has it) with 95 % bootstrap
 // intervals, normal vs abnormal AUROC, and box recall at IoU 0.3 and 0.5 where the case has boxes.
@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Box } from '../../src/findings/box';
 import { FINDING_TYPES, LABEL_TYPES, labelSentence, type LabelType } from '../../src/findings/labels';
-import { labelMetrics, type Interval, type LabelledCase } from '../../src/model/evaluation/labelMetrics';
+import { labelMetrics, type Interval, type LabelledCase } from './metrics/labelMetrics';
 import { calibrate } from '../../src/model/calibration';
 import type { LabelCalibration, LabelOperatingPoint } from '../../src/model/labelGate';
 import type { Precision } from '../../src/model/manifest';

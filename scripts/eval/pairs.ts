@@ -1,7 +1,7 @@
 // `npm run eval -- --pairs DIR [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE]`
 // Comparison with a prior, scored on the recipe's prior/current pairs (generate.py pairs): the
 // browser's model runtime drafts both films, the app's alignment (src/imaging/align.ts) and
-// comparison (src/report/comparison.ts) say what changed, and src/model/evaluation/changeScore.ts
+// comparison (src/report/comparison.ts) say what changed, and scripts/eval/metrics/changeScore.ts
 // scores it against the pair's true changes. Prints each change kind's accuracy and the change F1.
 // `--tune` searches the comparison's thresholds on a tuning set of pairs instead (tuneThresholds).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import type { Box } from '../../src/findings/box';
 import type { FindingType } from '../../src/findings/labels';
 import { alignFilms, priorBoxOnCurrent, regionDifferences, type Alignment } from '../../src/imaging/align';
 import { readInstanceHeader } from '../../src/dicom/header';
-import { ChangeScorer, type ChangeMetrics } from '../../src/model/evaluation/changeScore';
+import { ChangeScorer, type ChangeMetrics } from './metrics/changeScore';
 import type { Precision } from '../../src/model/manifest';
 import { CHANGE_KINDS, compareFindings, type ChangeKind, type FilmPair, type FindingChange, type ObservedFinding } from '../../src/report/comparison';
 import { recheckResolved } from '../../src/report/comparisonRecheck';

@@ -1,7 +1,7 @@
 // The InstanceHeader from a data set's attributes, wherever they come from: a Part 10 file parsed
 // by dicom-parser (header.ts) or the DICOM JSON a PACS sends as WADO-RS metadata (dicomJson.ts).
 // One reading, so both give the same header. Plain TypeScript, no DOM.
-import type { InstanceHeader } from './header';
+import type { InstanceHeader } from './instanceHeader';
 
 /** What the header needs of a data set; tags as 8 hex digits ("0020000D"). */
 export interface AttributeReader {

@@ -2,7 +2,8 @@
 // same InstanceHeader a Part 10 file gives, so a PACS study streams its frames without first
 // downloading every file. Plain TypeScript, no DOM.
 import { headerFromAttributes, type AttributeReader } from './attributes';
-import { DicomFileError, SUPPORTED_TRANSFER_SYNTAXES, type InstanceHeader } from './header';
+import { DicomFileError, SUPPORTED_TRANSFER_SYNTAXES } from './header';
+import type { InstanceHeader } from './instanceHeader';
 
 /** One instance's metadata: tag (8 hex digits) → attribute. */
 export type DicomJson = Record<string, { vr: string; Value?: unknown[]; BulkDataURI?: string; InlineBinary?: string } | undefined>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InstanceHeader } from './header';
+import type { InstanceHeader } from './instanceHeader';
 import { sameGeometry, scrollTogether, stackGeometry } from './geometry';
 import type { LoadedInstance } from './studies';
 

@@ -2,45 +2,7 @@
 // so the same checks run in the browser and in Node tests.
 import dicomParser from 'dicom-parser';
 import { headerFromAttributes, type AttributeReader } from './attributes';
-
-export interface InstanceHeader {
-  studyInstanceUID: string;
-  seriesInstanceUID: string;
-  sopInstanceUID: string;
-  sopClassUID: string;
-  transferSyntaxUID: string;
-  modality: string;
-  /** Body Part Examined (CHEST, HEAD…), upper case; '' when absent. */
-  bodyPartExamined: string;
-  /** View Position (PA, AP, LL, RL…), upper case; '' when absent. */
-  viewPosition: string;
-  patientName: string;
-  patientId: string;
-  patientBirthDate: string;
-  patientSex: string;
-  studyDate: string;
-  studyTime: string;
-  studyDescription: string;
-  accessionNumber: string;
-  seriesDescription: string;
-  seriesNumber: number | undefined;
-  instanceNumber: number | undefined;
-  imagePositionPatient: [number, number, number] | undefined;
-  imageOrientationPatient: number[] | undefined;
-  /** Patient Orientation (0020,0020): where the rows and the columns run on the patient (["L", "F"]); [] when absent. */
-  patientOrientation: string[];
-  rows: number;
-  columns: number;
-  numberOfFrames: number;
-  photometricInterpretation: string;
-  /** Free text from Reason for the Requested Procedure / Requested Procedure Description. */
-  requestReason: string;
-  /** Row and column spacing in mm (Pixel Spacing, else Imager Pixel Spacing); undefined when absent or invalid (e.g. 0\\0). */
-  pixelSpacing: [number, number] | undefined;
-  frameOfReferenceUID: string;
-  /** UIDs the file lacked and that Lucent derived from other attributes to group it (anonymisers sometimes blank them). */
-  derivedUIDs: string[];
-}
+import type { InstanceHeader } from './instanceHeader';
 
 /** A file that cannot be shown, with a reason a person can act on. */
 export class DicomFileError extends Error {

@@ -1,7 +1,8 @@
 // Turns a pile of files (folders, zips, samples) into validated instances plus a list of
 // files that could not be opened and why. One bad file never stops the others. Knows DICOM only:
 // the viewer's registration and the recognition of stored reports are handed in.
-import { DicomFileError, parseDicomBytes, readInstanceHeader, type InstanceHeader } from './header';
+import { DicomFileError, parseDicomBytes, readInstanceHeader } from './header';
+import type { InstanceHeader } from './instanceHeader';
 import type { SourceFile } from './files';
 import type { LoadedInstance } from './studies';
 import { expandZip, isZip, ZipError } from './zip';

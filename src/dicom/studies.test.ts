@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InstanceHeader } from './header';
+import type { InstanceHeader } from './instanceHeader';
 import { groupIntoStudies, mergeStudies, sortInstances, type LoadedInstance } from './studies';
 
 function instance(overrides: Partial<InstanceHeader> & { source?: string }): LoadedInstance {

@@ -1,6 +1,6 @@
 // Groups loaded instances into studies and series and puts each series in viewing order.
 // Plain TypeScript, no DOM: unit-tested on its own.
-import type { InstanceHeader } from './header';
+import type { InstanceHeader } from './instanceHeader';
 
 export interface LoadedInstance {
   header: InstanceHeader;

@@ -5,10 +5,11 @@
 // best normalised cross-correlation of the two films on a coarse millimetre grid, then refined on
 // a finer one. Both films are rank-normalised first, so a different tone curve (gamma, contrast,
 // MONOCHROME1) changes nothing. Hand-written: no library here does 2-D image registration, and this
-// is a few dozen lines. Plain TypeScript; runs in a worker in the app (alignWorker.ts).
+// is a few dozen lines. Plain TypeScript; runs in a worker in the app (src/app/comparisonWorker.ts).
 import type { Box } from '../findings/box';
-import { displayedPixels, resizeArea } from '../model/preprocess';
+import { displayedPixels } from './display';
 import type { GreyscaleImage } from './greyscaleImage';
+import { resizeArea } from './resample';
 
 /** A film and its pixel spacing in millimetres (row, column). */
 export interface Film {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { uncompressedImage } from '../dicom/uncompressedPixels';
-import { checkedPixels, headerRefusal, pixelRefusal, pixelStats, type InputDomain } from './inputCheck';
+import { checkedPixels, headerRefusal, pixelRefusal, pixelStats } from './inputCheck';
+import type { InputDomain } from './inputDomain';
 import { inputSpecOf, parseManifest } from './manifest';
 import { modelInputFromStored } from './preprocess';
 

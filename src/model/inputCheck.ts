@@ -4,17 +4,9 @@
 // reader can still draft anyway. Plain TypeScript.
 
 import { displayedRegion, domainDistance, domainFeatures, meanStep } from './domainCheck';
+import type { InputDomain } from './inputDomain';
 import type { ModelManifest } from './manifest';
 import type { ModelInput } from './preprocess';
-
-/** What a model declares it was trained on (manifest "input_domain"); empty lists accept anything. */
-export interface InputDomain {
-  modalities: string[];
-  bodyParts: string[];
-  views: string[];
-  /** In words, for refusals: "frontal chest radiographs". */
-  description: string;
-}
 
 /** The header facts the check reads (DICOM Modality, Body Part Examined, View Position; '' when absent). */
 export interface ImageFacts {

@@ -5,7 +5,7 @@
 import type { Calibration } from './calibration';
 import type { LabelCalibration, LabelOperatingPoint } from './labelGate';
 import type { DomainStatistics } from './domainCheck';
-import type { InputDomain } from './inputCheck';
+import type { InputDomain } from './inputDomain';
 import type { InputSpec } from './preprocess';
 import { LABEL_TYPES, type LabelType } from '../findings/labels';
 

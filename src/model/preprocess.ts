@@ -1,63 +1,11 @@
 // Pixel preprocessing exactly as the model was trained (models/recipe/data.py, manifest.json
-// "preprocessing"), and the inverse mapping of boxes back to image pixels. Plain TypeScript.
+// "preprocessing"): the displayed image (imaging/display.ts) resized (imaging/resample.ts) into the
+// model's square, rounded or equalised and normalised; and the inverse mapping of boxes back to image
+// pixels. Plain TypeScript.
 import type { Box } from '../findings/box';
+import { displayMapping, displayTable, mapPixels, type DisplayTable } from '../imaging/display';
 import type { DisplayParams } from '../imaging/greyscaleImage';
-
-/** The display mapping of stored values: rescale, window (else the image's min..max) to 0..1, MONOCHROME1 inverted. */
-function displayMapping(stored: ArrayLike<number>, p: DisplayParams): (value: number) => number {
-  let lo: number;
-  let hi: number;
-  if (p.window) {
-    lo = p.window.center - p.window.width / 2;
-    hi = p.window.center + p.window.width / 2;
-  } else {
-    lo = Infinity;
-    hi = -Infinity;
-    for (let i = 0; i < stored.length; i++) {
-      const v = stored[i] * p.slope + p.intercept;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  const span = Math.max(hi - lo, 1e-6);
-  return (value: number) => {
-    const v = Math.min(1, Math.max(0, (value * p.slope + p.intercept - lo) / span));
-    return p.monochrome1 ? 1 - v : v;
-  };
-}
-
-/** Displayed value of every possible stored value, when pixels are 8- or 16-bit integers. */
-interface DisplayTable {
-  /** Float32, as a displayed image holds them, so either path gives the same numbers. */
-  values: Float32Array;
-  /** The stored value of values[0]. */
-  min: number;
-}
-
-function displayTable(stored: ArrayLike<number>, shown: (value: number) => number): DisplayTable | undefined {
-  const range =
-    stored instanceof Uint8Array || stored instanceof Uint8ClampedArray ? { min: 0, size: 256 }
-    : stored instanceof Int8Array ? { min: -128, size: 256 }
-    : stored instanceof Uint16Array ? { min: 0, size: 65536 }
-    : stored instanceof Int16Array ? { min: -32768, size: 65536 }
-    : undefined;
-  // Worth it only when the image has more pixels than the table has entries.
-  if (!range || range.size >= stored.length) return undefined;
-  const values = new Float32Array(range.size);
-  for (let k = 0; k < range.size; k++) values[k] = shown(k + range.min);
-  return { values, min: range.min };
-}
-
-/** Stored values -> displayed 0..1 (bright = attenuating). */
-export function displayedPixels(stored: ArrayLike<number>, p: DisplayParams): Float32Array {
-  return mapPixels(stored, displayMapping(stored, p));
-}
-
-function mapPixels(stored: ArrayLike<number>, shown: (value: number) => number): Float32Array {
-  const out = new Float32Array(stored.length);
-  for (let i = 0; i < stored.length; i++) out[i] = shown(stored[i]);
-  return out;
-}
+import { resizeArea } from '../imaging/resample';
 
 /**
  * The model's input from stored pixels: displayed, resized, padded, normalised (toModelInput).
@@ -69,40 +17,6 @@ export function modelInputFromStored(stored: ArrayLike<number>, rows: number, co
   const shown = displayMapping(stored, display);
   const table = displayTable(stored, shown);
   return table ? toModelInput(stored, rows, cols, spec, table) : toModelInput(mapPixels(stored, shown), rows, cols, spec);
-}
-
-/**
- * Area-average resize with PyTorch adaptive_avg_pool2d's windows: output cell i covers input
- * [floor(i * H / h), ceil((i + 1) * H / h)). Hand-written because the model was trained with
- * exactly these windows; a canvas or image-library resize filters differently.
- */
-export function resizeArea(src: ArrayLike<number>, rows: number, cols: number, outRows: number, outCols: number, table?: DisplayTable): Float32Array {
-  // Column sums first (separable), then rows.
-  const colStart = Array.from({ length: outCols }, (_, j) => Math.floor((j * cols) / outCols));
-  const colEnd = Array.from({ length: outCols }, (_, j) => Math.ceil(((j + 1) * cols) / outCols));
-  const tmp = new Float32Array(rows * outCols);
-  const values = table?.values;
-  const min = table?.min ?? 0;
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let j = 0; j < outCols; j++) {
-      let sum = 0;
-      if (values) for (let c = colStart[j]; c < colEnd[j]; c++) sum += values[src[base + c] - min];
-      else for (let c = colStart[j]; c < colEnd[j]; c++) sum += src[base + c];
-      tmp[r * outCols + j] = sum / (colEnd[j] - colStart[j]);
-    }
-  }
-  const out = new Float32Array(outRows * outCols);
-  for (let i = 0; i < outRows; i++) {
-    const r0 = Math.floor((i * rows) / outRows);
-    const r1 = Math.ceil(((i + 1) * rows) / outRows);
-    for (let j = 0; j < outCols; j++) {
-      let sum = 0;
-      for (let r = r0; r < r1; r++) sum += tmp[r * outCols + j];
-      out[i * outCols + j] = sum / (r1 - r0);
-    }
-  }
-  return out;
 }
 
 export interface ModelInput {

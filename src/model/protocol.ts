@@ -1,7 +1,8 @@
 // Messages between the UI thread (ModelClient) and the model worker. Plain data only.
 import type { GroundedReport } from './grounding';
 import type { DescribeRun, LocateRun, ReportRun, WarmUpRun } from './engine';
-import type { CheckRun, InputDomain } from './inputCheck';
+import type { CheckRun } from './inputCheck';
+import type { InputDomain } from './inputDomain';
 import type { Precision } from './manifest';
 import type { LoadProgress } from './modelFiles';
 import type { Box } from '../findings/box';

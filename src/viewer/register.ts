@@ -4,7 +4,7 @@ import { metaData } from '@cornerstonejs/core';
 import { wadors, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { utilities } from '@cornerstonejs/metadata';
 import type { DicomJson } from '../dicom/dicomJson';
-import type { InstanceHeader } from '../dicom/header';
+import type { InstanceHeader } from '../dicom/instanceHeader';
 
 /** Image planes Lucent supplies itself, for files whose own geometry would break rendering. */
 const planeOverrides = new Map<string, object>();

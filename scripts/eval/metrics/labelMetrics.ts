@@ -4,8 +4,8 @@
 // and 0.5 where boxes exist. The score of a finding on an image is whatever the caller chooses (the
 // draft's confidence of its finding of that type, 0 when it drafted none; a label head's probability).
 // The same definitions as models/recipe/label_metrics.py.
-import { bestIous, type Box } from '../../findings/box';
-import { LABEL_TYPES, typesSaying, type LabelType } from '../../findings/labels';
+import { bestIous, type Box } from '../../../src/findings/box';
+import { LABEL_TYPES, typesSaying, type LabelType } from '../../../src/findings/labels';
 
 /** Types scored as one, as targets name them: the label is any of them, the score their highest. */
 export const LABEL_GROUPS = { nodule_or_mass: ['nodule', 'mass'] } as const satisfies Record<string, readonly LabelType[]>;

@@ -2,8 +2,8 @@
 // format lucent-cxr-pair/1): each predicted change is matched to a true one of the same finding
 // type and side (the same kind preferred), and counts when the kind agrees. Prints per kind the
 // share of true changes found with the right kind, and the overall change precision, recall, F1.
-import type { FindingType } from '../../findings/labels';
-import { CHANGE_KINDS, type ChangeKind } from '../../report/comparison';
+import type { FindingType } from '../../../src/findings/labels';
+import { CHANGE_KINDS, type ChangeKind } from '../../../src/report/comparison';
 
 export interface TrueChange {
   type: FindingType;

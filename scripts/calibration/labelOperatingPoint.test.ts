@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate } from '../calibration';
+import { calibrate } from '../../src/model/calibration';
 import { fitOperatingPoint } from './labelOperatingPoint';
 
 describe('fitOperatingPoint', () => {

@@ -2,9 +2,9 @@
 // precision/recall/F1 by type (sentences labelled and matched as in src/findings: by type,
 // preferring the same side then the best box overlap), laterality accuracy, box IoU, size and
 // cardiothoracic-ratio errors, phrase-grounding IoU. Boxes are in 0..1 of the model's square.
-import { bestIous, type Box } from '../../findings/box';
-import { FINDING_TYPES, labelSentence, type FindingType } from '../../findings/labels';
-import { matchCase, type Labelled, type PredictedSentence, type TruthFinding } from '../../findings/matching';
+import { bestIous, type Box } from '../../../src/findings/box';
+import { FINDING_TYPES, labelSentence, type FindingType } from '../../../src/findings/labels';
+import { matchCase, type Labelled, type PredictedSentence, type TruthFinding } from '../../../src/findings/matching';
 
 interface Counts {
   tp: number;

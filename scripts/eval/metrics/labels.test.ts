@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { labelSentence } from '../../findings/labels';
-import { matchCase } from '../../findings/matching';
+import { labelSentence } from '../../../src/findings/labels';
+import { matchCase } from '../../../src/findings/matching';
 import { Scorer } from './metrics';
 
 const SENTENCES = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FINDING_TYPES, type FindingType } from '../../findings/labels';
+import { FINDING_TYPES, type FindingType } from '../../../src/findings/labels';
 import { auroc, bootstrap, labelMetrics, operatingPoint, type LabelledCase } from './labelMetrics';
 
 const scoresWith = (values: Partial<Record<FindingType, number>>) => Object.fromEntries(FINDING_TYPES.map((t) => [t, values[t] ?? 0])) as Record<FindingType, number>;

@@ -8,9 +8,9 @@
 // normal, so a floor bounds how often a draft names the finding on a film without it.
 // A type the head does not tell apart from chance there gets none.
 // Plain TypeScript.
-import { calibrate, fitIsotonic } from '../calibration';
-import type { LabelOperatingPoint } from '../labelGate';
-import { operatingPoint } from './labelMetrics';
+import { calibrate, fitIsotonic } from '../../src/model/calibration';
+import type { LabelOperatingPoint } from '../../src/model/labelGate';
+import { operatingPoint } from '../eval/metrics/labelMetrics';
 
 export function fitOperatingPoint(scores: number[], positives: boolean[], minSpecificity?: number): LabelOperatingPoint | undefined {
   const nPos = positives.filter(Boolean).length;
