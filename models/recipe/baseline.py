@@ -42,7 +42,9 @@ class LabelCNN(nn.Module):
 
     def __init__(self, n_labels):
         super().__init__()
-        self.features = nn.Sequential(conv_bn(1, 32, 2), ResBlock(32, 64, 2), ResBlock(64, 128, 2), ResBlock(128, 192, 2), ResBlock(192, 256, 2))
+        self.features = nn.Sequential(
+            conv_bn(1, 32, 2), ResBlock(32, 64, 2), ResBlock(64, 128, 2), ResBlock(128, 192, 2), ResBlock(192, 256, 2)
+        )
         self.head = nn.Linear(256, n_labels)
 
     def forward(self, pixels):
@@ -69,7 +71,9 @@ class EncoderLabels(nn.Module):
     def __init__(self, size, label_pool, init=None):
         super().__init__()
         tok = Tokenizer.build()
-        self.model = GroundedReportModel(Config(image_size=size, vocab_size=len(tok), fine_features=True, n_labels=len(LABEL_TYPES), equalize=True, label_pool=label_pool))
+        self.model = GroundedReportModel(Config(
+            image_size=size, vocab_size=len(tok), fine_features=True, n_labels=len(LABEL_TYPES), equalize=True, label_pool=label_pool
+        ))
         if init:
             from train import init_from
 
@@ -136,7 +140,8 @@ def main():
         model = DarknetLabels(args.weights, len(LABEL_TYPES))
     else:
         model = LabelCNN(len(LABEL_TYPES)) if args.arch == "cnn" else EncoderLabels(args.size, args.label_pool, args.init)
-    print(f"labels only, {args.arch}: {sum(p.numel() for p in model.parameters() if p.requires_grad) / 1e6:.2f} M trained parameters; {len(train)} training films", flush=True)
+    print(f"labels only, {args.arch}: {sum(p.numel() for p in model.parameters() if p.requires_grad) / 1e6:.2f} M trained parameters; "
+          f"{len(train)} training films", flush=True)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.05)
     steps = args.epochs * math.ceil(len(train) / args.batch)
     t0 = time.time()
@@ -155,7 +160,11 @@ def main():
                 line += " | validation: " + summary_line(report(model, evaluation), CARD_NAMES)
             print(line, flush=True)
     torch.save({"model": model.state_dict(), "label_types": LABEL_TYPES, "arch": args.arch}, os.path.join(args.out, "baseline.pt"))
-    metrics = {"arch": args.arch, "label_pool": args.label_pool, "init": args.init, "parameters": sum(p.numel() for p in model.parameters() if p.requires_grad), "epochs": args.epochs, "size": args.size, "seconds": time.time() - t0, "evaluation": report(model, evaluation)}
+    metrics = {
+        "arch": args.arch, "label_pool": args.label_pool, "init": args.init,
+        "parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
+        "epochs": args.epochs, "size": args.size, "seconds": time.time() - t0, "evaluation": report(model, evaluation),
+    }
     if args.test:
         metrics["test"] = report(model, records_from_case_folder(args.test, args.size, partial=True))
         print("test: " + summary_line(metrics["test"], CARD_NAMES), flush=True)

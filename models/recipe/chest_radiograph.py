@@ -127,7 +127,11 @@ def render_chest_radiograph(rows, cols, spacing, rng, anatomy=None, findings=())
     # Lungs: air replaces tissue; deeper lung (more air) centrally.
     right, left = lung_masks(x - a.rotation * 0.3, y, a)
     lungs = gaussian_filter(np.maximum(right, left), 3.0 / spacing)
-    heart = ((x - a.heart_centre_x) / a.heart_half_width) ** 2 + ((y - (a.diaphragm_y - 0.55 * a.heart_half_width)) / (0.85 * a.heart_half_width)) ** 2 <= 1
+    heart = (
+        ((x - a.heart_centre_x) / a.heart_half_width) ** 2
+        + ((y - (a.diaphragm_y - 0.55 * a.heart_half_width)) / (0.85 * a.heart_half_width)) ** 2
+        <= 1
+    )
     heart = gaussian_filter(heart.astype(np.float32), 2.0 / spacing)
     attenuation -= 1.45 * lungs * (1 - heart) * torso ** 0.5
     # Mediastinum widens from the thoracic inlet down to the heart.

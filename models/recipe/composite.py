@@ -34,10 +34,15 @@ from reports import write_indication, write_report
 from synth import findings_json, report_json
 
 NOMINAL_FILM_MM = 400.0  # a 35 x 43 cm detector's width, plus margin: NIH films are about this wide
-COMPOSITED = ["nodule", "mass", "pleural_effusion", "pneumothorax", "consolidation", "atelectasis", "endotracheal_tube", "central_line", "pacemaker"]
+COMPOSITED = [
+    "nodule", "mass", "pleural_effusion", "pneumothorax", "consolidation", "atelectasis", "endotracheal_tube", "central_line", "pacemaker"
+]
 # How many findings a composite gets, and how likely each type is among them.
 COUNT_P = {1: 0.6, 2: 0.3, 3: 0.1}
-TYPE_WEIGHT = {"nodule": 2, "mass": 1, "pleural_effusion": 2, "pneumothorax": 2, "consolidation": 1, "atelectasis": 1, "endotracheal_tube": 1, "central_line": 1, "pacemaker": 1}
+TYPE_WEIGHT = {
+    "nodule": 2, "mass": 1, "pleural_effusion": 2, "pneumothorax": 2, "consolidation": 1, "atelectasis": 1,
+    "endotracheal_tube": 1, "central_line": 1, "pacemaker": 1,
+}
 
 
 class FilmGeometry(LungGeometry):
@@ -138,7 +143,9 @@ def case_json(name, base, image_shape, spacing, findings, report, indication):
         "findings": findings_json(findings, spacing, rows, cols),
         "labels": labels_of_findings(f.type for f in findings), "unmapped": [],
         "supervision": {"labels": True, "boxes": True, "report": True},
-        "source": {"dataset": "NIH ChestX-ray14 film with Lucent composited findings", "name": name, "base": base, "nominal_spacing_mm": spacing},
+        "source": {
+            "dataset": "NIH ChestX-ray14 film with Lucent composited findings", "name": name, "base": base, "nominal_spacing_mm": spacing,
+        },
         "report": report_json(report),
     }
 
@@ -180,7 +187,8 @@ def main():
         pixels, findings, _, spacing = made
         report, indication = write_report(findings, rng), write_indication(findings, rng)
         name = f"composite-{args.seed}-{written:05d}"
-        write_pixels(np.round(pixels * 255).astype(np.uint8), os.path.join(args.out, f"{name}.dcm"), name, {"labels": "composite on " + base}, {**NIH, "key": "nih-composite", "short": "NIHCOMP"})
+        write_pixels(np.round(pixels * 255).astype(np.uint8), os.path.join(args.out, f"{name}.dcm"), name,
+                     {"labels": "composite on " + base}, {**NIH, "key": "nih-composite", "short": "NIHCOMP"})
         truth = case_json(name, base, pixels.shape, spacing, findings, report, indication)
         with open(os.path.join(args.out, f"{name}.json"), "w") as f:
             json.dump(truth, f, indent=1)

@@ -72,7 +72,9 @@ def finding_from_box(kind, box, rows, cols):
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     laterality = ("right" if cx < cols / 2 else "left") if kind in SIDED_TYPES else "none"
     zone = ("upper", "middle", "lower")[min(2, int(3 * cy / rows))] if kind in SIDED_TYPES else "none"
-    return {"type": kind, "laterality": laterality, "zone": zone, "size_mm": None, "boxes": [[round(v, 1) for v in box]], "measurements": {}}
+    return {
+        "type": kind, "laterality": laterality, "zone": zone, "size_mm": None, "boxes": [[round(v, 1) for v in box]], "measurements": {},
+    }
 
 
 class Writer:
@@ -81,7 +83,9 @@ class Writer:
     def __init__(self, out, size, dataset, limit=0):
         self.out, self.size, self.dataset, self.limit = out, size, dataset, limit or None
         key = dataset.split(" ")[0].lower()
-        self.source = {"key": key, "short": dataset.split(" ")[0], "title": dataset, "attribution": dataset, "institution": "public data set"}
+        self.source = {
+            "key": key, "short": dataset.split(" ")[0], "title": dataset, "attribution": dataset, "institution": "public data set",
+        }
         self.unmapped = Counter()
         self.written = 0
         os.makedirs(out, exist_ok=True)
@@ -148,7 +152,10 @@ def find_images(root):
 
 # NIH's report mining states each of its 14 findings present or absent: the Lucent types among them
 # are negatives when not listed (devices are not among them, so they stay unknown).
-NIH_TYPES = ("atelectasis", "cardiomegaly", "pleural_effusion", "consolidation", "mass", "nodule", "pneumothorax", "airspace_opacity", "pulmonary_edema", ABNORMAL)
+NIH_TYPES = (
+    "atelectasis", "cardiomegaly", "pleural_effusion", "consolidation", "mass", "nodule", "pneumothorax", "airspace_opacity",
+    "pulmonary_edema", ABNORMAL,
+)
 
 
 def convert_nih(args, writer):
@@ -164,7 +171,10 @@ def convert_nih(args, writer):
         rows = [r for r in csv.DictReader(f) if r["Image Index"] in images][: writer.limit]
     for r in rows:
         name = r["Image Index"].rsplit(".", 1)[0]
-        meta = {"view": r.get("View Position", ""), "sex": r.get("Patient Gender", ""), "age": r.get("Patient Age", ""), "labels": r["Finding Labels"]}
+        meta = {
+            "view": r.get("View Position", ""), "sex": r.get("Patient Gender", ""), "age": r.get("Patient Age", ""),
+            "labels": r["Finding Labels"],
+        }
         height, width, spacing, scale = writer.image(name, images[r["Image Index"]], meta)
         labels, unmapped = labels_from_names(r["Finding Labels"].split("|"))
         labels = {**{t: 0 for t in NIH_TYPES}, **labels}
@@ -186,7 +196,9 @@ def convert_chexpert(args, writer):
         path = os.path.join(args.images, r["Path"])
         name = f"case-{k:06d}"
         report_text = r.get(args.report_column, "").strip() if args.report_column else ""
-        height, width, spacing, _ = writer.image(name, path, {"view": r.get("AP/PA", ""), "sex": r.get("Sex", ""), "age": r.get("Age", ""), "labels": ""})
+        height, width, spacing, _ = writer.image(
+            name, path, {"view": r.get("AP/PA", ""), "sex": r.get("Sex", ""), "age": r.get("Age", ""), "labels": ""}
+        )
         labels, unmapped = {}, []
         for column, value in r.items():
             if column.lower() in CHEXPERT_META or column == args.report_column or value.strip() == "":
@@ -231,7 +243,8 @@ def convert_vindr(args, writer):
     annotations = {}
     with open(args.csv, newline="") as f:
         for r in csv.DictReader(f):
-            file_name = next((n for n in (f"{r['image_id']}.dicom", f"{r['image_id']}.dcm", f"{r['image_id']}.png", f"{r['image_id']}.jpg") if n in images), None)
+            file_name = next((n for n in (f"{r['image_id']}.dicom", f"{r['image_id']}.dcm", f"{r['image_id']}.png", f"{r['image_id']}.jpg")
+                              if n in images), None)
             if not file_name:
                 continue
             box = [float(r[k]) for k in ("x_min", "y_min", "x_max", "y_max")] if r.get("x_min") else [0, 0, 0, 0]
@@ -267,7 +280,10 @@ def main():
     ap.add_argument("--size", type=int, default=512, help="longer side of PNG/JPEG images after an area-average downsize (0: keep)")
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args()
-    dataset = {"nih": "NIH ChestX-ray14", "chexpert": "CheXpert/MIMIC-CXR style labels", "vindr": "VinDr-CXR style boxes", "coco": "COCO-style boxes"}[args.source]
+    dataset = {
+        "nih": "NIH ChestX-ray14", "chexpert": "CheXpert/MIMIC-CXR style labels",
+        "vindr": "VinDr-CXR style boxes", "coco": "COCO-style boxes",
+    }[args.source]
     writer = Writer(args.out, args.size, dataset, args.limit)
     {"nih": convert_nih, "chexpert": convert_chexpert, "vindr": convert_vindr, "coco": convert_coco}[args.source](args, writer)
     print(writer.summary())

@@ -102,7 +102,8 @@ def record_from_truth(square01, scale, size, truth, rng, image_shape):
     findings = []
     for f in truth["findings"]:
         boxes01 = [box_to01(b, scale, size) for b in f["boxes"]]
-        findings.append(dict(type=f["type"], laterality=f["laterality"], zone=f["zone"], size_mm=f["size_mm"], boxes01=boxes01, measurements=f.get("measurements", {})))
+        findings.append(dict(type=f["type"], laterality=f["laterality"], zone=f["zone"], size_mm=f["size_mm"], boxes01=boxes01,
+                             measurements=f.get("measurements", {})))
     report = truth.get("report") or {}
     # None: no report text (labels or boxes only, as converted data sets may be). A normal film's
     # report has no finding sentences, only its impression: an empty list, which is report text.

@@ -120,7 +120,10 @@ def run(model, tok, records, grounding=True):
                 g, _, _, dists = model.generate(pixels, tok.ground_prompt(phrase), max_new=24, eos_id=tok.eos_id)
                 boxes = [f["boxes"] for f in tok.parse(g, dists)["findings"]]
                 ground_ious += best_ious(t["boxes01"], [b for bs in boxes for b in bs])
-        per_case.append({"name": rec.get("name"), "report": tok.detokenize(out), "true": [t["type"] for t in truth], "predicted": [p["label"]["type"] for p in predicted]})
+        per_case.append({
+            "name": rec.get("name"), "report": tok.detokenize(out),
+            "true": [t["type"] for t in truth], "predicted": [p["label"]["type"] for p in predicted],
+        })
         if (k + 1) % 100 == 0:
             print(f"{k + 1}/{len(records)} cases, {time.time() - t0:.0f} s", flush=True)
 
@@ -168,7 +171,9 @@ def label_metrics(model, records, tok=None):
     """Per-type AUROC (95 % bootstrap interval) of the label head on the records' known labels, and
     normal vs abnormal; with a tokenizer, also located_box_recall on the records with boxes."""
     probs = label_probabilities(model, records)
-    out = label_report(probs, [r["labels"] for r in records], [r["truth"].get("unmapped", []) for r in records], LABEL_TYPES[: model.cfg.n_labels])
+    out = label_report(
+        probs, [r["labels"] for r in records], [r["truth"].get("unmapped", []) for r in records], LABEL_TYPES[: model.cfg.n_labels]
+    )
     if tok is not None:
         out["located_box_recall"] = located_box_recall(model, tok, records)
     return out
@@ -188,7 +193,10 @@ def located_box_recall(model, tok, records):
             g, _, _, dists = model.generate(pixels, tok.ground_prompt(kind.replace("_", " ")), max_new=24, eos_id=tok.eos_id)
             predicted = [b for f in tok.parse(g, dists)["findings"] for b in f["boxes"]]
             found[kind] += best_ious([b for f in boxed if f["type"] == kind for b in f["boxes01"]], predicted)
-    return {t: {"boxes": len(v), "at_0.3": float(np.mean([x >= 0.3 for x in v])), "at_0.5": float(np.mean([x >= 0.5 for x in v]))} for t, v in found.items()}
+    return {
+        t: {"boxes": len(v), "at_0.3": float(np.mean([x >= 0.3 for x in v])), "at_0.5": float(np.mean([x >= 0.5 for x in v]))}
+        for t, v in found.items()
+    }
 
 
 def main():
@@ -199,7 +207,8 @@ def main():
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--no-grounding", action="store_true")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--set", default="", help="what the cases are, when not the clean held-out set (e.g. tone-changed: tone_set.py); the card keeps its metrics apart")
+    ap.add_argument("--set", default="", help="what the cases are, when not the clean held-out set (e.g. tone-changed: tone_set.py); "
+                    "the card keeps its metrics apart")
     ap.add_argument("--labels", action="store_true", help="score the image-level label head on cases with labels")
     ap.add_argument("--out")
     args = ap.parse_args()
@@ -208,7 +217,8 @@ def main():
     if args.int8:
         fake_quantize_(model)
     if args.labels:
-        records = [r for r in records_from_case_folder(args.cases, model.cfg.image_size, partial=True) if any(v is not None for v in r["labels"].values())]
+        records = [r for r in records_from_case_folder(args.cases, model.cfg.image_size, partial=True)
+                   if any(v is not None for v in r["labels"].values())]
         metrics = label_metrics(model, records[: args.limit or None], Tokenizer.for_vocab_size(model.cfg.vocab_size))
         print(json.dumps(metrics, indent=1))
         if args.out:

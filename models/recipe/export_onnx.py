@@ -166,7 +166,9 @@ def main():
     args = ap.parse_args()
     torch.manual_seed(0)
     if args.tiny:
-        model = GroundedReportModel(Config(image_size=64, vocab_size=211, d_model=32, n_heads=2, dec_layers=2, max_len=48, fine_features=True, n_labels=10)).eval()
+        model = GroundedReportModel(Config(
+            image_size=64, vocab_size=211, d_model=32, n_heads=2, dec_layers=2, max_len=48, fine_features=True, n_labels=10
+        )).eval()
         torch.nn.init.normal_(model.encoder.fine.weight, std=0.05)  # zero-initialised for training; exercise it here
     else:
         model = load_model(args.ckpt)

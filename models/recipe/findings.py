@@ -188,7 +188,8 @@ def _airspace(rng, anatomy, geometry, kind):
         size_mm=round(float(2 * max(rx, ry)), 1),
         size_meaning="length",
         boxes_mm=[_box(dx, dy, ext_x, ext_y)],
-        params=dict(cx=cx, cy=cy, rx=rx, ry=ry, angle=angle, density=rng.uniform(0.45, 0.65) if kind == "consolidation" else rng.uniform(0.8, 1.1)),
+        params=dict(cx=cx, cy=cy, rx=rx, ry=ry, angle=angle,
+                    density=rng.uniform(0.45, 0.65) if kind == "consolidation" else rng.uniform(0.8, 1.1)),
     )
 
 
@@ -267,7 +268,8 @@ def make_pacemaker(rng, anatomy, geometry):
     gx, gy = sign * a.thorax_half_width * rng.uniform(0.55, 0.75), a.apex_y + rng.uniform(5, 25)
     gw, gh = rng.uniform(38, 48), rng.uniform(30, 40)
     heart_cy = a.diaphragm_y - 0.55 * a.heart_half_width
-    lead = np.array([(gx, gy), (gx * 0.5, gy - 5), (-a.thorax_half_width * 0.1, a.apex_y + 40), (a.heart_centre_x - a.heart_half_width * 0.1, heart_cy + 0.4 * a.heart_half_width)])
+    lead = np.array([(gx, gy), (gx * 0.5, gy - 5), (-a.thorax_half_width * 0.1, a.apex_y + 40),
+                     (a.heart_centre_x - a.heart_half_width * 0.1, heart_cy + 0.4 * a.heart_half_width)])
     return Finding(
         type="pacemaker",
         laterality=laterality,

@@ -56,7 +56,8 @@ def main():
     ap.add_argument("--first", type=int, default=0)
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--size", type=int, default=160)
-    ap.add_argument("--spacing-factor", type=float, default=1.0, help="write DICOM at the case's own pixel spacing times this (coarser = smaller files)")
+    ap.add_argument("--spacing-factor", type=float, default=1.0,
+                    help="write DICOM at the case's own pixel spacing times this (coarser = smaller files)")
     ap.add_argument("--per-shard", type=int, default=500)
     ap.add_argument("--workers", type=int, default=1)
     args = ap.parse_args()

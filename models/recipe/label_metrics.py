@@ -88,7 +88,9 @@ def label_report(probs, labels, unmapped, label_types, thresholds=None, interval
     overall = (lambda p: float(p[index["abnormal"]])) if "abnormal" in index else (lambda p: float(np.max(p)))
     decided = [(overall(p), a) for p, lab, u in zip(probs, labels, unmapped) if (a := abnormality(lab, u)) is not None]
     scores, positives = [s for s, _ in decided], [y for _, y in decided]
-    out["normal_vs_abnormal"] = {"abnormal": int(sum(positives)), "normal": len(decided) - int(sum(positives)), "auroc": auroc(scores, positives)}
+    out["normal_vs_abnormal"] = {
+        "abnormal": int(sum(positives)), "normal": len(decided) - int(sum(positives)), "auroc": auroc(scores, positives),
+    }
     if intervals and out["normal_vs_abnormal"]["auroc"] is not None:
         out["normal_vs_abnormal"]["auroc_95"] = auroc_interval(scores, positives)
     return out

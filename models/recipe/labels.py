@@ -17,7 +17,8 @@ TYPE_PATTERNS = [
     ("atelectasis", r"atelectasis"),
     ("consolidation", r"consolidation|airspace opacity"),
 ]
-NEGATION = re.compile(r"^(no |there is no |the lungs are clear|the heart size is normal|normal cardiac size|the costophrenic angles are clear|normal chest)")
+NEGATION = re.compile(r"^(no |there is no |the lungs are clear|the heart size is normal|normal cardiac size"
+                      r"|the costophrenic angles are clear|normal chest)")
 SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm)")
 RATIO = re.compile(r"ratio (?:of )?(\d\.\d+)")
 UNSIDED = {"cardiomegaly", "endotracheal_tube"}

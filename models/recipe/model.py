@@ -134,7 +134,9 @@ class DecoderLayer(nn.Module):
 class Encoder(nn.Module):
     def __init__(self, cfg):
         super().__init__()
-        self.cnn = nn.Sequential(conv_bn(1, 32, 2), ResBlock(32, 64, 2), ResBlock(64, 96, 2), ResBlock(96, 128, 2), ResBlock(128, cfg.d_model, 1))
+        self.cnn = nn.Sequential(
+            conv_bn(1, 32, 2), ResBlock(32, 64, 2), ResBlock(64, 96, 2), ResBlock(96, 128, 2), ResBlock(128, cfg.d_model, 1)
+        )
         # Boxes of small findings (a nodule is 2-3 coordinate bins) need more than where in a
         # 16-pixel cell something lies: each grid token also gets its cell's 2 x 2 stride-8
         # features (space-to-depth), projected. Zero-initialised, so that a model trained
@@ -226,7 +228,9 @@ class GroundedReportModel(nn.Module):
             self.label_features = DarknetTinyFeatures()
             self.label_head = AttentionPoolHead(DarknetTinyFeatures.CHANNELS, cfg.n_labels)
         elif cfg.n_labels:
-            self.label_head = AttentionPoolHead(cfg.d_model, cfg.n_labels) if cfg.label_pool == "attention" else nn.Linear(cfg.d_model, cfg.n_labels)
+            self.label_head = (
+                AttentionPoolHead(cfg.d_model, cfg.n_labels) if cfg.label_pool == "attention" else nn.Linear(cfg.d_model, cfg.n_labels)
+            )
         self.apply(self._init)
         if isinstance(self.label_head, AttentionPoolHead):
             nn.init.zeros_(self.label_head.query.weight)

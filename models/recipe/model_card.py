@@ -9,7 +9,9 @@ import os
 from findings import FINDING_TYPES
 from model_card_real import real_film_section
 
-TARGETS = {"micro_f1": 0.95, "box_recall": 0.88, "laterality": 0.98, "nodule_box_recall": 0.65, "tone_f1_drop": 0.03, "tone_precision": 0.92}
+TARGETS = {
+    "micro_f1": 0.95, "box_recall": 0.88, "laterality": 0.98, "nodule_box_recall": 0.65, "tone_f1_drop": 0.03, "tone_precision": 0.92,
+}
 TONE = "tone-changed"
 
 
@@ -57,7 +59,8 @@ def where_it_fails(folder, manifest):
          "Shown real films, it drafts confident nonsense: tried on about a hundred real frontal chest films before these checks "
          "existed, it wrote about four positive findings per film and called none normal (a device on nine films in ten, a "
          "pneumothorax on half), with unfinished or looping sentences on a third. ")
-        + "Before the input checks, CT, MR and lateral images, and blank or noise images, all got a chest report. So the app checks every image before "
+        + "Before the input checks, CT, MR and lateral images, and blank or noise images, all got a chest report. "
+        "So the app checks every image before "
         "any model task (`src/model/inputCheck.ts`, `src/model/domainCheck.ts`) and drafts a refused image only when the "
         "reader presses Draft anyway; every finding and every export of such a draft carries the warning.",
         "",
@@ -67,20 +70,22 @@ def where_it_fails(folder, manifest):
         "- **Pixels**: a blank (black or white), uniform or noise image is refused.",
         f"- **Learned domain check**: {check['features']} spectral-shape statistics of the model's own 160-pixel input "
         "(how much pixels 1, 2, 4, 8 and 16 apart differ, across and down), their Mahalanobis distance from the training "
-        f"distribution ({'generated cases made like the training data and the real training films' if real else 'generated cases made like the training data'}, "
+        f"distribution ({'generated cases made like the training data' + (' and the real training films' if real else '')}, "
         "each also under exposure and contrast variants: gamma "
         f"0.5–2, contrast 0.6–1.4, offset ±0.1), refused beyond {check['threshold']:.2f} (the training distances' 99.5th "
         "percentile). Fitted and measured by `scripts/domain/fit.ts`; the statistics ride in `manifest.json`.",
         "",
         "| images | refused by the learned check |",
         "|---|---|",
-        f"| {'generated and real training films' if real else 'generated, training distribution'} (clean and varied) | {rate(r['training'])} |",
+        f"| {'generated and real training films' if real else 'generated, training distribution'} (clean and varied) "
+        f"| {rate(r['training'])} |",
     ]
     if "heldout_clean" in r:
         lines.append(f"| generated, held out, clean | {rate(r['heldout_clean'])} |")
         lines.append(f"| generated, held out, exposure and contrast variants | {rate(r['heldout_tone_variants'])} |")
     if "real_films" in r:
-        what = "held-out real frontal chest films (NIH ChestX-ray14 validation split, 512 px)" if real else "real frontal chest films (NIH ChestX-ray14, `jrzech/reproduce-chexnet` starter images, 512 px)"
+        what = ("held-out real frontal chest films (NIH ChestX-ray14 validation split, 512 px)" if real
+                else "real frontal chest films (NIH ChestX-ray14, `jrzech/reproduce-chexnet` starter images, 512 px)")
         lines.append(f"| {what} | {rate(r['real_films'])} |")
     if "other_images" in r:
         lines.append(f"| MR and CT slices (also refused by the header check) | {rate(r['other_images'])} |")
@@ -113,7 +118,8 @@ def metric_rows(fp32, int8, tone):
         ("phrase grounding IoU, mean", lambda m: m["grounding_iou_mean"], 3, ""),
         ("phrase grounding recall at 0.5", lambda m: m["grounding_recall_at_0.5"], 3, ""),
     ]
-    return [f"| {label} | {' | '.join(fmt(m and get(m), digits) for m in (fp32, int8, tone))} | {target} |" for label, get, digits, target in rows]
+    return [f"| {label} | {' | '.join(fmt(m and get(m), digits) for m in (fp32, int8, tone))} | {target} |"
+            for label, get, digits, target in rows]
 
 
 def type_rows(clean, tone):
@@ -121,7 +127,8 @@ def type_rows(clean, tone):
     out = []
     for t in FINDING_TYPES:
         m, n = clean["per_type"][t], (tone or {}).get("per_type", {}).get(t, {})
-        out.append(f"| {t.replace('_', ' ')} | {fmt(m['precision'])} | {fmt(m['recall'])} | {fmt(m['f1'])} | {fmt(n.get('f1'))} | {m['support']} "
+        out.append(f"| {t.replace('_', ' ')} | {fmt(m['precision'])} | {fmt(m['recall'])} | {fmt(m['f1'])} | {fmt(n.get('f1'))} "
+                   f"| {m['support']} "
                    f"| {fmt(m.get('box_recall_at_0.5'))} | {fmt(n.get('box_recall_at_0.5'))} |")
     return out
 
@@ -208,12 +215,15 @@ def main():
         ("- Generated anatomy is schematic (geometric lungs, heart, ribs) and generated findings simple shapes; the real films it "
          "saw are under a thousand, labelled by text mining, and 3,000 composites draw the generator's findings onto them. "
          "Its sentences still come from the generator's phrasing." if real else
-         "- Synthetic anatomy is schematic (geometric lungs, heart, ribs); findings are drawn from simple shapes. Real films differ in every respect."),
+         "- Synthetic anatomy is schematic (geometric lungs, heart, ribs); findings are drawn from simple shapes. "
+         "Real films differ in every respect."),
         ("- Ten drafted finding types, and a label head that also scores airspace opacity, pulmonary oedema and abnormal; anything "
          "else is invisible to it or misnamed. Lateral films were never seen; children and portable AP films only among the NIH films."
          if real else
-         "- Ten finding types only; anything else is invisible to it or misnamed. Lateral films, children and portable AP films were never generated."),
-        "- Box coordinates are tokens of 1/128 of the input square (1/64 up to 0.6.0), refined between neighbouring bins by the model's probabilities (tokenizer.py); small nodules are near the limit of the 160-pixel input and remain the weakest boxes.",
+         "- Ten finding types only; anything else is invisible to it or misnamed. "
+         "Lateral films, children and portable AP films were never generated."),
+        ("- Box coordinates are tokens of 1/128 of the input square (1/64 up to 0.6.0), refined between neighbouring bins by the "
+         "model's probabilities (tokenizer.py); small nodules are near the limit of the 160-pixel input and remain the weakest boxes."),
         confidence_line(args.folder),
         "",
         "## Files",

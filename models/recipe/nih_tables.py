@@ -58,7 +58,9 @@ def main():
         for film in films:
             name = film["image"]
             patient, follow_up = name[:8], name[9:12]
-            writers[split_of(name)].writerow([name, film["nih_labels"], int(follow_up), int(patient), film["age"], film["sex"], film["view"]])
+            writers[split_of(name)].writerow(
+                [name, film["nih_labels"], int(follow_up), int(patient), film["age"], film["sex"], film["view"]]
+            )
             for label, x, y, w, h in json.loads(film["nih_bbox_xywh"] or "[]"):
                 box_writer.writerow([name, label, x, y, w, h])
     for f in files:

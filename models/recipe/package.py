@@ -85,12 +85,15 @@ def main():
         },
         "input": {"name": "pixels", "layout": "NCHW", "channels": 1, "size": cfg.image_size},
         "preprocessing": {
-            "displayed_pixels": "stored value * RescaleSlope + RescaleIntercept; window with the file's first WindowCenter/WindowWidth (else the image's min..max) to 0..1; invert when MONOCHROME1",
+            "displayed_pixels": "stored value * RescaleSlope + RescaleIntercept; window with the file's first WindowCenter/WindowWidth "
+                                "(else the image's min..max) to 0..1; invert when MONOCHROME1",
             "resize": "aspect-preserving area average (PyTorch adaptive_avg_pool2d windows) so that the longer side equals size",
             "pad": "place at the top-left of a size x size square; pad value 0",
             "quantize": {"levels": 255, "rule": "round(x * 255) / 255, half to even: the recipe stores training images as 8 bits"},
-            **({"equalize": {"rule": "each 8-bit level of the image (inside the square, not the padding) becomes its mid-rank there: (pixels below + half the pixels equal) / pixels; the padding stays 0",
-                             "why": "histogram equalisation leaves the input unchanged under a department's tone curve, contrast, offset or window"}} if cfg.equalize else {}),
+            **({"equalize": {"rule": "each 8-bit level of the image (inside the square, not the padding) becomes its mid-rank there: "
+                                     "(pixels below + half the pixels equal) / pixels; the padding stays 0",
+                             "why": "histogram equalisation leaves the input unchanged under a department's tone curve, contrast, "
+                                    "offset or window"}} if cfg.equalize else {}),
             "normalize": {"mean": 0.5, "std": 0.25},
         },
         "boxes": {
@@ -101,8 +104,10 @@ def main():
             "order": "x0 y0 x1 y1",
         },
         "encoder": {
-            "outputs": ["cross_key_L / cross_value_L [B, heads, grid*grid, head_dim] for L in 0..layers-1: the decoder's cross-attention keys and values of the image"]
-            + (["finding_logits [B, labels]: the label head's image-level logit of each finding type, in the order of finding_labels"] if cfg.n_labels else []),
+            "outputs": ["cross_key_L / cross_value_L [B, heads, grid*grid, head_dim] for L in 0..layers-1: "
+                        "the decoder's cross-attention keys and values of the image"]
+            + (["finding_logits [B, labels]: the label head's image-level logit of each finding type, in the order of finding_labels"]
+               if cfg.n_labels else []),
             "tokens": cfg.grid * cfg.grid, "grid": [cfg.grid, cfg.grid], "d_model": cfg.d_model,
             **({"finding_labels": LABEL_TYPES[: cfg.n_labels]} if cfg.n_labels else {}),
         },
@@ -111,18 +116,34 @@ def main():
             "heads": cfg.n_heads,
             "head_dim": head_dim,
             "max_len": cfg.max_len,
-            "inputs": ["input_ids (int64 [B, T])", "cross_key_L / cross_value_L (the encoder's outputs)", "past_key_L / past_value_L [B, P, heads*head_dim] for L in 0..layers-1 (P = 0 on the first call; position-major, so that a cache of P tokens is the first P rows of one buffer)"],
-            "outputs": ["logits [B, T, vocab]", "cross_attention [B, T, grid*grid] (mean over heads and layers, row-major over the grid)", "present_key_L / present_value_L [B, P + T, heads*head_dim]: the whole cache (feed it back when it stays on a GPU)", "new_key_L / new_value_L [B, T, heads*head_dim]: this call's rows only (append them to a cache kept by the caller)"],
+            "inputs": [
+                "input_ids (int64 [B, T])",
+                "cross_key_L / cross_value_L (the encoder's outputs)",
+                "past_key_L / past_value_L [B, P, heads*head_dim] for L in 0..layers-1 (P = 0 on the first call; position-major, "
+                "so that a cache of P tokens is the first P rows of one buffer)",
+            ],
+            "outputs": [
+                "logits [B, T, vocab]",
+                "cross_attention [B, T, grid*grid] (mean over heads and layers, row-major over the grid)",
+                "present_key_L / present_value_L [B, P + T, heads*head_dim]: the whole cache (feed it back when it stays on a GPU)",
+                "new_key_L / new_value_L [B, T, heads*head_dim]: this call's rows only (append them to a cache kept by the caller)",
+            ],
         },
         "tokenizer": {"path": "tokenizer.json", "type": "lucent-word-loc/1"},
         "special_tokens": {name: tok.index[name] for name in SPECIALS},
         "tasks": {
-            "report": {"prompt": "<task_report> [<ind> indication words] <go>", "output": "(<f> words (<box> loc loc loc loc)*)* <impression> words <eos>"},
+            "report": {
+                "prompt": "<task_report> [<ind> indication words] <go>",
+                "output": "(<f> words (<box> loc loc loc loc)*)* <impression> words <eos>",
+            },
             "ground": {"prompt": "<task_ground> phrase words <go>", "output": "(<box> loc loc loc loc)+ <eos>"},
             "describe": {"prompt": "<task_describe> <box> loc loc loc loc <go>", "output": "<f> words <eos>"},
         },
         "grammar": GRAMMAR_DOC.strip(),
-        "metrics": {k: {"micro_f1": v["micro"]["f1"], "box_recall_at_0.5": v["box_recall_at_0.5"], "laterality_accuracy": v["laterality_accuracy"]} for k, v in metrics.items()},
+        "metrics": {
+            k: {"micro_f1": v["micro"]["f1"], "box_recall_at_0.5": v["box_recall_at_0.5"], "laterality_accuracy": v["laterality_accuracy"]}
+            for k, v in metrics.items()
+        },
     }
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)

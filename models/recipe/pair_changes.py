@@ -25,11 +25,16 @@ ENTRIES_PER_PAIR = {1: 0.30, 2: 0.30, 3: 0.25, 4: 0.15}
 # increased / decreased only with a clear change: size ratio >= MIN_SIZE_RATIO (or <= 1 / it) AND an
 # absolute change >= MIN_SIZE_CHANGE_MM of the finding's size_mm (diameter, height, rim, length).
 MIN_SIZE_RATIO = 1.5
-MIN_SIZE_CHANGE_MM = {"nodule": 5.0, "mass": 5.0, "pleural_effusion": 15.0, "pneumothorax": 15.0, "consolidation": 15.0, "atelectasis": 15.0}
+MIN_SIZE_CHANGE_MM = {
+    "nodule": 5.0, "mass": 5.0, "pleural_effusion": 15.0, "pneumothorax": 15.0, "consolidation": 15.0, "atelectasis": 15.0,
+}
 RESIZABLE_TYPES = tuple(MIN_SIZE_CHANGE_MM)  # cardiomegaly: only unchanged, new or resolved
 # Sizes a resized finding takes (mm of size_mm); a nodule stays below NODULE_MASS_BOUNDARY_MM, a mass above.
 NODULE_MASS_BOUNDARY_MM = 30.0
-RESIZED_SIZE_MM = {"nodule": (6.0, 29.0), "mass": (32.0, 80.0), "pleural_effusion": (18.0, 95.0), "pneumothorax": (8.0, 45.0), "consolidation": (24.0, 90.0), "atelectasis": (30.0, 100.0)}
+RESIZED_SIZE_MM = {
+    "nodule": (6.0, 29.0), "mass": (32.0, 80.0), "pleural_effusion": (18.0, 95.0), "pneumothorax": (8.0, 45.0),
+    "consolidation": (24.0, 90.0), "atelectasis": (30.0, 100.0),
+}
 # moved: the tube's or line's tip moves at least this far (the ETT up or down the trachea, tip 10-80 mm
 # above the carina; a central line's tip along its last segment, advanced or withdrawn).
 MOVABLE_TYPES = ("endotracheal_tube", "central_line")
@@ -93,7 +98,8 @@ def normalise_entry(item):
     sizes = item.get("size_mm")
     if sizes is not None:
         lo, hi = RESIZED_SIZE_MM[item["type"]]
-        if change not in ("increased", "decreased") or (sizes[1] > sizes[0]) != (change == "increased") or not size_change_ok(item["type"], *sizes) or not all(lo <= v <= hi for v in sizes):
+        if (change not in ("increased", "decreased") or (sizes[1] > sizes[0]) != (change == "increased")
+                or not size_change_ok(item["type"], *sizes) or not all(lo <= v <= hi for v in sizes)):
             raise ValueError(f"{item['type']} {change} cannot go from {sizes[0]} to {sizes[1]} mm")
     return {"type": item["type"], "change": change, "laterality": item.get("laterality"), "size_mm": sizes}
 

@@ -44,7 +44,8 @@ class FilmChange:
 
     def source_range(self, axis):
         """Prior-frame mm that the current film shows along x (0) or y (1)."""
-        size, centre, t = (self.film_w, self.film_w / 2, self.shift_mm[0]) if axis == 0 else (self.film_h, self.film_h / 2, self.shift_mm[1])
+        size, centre, t = ((self.film_w, self.film_w / 2, self.shift_mm[0]) if axis == 0
+                           else (self.film_h, self.film_h / 2, self.shift_mm[1]))
         return centre + (0 - centre - t) / self.magnification, centre + (size - centre - t) / self.magnification
 
 

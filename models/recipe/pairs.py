@@ -92,7 +92,8 @@ def make_pair(seed, plan=None, spacing=None):
             small, big = sample_sizes(rng, kind)
             if item.get("size_mm"):
                 small, big = sorted(item["size_mm"])
-            before, after = (resized_finding(f, small, geometry), resized_finding(f, big, geometry)) if change == "increased" else (resized_finding(f, big, geometry), resized_finding(f, small, geometry))
+            before, after = ((resized_finding(f, small, geometry), resized_finding(f, big, geometry)) if change == "increased"
+                             else (resized_finding(f, big, geometry), resized_finding(f, small, geometry)))
         elif change == "moved":
             after, moved = moved_device(rng, f, anatomy, geometry)
         entries.append((kind, change, None if change == "new" else before, None if change == "resolved" else after, moved))
@@ -103,8 +104,10 @@ def make_pair(seed, plan=None, spacing=None):
     for f in current_findings:  # boxes where the finding is on the current film
         f.boxes_mm = [current_box(f, b, film, anatomy) for b in f.boxes_mm]
     monochrome1 = bool(rng.random() < 0.3)
-    prior = Case(seed, film_h, film_w, s_prior, monochrome1, prior_anatomy, prior_findings, write_report(prior_findings, rng), write_indication(prior_findings, rng))
-    current = FollowUpCase(seed, film_h, film_w, s_current, monochrome1, current_anatomy, current_findings, write_report(current_findings, rng), write_indication(current_findings, rng), prior_spacing=s_prior, film=film)
+    prior = Case(seed, film_h, film_w, s_prior, monochrome1, prior_anatomy, prior_findings,
+                 write_report(prior_findings, rng), write_indication(prior_findings, rng))
+    current = FollowUpCase(seed, film_h, film_w, s_current, monochrome1, current_anatomy, current_findings,
+                           write_report(current_findings, rng), write_indication(current_findings, rng), prior_spacing=s_prior, film=film)
     devices = any(f.type in DEVICE_TYPES for f in prior_findings + current_findings)
     interval = int(rng.integers(*INTERVAL_DAYS_WITH_DEVICES, endpoint=True) if devices else rng.integers(*INTERVAL_DAYS, endpoint=True))
 

@@ -63,7 +63,8 @@ class DarknetTinyFeatures(nn.Module):
                 modules.append(nn.MaxPool2d(2, 2))
                 continue
             filters, kernel = spec
-            modules += [nn.Conv2d(channels, filters, kernel, padding=kernel // 2, bias=False), nn.BatchNorm2d(filters, eps=1e-3), nn.LeakyReLU(0.1, inplace=True)]
+            modules += [nn.Conv2d(channels, filters, kernel, padding=kernel // 2, bias=False), nn.BatchNorm2d(filters, eps=1e-3),
+                        nn.LeakyReLU(0.1, inplace=True)]
             channels = filters
         self.body = nn.Sequential(*modules)
 
@@ -83,7 +84,8 @@ class DarknetTinyFeatures(nn.Module):
                     raise SystemExit(f"{folder}: {name} is {tuple(kernel.shape)}, not Darknet Tiny's {tuple(conv.weight.shape)}")
                 conv.weight.copy_(kernel)
             for bn, name in zip(norms, norm_names):
-                for attr, key in (("weight", "gamma"), ("bias", "beta"), ("running_mean", "moving_mean"), ("running_var", "moving_variance")):
+                for attr, key in (("weight", "gamma"), ("bias", "beta"), ("running_mean", "moving_mean"),
+                                  ("running_var", "moving_variance")):
                     getattr(bn, attr).copy_(torch.from_numpy(weights[f"{name}/{key}"]))
         return self
 

@@ -48,7 +48,8 @@ def quantize_model(model):
             numpy_helper.from_array(scale.astype(np.float32), base + "_scale"),
             numpy_helper.from_array(np.zeros_like(scale, dtype=np.int8), base + "_zero"),
         ]
-        new_nodes.append(helper.make_node("DequantizeLinear", [base + "_int8", base + "_scale", base + "_zero"], [base], axis=axis, name=base + "_dequant"))
+        new_nodes.append(helper.make_node("DequantizeLinear", [base + "_int8", base + "_scale", base + "_zero"], [base],
+                                          axis=axis, name=base + "_dequant"))
     del graph.initializer[:]
     graph.initializer.extend(new_inits)
     nodes = list(graph.node)

@@ -40,7 +40,10 @@ def greyscale(path, size):
     return np.asarray(image, dtype=np.uint8), scale
 
 
-NIH = {"key": "nih", "short": "NIH", "title": "NIH ChestX-ray14", "attribution": ATTRIBUTION, "institution": "NIH Clinical Center (public data set)"}
+NIH = {
+    "key": "nih", "short": "NIH", "title": "NIH ChestX-ray14", "attribution": ATTRIBUTION,
+    "institution": "NIH Clinical Center (public data set)",
+}
 
 
 def write_pixels(pixels, path, name, meta, source=NIH):

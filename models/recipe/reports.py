@@ -121,7 +121,10 @@ ORDER = [
 ]
 
 INDICATIONS = {
-    None: ["cough.", "shortness of breath.", "chest pain.", "fever and cough.", "pre-operative assessment.", "follow up.", "trauma.", "routine check."],
+    None: [
+        "cough.", "shortness of breath.", "chest pain.", "fever and cough.", "pre-operative assessment.", "follow up.", "trauma.",
+        "routine check.",
+    ],
     "endotracheal_tube": ["intubated patient, tube position.", "check tube position."],
     "central_line": ["line placement.", "check central line position."],
     "pacemaker": ["pacemaker check.", "palpitations."],
@@ -139,7 +142,8 @@ def _slots(f):
         side=SIDE.get(f.laterality, ""),
         zone=ZONE.get(f.zone, ""),
         size=_mm(f.size_mm) if f.type == "nodule" else _cm(f.size_mm) if f.type == "mass" else _mm(f.size_mm),
-        grade=effusion_grade(f.size_mm) if f.type == "pleural_effusion" else pneumothorax_grade(f.size_mm) if f.type == "pneumothorax" else "",
+        grade=(effusion_grade(f.size_mm) if f.type == "pleural_effusion"
+               else pneumothorax_grade(f.size_mm) if f.type == "pneumothorax" else ""),
         ctr=f"{f.measurements.get('cardiothoracic_ratio', 0):.2f}",
         tip=_cm(f.measurements.get("tip_to_carina_mm", 0)),
     )
@@ -170,7 +174,8 @@ def write_report(findings, rng):
     clinical = [findings[k] for k in ordered if findings[k].type not in ("endotracheal_tube", "central_line", "pacemaker")]
     devices = [findings[k] for k in ordered if findings[k].type in ("endotracheal_tube", "central_line", "pacemaker")]
     parts = [impression_phrase(f) for f in clinical + devices]
-    impression = ("; ".join(parts) + ".") if parts else str(rng.choice(["no acute cardiopulmonary abnormality.", "normal chest radiograph."]))
+    impression = (("; ".join(parts) + ".") if parts
+                  else str(rng.choice(["no acute cardiopulmonary abnormality.", "normal chest radiograph."])))
     text = "FINDINGS: " + " ".join(s[0].capitalize() for s in sentences) + "\nIMPRESSION: " + impression.capitalize()
     return dict(sentences=sentences, impression=impression, text=text)
 

@@ -64,7 +64,8 @@ def findings_json(findings, spacing, rows, cols):
     (rows x cols), kept inside it."""
     def px(box):
         x0, y0, x1, y1 = box
-        return [round(max(0.0, x0 / spacing), 1), round(max(0.0, y0 / spacing), 1), round(min(cols - 1.0, x1 / spacing), 1), round(min(rows - 1.0, y1 / spacing), 1)]
+        return [round(max(0.0, x0 / spacing), 1), round(max(0.0, y0 / spacing), 1),
+                round(min(cols - 1.0, x1 / spacing), 1), round(min(rows - 1.0, y1 / spacing), 1)]
 
     return [
         {"type": f.type, "laterality": f.laterality, "zone": f.zone, "size_mm": f.size_mm, "size_meaning": f.size_meaning,
@@ -75,7 +76,11 @@ def findings_json(findings, spacing, rows, cols):
 
 def report_json(report):
     """A written report (reports.write_report) as the case JSON holds it."""
-    return {"sentences": [{"text": text, "finding": k} for text, k in report["sentences"]], "impression": report["impression"], "text": report["text"]}
+    return {
+        "sentences": [{"text": text, "finding": k} for text, k in report["sentences"]],
+        "impression": report["impression"],
+        "text": report["text"],
+    }
 
 
 def ground_truth(case, spacing=None):

@@ -122,18 +122,29 @@ def main():
     ap.add_argument("--ckpt-every", type=int, default=100)
     ap.add_argument("--d-model", type=int, default=192)
     ap.add_argument("--dec-layers", type=int, default=3)
-    ap.add_argument("--fine-features", action=argparse.BooleanOptionalAction, default=True, help="stride-8 features in the encoder grid (model.py)")
+    ap.add_argument("--fine-features", action=argparse.BooleanOptionalAction, default=True,
+                    help="stride-8 features in the encoder grid (model.py)")
     ap.add_argument("--init", help="start from these model weights (a model.pt) when RUN_DIR has no checkpoint")
     ap.add_argument("--loc-weight", type=float, default=1.0, help="loss weight of box coordinate tokens relative to words (sequence_loss)")
     ap.add_argument("--equalize", action=argparse.BooleanOptionalAction, default=True, help="histogram-equalised input (data.model_pixels)")
     ap.add_argument("--augment", type=float, default=1.0, help="probability of each augmentation step (augment.py); 0 for none")
-    ap.add_argument("--case-shares", type=float, nargs="+", help="with --cases and --data: the share of each batch drawn from each case folder (real films, composites), the rest from the shards; without: one pool")
-    ap.add_argument("--label-pool", choices=["mean", "attention"], default="mean", help="how the label head pools the image tokens (model.Config.label_pool)")
-    ap.add_argument("--label-branch", choices=["", "darknet"], default="", help="the label head's own ImageNet-pretrained features (model.Config.label_branch)")
-    ap.add_argument("--label-branch-weights", help="with --label-branch darknet: Darknet Tiny's model.json and shards (pretrained.py), when RUN_DIR has no checkpoint")
-    ap.add_argument("--only-labels", action="store_true", help="train the label branch and head alone on the image labels (the grounded encoder and decoder frozen; no sequence loss)")
+    ap.add_argument("--case-shares", type=float, nargs="+",
+                    help="with --cases and --data: the share of each batch drawn from each case folder (real films, composites), "
+                    "the rest from the shards; without: one pool")
+    ap.add_argument("--label-pool", choices=["mean", "attention"], default="mean",
+                    help="how the label head pools the image tokens (model.Config.label_pool)")
+    ap.add_argument("--label-branch", choices=["", "darknet"], default="",
+                    help="the label head's own ImageNet-pretrained features (model.Config.label_branch)")
+    ap.add_argument("--label-branch-weights",
+                    help="with --label-branch darknet: Darknet Tiny's model.json and shards (pretrained.py), "
+                    "when RUN_DIR has no checkpoint")
+    ap.add_argument("--only-labels", action="store_true",
+                    help="train the label branch and head alone on the image labels "
+                    "(the grounded encoder and decoder frozen; no sequence loss)")
     ap.add_argument("--label-weight", type=float, default=0.2, help="weight of the masked image-level label loss")
-    ap.add_argument("--minutes", type=float, default=0, help="a wall-clock budget: the schedule runs on the time spent training (kept across resumes), which adapts to a machine shared with other work, and training stops when it is spent")
+    ap.add_argument("--minutes", type=float, default=0,
+                    help="a wall-clock budget: the schedule runs on the time spent training (kept across resumes), which adapts to "
+                    "a machine shared with other work, and training stops when it is spent")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -141,11 +152,14 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     tok = Tokenizer.build()
     tok.save(os.path.join(args.out, "tokenizer.json"))
-    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers, fine_features=args.fine_features, n_labels=len(LABEL_TYPES), equalize=args.equalize, label_pool=args.label_pool, label_branch=args.label_branch)
+    cfg = Config(image_size=args.size, vocab_size=len(tok), d_model=args.d_model, dec_layers=args.dec_layers,
+                 fine_features=args.fine_features, n_labels=len(LABEL_TYPES), equalize=args.equalize,
+                 label_pool=args.label_pool, label_branch=args.label_branch)
     model = GroundedReportModel(cfg)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2 and p.requires_grad]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2 and p.requires_grad]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": no_decay, "weight_decay": 0.0}], lr=args.lr, betas=(0.9, 0.98))
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": no_decay, "weight_decay": 0.0}],
+                            lr=args.lr, betas=(0.9, 0.98))
     rng = np.random.default_rng(args.seed)
     step = 0
     ckpt_path = os.path.join(args.out, "ckpt.pt")
@@ -205,7 +219,9 @@ def main():
     while (progress() < 1) if args.minutes else (step < args.steps):
         if time.time() - last_scan > 120:
             refresh()
-        pixels, inp, tgt, mask, label_values, label_mask = training_batch(draw_batch(records, case_folders, args, rng), tok, rng, cfg.max_len, cfg.equalize, args.augment)
+        pixels, inp, tgt, mask, label_values, label_mask = training_batch(
+            draw_batch(records, case_folders, args, rng), tok, rng, cfg.max_len, cfg.equalize, args.augment
+        )
         for g in opt.param_groups:
             g["lr"] = lr_at(step, progress(), args.lr)
         loss = training_loss(model, tok, args, pixels, inp, tgt, mask, label_values, label_mask)
@@ -224,7 +240,11 @@ def main():
             print(f"step {step} ({where}) loss {loss_avg:.4f} lr {opt.param_groups[0]['lr']:.2e} {rate:.1f} img/s", flush=True)
         if step % args.ckpt_every == 0 or step == args.steps:
             tmp = ckpt_path + ".tmp"
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state(), "config": cfg.__dict__, "total_steps": args.steps, "seconds": spent_before + time.time() - t0}, tmp)
+            torch.save({
+                "model": model.state_dict(), "opt": opt.state_dict(), "step": step,
+                "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state(), "config": cfg.__dict__,
+                "total_steps": args.steps, "seconds": spent_before + time.time() - t0,
+            }, tmp)
             os.replace(tmp, ckpt_path)
     torch.save({"model": model.state_dict(), "config": cfg.__dict__, "step": step}, os.path.join(args.out, "model.pt"))
     print("done", flush=True)

@@ -56,7 +56,8 @@ class CompositeTest(unittest.TestCase):
             h, w = image.shape
             for f in findings:
                 for x0, y0, x1, y1 in f.boxes_mm:
-                    box = [int(max(0, x0 / spacing)), int(max(0, y0 / spacing)), int(min(w, x1 / spacing + 1)), int(min(h, y1 / spacing + 1))]
+                    box = [int(max(0, x0 / spacing)), int(max(0, y0 / spacing)),
+                           int(min(w, x1 / spacing + 1)), int(min(h, y1 / spacing + 1))]
                     self.assertLess(box[0], box[2])
                     self.assertLess(box[1], box[3])
                     changed = np.abs(pixels - image)[box[1]: box[3], box[0]: box[2]]

@@ -64,20 +64,25 @@ class ConvertTest(unittest.TestCase):
         sick, normal, oedema = case(self.out, "00000001_000"), case(self.out, "00000002_000"), case(self.out, "00000004_000")
         # NIH states each of its findings: those not listed are negatives; devices stay unknown.
         # Infiltration is an airspace opacity; Emphysema has no Lucent type and is kept as unmapped.
-        self.assertEqual(sick["labels"], {**{t: 0 for t in convert.NIH_TYPES}, "pleural_effusion": 1, "nodule": 1, "airspace_opacity": 1, "abnormal": 1})
+        self.assertEqual(sick["labels"],
+                         {**{t: 0 for t in convert.NIH_TYPES}, "pleural_effusion": 1, "nodule": 1, "airspace_opacity": 1, "abnormal": 1})
         self.assertNotIn("pacemaker", sick["labels"])
         self.assertEqual(sick["unmapped"], ["Emphysema"])
         # The 64-pixel image was written at 32: the boxes are halved; the nodule lies on the image left
         # (patient right), upper third; NIH's infiltrate (upper) and RSNA's opacity (lower) on the image right.
         self.assertEqual(sick["findings"], [
-            {"type": "nodule", "laterality": "right", "zone": "upper", "size_mm": None, "boxes": [[4.0, 3.0, 8.0, 6.0]], "measurements": {}},
-            {"type": "airspace_opacity", "laterality": "left", "zone": "upper", "size_mm": None, "boxes": [[20.0, 5.0, 25.0, 10.0]], "measurements": {}},
-            {"type": "airspace_opacity", "laterality": "left", "zone": "lower", "size_mm": None, "boxes": [[20.0, 15.0, 28.0, 21.0]], "measurements": {}},
+            {"type": "nodule", "laterality": "right", "zone": "upper", "size_mm": None,
+             "boxes": [[4.0, 3.0, 8.0, 6.0]], "measurements": {}},
+            {"type": "airspace_opacity", "laterality": "left", "zone": "upper", "size_mm": None,
+             "boxes": [[20.0, 5.0, 25.0, 10.0]], "measurements": {}},
+            {"type": "airspace_opacity", "laterality": "left", "zone": "lower", "size_mm": None,
+             "boxes": [[20.0, 15.0, 28.0, 21.0]], "measurements": {}},
         ])
         self.assertEqual(sick["supervision"], {"labels": True, "boxes": True, "report": False})
         self.assertEqual(normal["labels"], {t: 0 for t in convert.LABEL_TYPES})
         # A consolidation is an airspace opacity too; oedema has its own type.
-        self.assertEqual({t for t, v in oedema["labels"].items() if v}, {"consolidation", "airspace_opacity", "pulmonary_edema", "abnormal"})
+        self.assertEqual({t for t, v in oedema["labels"].items() if v},
+                         {"consolidation", "airspace_opacity", "pulmonary_edema", "abnormal"})
         self.assertFalse(os.path.exists(os.path.join(self.out, "00000003_000.json")))
         ds = pydicom.dcmread(os.path.join(self.out, "00000001_000.dcm"))
         self.assertEqual((ds.Rows, ds.Columns, ds.Modality, ds.ViewPosition, ds.BitsStored), (24, 32, "CR", "PA", 8))
@@ -88,7 +93,8 @@ class ConvertTest(unittest.TestCase):
         table = os.path.join(self.dir, "train.csv")
         with open(table, "w", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["Path", "Sex", "Age", "Frontal/Lateral", "AP/PA", "No Finding", "Pleural Effusion", "Cardiomegaly", "Pneumothorax", "Support Devices", "Report"])
+            w.writerow(["Path", "Sex", "Age", "Frontal/Lateral", "AP/PA", "No Finding", "Pleural Effusion", "Cardiomegaly", "Pneumothorax",
+                        "Support Devices", "Report"])
             w.writerow(["view1.png", "Female", "68", "Frontal", "AP", "", "1.0", "-1.0", "0.0", "1.0", "Small left effusion."])
         writer = convert.Writer(self.out, 0, "CheXpert/MIMIC-CXR style labels")
         convert.convert_chexpert(Args(images=self.images, csv=table, report_column="Report"), writer)
@@ -101,7 +107,8 @@ class ConvertTest(unittest.TestCase):
     def test_vindr_boxes_with_nodule_or_mass_by_size(self):
         ds = base_dataset("1.2.840.10008.5.1.4.1.1.1", "vindr", "s", 1, "DX", {"name": "A", "id": "1"})
         ds.Rows, ds.Columns, ds.PixelSpacing = 200, 200, [0.5, 0.5]
-        ds.SamplesPerPixel, ds.PhotometricInterpretation, ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 1, "MONOCHROME2", 8, 8, 7, 0
+        (ds.SamplesPerPixel, ds.PhotometricInterpretation, ds.BitsAllocated, ds.BitsStored, ds.HighBit,
+         ds.PixelRepresentation) = 1, "MONOCHROME2", 8, 8, 7, 0
         ds.PixelData = np.zeros((200, 200), np.uint8).tobytes()
         save(ds, os.path.join(self.images, "abc.dicom"))
         save(ds, os.path.join(self.images, "normal.dicom"))
@@ -116,7 +123,8 @@ class ConvertTest(unittest.TestCase):
         writer = convert.Writer(self.out, 0, "VinDr-CXR style boxes")
         convert.convert_vindr(Args(images=self.images, csv=table), writer)
         c = case(self.out, "abc")
-        self.assertEqual([(f["type"], f["laterality"], f["zone"]) for f in c["findings"]], [("nodule", "left", "upper"), ("mass", "right", "lower")])
+        self.assertEqual([(f["type"], f["laterality"], f["zone"]) for f in c["findings"]],
+                         [("nodule", "left", "upper"), ("mass", "right", "lower")])
         self.assertEqual(c["unmapped"], ["Aortic enlargement"])
         self.assertEqual(c["pixel_spacing_mm"], [0.5, 0.5])
         self.assertEqual(case(self.out, "normal")["labels"], {t: 0 for t in convert.LABEL_TYPES})
@@ -128,7 +136,10 @@ class ConvertTest(unittest.TestCase):
             json.dump({
                 "images": [{"id": 1, "file_name": "train/a.png"}],
                 "categories": [{"id": 1, "name": "Pneumothorax"}, {"id": 2, "name": "Rib fracture"}],
-                "annotations": [{"image_id": 1, "category_id": 1, "bbox": [40, 2, 20, 10]}, {"image_id": 1, "category_id": 2, "bbox": [1, 1, 2, 2]}],
+                "annotations": [
+                    {"image_id": 1, "category_id": 1, "bbox": [40, 2, 20, 10]},
+                    {"image_id": 1, "category_id": 2, "bbox": [1, 1, 2, 2]},
+                ],
             }, f)
         writer = convert.Writer(self.out, 0, "COCO-style boxes")
         convert.convert_coco(Args(images=self.images, json=annotations), writer)

@@ -56,7 +56,8 @@ class PairPlanTest(unittest.TestCase):
         present = {"new": (False, True), "placed": (False, True), "resolved": (True, False), "removed": (True, False)}
         for seed in SEEDS:
             for e in make_pair(seed).changes:
-                words = {"placed", "removed", "moved", "unchanged"} if e["type"] in DEVICE_TYPES else {"new", "resolved", "increased", "decreased", "unchanged"}
+                words = ({"placed", "removed", "moved", "unchanged"} if e["type"] in DEVICE_TYPES
+                         else {"new", "resolved", "increased", "decreased", "unchanged"})
                 self.assertIn(e["change"], words, e)
                 if e["type"] == "cardiomegaly":
                     self.assertIn(e["change"], {"new", "resolved", "unchanged"})
@@ -169,7 +170,8 @@ class PairFilesTest(unittest.TestCase):
         k, (ox, oy) = t["scale"], t["offset_px"]
 
         def error(dy, dx):  # the prior warped onto the current film, off by (dy, dx) pixels
-            warped = affine_transform(a, np.diag([1 / k, 1 / k]), offset=[(dy - oy) / k, (dx - ox) / k], output_shape=b.shape, order=1, mode="nearest")
+            warped = affine_transform(a, np.diag([1 / k, 1 / k]), offset=[(dy - oy) / k, (dx - ox) / k], output_shape=b.shape,
+                                      order=1, mode="nearest")
             d = (gaussian_filter(warped, 1) - gaussian_filter(b, 1))[20:-20, 20:-20]
             return float(np.abs(d - d.mean()).mean())
 

@@ -50,8 +50,10 @@ class PretrainedTest(unittest.TestCase):
             layers += [{"class_name": "Conv2D", "config": {"name": f"c{k}", "filters": filters, "kernel_size": [size, size]}},
                        {"class_name": "BatchNormalization", "config": {"name": f"b{k}", "epsilon": 0.001}},
                        {"class_name": "LeakyReLU", "config": {"name": f"r{k}", "alpha": 0.1}}]
-            entries.append((f"c{k}/kernel", (rng.standard_normal((size, size, channels, filters)) / np.sqrt(size * size * channels)).astype(np.float32)))
-            entries += [(f"b{k}/{key}", rng.uniform(0.5, 1.5, filters).astype(np.float32)) for key in ("gamma", "beta", "moving_mean", "moving_variance")]
+            entries.append((f"c{k}/kernel",
+                            (rng.standard_normal((size, size, channels, filters)) / np.sqrt(size * size * channels)).astype(np.float32)))
+            entries += [(f"b{k}/{key}", rng.uniform(0.5, 1.5, filters).astype(np.float32))
+                        for key in ("gamma", "beta", "moving_mean", "moving_variance")]
             channels = filters
         weights = dict(entries)
         with tempfile.TemporaryDirectory() as tmp:
@@ -59,7 +61,9 @@ class PretrainedTest(unittest.TestCase):
                 f.write(b"".join(v.tobytes() for _, v in entries))
             with open(os.path.join(tmp, "model.json"), "w") as f:
                 json.dump({"modelTopology": {"model_config": {"config": {"layers": layers}}},
-                           "weightsManifest": [{"paths": ["shard"], "weights": [{"name": n, "shape": list(v.shape), "dtype": "float32"} for n, v in entries]}]}, f)
+                           "weightsManifest": [{"paths": ["shard"],
+                                                "weights": [{"name": n, "shape": list(v.shape), "dtype": "float32"} for n, v in entries]}]},
+                          f)
             net = darknet_tiny(tmp).eval()
         pixels = torch.from_numpy(rng.standard_normal((1, 1, 32, 32)).astype(np.float32))
         x = (pixels * STD + MEAN).repeat(1, 3, 1, 1)
@@ -69,7 +73,8 @@ class PretrainedTest(unittest.TestCase):
             if kind == "Conv2D":
                 x = F.conv2d(x, t(f"{name}/kernel").permute(3, 2, 0, 1), padding=layer["config"]["kernel_size"][0] // 2)
             elif kind == "BatchNormalization":
-                x = F.batch_norm(x, t(f"{name}/moving_mean"), t(f"{name}/moving_variance"), t(f"{name}/gamma"), t(f"{name}/beta"), eps=0.001)
+                x = F.batch_norm(x, t(f"{name}/moving_mean"), t(f"{name}/moving_variance"), t(f"{name}/gamma"), t(f"{name}/beta"),
+                                 eps=0.001)
             elif kind == "LeakyReLU":
                 x = F.leaky_relu(x, 0.1)
             else:
@@ -90,8 +95,8 @@ class LabelBranchTest(unittest.TestCase):
         from train import training_loss
 
         tok = Tokenizer.build()
-        model = GroundedReportModel(Config(image_size=64, vocab_size=len(tok), d_model=32, n_heads=2, dec_layers=1, max_len=16, fine_features=True,
-                                           n_labels=len(LABEL_TYPES), label_branch="darknet"))
+        model = GroundedReportModel(Config(image_size=64, vocab_size=len(tok), d_model=32, n_heads=2, dec_layers=1, max_len=16,
+                                           fine_features=True, n_labels=len(LABEL_TYPES), label_branch="darknet"))
         for name, p in model.named_parameters():
             p.requires_grad_(name.startswith(("label_features.", "label_head.")))
         model.label_head.query.weight.data.normal_()
@@ -149,7 +154,8 @@ class LabelEvaluationTest(unittest.TestCase):
 
         import nih_tables
 
-        self.assertEqual([nih_tables.split_of(n) for n in ("00000075_000.png", "00000101_003.png", "00000102_000.png")], ["test", "validation", "train"])
+        self.assertEqual([nih_tables.split_of(n) for n in ("00000075_000.png", "00000101_003.png", "00000102_000.png")],
+                         ["test", "validation", "train"])
         with tempfile.TemporaryDirectory() as tmp:
             films = os.path.join(tmp, "films.csv")
             with open(films, "w", newline="") as f:

@@ -118,7 +118,8 @@ class PartialSupervisionTest(unittest.TestCase):
         self.tok = Tokenizer.build()
         box = [0.2, 0.3, 0.3, 0.4]
         self.full = dict(sentences=[("small right upper lobe nodule.", [box])], impression="nodule.", indication="", boxes_known=True,
-                         findings=[dict(type="nodule", laterality="right", boxes01=[box], sentence="small right upper lobe nodule.")], free_boxes=[[0.6, 0.6, 0.7, 0.7]])
+                         findings=[dict(type="nodule", laterality="right", boxes01=[box], sentence="small right upper lobe nodule.")],
+                         free_boxes=[[0.6, 0.6, 0.7, 0.7]])
 
     def test_labels_only_supervise_no_sequence_and_mask_unknown_labels(self):
         rec = dict(self.full, sentences=None, findings=[], labels={"nodule": 1, "pleural_effusion": 0})
@@ -166,7 +167,9 @@ class PartialSupervisionTest(unittest.TestCase):
         self.assertEqual(rec["sentences"], [])
         prompt, target, skip = make_example(rec, self.tok, np.random.default_rng(0), task="report")
         self.assertEqual(target[0], self.tok.id("<impression>"))
-        self.assertIsNone(record_from_truth(np.zeros((16, 16)), 1.0, 16, dict(truth, report=None), np.random.default_rng(0), (16, 16))["sentences"])
+        self.assertIsNone(
+            record_from_truth(np.zeros((16, 16)), 1.0, 16, dict(truth, report=None), np.random.default_rng(0), (16, 16))["sentences"]
+        )
 
     def test_moved_drops_boxes_pushed_off_the_film(self):
         rec = moved(self.full, lambda b: [b[0] + 2, b[1], min(1, b[2] + 2), b[3]])
