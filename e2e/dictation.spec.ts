@@ -6,7 +6,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config';
 import { openSample } from './helpers';
 
-test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+});
 
 /** A stand-in recogniser: records how Lucent set it up, and says what the test scripts. */
 function installScriptedRecogniser(): void {
@@ -26,7 +31,12 @@ function installScriptedRecogniser(): void {
     start() {
       const w = window as unknown as Record<string, unknown>;
       w.__recognition = this;
-      w.__setup = { lang: this.lang, continuous: this.continuous, interimResults: this.interimResults, processLocally: (this as unknown as { processLocally: boolean }).processLocally };
+      w.__setup = {
+        lang: this.lang,
+        continuous: this.continuous,
+        interimResults: this.interimResults,
+        processLocally: (this as unknown as { processLocally: boolean }).processLocally,
+      };
     }
     stop() {
       setTimeout(() => this.onend?.(), 20);
@@ -47,9 +57,15 @@ function installScriptedRecogniser(): void {
 async function say(page: Page, words: string): Promise<void> {
   const parts = words.split(' ');
   for (let n = 1; n < parts.length; n++) {
-    await page.evaluate((t) => (window as unknown as { __recognition: { say: (t: string, f: boolean) => void } }).__recognition.say(t, false), parts.slice(0, n).join(' '));
+    await page.evaluate(
+      (t) => (window as unknown as { __recognition: { say: (t: string, f: boolean) => void } }).__recognition.say(t, false),
+      parts.slice(0, n).join(' '),
+    );
   }
-  await page.evaluate((t) => (window as unknown as { __recognition: { say: (t: string, f: boolean) => void } }).__recognition.say(t, true), words);
+  await page.evaluate(
+    (t) => (window as unknown as { __recognition: { say: (t: string, f: boolean) => void } }).__recognition.say(t, true),
+    words,
+  );
 }
 
 test('dictate into fields, with voice commands, numbers and units, scratch and undo, push-to-talk', async ({ page }) => {
@@ -62,9 +78,16 @@ test('dictate into fields, with voice commands, numbers and units, scratch and u
   await page.getByLabel('Add a finding').focus();
   await page.getByTestId('dictate').click();
   await expect(page.getByTestId('dictation')).toHaveAttribute('data-status', 'listening');
-  expect(await page.evaluate(() => (window as unknown as { __setup: unknown }).__setup)).toEqual({ lang: 'en-US', continuous: true, interimResults: true, processLocally: true });
+  expect(await page.evaluate(() => (window as unknown as { __setup: unknown }).__setup)).toEqual({
+    lang: 'en-US',
+    continuous: true,
+    interimResults: true,
+    processLocally: true,
+  });
   await expect(page.getByTestId('dictation-level')).toBeVisible();
-  await page.evaluate(() => (window as unknown as { __recognition: { say: (t: string, f: boolean) => void } }).__recognition.say('small left pleural', false));
+  await page.evaluate(() =>
+    (window as unknown as { __recognition: { say: (t: string, f: boolean) => void } }).__recognition.say('small left pleural', false),
+  );
   await expect(page.getByTestId('dictation-interim')).toHaveText('small left pleural');
   await expect(page.getByLabel('Add a finding')).toHaveValue('');
   await say(page, 'small left pleural effusion measuring eighteen millimetres');
@@ -121,14 +144,18 @@ test('without a language pack Lucent offers to install it, and says when it cann
   await expect(page.getByTestId('dictation')).toHaveAttribute('data-status', 'pack-missing');
   await expect(page.getByTestId('dictation-state')).toHaveText('The on-device language pack for en-US is not installed.');
   await page.getByTestId('install-language').click();
-  await expect(page.getByTestId('dictation-state')).toHaveText('The en-US language pack could not be installed (the browser could not download it). Dictation stays off.', { timeout: 60_000 });
+  await expect(page.getByTestId('dictation-state')).toHaveText(
+    'The en-US language pack could not be installed (the browser could not download it). Dictation stays off.',
+    { timeout: 60_000 },
+  );
   await expect(page.getByTestId('dictation')).toHaveAttribute('data-status', 'pack-missing');
 });
 
 test('a browser without on-device recognition gets an explanation, and nothing is sent', async ({ page }) => {
   const outside: string[] = [];
   page.on('request', (r) => {
-    if (!new URL(r.url()).hostname.match(/^(127\.0\.0\.1|localhost)$/) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) outside.push(r.url());
+    if (!new URL(r.url()).hostname.match(/^(127\.0\.0\.1|localhost)$/) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+      outside.push(r.url());
   });
   await page.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>;

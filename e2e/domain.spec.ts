@@ -15,7 +15,9 @@ async function downloaded(page: Page, testId: string): Promise<Buffer> {
   return readFileSync((await (await download).path())!);
 }
 
-test('the real CT is refused with its reason and drafts nothing until Draft anyway; the forced draft and its exports carry the warning', async ({ page }) => {
+test('the real CT is refused with its reason and drafts nothing until Draft anyway; the forced draft and its exports carry the warning', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await openSample(page, 'real-ct');
   await chooseBackend(page, 'wasm');

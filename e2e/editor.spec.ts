@@ -35,11 +35,15 @@ test('the draft becomes an editable report: edit a sentence, reject a finding, u
   await expect(findings.nth(1)).toHaveAttribute('data-decision', 'rejected');
 
   // Every change is in IndexedDB: after a reload the report, its regions and its undo history come back.
-  const regions = await findings.evaluateAll((items) => items.map((li) => [li.getAttribute('data-region-ids'), li.getAttribute('data-boxes')]));
+  const regions = await findings.evaluateAll((items) =>
+    items.map((li) => [li.getAttribute('data-region-ids'), li.getAttribute('data-boxes')]),
+  );
   await page.reload();
   await openSample(page, 'chest-dx');
   await expect(page.getByLabel('Finding 1', { exact: true })).toHaveValue('Edited by the reader.');
-  expect(await findings.evaluateAll((items) => items.map((li) => [li.getAttribute('data-region-ids'), li.getAttribute('data-boxes')]))).toEqual(regions);
+  expect(
+    await findings.evaluateAll((items) => items.map((li) => [li.getAttribute('data-region-ids'), li.getAttribute('data-boxes')])),
+  ).toEqual(regions);
   await expect(findings.nth(1)).toHaveAttribute('data-decision', 'rejected');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(findings.nth(1)).toHaveAttribute('data-decision', 'pending');
@@ -120,17 +124,24 @@ test('findings and their regions on the image select each other, and a moved reg
   await finding.click();
   await expect(finding).toHaveAttribute('data-selected', 'true');
   await expect(rect).not.toHaveAttribute('stroke', unselectedStroke!);
-  await expect(page.getByTestId('viewport')).toHaveAttribute('data-image-id', (await finding.getAttribute('data-region-images'))!.split(' ')[0]);
+  await expect(page.getByTestId('viewport')).toHaveAttribute(
+    'data-image-id',
+    (await finding.getAttribute('data-region-images'))!.split(' ')[0],
+  );
   // The picture of a drafted, linked report that the README shows (copied to docs/ by hand).
   await page.screenshot({ path: 'test-results/drafted-report.png' });
 
   // Region -> finding: clicking another finding's rectangle selects that finding.
   await page.getByRole('heading', { name: 'Report' }).click();
-  const others = page.locator(`[data-testid=finding]:not([data-region-ids=""]):not([data-finding-id="${await finding.getAttribute('data-finding-id')}"])`);
+  const others = page.locator(
+    `[data-testid=finding]:not([data-region-ids=""]):not([data-finding-id="${await finding.getAttribute('data-finding-id')}"])`,
+  );
   // The largest other rectangle: a small one (a nodule) is only a few screen pixels, all handles.
   const candidates = await Promise.all(
     (await others.all()).map(async (other) => {
-      const rect = page.locator(`[data-testid=viewport] svg [data-id="${(await other.getAttribute('data-region-ids'))!.split(' ')[0]}-rect"]`);
+      const rect = page.locator(
+        `[data-testid=viewport] svg [data-id="${(await other.getAttribute('data-region-ids'))!.split(' ')[0]}-rect"]`,
+      );
       return { other, box: (await rect.boundingBox())! };
     }),
   );

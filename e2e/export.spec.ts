@@ -8,7 +8,9 @@ import { bytesToDataset } from '../src/report/export/dicomFile';
 import { contentFromSR, isLucentSR } from '../src/report/export/sr';
 import { chooseBackend, downloaded, draft, dropPaths, openSample, forgetSavedReports, signReport } from './helpers';
 
-test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR that reads back the same, also when dropped with its image', async ({ page }) => {
+test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR that reads back the same, also when dropped with its image', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await openSample(page, 'chest-dx');
   await chooseBackend(page, 'wasm');
@@ -29,7 +31,9 @@ test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR tha
   const fhir = JSON.parse((await downloaded(page, 'export-fhir')).bytes.toString());
   const resources = fhir.entry.map((e: { resource: Record<string, unknown> }) => e.resource);
   expect(resources[0]).toMatchObject({ resourceType: 'DiagnosticReport', status: 'final', resultsInterpreter: [{ display: 'Dr Export' }] });
-  expect(resources.filter((r: { resourceType: string }) => r.resourceType === 'Observation').map((o: { valueString: string }) => o.valueString)).toEqual(kept.map((f) => f.text));
+  expect(
+    resources.filter((r: { resourceType: string }) => r.resourceType === 'Observation').map((o: { valueString: string }) => o.valueString),
+  ).toEqual(kept.map((f) => f.text));
 
   const sr = await downloaded(page, 'export-sr');
   const file = test.info().outputPath(sr.name);
@@ -58,9 +62,15 @@ test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR tha
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
   await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Export/]);
   await expect(page.getByTestId('load-problems')).toHaveCount(0);
-  const restored = await page.getByTestId('finding').evaluateAll((items) =>
-    items.map((li) => [li.querySelector('textarea')!.value.trim(), li.getAttribute('data-decision'), JSON.parse(li.getAttribute('data-boxes')!)]),
-  );
+  const restored = await page
+    .getByTestId('finding')
+    .evaluateAll((items) =>
+      items.map((li) => [
+        li.querySelector('textarea')!.value.trim(),
+        li.getAttribute('data-decision'),
+        JSON.parse(li.getAttribute('data-boxes')!),
+      ]),
+    );
   expect(restored).toEqual(report.findings.map((f, i) => [f.text, decisions[i], f.boxes]));
   await expect(page.getByLabel('Impression')).toHaveValue(report.impression);
 });

@@ -18,7 +18,9 @@ test('each bad file of a drop gets its own message and the good files in it stil
   const named = Object.entries(BAD_FILE_REASONS).filter(([name]) => !KEPT_AS_REPORTS.includes(name));
   await expect(problems).toHaveCount(named.length);
   for (const [name, reason] of named) {
-    await expect(problems.filter({ hasText: `bad/${name}:` }), name).toHaveText(new RegExp(`bad/${name.replace('.', '\\.')}: .*${reason.source}`));
+    await expect(problems.filter({ hasText: `bad/${name}:` }), name).toHaveText(
+      new RegExp(`bad/${name.replace('.', '\\.')}: .*${reason.source}`),
+    );
   }
   await expect(page.getByTestId('overlay-slice')).toContainText('Im 1/2');
   await expectImageShown(page);
@@ -26,7 +28,11 @@ test('each bad file of a drop gets its own message and the good files in it stil
   for (const name of KEPT_AS_REPORTS) await expect(problems.filter({ hasText: `bad/${name}:` })).toHaveCount(0);
 });
 
-test('a whole session (load, draft, edit, sign, export) talks to no origin but the app, under a policy that blocks any other, and logs no patient data', async ({ page, context, baseURL }) => {
+test('a whole session (load, draft, edit, sign, export) talks to no origin but the app, under a policy that blocks any other, and logs no patient data', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const origin = new URL(baseURL!).origin;
   const requests: string[] = [];
@@ -64,7 +70,12 @@ test('a whole session (load, draft, edit, sign, export) talks to no origin but t
   expect(await violations()).toEqual([]);
 
   // The policy is in force: a request to another origin is refused by the browser.
-  const outcome = await page.evaluate(() => fetch('https://example.org/collect?id=1').then(() => 'sent', () => 'blocked'));
+  const outcome = await page.evaluate(() =>
+    fetch('https://example.org/collect?id=1').then(
+      () => 'sent',
+      () => 'blocked',
+    ),
+  );
   expect(outcome).toBe('blocked');
   // (Reported once per policy in force: the preview server's header and the page's own <meta>.)
   expect([...new Set(await violations())]).toEqual(['connect-src https://example.org/collect?id=1']);
@@ -74,10 +85,19 @@ test('a whole session (load, draft, edit, sign, export) talks to no origin but t
   const ds = bytesToDataset(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength) as ArrayBuffer);
   const rawName = (ds.PatientName as Array<{ Alphabetic: string }>)[0].Alphabetic;
   const birthDate = String(ds.PatientBirthDate);
-  const identifying = [rawName, String(ds.PatientID), birthDate, `${birthDate.slice(0, 4)}-${birthDate.slice(4, 6)}-${birthDate.slice(6)}`, String(ds.AccessionNumber)];
+  const identifying = [
+    rawName,
+    String(ds.PatientID),
+    birthDate,
+    `${birthDate.slice(0, 4)}-${birthDate.slice(4, 6)}-${birthDate.slice(6)}`,
+    String(ds.AccessionNumber),
+  ];
   const shownName = (await page.getByTestId('overlay-patient').innerText()).split('\n')[0].trim();
   identifying.push(shownName);
-  expect(identifying.every((v) => v.length > 3), identifying.join(' | ')).toBe(true);
+  expect(
+    identifying.every((v) => v.length > 3),
+    identifying.join(' | '),
+  ).toBe(true);
   expect(identifying).toContain('SYNTHETIC^CHEST DX');
   const leaks = (texts: string[]) => texts.filter((text) => identifying.some((v) => text.includes(v)));
   expect(leaks(logs)).toEqual([]);
@@ -132,7 +152,11 @@ test('an edit survives the page crashing once the report says it is saved', asyn
   await expect(reopened.getByLabel('Finding 1', { exact: true })).toHaveValue('Typed finding before the crash.');
 });
 
-test('a full storage quota is reported, the edit stays on the page, and saving resumes when space returns', async ({ page, context, baseURL }) => {
+test('a full storage quota is reported, the edit stays on the page, and saving resumes when space returns', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   // Chromium's own quota machinery, shrunk to nothing for this origin before it opens its database
   // (an open IndexedDB connection keeps the space it was granted for a while).

@@ -12,32 +12,41 @@ export interface CanvasStats {
 }
 
 /** Read back what a viewport's canvas shows (the current study's, or another by its test id, such as the prior's). */
-export async function canvasStats(page: Page, region?: { x0: number; y0: number; x1: number; y1: number }, testid = 'viewport'): Promise<CanvasStats> {
-  return page.evaluate(([r, id]) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid=${id}] canvas`);
-    if (!canvas || canvas.width === 0) return { width: 0, height: 0, mean: 0, litFraction: 0, hash: 0 };
-    const ctx = canvas.getContext('2d')!;
-    const x0 = Math.floor((r?.x0 ?? 0) * canvas.width);
-    const y0 = Math.floor((r?.y0 ?? 0) * canvas.height);
-    const w = Math.max(1, Math.floor((r?.x1 ?? 1) * canvas.width) - x0);
-    const h = Math.max(1, Math.floor((r?.y1 ?? 1) * canvas.height) - y0);
-    const data = ctx.getImageData(x0, y0, w, h).data;
-    let sum = 0;
-    let lit = 0;
-    let hash = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const v = (data[i] + data[i + 1] + data[i + 2]) / 3;
-      sum += v;
-      if (v > 16) lit++;
-      hash = (hash * 31 + data[i]) | 0;
-    }
-    const n = data.length / 4;
-    return { width: canvas.width, height: canvas.height, mean: sum / n, litFraction: lit / n, hash };
-  }, [region, testid] as const);
+export async function canvasStats(
+  page: Page,
+  region?: { x0: number; y0: number; x1: number; y1: number },
+  testid = 'viewport',
+): Promise<CanvasStats> {
+  return page.evaluate(
+    ([r, id]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid=${id}] canvas`);
+      if (!canvas || canvas.width === 0) return { width: 0, height: 0, mean: 0, litFraction: 0, hash: 0 };
+      const ctx = canvas.getContext('2d')!;
+      const x0 = Math.floor((r?.x0 ?? 0) * canvas.width);
+      const y0 = Math.floor((r?.y0 ?? 0) * canvas.height);
+      const w = Math.max(1, Math.floor((r?.x1 ?? 1) * canvas.width) - x0);
+      const h = Math.max(1, Math.floor((r?.y1 ?? 1) * canvas.height) - y0);
+      const data = ctx.getImageData(x0, y0, w, h).data;
+      let sum = 0;
+      let lit = 0;
+      let hash = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const v = (data[i] + data[i + 1] + data[i + 2]) / 3;
+        sum += v;
+        if (v > 16) lit++;
+        hash = (hash * 31 + data[i]) | 0;
+      }
+      const n = data.length / 4;
+      return { width: canvas.width, height: canvas.height, mean: sum / n, litFraction: lit / n, hash };
+    },
+    [region, testid] as const,
+  );
 }
 
 export async function expectImageShown(page: Page, testid = 'viewport'): Promise<CanvasStats> {
-  await expect.poll(async () => (await canvasStats(page, undefined, testid)).litFraction, { message: `${testid} shows a non-blank image` }).toBeGreaterThan(0.05);
+  await expect
+    .poll(async () => (await canvasStats(page, undefined, testid)).litFraction, { message: `${testid} shows a non-blank image` })
+    .toBeGreaterThan(0.05);
   return canvasStats(page, undefined, testid);
 }
 
@@ -79,9 +88,14 @@ export async function chooseBackend(page: Page, backend: 'webgpu' | 'wasm'): Pro
 export async function draft(page: Page): Promise<Draft> {
   await page.getByTestId('draft').click();
   await expect(page.getByTestId('draft-stats')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
-  const findings = await page.getByTestId('finding').evaluateAll((items) =>
-    items.map((li) => ({ text: li.querySelector('textarea')!.value.trim(), boxes: JSON.parse(li.getAttribute('data-boxes')!) as number[][] })),
-  );
+  const findings = await page
+    .getByTestId('finding')
+    .evaluateAll((items) =>
+      items.map((li) => ({
+        text: li.querySelector('textarea')!.value.trim(),
+        boxes: JSON.parse(li.getAttribute('data-boxes')!) as number[][],
+      })),
+    );
   return {
     backend: (await page.getByTestId('model-info').getAttribute('data-backend'))!,
     findings,

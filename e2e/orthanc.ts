@@ -17,7 +17,10 @@ export interface Orthanc {
 
 export async function startOrthanc(port: number, options: { users?: Record<string, string> } = {}): Promise<Orthanc> {
   // Another server on the port would answer in our Orthanc's place: refuse to test it.
-  const squatter = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+  const squatter = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
   if (squatter) throw new Error(`port ${port} is taken by another process: stop it before running the PACS tests`);
   const dir = mkdtempSync(join(tmpdir(), 'lucent-orthanc-'));
   const config = {
@@ -37,7 +40,9 @@ export async function startOrthanc(port: number, options: { users?: Record<strin
   let log = '';
   process.stderr?.on('data', (d) => (log += String(d)));
   const url = `http://127.0.0.1:${port}`;
-  const auth: Record<string, string> = options.users ? { Authorization: `Basic ${Buffer.from(Object.entries(options.users)[0].join(':')).toString('base64')}` } : {};
+  const auth: Record<string, string> = options.users
+    ? { Authorization: `Basic ${Buffer.from(Object.entries(options.users)[0].join(':')).toString('base64')}` }
+    : {};
   const deadline = Date.now() + 20_000;
   for (;;) {
     const answer = await fetch(`${url}/system`, { headers: auth }).catch(() => undefined);
@@ -47,11 +52,19 @@ export async function startOrthanc(port: number, options: { users?: Record<strin
   }
   const stow = async (files: Uint8Array[]) => {
     const boundary = 'lucent-test-boundary';
-    const parts = files.flatMap((f) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), Buffer.from(f), Buffer.from('\r\n')]);
+    const parts = files.flatMap((f) => [
+      Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`),
+      Buffer.from(f),
+      Buffer.from('\r\n'),
+    ]);
     const body = Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]);
     const answer = await fetch(`${url}/dicom-web/studies`, {
       method: 'POST',
-      headers: { ...auth, 'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`, Accept: 'application/dicom+json' },
+      headers: {
+        ...auth,
+        'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
+        Accept: 'application/dicom+json',
+      },
       body,
     });
     if (!answer.ok) throw new Error(`STOW-RS answered ${answer.status}: ${await answer.text()}`);

@@ -16,7 +16,8 @@ test.afterEach(async () => {
   orthanc = undefined;
 });
 
-const cacheBytes = (page: Page) => page.evaluate(() => (globalThis as unknown as { lucentImageCache: { bytes: () => number } }).lucentImageCache.bytes());
+const cacheBytes = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { lucentImageCache: { bytes: () => number } }).lucentImageCache.bytes());
 
 test('a 600-slice CT streams from the PACS within a low memory budget, and another study cancels its queue', async ({ page }) => {
   test.setTimeout(300_000);

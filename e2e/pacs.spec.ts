@@ -15,7 +15,11 @@ test.afterEach(async () => {
 });
 
 const findingsOf = (page: Page) =>
-  page.getByTestId('finding').evaluateAll((items) => items.map((li) => [li.querySelector('textarea')!.value, li.getAttribute('data-decision'), li.getAttribute('data-boxes')]));
+  page
+    .getByTestId('finding')
+    .evaluateAll((items) =>
+      items.map((li) => [li.querySelector('textarea')!.value, li.getAttribute('data-decision'), li.getAttribute('data-boxes')]),
+    );
 
 test('find a study in the PACS, report it, store the SR, and get the report back from the PACS', async ({ page }) => {
   test.setTimeout(300_000);

@@ -145,7 +145,10 @@ test("the current report's regions are drawn on the viewer of their image, and s
   await expect(findings).toHaveCount(2);
   await expect(findings.nth(0)).toHaveAttribute('data-region-images', priorImage);
   await expect(findings.nth(1)).toHaveAttribute('data-region-images', currentImage);
-  const [onPrior, onCurrent] = [(await findings.nth(0).getAttribute('data-region-ids'))!, (await findings.nth(1).getAttribute('data-region-ids'))!];
+  const [onPrior, onCurrent] = [
+    (await findings.nth(0).getAttribute('data-region-ids'))!,
+    (await findings.nth(1).getAttribute('data-region-ids'))!,
+  ];
   const rect = (testid: string, regionId: string) => page.locator(`[data-testid=${testid}] svg [data-id="${regionId}-rect"]`);
   await expect(rect('prior-viewport', onPrior)).toBeVisible();
   await expect(rect('viewport', onPrior)).toHaveCount(0);

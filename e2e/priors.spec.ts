@@ -21,7 +21,8 @@ const datasetOf = (path: string) => {
 };
 
 /** dcmjs reads a person name as { Alphabetic } (in a list in recent versions). */
-const patientNameOf = (ds: Record<string, unknown>) => String([ds.PatientName].flat().map((n) => (n as { Alphabetic?: string })?.Alphabetic ?? n)[0] ?? '');
+const patientNameOf = (ds: Record<string, unknown>) =>
+  String([ds.PatientName].flat().map((n) => (n as { Alphabetic?: string })?.Alphabetic ?? n)[0] ?? '');
 
 /** A TID 1500 SR as OHIF writes it (dcmjs), on the image of a file, named by its SOP Instance UID. */
 function ohifReportOn(path: string) {
@@ -47,7 +48,9 @@ test.describe("another tool's measurement report", () => {
     await openSample(page, 'chest-dx');
     await dropPaths(page, [join(dir, 'ohif-measurements.dcm')]);
 
-    await expect(page.getByTestId('imported-report')).toHaveText("Findings read from another tool's measurement report: OHIF Research Derived series");
+    await expect(page.getByTestId('imported-report')).toHaveText(
+      "Findings read from another tool's measurement report: OHIF Research Derived series",
+    );
     const findings = page.getByTestId('finding');
     await expect(findings).toHaveCount(4);
     expect(await findings.evaluateAll((items) => items.map((li) => li.querySelector('textarea')!.value))).toEqual([
@@ -83,7 +86,9 @@ test.describe("another tool's measurement report", () => {
 const studyUIDOf = (path: string) => String(datasetOf(path).StudyInstanceUID);
 
 test.describe('comparison with a prior study', () => {
-  test('the sample pair: the prior listed and opened beside, a draft that says what changed, a comparison sentence on both films, the SR referencing the prior', async ({ page }) => {
+  test('the sample pair: the prior listed and opened beside, a draft that says what changed, a comparison sentence on both films, the SR referencing the prior', async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -108,10 +113,15 @@ test.describe('comparison with a prior study', () => {
     const kinds = await page.getByTestId('finding-change').evaluateAll((items) => items.map((i) => i.getAttribute('data-change')));
     expect(kinds).toEqual(expect.arrayContaining(['increased', 'new', 'unchanged', 'moved']));
     // Each change is said in its sentence.
-    for (const f of drafted.findings.filter((f) => /since the prior study/.test(f.text))) expect(f.text).toMatch(/(new|increased|decreased|unchanged|placed|moved about \d+ mm|repositioned|resolved|removed) since the prior study/);
+    for (const f of drafted.findings.filter((f) => /since the prior study/.test(f.text)))
+      expect(f.text).toMatch(
+        /(new|increased|decreased|unchanged|placed|moved about \d+ mm|repositioned|resolved|removed) since the prior study/,
+      );
 
     // A comparison sentence of a finding on both films selects its region on both viewers.
-    const onBoth = page.getByTestId('finding').filter({ has: page.locator('[data-change=increased], [data-change=unchanged], [data-change=decreased], [data-change=moved]') });
+    const onBoth = page
+      .getByTestId('finding')
+      .filter({ has: page.locator('[data-change=increased], [data-change=unchanged], [data-change=decreased], [data-change=moved]') });
     const finding = onBoth.first();
     const images = (await finding.getAttribute('data-region-images'))!.split(' ');
     expect(images).toContain(priorImage);
@@ -123,7 +133,10 @@ test.describe('comparison with a prior study', () => {
     await expect(rectOn('prior-viewport', priorId)).toHaveCount(1);
     await expect(rectOn('viewport', currentId)).toHaveCount(1);
     await expect(rectOn('viewport', priorId)).toHaveCount(0);
-    const strokes = async () => [await rectOn('viewport', currentId).getAttribute('stroke'), await rectOn('prior-viewport', priorId).getAttribute('stroke')];
+    const strokes = async () => [
+      await rectOn('viewport', currentId).getAttribute('stroke'),
+      await rectOn('prior-viewport', priorId).getAttribute('stroke'),
+    ];
     const before = await strokes();
     await finding.click();
     await expect(finding).toHaveAttribute('data-selected', 'true');
@@ -172,7 +185,15 @@ test.describe('comparison with a prior study', () => {
   test("a prior's PDF report is listed with it and opens", async ({ page }) => {
     const prior = datasetOf('public/samples/chest-pair/PRIOR.dcm');
     const name = patientNameOf(prior);
-    const pdf = pdfReport({ StudyInstanceUID: String(prior.StudyInstanceUID), PatientID: String(prior.PatientID), PatientName: name, StudyDate: String(prior.StudyDate) }, 'Chest radiograph report');
+    const pdf = pdfReport(
+      {
+        StudyInstanceUID: String(prior.StudyInstanceUID),
+        PatientID: String(prior.PatientID),
+        PatientName: name,
+        StudyDate: String(prior.StudyDate),
+      },
+      'Chest radiograph report',
+    );
     const file = join(test.info().outputPath('pdf'), 'prior-report.dcm');
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, new Uint8Array(datasetToBytes(pdf)));

@@ -7,10 +7,14 @@ import { iou, type Box } from '../src/findings/box';
 import { chooseBackend, draft, openSample } from './helpers';
 
 const truthOf = (sample: string) =>
-  JSON.parse(readFileSync(`public/samples/${sample}/IMG0001.json`, 'utf8')) as { findings: Array<{ type: string; laterality: string; boxes: Box[] }> };
+  JSON.parse(readFileSync(`public/samples/${sample}/IMG0001.json`, 'utf8')) as {
+    findings: Array<{ type: string; laterality: string; boxes: Box[] }>;
+  };
 const bestOverlap = (drafted: number[][], truth: Box[]) => Math.max(0, ...drafted.flatMap((d) => truth.map((t) => iou(d as Box, t))));
 
-test('real NIH films are drafted, not refused: cardiomegaly and an opacity where NIH boxed them, and a normal film drafted normal', async ({ page }) => {
+test('real NIH films are drafted, not refused: cardiomegaly and an opacity where NIH boxed them, and a normal film drafted normal', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await openSample(page, 'real-nih-cardiomegaly');
   await chooseBackend(page, 'wasm');

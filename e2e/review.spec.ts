@@ -25,9 +25,12 @@ async function storeInPacs(page: Page): Promise<void> {
   await expect(page.getByTestId('store-status')).toContainText('Stored in the PACS');
 }
 
-const auditOf = (page: Page) => page.getByTestId('audit-entry').evaluateAll((items) => items.map((li) => li.textContent!.replace(/^.*? · v/, 'v')));
+const auditOf = (page: Page) =>
+  page.getByTestId('audit-entry').evaluateAll((items) => items.map((li) => li.textContent!.replace(/^.*? · v/, 'v')));
 
-test('a resident preliminary, reviewed and signed final by an attending, with tracked changes, audit, feedback, an addendum, exports and the PACS', async ({ page }) => {
+test('a resident preliminary, reviewed and signed final by an attending, with tracked changes, audit, feedback, an addendum, exports and the PACS', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   orthanc = await startOrthanc(ORTHANC_PORT);
   await orthanc.store(['public/samples/chest-dx/IMG0001.dcm']);
@@ -68,13 +71,24 @@ test('a resident preliminary, reviewed and signed final by an attending, with tr
   await page.mouse.up();
   await expect(findings.first()).not.toHaveAttribute('data-boxes', boxBefore!);
   const tracked = page.getByTestId('tracked-change');
-  await expect(tracked).toHaveText([/Finding edited: (Resident|Attending).*wording of the first finding\./, /Region moved/, /Finding rejected/]);
-  expect(await tracked.evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')))).toEqual(['edited', 'region-moved', 'rejected']);
+  await expect(tracked).toHaveText([
+    /Finding edited: (Resident|Attending).*wording of the first finding\./,
+    /Region moved/,
+    /Finding rejected/,
+  ]);
+  expect(await tracked.evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')))).toEqual([
+    'edited',
+    'region-moved',
+    'rejected',
+  ]);
   await expect(tracked.first().locator('del')).toHaveText('Resident');
   await expect(tracked.first().locator('ins')).toHaveText('Attending');
   await signOverWarnings(page);
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
-  await expect(page.getByTestId('signed-version')).toHaveText([/Dr Resident \(resident\).*Preliminary/, /Version 2 signed by Dr Attending \(attending\).*Final/]);
+  await expect(page.getByTestId('signed-version')).toHaveText([
+    /Dr Resident \(resident\).*Preliminary/,
+    /Version 2 signed by Dr Attending \(attending\).*Final/,
+  ]);
 
   // The resident's feedback, and the audit timeline: exactly those edits, by whom.
   await expect(page.getByTestId('feedback-item')).toHaveText([/reworded — Resident wording of the first finding\./, /over-called/]);
@@ -103,7 +117,11 @@ test('a resident preliminary, reviewed and signed final by an attending, with tr
   expect(text).toContain('ADDENDUM 1 (Dr Attending, attending,');
   const fhir = JSON.parse((await downloaded(page, 'export-fhir')).bytes.toString());
   const resources = fhir.entry.map((e: { resource: Record<string, unknown> }) => e.resource);
-  expect(resources[0]).toMatchObject({ resourceType: 'DiagnosticReport', status: 'appended', resultsInterpreter: [{ display: 'Dr Attending' }, { display: 'Dr Resident' }] });
+  expect(resources[0]).toMatchObject({
+    resourceType: 'DiagnosticReport',
+    status: 'appended',
+    resultsInterpreter: [{ display: 'Dr Attending' }, { display: 'Dr Resident' }],
+  });
   const auditCount = await page.getByTestId('audit-entry').count();
   expect(resources.filter((r: { resourceType: string }) => r.resourceType === 'Provenance')).toHaveLength(auditCount);
   const hl7 = (await downloaded(page, 'export-hl7')).bytes.toString().split('\r');
@@ -120,7 +138,10 @@ test('a resident preliminary, reviewed and signed final by an attending, with tr
   await page.goto('./');
   await findAndOpen(page, 'chest');
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
-  await expect(page.getByTestId('signed-version')).toHaveText([/Dr Resident \(resident\).*Preliminary/, /Dr Attending \(attending\).*Final/]);
+  await expect(page.getByTestId('signed-version')).toHaveText([
+    /Dr Resident \(resident\).*Preliminary/,
+    /Dr Attending \(attending\).*Final/,
+  ]);
   await expect(page.getByTestId('addendum')).toContainText('Discussed with the ward team at 14:00.');
   await expect(page.getByTestId('load-problems')).toHaveCount(0);
   expect(await tracked.allTextContents()).toEqual(trackedBefore);

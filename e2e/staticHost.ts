@@ -52,9 +52,10 @@ export async function startStaticHost(root: string, basePath: string): Promise<S
   return {
     url: `http://127.0.0.1:${port}${basePath}`,
     requests,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

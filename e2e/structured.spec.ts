@@ -10,19 +10,33 @@ import { chooseBackend, downloaded, draft, openSample, signOverWarnings } from '
 
 const section = (page: Page, id: string) => page.locator(`[data-testid="template-section"][data-section-id="${id}"]`);
 const field = (page: Page, id: string) => page.locator(`#field-${id}`);
-const finding = (page: Page, text: RegExp) => page.getByTestId('finding').filter({ has: page.locator('textarea').filter({ hasText: text }) });
+const finding = (page: Page, text: RegExp) =>
+  page.getByTestId('finding').filter({ has: page.locator('textarea').filter({ hasText: text }) });
 
 async function typeFinding(page: Page, sentence: string): Promise<void> {
   await page.getByLabel('Add a finding').fill(sentence);
   await page.getByLabel('Add a finding').press('Enter');
 }
 
-test('a chest template filled by keyboard, a macro, the draft in sections, follow-up, critical result, checks, MRRT and exports', async ({ page }) => {
+test('a chest template filled by keyboard, a macro, the draft in sections, follow-up, critical result, checks, MRRT and exports', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await openSample(page, 'chest-dx');
   await page.getByTestId('template-select').selectOption('lucent-chest-radiograph');
   await expect(page.getByTestId('structured-report')).toHaveAttribute('data-template-id', 'lucent-chest-radiograph');
-  await expect(page.getByTestId('template-section')).toHaveText([/Clinical information/, /Comparison/, /Technique/, /Findings/, /Lines and tubes/, /Lungs/, /Pleura/, /Heart and mediastinum/, /Bones and soft tissues/, /Impression/]);
+  await expect(page.getByTestId('template-section')).toHaveText([
+    /Clinical information/,
+    /Comparison/,
+    /Technique/,
+    /Findings/,
+    /Lines and tubes/,
+    /Lungs/,
+    /Pleura/,
+    /Heart and mediastinum/,
+    /Bones and soft tissues/,
+    /Impression/,
+  ]);
 
   // Fields by keyboard: type, Tab to the pick list, choose by typing, Tab on; Alt+N puts a section's normal text.
   await field(page, 'comparison-studies').click();
@@ -43,7 +57,9 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   await field(page, 'lungs-text').focus();
   await page.keyboard.type('normal chest');
   await page.keyboard.press('Control+Space');
-  await expect(field(page, 'lungs-text')).toHaveValue('The lungs are clear. No pleural effusion or pneumothorax. The heart size is normal.');
+  await expect(field(page, 'lungs-text')).toHaveValue(
+    'The lungs are clear. No pleural effusion or pneumothorax. The heart size is normal.',
+  );
   await page.getByLabel('Add a finding').focus();
   await page.keyboard.type('nodule');
   await page.keyboard.press('Control+Space');
@@ -60,9 +76,13 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   const nodule = finding(page, /nodule/);
   await expect(section(page, 'lungs').getByTestId('finding')).toHaveCount(1);
   await expect(nodule.getByTestId('recommendation')).toHaveAttribute('data-status', 'proposed');
-  await expect(nodule.getByTestId('recommendation')).toContainText('Chest CT is recommended to characterise the nodule seen on the radiograph.');
+  await expect(nodule.getByTestId('recommendation')).toContainText(
+    'Chest CT is recommended to characterise the nodule seen on the radiograph.',
+  );
   await nodule.getByRole('button', { name: 'Accept follow-up' }).click();
-  await expect(page.getByTestId('impression')).toHaveValue('9 mm solid nodule in the right mid zone.\nRecommendation: Chest CT is recommended to characterise the nodule seen on the radiograph.');
+  await expect(page.getByTestId('impression')).toHaveValue(
+    '9 mm solid nodule in the right mid zone.\nRecommendation: Chest CT is recommended to characterise the nodule seen on the radiograph.',
+  );
   await expect(page.getByTestId('impression')).toHaveAttribute('data-by', 'proposed');
 
   // The model's draft lands in its sections: the heart in Heart and mediastinum, the effusion in Pleura.
@@ -71,8 +91,16 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   expect(drafted.findings.some((f) => /effusion/.test(f.text))).toBe(true);
   const effusion = finding(page, /effusion/);
   const heart = finding(page, /heart|cardi/i);
-  await expect(section(page, 'pleura').getByTestId('finding').filter({ has: page.locator('textarea').filter({ hasText: /effusion/ }) })).toHaveCount(1);
-  await expect(section(page, 'heart-and-mediastinum').getByTestId('finding').filter({ has: page.locator('textarea').filter({ hasText: /heart|cardi/i }) })).not.toHaveCount(0);
+  await expect(
+    section(page, 'pleura')
+      .getByTestId('finding')
+      .filter({ has: page.locator('textarea').filter({ hasText: /effusion/ }) }),
+  ).toHaveCount(1);
+  await expect(
+    section(page, 'heart-and-mediastinum')
+      .getByTestId('finding')
+      .filter({ has: page.locator('textarea').filter({ hasText: /heart|cardi/i }) }),
+  ).not.toHaveCount(0);
   await effusion.getByRole('button', { name: 'Accept', exact: true }).click();
   await heart.first().getByRole('button', { name: 'Accept', exact: true }).click();
   // The proposed impression follows: the effusion ranks before the nodule, the heart after.
@@ -81,23 +109,38 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   // A pneumothorax is a critical result: signing stops until the communication is recorded.
   await typeFinding(page, 'Small right apical pneumothorax.');
   const pneumothorax = finding(page, /apical pneumothorax/);
-  await expect(section(page, 'pleura').getByTestId('finding').filter({ has: page.locator('textarea').filter({ hasText: 'Small right apical pneumothorax.' }) })).toHaveCount(1);
+  await expect(
+    section(page, 'pleura')
+      .getByTestId('finding')
+      .filter({ has: page.locator('textarea').filter({ hasText: 'Small right apical pneumothorax.' }) }),
+  ).toHaveCount(1);
   await expect(pneumothorax.getByTestId('critical-result')).toHaveAttribute('data-communicated', 'false');
   await page.getByLabel('Reader').fill('Dr Structured');
   await page.getByRole('button', { name: 'Sign report' }).click();
   const checks = page.getByRole('dialog', { name: 'Checks before signing' });
-  await expect(checks.getByTestId('sign-check').filter({ hasText: 'Critical result (Pneumothorax)' })).toHaveAttribute('data-severity', 'blocking');
+  await expect(checks.getByTestId('sign-check').filter({ hasText: 'Critical result (Pneumothorax)' })).toHaveAttribute(
+    'data-severity',
+    'blocking',
+  );
   // The Lungs field's macro text denies the accepted effusion, and the draft said "No pneumothorax.": caught too.
-  await expect(checks.getByTestId('sign-check').filter({ hasText: /effusion\.” is contradicted by “No pleural effusion or pneumothorax\.”/ })).toHaveCount(1);
-  await expect(checks.getByTestId('sign-check').filter({ hasText: '“Small right apical pneumothorax.” is contradicted by “No pneumothorax.”' })).toHaveCount(1);
+  await expect(
+    checks.getByTestId('sign-check').filter({ hasText: /effusion\.” is contradicted by “No pleural effusion or pneumothorax\.”/ }),
+  ).toHaveCount(1);
+  await expect(
+    checks.getByTestId('sign-check').filter({ hasText: '“Small right apical pneumothorax.” is contradicted by “No pneumothorax.”' }),
+  ).toHaveCount(1);
   await expect(checks.getByRole('button', { name: 'Sign anyway' })).toHaveCount(0);
   await checks.getByTestId('sign-check').filter({ hasText: 'Critical result' }).click();
   await expect(pneumothorax.locator('textarea')).toBeFocused();
   await pneumothorax.getByLabel('Communicated to').fill('Dr Lee (ED registrar)');
   await pneumothorax.getByRole('button', { name: 'Record communication' }).click();
-  await expect(pneumothorax.getByTestId('critical-result')).toContainText('Pneumothorax (ACR category 1) communicated to Dr Lee (ED registrar) by telephone');
+  await expect(pneumothorax.getByTestId('critical-result')).toContainText(
+    'Pneumothorax (ACR category 1) communicated to Dr Lee (ED registrar) by telephone',
+  );
   await field(page, 'lungs-text').fill('The lungs are otherwise clear.');
-  await finding(page, /^No pneumothorax/).getByRole('button', { name: 'Reject' }).click();
+  await finding(page, /^No pneumothorax/)
+    .getByRole('button', { name: 'Reject' })
+    .click();
 
   // Left/right: the effusion's sentence made to say the other side than its region.
   const said = await effusion.locator('textarea').inputValue();
@@ -105,7 +148,9 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   await effusion.locator('textarea').fill(swapped);
   await expect(effusion).toHaveAttribute('data-decision', 'accepted');
   await page.getByRole('button', { name: 'Sign report' }).click();
-  await expect(checks.getByTestId('sign-check').filter({ hasText: /says (left|right), but its region is on the patient's (right|left)/ })).toHaveAttribute('data-severity', 'warning');
+  await expect(
+    checks.getByTestId('sign-check').filter({ hasText: /says (left|right), but its region is on the patient's (right|left)/ }),
+  ).toHaveAttribute('data-severity', 'warning');
   await checks.getByRole('button', { name: 'Back to the report' }).click();
   await effusion.locator('textarea').fill(said);
   await page.getByRole('button', { name: 'Sign report' }).click();
@@ -124,7 +169,9 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   await page.getByTestId('template-file').setInputFiles({ name: mrrt.name, mimeType: 'text/html', buffer: mrrt.bytes });
   await expect(page.getByTestId('template-error')).toHaveCount(0);
   expect((await downloaded(page, 'template-export')).bytes.equals(mrrt.bytes)).toBe(true);
-  await page.getByTestId('template-file').setInputFiles({ name: 'notes.html', mimeType: 'text/html', buffer: Buffer.from('<p>just a page</p>') });
+  await page
+    .getByTestId('template-file')
+    .setInputFiles({ name: 'notes.html', mimeType: 'text/html', buffer: Buffer.from('<p>just a page</p>') });
   await expect(page.getByTestId('template-error')).toContainText('notes.html: Not an MRRT template');
   await signOverWarnings(page);
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
@@ -132,8 +179,12 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   // The exports keep the sections, the recommendation and the communication.
   const text = (await downloaded(page, 'export-text')).bytes.toString();
   expect(text).toContain('TECHNIQUE:\nProjection: AP');
-  expect(text).toMatch(/LUNGS:\nLungs: The lungs are otherwise clear\.\n- 9 mm solid nodule in the right mid zone\.\n  Recommendation: Chest CT is recommended/);
-  expect(text).toMatch(/PLEURA:\n[^]*- Small right apical pneumothorax\.\n  CRITICAL RESULT: Pneumothorax \(ACR category 1\) communicated to Dr Lee \(ED registrar\)/);
+  expect(text).toMatch(
+    /LUNGS:\nLungs: The lungs are otherwise clear\.\n- 9 mm solid nodule in the right mid zone\.\n  Recommendation: Chest CT is recommended/,
+  );
+  expect(text).toMatch(
+    /PLEURA:\n[^]*- Small right apical pneumothorax\.\n  CRITICAL RESULT: Pneumothorax \(ACR category 1\) communicated to Dr Lee \(ED registrar\)/,
+  );
   const fhir = JSON.parse((await downloaded(page, 'export-fhir')).bytes.toString());
   const types = fhir.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType);
   expect(types).toContain('Communication');
@@ -144,6 +195,9 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   writeFileSync(file, sr.bytes);
   const check = dciodvfy(file);
   expect(check.problems, check.output).toEqual([]);
-  const dump = JSON.stringify(bytesToDataset(sr.bytes.buffer.slice(sr.bytes.byteOffset, sr.bytes.byteOffset + sr.bytes.byteLength) as ArrayBuffer));
-  for (const expected of ['"Pleura"', '"Lungs"', '"121075"', 'Chest CT is recommended', '"73568-8"', '"RID49480"', 'Dr Lee (ED registrar)']) expect(dump).toContain(expected);
+  const dump = JSON.stringify(
+    bytesToDataset(sr.bytes.buffer.slice(sr.bytes.byteOffset, sr.bytes.byteOffset + sr.bytes.byteLength) as ArrayBuffer),
+  );
+  for (const expected of ['"Pleura"', '"Lungs"', '"121075"', 'Chest CT is recommended', '"73568-8"', '"RID49480"', 'Dr Lee (ED registrar)'])
+    expect(dump).toContain(expected);
 });

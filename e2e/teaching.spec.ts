@@ -12,7 +12,9 @@ const truth = JSON.parse(readFileSync('public/samples/chest-dx/IMG0001.json', 'u
 const spacing = truth.pixel_spacing_mm[0];
 const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 
-test('explaining a finding draws where the model looked on or next to its region, with its size in mm and a teaching note', async ({ page }) => {
+test('explaining a finding draws where the model looked on or next to its region, with its size in mm and a teaching note', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await openSample(page, 'chest-dx');
   await chooseBackend(page, 'wasm');
@@ -111,7 +113,9 @@ test('teaching mode hides the AI draft until Compare, which lists a missed findi
   await expect(comparison).toContainText('recall 67%');
   // The drawn region's overlap with the true heart box (intersection over union).
   const heartBox = truth.findings.find((f) => f.type === 'cardiomegaly')!.boxes[0];
-  const inter = Math.max(0, Math.min(drawn[2], heartBox[2]) - Math.max(drawn[0], heartBox[0])) * Math.max(0, Math.min(drawn[3], heartBox[3]) - Math.max(drawn[1], heartBox[1]));
+  const inter =
+    Math.max(0, Math.min(drawn[2], heartBox[2]) - Math.max(drawn[0], heartBox[0])) *
+    Math.max(0, Math.min(drawn[3], heartBox[3]) - Math.max(drawn[1], heartBox[1]));
   const union = (drawn[2] - drawn[0]) * (drawn[3] - drawn[1]) + (heartBox[2] - heartBox[0]) * (heartBox[3] - heartBox[1]) - inter;
   await expect(comparison.getByTestId('matched')).toContainText(`region overlap ${Math.round((100 * inter) / union)}%`);
 
@@ -122,7 +126,9 @@ test('teaching mode hides the AI draft until Compare, which lists a missed findi
   const shownHeart = Number(/heart width (\d+) mm/.exec(await comparison.getByTestId('matched').innerText())![1]);
   expect(Math.abs(shownNodule - nodule.size_mm)).toBeLessThanOrEqual(spacing + 0.05);
   expect(Math.abs(shownHeart - heart.size_mm)).toBeLessThanOrEqual(1); // shown to the millimetre
-  await expect(comparison.getByTestId('matched')).toContainText(`cardiothoracic ratio ${heart.measurements.cardiothoracic_ratio!.toFixed(2)}`);
+  await expect(comparison.getByTestId('matched')).toContainText(
+    `cardiothoracic ratio ${heart.measurements.cardiothoracic_ratio!.toFixed(2)}`,
+  );
 
   // The score is kept for the case, across a reload.
   await expect(page.getByTestId('scores')).toContainText('80%');

@@ -168,7 +168,10 @@ test.describe('loading files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lucent-zip-'));
     const mr = (n: number) => new Uint8Array(readFileSync(`public/samples/mr-brain/MR000${n}.dcm`));
     const zipPath = join(dir, 'export.zip');
-    writeFileSync(zipPath, zipSync({ 'study/MR0001.dcm': mr(1), 'study/MR0002.dcm': mr(2), 'study/readme.txt': new TextEncoder().encode('hi') }));
+    writeFileSync(
+      zipPath,
+      zipSync({ 'study/MR0001.dcm': mr(1), 'study/MR0002.dcm': mr(2), 'study/readme.txt': new TextEncoder().encode('hi') }),
+    );
     await page.goto('./');
     await page.getByTestId('file-input').setInputFiles(zipPath);
     await expect(page.getByTestId('overlay-slice')).toContainText('Im 1/2');

@@ -135,7 +135,7 @@ describe('architecture', () => {
     const isCornerstone = (i: Import) => i.target.startsWith('@cornerstonejs/');
     // The sources that import Cornerstone, directly or through other sources.
     const cornerstone = new Set(sources.filter((f) => importsByFile.get(f)!.some(isCornerstone)));
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [file, to] of edges) {
         if (cornerstone.has(file) || !to.some((e) => cornerstone.has(e.to))) continue;

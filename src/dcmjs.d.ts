@@ -6,8 +6,13 @@ declare module 'dcmjs' {
         denaturalizeDataset(dataset: Record<string, unknown>): Record<string, unknown>;
         naturalizeDataset(dataset: Record<string, unknown>): Record<string, unknown>;
       };
-      DicomDict: new (meta: Record<string, unknown>) => { dict: Record<string, unknown>; write(options?: Record<string, unknown>): ArrayBuffer };
-      DicomMessage: { readFile(buffer: ArrayBuffer, options?: Record<string, unknown>): { meta: Record<string, unknown>; dict: Record<string, unknown> } };
+      DicomDict: new (meta: Record<string, unknown>) => {
+        dict: Record<string, unknown>;
+        write(options?: Record<string, unknown>): ArrayBuffer;
+      };
+      DicomMessage: {
+        readFile(buffer: ArrayBuffer, options?: Record<string, unknown>): { meta: Record<string, unknown>; dict: Record<string, unknown> };
+      };
     };
   };
   export default dcmjs;

@@ -66,11 +66,22 @@ interface Load {
   filesMs: number;
   loadMs: number;
 }
-const describeLoad = (l: Load) => `${l.wallMs.toFixed(0)} ms (files ${l.filesMs.toFixed(0)} ms, sessions ${(l.loadMs - l.filesMs).toFixed(0)} ms)`;
+const describeLoad = (l: Load) =>
+  `${l.wallMs.toFixed(0)} ms (files ${l.filesMs.toFixed(0)} ms, sessions ${(l.loadMs - l.filesMs).toFixed(0)} ms)`;
 
-async function browserRuns(page: Page, precision: Precision, threads: number, useCache: boolean): Promise<{ row: Row; cold: Load; cached: Load; firstMs: number; warmUp: WarmUpRun }> {
+async function browserRuns(
+  page: Page,
+  precision: Precision,
+  threads: number,
+  useCache: boolean,
+): Promise<{ row: Row; cold: Load; cached: Load; firstMs: number; warmUp: WarmUpRun }> {
   const manifestUrl = new URL('models/lucent-cxr-synth/manifest.json', base).href;
-  const draft = (run: number) => page.evaluate((c) => (window as any).lucentBench.draft(c), { sampleUrl: new URL('samples/chest-dx/IMG0001.dcm', base).href, run, useCache });
+  const draft = (run: number) =>
+    page.evaluate((c) => (window as any).lucentBench.draft(c), {
+      sampleUrl: new URL('samples/chest-dx/IMG0001.dcm', base).href,
+      run,
+      useCache,
+    });
   const cold = await page.evaluate((c) => (window as any).lucentBench.load(c), { precision, threads, cold: true, manifestUrl });
   // What a reader who asks for a draft the moment the model has loaded waits for.
   const firstMs = (await draft(-1)).wallMs;
@@ -83,11 +94,26 @@ async function browserRuns(page: Page, precision: Precision, threads: number, us
     const s = await draft(i);
     if (i > 0) stats.push(s);
   }
-  return { row: summarise(`Chromium WASM ${threads} thread${threads > 1 ? 's' : ''}, ${precision}${useCache ? '' : ', no KV cache'}`, stats), cold, cached, firstMs, warmUp };
+  return {
+    row: summarise(`Chromium WASM ${threads} thread${threads > 1 ? 's' : ''}, ${precision}${useCache ? '' : ', no KV cache'}`, stats),
+    cold,
+    cached,
+    firstMs,
+    warmUp,
+  };
 }
 
 function printRows(rows: Row[]) {
-  console.log('\n' + 'configuration'.padEnd(46) + 'pixels'.padStart(8) + 'encoder'.padStart(9) + '1st token'.padStart(11) + 'tokens/s'.padStart(10) + 'report'.padStart(10) + 'tokens'.padStart(8));
+  console.log(
+    '\n' +
+      'configuration'.padEnd(46) +
+      'pixels'.padStart(8) +
+      'encoder'.padStart(9) +
+      '1st token'.padStart(11) +
+      'tokens/s'.padStart(10) +
+      'report'.padStart(10) +
+      'tokens'.padStart(8),
+  );
   for (const r of rows) {
     console.log(
       r.label.padEnd(46) +
@@ -104,7 +130,14 @@ function printRows(rows: Row[]) {
 async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const page = await browser.newPage();
   await page.goto(new URL('scripts/bench/model.html', base).href);
@@ -127,8 +160,12 @@ async function main() {
   console.log(`  Chromium fp32, cold:               ${describeLoad(b2fp32.cold)}`);
   console.log(`  Chromium fp32, from Cache Storage: ${describeLoad(b2fp32.cached)}`);
   console.log(`  native session creation:           ${n8.createMs.toFixed(0)} ms`);
-  console.log(`  Chromium warm-up after loading:    ${b1.warmUp.ms.toFixed(0)} ms (${b1.warmUp.steps} decoder steps, ${b1.warmUp.encoderRuns} encoder runs; the app does this in the idle time after loading)`);
-  console.log(`  Chromium first report right after loading, no warm-up: ${(b1.firstMs / 1000).toFixed(2)} s (1 thread), ${(b2.firstMs / 1000).toFixed(2)} s (2 threads); the rows below are after the warm-up`);
+  console.log(
+    `  Chromium warm-up after loading:    ${b1.warmUp.ms.toFixed(0)} ms (${b1.warmUp.steps} decoder steps, ${b1.warmUp.encoderRuns} encoder runs; the app does this in the idle time after loading)`,
+  );
+  console.log(
+    `  Chromium first report right after loading, no warm-up: ${(b1.firstMs / 1000).toFixed(2)} s (1 thread), ${(b2.firstMs / 1000).toFixed(2)} s (2 threads); the rows below are after the warm-up`,
+  );
   printRows([b1.row, b2.row, b2fp32.row, b2nocache.row, n8.row, n32.row, n8nocache.row]);
 
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
@@ -136,7 +173,9 @@ async function main() {
   const best = b1.row.reportMs <= b2.row.reportMs ? b1 : b2;
   console.log('\nratios: full grounded report time (same report, same tokens) | ms per token | encoder');
   const line = (label: string, a: Row, b: Row, same = true) =>
-    console.log(`  ${label.padEnd(48)} ${same ? ratio(a.reportMs, b.reportMs).padStart(6) : '     —'} ${ratio(msPerToken(a), msPerToken(b)).padStart(6)} ${ratio(a.encodeMs, b.encodeMs).padStart(6)}`);
+    console.log(
+      `  ${label.padEnd(48)} ${same ? ratio(a.reportMs, b.reportMs).padStart(6) : '     —'} ${ratio(msPerToken(a), msPerToken(b)).padStart(6)} ${ratio(a.encodeMs, b.encodeMs).padStart(6)}`,
+    );
   line(`browser (WASM, faster thread count) / native`, best.row, n8.row);
   line('browser 1 thread / 2 threads', b1.row, b2.row);
   line('browser without / with the KV cache', b2nocache.row, b2.row);
@@ -150,7 +189,9 @@ async function main() {
   const vsNative = best.row.reportMs / n8.row.reportMs;
   console.log('\ntargets (a benchmark, not a test: a MISS is reported, not failed)');
   console.log(`  ${verdict(reportS < 2)}  full grounded report on WASM under 2 s: ${reportS.toFixed(2)} s`);
-  console.log(`  ${verdict(reportS < 0.5)}  full grounded report on WASM under 0.5 s (the model issue's bar for a new model): ${reportS.toFixed(2)} s`);
+  console.log(
+    `  ${verdict(reportS < 0.5)}  full grounded report on WASM under 0.5 s (the model issue's bar for a new model): ${reportS.toFixed(2)} s`,
+  );
   console.log(`  ${verdict(vsNative < 2)}  browser/native under 2: ${vsNative.toFixed(2)}`);
 }
 

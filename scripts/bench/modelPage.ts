@@ -11,11 +11,21 @@ import type { GreyscaleImage } from '../../src/imaging/greyscaleImage';
 const client = new ModelClient();
 let image: GreyscaleImage | undefined;
 
-async function load(config: { precision: Precision; threads: number; cold: boolean; manifestUrl: string }): Promise<ModelInfo & { wallMs: number }> {
+async function load(config: {
+  precision: Precision;
+  threads: number;
+  cold: boolean;
+  manifestUrl: string;
+}): Promise<ModelInfo & { wallMs: number }> {
   if (config.cold) await caches.delete(MODEL_CACHE);
   client.dispose(); // a fresh worker: session creation is part of every load
   const start = performance.now();
-  const info = await client.load({ source: { kind: 'url', url: config.manifestUrl }, backend: 'wasm', precision: config.precision, threads: config.threads });
+  const info = await client.load({
+    source: { kind: 'url', url: config.manifestUrl },
+    backend: 'wasm',
+    precision: config.precision,
+    threads: config.threads,
+  });
   return { ...info, wallMs: performance.now() - start };
 }
 

@@ -35,7 +35,10 @@ const { model, bytes } = await loadModel(modelDir, args.precision as Precision, 
 
 /** Each drafted finding sentence of the folder's cases with its raw confidence and whether it is right. */
 async function outcomesOf(dir: string): Promise<Outcome[]> {
-  const names = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.includes('metrics')).map((f) => f.slice(0, -5)).sort();
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.includes('metrics'))
+    .map((f) => f.slice(0, -5))
+    .sort();
   const outcomes: Outcome[] = [];
   for (const name of names) {
     const image = uncompressedImage(new Uint8Array(readFileSync(join(dir, `${name}.dcm`))), name);
@@ -47,7 +50,10 @@ async function outcomesOf(dir: string): Promise<Outcome[]> {
       const label = labelSentence(f.text);
       return label ? [{ labelled: { label, boxes: f.modelBoxes } as Labelled, confidence: f.confidence }] : [];
     });
-    const { pairs } = matchCase(truthFindings, predicted.map((p) => p.labelled));
+    const { pairs } = matchCase(
+      truthFindings,
+      predicted.map((p) => p.labelled),
+    );
     predicted.forEach((p, i) => {
       const t = pairs.indexOf(i);
       outcomes.push({ confidence: p.confidence, right: t >= 0 && truthFindings[t].laterality === p.labelled.label.laterality });
@@ -70,9 +76,21 @@ if (args.write) {
   const manifestFile = join(modelDir, 'manifest.json');
   const manifestJson = JSON.parse(readFileSync(manifestFile, 'utf8'));
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
-  manifestJson.calibration = { method: map.method, confidence: map.confidence.map(round), probability: map.probability.map(round), precision: args.precision };
+  manifestJson.calibration = {
+    method: map.method,
+    confidence: map.confidence.map(round),
+    probability: map.probability.map(round),
+    precision: args.precision,
+  };
   writeFileSync(manifestFile, `${JSON.stringify(manifestJson, null, 1)}\n`);
-  const report = { precision: args.precision, fit: { sentences: fitted.length, right: rightRate(fitted) }, test: { sentences: tested.length, right: rightRate(tested) }, ece_raw: rawEce, ece_calibrated: calibratedEce, bins: 10 };
+  const report = {
+    precision: args.precision,
+    fit: { sentences: fitted.length, right: rightRate(fitted) },
+    test: { sentences: tested.length, right: rightRate(tested) },
+    ece_raw: rawEce,
+    ece_calibrated: calibratedEce,
+    bins: 10,
+  };
   writeFileSync(join(dirname(manifestFile), 'calibration.json'), `${JSON.stringify(report, null, 1)}\n`);
   console.log(`wrote the map into ${manifestFile} and the measurements into calibration.json`);
 }

@@ -17,10 +17,12 @@ export function fitOperatingPoint(scores: number[], positives: boolean[], minSpe
   if (!nPos || nPos === positives.length) return undefined;
   const map = fitIsotonic(scores.map((confidence, i) => ({ confidence, right: positives[i] })));
   const calibrated = scores.map((s) => calibrate(s, map));
-  const candidates = [...new Set(calibrated)].sort((a, b) => a - b).map((threshold) => {
-    const { sensitivity, specificity } = operatingPoint(calibrated, positives, threshold);
-    return { threshold, sensitivity: sensitivity!, specificity: specificity!, j: sensitivity! + specificity! - 1 };
-  });
+  const candidates = [...new Set(calibrated)]
+    .sort((a, b) => a - b)
+    .map((threshold) => {
+      const { sensitivity, specificity } = operatingPoint(calibrated, positives, threshold);
+      return { threshold, sensitivity: sensitivity!, specificity: specificity!, j: sensitivity! + specificity! - 1 };
+    });
   // Ties go to the higher threshold: fewer false findings for the same sensitivity.
   const best = candidates.reduce<(typeof candidates)[number] | undefined>((b, c) => {
     if (minSpecificity !== undefined) return c.specificity >= minSpecificity && (!b || c.sensitivity >= b.sensitivity) ? c : b;

@@ -30,7 +30,9 @@ const { values: args } = parseArgs({
   },
 });
 if (!args.fit) {
-  console.error('usage: npx tsx scripts/calibration/labels.ts --fit DIR [--devices DIR] [--model DIR] [--precision int8|fp32] [--min-specificity S] [--fitted-on TEXT] [--write]');
+  console.error(
+    'usage: npx tsx scripts/calibration/labels.ts --fit DIR [--devices DIR] [--model DIR] [--precision int8|fp32] [--min-specificity S] [--fitted-on TEXT] [--write]',
+  );
   process.exit(2);
 }
 const minSpecificity = Number(args['min-specificity']) || undefined;
@@ -39,15 +41,21 @@ const { model } = await loadModel(modelDir, args.precision as Precision, 'web', 
 const scores = new Map<LabelType, Array<[number, boolean]>>();
 /** The label head's probability and the truth, per type, over a folder's labelled films (only `types`, when given). */
 async function collect(dir: string, types: readonly LabelType[]): Promise<number> {
-  const names = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.includes('metrics')).map((f) => f.slice(0, -5)).sort();
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.includes('metrics'))
+    .map((f) => f.slice(0, -5))
+    .sort();
   for (const name of names) {
     const labels = (JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { labels?: Record<string, number | null> }).labels;
     if (!labels) continue;
-    const probabilities = await model.labelProbabilities(await readGreyscale(new Uint8Array(readFileSync(join(dir, `${name}.dcm`))), `${name}.dcm`));
+    const probabilities = await model.labelProbabilities(
+      await readGreyscale(new Uint8Array(readFileSync(join(dir, `${name}.dcm`))), `${name}.dcm`),
+    );
     if (!probabilities) throw new Error(`${modelDir} has no label head`);
     for (const type of types) {
       const p = probabilities[type];
-      if (p !== undefined && (labels[type] === 0 || labels[type] === 1)) scores.set(type, [...(scores.get(type) ?? []), [p, labels[type] === 1]]);
+      if (p !== undefined && (labels[type] === 0 || labels[type] === 1))
+        scores.set(type, [...(scores.get(type) ?? []), [p, labels[type] === 1]]);
     }
   }
   return names.length;
@@ -61,10 +69,24 @@ const types: Partial<Record<LabelType, LabelOperatingPoint>> = {};
 console.log('type'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '  threshold  sensitivity  specificity');
 for (const [type, pairs] of scores) {
   const positives = pairs.filter(([, y]) => y).length;
-  const point = positives >= MIN_POSITIVES ? fitOperatingPoint(pairs.map(([s]) => s), pairs.map(([, y]) => y), minSpecificity) : undefined;
+  const point =
+    positives >= MIN_POSITIVES
+      ? fitOperatingPoint(
+          pairs.map(([s]) => s),
+          pairs.map(([, y]) => y),
+          minSpecificity,
+        )
+      : undefined;
   if (point) types[type] = point;
-  const why = positives < MIN_POSITIVES ? `fewer than ${MIN_POSITIVES} positives` : minSpecificity ? `nothing found at specificity ${minSpecificity}` : 'no better than chance';
-  const cells = point ? `${point.threshold.toFixed(3).padStart(11)}${point.sensitivity.toFixed(3).padStart(13)}${point.specificity.toFixed(3).padStart(13)}` : `  (ungated: ${why})`;
+  const why =
+    positives < MIN_POSITIVES
+      ? `fewer than ${MIN_POSITIVES} positives`
+      : minSpecificity
+        ? `nothing found at specificity ${minSpecificity}`
+        : 'no better than chance';
+  const cells = point
+    ? `${point.threshold.toFixed(3).padStart(11)}${point.sensitivity.toFixed(3).padStart(13)}${point.specificity.toFixed(3).padStart(13)}`
+    : `  (ungated: ${why})`;
   console.log(type.padEnd(20) + String(pairs.length).padStart(7) + String(positives).padStart(6) + cells);
 }
 if (args.write) {
@@ -72,11 +94,23 @@ if (args.write) {
   const manifestJson = JSON.parse(readFileSync(manifestFile, 'utf8'));
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   const stored = Object.fromEntries(
-    Object.entries(types).map(([t, p]) => [t, { map: { method: 'isotonic', confidence: p.map.confidence.map(round), probability: p.map.probability.map(round) }, threshold: round(p.threshold), sensitivity: round(p.sensitivity), specificity: round(p.specificity), prevalence: round(p.prevalence) }]),
+    Object.entries(types).map(([t, p]) => [
+      t,
+      {
+        map: { method: 'isotonic', confidence: p.map.confidence.map(round), probability: p.map.probability.map(round) },
+        threshold: round(p.threshold),
+        sensitivity: round(p.sensitivity),
+        specificity: round(p.specificity),
+        prevalence: round(p.prevalence),
+      },
+    ]),
   );
   const rule = minSpecificity ? `the most sensitive threshold with specificity >= ${minSpecificity}` : 'the best sensitivity + specificity';
   manifestJson.encoder.label_calibration = { precision: args.precision, fitted_on: args['fitted-on'], operating_rule: rule, types: stored };
   writeFileSync(manifestFile, `${JSON.stringify(manifestJson, null, 1)}\n`);
-  writeFileSync(join(dirname(manifestFile), 'label-calibration.json'), `${JSON.stringify({ precision: args.precision, fitted_on: args['fitted-on'], operating_rule: rule, films, ...(args.devices ? { devices_fitted_on: args.devices.split('/').filter(Boolean).pop(), device_films: deviceFilms } : {}), types: stored }, null, 1)}\n`);
+  writeFileSync(
+    join(dirname(manifestFile), 'label-calibration.json'),
+    `${JSON.stringify({ precision: args.precision, fitted_on: args['fitted-on'], operating_rule: rule, films, ...(args.devices ? { devices_fitted_on: args.devices.split('/').filter(Boolean).pop(), device_films: deviceFilms } : {}), types: stored }, null, 1)}\n`,
+  );
   console.log(`wrote calibrated drafting into ${manifestFile} and label-calibration.json`);
 }

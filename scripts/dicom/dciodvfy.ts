@@ -20,6 +20,9 @@ export function dciodvfy(file: string): Validation {
   if (run.status === null) throw new Error(`dciodvfy was stopped by ${run.signal} while checking ${file}`);
   const output = `${run.stdout}${run.stderr}`;
   const problems = output.split('\n').filter((line) => /^Error/.test(line));
-  if (run.status !== 0 && problems.length === 0) problems.push(`dciodvfy exited with status ${run.status} without a verdict: ${output.trim().split('\n').slice(-3).join(' / ') || '(no output)'}`);
+  if (run.status !== 0 && problems.length === 0)
+    problems.push(
+      `dciodvfy exited with status ${run.status} without a verdict: ${output.trim().split('\n').slice(-3).join(' / ') || '(no output)'}`,
+    );
   return { file, problems, output };
 }

@@ -58,7 +58,9 @@ function toneVariant(region: Region, next: () => number): Region {
 
 async function regionsOf(dir: string): Promise<Region[]> {
   const regions: Region[] = [];
-  for (const f of readdirSync(dir).filter((name) => name.endsWith('.dcm')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((name) => name.endsWith('.dcm'))
+    .sort()) {
     try {
       const image = await readGreyscale(new Uint8Array(readFileSync(join(dir, f))), f);
       regions.push(displayedRegion(modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec), spec.normalize));
@@ -71,7 +73,10 @@ async function regionsOf(dir: string): Promise<Region[]> {
 
 function withVariants(regions: Region[], count: number, seed: number): { clean: number[][]; varied: number[][] } {
   const next = random(seed);
-  return { clean: regions.map(domainFeatures), varied: regions.flatMap((r) => Array.from({ length: count }, () => domainFeatures(toneVariant(r, next)))) };
+  return {
+    clean: regions.map(domainFeatures),
+    varied: regions.flatMap((r) => Array.from({ length: count }, () => domainFeatures(toneVariant(r, next)))),
+  };
 }
 
 /** Gauss-Jordan with partial pivoting. Hand-written: the project has no linear-algebra library, and an 8×8 inverse is all it needs. */
@@ -92,14 +97,17 @@ function invert(m: number[][]): number[][] {
 function fit(samples: number[][], shrink = 0.1): { mean: number[]; precision: number[][] } {
   const k = samples[0].length;
   const mean = Array.from({ length: k }, (_, i) => samples.reduce((s, x) => s + x[i], 0) / samples.length);
-  const cov = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => samples.reduce((s, x) => s + (x[i] - mean[i]) * (x[j] - mean[j]), 0) / (samples.length - 1)));
+  const cov = Array.from({ length: k }, (_, i) =>
+    Array.from({ length: k }, (_, j) => samples.reduce((s, x) => s + (x[i] - mean[i]) * (x[j] - mean[j]), 0) / (samples.length - 1)),
+  );
   const shrunk = cov.map((row, i) => row.map((v, j) => (i === j ? v : (1 - shrink) * v)));
   return { mean, precision: invert(shrunk) };
 }
 
 const percentile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const flaggedOf = (xs: number[], t: number) => ({ flagged: xs.filter((d) => d > t).length, of: xs.length });
-const rate = (xs: number[], t: number) => `${xs.filter((d) => d > t).length}/${xs.length} (${((100 * xs.filter((d) => d > t).length) / Math.max(1, xs.length)).toFixed(1)} %)`;
+const rate = (xs: number[], t: number) =>
+  `${xs.filter((d) => d > t).length}/${xs.length} (${((100 * xs.filter((d) => d > t).length) / Math.max(1, xs.length)).toFixed(1)} %)`;
 
 const variants = Number(args.variants);
 const trainRegions: Region[] = [];
@@ -112,7 +120,9 @@ const trainDistances = distances([...train.clean, ...train.varied]);
 // on the held-out cases it flags none clean and under 1 % of the exposure and contrast variants,
 // and 98.7 % of the 621 NIH films.
 const threshold = percentile(trainDistances, 0.995);
-console.log(`features: ${DOMAIN_FEATURES.length}; training images ${train.clean.length} (+ ${train.varied.length} tone variants); threshold ${threshold.toFixed(2)}`);
+console.log(
+  `features: ${DOMAIN_FEATURES.length}; training images ${train.clean.length} (+ ${train.varied.length} tone variants); threshold ${threshold.toFixed(2)}`,
+);
 console.log(`flagged: training ${rate(trainDistances, threshold)}`);
 /** Flag rates per image set, kept beside the model for its card (domain-check.json). */
 const report: Record<string, { flagged: number; of: number }> = { training: flaggedOf(trainDistances, threshold) };
@@ -120,12 +130,16 @@ if (args.heldout) {
   const held = withVariants(await regionsOf(args.heldout), variants, 2);
   report.heldout_clean = flaggedOf(distances(held.clean), threshold);
   report.heldout_tone_variants = flaggedOf(distances(held.varied), threshold);
-  console.log(`flagged: held-out synthetic, clean ${rate(distances(held.clean), threshold)}; exposure and contrast variants ${rate(distances(held.varied), threshold)}`);
+  console.log(
+    `flagged: held-out synthetic, clean ${rate(distances(held.clean), threshold)}; exposure and contrast variants ${rate(distances(held.varied), threshold)}`,
+  );
 }
 if (args.real) {
   const real = distances((await regionsOf(args.real)).map(domainFeatures));
   report.real_films = flaggedOf(real, threshold);
-  console.log(`flagged: real films ${rate(real, threshold)}; their distances p1/p5/p50 ${[0.01, 0.05, 0.5].map((q) => percentile(real, q).toFixed(1)).join(' / ')}`);
+  console.log(
+    `flagged: real films ${rate(real, threshold)}; their distances p1/p5/p50 ${[0.01, 0.05, 0.5].map((q) => percentile(real, q).toFixed(1)).join(' / ')}`,
+  );
 }
 if (args.other) {
   const other = distances((await regionsOf(args.other)).map(domainFeatures));
@@ -146,6 +160,9 @@ if (args.write) {
   };
   writeFileSync(args.manifest!, `${JSON.stringify(manifestJson, null, 1)}\n`);
   const reportFile = join(dirname(args.manifest!), 'domain-check.json');
-  writeFileSync(reportFile, `${JSON.stringify({ threshold, features: DOMAIN_FEATURES.length, variants_per_image: variants, real_in_domain: args['real-in-domain'], flag_rates: report }, null, 1)}\n`);
+  writeFileSync(
+    reportFile,
+    `${JSON.stringify({ threshold, features: DOMAIN_FEATURES.length, variants_per_image: variants, real_in_domain: args['real-in-domain'], flag_rates: report }, null, 1)}\n`,
+  );
   console.log(`wrote domain_statistics into ${args.manifest} and the flag rates into ${reportFile}`);
 }

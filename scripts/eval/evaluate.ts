@@ -62,7 +62,12 @@ export interface DomainTally {
   partial: number;
 }
 
-export async function evaluate(casesDir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; grounding: boolean; scoreAll: boolean; gated?: boolean }): Promise<Metrics & { seconds: number; domain: DomainTally }> {
+export async function evaluate(
+  casesDir: string,
+  modelDir: string,
+  precision: Precision,
+  options: { runtime: string; threads: number; limit?: number; grounding: boolean; scoreAll: boolean; gated?: boolean },
+): Promise<Metrics & { seconds: number; domain: DomainTally }> {
   const { model, bytes } = await loadModel(modelDir, precision, options.runtime, options.threads);
   const files = new Set(readdirSync(casesDir));
   const names = [...files]
@@ -98,14 +103,18 @@ export async function evaluate(casesDir: string, modelDir: string, precision: Pr
     }
     const findings = truthInModelSquare(truth, bytes.manifest.inputSize, image);
     const run = await model.draftReport(image, truth.indication, { maxNewTokens: 140, ungated: !options.gated });
-    scorer.addReport(findings, run.report.findings.map((f) => ({ text: f.text, boxes: f.modelBoxes })));
+    scorer.addReport(
+      findings,
+      run.report.findings.map((f) => ({ text: f.text, boxes: f.modelBoxes })),
+    );
     if (options.grounding) {
       for (const f of findings) {
         const located = await model.locate(image, f.sentence ?? f.type.replaceAll('_', ' '));
         scorer.addGrounding(f, located.modelBoxes as Box[]);
       }
     }
-    if ((k + 1) % 100 === 0) console.error(`${precision}: ${k + 1}/${names.length} cases, ${((performance.now() - start) / 1000).toFixed(0)} s`);
+    if ((k + 1) % 100 === 0)
+      console.error(`${precision}: ${k + 1}/${names.length} cases, ${((performance.now() - start) / 1000).toFixed(0)} s`);
   }
   await model.release();
   return { ...scorer.result(), seconds: (performance.now() - start) / 1000, domain };
@@ -136,11 +145,18 @@ function checkAgainstCard(precision: string, ours: Metrics, card: Metrics | unde
   if (!card) return [`${precision}: the card has no metrics for ${precision}`];
   const problems: string[] = [];
   if (ours.cases !== card.cases) problems.push(`${precision}: ${ours.cases} cases, the card ${card.cases}`);
-  const rows: Array<[string, (m: Metrics) => number | null | undefined]> = [...ROWS, ...Object.keys(card.per_type).map((type): [string, (m: Metrics) => number | undefined] => [`${type} F1`, (m) => m.per_type[type as keyof Metrics['per_type']]?.f1])];
+  const rows: Array<[string, (m: Metrics) => number | null | undefined]> = [
+    ...ROWS,
+    ...Object.keys(card.per_type).map((type): [string, (m: Metrics) => number | undefined] => [
+      `${type} F1`,
+      (m) => m.per_type[type as keyof Metrics['per_type']]?.f1,
+    ]),
+  ];
   for (const [label, get] of rows) {
     const [a, b] = [get(ours) ?? null, get(card) ?? null];
     const tolerance = label === 'size error, mm' ? CHECK_TOLERANCE.mm : CHECK_TOLERANCE.rate;
-    if (a === null || b === null ? a !== b : Math.abs(a - b) > tolerance) problems.push(`${precision}: ${label} ${a ?? '—'}, the card ${b ?? '—'} (tolerance ${tolerance})`);
+    if (a === null || b === null ? a !== b : Math.abs(a - b) > tolerance)
+      problems.push(`${precision}: ${label} ${a ?? '—'}, the card ${b ?? '—'} (tolerance ${tolerance})`);
   }
   return problems;
 }
@@ -155,7 +171,12 @@ function printComparison(precision: string, ours: Metrics, card: Metrics | undef
     const b = card ? get(card) : null;
     const diff = a !== null && b !== null ? a - b : null;
     if (diff !== null && label !== 'size error, mm') worst = Math.max(worst, Math.abs(diff));
-    console.log(label.padEnd(28) + fmt(a).padStart(10) + fmt(b).padStart(12) + (diff === null ? '—' : (diff >= 0 ? '+' : '') + diff.toFixed(3)).padStart(12));
+    console.log(
+      label.padEnd(28) +
+        fmt(a).padStart(10) +
+        fmt(b).padStart(12) +
+        (diff === null ? '—' : (diff >= 0 ? '+' : '') + diff.toFixed(3)).padStart(12),
+    );
   }
   return worst;
 }
@@ -169,14 +190,24 @@ async function main() {
   }
   if (!args.cases) {
     console.error('usage: npm run eval -- --pairs DIR [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE] [--verbose] [--tune]');
-    console.error('   or: npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node] [--limit N] [--no-grounding]');
-    console.error('   or: npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--score-all] [--out FILE]');
+    console.error(
+      '   or: npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node] [--limit N] [--no-grounding]',
+    );
+    console.error(
+      '   or: npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--score-all] [--out FILE]',
+    );
     process.exit(2);
   }
   const modelDir = resolve(args.model!);
   if (args.labels) {
     const precision = (args.precision === 'both' ? 'int8' : args.precision) as Precision;
-    return runLabels(resolve(args.cases), modelDir, precision, { runtime: args.runtime!, threads: Number(args.threads), limit: args.limit ? Number(args.limit) : undefined, scoreAll: args['score-all']!, out: args.out });
+    return runLabels(resolve(args.cases), modelDir, precision, {
+      runtime: args.runtime!,
+      threads: Number(args.threads),
+      limit: args.limit ? Number(args.limit) : undefined,
+      scoreAll: args['score-all']!,
+      out: args.out,
+    });
   }
   const precisions: Precision[] = args.precision === 'both' ? ['fp32', 'int8'] : [args.precision as Precision];
   const cardFile = args.card ? resolve(args.card) : join(modelDir, 'metrics.json');
@@ -204,7 +235,8 @@ async function main() {
     console.log(`\nout of domain: ${domain.refused}/${domain.checked}`);
     for (const [reason, count] of Object.entries(domain.byReason)) console.log(`  ${reason}: ${count}`);
     for (const [reason, count] of Object.entries(domain.notRead)) console.log(`not read: ${count} (${reason})`);
-    if (domain.partial) console.log(`not scored: ${domain.partial} (labels or boxes only, no report: finding-level metrics need every finding)`);
+    if (domain.partial)
+      console.log(`not scored: ${domain.partial} (labels or boxes only, no report: finding-level metrics need every finding)`);
     results[precision] = metrics;
     const cardKey = [precision, args.set].filter(Boolean).join(' ');
     worst = Math.max(worst, printComparison(cardKey, metrics, card[cardKey]));

@@ -35,13 +35,22 @@ interface LabelledJson {
  */
 function readLabels(path: string): (Pick<LabelledCase, 'labels' | 'boxes' | 'unmapped'> & { indication: string }) | undefined {
   const json = JSON.parse(readFileSync(path, 'utf8')) as LabelledJson;
-  const labels = json.labels ?? (json.report?.sentences ? Object.fromEntries(FINDING_TYPES.map((t) => [t, json.findings.some((f) => f.type === t) ? 1 : 0])) : undefined);
+  const labels =
+    json.labels ??
+    (json.report?.sentences
+      ? Object.fromEntries(FINDING_TYPES.map((t) => [t, json.findings.some((f) => f.type === t) ? 1 : 0]))
+      : undefined);
   if (!labels) return undefined;
   const known = LABEL_TYPES.filter((t) => labels[t] === 0 || labels[t] === 1);
   const isLabel = (t: string): t is LabelType => (LABEL_TYPES as readonly string[]).includes(t);
   const boxes: Partial<Record<LabelType, Box[]>> = {};
   for (const f of json.findings) if (isLabel(f.type) && f.boxes.length) (boxes[f.type] ??= []).push(...f.boxes);
-  return { labels: Object.fromEntries(known.map((t) => [t, labels[t]])), unmapped: json.unmapped ?? [], boxes, indication: json.indication ?? '' };
+  return {
+    labels: Object.fromEntries(known.map((t) => [t, labels[t]])),
+    unmapped: json.unmapped ?? [],
+    boxes,
+    indication: json.indication ?? '',
+  };
 }
 
 /** A finding's score per type: the highest probability (else confidence) among the draft's findings of that type. */
@@ -66,13 +75,20 @@ function operatingThresholds(cases: LabelledCase[], calibration: LabelCalibratio
   if (!calibration) return {};
   const thresholds: Partial<Record<LabelType, number>> = {};
   for (const [type, point] of Object.entries(calibration.types) as Array<[LabelType, LabelOperatingPoint]>) {
-    const called = cases.map((c) => c.scores[type]).filter((s): s is number => s !== undefined && calibrate(s, point.map) >= point.threshold);
+    const called = cases
+      .map((c) => c.scores[type])
+      .filter((s): s is number => s !== undefined && calibrate(s, point.map) >= point.threshold);
     thresholds[type] = called.length ? Math.min(...called) : Number.POSITIVE_INFINITY;
   }
   return thresholds;
 }
 
-export async function runLabels(dir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; scoreAll: boolean; out?: string }): Promise<void> {
+export async function runLabels(
+  dir: string,
+  modelDir: string,
+  precision: Precision,
+  options: { runtime: string; threads: number; limit?: number; scoreAll: boolean; out?: string },
+): Promise<void> {
   const { model, bytes } = await loadModel(modelDir, precision, options.runtime, options.threads);
   const files = new Set(readdirSync(dir));
   const names = [...files]
@@ -94,21 +110,48 @@ export async function runLabels(dir: string, modelDir: string, precision: Precis
     const run = refusal && !options.scoreAll ? undefined : await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
     const drafted = scoresOf(run?.report.findings ?? []);
     if (run?.findingProbabilities) fromHead++;
-    cases.push({ labels: truth.labels, unmapped: truth.unmapped, boxes: truth.boxes, ...drafted, scores: { ...drafted.scores, ...run?.findingProbabilities } });
+    cases.push({
+      labels: truth.labels,
+      unmapped: truth.unmapped,
+      boxes: truth.boxes,
+      ...drafted,
+      scores: { ...drafted.scores, ...run?.findingProbabilities },
+    });
   }
   await model.release();
   // The gate's operating points hold for the weights it was fitted with; the app drafts other weights ungated.
   const calibrated = bytes.manifest.labelCalibration?.precision === precision ? bytes.manifest.labelCalibration : undefined;
   const m = labelMetrics(cases, operatingThresholds(cases, calibrated));
-  const fmt = (i: Interval) => (i.value === null ? '—' : `${i.value.toFixed(3)} (${i.low?.toFixed(3) ?? '—'}-${i.high?.toFixed(3) ?? '—'})`);
-  console.log(`\n${precision}: ${m.cases} labelled cases, ${refused} refused by the input checks${refused && !options.scoreAll ? ' (scored as drafting nothing)' : ''}; 95 % bootstrap intervals`);
-  console.log(`scores: ${fromHead ? `the label head's probabilities (${fromHead} films)` : "the draft's probabilities (the model has no label head)"}; boxes: the draft's`);
-  console.log(`sensitivity and specificity: ${calibrated ? "at each calibrated type's operating point (calibrated drafting); others, and nodule or mass, at probability 0.5" : 'at probability 0.5'}`);
-  console.log('finding'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '   AUROC'.padEnd(24) + 'sensitivity'.padEnd(22) + 'specificity');
-  for (const [type, f] of Object.entries(m.per_type)) console.log(type.padEnd(20) + String(f.known).padStart(7) + String(f.positives).padStart(6) + '   ' + fmt(f.auroc).padEnd(21) + fmt(f.sensitivity).padEnd(22) + fmt(f.specificity));
-  console.log(`normal vs abnormal AUROC ${fmt(m.normal_vs_abnormal)} (${m.normal_vs_abnormal.normal} normal, ${m.normal_vs_abnormal.abnormal} abnormal)`);
+  const fmt = (i: Interval) =>
+    i.value === null ? '—' : `${i.value.toFixed(3)} (${i.low?.toFixed(3) ?? '—'}-${i.high?.toFixed(3) ?? '—'})`;
+  console.log(
+    `\n${precision}: ${m.cases} labelled cases, ${refused} refused by the input checks${refused && !options.scoreAll ? ' (scored as drafting nothing)' : ''}; 95 % bootstrap intervals`,
+  );
+  console.log(
+    `scores: ${fromHead ? `the label head's probabilities (${fromHead} films)` : "the draft's probabilities (the model has no label head)"}; boxes: the draft's`,
+  );
+  console.log(
+    `sensitivity and specificity: ${calibrated ? "at each calibrated type's operating point (calibrated drafting); others, and nodule or mass, at probability 0.5" : 'at probability 0.5'}`,
+  );
+  console.log(
+    'finding'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '   AUROC'.padEnd(24) + 'sensitivity'.padEnd(22) + 'specificity',
+  );
+  for (const [type, f] of Object.entries(m.per_type))
+    console.log(
+      type.padEnd(20) +
+        String(f.known).padStart(7) +
+        String(f.positives).padStart(6) +
+        '   ' +
+        fmt(f.auroc).padEnd(21) +
+        fmt(f.sensitivity).padEnd(22) +
+        fmt(f.specificity),
+    );
+  console.log(
+    `normal vs abnormal AUROC ${fmt(m.normal_vs_abnormal)} (${m.normal_vs_abnormal.normal} normal, ${m.normal_vs_abnormal.abnormal} abnormal)`,
+  );
   const r = m.box_recall;
-  const recall = (x: { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null }) => `over ${x.boxes} true boxes: IoU 0.3 ${x['at_0.3']?.toFixed(3) ?? '—'}, IoU 0.5 ${x['at_0.5']?.toFixed(3) ?? '—'}`;
+  const recall = (x: { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null }) =>
+    `over ${x.boxes} true boxes: IoU 0.3 ${x['at_0.3']?.toFixed(3) ?? '—'}, IoU 0.5 ${x['at_0.5']?.toFixed(3) ?? '—'}`;
   console.log(`box recall ${recall(r)}`);
   for (const [type, x] of Object.entries(r.by_type)) console.log(`  ${type}: ${recall(x)}`);
   if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: { ...m, refused } }, null, 1));

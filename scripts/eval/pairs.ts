@@ -12,7 +12,14 @@ import { alignFilms, priorBoxOnCurrent, regionDifferences, type Alignment } from
 import { readInstanceHeader } from '../../src/dicom/header';
 import { ChangeScorer, type ChangeMetrics } from './metrics/changeScore';
 import type { Precision } from '../../src/model/manifest';
-import { CHANGE_KINDS, compareFindings, type ChangeKind, type FilmPair, type FindingChange, type ObservedFinding } from '../../src/report/comparison';
+import {
+  CHANGE_KINDS,
+  compareFindings,
+  type ChangeKind,
+  type FilmPair,
+  type FindingChange,
+  type ObservedFinding,
+} from '../../src/report/comparison';
 import { recheckResolved } from '../../src/report/comparisonRecheck';
 import { DEFAULT_THRESHOLDS, type ComparisonThresholds } from '../../src/report/comparisonThresholds';
 import { readGreyscale } from './readImage';
@@ -28,7 +35,8 @@ interface PairJson {
 }
 
 /** The reference report's finding sentences with their boxes: the prior's signed report. */
-const reportedFindings = (truth: CaseTruth): ObservedFinding[] => truth.findings.filter((f) => f.sentence).map((f) => ({ text: f.sentence!, boxes: f.boxesPx }));
+const reportedFindings = (truth: CaseTruth): ObservedFinding[] =>
+  truth.findings.filter((f) => f.sentence).map((f) => ({ text: f.sentence!, boxes: f.boxesPx }));
 
 type Model = Awaited<ReturnType<typeof loadModel>>['model'];
 
@@ -64,7 +72,10 @@ async function readPair(dir: string, file: string, model: Model): Promise<ReadPa
   if (pair.format !== 'lucent-cxr-pair/1') throw new Error(`${file}: not a lucent-cxr-pair/1 file`);
   const prior = await read(dir, pair.prior, model);
   const current = await read(dir, pair.current, model);
-  const [priorFilm, currentFilm] = [{ image: prior.image, spacingMm: prior.spacing }, { image: current.image, spacingMm: current.spacing }];
+  const [priorFilm, currentFilm] = [
+    { image: prior.image, spacingMm: prior.spacing },
+    { image: current.image, spacingMm: current.spacing },
+  ];
   const alignment = alignFilms(priorFilm, currentFilm);
   const films: FilmPair = {
     priorSpacing: prior.spacing,
@@ -76,7 +87,12 @@ async function readPair(dir: string, file: string, model: Model): Promise<ReadPa
 }
 
 /** What the app says changed in each pair, with the given thresholds, scored against the true changes. */
-async function scorePairs(pairs: ReadPair[], model: Model, thresholds: ComparisonThresholds, verbose = false): Promise<Record<PriorSource, ChangeMetrics>> {
+async function scorePairs(
+  pairs: ReadPair[],
+  model: Model,
+  thresholds: ComparisonThresholds,
+  verbose = false,
+): Promise<Record<PriorSource, ChangeMetrics>> {
   const scorers = { report: new ChangeScorer(), model: new ChangeScorer() };
   // One model task at a time: the engine keeps one film's encoding, and a describe of another film replaces it.
   let queue: Promise<unknown> = Promise.resolve();
@@ -87,7 +103,10 @@ async function scorePairs(pairs: ReadPair[], model: Model, thresholds: Compariso
       if (!p.described.has(key)) {
         const described = queue.then(() => model.describe(p.current.image, box));
         queue = described;
-        p.described.set(key, described.then((r) => r.text));
+        p.described.set(
+          key,
+          described.then((r) => r.text),
+        );
       }
       return p.described.get(key)!;
     };
@@ -111,12 +130,18 @@ async function readPairs(dir: string, model: Model, precision: Precision, limit?
   const pairs: ReadPair[] = [];
   for (const [k, file] of names.entries()) {
     pairs.push(await readPair(dir, file, model));
-    if ((k + 1) % 25 === 0) console.error(`${precision}: ${k + 1}/${names.length} pairs, ${((performance.now() - start) / 1000).toFixed(0)} s`);
+    if ((k + 1) % 25 === 0)
+      console.error(`${precision}: ${k + 1}/${names.length} pairs, ${((performance.now() - start) / 1000).toFixed(0)} s`);
   }
   return pairs;
 }
 
-export async function evaluatePairs(dir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; verbose?: boolean }): Promise<PairResults> {
+export async function evaluatePairs(
+  dir: string,
+  modelDir: string,
+  precision: Precision,
+  options: { runtime: string; threads: number; limit?: number; verbose?: boolean },
+): Promise<PairResults> {
   const { model } = await loadModel(modelDir, precision, options.runtime, options.threads);
   const start = performance.now();
   const results = await scorePairs(await readPairs(dir, model, precision, options.limit), model, DEFAULT_THRESHOLDS, options.verbose);
@@ -138,11 +163,17 @@ const TUNING_GRID: Record<keyof ComparisonThresholds, number[]> = {
  * `--tune`: coordinate search of the thresholds on a tuning set of pairs (never the held-out set the
  * card reports), maximising the sum of the two change F1s (prior from its report, from a model draft).
  */
-export async function tuneThresholds(dir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number }): Promise<void> {
+export async function tuneThresholds(
+  dir: string,
+  modelDir: string,
+  precision: Precision,
+  options: { runtime: string; threads: number; limit?: number },
+): Promise<void> {
   const { model } = await loadModel(modelDir, precision, options.runtime, options.threads);
   const pairs = await readPairs(dir, model, precision, options.limit);
   const objective = (r: Record<PriorSource, ChangeMetrics>) => r.report.f1 + r.model.f1;
-  const show = (t: ComparisonThresholds, r: Record<PriorSource, ChangeMetrics>) => `${JSON.stringify(t)}: F1 ${r.report.f1.toFixed(3)} (report) ${r.model.f1.toFixed(3)} (model draft)`;
+  const show = (t: ComparisonThresholds, r: Record<PriorSource, ChangeMetrics>) =>
+    `${JSON.stringify(t)}: F1 ${r.report.f1.toFixed(3)} (report) ${r.model.f1.toFixed(3)} (model draft)`;
   let best = { ...DEFAULT_THRESHOLDS };
   let bestResult = await scorePairs(pairs, model, best);
   console.log(`defaults ${show(best, bestResult)}`);
@@ -160,20 +191,38 @@ export async function tuneThresholds(dir: string, modelDir: string, precision: P
 function printPair(title: string, alignment: Alignment, pair: PairJson, changes: FindingChange[]): void {
   const said = (c: { type: string; laterality: string }) => `${c.type}/${c.laterality}`;
   const mm = (v: Array<number | null | undefined>) => JSON.stringify(v.map((x) => (x === undefined || x === null ? null : Math.round(x))));
-  console.log(`${title}: scale ${alignment.scale.toFixed(3)} shift ${alignment.offsetMm.map((v) => v.toFixed(0)).join(',')} mm (r ${alignment.correlation.toFixed(2)})`);
+  console.log(
+    `${title}: scale ${alignment.scale.toFixed(3)} shift ${alignment.offsetMm.map((v) => v.toFixed(0)).join(',')} mm (r ${alignment.correlation.toFixed(2)})`,
+  );
   console.log(`  true: ${pair.changes.map((c) => `${said(c)} ${c.change} ${mm(c.size_mm ?? [])}`).join('; ')}`);
-  console.log(`  said: ${changes.map((c) => `${said(c)} ${c.kind} ${mm(c.sizeMm)}${c.movedMm !== undefined ? ` moved ${c.movedMm}` : ''}${c.subtraction !== undefined ? ` sub ${c.subtraction}` : ''}`).join('; ')}`);
+  console.log(
+    `  said: ${changes.map((c) => `${said(c)} ${c.kind} ${mm(c.sizeMm)}${c.movedMm !== undefined ? ` moved ${c.movedMm}` : ''}${c.subtraction !== undefined ? ` sub ${c.subtraction}` : ''}`).join('; ')}`,
+  );
 }
 
-export async function runPairs(dir: string, modelDir: string, precision: Precision, options: { runtime: string; threads: number; limit?: number; out?: string; verbose?: boolean }): Promise<void> {
+export async function runPairs(
+  dir: string,
+  modelDir: string,
+  precision: Precision,
+  options: { runtime: string; threads: number; limit?: number; out?: string; verbose?: boolean },
+): Promise<void> {
   const results = await evaluatePairs(dir, modelDir, precision, options);
   const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
-  console.log(`\n${precision}: ${results.report.pairs} pairs (${results.seconds.toFixed(0)} s); the prior read from its signed report | from a model draft of the prior film`);
+  console.log(
+    `\n${precision}: ${results.report.pairs} pairs (${results.seconds.toFixed(0)} s); the prior read from its signed report | from a model draft of the prior film`,
+  );
   console.log('change kind'.padEnd(14) + 'true'.padStart(6) + 'report'.padStart(10) + 'model'.padStart(10));
-  for (const kind of CHANGE_KINDS) console.log(kind.padEnd(14) + String(results.report.per_kind[kind].support).padStart(6) + PRIOR_SOURCES.map((s) => fmt(results[s].per_kind[kind].accuracy).padStart(10)).join(''));
+  for (const kind of CHANGE_KINDS)
+    console.log(
+      kind.padEnd(14) +
+        String(results.report.per_kind[kind].support).padStart(6) +
+        PRIOR_SOURCES.map((s) => fmt(results[s].per_kind[kind].accuracy).padStart(10)).join(''),
+    );
   for (const source of PRIOR_SOURCES) {
     const m = results[source];
-    console.log(`prior from its ${source}: change precision ${fmt(m.precision)}, recall ${fmt(m.recall)}, F1 ${fmt(m.f1)}; "unchanged" said of a finding the prior film did not have: ${m.unchanged_claimed_absent} (any kind claiming the prior had it: ${m.prior_claimed_absent})`);
+    console.log(
+      `prior from its ${source}: change precision ${fmt(m.precision)}, recall ${fmt(m.recall)}, F1 ${fmt(m.f1)}; "unchanged" said of a finding the prior film did not have: ${m.unchanged_claimed_absent} (any kind claiming the prior had it: ${m.prior_claimed_absent})`,
+    );
   }
   if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: results }, null, 1));
 }

@@ -12,7 +12,13 @@ export interface CaseTruth {
 
 interface CaseJson {
   indication?: string;
-  findings: Array<{ type: string; laterality: string; size_mm?: number | null; boxes: [number, number, number, number][]; measurements?: Record<string, number> }>;
+  findings: Array<{
+    type: string;
+    laterality: string;
+    size_mm?: number | null;
+    boxes: [number, number, number, number][];
+    measurements?: Record<string, number>;
+  }>;
   report?: { sentences?: Array<{ text: string; finding: number | null }> } | null;
 }
 

@@ -23,7 +23,10 @@ let codecs: Promise<{ j2k: Codec; jls: Codec }> | undefined;
 
 function loadCodecs() {
   codecs ??= (async () => {
-    const [j2k, jls] = await Promise.all([import('@cornerstonejs/codec-openjpeg/decodewasmjs'), import('@cornerstonejs/codec-charls/decodewasmjs')]);
+    const [j2k, jls] = await Promise.all([
+      import('@cornerstonejs/codec-openjpeg/decodewasmjs'),
+      import('@cornerstonejs/codec-charls/decodewasmjs'),
+    ]);
     // The codecs' progress lines ("[INFO] Start to read j2k main header") are not for a report.
     const quiet = { print: () => undefined };
     return { j2k: (await j2k.default(quiet)) as Codec, jls: (await jls.default(quiet)) as Codec };
@@ -48,7 +51,14 @@ export async function readGreyscale(bytes: Uint8Array, name: string): Promise<Gr
     if (info.componentCount !== 1) throw new Error(`${name}: expected greyscale pixel data`);
     // Copy out of the codec's memory, which the next decode reuses.
     const decoded = decoder.getDecodedBuffer().slice();
-    const stored = info.bitsPerSample > 8 ? (info.isSigned ? new Int16Array(decoded.buffer) : new Uint16Array(decoded.buffer)) : info.isSigned ? new Int8Array(decoded.buffer) : decoded;
+    const stored =
+      info.bitsPerSample > 8
+        ? info.isSigned
+          ? new Int16Array(decoded.buffer)
+          : new Uint16Array(decoded.buffer)
+        : info.isSigned
+          ? new Int8Array(decoded.buffer)
+          : decoded;
     return { key: name, stored, rows: info.height, cols: info.width, display: displayParamsOf(ds) };
   } finally {
     decoder.delete?.();

@@ -13,7 +13,12 @@ async function ortFor(runtime: string, threads: number): Promise<{ ort: OrtApi; 
   return { ort, backend: 'wasm' };
 }
 
-export async function loadModel(modelDir: string, precision: Precision, runtime: string, threads: number): Promise<{ model: GroundedReportModel; bytes: ModelBytes }> {
+export async function loadModel(
+  modelDir: string,
+  precision: Precision,
+  runtime: string,
+  threads: number,
+): Promise<{ model: GroundedReportModel; bytes: ModelBytes }> {
   const { ort, backend } = await ortFor(runtime, threads);
   const manifestJson = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8'));
   const bytes = await modelFromBytes(manifestJson, modelDir, async (p) => new Uint8Array(readFileSync(join(modelDir, p))), precision);

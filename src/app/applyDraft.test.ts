@@ -20,7 +20,14 @@ describe('the model draft as an edit', () => {
     );
     const r = applyEdit(emptyReport('s'), edit);
     expect(r.content.findings).toEqual([
-      { id: 'id1', text: 'Left apical pneumothorax.', regions: [{ id: 'id2', imageId: 'img-1', box: [1, 2, 3, 4] }], provenance: 'ai', decision: 'pending', confidence: 0.7 },
+      {
+        id: 'id1',
+        text: 'Left apical pneumothorax.',
+        regions: [{ id: 'id2', imageId: 'img-1', box: [1, 2, 3, 4] }],
+        provenance: 'ai',
+        decision: 'pending',
+        confidence: 0.7,
+      },
     ]);
     expect(r.content.impression).toBe('Pneumothorax.');
   });
@@ -28,7 +35,9 @@ describe('the model draft as an edit', () => {
   it('keeps where the model looked with each finding, placed on the drafted image', () => {
     const edit = draftEdit(
       {
-        findings: [{ text: 'Cardiomegaly.', boxes: [[10, 10, 60, 60]], modelBoxes: [], confidence: 0.9, attention: [0.1, 0.2, 0.3, 0.4000004] }],
+        findings: [
+          { text: 'Cardiomegaly.', boxes: [[10, 10, 60, 60]], modelBoxes: [], confidence: 0.9, attention: [0.1, 0.2, 0.3, 0.4000004] },
+        ],
         impression: '',
         complete: true,
         attentionFrame: { grid: [2, 2], squarePx: 100 },
@@ -52,9 +61,15 @@ describe('a draft with warnings', () => {
       complete: true,
       attentionFrame: { grid: [2, 2] as [number, number], squarePx: 100 },
     };
-    const forced = applyEdit(emptyReport('s'), draftEdit(draft, 'img', () => 'id', ['outside the domain'])).content.findings;
+    const forced = applyEdit(
+      emptyReport('s'),
+      draftEdit(draft, 'img', () => 'id', ['outside the domain']),
+    ).content.findings;
     expect(forced.map((f) => f.warnings)).toEqual([['outside the domain'], ['outside the domain', 'the model repeated itself']]);
-    const plain = applyEdit(emptyReport('s'), draftEdit(draft, 'img', () => 'id')).content.findings;
+    const plain = applyEdit(
+      emptyReport('s'),
+      draftEdit(draft, 'img', () => 'id'),
+    ).content.findings;
     expect(plain.map((f) => f.warnings)).toEqual([undefined, ['the model repeated itself']]);
   });
 });

@@ -31,13 +31,25 @@ export function observedFindings(draft: GroundedReport): ObservedFinding[] {
 
 function comparedOn(change: FindingChange): DraftFinding['comparison'] {
   const sized = change.sizeMm.some((v) => v !== undefined);
-  return { kind: change.kind, ...(sized ? { sizeMm: change.sizeMm } : {}), ...(change.movedMm !== undefined ? { movedMm: change.movedMm } : {}) };
+  return {
+    kind: change.kind,
+    ...(sized ? { sizeMm: change.sizeMm } : {}),
+    ...(change.movedMm !== undefined ? { movedMm: change.movedMm } : {}),
+  };
 }
 
-export function draftEdit(draft: GroundedReport, imageId: string, newId: () => string, warnings: string[] = [], comparison?: DraftComparison): ReportEdit {
+export function draftEdit(
+  draft: GroundedReport,
+  imageId: string,
+  newId: () => string,
+  warnings: string[] = [],
+  comparison?: DraftComparison,
+): ReportEdit {
   const changeOf = (k: number) => comparison?.changes.find((c) => c.current === k);
   const priorRegions = (change: FindingChange | undefined) =>
-    change?.prior !== undefined && comparison ? comparison.findings[change.prior].boxes.map((box) => ({ imageId: comparison.imageId, box: [...box] as Box4 })) : [];
+    change?.prior !== undefined && comparison
+      ? comparison.findings[change.prior].boxes.map((box) => ({ imageId: comparison.imageId, box: [...box] as Box4 }))
+      : [];
   const drafted = draftedFindings(draft).map((f, k) => {
     const change = changeOf(k);
     const regions = [...f.boxes.map((box) => ({ imageId, box: [...box] as Box4 })), ...priorRegions(change)];
@@ -52,7 +64,14 @@ export function draftEdit(draft: GroundedReport, imageId: string, newId: () => s
       ...(warnings.length || f.flags?.length ? { warnings: [...warnings, ...(f.flags ?? [])] } : {}),
       // Four decimals keep the saved report small and the map unchanged to the eye.
       ...(f.attention.length
-        ? { evidence: { imageId, grid: draft.attentionFrame.grid, squarePx: draft.attentionFrame.squarePx, weights: f.attention.map((w) => Math.round(w * 1e4) / 1e4) } }
+        ? {
+            evidence: {
+              imageId,
+              grid: draft.attentionFrame.grid,
+              squarePx: draft.attentionFrame.squarePx,
+              weights: f.attention.map((w) => Math.round(w * 1e4) / 1e4),
+            },
+          }
         : {}),
       ...(change ? { comparison: comparedOn(change) } : {}),
     };
@@ -65,7 +84,14 @@ export function draftEdit(draft: GroundedReport, imageId: string, newId: () => s
       const still = (change.carriedBoxes ?? []).map((box) => ({ imageId, box: [...box] as Box4 }));
       const regions = [...still, ...priorRegions(change)];
       const priorText = change.prior !== undefined ? comparison?.findings[change.prior]?.text : undefined;
-      return { id: newId(), text: changeSentence(change, change.currentText ?? priorText), regions, regionIds: regions.map(() => newId()), confidence: 1, comparison: comparedOn(change) };
+      return {
+        id: newId(),
+        text: changeSentence(change, change.currentText ?? priorText),
+        regions,
+        regionIds: regions.map(() => newId()),
+        confidence: 1,
+        comparison: comparedOn(change),
+      };
     });
   return {
     type: 'applyDraft',

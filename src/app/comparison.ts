@@ -40,7 +40,9 @@ export function priorStudyOf(prior: Study, imageId: string): PriorStudy {
     date: prior.date,
     description: prior.description,
     accessionNumber: prior.accessionNumber,
-    ...(header ? { image: { sopClassUID: header.sopClassUID, sopInstanceUID: header.sopInstanceUID, seriesInstanceUID: header.seriesInstanceUID } } : {}),
+    ...(header
+      ? { image: { sopClassUID: header.sopClassUID, sopInstanceUID: header.sopInstanceUID, seriesInstanceUID: header.seriesInstanceUID } }
+      : {}),
   };
 }
 
@@ -48,7 +50,10 @@ export function priorStudyOf(prior: Study, imageId: string): PriorStudy {
 function reportedOnPrior(prior: Study, imageId: string): ObservedFinding[] | undefined {
   const report = useReportStore.getState().histories[prior.uid]?.present;
   if (!report || (report.status === 'draft' && !report.content.importedFrom)) return undefined;
-  return reportedFindings(report.content).map((f) => ({ text: f.text, boxes: f.regions.filter((r) => r.imageId === imageId).map((r) => r.box) }));
+  return reportedFindings(report.content).map((f) => ({
+    text: f.text,
+    boxes: f.regions.filter((r) => r.imageId === imageId).map((r) => r.box),
+  }));
 }
 
 let worker: Worker | undefined;
@@ -57,7 +62,8 @@ function compareInWorker(request: ComparisonRequest): Promise<{ changes: Finding
   worker ??= new Worker(new URL('./comparisonWorker.ts', import.meta.url), { type: 'module', name: 'lucent-comparison' });
   const w = worker;
   return new Promise((resolve, reject) => {
-    w.onmessage = (event: MessageEvent<ComparisonReply>) => ('changes' in event.data ? resolve(event.data) : reject(new Error(event.data.error)));
+    w.onmessage = (event: MessageEvent<ComparisonReply>) =>
+      'changes' in event.data ? resolve(event.data) : reject(new Error(event.data.error));
     w.onerror = (event) => reject(new Error(event.message));
     w.postMessage(request);
   });
@@ -78,7 +84,12 @@ export interface ModelAside {
  * The model drafts the prior film only when the prior has no standing report, and describes a place
  * on the current film where a finding of the prior may only have shrunk (recheckResolved).
  */
-export async function comparisonFor(studyUID: string, imageId: string, draft: GroundedReport, model: ModelAside): Promise<DraftComparison | undefined> {
+export async function comparisonFor(
+  studyUID: string,
+  imageId: string,
+  draft: GroundedReport,
+  model: ModelAside,
+): Promise<DraftComparison | undefined> {
   const prior = priorOf(studyUID);
   const priorImageId = prior && priorImageOf(prior);
   if (!prior || !priorImageId) return undefined;
@@ -98,7 +109,11 @@ export async function comparisonFor(studyUID: string, imageId: string, draft: Gr
       currentFindings: observedFindings(draft),
       priorIsReport: !!reported,
     });
-    const films = { priorSpacing, currentSpacing, priorToCurrent: (box: Box) => priorBoxOnCurrent(box, compared.alignment, priorSpacing, currentSpacing) };
+    const films = {
+      priorSpacing,
+      currentSpacing,
+      priorToCurrent: (box: Box) => priorBoxOnCurrent(box, compared.alignment, priorSpacing, currentSpacing),
+    };
     const changes = await recheckResolved(compared.changes, findings, films, (box) => model.describe(imageId, box));
     return { prior: priorStudyOf(prior, priorImageId), imageId: priorImageId, findings, changes };
   } catch (error) {

@@ -40,7 +40,10 @@ export interface DictationFields {
 function insertByName(name: string, fields: DictationFields): void {
   const macro = findByName(useReportingStore.getState().macros, name, (m) => m.trigger);
   if (macro && fields.insertMacro(macro.text)) return;
-  const template = findByName(availableTemplates().map((t) => ({ ...t, name: t.title })), name);
+  const template = findByName(
+    availableTemplates().map((t) => ({ ...t, name: t.title })),
+    name,
+  );
   const session = activeReportSession();
   if (template && session) chooseTemplate(session.studyUID, template.id);
 }
@@ -107,7 +110,8 @@ interface RecognitionClass {
   install?: (options: { langs: string[]; processLocally: boolean }) => Promise<boolean>;
 }
 
-const recognitionClass = (): RecognitionClass | undefined => (globalThis as unknown as { SpeechRecognition?: RecognitionClass }).SpeechRecognition;
+const recognitionClass = (): RecognitionClass | undefined =>
+  (globalThis as unknown as { SpeechRecognition?: RecognitionClass }).SpeechRecognition;
 
 let recognition: Recognition | undefined;
 let microphone: { stream: MediaStream; context: AudioContext; timer: number } | undefined;
@@ -128,7 +132,11 @@ export async function checkDictation(): Promise<void> {
   const Recognition = recognitionClass();
   const lang = useDictationStore.getState().settings.lang;
   if (!Recognition?.available || !('processLocally' in Recognition.prototype)) {
-    return state({ status: 'unsupported', message: 'This browser has no on-device speech recognition (Chrome or Edge with on-device recognition has). Lucent does not send speech to a cloud service, so dictation is off.' });
+    return state({
+      status: 'unsupported',
+      message:
+        'This browser has no on-device speech recognition (Chrome or Edge with on-device recognition has). Lucent does not send speech to a cloud service, so dictation is off.',
+    });
   }
   state({ status: 'checking', message: '' });
   const availability = await Recognition.available({ langs: [lang], processLocally: true }).catch(() => 'unavailable' as const);
@@ -136,7 +144,10 @@ export async function checkDictation(): Promise<void> {
   if (availability === 'downloadable' || availability === 'downloading') {
     return state({ status: 'pack-missing', message: `The on-device language pack for ${lang} is not installed.` });
   }
-  state({ status: 'unsupported', message: `On-device recognition of ${lang} is not available in this browser; Lucent does not send speech to a cloud service.` });
+  state({
+    status: 'unsupported',
+    message: `On-device recognition of ${lang} is not available in this browser; Lucent does not send speech to a cloud service.`,
+  });
 }
 
 /** Installs the language pack (the browser downloads it once; then it runs offline). */
@@ -146,7 +157,10 @@ export async function installLanguagePack(): Promise<void> {
   state({ status: 'installing', message: `Installing the ${lang} language pack…` });
   const done = await Recognition?.install?.({ langs: [lang], processLocally: true }).catch(() => false);
   if (done) return checkDictation();
-  state({ status: 'pack-missing', message: `The ${lang} language pack could not be installed (the browser could not download it). Dictation stays off.` });
+  state({
+    status: 'pack-missing',
+    message: `The ${lang} language pack could not be installed (the browser could not download it). Dictation stays off.`,
+  });
 }
 
 /** The microphone level for the meter; false when there is no microphone (or it was refused). */
@@ -180,7 +194,8 @@ function closeMicrophone(): void {
 
 /** Terms the recogniser may favour: the template's section and field names and the macros' triggers. */
 function contextualPhrases(terms: string[]): unknown[] | undefined {
-  const Phrase = (globalThis as unknown as { SpeechRecognitionPhrase?: new (phrase: string, boost: number) => unknown }).SpeechRecognitionPhrase;
+  const Phrase = (globalThis as unknown as { SpeechRecognitionPhrase?: new (phrase: string, boost: number) => unknown })
+    .SpeechRecognitionPhrase;
   return Phrase ? [...new Set(terms.filter(Boolean))].slice(0, 100).map((t) => new Phrase(t, 3)) : undefined;
 }
 
@@ -190,7 +205,8 @@ export async function startDictation(terms: string[] = []): Promise<void> {
   if (status !== 'ready' && status !== 'paused') await checkDictation();
   if (useDictationStore.getState().status === 'paused') state({ status: 'ready' });
   if (useDictationStore.getState().status !== 'ready') return;
-  if (!(await openMicrophone())) return state({ status: 'no-microphone', message: 'No microphone, or the browser was not allowed to use it.' });
+  if (!(await openMicrophone()))
+    return state({ status: 'no-microphone', message: 'No microphone, or the browser was not allowed to use it.' });
   const Recognition = recognitionClass()!;
   const { lang, commandsOn } = useDictationStore.getState().settings;
   const r = new Recognition();
@@ -209,7 +225,10 @@ export async function startDictation(terms: string[] = []): Promise<void> {
   };
   r.onerror = (e) => {
     if (e.error === 'no-speech' || e.error === 'aborted') return;
-    state({ status: e.error === 'audio-capture' || e.error === 'not-allowed' ? 'no-microphone' : 'error', message: `Dictation stopped: ${e.error}${e.message ? ` (${e.message})` : ''}.` });
+    state({
+      status: e.error === 'audio-capture' || e.error === 'not-allowed' ? 'no-microphone' : 'error',
+      message: `Dictation stopped: ${e.error}${e.message ? ` (${e.message})` : ''}.`,
+    });
   };
   r.onend = () => {
     if (recognition === r) recognition = undefined;

@@ -16,7 +16,13 @@ export type ExportFormat = 'text' | 'markdown' | 'fhir' | 'hl7' | 'sr';
 
 function headerOf(instances: LoadedInstance[]): ReportHeader {
   const h = instances[0]?.header;
-  return { patientName: h?.patientName ?? '', patientId: h?.patientId ?? '', studyDate: h?.studyDate ?? '', studyDescription: h?.studyDescription ?? '', accessionNumber: h?.accessionNumber ?? '' };
+  return {
+    patientName: h?.patientName ?? '',
+    patientId: h?.patientId ?? '',
+    studyDate: h?.studyDate ?? '',
+    studyDescription: h?.studyDescription ?? '',
+    accessionNumber: h?.accessionNumber ?? '',
+  };
 }
 
 function imagesOf(instances: LoadedInstance[], studyInstanceUID?: string): Record<string, ReferencedImage> {
@@ -46,7 +52,8 @@ function newUID(): string {
   return `2.25.${BigInt(`0x${crypto.randomUUID().replace(/-/g, '')}`).toString()}`;
 }
 
-const fileBase = (header: ReportHeader) => `lucent-report-${(header.accessionNumber || header.patientId || 'study').replace(/[^\w.-]+/g, '_')}`;
+const fileBase = (header: ReportHeader) =>
+  `lucent-report-${(header.accessionNumber || header.patientId || 'study').replace(/[^\w.-]+/g, '_')}`;
 
 export function exportReport(report: Report, format: ExportFormat): void {
   const instances = instancesOfStudy(report.studyUID);
@@ -56,12 +63,24 @@ export function exportReport(report: Report, format: ExportFormat): void {
   if (format === 'markdown') return download(`${base}.md`, 'text/markdown;charset=utf-8', reportToMarkdown(report, header));
   if (format === 'fhir') {
     const images = reportImages(report, instances);
-    const bundle = reportToFhir(report, { ...header, studyInstanceUID: report.studyUID, sopInstanceOf: (id) => images[id]?.sopInstanceUID, newId: () => crypto.randomUUID(), now: new Date() });
+    const bundle = reportToFhir(report, {
+      ...header,
+      studyInstanceUID: report.studyUID,
+      sopInstanceOf: (id) => images[id]?.sopInstanceUID,
+      newId: () => crypto.randomUUID(),
+      now: new Date(),
+    });
     return download(`${base}.fhir.json`, 'application/fhir+json', JSON.stringify(bundle, null, 2));
   }
   if (format === 'hl7') {
     const h = instances[0]?.header;
-    const message = reportToHl7(report, { ...header, patientBirthDate: h?.patientBirthDate ?? '', patientSex: h?.patientSex ?? '', now: new Date(), controlId: crypto.randomUUID().replace(/-/g, '').slice(0, 20) });
+    const message = reportToHl7(report, {
+      ...header,
+      patientBirthDate: h?.patientBirthDate ?? '',
+      patientSex: h?.patientSex ?? '',
+      now: new Date(),
+      controlId: crypto.randomUUID().replace(/-/g, '').slice(0, 20),
+    });
     return download(`${base}.hl7`, 'x-application/hl7-v2+er7', message);
   }
   download(`${base}.sr.dcm`, 'application/dicom', srBytes(report, instances));
@@ -71,7 +90,14 @@ function srBytes(report: Report, instances: LoadedInstance[]): ArrayBuffer {
   const h = instances[0]?.header;
   const dataset = reportToSR(report, {
     patient: { name: h?.patientName ?? '', id: h?.patientId ?? '', birthDate: h?.patientBirthDate ?? '', sex: h?.patientSex ?? '' },
-    study: { instanceUID: report.studyUID, date: h?.studyDate ?? '', time: h?.studyTime ?? '', accessionNumber: h?.accessionNumber ?? '', id: '', referringPhysicianName: '' },
+    study: {
+      instanceUID: report.studyUID,
+      date: h?.studyDate ?? '',
+      time: h?.studyTime ?? '',
+      accessionNumber: h?.accessionNumber ?? '',
+      id: '',
+      referringPhysicianName: '',
+    },
     images: reportImages(report, instances),
     seriesInstanceUID: newUID(),
     sopInstanceUID: newUID(),

@@ -74,7 +74,9 @@ export async function loadFiles(files: PendingSource[], label: string): Promise<
 
 /** The session-independent names of the frames just opened, by imageId (see report/savedImages.ts). */
 export function savedNamesOf(instances: LoadedInstance[]): Record<string, string> {
-  return Object.fromEntries(instances.flatMap((i) => i.imageIds.map((imageId, k) => [imageId, savedImageName(i.header.sopInstanceUID, k + 1)])));
+  return Object.fromEntries(
+    instances.flatMap((i) => i.imageIds.map((imageId, k) => [imageId, savedImageName(i.header.sopInstanceUID, k + 1)])),
+  );
 }
 
 /**
@@ -83,7 +85,8 @@ export function savedNamesOf(instances: LoadedInstance[]): Record<string, string
  * the history it carries. Of other tools' reports too, the newest stands.
  */
 function newestPerStudy<R extends StoredReportFile<Dataset>>(reports: R[]): R[] {
-  const when = (d: Dataset) => `${d.ContentDate ?? ''}${String(d.ContentTime ?? '').padEnd(6, '0')}${String(d.InstanceNumber ?? 0).padStart(6, '0')}`;
+  const when = (d: Dataset) =>
+    `${d.ContentDate ?? ''}${String(d.ContentTime ?? '').padEnd(6, '0')}${String(d.InstanceNumber ?? 0).padStart(6, '0')}`;
   const newest = new Map<string, R>();
   for (const report of reports) {
     const uid = String(report.dataset.StudyInstanceUID ?? '');
@@ -115,11 +118,20 @@ export function restoreReports(found: StoredReportFile<Dataset>[]): void {
       ? { studyUID, content, status: review.status, versions: review.versions, addenda: review.addenda, audit: review.audit }
       : storedReport(studyUID, content, verified && reader ? { reader, signedAt: verifiedAt ?? new Date().toISOString() } : undefined);
     if (!restoreReport(report)) {
-      problems.push({ source, reason: 'a Lucent report for this study, not opened: the report here already has your edits (export or clear them first)' });
+      problems.push({
+        source,
+        reason: 'a Lucent report for this study, not opened: the report here already has your edits (export or clear them first)',
+      });
     }
   }
   const lucentStudies = new Set(lucent.map((r) => String(r.dataset.StudyInstanceUID ?? '')));
-  problems.push(...importReports(reports.filter((r) => !lucent.includes(r)), lucentStudies, imageIdOf));
+  problems.push(
+    ...importReports(
+      reports.filter((r) => !lucent.includes(r)),
+      lucentStudies,
+      imageIdOf,
+    ),
+  );
   if (problems.length) useAppStore.getState().addInstances([], problems);
 }
 
@@ -138,7 +150,10 @@ function keepDocuments(found: StoredReportFile<Dataset>[]): { problems: LoadProb
   const open = new Set(useAppStore.getState().studies.map((s) => s.uid));
   const problems = documents
     .filter((d) => !open.has(d.document.studyUID))
-    .map((d) => ({ source: d.source, reason: `not an image (Encapsulated PDF): a PDF report, "${d.document.title}", of a study that is not open — kept for when it is` }));
+    .map((d) => ({
+      source: d.source,
+      reason: `not an image (Encapsulated PDF): a PDF report, "${d.document.title}", of a study that is not open — kept for when it is`,
+    }));
   return { problems, reports };
 }
 
@@ -147,11 +162,16 @@ function keepDocuments(found: StoredReportFile<Dataset>[]): { problems: LoadProb
  * becomes its report, a draft of the reader's own findings marked as imported; the problems with
  * the others are returned.
  */
-function importReports(reports: StoredReportFile<Dataset>[], lucentStudies: Set<string>, imageIdOf: (sop: string, frame: number | undefined) => string | undefined): LoadProblem[] {
+function importReports(
+  reports: StoredReportFile<Dataset>[],
+  lucentStudies: Set<string>,
+  imageIdOf: (sop: string, frame: number | undefined) => string | undefined,
+): LoadProblem[] {
   const problems: LoadProblem[] = [];
   const readable = reports.flatMap((report) => {
     const imported = readMeasurementReport(report.dataset);
-    if (!imported) problems.push({ source: report.source, reason: 'an SR with no measurement groups (TID 1500) and no text Lucent can read' });
+    if (!imported)
+      problems.push({ source: report.source, reason: 'an SR with no measurement groups (TID 1500) and no text Lucent can read' });
     return imported ? [{ ...report, imported }] : [];
   });
   const newest = newestPerStudy(readable);
@@ -185,7 +205,9 @@ async function loadGroundTruth(path: string): Promise<void> {
     const response = await fetch(`${SAMPLES_BASE}${path}`);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const findings = referenceFindingsOf(await response.json());
-    useTeachingStore.getState().setGroundTruth(instance.header.studyInstanceUID, { imageId: instance.imageIds[0], spacing: instance.header.pixelSpacing, findings });
+    useTeachingStore
+      .getState()
+      .setGroundTruth(instance.header.studyInstanceUID, { imageId: instance.imageIds[0], spacing: instance.header.pixelSpacing, findings });
   } catch (error) {
     // Teaching mode then compares with the model's draft instead; the study itself is fine.
     console.warn(`Lucent could not read the ground truth ${path}: ${errorMessage(error)}`);

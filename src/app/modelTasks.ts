@@ -30,7 +30,15 @@ export function loadModel(folder?: File[]): Promise<boolean> {
   const source: ModelSource = folder ? { kind: 'folder', files: folder } : { kind: 'url', url: settings.manifestUrl };
   cancelDraft();
   // Another model reads other images: earlier refusals and forced drafts were about the old one.
-  useModelStore.setState({ status: 'loading', progress: undefined, error: undefined, info: undefined, refusal: undefined, forced: {}, sourceLabel: folder ? 'a local folder' : settings.manifestUrl });
+  useModelStore.setState({
+    status: 'loading',
+    progress: undefined,
+    error: undefined,
+    info: undefined,
+    refusal: undefined,
+    forced: {},
+    sourceLabel: folder ? 'a local folder' : settings.manifestUrl,
+  });
   const attempt = client
     .load({ source, backend: settings.backend, precision: settings.precision }, (progress) => useModelStore.setState({ progress }))
     .then((info) => {
@@ -79,7 +87,11 @@ type ModelTask = 'draft' | 'describe' | 'locate';
  * The image's pixels for a model task, or the refusal, which is then shown, when the image is not one
  * the model reads and the reader has not chosen to draft it anyway. `warnings`: what forcing it means.
  */
-async function imageForTask(imageId: string, task: ModelTask, force: boolean): Promise<{ image: GreyscaleImage; warnings: string[] } | { refused: string }> {
+async function imageForTask(
+  imageId: string,
+  task: ModelTask,
+  force: boolean,
+): Promise<{ image: GreyscaleImage; warnings: string[] } | { refused: string }> {
   const refused = await refusalOf(imageId);
   const { forced } = useModelStore.getState();
   if (refused && !force && !(imageId in forced)) {
@@ -103,7 +115,9 @@ export async function draftReport(studyUID: string, imageId: string, indication:
   countRequest();
   cancelDraft();
   const id = ++currentDraft;
-  useModelStore.setState({ draft: { id, imageId, status: 'running', report: undefined, stats: undefined, error: undefined, warnings: [] } });
+  useModelStore.setState({
+    draft: { id, imageId, status: 'running', report: undefined, stats: undefined, error: undefined, warnings: [] },
+  });
   /** Changes this draft's state only while it is still the one on screen. */
   const update = (change: Partial<DraftState>): void => {
     useModelStore.setState((s) => (s.draft?.id === id ? { draft: { ...s.draft, ...change } } : s));
@@ -119,7 +133,9 @@ export async function draftReport(studyUID: string, imageId: string, indication:
   if (!prepared || stale()) return update({ status: 'cancelled' });
   if ('refused' in prepared) return update({ status: 'refused', error: prepared.refused });
   const { image, warnings } = prepared;
-  const task = client.draftReport(image, indication, (report) => useModelStore.setState((s) => (s.draft?.id === id && s.draft.status === 'running' ? { draft: { ...s.draft, report } } : s)));
+  const task = client.draftReport(image, indication, (report) =>
+    useModelStore.setState((s) => (s.draft?.id === id && s.draft.status === 'running' ? { draft: { ...s.draft, report } } : s)),
+  );
   drafting = task;
   try {
     const run = await task.result;
@@ -173,7 +189,11 @@ export function draftAnyway(): void {
  * A describe or locate task on an image that passed the checks (a refusal is shown instead); its
  * failure is logged, not shown: the reader's finding stays as they wrote it.
  */
-async function onCheckedImage(imageId: string, task: 'describe' | 'locate', work: (prepared: { image: GreyscaleImage; warnings: string[] }) => Promise<void>): Promise<void> {
+async function onCheckedImage(
+  imageId: string,
+  task: 'describe' | 'locate',
+  work: (prepared: { image: GreyscaleImage; warnings: string[] }) => Promise<void>,
+): Promise<void> {
   countRequest();
   if (!(await ensureModel())) return;
   try {
@@ -188,7 +208,15 @@ async function onCheckedImage(imageId: string, task: 'describe' | 'locate', work
 export function describeRegion(studyUID: string, findingId: string, imageId: string, box: Box): Promise<void> {
   return onCheckedImage(imageId, 'describe', async ({ image, warnings }) => {
     const run = await client.describe(image, box).result;
-    if (run.text) reportSession(studyUID).edit({ type: 'proposeText', findingId, text: run.text, confidence: run.probability ?? run.confidence, calibrated: run.probability !== undefined, warnings: [...warnings, ...run.flags] });
+    if (run.text)
+      reportSession(studyUID).edit({
+        type: 'proposeText',
+        findingId,
+        text: run.text,
+        confidence: run.probability ?? run.confidence,
+        calibrated: run.probability !== undefined,
+        warnings: [...warnings, ...run.flags],
+      });
   });
 }
 

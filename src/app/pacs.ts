@@ -3,7 +3,18 @@
 // its WADO-RS metadata: its frames are `wadors:` image ids that load when shown or prefetched, so
 // the first image does not wait for the whole study; reports stored with it are fetched whole.
 import { hasPixelData, headerFromDicomJson, type DicomJson } from '../dicom/dicomJson';
-import { absoluteUrl, authHeaders, frameUrl, retrieveInstanceFile, retrieveStudyFiles, retrieveStudyMetadata, searchStudies, type PacsSettings, type StudyQuery, type StudyRow } from '../dicom/dicomweb';
+import {
+  absoluteUrl,
+  authHeaders,
+  frameUrl,
+  retrieveInstanceFile,
+  retrieveStudyFiles,
+  retrieveStudyMetadata,
+  searchStudies,
+  type PacsSettings,
+  type StudyQuery,
+  type StudyRow,
+} from '../dicom/dicomweb';
 import type { LoadProblem, StoredReportFile } from '../dicom/load';
 import type { LoadedInstance } from '../dicom/studies';
 import type { Dataset } from '../report/export/sr';
@@ -22,7 +33,11 @@ import { bindOpenedImages } from './reportSession';
 export const PACS_PAGE_SIZE = 25;
 
 const originsOf = (s: PacsSettings | undefined): Set<string> =>
-  new Set(s ? [s.url, s.qidoUrl, s.wadoUrl, s.stowUrl].filter((u): u is string => !!u?.trim()).map((u) => new URL(absoluteUrl(u.trim())).origin) : []);
+  new Set(
+    s
+      ? [s.url, s.qidoUrl, s.wadoUrl, s.stowUrl].filter((u): u is string => !!u?.trim()).map((u) => new URL(absoluteUrl(u.trim())).origin)
+      : [],
+  );
 
 /** Keeps the settings; reloads the page when they name an origin the page's policy does not admit yet. */
 export function connectPacs(settings: PacsSettings): void {

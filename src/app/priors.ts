@@ -26,13 +26,15 @@ export interface PriorEntry {
 }
 
 /** Earlier than the current study: by date, then by time on the same day. */
-const earlier = (s: { date: string; time?: string }, current: Study) => s.date < current.date || (s.date === current.date && (s.time ?? '') < current.time);
+const earlier = (s: { date: string; time?: string }, current: Study) =>
+  s.date < current.date || (s.date === current.date && (s.time ?? '') < current.time);
 
 /** What report a study has, in words (the priors list and the prior's pane say it); undefined when none. */
 export function reportOf(studyUID: string): string | undefined {
   const report = useReportStore.getState().histories[studyUID]?.present;
   const pdf = useDocumentStore.getState().byStudy[studyUID]?.[0];
-  if (!report || (!reportedFindings(report.content).length && !report.content.impression.trim())) return pdf ? `PDF report: ${pdf.title}` : undefined;
+  if (!report || (!reportedFindings(report.content).length && !report.content.impression.trim()))
+    return pdf ? `PDF report: ${pdf.title}` : undefined;
   if (report.content.importedFrom) return `measurement report (${report.content.importedFrom.manufacturer || 'another tool'})`;
   if (report.status === 'signed' || report.status === 'addendum' || report.status === 'amending') return 'signed report';
   return report.status === 'preliminary' ? 'preliminary report' : 'draft report';
@@ -46,7 +48,15 @@ export function localPriors(current: Study): PriorEntry[] {
     .getState()
     .studies.filter((s) => s.uid !== current.uid && s.patientId === current.patientId && earlier(s, current))
     .sort((a, b) => b.date.localeCompare(a.date) || b.time.localeCompare(a.time))
-    .map((s) => ({ studyUID: s.uid, date: s.date, modalities: modalitiesOf(s), description: s.description, accessionNumber: s.accessionNumber, where: 'open', report: reportOf(s.uid) }));
+    .map((s) => ({
+      studyUID: s.uid,
+      date: s.date,
+      modalities: modalitiesOf(s),
+      description: s.description,
+      accessionNumber: s.accessionNumber,
+      where: 'open',
+      report: reportOf(s.uid),
+    }));
 }
 
 /**

@@ -17,7 +17,10 @@ function freshSession() {
 }
 
 const addFinding = (id: string, text: string) =>
-  reportSession(UID).edit({ type: 'addFinding', finding: { id, text, regions: [{ id: `r-${id}`, imageId: 'img', box: [10, 10, 40, 40] }] } });
+  reportSession(UID).edit({
+    type: 'addFinding',
+    finding: { id, text, regions: [{ id: `r-${id}`, imageId: 'img', box: [10, 10, 40, 40] }] },
+  });
 
 describe('the report session', () => {
   beforeEach(() => as('Dr Att', 'attending'));
@@ -96,7 +99,13 @@ describe('the report session', () => {
     expect(session.signChecks[0]).toMatchObject({ id: 'critical-p', severity: 'blocking' });
     expect(session.signAnyway()).toBe(false);
     expect(session.report?.status).toBe('draft');
-    const told = { recipient: 'Dr Lee (ED)', method: 'telephone' as const, at: '2026-12-04T10:00:00.000Z', rule: 'Pneumothorax', category: 1 as const };
+    const told = {
+      recipient: 'Dr Lee (ED)',
+      method: 'telephone' as const,
+      at: '2026-12-04T10:00:00.000Z',
+      rule: 'Pneumothorax',
+      category: 1 as const,
+    };
     session.edit({ type: 'recordCommunication', findingId: 'p', communication: told });
     expect(session.requestSign()).toBe(true);
     expect(session.signChecks).toEqual([]);
@@ -152,7 +161,10 @@ describe('the report session', () => {
 
   it('names saved images by the imageIds of this page once they open', () => {
     const session = freshSession();
-    session.edit({ type: 'addFinding', finding: { id: 'a', text: 'Nodule.', regions: [{ id: 'r', imageId: 'lucent-image:1.2.3/1', box: [0, 0, 5, 5] }] } });
+    session.edit({
+      type: 'addFinding',
+      finding: { id: 'a', text: 'Nodule.', regions: [{ id: 'r', imageId: 'lucent-image:1.2.3/1', box: [0, 0, 5, 5] }] },
+    });
     bindOpenedImages({ 'dicomfile:7': 'lucent-image:1.2.3/1' });
     expect(session.report?.content.findings[0].regions[0].imageId).toBe('dicomfile:7');
     expect(useReportStore.getState().savedNames).toEqual({ 'dicomfile:7': 'lucent-image:1.2.3/1' });

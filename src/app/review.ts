@@ -8,7 +8,8 @@ import { useReportStore } from '../store/reportStore';
 import { useTeachingStore } from '../store/teachingStore';
 
 /** The final version's content (or the report as it is, while the preliminary is under review). */
-const reviewedContent = (report: Report) => (report.status === 'preliminary' ? report.content : (report.versions.findLast((v) => v.kind === 'final')?.content ?? report.content));
+const reviewedContent = (report: Report) =>
+  report.status === 'preliminary' ? report.content : (report.versions.findLast((v) => v.kind === 'final')?.content ?? report.content);
 
 /** The attending's changes to the preliminary, tracked; undefined when the report had no preliminary. */
 export function changesToPreliminary(report: Report): TrackedChange[] | undefined {
@@ -24,9 +25,17 @@ export function feedbackOf(report: Report): ReviewFeedback | undefined {
 }
 
 /** Counts by finding type over this resident's reviewed reports in this browser, and their teaching scores. */
-export function residentRecord(resident: string): { reviews: number; counts: ReturnType<typeof feedbackCounts>; teachingF1: number | undefined; comparisons: number } {
+export function residentRecord(resident: string): {
+  reviews: number;
+  counts: ReturnType<typeof feedbackCounts>;
+  teachingF1: number | undefined;
+  comparisons: number;
+} {
   const reports = Object.values(useReportStore.getState().histories).map((h) => h.present);
-  const reviews = reports.filter((r) => preliminaryVersion(r)?.reader === resident).map(feedbackOf).filter((f): f is ReviewFeedback => !!f);
+  const reviews = reports
+    .filter((r) => preliminaryVersion(r)?.reader === resident)
+    .map(feedbackOf)
+    .filter((f): f is ReviewFeedback => !!f);
   const scores = Object.values(useTeachingStore.getState().scores).flat();
   return {
     reviews: reviews.length,

@@ -34,4 +34,3 @@ export function sideOfRegion(region: Region): 'left' | 'right' | undefined {
 export function checksForSigning(content: ReportContent): SignCheck[] {
   return checksBeforeSigning(content, { sideOfRegion, criticalRules: useReportingStore.getState().criticalRules });
 }
-

@@ -37,7 +37,11 @@ function onSeriesShown(): void {
   const seriesMB = Math.round((frameBytes * ids.length) / MIB);
   useStreamStore
     .getState()
-    .setBudgetNote(fits < ids.length ? `This series (about ${seriesMB} MB) is larger than the image memory budget (${budgetMB} MB): the slices near the one on screen are kept, the others are fetched again as you scroll.` : '');
+    .setBudgetNote(
+      fits < ids.length
+        ? `This series (about ${seriesMB} MB) is larger than the image memory budget (${budgetMB} MB): the slices near the one on screen are kept, the others are fetched again as you scroll.`
+        : '',
+    );
   useStreamStore.getState().setProgress(active.series.uid, arrived.get(active.series.uid)?.size ?? 0, ids.length);
   prefetchStack(ids, Math.max(0, ids.indexOf(view.imageId ?? '')), fits);
 }

@@ -44,7 +44,9 @@ export function exportTemplate(template: Template): void {
 export function insertSectionNormal(studyUID: string, content: ReportContent, sectionId: string): void {
   const section = content.template?.sections.find((s) => s.id === sectionId);
   if (!section) return;
-  const values = Object.fromEntries(section.fields.filter((f) => f.normal && !content.fields?.[f.id]?.trim()).map((f) => [f.id, f.normal!]));
+  const values = Object.fromEntries(
+    section.fields.filter((f) => f.normal && !content.fields?.[f.id]?.trim()).map((f) => [f.id, f.normal!]),
+  );
   if (Object.keys(values).length) reportSession(studyUID).edit({ type: 'setFields', values });
 }
 

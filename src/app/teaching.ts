@@ -20,12 +20,15 @@ async function aiDraftOf(studyUID: string, imageId: string, indication: string) 
   const current = useModelStore.getState().draft;
   if (!(current?.imageId === imageId && current.status === 'done')) await draftReport(studyUID, imageId, indication, false);
   const draft = useModelStore.getState().draft;
-  if (draft?.imageId !== imageId || draft.status !== 'done' || !draft.report) throw new Error(draft?.error ?? 'the model did not finish its draft');
+  if (draft?.imageId !== imageId || draft.status !== 'done' || !draft.report)
+    throw new Error(draft?.error ?? 'the model did not finish its draft');
   return draft.report;
 }
 
 function residentFindings(findings: Finding[]) {
-  return findings.filter((f) => f.provenance === 'human' && f.decision !== 'rejected').map((f) => ({ id: f.id, text: f.text, boxes: f.regions.map((r) => r.box) }));
+  return findings
+    .filter((f) => f.provenance === 'human' && f.decision !== 'rejected')
+    .map((f) => ({ id: f.id, text: f.text, boxes: f.regions.map((r) => r.box) }));
 }
 
 /** Compare: the resident's findings against the ground truth, else the AI draft (run out of sight); the score is kept. */
@@ -33,14 +36,17 @@ export async function compareWithReference(studyUID: string, imageId: string, in
   const truth = useTeachingStore.getState().groundTruth[studyUID];
   const draft = await aiDraftOf(studyUID, imageId, indication);
   const reference: ReferenceFinding[] = truth ? truth.findings : referenceFromSentences(draft.findings);
-  useTeachingStore.getState().setComparison(studyUID, compareFindings(residentFindings(findings), reference, truth ? 'ground truth' : 'AI draft'));
+  useTeachingStore
+    .getState()
+    .setComparison(studyUID, compareFindings(residentFindings(findings), reference, truth ? 'ground truth' : 'AI draft'));
 }
 
 /** Puts the model's draft (with its explanations) into the report, once. */
 export function revealAiDraft(studyUID: string, imageId: string | undefined): void {
   const draft = useModelStore.getState().draft;
   const revealed = !!useTeachingStore.getState().revealed[studyUID];
-  if (draft?.report && draft.imageId === imageId && !revealed) reportSession(studyUID).edit(draftEdit(draft.report, draft.imageId, newId, draft.warnings));
+  if (draft?.report && draft.imageId === imageId && !revealed)
+    reportSession(studyUID).edit(draftEdit(draft.report, draft.imageId, newId, draft.warnings));
   useTeachingStore.getState().reveal(studyUID);
 }
 
@@ -89,7 +95,12 @@ export interface FindingExplanation {
   note: TeachingNote | undefined;
 }
 
-function measurementOf(type: ReturnType<typeof labelSentence>, box: Box, spacing: [number, number] | undefined, k: number): { mm: number[]; text: string } {
+function measurementOf(
+  type: ReturnType<typeof labelSentence>,
+  box: Box,
+  spacing: [number, number] | undefined,
+  k: number,
+): { mm: number[]; text: string } {
   const measures = measureRegion(type?.type, box, spacing);
   let text = `Region ${k + 1}: ${measures.length ? measures.map((m) => `${m.label} ${formatMm(m.mm)}`).join(', ') : 'no pixel spacing in the image: sizes unknown'}`;
   if (type?.type === 'cardiomegaly' && measures.length > 0) {

@@ -14,7 +14,7 @@ describe('the import reader of the architecture test', () => {
       "const i = await import('../ui/App');",
       "import './index.css';",
       "// import { x } from './commented';",
-      "const s = \"import { y } from './quoted'\";",
+      'const s = "import { y } from \'./quoted\'";',
     ].join('\n');
     expect(importsOf('src/report/r.ts', text)).toEqual([
       { target: 'src/model/engine', typeOnly: true },

@@ -71,7 +71,10 @@ export function headerFromAttributes(read: AttributeReader): InstanceHeader {
     instanceNumber: integer(read, '00200013'),
     imagePositionPatient: decimals(read, '00200032', 3) as [number, number, number] | undefined,
     imageOrientationPatient: decimals(read, '00200037', 6),
-    patientOrientation: read.values('00200020').map((v) => v.trim().toUpperCase()).filter(Boolean),
+    patientOrientation: read
+      .values('00200020')
+      .map((v) => v.trim().toUpperCase())
+      .filter(Boolean),
     rows: read.us('00280010') ?? 0,
     columns: read.us('00280011') ?? 0,
     numberOfFrames: Math.max(1, integer(read, '00280008') ?? 1),

@@ -23,8 +23,15 @@ describe('headers from WADO-RS metadata', () => {
   });
 
   it('name what is missing', () => {
-    expect(() => headerFromDicomJson({ '00080018': { vr: 'UI', Value: ['1.2'] } })).toThrow('the PACS metadata lacks a study, series or SOP Instance UID');
-    const sr: DicomJson = { '0020000D': { vr: 'UI', Value: ['1'] }, '0020000E': { vr: 'UI', Value: ['2'] }, '00080018': { vr: 'UI', Value: ['3'] }, '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.88.33'] } };
+    expect(() => headerFromDicomJson({ '00080018': { vr: 'UI', Value: ['1.2'] } })).toThrow(
+      'the PACS metadata lacks a study, series or SOP Instance UID',
+    );
+    const sr: DicomJson = {
+      '0020000D': { vr: 'UI', Value: ['1'] },
+      '0020000E': { vr: 'UI', Value: ['2'] },
+      '00080018': { vr: 'UI', Value: ['3'] },
+      '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.88.33'] },
+    };
     expect(hasPixelData(sr)).toBe(false);
     expect(() => headerFromDicomJson(sr)).toThrow('the PACS metadata gives no image size');
   });

@@ -42,9 +42,11 @@ export function hasPixelData(json: DicomJson): boolean {
 /** The header of an instance the PACS describes; throws DicomFileError for one that cannot be shown. */
 export function headerFromDicomJson(json: DicomJson): InstanceHeader {
   const header = headerFromAttributes(jsonAttributes(json));
-  if (!header.sopInstanceUID || !header.seriesInstanceUID || !header.studyInstanceUID) throw new DicomFileError('the PACS metadata lacks a study, series or SOP Instance UID');
+  if (!header.sopInstanceUID || !header.seriesInstanceUID || !header.studyInstanceUID)
+    throw new DicomFileError('the PACS metadata lacks a study, series or SOP Instance UID');
   if (header.rows <= 0 || header.columns <= 0) throw new DicomFileError('the PACS metadata gives no image size');
   // The frames come in a transfer syntax the server chooses; one it names must be one Lucent decodes.
-  if (header.transferSyntaxUID && !(header.transferSyntaxUID in SUPPORTED_TRANSFER_SYNTAXES)) throw new DicomFileError(`unsupported transfer syntax ${header.transferSyntaxUID}`);
+  if (header.transferSyntaxUID && !(header.transferSyntaxUID in SUPPORTED_TRANSFER_SYNTAXES))
+    throw new DicomFileError(`unsupported transfer syntax ${header.transferSyntaxUID}`);
   return header;
 }

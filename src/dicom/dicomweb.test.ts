@@ -3,7 +3,13 @@ import { pacsError, serviceUrl, studyQueryParams } from './dicomweb';
 
 describe('DICOMweb queries and errors', () => {
   it('turns the search form into QIDO-RS parameters', () => {
-    expect(studyQueryParams({ patientName: ' smi ', patientId: 'P1', from: '2026-01-01', to: '', modality: 'cr', accessionNumber: 'A7' }, 25, 25)).toEqual({
+    expect(
+      studyQueryParams(
+        { patientName: ' smi ', patientId: 'P1', from: '2026-01-01', to: '', modality: 'cr', accessionNumber: 'A7' },
+        25,
+        25,
+      ),
+    ).toEqual({
       limit: '25',
       offset: '25',
       includefield: '00081030,00080061,00201208',

@@ -91,7 +91,10 @@ export function pacsError(error: unknown, what: string, url: string): PacsError 
   const status = e?.status;
   if (e?.request?.timedOut) return new PacsError(`${what}: the PACS at ${where} did not answer within ${TIMEOUT_MS / 1000} s.`, undefined);
   if (status === 0 || status === undefined) {
-    return new PacsError(`${what}: no answer from ${where} — the server is unreachable, or it refused this page (no CORS headers: serve it through the app's proxy).`, 0);
+    return new PacsError(
+      `${what}: no answer from ${where} — the server is unreachable, or it refused this page (no CORS headers: serve it through the app's proxy).`,
+      0,
+    );
   }
   const reasons: Record<number, string> = {
     401: 'the PACS needs credentials, or refused the ones given (401): check the authentication in PACS settings',
@@ -99,7 +102,8 @@ export function pacsError(error: unknown, what: string, url: string): PacsError 
     404: `nothing at that address (404): check the DICOMweb URL`,
     413: 'the PACS refused the upload as too large (413)',
   };
-  const reason = reasons[status] ?? (status >= 500 ? `the PACS failed (${status}); try again, or ask its administrator` : `the PACS answered ${status}`);
+  const reason =
+    reasons[status] ?? (status >= 500 ? `the PACS failed (${status}); try again, or ask its administrator` : `the PACS answered ${status}`);
   return new PacsError(`${what}: ${reason}.`, status);
 }
 
@@ -151,7 +155,9 @@ export async function retrieveStudyFiles(settings: PacsSettings, studyUID: strin
   let parts: ArrayBuffer[];
   try {
     // (The typings want a `request` option the implementation does not need.)
-    parts = (await client(settings, 'wado').retrieveStudy({ studyInstanceUID: studyUID } as Parameters<ReturnType<typeof client>['retrieveStudy']>[0])) as ArrayBuffer[];
+    parts = (await client(settings, 'wado').retrieveStudy({ studyInstanceUID: studyUID } as Parameters<
+      ReturnType<typeof client>['retrieveStudy']
+    >[0])) as ArrayBuffer[];
   } catch (error) {
     throw pacsError(error, 'Opening the study from the PACS failed', serviceUrl(settings, 'wado'));
   }
@@ -161,17 +167,26 @@ export async function retrieveStudyFiles(settings: PacsSettings, studyUID: strin
 /** Every instance's metadata (WADO-RS), to open a study before any frame has arrived. */
 export async function retrieveStudyMetadata(settings: PacsSettings, studyUID: string): Promise<DicomJson[]> {
   try {
-    return (await client(settings, 'wado').retrieveStudyMetadata({ studyInstanceUID: studyUID } as Parameters<ReturnType<typeof client>['retrieveStudyMetadata']>[0])) as DicomJson[];
+    return (await client(settings, 'wado').retrieveStudyMetadata({ studyInstanceUID: studyUID } as Parameters<
+      ReturnType<typeof client>['retrieveStudyMetadata']
+    >[0])) as DicomJson[];
   } catch (error) {
     throw pacsError(error, 'Opening the study from the PACS failed', serviceUrl(settings, 'wado'));
   }
 }
 
 /** One instance as a Part 10 file (a report among the images). */
-export async function retrieveInstanceFile(settings: PacsSettings, ids: { study: string; series: string; sop: string }): Promise<SourceFile> {
+export async function retrieveInstanceFile(
+  settings: PacsSettings,
+  ids: { study: string; series: string; sop: string },
+): Promise<SourceFile> {
   let bytes: ArrayBuffer;
   try {
-    const part = await client(settings, 'wado').retrieveInstance({ studyInstanceUID: ids.study, seriesInstanceUID: ids.series, sopInstanceUID: ids.sop } as Parameters<ReturnType<typeof client>['retrieveInstance']>[0]);
+    const part = await client(settings, 'wado').retrieveInstance({
+      studyInstanceUID: ids.study,
+      seriesInstanceUID: ids.series,
+      sopInstanceUID: ids.sop,
+    } as Parameters<ReturnType<typeof client>['retrieveInstance']>[0]);
     bytes = (Array.isArray(part) ? part[0] : part) as ArrayBuffer;
   } catch (error) {
     throw pacsError(error, 'Retrieving a report from the PACS failed', serviceUrl(settings, 'wado'));

@@ -66,46 +66,57 @@ const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1));
 
 const SOURCES = [
   'public/samples/mr-brain/MR0001.dcm',
-  ...readdirSync('public/samples/real-ct').filter((f) => f.endsWith('.dcm')).slice(0, 1).map((f) => join('public/samples/real-ct', f)),
+  ...readdirSync('public/samples/real-ct')
+    .filter((f) => f.endsWith('.dcm'))
+    .slice(0, 1)
+    .map((f) => join('public/samples/real-ct', f)),
 ];
 
 describe('fuzzing the DICOM parse path', () => {
-  it('turns every mutated file into a header or a DicomFileError, quickly', () => {
-    const unexpected: string[] = [];
-    let parsed = 0;
-    const start = performance.now();
-    SOURCES.forEach((path, s) => {
-      const source = new Uint8Array(readFileSync(path));
-      const rand = random(1234 + s);
-      for (let i = 0; i < 5000 * SCALE; i++) {
+  it(
+    'turns every mutated file into a header or a DicomFileError, quickly',
+    () => {
+      const unexpected: string[] = [];
+      let parsed = 0;
+      const start = performance.now();
+      SOURCES.forEach((path, s) => {
+        const source = new Uint8Array(readFileSync(path));
+        const rand = random(1234 + s);
+        for (let i = 0; i < 5000 * SCALE; i++) {
+          const bytes = mutate(source, rand);
+          try {
+            readInstanceHeader(bytes);
+            parsed++;
+          } catch (error) {
+            if (!(error instanceof DicomFileError)) unexpected.push(`${path} #${i}: ${String(error)}`);
+          }
+        }
+      });
+      expect(unexpected.slice(0, 5)).toEqual([]);
+      expect(parsed).toBeGreaterThan(100); // many mutations leave the file readable
+      expect(performance.now() - start).toBeLessThan(30_000 * SCALE);
+    },
+    60_000 * SCALE,
+  );
+
+  it(
+    'reads pixels of mutated uncompressed files or names the file in its error',
+    () => {
+      const source = new Uint8Array(readFileSync(SOURCES[0]));
+      const rand = random(99);
+      const unexpected: string[] = [];
+      for (let i = 0; i < 3000 * SCALE; i++) {
         const bytes = mutate(source, rand);
         try {
-          readInstanceHeader(bytes);
-          parsed++;
+          const image = uncompressedImage(bytes, 'MR0001.dcm');
+          expect(image.stored.length).toBe(image.rows * image.cols);
         } catch (error) {
-          if (!(error instanceof DicomFileError)) unexpected.push(`${path} #${i}: ${String(error)}`);
+          const message = error instanceof Error ? error.message : `non-Error thrown: ${String(error)}`;
+          if (!message.startsWith('MR0001.dcm')) unexpected.push(`#${i}: ${message}`);
         }
       }
-    });
-    expect(unexpected.slice(0, 5)).toEqual([]);
-    expect(parsed).toBeGreaterThan(100); // many mutations leave the file readable
-    expect(performance.now() - start).toBeLessThan(30_000 * SCALE);
-  }, 60_000 * SCALE);
-
-  it('reads pixels of mutated uncompressed files or names the file in its error', () => {
-    const source = new Uint8Array(readFileSync(SOURCES[0]));
-    const rand = random(99);
-    const unexpected: string[] = [];
-    for (let i = 0; i < 3000 * SCALE; i++) {
-      const bytes = mutate(source, rand);
-      try {
-        const image = uncompressedImage(bytes, 'MR0001.dcm');
-        expect(image.stored.length).toBe(image.rows * image.cols);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : `non-Error thrown: ${String(error)}`;
-        if (!message.startsWith('MR0001.dcm')) unexpected.push(`#${i}: ${message}`);
-      }
-    }
-    expect(unexpected.slice(0, 5)).toEqual([]);
-  }, 60_000 * SCALE);
+      expect(unexpected.slice(0, 5)).toEqual([]);
+    },
+    60_000 * SCALE,
+  );
 });

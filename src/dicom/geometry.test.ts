@@ -11,7 +11,11 @@ function stack(count: number, step: number, orientation: number[] | null = AXIAL
   const instances = Array.from({ length: count }, (_, k): LoadedInstance => {
     const offset = k * step;
     const position: [number, number, number] = orientation === CORONAL ? [0, -offset, 0] : [0, 0, offset];
-    const header = { imageOrientationPatient: orientation ?? undefined, imagePositionPatient: orientation ? position : undefined, instanceNumber: k + 1 } as Partial<InstanceHeader>;
+    const header = {
+      imageOrientationPatient: orientation ?? undefined,
+      imagePositionPatient: orientation ? position : undefined,
+      instanceNumber: k + 1,
+    } as Partial<InstanceHeader>;
     return { header: header as InstanceHeader, source: `${k}.dcm`, imageIds: Array.from({ length: frames }, (_, f) => `img:${k}:${f}`) };
   });
   return { instances, imageIds: instances.flatMap((i) => i.imageIds) };

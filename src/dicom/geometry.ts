@@ -14,7 +14,8 @@ export interface StackGeometry {
 /** The stack's geometry, or undefined when it is not a stack of single-frame slices with positions. */
 export function stackGeometry(series: Pick<Series, 'instances' | 'imageIds'>): StackGeometry | undefined {
   const { instances } = series;
-  if (instances.length < 2 || series.imageIds.length !== instances.length || instances.some((i) => i.imageIds.length !== 1)) return undefined;
+  if (instances.length < 2 || series.imageIds.length !== instances.length || instances.some((i) => i.imageIds.length !== 1))
+    return undefined;
   const orientation = instances[0].header.imageOrientationPatient;
   const distances = distancesAlongNormal(instances);
   if (!orientation || orientation.length !== 6 || !distances) return undefined;
@@ -27,8 +28,12 @@ const dot = (a: number[], b: number[]) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2
 const SAME_DIRECTION = 0.999;
 
 export function sameGeometry(a: StackGeometry, b: StackGeometry): boolean {
-  const sameOrientation = dot(a.orientation.slice(0, 3), b.orientation.slice(0, 3)) > SAME_DIRECTION && dot(a.orientation.slice(3), b.orientation.slice(3)) > SAME_DIRECTION;
-  const sameStep = Math.sign(a.sliceStep) === Math.sign(b.sliceStep) && Math.abs(a.sliceStep - b.sliceStep) <= 0.01 * Math.max(Math.abs(a.sliceStep), Math.abs(b.sliceStep));
+  const sameOrientation =
+    dot(a.orientation.slice(0, 3), b.orientation.slice(0, 3)) > SAME_DIRECTION &&
+    dot(a.orientation.slice(3), b.orientation.slice(3)) > SAME_DIRECTION;
+  const sameStep =
+    Math.sign(a.sliceStep) === Math.sign(b.sliceStep) &&
+    Math.abs(a.sliceStep - b.sliceStep) <= 0.01 * Math.max(Math.abs(a.sliceStep), Math.abs(b.sliceStep));
   return sameOrientation && a.sliceCount === b.sliceCount && sameStep;
 }
 

@@ -39,7 +39,10 @@ describe('readInstanceHeader', () => {
   });
 
   it('derives stable UIDs when an anonymiser blanked them', () => {
-    const files = ['CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016573.dcm', 'CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016574.dcm'];
+    const files = [
+      'CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016573.dcm',
+      'CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016574.dcm',
+    ];
     const [a, b] = files.map((f) => readInstanceHeader(sample(`real-ct/${f}`)));
     expect(a.derivedUIDs).toEqual(['Study Instance UID', 'Series Instance UID']);
     expect(a.studyInstanceUID).toBe(b.studyInstanceUID);

@@ -110,11 +110,26 @@ export function derivedUID(...parts: string[]): string {
  */
 function fillMissingUIDs(header: InstanceHeader, read: AttributeReader): void {
   if (!header.studyInstanceUID) {
-    header.studyInstanceUID = derivedUID('study', header.patientId, header.patientName, header.studyDate, header.studyTime, header.accessionNumber, read.text('00200010'));
+    header.studyInstanceUID = derivedUID(
+      'study',
+      header.patientId,
+      header.patientName,
+      header.studyDate,
+      header.studyTime,
+      header.accessionNumber,
+      read.text('00200010'),
+    );
     header.derivedUIDs.push('Study Instance UID');
   }
   if (!header.seriesInstanceUID) {
-    const series = [header.modality, header.seriesDescription, String(header.seriesNumber ?? ''), header.frameOfReferenceUID, read.text('00080031'), read.text('00200012')];
+    const series = [
+      header.modality,
+      header.seriesDescription,
+      String(header.seriesNumber ?? ''),
+      header.frameOfReferenceUID,
+      read.text('00080031'),
+      read.text('00200012'),
+    ];
     header.seriesInstanceUID = derivedUID('series', header.studyInstanceUID, ...series);
     header.derivedUIDs.push('Series Instance UID');
   }
@@ -131,8 +146,14 @@ export function parseDicomBytes(bytes: Uint8Array): dicomParser.DataSet {
     return dicomParser.parseDicom(bytes);
   } catch (error) {
     // dicom-parser throws strings or Errors, sometimes with a partial data set attached.
-    const message = typeof error === 'string' ? error : error instanceof Error ? error.message : String((error as { exception?: unknown })?.exception ?? error);
-    if (/overrun|overread|beyond|past end of buffer/i.test(message)) throw new DicomFileError('truncated DICOM: the file ends inside a data element');
+    const message =
+      typeof error === 'string'
+        ? error
+        : error instanceof Error
+          ? error.message
+          : String((error as { exception?: unknown })?.exception ?? error);
+    if (/overrun|overread|beyond|past end of buffer/i.test(message))
+      throw new DicomFileError('truncated DICOM: the file ends inside a data element');
     throw new DicomFileError(`corrupt DICOM (${message.replace(/^dicomParser[.:]\w+: /, '')})`);
   }
 }

@@ -56,14 +56,30 @@ describe('Lucent reports among the files', () => {
     const { datasetToBytes, lucentReportIn } = await import('../report/export/dicomFile');
     const { emptyReport } = await import('../report/report');
     const { bareSrContext } = await import('../report/export/testReports');
-    const report = { ...emptyReport('1.2.3', 'Cough.'), content: { indication: 'Cough.', impression: 'Normal.', findings: [{ id: 'a', text: 'No effusion.', regions: [], provenance: 'human' as const, decision: 'accepted' as const, confidence: undefined }] } };
-    const sr = new Uint8Array(
-      datasetToBytes(
-        reportToSR(report, bareSrContext('1.2.3')),
-      ),
-    );
+    const report = {
+      ...emptyReport('1.2.3', 'Cough.'),
+      content: {
+        indication: 'Cough.',
+        impression: 'Normal.',
+        findings: [
+          {
+            id: 'a',
+            text: 'No effusion.',
+            regions: [],
+            provenance: 'human' as const,
+            decision: 'accepted' as const,
+            confidence: undefined,
+          },
+        ],
+      },
+    };
+    const sr = new Uint8Array(datasetToBytes(reportToSR(report, bareSrContext('1.2.3'))));
     const outcome = await loadSourceFiles(
-      [source('drop/report.dcm', sr), source('drop/other-sr.dcm', bytes('e2e/fixtures/bad/report-sr.dcm')), source('drop/MR0001.dcm', bytes('public/samples/mr-brain/MR0001.dcm'))],
+      [
+        source('drop/report.dcm', sr),
+        source('drop/other-sr.dcm', bytes('e2e/fixtures/bad/report-sr.dcm')),
+        source('drop/MR0001.dcm', bytes('public/samples/mr-brain/MR0001.dcm')),
+      ],
       async (file) => [`test:${file.name}`],
       undefined,
       lucentReportIn,

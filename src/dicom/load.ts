@@ -96,7 +96,12 @@ async function loadAll<Report>(
   recogniseReport: RecogniseReport<Report> | undefined,
   expandArchives: boolean,
 ): Promise<LoadOutcome<Report>> {
-  const results: Array<{ instance?: LoadedInstance; problem?: LoadProblem; expanded?: LoadOutcome<Report>; report?: StoredReportFile<Report> }> = [];
+  const results: Array<{
+    instance?: LoadedInstance;
+    problem?: LoadProblem;
+    expanded?: LoadOutcome<Report>;
+    report?: StoredReportFile<Report>;
+  }> = [];
   let done = 0;
 
   const loadOne = async (pending: PendingSource): Promise<(typeof results)[number]> => {
@@ -149,7 +154,8 @@ export function fetchSampleFiles(baseUrl: string, paths: string[]): Promise<Sour
   const downloads = paths.map(async (path) => {
     const name = path.split('/').pop() ?? path;
     const response = await fetch(`${baseUrl}${path}`).catch(() => undefined);
-    if (!response?.ok) throw new SourceUnavailableError(path, `could not be downloaded (${response ? `HTTP ${response.status}` : 'network error'})`);
+    if (!response?.ok)
+      throw new SourceUnavailableError(path, `could not be downloaded (${response ? `HTTP ${response.status}` : 'network error'})`);
     const bytes = await response.arrayBuffer();
     return { path, file: new File([bytes], name), bytes };
   });

@@ -47,7 +47,9 @@ const axial = [1, 0, 0, 0, 1, 0];
 
 describe('sortInstances', () => {
   it('orders slices along the normal, in the scanner numbering direction', () => {
-    const slices = [3, 1, 2].map((n) => instance({ sopInstanceUID: `s${n}`, instanceNumber: n, imagePositionPatient: [0, 0, -5 * n], imageOrientationPatient: axial }));
+    const slices = [3, 1, 2].map((n) =>
+      instance({ sopInstanceUID: `s${n}`, instanceNumber: n, imagePositionPatient: [0, 0, -5 * n], imageOrientationPatient: axial }),
+    );
     expect(sortInstances(slices).map((s) => s.header.instanceNumber)).toEqual([1, 2, 3]);
   });
 

@@ -27,9 +27,11 @@ export function uncompressedImage(bytes: Uint8Array, name: string): GreyscaleIma
   const bits = ds.uint16('x00280100');
   const signed = ds.uint16('x00280103') === 1;
   const pixel = ds.elements.x7fe00010;
-  if (!pixel || !rows || !cols || (bits !== 16 && bits !== 8) || (ds.uint16('x00280002') ?? 1) !== 1) throw new Error(`${name}: expected 8- or 16-bit greyscale pixel data`);
+  if (!pixel || !rows || !cols || (bits !== 16 && bits !== 8) || (ds.uint16('x00280002') ?? 1) !== 1)
+    throw new Error(`${name}: expected 8- or 16-bit greyscale pixel data`);
   const bytesPerPixel = bits / 8;
-  if (pixel.dataOffset + rows * cols * bytesPerPixel > bytes.length) throw new Error(`${name}: the pixel data is shorter than ${cols}×${rows} ${bits}-bit pixels`);
+  if (pixel.dataOffset + rows * cols * bytesPerPixel > bytes.length)
+    throw new Error(`${name}: the pixel data is shorter than ${cols}×${rows} ${bits}-bit pixels`);
   // Copy: the pixel data may start at an odd offset, which a 16-bit view cannot.
   const raw = bytes.slice(pixel.dataOffset, pixel.dataOffset + rows * cols * bytesPerPixel).buffer;
   const stored = bits === 8 ? (signed ? new Int8Array(raw) : new Uint8Array(raw)) : signed ? new Int16Array(raw) : new Uint16Array(raw);

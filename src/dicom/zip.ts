@@ -33,7 +33,8 @@ export function expandZip(archiveName: string, bytes: Uint8Array): Promise<ZipEn
     declared += info.originalSize;
     if (info.originalSize > MAX_UNZIPPED_FILE_BYTES) problem = `${info.name} would expand to ${info.originalSize} bytes`;
     else if (declared > MAX_UNZIPPED_BYTES) problem = `contents would expand beyond ${MAX_UNZIPPED_BYTES / 1024 ** 3} GiB`;
-    else if (info.size > 0 && info.originalSize / info.size > MAX_RATIO) problem = `${info.name} has a compression ratio over ${MAX_RATIO}:1 (zip bomb?)`;
+    else if (info.size > 0 && info.originalSize / info.size > MAX_RATIO)
+      problem = `${info.name} has a compression ratio over ${MAX_RATIO}:1 (zip bomb?)`;
     return !problem;
   };
   return new Promise((resolve, reject) => {

@@ -35,7 +35,11 @@ const FIXED: Array<[RegExp, VoiceCommand]> = [
 
 /** A final result: a command when the whole utterance is one (and commands are on), else words to write. */
 export function parseUtterance(transcript: string, commandsOn = true): Utterance {
-  const said = transcript.toLowerCase().replace(/[.,!?]+$/g, '').replace(/\s+/g, ' ').trim();
+  const said = transcript
+    .toLowerCase()
+    .replace(/[.,!?]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (commandsOn) {
     const fixed = FIXED.find(([pattern]) => pattern.test(said));
     if (fixed) return { kind: 'command', command: fixed[1] };
@@ -49,10 +53,17 @@ export function parseUtterance(transcript: string, commandsOn = true): Utterance
 
 /** The macro or template spoken of: exact name or trigger first, then one that starts with the words. */
 export function findByName<T extends { name: string }>(items: T[], name: string, alsoKey?: (item: T) => string): T | undefined {
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9 ]/g, '').replace(/\s+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9 ]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const wanted = norm(name);
   const keys = (item: T) => [item.name, alsoKey?.(item) ?? ''].map(norm).filter(Boolean);
-  return items.find((i) => keys(i).includes(wanted)) ?? items.find((i) => keys(i).some((k) => k.startsWith(wanted) || wanted.startsWith(k)));
+  return (
+    items.find((i) => keys(i).includes(wanted)) ?? items.find((i) => keys(i).some((k) => k.startsWith(wanted) || wanted.startsWith(k)))
+  );
 }
 
 /** Where the words stand in the text (the last time they do, case-insensitive), for "select …". */

@@ -58,7 +58,10 @@ describe('voice commands', () => {
   });
 
   it('finds a macro by name or trigger and words to select', () => {
-    const macros = [{ name: 'Normal chest', trigger: 'normal chest' }, { name: 'Pulmonary nodule', trigger: 'nodule' }];
+    const macros = [
+      { name: 'Normal chest', trigger: 'normal chest' },
+      { name: 'Pulmonary nodule', trigger: 'nodule' },
+    ];
     expect(findByName(macros, 'normal chest', (m) => m.trigger)?.name).toBe('Normal chest');
     expect(findByName(macros, 'nodule', (m) => m.trigger)?.name).toBe('Pulmonary nodule');
     expect(findByName(macros, 'pulmonary', (m) => m.trigger)?.name).toBe('Pulmonary nodule');

@@ -7,8 +7,27 @@
 // decimals spoken digit by digit ("two point five") or the letter-by-letter abbreviations.
 
 const SMALL: Record<string, number> = {
-  zero: 0, oh: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  oh: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const DIGIT_WORDS = Object.keys(SMALL).filter((w) => SMALL[w] < 10);
@@ -98,7 +117,7 @@ function unitAt(tokens: string[], i: number): { unit: string; length: number } |
 function numbers(text: string): string {
   const tokens = text.split(' ');
   const out: string[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const level = /^[ctl]$/.test(tokens[i]) ? numberAt(tokens, i + 1) : undefined;
     if (level && Number(level.value) <= 12 && !level.value.includes('.')) {
       out.push(`${tokens[i].toUpperCase()}${level.value}`);

@@ -18,7 +18,14 @@ export function bestIous(truth: Box[], predicted: Box[]): number[] {
 
 /** The smallest box holding all of them; undefined for none. */
 export const unionOf = (boxes: Box[]): Box | undefined =>
-  boxes.length ? [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))] : undefined;
+  boxes.length
+    ? [
+        Math.min(...boxes.map((b) => b[0])),
+        Math.min(...boxes.map((b) => b[1])),
+        Math.max(...boxes.map((b) => b[2])),
+        Math.max(...boxes.map((b) => b[3])),
+      ]
+    : undefined;
 
 export const boxArea = (b: Box): number => Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
 

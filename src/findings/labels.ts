@@ -56,7 +56,8 @@ const TYPE_PATTERNS: Array<[FindingType, RegExp]> = [
   ['atelectasis', /atelectasis/],
   ['consolidation', /consolidation|airspace opacity/],
 ];
-const NEGATION = /^(no |there is no |the lungs are clear|the heart size is normal|normal cardiac size|the costophrenic angles are clear|normal chest)/;
+const NEGATION =
+  /^(no |there is no |the lungs are clear|the heart size is normal|normal cardiac size|the costophrenic angles are clear|normal chest)/;
 const SIZE = /(\d+(?:\.\d+)?)\s*(mm|cm)/;
 const RATIO = /ratio (?:of )?(\d\.\d+)/;
 const UNSIDED = new Set<FindingType>(['cardiomegaly', 'endotracheal_tube']);

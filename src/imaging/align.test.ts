@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { alignFilms, priorBoxOnCurrent, regionDifferences, type Film } from './align';
 
 /** A chest-like film drawn in millimetres: a bright body with two dark lungs and a few blobs. */
-function film(scale: number, [dx, dy]: [number, number], spacing: number, gamma = 1, monochrome1 = false, extra: Array<[number, number, number, number, number]> = []): Film {
+function film(
+  scale: number,
+  [dx, dy]: [number, number],
+  spacing: number,
+  gamma = 1,
+  monochrome1 = false,
+  extra: Array<[number, number, number, number, number]> = [],
+): Film {
   const widthMm = 400;
   const heightMm = 420;
   const rows = Math.round(heightMm / spacing);
@@ -55,7 +62,13 @@ describe('alignFilms', () => {
     // The same anatomy, shifted and exposed differently, with a new opacity at (120, 300) mm.
     const current = film(1.03, [10, -8], 1.5, 1.4, false, [[120, 300, 25, 25, 0.35]]);
     const difference = regionDifferences(prior, current, alignFilms(prior, current));
-    const at = (x: number, y: number, r: number) => [(x * 1.03 + 10 - r) / 1.5, (y * 1.03 - 8 - r) / 1.5, (x * 1.03 + 10 + r) / 1.5, (y * 1.03 - 8 + r) / 1.5] as [number, number, number, number];
+    const at = (x: number, y: number, r: number) =>
+      [(x * 1.03 + 10 - r) / 1.5, (y * 1.03 - 8 - r) / 1.5, (x * 1.03 + 10 + r) / 1.5, (y * 1.03 - 8 + r) / 1.5] as [
+        number,
+        number,
+        number,
+        number,
+      ];
     expect(difference(at(120, 300, 25)).signed).toBeGreaterThan(0.1);
     expect(difference(at(120, 300, 25)).peak).toBeGreaterThan(0.1);
     // In a larger box, the changed quarter still stands out where the mean is diluted.

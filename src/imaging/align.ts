@@ -47,7 +47,7 @@ function gridOf(film: Film, stepMm: number): Grid {
 function ranks(values: Float32Array): Float32Array {
   const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
   const out = new Float32Array(values.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start + 1;
     while (end < order.length && values[order[end]] === values[order[start]]) end++;
     const rank = (start + end - 1) / 2 / Math.max(1, values.length - 1);
@@ -109,7 +109,8 @@ function best(prior: Grid, current: Grid, search: Search): Alignment {
   return found;
 }
 
-const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, k) => from + k * step);
+const range = (from: number, to: number, step: number): number[] =>
+  Array.from({ length: Math.round((to - from) / step) + 1 }, (_, k) => from + k * step);
 
 /** How far the search goes: patients are positioned within about a tenth of the film and magnified within ±10 %. */
 const MAX_SHIFT = 0.15;
@@ -198,10 +199,14 @@ export function regionDifferences(prior: Film, current: Film, alignment: Alignme
         const mean = sum / 9;
         if (Math.abs(mean) > Math.abs(peak)) peak = mean;
       }
-    const changed = Array.from(d).filter((v) => !Number.isNaN(v)).sort((a, b) => Math.abs(b) - Math.abs(a));
+    const changed = Array.from(d)
+      .filter((v) => !Number.isNaN(v))
+      .sort((a, b) => Math.abs(b) - Math.abs(a));
     const top = changed.slice(0, Math.max(1, Math.ceil(changed.length / 4)));
     const focused = top.reduce((sum, v) => sum + v, 0) / top.length;
-    return n ? { signed: signed / n, absolute: absolute / n, peak, focused, cells: n } : { signed: 0, absolute: 0, peak: 0, focused: 0, cells: 0 };
+    return n
+      ? { signed: signed / n, absolute: absolute / n, peak, focused, cells: n }
+      : { signed: 0, absolute: 0, peak: 0, focused: 0, cells: 0 };
   };
 }
 

@@ -37,11 +37,15 @@ export interface DisplayTable {
 /** The table of an image's displayed values (shown = displayMapping), when it is worth it; else undefined. */
 export function displayTable(stored: ArrayLike<number>, shown: (value: number) => number): DisplayTable | undefined {
   const range =
-    stored instanceof Uint8Array || stored instanceof Uint8ClampedArray ? { min: 0, size: 256 }
-    : stored instanceof Int8Array ? { min: -128, size: 256 }
-    : stored instanceof Uint16Array ? { min: 0, size: 65536 }
-    : stored instanceof Int16Array ? { min: -32768, size: 65536 }
-    : undefined;
+    stored instanceof Uint8Array || stored instanceof Uint8ClampedArray
+      ? { min: 0, size: 256 }
+      : stored instanceof Int8Array
+        ? { min: -128, size: 256 }
+        : stored instanceof Uint16Array
+          ? { min: 0, size: 65536 }
+          : stored instanceof Int16Array
+            ? { min: -32768, size: 65536 }
+            : undefined;
   // Worth it only when the image has more pixels than the table has entries.
   if (!range || range.size >= stored.length) return undefined;
   const values = new Float32Array(range.size);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { softwareAdapter } from './backendChoice';
 
 describe('the automatic backend', () => {
-  it("recognises software WebGPU adapters by what they say of themselves", () => {
+  it('recognises software WebGPU adapters by what they say of themselves', () => {
     expect(softwareAdapter({ vendor: 'google', architecture: 'swiftshader' })).toBe('swiftshader');
     expect(softwareAdapter({ vendor: 'mesa', device: 'llvmpipe (LLVM 15.0.6, 256 bits)' })).toBe('llvmpipe');
     expect(softwareAdapter({ vendor: 'microsoft', description: 'Microsoft Basic Render Driver' })).toBe('Microsoft Basic Render');

@@ -35,7 +35,12 @@ export function calibrate(raw: number, map: IsotonicMap): number {
  * sentences that name a finding (a pertinent negative is not a finding claim) drafted by the same
  * weights. Otherwise undefined, and the raw confidence is shown as uncalibrated.
  */
-export function probabilityFor(text: string, confidence: number, map: Calibration | undefined, precision: string): { probability?: number } {
+export function probabilityFor(
+  text: string,
+  confidence: number,
+  map: Calibration | undefined,
+  precision: string,
+): { probability?: number } {
   return map && map.precision === precision && labelSentence(text) ? { probability: calibrate(confidence, map) } : {};
 }
 
@@ -54,7 +59,10 @@ export function fitIsotonic(outcomes: Outcome[]): IsotonicMap {
   const blocks: Array<{ sumX: number; sumY: number; n: number }> = [];
   for (const o of sorted) {
     blocks.push({ sumX: o.confidence, sumY: o.right ? 1 : 0, n: 1 });
-    while (blocks.length > 1 && blocks[blocks.length - 2].sumY / blocks[blocks.length - 2].n >= blocks[blocks.length - 1].sumY / blocks[blocks.length - 1].n) {
+    while (
+      blocks.length > 1 &&
+      blocks[blocks.length - 2].sumY / blocks[blocks.length - 2].n >= blocks[blocks.length - 1].sumY / blocks[blocks.length - 1].n
+    ) {
       const last = blocks.pop()!;
       const prev = blocks[blocks.length - 1];
       prev.sumX += last.sumX;

@@ -43,11 +43,17 @@ export class ModelClient {
       };
     }
     // The worker resolves relative URLs against its own script; give it an absolute one.
-    const source = request.source.kind === 'url' ? { kind: 'url' as const, url: new URL(request.source.url, location.href).href } : request.source;
+    const source =
+      request.source.kind === 'url' ? { kind: 'url' as const, url: new URL(request.source.url, location.href).href } : request.source;
     return this.send<ModelInfo>({ type: 'load', id: 0, request: { ...request, source } }, { onProgress }).result;
   }
 
-  draftReport(image: GreyscaleImage, indication: string, onPartial?: (r: GroundedReport) => void, options: { useCache?: boolean } = {}): RunningTask<ReportRun> {
+  draftReport(
+    image: GreyscaleImage,
+    indication: string,
+    onPartial?: (r: GroundedReport) => void,
+    options: { useCache?: boolean } = {},
+  ): RunningTask<ReportRun> {
     return this.task<ReportRun>({ task: 'report', image, indication, useCache: options.useCache }, onPartial);
   }
 

@@ -120,7 +120,8 @@ class HostCache {
   feeds(TensorClass: TensorCtor): Record<string, Tensor> {
     const width = this.shape.heads * this.shape.headDim;
     const feeds: Record<string, Tensor> = {};
-    for (const [name, buffer] of this.buffers) feeds[name] = new TensorClass('float32', buffer.subarray(0, this.length * width), [1, this.length, width]);
+    for (const [name, buffer] of this.buffers)
+      feeds[name] = new TensorClass('float32', buffer.subarray(0, this.length * width), [1, this.length, width]);
     return feeds;
   }
 
@@ -196,7 +197,12 @@ export async function greedyDecode(
         stopped = 'eos';
         break;
       }
-      if (endsInLoop(tokens.map((t) => t.id), repeats)) {
+      if (
+        endsInLoop(
+          tokens.map((t) => t.id),
+          repeats,
+        )
+      ) {
         stopped = 'repetition';
         break;
       }

@@ -6,7 +6,9 @@ const finding = (text: string): GroundedFinding => ({ text, boxes: [], modelBoxe
 
 describe('the degenerate-output guard', () => {
   it('cuts a loop of one to four words where it starts, keeping one copy', () => {
-    expect(cutLoop('Endotracheal tube tip 20 mm nodule in the left central central central central')).toBe('Endotracheal tube tip 20 mm nodule in the left central');
+    expect(cutLoop('Endotracheal tube tip 20 mm nodule in the left central central central central')).toBe(
+      'Endotracheal tube tip 20 mm nodule in the left central',
+    );
     expect(cutLoop('Nodule in the left upper zone left upper zone left upper zone.')).toBe('Nodule in the left upper zone');
     expect(cutLoop('a b c d a b c d a b c d')).toBe('a b c d');
   });
@@ -19,7 +21,12 @@ describe('the degenerate-output guard', () => {
 
   it('flags a cut loop, an unfinished last sentence of an unfinished report, and a repeated finding', () => {
     const guarded = guardFindings(
-      [finding('Small left pleural effusion.'), finding('Right central central central line.'), finding('Small left pleural effusion.'), finding('Cardiomegaly, cardiothoracic ratio')],
+      [
+        finding('Small left pleural effusion.'),
+        finding('Right central central central line.'),
+        finding('Small left pleural effusion.'),
+        finding('Cardiomegaly, cardiothoracic ratio'),
+      ],
       false,
     );
     expect(guarded.map((f) => [f.text, f.flags ?? []])).toEqual([

@@ -24,13 +24,21 @@ export function cutLoop(text: string): string | undefined {
       let repeats = 1;
       while (repeats < LOOP_REPEATS && bare.slice(start + repeats * n, start + (repeats + 1) * n).join(' ') === unit) repeats++;
       // Keep one copy of the repeated words: "left central central central" -> "left central".
-      if (repeats === LOOP_REPEATS) return words.slice(0, start + n).join(' ').replace(/[,;:]$/, '');
+      if (repeats === LOOP_REPEATS)
+        return words
+          .slice(0, start + n)
+          .join(' ')
+          .replace(/[,;:]$/, '');
     }
   }
   return undefined;
 }
 
-const normalised = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normalised = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 const finished = (text: string) => /[.!?]\s*$/.test(text);
 
 /** The findings with degenerate text cut and flagged (`complete`: the model ended the report itself). */

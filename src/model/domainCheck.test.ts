@@ -20,7 +20,11 @@ function distanceOf(path: string, tone?: (v: number) => number): number {
   return domainDistance(domainFeatures(region), stats);
 }
 
-const dicoms = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.dcm')).sort().map((f) => `${dir}/${f}`);
+const dicoms = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.dcm'))
+    .sort()
+    .map((f) => `${dir}/${f}`);
 
 describe('the learned domain check of the bundled model', () => {
   it('carries its statistics in the manifest', () => {
@@ -34,12 +38,17 @@ describe('the learned domain check of the bundled model', () => {
     const far = synthetic.filter((path) => distanceOf(path) > stats.threshold);
     expect(far).toEqual([]);
     // A department's processing: another gamma, less contrast, an offset.
-    const varied = [(v: number) => v ** 0.6, (v: number) => v ** 1.7, (v: number) => (v - 0.5) * 0.7 + 0.55].flatMap((tone) => synthetic.slice(0, 6).map((path) => distanceOf(path, tone)));
+    const varied = [(v: number) => v ** 0.6, (v: number) => v ** 1.7, (v: number) => (v - 0.5) * 0.7 + 0.55].flatMap((tone) =>
+      synthetic.slice(0, 6).map((path) => distanceOf(path, tone)),
+    );
     expect(varied.filter((d) => d > stats.threshold)).toEqual([]);
   });
 
   it('keeps real NIH films in domain too (the model was trained on them from 0.8.0), the bundled ones included', () => {
-    const real = [...dicoms('e2e/fixtures/real-films'), ...['opacity', 'cardiomegaly', 'normal'].map((s) => `public/samples/real-nih-${s}/IMG0001.dcm`)];
+    const real = [
+      ...dicoms('e2e/fixtures/real-films'),
+      ...['opacity', 'cardiomegaly', 'normal'].map((s) => `public/samples/real-nih-${s}/IMG0001.dcm`),
+    ];
     // The threshold leaves out the farthest half percent of the training films: one of these fixtures is among them.
     expect(real.filter((path) => distanceOf(path) > stats.threshold)).toEqual(['e2e/fixtures/real-films/00022084_000.dcm']);
   });

@@ -55,7 +55,9 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
     expect(run.tokenIds).toEqual(reference.ids);
     // Box coordinates are read from the logits (tokenizer.ts), so they agree to float precision, not exactly.
     expect(run.report.findings.map((f) => f.modelBoxes.length)).toEqual(reference.boxes.map((b) => b.length));
-    run.report.findings.forEach((f, i) => f.modelBoxes.forEach((box, j) => box.forEach((v, k) => expect(v).toBeCloseTo(reference.boxes[i][j][k], 4))));
+    run.report.findings.forEach((f, i) =>
+      f.modelBoxes.forEach((box, j) => box.forEach((v, k) => expect(v).toBeCloseTo(reference.boxes[i][j][k], 4))),
+    );
     const bins = reference.bins;
     expect(reference.boxes.flat(2).some((v) => Math.abs(v * bins - Math.floor(v * bins) - 0.5) > 1e-3)).toBe(true);
     expect(run.stats.stopped).toBe('eos');
@@ -124,12 +126,25 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
     const drafted = new Set(plain.report.findings.map((f) => labelSentence(f.text)?.type).filter(Boolean));
     const absent = ['nodule', 'mass', 'pleural_effusion', 'pneumothorax', 'atelectasis'].find((t) => !drafted.has(t as never))!;
     // Every drafted type's calibrated probability 0 (absent), one undrafted type's 1 (present).
-    const constant = (p: number) => ({ map: { method: 'isotonic', confidence: [0, 1], probability: [p, p] }, threshold: 0.5, sensitivity: 0.8, specificity: 0.8, prevalence: 0.2 });
+    const constant = (p: number) => ({
+      map: { method: 'isotonic', confidence: [0, 1], probability: [p, p] },
+      threshold: 0.5,
+      sensitivity: 0.8,
+      specificity: 0.8,
+      prevalence: 0.2,
+    });
     const types = Object.fromEntries([...[...drafted].map((t) => [t, constant(0)]), [absent, constant(1)]]);
-    const gatedJson = { ...manifestJson, encoder: { ...manifestJson.encoder, label_calibration: { precision: 'fp32', fitted_on: 'test', types } } };
+    const gatedJson = {
+      ...manifestJson,
+      encoder: { ...manifestJson.encoder, label_calibration: { precision: 'fp32', fitted_on: 'test', types } },
+    };
     const gated = await GroundedReportModel.create(ort, await modelFromBytes(gatedJson, MODEL, read, 'fp32'), 'wasm');
     const shown: string[][] = [];
-    const run = await gated.draftReport(image(), truth.indication, { maxNewTokens: 140, updateEveryMs: 0, onUpdate: (r) => shown.push(r.findings.map((f) => f.text)) });
+    const run = await gated.draftReport(image(), truth.indication, {
+      maxNewTokens: 140,
+      updateEveryMs: 0,
+      onUpdate: (r) => shown.push(r.findings.map((f) => f.text)),
+    });
     // While it streamed, the findings the head calls absent were never shown.
     expect(shown.length).toBeGreaterThan(10);
     expect(shown.flat().filter((text) => drafted.has(labelSentence(text)?.type))).toEqual([]);
@@ -139,7 +154,9 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
     expect(ungated.labelGate).toBeUndefined();
     expect(ungated.report.findings.map((f) => f.text)).toEqual(plain.report.findings.map((f) => f.text));
     // Every drafted finding, and any pertinent negative that denies the added type.
-    expect(run.labelGate!.leftOut).toEqual(plain.report.findings.filter((f) => labelSentence(f.text) || typesDenied(f.text).includes(absent as never)).map((f) => f.text));
+    expect(run.labelGate!.leftOut).toEqual(
+      plain.report.findings.filter((f) => labelSentence(f.text) || typesDenied(f.text).includes(absent as never)).map((f) => f.text),
+    );
     // The undrafted type was located by the model and said with its region; the impression is left to the app.
     const added = run.report.findings.filter((f) => labelSentence(f.text)?.type === absent);
     expect(added).toHaveLength(1);
@@ -150,7 +167,10 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
 
   it('stops when cancelled', async () => {
     const controller = new AbortController();
-    const run = await model.draftReport({ ...image(), key: 'other' }, '', { signal: controller.signal, onUpdate: () => controller.abort() });
+    const run = await model.draftReport({ ...image(), key: 'other' }, '', {
+      signal: controller.signal,
+      onUpdate: () => controller.abort(),
+    });
     expect(run.stats.stopped).toBe('cancelled');
     expect(run.stats.tokens).toBe(1);
   }, 60_000);
@@ -173,12 +193,27 @@ describe('model files', () => {
     const m = parseManifest(manifestJson, 'm.json');
     expect(m.quantizeLevels).toBe(255);
     expect(m.decoder).toEqual({ layers: 3, heads: 4, headDim: 48, maxLen: 160 });
-    expect(() => parseManifest({ ...manifestJson, encoder: { ...manifestJson.encoder, finding_labels: ['nodule', 'unicorn'] } }, 'x.json')).toThrow(/finding_labels/);
+    expect(() =>
+      parseManifest({ ...manifestJson, encoder: { ...manifestJson.encoder, finding_labels: ['nodule', 'unicorn'] } }, 'x.json'),
+    ).toThrow(/finding_labels/);
   });
 
   it('reads calibrated drafting only for types the label head has', () => {
-    const point = { map: { method: 'isotonic', confidence: [0, 1], probability: [0.1, 0.9] }, threshold: 0.4, sensitivity: 0.8, specificity: 0.7, prevalence: 0.2 };
-    const withGate = (types: object, labels = ['nodule', 'abnormal']) => ({ ...manifestJson, encoder: { ...manifestJson.encoder, finding_labels: labels, label_calibration: { precision: 'int8', fitted_on: 'validation films', types } } });
+    const point = {
+      map: { method: 'isotonic', confidence: [0, 1], probability: [0.1, 0.9] },
+      threshold: 0.4,
+      sensitivity: 0.8,
+      specificity: 0.7,
+      prevalence: 0.2,
+    };
+    const withGate = (types: object, labels = ['nodule', 'abnormal']) => ({
+      ...manifestJson,
+      encoder: {
+        ...manifestJson.encoder,
+        finding_labels: labels,
+        label_calibration: { precision: 'int8', fitted_on: 'validation films', types },
+      },
+    });
     expect(parseManifest(withGate({ nodule: point }), 'm.json').labelCalibration).toEqual({
       precision: 'int8',
       fittedOn: 'validation films',

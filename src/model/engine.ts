@@ -57,7 +57,15 @@ export class GroundedReportModel {
     const tokenizer = new Tokenizer(bytes.tokenizer);
     const encoder = await ort.InferenceSession.create(bytes.encoder, sessionOptions(backend, bytes.manifest, 'encoder'));
     const decoder = await ort.InferenceSession.create(bytes.decoder, sessionOptions(backend, bytes.manifest, 'decoder'));
-    return new GroundedReportModel(ort, encoder, decoder, tokenizer, bytes.manifest, backend === 'webgpu' ? 'session' : 'host', bytes.precision);
+    return new GroundedReportModel(
+      ort,
+      encoder,
+      decoder,
+      tokenizer,
+      bytes.manifest,
+      backend === 'webgpu' ? 'session' : 'host',
+      bytes.precision,
+    );
   }
 
   /** A location token's coordinate from its step's logits (tokenizer.ts); words have none. */
@@ -108,7 +116,13 @@ export class GroundedReportModel {
     return { encoded: this.encoded, reused: false };
   }
 
-  private async decode(image: GreyscaleImage, prompt: number[] | ((frame: ImageFrame) => number[]), options: RunOptions, maxNewTokens: number, onToken?: (token: DecodedToken, frame: ImageFrame) => void) {
+  private async decode(
+    image: GreyscaleImage,
+    prompt: number[] | ((frame: ImageFrame) => number[]),
+    options: RunOptions,
+    maxNewTokens: number,
+    onToken?: (token: DecodedToken, frame: ImageFrame) => void,
+  ) {
     const { encoded, reused } = await this.encode(image);
     const d = this.manifest.decoder;
     const ids = typeof prompt === 'function' ? prompt(encoded.frame) : prompt;
@@ -143,7 +157,11 @@ export class GroundedReportModel {
    * report after every token cost as much as the decoder step itself on WASM). `ungated`: the
    * decoder's own draft, without calibrated drafting (what the recipe's evaluation scores).
    */
-  async draftReport(image: GreyscaleImage, indication: string, options: RunOptions & { onUpdate?: (report: GroundedReport) => void; updateEveryMs?: number; ungated?: boolean } = {}): Promise<ReportRun> {
+  async draftReport(
+    image: GreyscaleImage,
+    indication: string,
+    options: RunOptions & { onUpdate?: (report: GroundedReport) => void; updateEveryMs?: number; ungated?: boolean } = {},
+  ): Promise<ReportRun> {
     const parser = new OutputParser(this.tokenizer);
     const streamed: DecodedToken[] = [];
     const onUpdate = options.onUpdate;
@@ -155,25 +173,42 @@ export class GroundedReportModel {
     const gates = calibration?.precision === this.precision && !options.ungated;
     // The label head's probabilities come with the encoder's pass over this image, before the first token.
     const headSays = () => (this.encoded?.key === image.key ? this.encoded.findingProbabilities : undefined);
-    const { result, grounded, stats } = await this.decode(image, this.tokenizer.reportPrompt(indication), options, this.manifest.decoder.maxLen, (token, frame) => {
-      streamed.push(token);
-      parser.push(token.id, token.value);
-      if (!onUpdate) return;
-      const now = performance.now();
-      if (now - lastUpdate < every) return;
-      lastUpdate = now;
-      const partial = groundFindings(parser.result, streamed, frame);
-      const probabilities = gates ? headSays() : undefined;
-      onUpdate(probabilities ? { ...partial, findings: gateFindings(partial.findings, probabilities, calibration!).kept } : partial);
-    });
+    const { result, grounded, stats } = await this.decode(
+      image,
+      this.tokenizer.reportPrompt(indication),
+      options,
+      this.manifest.decoder.maxLen,
+      (token, frame) => {
+        streamed.push(token);
+        parser.push(token.id, token.value);
+        if (!onUpdate) return;
+        const now = performance.now();
+        if (now - lastUpdate < every) return;
+        lastUpdate = now;
+        const partial = groundFindings(parser.result, streamed, frame);
+        const probabilities = gates ? headSays() : undefined;
+        onUpdate(probabilities ? { ...partial, findings: gateFindings(partial.findings, probabilities, calibration!).kept } : partial);
+      },
+    );
     // The finished draft only: while it streams, the last sentence is unfinished by nature.
-    const drafted = { ...grounded, findings: guardFindings(grounded.findings, grounded.complete).map((f) => ({ ...f, ...this.probabilityOf(f.text, f.confidence) })) };
+    const drafted = {
+      ...grounded,
+      findings: guardFindings(grounded.findings, grounded.complete).map((f) => ({ ...f, ...this.probabilityOf(f.text, f.confidence) })),
+    };
     const findingProbabilities = headSays();
     const { report, labelGate } =
       gates && findingProbabilities
-        ? await gateDraft(drafted, findingProbabilities, calibration, image, (phrase) => this.locate(image, phrase, { signal: options.signal }))
+        ? await gateDraft(drafted, findingProbabilities, calibration, image, (phrase) =>
+            this.locate(image, phrase, { signal: options.signal }),
+          )
         : { report: drafted, labelGate: undefined };
-    return { report, tokenIds: result.tokens.map((t) => t.id), stats, ...(findingProbabilities ? { findingProbabilities } : {}), ...(labelGate ? { labelGate } : {}) };
+    return {
+      report,
+      tokenIds: result.tokens.map((t) => t.id),
+      stats,
+      ...(findingProbabilities ? { findingProbabilities } : {}),
+      ...(labelGate ? { labelGate } : {}),
+    };
   }
 
   /** The decoder's inputs apart from the label head's logits (an encoder output only of models with a label head), read as probabilities. */
@@ -192,7 +227,10 @@ export class GroundedReportModel {
     return {
       boxes: grounded.findings.flatMap((f) => f.boxes),
       modelBoxes: grounded.findings.flatMap((f) => f.modelBoxes),
-      confidence: confidenceOf(result.tokens, result.tokens.map((_, i) => i)),
+      confidence: confidenceOf(
+        result.tokens,
+        result.tokens.map((_, i) => i),
+      ),
       attention: grounded.findings[0]?.attention ?? [],
       stats,
     };
@@ -203,7 +241,13 @@ export class GroundedReportModel {
     const prompt = (frame: ImageFrame) => this.tokenizer.describePrompt(imagePixelsToBox(box, frame.input));
     const { grounded, stats } = await this.decode(image, prompt, options, 40);
     const [finding] = guardFindings(grounded.findings.slice(0, 1), grounded.complete);
-    return { text: finding?.text ?? '', confidence: finding?.confidence ?? 0, ...this.probabilityOf(finding?.text ?? '', finding?.confidence ?? 0), flags: finding?.flags ?? [], stats };
+    return {
+      text: finding?.text ?? '',
+      confidence: finding?.confidence ?? 0,
+      ...this.probabilityOf(finding?.text ?? '', finding?.confidence ?? 0),
+      flags: finding?.flags ?? [],
+      stats,
+    };
   }
 
   /**
@@ -224,7 +268,13 @@ export class GroundedReportModel {
     const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
     const spent = () => run.steps >= maxSteps || performance.now() - start >= budgetMs || signal.aborted;
     // A blank 16-bit radiograph: the preprocessing is JavaScript, which the browser optimises the same way.
-    const blank: GreyscaleImage = { key: 'warm-up', stored: new Uint16Array(1024 * 1024), rows: 1024, cols: 1024, display: { slope: 1, intercept: 0, window: { center: 2048, width: 4096 }, monochrome1: false } };
+    const blank: GreyscaleImage = {
+      key: 'warm-up',
+      stored: new Uint16Array(1024 * 1024),
+      rows: 1024,
+      cols: 1024,
+      display: { slope: 1, intercept: 0, window: { center: 2048, width: 4096 }, monochrome1: false },
+    };
     while (!spent()) {
       const pixels = new this.ort.Tensor('float32', this.prepare(blank).pixels, [1, 1, size, size]);
       const { memory } = this.splitEncoderOutputs(await this.encoder.run({ pixels }));

@@ -12,7 +12,13 @@ const spec = inputSpecOf(manifest);
 
 /** The pixel verdict on stored 16-bit pixels, through the model's own preprocessing. */
 function pixelVerdict(stored: Uint16Array, rows: number, cols: number) {
-  const input = modelInputFromStored(stored, rows, cols, { slope: 1, intercept: 0, monochrome1: false, window: { center: 2048, width: 4096 } }, spec);
+  const input = modelInputFromStored(
+    stored,
+    rows,
+    cols,
+    { slope: 1, intercept: 0, monochrome1: false, window: { center: 2048, width: 4096 } },
+    spec,
+  );
   return pixelRefusal(pixelStats(checkedPixels(input, spec.normalize)));
 }
 
@@ -24,11 +30,20 @@ describe('input checks from the header', () => {
   });
 
   it('refuses other modalities, body parts and lateral views, each with its reason', () => {
-    expect(headerRefusal({ modality: 'CT', bodyPartExamined: 'CHEST', viewPosition: '' }, domain)).toEqual({ code: 'modality', reason: 'CT image: this model reads frontal chest radiographs (PA or AP).' });
+    expect(headerRefusal({ modality: 'CT', bodyPartExamined: 'CHEST', viewPosition: '' }, domain)).toEqual({
+      code: 'modality',
+      reason: 'CT image: this model reads frontal chest radiographs (PA or AP).',
+    });
     expect(headerRefusal({ modality: 'MR', bodyPartExamined: 'HEAD', viewPosition: '' }, domain)?.reason).toMatch(/^MR image:/);
     expect(headerRefusal({ modality: 'US', bodyPartExamined: '', viewPosition: '' }, domain)?.code).toBe('modality');
-    expect(headerRefusal({ modality: 'CR', bodyPartExamined: 'HAND', viewPosition: 'PA' }, domain)).toEqual({ code: 'body-part', reason: 'body part HAND: this model reads frontal chest radiographs (PA or AP).' });
-    expect(headerRefusal({ modality: 'DX', bodyPartExamined: 'CHEST', viewPosition: 'LL' }, domain)).toEqual({ code: 'view', reason: 'lateral view: this model reads frontal chest radiographs (PA or AP).' });
+    expect(headerRefusal({ modality: 'CR', bodyPartExamined: 'HAND', viewPosition: 'PA' }, domain)).toEqual({
+      code: 'body-part',
+      reason: 'body part HAND: this model reads frontal chest radiographs (PA or AP).',
+    });
+    expect(headerRefusal({ modality: 'DX', bodyPartExamined: 'CHEST', viewPosition: 'LL' }, domain)).toEqual({
+      code: 'view',
+      reason: 'lateral view: this model reads frontal chest radiographs (PA or AP).',
+    });
   });
 
   it('accepts frontal chest films, and a body part or view the file does not state', () => {
@@ -38,14 +53,22 @@ describe('input checks from the header', () => {
   });
 
   it('refuses nothing by header for a model that declares no domain', () => {
-    const open = parseManifest({ ...JSON.parse(readFileSync('models/lucent-cxr-synth/manifest.json', 'utf8')), input_domain: undefined }, 'm').inputDomain;
+    const open = parseManifest(
+      { ...JSON.parse(readFileSync('models/lucent-cxr-synth/manifest.json', 'utf8')), input_domain: undefined },
+      'm',
+    ).inputDomain;
     expect(headerRefusal({ modality: 'CT', bodyPartExamined: 'HEAD', viewPosition: 'LL' }, open)).toBeUndefined();
   });
 });
 
 describe('input checks from the pixels the model would see', () => {
   it('passes the generated films and an MR slice (the header refuses that one)', () => {
-    for (const path of ['public/samples/chest-dx/IMG0001.dcm', 'public/samples/chest-cr/IMG0001.dcm', 'models/check-cases/case-10000005.dcm', 'public/samples/mr-brain/MR0001.dcm']) {
+    for (const path of [
+      'public/samples/chest-dx/IMG0001.dcm',
+      'public/samples/chest-cr/IMG0001.dcm',
+      'models/check-cases/case-10000005.dcm',
+      'public/samples/mr-brain/MR0001.dcm',
+    ]) {
       const image = uncompressedImage(new Uint8Array(readFileSync(path)), path);
       const input = modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec);
       expect(pixelRefusal(pixelStats(checkedPixels(input, spec.normalize))), path).toBeUndefined();
@@ -54,13 +77,37 @@ describe('input checks from the pixels the model would see', () => {
 
   it('refuses a black, a white, a uniform grey and a noise image, each with its own reason', () => {
     const n = 512 * 640;
-    expect(pixelVerdict(filled(n, () => 0), 512, 640)?.reason).toBe('blank image (all black): nothing for the model to read.');
-    expect(pixelVerdict(filled(n, () => 4095), 512, 640)?.code).toBe('blank');
-    expect(pixelVerdict(filled(n, (i) => 2048 + (i % 7)), 512, 640)?.code).toBe('uniform');
+    expect(
+      pixelVerdict(
+        filled(n, () => 0),
+        512,
+        640,
+      )?.reason,
+    ).toBe('blank image (all black): nothing for the model to read.');
+    expect(
+      pixelVerdict(
+        filled(n, () => 4095),
+        512,
+        640,
+      )?.code,
+    ).toBe('blank');
+    expect(
+      pixelVerdict(
+        filled(n, (i) => 2048 + (i % 7)),
+        512,
+        640,
+      )?.code,
+    ).toBe('uniform');
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 4095;
     expect(pixelVerdict(filled(n, random), 512, 640)?.code).toBe('noise');
     // Faint noise (a fifth of the range) is still noise, not a uniform grey.
-    expect(pixelVerdict(filled(n, () => 1600 + random() / 5), 512, 640)?.code).toBe('noise');
+    expect(
+      pixelVerdict(
+        filled(n, () => 1600 + random() / 5),
+        512,
+        640,
+      )?.code,
+    ).toBe('noise');
   });
 });

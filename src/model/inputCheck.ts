@@ -23,7 +23,20 @@ export interface Refusal {
   reason: string;
 }
 
-const MODALITY_NAMES: Record<string, string> = { CT: 'CT image', MR: 'MR image', US: 'ultrasound image', NM: 'nuclear medicine image', PT: 'PET image', MG: 'mammogram', XA: 'angiography image', RF: 'fluoroscopy image', OT: 'image of unknown modality', SC: 'secondary capture', SR: 'structured report', DOC: 'document' };
+const MODALITY_NAMES: Record<string, string> = {
+  CT: 'CT image',
+  MR: 'MR image',
+  US: 'ultrasound image',
+  NM: 'nuclear medicine image',
+  PT: 'PET image',
+  MG: 'mammogram',
+  XA: 'angiography image',
+  RF: 'fluoroscopy image',
+  OT: 'image of unknown modality',
+  SC: 'secondary capture',
+  SR: 'structured report',
+  DOC: 'document',
+};
 const LATERAL = new Set(['LL', 'RL', 'LAT', 'LATERAL', 'LLD', 'RLD']);
 
 /** The header's verdict: undefined when the image is within the model's declared domain. */
@@ -83,9 +96,11 @@ const FLAT_STD = 0.002;
 export function pixelRefusal(stats: PixelStats): Refusal | undefined {
   const flat = stats.std < FLAT_STD;
   // Noise first: averaged down to the model's input, strong noise can be faint, but it stays rough.
-  if (!flat && stats.roughness > NOISE_ROUGHNESS) return { code: 'noise', reason: 'the image is noise, not a radiograph: nothing for the model to read.' };
+  if (!flat && stats.roughness > NOISE_ROUGHNESS)
+    return { code: 'noise', reason: 'the image is noise, not a radiograph: nothing for the model to read.' };
   if (stats.std < UNIFORM_STD) {
-    if (stats.mean < 0.05 || stats.mean > 0.95) return { code: 'blank', reason: `blank image (all ${stats.mean < 0.5 ? 'black' : 'white'}): nothing for the model to read.` };
+    if (stats.mean < 0.05 || stats.mean > 0.95)
+      return { code: 'blank', reason: `blank image (all ${stats.mean < 0.5 ? 'black' : 'white'}): nothing for the model to read.` };
     return { code: 'uniform', reason: 'uniform image (one grey, no structure): nothing for the model to read.' };
   }
   return undefined;

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { GroundedFinding, GroundedReport } from './grounding';
 import { gateDraft, gateFindings, sentenceFor, type LabelCalibration, type Locate } from './labelGate';
 
-const finding = (text: string): GroundedFinding => ({ text, boxes: [[10, 10, 20, 20]], modelBoxes: [[0.1, 0.1, 0.2, 0.2]], confidence: 0.8, attention: [] });
+const finding = (text: string): GroundedFinding => ({
+  text,
+  boxes: [[10, 10, 20, 20]],
+  modelBoxes: [[0.1, 0.1, 0.2, 0.2]],
+  confidence: 0.8,
+  attention: [],
+});
 // Calibrated probability = head probability (identity map); thresholds differ per type.
 const identity = { method: 'isotonic' as const, confidence: [0, 1], probability: [0, 1] };
 const calibration: LabelCalibration = {
@@ -18,7 +24,11 @@ const calibration: LabelCalibration = {
 
 describe('gateFindings', () => {
   it('leaves out what the head calls absent, keeps what it has no say on, and names what the draft lacks', () => {
-    const draft = [finding('Small right apical pneumothorax.'), finding('Pacemaker in the left chest wall.'), finding('No pleural effusion.')];
+    const draft = [
+      finding('Small right apical pneumothorax.'),
+      finding('Pacemaker in the left chest wall.'),
+      finding('No pleural effusion.'),
+    ];
     const gated = gateFindings(draft, { pneumothorax: 0.2, pleural_effusion: 0.6, airspace_opacity: 0.1, abnormal: 0.9 }, calibration);
     expect(gated.leftOut.map((f) => f.text)).toEqual(['Small right apical pneumothorax.']);
     // A device has no calibrated label here; a negative sentence names no finding.
@@ -34,7 +44,15 @@ describe('gateFindings', () => {
   });
 
   it('calibrates through each type’s map', () => {
-    const shifted: LabelCalibration = { ...calibration, types: { pneumothorax: { ...calibration.types.pneumothorax!, map: { method: 'isotonic', confidence: [0, 0.2, 1], probability: [0, 0.6, 1] } } } };
+    const shifted: LabelCalibration = {
+      ...calibration,
+      types: {
+        pneumothorax: {
+          ...calibration.types.pneumothorax!,
+          map: { method: 'isotonic', confidence: [0, 0.2, 1], probability: [0, 0.6, 1] },
+        },
+      },
+    };
     const gated = gateFindings([finding('Left pneumothorax.')], { pneumothorax: 0.2 }, shifted);
     expect(gated.calibrated.pneumothorax).toBeCloseTo(0.6);
     expect(gated.kept).toHaveLength(1);
@@ -42,34 +60,79 @@ describe('gateFindings', () => {
 });
 
 describe('gateDraft', () => {
-  const report: GroundedReport = { findings: [finding('Small right apical pneumothorax.')], attentionFrame: { grid: [10, 10], squarePx: 100 }, impression: 'right pneumothorax.', complete: true };
+  const report: GroundedReport = {
+    findings: [finding('Small right apical pneumothorax.')],
+    attentionFrame: { grid: [10, 10], squarePx: 100 },
+    impression: 'right pneumothorax.',
+    complete: true,
+  };
 
   it('locates and says what the head finds, drops the impression when the findings change', async () => {
     const asked: string[] = [];
     const locate: Locate = async (phrase) => {
       asked.push(phrase);
-      return { boxes: phrase === 'pleural effusion' ? [[10, 80, 40, 95]] : [], modelBoxes: [[0.1, 0.8, 0.4, 0.95]], confidence: 0.5, attention: [1] };
+      return {
+        boxes: phrase === 'pleural effusion' ? [[10, 80, 40, 95]] : [],
+        modelBoxes: [[0.1, 0.8, 0.4, 0.95]],
+        confidence: 0.5,
+        attention: [1],
+      };
     };
-    const { report: gated, labelGate } = await gateDraft(report, { pneumothorax: 0.1, pleural_effusion: 0.7, airspace_opacity: 0.8 }, calibration, { rows: 100, cols: 100 }, locate);
+    const { report: gated, labelGate } = await gateDraft(
+      report,
+      { pneumothorax: 0.1, pleural_effusion: 0.7, airspace_opacity: 0.8 },
+      calibration,
+      { rows: 100, cols: 100 },
+      locate,
+    );
     expect(asked).toEqual(['pleural effusion', 'airspace opacity']);
     // The opacity could not be placed: not said. The effusion lies on the image's left: the patient's right.
     expect(gated.findings.map((f) => f.text)).toEqual(['Pleural effusion in the right lower zone.']);
     expect(gated.findings[0].probability).toBeCloseTo(0.7);
     expect(gated.impression).toBe('');
-    expect(labelGate).toMatchObject({ leftOut: ['Small right apical pneumothorax.'], added: ['Pleural effusion in the right lower zone.'] });
+    expect(labelGate).toMatchObject({
+      leftOut: ['Small right apical pneumothorax.'],
+      added: ['Pleural effusion in the right lower zone.'],
+    });
   });
 
   it('leaves out a pertinent negative that denies what the draft now says', async () => {
-    const withNegatives: GroundedReport = { ...report, findings: [finding('The lungs are clear.'), finding('No pleural effusion.'), finding('There is no pneumothorax.')] };
-    const locate: Locate = async (phrase) => ({ boxes: phrase === 'airspace opacity' ? [[10, 40, 40, 60]] : [], modelBoxes: [], confidence: 0.5, attention: [1] });
-    const { report: gated, labelGate } = await gateDraft(withNegatives, { pneumothorax: 0.1, pleural_effusion: 0.1, airspace_opacity: 0.8 }, calibration, { rows: 100, cols: 100 }, locate);
-    expect(gated.findings.map((f) => f.text)).toEqual(['No pleural effusion.', 'There is no pneumothorax.', 'Airspace opacity in the right middle zone.']);
+    const withNegatives: GroundedReport = {
+      ...report,
+      findings: [finding('The lungs are clear.'), finding('No pleural effusion.'), finding('There is no pneumothorax.')],
+    };
+    const locate: Locate = async (phrase) => ({
+      boxes: phrase === 'airspace opacity' ? [[10, 40, 40, 60]] : [],
+      modelBoxes: [],
+      confidence: 0.5,
+      attention: [1],
+    });
+    const { report: gated, labelGate } = await gateDraft(
+      withNegatives,
+      { pneumothorax: 0.1, pleural_effusion: 0.1, airspace_opacity: 0.8 },
+      calibration,
+      { rows: 100, cols: 100 },
+      locate,
+    );
+    expect(gated.findings.map((f) => f.text)).toEqual([
+      'No pleural effusion.',
+      'There is no pneumothorax.',
+      'Airspace opacity in the right middle zone.',
+    ]);
     expect(labelGate?.leftOut).toEqual(['The lungs are clear.']);
   });
 
   it('keeps the draft as it is when the head agrees', async () => {
-    const locate: Locate = async () => { throw new Error('nothing to locate'); };
-    const { report: gated } = await gateDraft(report, { pneumothorax: 0.9, pleural_effusion: 0.1, airspace_opacity: 0.1 }, calibration, { rows: 100, cols: 100 }, locate);
+    const locate: Locate = async () => {
+      throw new Error('nothing to locate');
+    };
+    const { report: gated } = await gateDraft(
+      report,
+      { pneumothorax: 0.9, pleural_effusion: 0.1, airspace_opacity: 0.1 },
+      calibration,
+      { rows: 100, cols: 100 },
+      locate,
+    );
     expect(gated).toEqual(report);
   });
 });
@@ -77,7 +140,17 @@ describe('gateDraft', () => {
 describe('sentenceFor', () => {
   it('reads the side and zone from where the boxes lie', () => {
     expect(sentenceFor('airspace_opacity', [[60, 10, 90, 30]], 100, 100)).toBe('Airspace opacity in the left upper zone.');
-    expect(sentenceFor('airspace_opacity', [[10, 40, 30, 60], [60, 40, 90, 60]], 100, 100)).toBe('Airspace opacity, bilateral.');
+    expect(
+      sentenceFor(
+        'airspace_opacity',
+        [
+          [10, 40, 30, 60],
+          [60, 40, 90, 60],
+        ],
+        100,
+        100,
+      ),
+    ).toBe('Airspace opacity, bilateral.');
     expect(sentenceFor('pulmonary_edema', [[10, 40, 30, 60]], 100, 100)).toBe('Pulmonary oedema, bilateral.');
     expect(sentenceFor('cardiomegaly', [[30, 50, 70, 80]], 100, 100)).toBe('Cardiomegaly.');
   });

@@ -56,7 +56,11 @@ export interface GatedDraft {
   calibrated: Partial<Record<LabelType, number>>;
 }
 
-export function gateFindings(findings: GroundedFinding[], probabilities: Partial<Record<LabelType, number>>, calibration: LabelCalibration): GatedDraft {
+export function gateFindings(
+  findings: GroundedFinding[],
+  probabilities: Partial<Record<LabelType, number>>,
+  calibration: LabelCalibration,
+): GatedDraft {
   const calibrated: Partial<Record<LabelType, number>> = {};
   for (const [type, point] of Object.entries(calibration.types) as Array<[LabelType, LabelOperatingPoint]>) {
     const p = probabilities[type];
@@ -70,7 +74,9 @@ export function gateFindings(findings: GroundedFinding[], probabilities: Partial
     (type === undefined || present(type) ? kept : leftOut).push(f);
   }
   const said = new Set<LabelType>(kept.map((f) => labelSentence(f.text)?.type).filter((t) => t !== undefined));
-  const missing = (Object.keys(calibrated) as LabelType[]).filter((t) => t !== 'abnormal' && present(t) && LABEL_PHRASES[t] && !typesSaying(t).some((s) => said.has(s)));
+  const missing = (Object.keys(calibrated) as LabelType[]).filter(
+    (t) => t !== 'abnormal' && present(t) && LABEL_PHRASES[t] && !typesSaying(t).some((s) => said.has(s)),
+  );
   return { kept, leftOut, missing, calibrated };
 }
 

@@ -69,13 +69,22 @@ function field<T>(obj: unknown, path: string, check: (v: unknown) => v is T, sou
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isFile = (v: unknown): v is ManifestFile =>
-  !!v && typeof v === 'object' && isString((v as Json).path) && /^[0-9a-f]{64}$/.test(String((v as Json).sha256)) && isNumber((v as Json).bytes);
+  !!v &&
+  typeof v === 'object' &&
+  isString((v as Json).path) &&
+  /^[0-9a-f]{64}$/.test(String((v as Json).sha256)) &&
+  isNumber((v as Json).bytes);
 
 const upperStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isString).map((s) => s.toUpperCase()) : []);
 
 function inputDomainOf(v: unknown): InputDomain {
   const d = (v && typeof v === 'object' ? v : {}) as Json;
-  return { modalities: upperStrings(d.modalities), bodyParts: upperStrings(d.body_parts), views: upperStrings(d.views), description: isString(d.description) ? d.description : 'the images it was trained on' };
+  return {
+    modalities: upperStrings(d.modalities),
+    bodyParts: upperStrings(d.body_parts),
+    views: upperStrings(d.views),
+    description: isString(d.description) ? d.description : 'the images it was trained on',
+  };
 }
 
 function domainStatisticsOf(v: unknown, source: string): DomainStatistics | undefined {
@@ -84,15 +93,29 @@ function domainStatisticsOf(v: unknown, source: string): DomainStatistics | unde
   const numbers = (x: unknown, n: number): x is number[] => Array.isArray(x) && x.length === n && x.every(isNumber);
   const features = Array.isArray(d.features) ? d.features.map(String) : [];
   const n = features.length;
-  if (!n || !numbers(d.mean, n) || !Array.isArray(d.precision) || d.precision.length !== n || !d.precision.every((row) => numbers(row, n)) || !isNumber(d.threshold)) {
+  if (
+    !n ||
+    !numbers(d.mean, n) ||
+    !Array.isArray(d.precision) ||
+    d.precision.length !== n ||
+    !d.precision.every((row) => numbers(row, n)) ||
+    !isNumber(d.threshold)
+  ) {
     throw new ManifestError(source, '"domain_statistics" needs features, a mean and a precision matrix of their size, and a threshold');
   }
-  return { features, mean: d.mean, precision: d.precision as number[][], threshold: d.threshold, refusal: isString(d.refusal) ? d.refusal : 'this image is unlike the images the model was trained on.' };
+  return {
+    features,
+    mean: d.mean,
+    precision: d.precision as number[][],
+    threshold: d.threshold,
+    refusal: isString(d.refusal) ? d.refusal : 'this image is unlike the images the model was trained on.',
+  };
 }
 
 function findingLabelsOf(v: unknown, source: string): LabelType[] | undefined {
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((t) => (LABEL_TYPES as readonly string[]).includes(t))) throw new ManifestError(source, '"encoder.finding_labels" must list label types Lucent knows');
+  if (!Array.isArray(v) || !v.every((t) => (LABEL_TYPES as readonly string[]).includes(t)))
+    throw new ManifestError(source, '"encoder.finding_labels" must list label types Lucent knows');
   return v as LabelType[];
 }
 
@@ -101,9 +124,18 @@ function calibrationOf(v: unknown, source: string): Calibration | undefined {
   const c = v as Json;
   const x = c.confidence;
   const y = c.probability;
-  const ok = Array.isArray(x) && Array.isArray(y) && x.length > 0 && x.length === y.length && [...x, ...y].every(isNumber) && x.every((v, i) => i === 0 || v >= x[i - 1]);
+  const ok =
+    Array.isArray(x) &&
+    Array.isArray(y) &&
+    x.length > 0 &&
+    x.length === y.length &&
+    [...x, ...y].every(isNumber) &&
+    x.every((v, i) => i === 0 || v >= x[i - 1]);
   if (c.method !== 'isotonic' || !ok || (c.precision !== 'int8' && c.precision !== 'fp32')) {
-    throw new ManifestError(source, '"calibration" needs method "isotonic", increasing confidence knots with a probability each, and the precision it was fitted with');
+    throw new ManifestError(
+      source,
+      '"calibration" needs method "isotonic", increasing confidence knots with a probability each, and the precision it was fitted with',
+    );
   }
   return { method: 'isotonic', confidence: x as number[], probability: y as number[], precision: c.precision };
 }
@@ -119,16 +151,31 @@ function labelCalibrationOf(v: unknown, labels: LabelType[] | undefined, source:
     if (!labels.includes(type as LabelType)) throw fail(`names "${type}", which the label head does not have`);
     const map = calibrationOf({ ...(point.map as Json), precision: c.precision }, source)!;
     const numbers = [point.threshold, point.sensitivity, point.specificity, point.prevalence];
-    if (!numbers.every((n) => isNumber(n) && n >= 0 && n <= 1)) throw fail(`needs a threshold, sensitivity, specificity and prevalence in 0..1 for "${type}"`);
-    types[type as LabelType] = { map: { method: 'isotonic', confidence: map.confidence, probability: map.probability }, threshold: point.threshold as number, sensitivity: point.sensitivity as number, specificity: point.specificity as number, prevalence: point.prevalence as number };
+    if (!numbers.every((n) => isNumber(n) && n >= 0 && n <= 1))
+      throw fail(`needs a threshold, sensitivity, specificity and prevalence in 0..1 for "${type}"`);
+    types[type as LabelType] = {
+      map: { method: 'isotonic', confidence: map.confidence, probability: map.probability },
+      threshold: point.threshold as number,
+      sensitivity: point.sensitivity as number,
+      specificity: point.specificity as number,
+      prevalence: point.prevalence as number,
+    };
   }
   return { precision: c.precision, fittedOn: String(c.fitted_on ?? ''), types };
 }
 
 export function parseManifest(json: unknown, source: string): ModelManifest {
   const format = field(json, 'format', isString, source);
-  if (format === 'lucent-model/1') throw new ManifestError(source, 'it is in format lucent-model/1, whose decoder takes the encoder states; re-package it with the current recipe (models/recipe/package.py)');
-  if (format === 'lucent-model/2') throw new ManifestError(source, 'it is in format lucent-model/2, whose decoder returns only the whole key/value cache; re-package it with the current recipe (models/recipe/package.py)');
+  if (format === 'lucent-model/1')
+    throw new ManifestError(
+      source,
+      'it is in format lucent-model/1, whose decoder takes the encoder states; re-package it with the current recipe (models/recipe/package.py)',
+    );
+  if (format === 'lucent-model/2')
+    throw new ManifestError(
+      source,
+      'it is in format lucent-model/2, whose decoder returns only the whole key/value cache; re-package it with the current recipe (models/recipe/package.py)',
+    );
   if (format !== 'lucent-model/3') throw new ManifestError(source, `format "${format}" is not lucent-model/3`);
   const file = (path: string) => field(json, path, isFile, source);
   const grid = field(json, 'encoder.grid', (v): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isNumber), source);
@@ -152,7 +199,10 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
       tokenizer: file('files.tokenizer'),
     },
     inputSize: field(json, 'input.size', isNumber, source),
-    normalize: { mean: field(json, 'preprocessing.normalize.mean', isNumber, source), std: field(json, 'preprocessing.normalize.std', isNumber, source) },
+    normalize: {
+      mean: field(json, 'preprocessing.normalize.mean', isNumber, source),
+      std: field(json, 'preprocessing.normalize.std', isNumber, source),
+    },
     quantizeLevels: isNumber((preprocessing?.quantize as Json | undefined)?.levels) ? Number((preprocessing!.quantize as Json).levels) : 0,
     equalize: Boolean(preprocessing?.equalize),
     decoder: {

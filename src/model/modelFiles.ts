@@ -38,7 +38,8 @@ export class ModelIntegrityError extends Error {
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  if (!globalThis.crypto?.subtle) throw new Error('Checking the model files needs a secure page (https, or http on localhost): serve Lucent over https.');
+  if (!globalThis.crypto?.subtle)
+    throw new Error('Checking the model files needs a secure page (https, or http on localhost): serve Lucent over https.');
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -50,8 +51,22 @@ async function verified(name: string, bytes: Uint8Array, spec: ManifestFile): Pr
 }
 
 /** The checked bytes of filesOf()'s files, in its order, as a model. */
-function assemble(manifest: ModelManifest, [encoder, decoder, tokenizer]: Uint8Array[], precision: Precision, fromCache: boolean, cacheProblem?: string): ModelBytes {
-  return { manifest, encoder, decoder, tokenizer: JSON.parse(new TextDecoder().decode(tokenizer)) as TokenizerJson, precision, fromCache, cacheProblem };
+function assemble(
+  manifest: ModelManifest,
+  [encoder, decoder, tokenizer]: Uint8Array[],
+  precision: Precision,
+  fromCache: boolean,
+  cacheProblem?: string,
+): ModelBytes {
+  return {
+    manifest,
+    encoder,
+    decoder,
+    tokenizer: JSON.parse(new TextDecoder().decode(tokenizer)) as TokenizerJson,
+    precision,
+    fromCache,
+    cacheProblem,
+  };
 }
 
 type Progress = (p: LoadProgress) => void;
@@ -117,7 +132,9 @@ async function keep(cache: Cache | undefined, url: string, response: Response): 
     return undefined;
   } catch (error) {
     const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-    return name === 'QuotaExceededError' ? 'the browser’s storage for this site is full' : `the browser refused to cache it (${String(error)})`;
+    return name === 'QuotaExceededError'
+      ? 'the browser’s storage for this site is full'
+      : `the browser refused to cache it (${String(error)})`;
   }
 }
 
@@ -179,7 +196,11 @@ export async function fetchModel(manifestUrl: string, precision: Precision | und
       onProgress?.({ file: spec.path, loaded: Math.min(loaded, total), total });
     });
     bytes.push(await verified(spec.path, data, spec));
-    cacheProblem ??= await keep(cache, url, new Response(data as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }));
+    cacheProblem ??= await keep(
+      cache,
+      url,
+      new Response(data as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/octet-stream' } }),
+    );
   }
   return assemble(manifest, bytes, precision, fromCache, cacheProblem);
 }
@@ -213,7 +234,12 @@ export async function readModelFolder(files: File[], precision: Precision | unde
 }
 
 /** Node and tests: a model folder on disk, read through the same checks. */
-export async function modelFromBytes(manifestJson: unknown, source: string, read: (path: string) => Promise<Uint8Array>, precision: Precision): Promise<ModelBytes> {
+export async function modelFromBytes(
+  manifestJson: unknown,
+  source: string,
+  read: (path: string) => Promise<Uint8Array>,
+  precision: Precision,
+): Promise<ModelBytes> {
   const manifest = parseManifest(manifestJson, source);
   const bytes: Uint8Array[] = [];
   for (const [, spec] of filesOf(manifest, precision)) bytes.push(await verified(spec.path, await read(spec.path), spec));

@@ -18,7 +18,11 @@ function report(sentences: Array<[string, Box[]]>, impression: string): number[]
 
 describe('Tokenizer', () => {
   it('round-trips report text, numbers included', () => {
-    for (const text of ['21 mm nodule in the left mid zone.', 'cardiomegaly with a cardiothoracic ratio of 0.62.', 'endotracheal tube with the tip 4.6 cm above the carina.']) {
+    for (const text of [
+      '21 mm nodule in the left mid zone.',
+      'cardiomegaly with a cardiothoracic ratio of 0.62.',
+      'endotracheal tube with the tip 4.6 cm above the carina.',
+    ]) {
       expect(tok.detokenize(tok.words(text))).toBe(text);
     }
   });
@@ -43,13 +47,32 @@ describe('box coordinates from the logits', () => {
   }
 
   it('averages the bin centres within the window, weighted by probability', () => {
-    const logits = logitsOf([[10, 0.4], [11, 0.24], [12, 0.16], [40, 0.2]], 5);
+    const logits = logitsOf(
+      [
+        [10, 0.4],
+        [11, 0.24],
+        [12, 0.16],
+        [40, 0.2],
+      ],
+      5,
+    );
     expect(windowed.locValueFromLogits(loc(10), logits, 5)).toBeCloseTo((0.5 * 10.5 + 0.3 * 11.5 + 0.2 * 12.5) / windowed.locBins, 6);
-    expect(windowed.locValueFromLogits(loc(0), logitsOf([[0, 0.75], [1, 0.25]]))).toBeCloseTo((0.75 * 0.5 + 0.25 * 1.5) / windowed.locBins, 6);
+    expect(
+      windowed.locValueFromLogits(
+        loc(0),
+        logitsOf([
+          [0, 0.75],
+          [1, 0.25],
+        ]),
+      ),
+    ).toBeCloseTo((0.75 * 0.5 + 0.25 * 1.5) / windowed.locBins, 6);
   });
 
   it('falls back to the bin centre when the logits are not finite', () => {
-    const logits = logitsOf([[10, 0.5], [11, 0.5]]);
+    const logits = logitsOf([
+      [10, 0.5],
+      [11, 0.5],
+    ]);
     logits[loc(10)] = Infinity;
     expect(windowed.locValueFromLogits(loc(10), logits)).toBe(10.5 / windowed.locBins);
     logits[loc(10)] = NaN;
@@ -60,7 +83,15 @@ describe('box coordinates from the logits', () => {
     const { loc_window: _, ...older } = JSON.parse(readFileSync('models/lucent-cxr-synth/tokenizer.json', 'utf8'));
     const binCentres = new Tokenizer(older);
     expect(binCentres.locWindow).toBe(0);
-    expect(binCentres.locValueFromLogits(loc(10), logitsOf([[10, 0.4], [11, 0.6]]))).toBeCloseTo(10.5 / windowed.locBins, 6);
+    expect(
+      binCentres.locValueFromLogits(
+        loc(10),
+        logitsOf([
+          [10, 0.4],
+          [11, 0.6],
+        ]),
+      ),
+    ).toBeCloseTo(10.5 / windowed.locBins, 6);
   });
 
   it('reach the parsed boxes when the decoder passes them along', () => {
@@ -110,7 +141,7 @@ describe('parseOutput', () => {
 
   it('never throws and only returns well-formed boxes on random, truncated or invalid input', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let n = 0; n < 2000; n++) {
       const length = Math.floor(random() * 120);
       const ids = Array.from({ length }, () => Math.floor(random() * (tok.size + 10)) - 5);
@@ -131,6 +162,8 @@ describe('parseOutput', () => {
 
 describe('sentence case', () => {
   it('capitalises the start of each sentence only', () => {
-    expect(sentenceCase('cardiomegaly; small left effusion. ratio 0.59. no pneumothorax.')).toBe('Cardiomegaly; small left effusion. Ratio 0.59. No pneumothorax.');
+    expect(sentenceCase('cardiomegaly; small left effusion. ratio 0.59. no pneumothorax.')).toBe(
+      'Cardiomegaly; small left effusion. Ratio 0.59. No pneumothorax.',
+    );
   });
 });

@@ -97,7 +97,11 @@ export class OutputParser {
 
   get result(): ParsedOutput {
     return {
-      findings: this.drafts.map((d) => ({ text: this.tok.detokenize(d.ids), boxes: d.boxes.map((b) => [...b] as Box), positions: [...d.positions] })),
+      findings: this.drafts.map((d) => ({
+        text: this.tok.detokenize(d.ids),
+        boxes: d.boxes.map((b) => [...b] as Box),
+        positions: [...d.positions],
+      })),
       impression: this.tok.detokenize(this.impressionIds),
       complete: this.done,
     };

@@ -33,12 +33,17 @@ from data import to_square, model_pixels, region_hw
 img = np.array(json.loads(sys.stdin.read()), dtype=np.float32).reshape(${rows}, ${cols})
 sq, scale = to_square(img, 32)
 print(json.dumps(model_pixels(sq, region_hw(img.shape, scale), True).flatten().tolist()))`;
-    const python: number[] = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(Array.from(image)) }).toString());
+    const python: number[] = JSON.parse(
+      execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(Array.from(image)) }).toString(),
+    );
     const ours = toModelInput(image, rows, cols, { size: 32, normalize: { mean: 0.5, std: 0.25 }, quantizeLevels: 255, equalize: true });
     expect(Math.max(...Array.from(ours.pixels, (v, i) => Math.abs(v - python[i])))).toBeLessThan(1e-5);
     expect(ours.pixels[31]).toBe(-2); // padding (the image is 32 x 23 in the square)
     // On a smooth film, a tone curve leaves the equalised input as it was (up to levels that 8 bits merge).
-    const film = Float32Array.from({ length: rows * cols }, (_, i) => 0.5 + 0.4 * Math.sin(Math.floor(i / cols) / 9) * Math.cos((i % cols) / 7));
+    const film = Float32Array.from(
+      { length: rows * cols },
+      (_, i) => 0.5 + 0.4 * Math.sin(Math.floor(i / cols) / 9) * Math.cos((i % cols) / 7),
+    );
     const meanChange = (tone: (v: number) => number, equalize: boolean) => {
       const spec = { size: 32, normalize: { mean: 0.5, std: 0.25 }, quantizeLevels: 255, equalize };
       const [a, b] = [toModelInput(film, rows, cols, spec), toModelInput(film.map(tone), rows, cols, spec)];
@@ -74,7 +79,11 @@ print(json.dumps(model_pixels(sq, region_hw(img.shape, scale), True).flatten().t
   });
 
   it('maps boxes to image pixels and back exactly', () => {
-    const input = toModelInput(new Float32Array(300 * 200), 300, 200, { size: 160, normalize: { mean: 0.5, std: 0.25 }, quantizeLevels: 255 });
+    const input = toModelInput(new Float32Array(300 * 200), 300, 200, {
+      size: 160,
+      normalize: { mean: 0.5, std: 0.25 },
+      quantizeLevels: 255,
+    });
     const pixels = boxToImagePixels([0.1, 0.2, 0.5, 0.9], input, 300, 200);
     expect(pixels[3]).toBeCloseTo(0.9 * 300, 6);
     const back = imagePixelsToBox(pixels, input);

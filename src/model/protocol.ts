@@ -51,9 +51,7 @@ export type TaskRequest =
   | { task: 'warmup'; maxSteps?: number; budgetMs?: number };
 
 export type ToWorker =
-  | { type: 'load'; id: number; request: LoadRequest }
-  | { type: 'run'; id: number; request: TaskRequest }
-  | { type: 'cancel'; id: number };
+  { type: 'load'; id: number; request: LoadRequest } | { type: 'run'; id: number; request: TaskRequest } | { type: 'cancel'; id: number };
 
 export type TaskResult = ReportRun | LocateRun | DescribeRun | WarmUpRun | CheckRun;
 

@@ -69,4 +69,3 @@ export interface DescribeRun {
   probability?: number;
   stats: RunStats;
 }
-

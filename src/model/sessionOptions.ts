@@ -5,7 +5,11 @@ import type { ModelManifest } from './manifest';
 
 export type ExecutionBackend = 'webgpu' | 'wasm' | 'cpu';
 
-export function sessionOptions(backend: ExecutionBackend, manifest: ModelManifest, part: 'encoder' | 'decoder'): InferenceSession.SessionOptions {
+export function sessionOptions(
+  backend: ExecutionBackend,
+  manifest: ModelManifest,
+  part: 'encoder' | 'decoder',
+): InferenceSession.SessionOptions {
   const options: InferenceSession.SessionOptions = {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',

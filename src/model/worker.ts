@@ -44,7 +44,8 @@ async function load(id: number, request: LoadRequest): Promise<void> {
     if (problem && request.backend === 'webgpu') throw new Error(`WebGPU was asked for, but ${problem}.`);
     if (problem) backendNote = `${problem}; running on WASM`;
     // Asked for by name, a software adapter is used; automatic leaves it for the faster WASM.
-    else if (software && request.backend === 'auto') backendNote = `the only WebGPU adapter is a software renderer (${software}), slower than WASM: running on WASM`;
+    else if (software && request.backend === 'auto')
+      backendNote = `the only WebGPU adapter is a software renderer (${software}), slower than WASM: running on WASM`;
     else backend = 'webgpu';
   }
   const onProgress = (progress: LoadProgress) => post({ type: 'progress', id, progress });

@@ -7,13 +7,17 @@ import { contentSecurityPolicy, originOf } from './contentSecurityPolicy';
 function configuredOrigins(): string[] {
   const origins: Array<string | undefined> = [];
   try {
-    const model = JSON.parse(localStorage.getItem('lucent-model-settings') ?? 'null') as { state?: { settings?: { manifestUrl?: string } } } | null;
+    const model = JSON.parse(localStorage.getItem('lucent-model-settings') ?? 'null') as {
+      state?: { settings?: { manifestUrl?: string } };
+    } | null;
     origins.push(originOf(new URL(model?.state?.settings?.manifestUrl ?? '.', location.href).href));
   } catch {
     // Unreadable settings: the app's own origin only.
   }
   try {
-    const pacs = JSON.parse(localStorage.getItem('lucent-pacs') ?? 'null') as { state?: { settings?: Record<string, string | undefined> } } | null;
+    const pacs = JSON.parse(localStorage.getItem('lucent-pacs') ?? 'null') as {
+      state?: { settings?: Record<string, string | undefined> };
+    } | null;
     const settings = pacs?.state?.settings ?? {};
     for (const key of ['url', 'qidoUrl', 'wadoUrl', 'stowUrl']) {
       const url = settings[key];

@@ -69,7 +69,9 @@ export function describeEdit(edit: ReportEdit, before: ReportContent): string {
     case 'decideRecommendation':
       return `${edit.status === 'accepted' ? 'Accepted' : edit.status === 'dismissed' ? 'Dismissed' : 'Reopened'} the follow-up of ${finding}`;
     case 'recordCommunication':
-      return edit.communication ? `Recorded the communication of ${finding} to ${edit.communication.recipient} by ${edit.communication.method}` : `Cleared the communication record of ${finding}`;
+      return edit.communication
+        ? `Recorded the communication of ${finding} to ${edit.communication.recipient} by ${edit.communication.method}`
+        : `Cleared the communication record of ${finding}`;
     case 'setNoduleRisk':
       return `Set the patient's nodule risk to ${edit.risk}`;
     case 'setModality':
@@ -78,15 +80,30 @@ export function describeEdit(edit: ReportEdit, before: ReportContent): string {
 }
 
 /** The version a change now belongs to: the next one to be signed, or the one just signed. */
-const workingVersion = (report: Report) => (report.status === 'signed' || report.status === 'addendum' ? report.versions.length : report.versions.length + 1);
+const workingVersion = (report: Report) =>
+  report.status === 'signed' || report.status === 'addendum' ? report.versions.length : report.versions.length + 1;
 
 /**
  * The report with one more audit entry; typing (same key, same reader) updates the last entry
  * instead. A signature names the version it signed (`version`); edits, the one being written.
  */
-export function withAudit(report: Report, reader: Reader, action: string, at: Date, key?: string, version = workingVersion(report)): Report {
+export function withAudit(
+  report: Report,
+  reader: Reader,
+  action: string,
+  at: Date,
+  key?: string,
+  version = workingVersion(report),
+): Report {
   const audit = report.audit ?? [];
-  const entry: AuditEntry = { at: at.toISOString(), reader: reader.name.trim() || 'unnamed reader', role: reader.role, action, version, ...(key ? { key } : {}) };
+  const entry: AuditEntry = {
+    at: at.toISOString(),
+    reader: reader.name.trim() || 'unnamed reader',
+    role: reader.role,
+    action,
+    version,
+    ...(key ? { key } : {}),
+  };
   const last = audit.at(-1);
   const merge = key !== undefined && last?.key === key && last.reader === entry.reader;
   return { ...report, audit: merge ? [...audit.slice(0, -1), entry] : [...audit, entry] };

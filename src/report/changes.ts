@@ -22,7 +22,8 @@ export type TrackedChange =
   | { kind: 'field'; fieldId: string; words: WordChange[] }
   | { kind: 'indication' | 'impression'; words: WordChange[] };
 
-const words = (before: string, after: string): WordChange[] => diffWords(before, after).map((p) => ({ text: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) }));
+const words = (before: string, after: string): WordChange[] =>
+  diffWords(before, after).map((p) => ({ text: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) }));
 
 /** A region moved or resized by more than a pixel, or added or removed. */
 function regionsMoved(a: Finding, b: Finding): boolean {
@@ -38,7 +39,8 @@ function regionsMoved(a: Finding, b: Finding): boolean {
 /** The changes from the preliminary to the report as it is now, in report order. */
 export function trackedChanges(preliminary: ReportContent, current: ReportContent): TrackedChange[] {
   const changes: TrackedChange[] = [];
-  if (preliminary.indication !== current.indication) changes.push({ kind: 'indication', words: words(preliminary.indication, current.indication) });
+  if (preliminary.indication !== current.indication)
+    changes.push({ kind: 'indication', words: words(preliminary.indication, current.indication) });
   const before = new Map(preliminary.findings.map((f) => [f.id, f]));
   for (const f of current.findings) {
     const was = before.get(f.id);
@@ -51,13 +53,15 @@ export function trackedChanges(preliminary: ReportContent, current: ReportConten
     if (was.decision === 'rejected' && f.decision !== 'rejected') changes.push({ kind: 'restored', findingId: f.id, text: f.text });
     if (regionsMoved(was, f)) changes.push({ kind: 'region-moved', findingId: f.id, text: f.text });
   }
-  for (const f of preliminary.findings) if (!current.findings.some((c) => c.id === f.id)) changes.push({ kind: 'removed', findingId: f.id, text: f.text });
+  for (const f of preliminary.findings)
+    if (!current.findings.some((c) => c.id === f.id)) changes.push({ kind: 'removed', findingId: f.id, text: f.text });
   const fieldIds = new Set([...Object.keys(preliminary.fields ?? {}), ...Object.keys(current.fields ?? {})]);
   for (const id of fieldIds) {
     const [a, b] = [preliminary.fields?.[id] ?? '', current.fields?.[id] ?? ''];
     if (a !== b) changes.push({ kind: 'field', fieldId: id, words: words(a, b) });
   }
-  if (preliminary.impression !== current.impression) changes.push({ kind: 'impression', words: words(preliminary.impression, current.impression) });
+  if (preliminary.impression !== current.impression)
+    changes.push({ kind: 'impression', words: words(preliminary.impression, current.impression) });
   return changes;
 }
 
@@ -76,7 +80,6 @@ export interface ReviewFeedback {
   impressionRewritten: boolean;
 }
 
-
 /** The attending's changes by finding, as the resident's lesson. */
 export function reviewFeedback(preliminary: ReportContent, final: ReportContent): ReviewFeedback {
   const items: FeedbackItem[] = [];
@@ -90,7 +93,8 @@ export function reviewFeedback(preliminary: ReportContent, final: ReportContent)
     }
     if (now.text === f.text) continue;
     const [a, b] = [labelSentence(f.text), labelSentence(now.text)];
-    const kind: FeedbackKind = a && b && a.laterality !== b.laterality ? 'side changed' : a && b && a.sizeMm !== b.sizeMm ? 'size changed' : 'reworded';
+    const kind: FeedbackKind =
+      a && b && a.laterality !== b.laterality ? 'side changed' : a && b && a.sizeMm !== b.sizeMm ? 'size changed' : 'reworded';
     items.push({ kind, type: b?.type ?? a?.type, text: f.text });
   }
   const before = new Set(wrote.map((f) => f.id));
@@ -105,5 +109,7 @@ export function feedbackCounts(reviews: ReviewFeedback[]): Array<{ type: string;
     const key = `${item.type ?? 'other'}|${item.kind}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts].map(([key, count]) => ({ type: key.split('|')[0], kind: key.split('|')[1] as FeedbackKind, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+  return [...counts]
+    .map(([key, count]) => ({ type: key.split('|')[0], kind: key.split('|')[1] as FeedbackKind, count }))
+    .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
 }

@@ -14,8 +14,18 @@ const films: FilmPair = {
   priorToCurrent: ([x0, y0, x1, y1]) => [(x0 * 0.2 + 10) / 0.25, (y0 * 0.2 + 20) / 0.25, (x1 * 0.2 + 10) / 0.25, (y1 * 0.2 + 20) / 0.25],
 };
 /** A box given in current-film millimetres, in prior pixels. */
-const priorBox = (x0: number, y0: number, x1: number, y1: number): [number, number, number, number] => [(x0 - 10) / 0.2, (y0 - 20) / 0.2, (x1 - 10) / 0.2, (y1 - 20) / 0.2];
-const currentBox = (x0: number, y0: number, x1: number, y1: number): [number, number, number, number] => [x0 / 0.25, y0 / 0.25, x1 / 0.25, y1 / 0.25];
+const priorBox = (x0: number, y0: number, x1: number, y1: number): [number, number, number, number] => [
+  (x0 - 10) / 0.2,
+  (y0 - 20) / 0.2,
+  (x1 - 10) / 0.2,
+  (y1 - 20) / 0.2,
+];
+const currentBox = (x0: number, y0: number, x1: number, y1: number): [number, number, number, number] => [
+  x0 / 0.25,
+  y0 / 0.25,
+  x1 / 0.25,
+  y1 / 0.25,
+];
 
 describe('compareFindings', () => {
   it('says what is new, resolved, grown, shrunk and unchanged, matching by type, side and position', () => {
@@ -46,22 +56,38 @@ describe('compareFindings', () => {
 
   it('calls a change in size only beyond the measurement tolerance', () => {
     const prior = [{ text: '8 mm nodule in the right upper zone.', boxes: [priorBox(100, 120, 108, 128)] }];
-    expect(compareFindings(prior, [{ text: '9 mm nodule in the right upper zone.', boxes: [currentBox(100, 120, 109, 129)] }], films)[0].kind).toBe('unchanged');
-    expect(compareFindings(prior, [{ text: '5 mm nodule in the right upper zone.', boxes: [currentBox(100, 120, 105, 125)] }], films)[0].kind).toBe('decreased');
+    expect(
+      compareFindings(prior, [{ text: '9 mm nodule in the right upper zone.', boxes: [currentBox(100, 120, 109, 129)] }], films)[0].kind,
+    ).toBe('unchanged');
+    expect(
+      compareFindings(prior, [{ text: '5 mm nodule in the right upper zone.', boxes: [currentBox(100, 120, 105, 125)] }], films)[0].kind,
+    ).toBe('decreased');
   });
 
   it('tells devices placed, removed and moved', () => {
-    const tube = (cm: string, box: [number, number, number, number]) => ({ text: `endotracheal tube with the tip ${cm} above the carina.`, boxes: [box] });
+    const tube = (cm: string, box: [number, number, number, number]) => ({
+      text: `endotracheal tube with the tip ${cm} above the carina.`,
+      boxes: [box],
+    });
     const moved = compareFindings([tube('2.0 cm', priorBox(190, 40, 200, 160))], [tube('5.0 cm', currentBox(190, 40, 200, 130))], films);
     expect(moved).toEqual([expect.objectContaining({ kind: 'moved', movedMm: 30, type: 'endotracheal_tube' })]);
-    expect(compareFindings([tube('4.0 cm', priorBox(190, 40, 200, 160))], [tube('4.5 cm', currentBox(190, 40, 200, 155))], films)[0].kind).toBe('unchanged');
-    const line = { text: 'right subclavian central venous catheter with the tip in the superior vena cava.', boxes: [currentBox(120, 60, 180, 140)] };
+    expect(
+      compareFindings([tube('4.0 cm', priorBox(190, 40, 200, 160))], [tube('4.5 cm', currentBox(190, 40, 200, 155))], films)[0].kind,
+    ).toBe('unchanged');
+    const line = {
+      text: 'right subclavian central venous catheter with the tip in the superior vena cava.',
+      boxes: [currentBox(120, 60, 180, 140)],
+    };
     expect(compareFindings([], [line], films)[0].kind).toBe('placed');
     expect(compareFindings([{ ...line, boxes: [priorBox(120, 60, 180, 140)] }], [], films)[0].kind).toBe('removed');
   });
 
   it('does not match findings on different sides', () => {
-    const changes = compareFindings([{ text: 'small right pleural effusion.', boxes: [] }], [{ text: 'small left pleural effusion.', boxes: [] }], films);
+    const changes = compareFindings(
+      [{ text: 'small right pleural effusion.', boxes: [] }],
+      [{ text: 'small left pleural effusion.', boxes: [] }],
+      films,
+    );
     expect(changes.map((c) => c.kind).sort()).toEqual(['new', 'resolved']);
   });
 });
@@ -103,18 +129,29 @@ describe('compareFindings with the subtraction of the two films', () => {
       const focused = inConsolidation(box) && !exclude.length ? 0.3 : 0.01;
       return { signed: focused / 2, focused, absolute: focused / 2, peak: focused, cells: exclude.length ? 40 : 100 };
     };
-    const changes = compareFindings([nodule(priorBox(240, 190, 252, 230))], [nodule(currentBox(240, 190, 252, 230)), consolidation], { ...films, difference });
+    const changes = compareFindings([nodule(priorBox(240, 190, 252, 230))], [nodule(currentBox(240, 190, 252, 230)), consolidation], {
+      ...films,
+      difference,
+    });
     expect(changes.map((c) => c.kind).sort()).toEqual(['new', 'unchanged']);
     // Covered almost whole by the neighbour, nothing is left to read: the sizes decide (12 to 16 mm:
     // beyond the tolerance, though not twice it, so only the sizes can call it grown).
     const covered: FilmPair['difference'] = (box, exclude = []) => ({ ...difference(box, exclude), cells: exclude.length ? 10 : 100 });
-    const grown = compareFindings([nodule(priorBox(240, 190, 252, 230))], [{ ...nodule(currentBox(240, 190, 252, 230)), text: '16 mm nodule in the left lower zone.' }, consolidation], { ...films, difference: covered });
+    const grown = compareFindings(
+      [nodule(priorBox(240, 190, 252, 230))],
+      [{ ...nodule(currentBox(240, 190, 252, 230)), text: '16 mm nodule in the left lower zone.' }, consolidation],
+      { ...films, difference: covered },
+    );
     expect(grown.find((c) => c.type === 'nodule')?.kind).toBe('increased');
     // Atelectasis twice the size with no change on the subtraction has grown; a little larger has not.
     const atelectasis = (box: [number, number, number, number]) => ({ text: 'left basal atelectasis.', boxes: [box] });
     const faint = withDifference(0.03);
-    expect(compareFindings([atelectasis(priorBox(220, 260, 260, 290))], [atelectasis(currentBox(220, 220, 300, 300))], faint)[0].kind).toBe('increased');
-    expect(compareFindings([atelectasis(priorBox(220, 260, 260, 290))], [atelectasis(currentBox(220, 255, 270, 300))], faint)[0].kind).toBe('unchanged');
+    expect(compareFindings([atelectasis(priorBox(220, 260, 260, 290))], [atelectasis(currentBox(220, 220, 300, 300))], faint)[0].kind).toBe(
+      'increased',
+    );
+    expect(compareFindings([atelectasis(priorBox(220, 260, 260, 290))], [atelectasis(currentBox(220, 255, 270, 300))], faint)[0].kind).toBe(
+      'unchanged',
+    );
   });
 
   it('tells a tube that moved from one removed by how much of it changed', () => {
@@ -127,7 +164,10 @@ describe('compareFindings with the subtraction of the two films', () => {
 
 describe('recheckResolved', () => {
   const prior = [{ text: 'moderate left pleural effusion.', boxes: [priorBox(230, 260, 330, 330)] }];
-  const resolved = compareFindings(prior, [], { ...films, difference: () => ({ signed: -0.1, focused: -0.3, absolute: 0.1, peak: -0.3, cells: 100 }) });
+  const resolved = compareFindings(prior, [], {
+    ...films,
+    difference: () => ({ signed: -0.1, focused: -0.3, absolute: 0.1, peak: -0.3, cells: 100 }),
+  });
 
   it('asks the model about the place of a resolved finding, and keeps it, smaller, when the model names it there', async () => {
     expect(resolved.map((c) => c.kind)).toEqual(['resolved']);
@@ -156,7 +196,11 @@ describe('recheckResolved', () => {
     expect(residual[0].currentText).toBeUndefined();
     // A nodule of the draft that the prior had too.
     const nodule = (box: [number, number, number, number]) => ({ text: '12 mm nodule in the right upper zone.', boxes: [box] });
-    const both = compareFindings([...consolidation, nodule(priorBox(100, 110, 112, 122))], [nodule(currentBox(100, 110, 112, 122))], cleared);
+    const both = compareFindings(
+      [...consolidation, nodule(priorBox(100, 110, 112, 122))],
+      [nodule(currentBox(100, 110, 112, 122))],
+      cleared,
+    );
     const named = await recheckResolved(both, consolidation, cleared, async () => 'right upper zone nodule measuring 12 mm.');
     expect(named.find((c) => c.type === 'consolidation')?.kind).toBe('resolved');
     expect((await recheckResolved(gone, consolidation, cleared, async () => 'small right pleural effusion.'))[0].kind).toBe('resolved');
@@ -165,23 +209,36 @@ describe('recheckResolved', () => {
 
 describe('comparison sentences', () => {
   it('adds the change to the current sentence, and words what is gone', () => {
-    expect(changeSentence({ kind: 'increased', type: 'pleural_effusion', laterality: 'left', sizeMm: [30.2, 60], prior: 0, current: 0 }, 'moderate left pleural effusion.')).toBe(
-      'Moderate left pleural effusion, increased since the prior study (30 mm, now 60 mm).',
-    );
-    expect(changeSentence({ kind: 'resolved', type: 'pneumothorax', laterality: 'right', sizeMm: [20, undefined], prior: 3 }, undefined)).toBe('No right pneumothorax now; resolved since the prior study.');
-    expect(changeSentence({ kind: 'moved', type: 'endotracheal_tube', laterality: 'none', sizeMm: [20, 50], movedMm: 30, prior: 0, current: 0 }, 'endotracheal tube with the tip 5.0 cm above the carina.')).toBe(
-      'Endotracheal tube with the tip 5.0 cm above the carina, moved about 30 mm since the prior study.',
-    );
+    expect(
+      changeSentence(
+        { kind: 'increased', type: 'pleural_effusion', laterality: 'left', sizeMm: [30.2, 60], prior: 0, current: 0 },
+        'moderate left pleural effusion.',
+      ),
+    ).toBe('Moderate left pleural effusion, increased since the prior study (30 mm, now 60 mm).');
+    expect(
+      changeSentence({ kind: 'resolved', type: 'pneumothorax', laterality: 'right', sizeMm: [20, undefined], prior: 3 }, undefined),
+    ).toBe('No right pneumothorax now; resolved since the prior study.');
+    expect(
+      changeSentence(
+        { kind: 'moved', type: 'endotracheal_tube', laterality: 'none', sizeMm: [20, 50], movedMm: 30, prior: 0, current: 0 },
+        'endotracheal tube with the tip 5.0 cm above the carina.',
+      ),
+    ).toBe('Endotracheal tube with the tip 5.0 cm above the carina, moved about 30 mm since the prior study.');
   });
 
   it('words what is gone as a negative, so no rule reads it as present', () => {
-    const gone = changeSentence({ kind: 'removed', type: 'endotracheal_tube', laterality: 'none', sizeMm: [40, undefined], prior: 0 }, undefined);
+    const gone = changeSentence(
+      { kind: 'removed', type: 'endotracheal_tube', laterality: 'none', sizeMm: [40, undefined], prior: 0 },
+      undefined,
+    );
     expect(gone).toBe('No endotracheal tube now; removed since the prior study.');
     expect(isNegativeSentence(gone)).toBe(true);
   });
 
   it('names the prior study by modality, date and accession', () => {
-    expect(describePrior({ studyUID: '1.2', modality: 'CR', date: '20261005', description: 'Chest PA', accessionNumber: 'A1' })).toBe('CR 2026-10-05, Chest PA (accession A1)');
+    expect(describePrior({ studyUID: '1.2', modality: 'CR', date: '20261005', description: 'Chest PA', accessionNumber: 'A1' })).toBe(
+      'CR 2026-10-05, Chest PA (accession A1)',
+    );
   });
 });
 
@@ -197,7 +254,10 @@ describe('a draft compared with a prior', () => {
     report = draft(report);
     expect(report.content.comparison).toEqual(prior);
     expect(report.content.fields?.[field.id]).toBe('DX 2026-11-15, XR CHEST PA (accession ACC0005)');
-    let written = applyEdit(applyEdit(emptyReport('1.2.10'), { type: 'applyTemplate', template }), { type: 'setFields', values: { [field.id]: 'CT chest 2025-01-01.' } });
+    let written = applyEdit(applyEdit(emptyReport('1.2.10'), { type: 'applyTemplate', template }), {
+      type: 'setFields',
+      values: { [field.id]: 'CT chest 2025-01-01.' },
+    });
     written = draft(written);
     expect(written.content.fields?.[field.id]).toBe('CT chest 2025-01-01.');
   });

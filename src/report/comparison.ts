@@ -100,7 +100,12 @@ function sizeFromBox(type: FindingType, b: Box | undefined): number | undefined 
   return undefined;
 }
 
-function read(findings: ObservedFinding[], spacing: [number, number], toCurrent: (b: Box) => Box, currentSpacing: [number, number]): Read[] {
+function read(
+  findings: ObservedFinding[],
+  spacing: [number, number],
+  toCurrent: (b: Box) => Box,
+  currentSpacing: [number, number],
+): Read[] {
   return findings.flatMap((f, index) => {
     const label = labelSentence(f.text);
     if (!label) return [];
@@ -110,7 +115,17 @@ function read(findings: ObservedFinding[], spacing: [number, number], toCurrent:
     // Cardiomegaly's size is its ratio, not millimetres; devices' is where the tip is (see moved()).
     const stated = label.type === 'cardiomegaly' ? undefined : label.sizeMm;
     const boxSizeMm = sizeFromBox(label.type, own);
-    return [{ index, label, box, px, carried: f.boxes.map(toCurrent), sizeMm: DEVICES.has(label.type) ? stated : stated ?? boxSizeMm, boxSizeMm }];
+    return [
+      {
+        index,
+        label,
+        box,
+        px,
+        carried: f.boxes.map(toCurrent),
+        sizeMm: DEVICES.has(label.type) ? stated : (stated ?? boxSizeMm),
+        boxSizeMm,
+      },
+    ];
   });
 }
 
@@ -179,11 +194,17 @@ const GROWTH_MARGIN = 0.5;
  * named it (it was there) and the subtraction shows it grown beyond its old outline, or no change at
  * all: still there, larger or unchanged, though the draft missed it. Otherwise nothing is claimed.
  */
-function priorOnlyChange(p: Read, seen: RegionDifference | undefined, films: FilmPair, base: Omit<FindingChange, 'kind'>): FindingChange | undefined {
+function priorOnlyChange(
+  p: Read,
+  seen: RegionDifference | undefined,
+  films: FilmPair,
+  base: Omit<FindingChange, 'kind'>,
+): FindingChange | undefined {
   const type = p.label.type;
   if (type === 'endotracheal_tube' && films.difference && p.px) {
     // A tube gone clears its whole length; one that moved changes only about its tip.
-    if (!tubeUnchanged(p, films)) return { ...base, kind: films.difference(p.px).signed < -thresholdsOf(films).tubeRemovedMean ? 'removed' : 'moved' };
+    if (!tubeUnchanged(p, films))
+      return { ...base, kind: films.difference(p.px).signed < -thresholdsOf(films).tubeRemovedMean ? 'removed' : 'moved' };
     return films.priorIsReport ? { ...base, kind: 'unchanged', carriedBoxes: p.carried } : undefined;
   }
   if (!seen || !p.px) return { ...base, kind: DEVICES.has(type) ? 'removed' : 'resolved' };
@@ -228,7 +249,9 @@ function changeOf(p: Read | undefined, c: Read | undefined, films: FilmPair, nei
   if (type === 'endotracheal_tube' && films.difference && p.px && c.px) {
     const tip = films.difference(alongTrachea(unionOf([p.px, c.px])!, films)).peak;
     const movedMm = Math.round(moved(p, c));
-    return Math.abs(tip) > t.tubeMovedPeak ? { ...base, kind: 'moved', ...(movedMm > t.deviceToleranceMm ? { movedMm } : {}) } : { ...base, kind: 'unchanged' };
+    return Math.abs(tip) > t.tubeMovedPeak
+      ? { ...base, kind: 'moved', ...(movedMm > t.deviceToleranceMm ? { movedMm } : {}) }
+      : { ...base, kind: 'unchanged' };
   }
   if (device) {
     const movedMm = Math.round(moved(p, c));
@@ -257,10 +280,14 @@ export function compareFindings(prior: ObservedFinding[], current: ObservedFindi
   // A neighbour that appeared, grew, shrank or cleared changes the subtraction over this finding's
   // region too (a heart enlarging over a left lower nodule, a lung re-expanding beside it): a finding
   // both films show is judged again with the subtraction read outside such neighbours.
-  const changedRegions = first.map((change, k) => (change && !DEVICES.has(change.type) && CHANGED.has(change.kind) ? regionOf(pairs[k]) : undefined));
+  const changedRegions = first.map((change, k) =>
+    change && !DEVICES.has(change.type) && CHANGED.has(change.kind) ? regionOf(pairs[k]) : undefined,
+  );
   return pairs.flatMap(([a, b], k) => {
     const region = a && b && OPACITIES.has(b.label.type) ? regionOf(pairs[k]) : undefined;
-    const neighbours = region ? changedRegions.filter((other, j): other is Box => j !== k && !!other && coveredShare(region, other) > 0) : [];
+    const neighbours = region
+      ? changedRegions.filter((other, j): other is Box => j !== k && !!other && coveredShare(region, other) > 0)
+      : [];
     return (neighbours.length ? changeOf(a, b, films, neighbours) : first[k]) ?? [];
   });
 }

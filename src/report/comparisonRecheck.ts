@@ -14,23 +14,37 @@ import { LUNG_OPACITIES, OPACITIES, sidesAgree, type FilmPair, type FindingChang
  * (the model then describes it, not what is left of this one). Findings whose place did not clear are not asked
  * about (the comparison already claims nothing, or carries them forward).
  */
-export async function recheckResolved(changes: FindingChange[], prior: ObservedFinding[], films: FilmPair, describe: (box: Box) => Promise<string>): Promise<FindingChange[]> {
+export async function recheckResolved(
+  changes: FindingChange[],
+  prior: ObservedFinding[],
+  films: FilmPair,
+  describe: (box: Box) => Promise<string>,
+): Promise<FindingChange[]> {
   // The draft's findings the comparison accounts for (on the prior too, or newly shown by the subtraction); a drafted one it dropped may be this one's remnant.
-  const accounted = (type: FindingType, laterality: string) => changes.some((c) => c.current !== undefined && c.type === type && sidesAgree(c.laterality, laterality));
+  const accounted = (type: FindingType, laterality: string) =>
+    changes.some((c) => c.current !== undefined && c.type === type && sidesAgree(c.laterality, laterality));
   const stillThere = (change: FindingChange, label: SentenceLabel | undefined) =>
     !!label &&
     sidesAgree(label.laterality, change.laterality) &&
-    (label.type === change.type || (LUNG_OPACITIES.has(change.type) && LUNG_OPACITIES.has(label.type) && !accounted(label.type, label.laterality)));
+    (label.type === change.type ||
+      (LUNG_OPACITIES.has(change.type) && LUNG_OPACITIES.has(label.type) && !accounted(label.type, label.laterality)));
   return Promise.all(
     changes.map(async (change) => {
-      if (change.kind !== 'resolved' || change.prior === undefined || !OPACITIES.has(change.type) || !prior[change.prior]?.boxes.length) return change;
+      if (change.kind !== 'resolved' || change.prior === undefined || !OPACITIES.has(change.type) || !prior[change.prior]?.boxes.length)
+        return change;
       const boxes = prior[change.prior].boxes.map(films.priorToCurrent);
       const text = await describe(unionOf(boxes)!);
       const label = labelSentence(text);
       if (!stillThere(change, label)) return change;
       // Named as another opacity, the sentence keeps the prior's words: the finding is the prior's, smaller.
       const same = label!.type === change.type;
-      return { ...change, kind: 'decreased' as const, sizeMm: [change.sizeMm[0], same ? label!.sizeMm : undefined] as [number | undefined, number | undefined], carriedBoxes: boxes, ...(same ? { currentText: text } : {}) };
+      return {
+        ...change,
+        kind: 'decreased' as const,
+        sizeMm: [change.sizeMm[0], same ? label!.sizeMm : undefined] as [number | undefined, number | undefined],
+        carriedBoxes: boxes,
+        ...(same ? { currentText: text } : {}),
+      };
     }),
   );
 }

@@ -51,7 +51,9 @@ function clause(change: FindingChange): string {
       return 'placed since the prior study';
     case 'increased':
     case 'decreased':
-      return before !== undefined && now !== undefined ? `${change.kind} since the prior study (${mm(before)}, now ${mm(now)})` : `${change.kind} since the prior study`;
+      return before !== undefined && now !== undefined
+        ? `${change.kind} since the prior study (${mm(before)}, now ${mm(now)})`
+        : `${change.kind} since the prior study`;
     case 'moved':
       return change.movedMm ? `moved about ${change.movedMm} mm since the prior study` : 'repositioned since the prior study';
     default:

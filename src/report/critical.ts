@@ -67,7 +67,10 @@ function matches(match: CriticalMatch, text: string, modality: string, change: C
     case 'large-effusion':
       return type === 'pleural_effusion' && /\b(large|massive)\b/.test(t) && change !== 'unchanged' && change !== 'decreased';
     case 'words':
-      return match.words.split(',').map((w) => w.trim().toLowerCase()).some((w) => w && t.includes(w));
+      return match.words
+        .split(',')
+        .map((w) => w.trim().toLowerCase())
+        .some((w) => w && t.includes(w));
   }
 }
 

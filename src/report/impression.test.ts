@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { proposeImpression } from './impression';
 import type { Finding } from './report';
 
-const finding = (id: string, text: string, decision: Finding['decision'] = 'accepted'): Finding => ({ id, text, regions: [], provenance: 'human', decision, confidence: undefined });
+const finding = (id: string, text: string, decision: Finding['decision'] = 'accepted'): Finding => ({
+  id,
+  text,
+  regions: [],
+  provenance: 'human',
+  decision,
+  confidence: undefined,
+});
 
 describe('the proposed impression', () => {
   it('lists accepted findings, most significant first, leaving out negatives and rejected or undecided ones', () => {
@@ -16,7 +23,12 @@ describe('the proposed impression', () => {
       finding('g', 'Degenerative change of the thoracic spine.'),
     ];
     expect(proposeImpression(findings)).toBe(
-      ['1. Right apical pneumothorax, about 2 cm.', '2. Small left pleural effusion.', '3. Endotracheal tube tip 4 cm above the carina.', '4. Degenerative change of the thoracic spine.'].join('\n'),
+      [
+        '1. Right apical pneumothorax, about 2 cm.',
+        '2. Small left pleural effusion.',
+        '3. Endotracheal tube tip 4 cm above the carina.',
+        '4. Degenerative change of the thoracic spine.',
+      ].join('\n'),
     );
   });
 
@@ -28,7 +40,9 @@ describe('the proposed impression', () => {
   });
 
   it('says when nothing abnormal was accepted', () => {
-    expect(proposeImpression([finding('b', 'No pneumothorax.'), finding('x', 'Cardiomegaly.', 'rejected')])).toBe('No abnormal finding reported.');
+    expect(proposeImpression([finding('b', 'No pneumothorax.'), finding('x', 'Cardiomegaly.', 'rejected')])).toBe(
+      'No abnormal finding reported.',
+    );
     expect(proposeImpression([])).toBe('No abnormal finding reported.');
   });
 });

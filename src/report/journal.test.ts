@@ -21,7 +21,16 @@ describe('the report journal', () => {
     let h = openJournal(undefined, '1.2', '');
     h = editJournal(h, { type: 'setImpression', text: 'N' }, resident, at, 'impression');
     h = editJournal(h, { type: 'setImpression', text: 'Normal.' }, resident, at, 'impression');
-    expect(h.present.audit).toEqual([{ at: at.toISOString(), reader: 'Dr Res', role: 'resident', action: 'Edited the impression: “Normal.”', version: 1, key: 'impression' }]);
+    expect(h.present.audit).toEqual([
+      {
+        at: at.toISOString(),
+        reader: 'Dr Res',
+        role: 'resident',
+        action: 'Edited the impression: “Normal.”',
+        version: 1,
+        key: 'impression',
+      },
+    ]);
     h = undoJournal(h, attending, at);
     expect(h.present.content.impression).toBe('');
     expect(h.present.audit?.map((e) => e.action)).toEqual(['Edited the impression: “Normal.”', 'Undid an edit']);

@@ -24,8 +24,12 @@ describe('macros', () => {
     expect(macrosFromFile(macrosToFile(DEFAULT_MACROS))).toEqual(DEFAULT_MACROS);
     expect(() => macrosFromFile('hello')).toThrow('Not a macro file: it is not JSON.');
     expect(() => macrosFromFile('{"macros": []}')).toThrow(/format/);
-    expect(() => macrosFromFile('{"format": "lucent-macros/1", "macros": [{"text": "x"}]}')).toThrow('Macro 1 in the file has no trigger or no text.');
+    expect(() => macrosFromFile('{"format": "lucent-macros/1", "macros": [{"text": "x"}]}')).toThrow(
+      'Macro 1 in the file has no trigger or no text.',
+    );
     const merged = mergeMacros(DEFAULT_MACROS, [{ id: 'mine', name: 'Mine', trigger: 'Normal Chest', text: 'Clear.' }]);
-    expect(merged.filter((m) => m.trigger.toLowerCase() === 'normal chest')).toEqual([{ id: 'mine', name: 'Mine', trigger: 'Normal Chest', text: 'Clear.' }]);
+    expect(merged.filter((m) => m.trigger.toLowerCase() === 'normal chest')).toEqual([
+      { id: 'mine', name: 'Mine', trigger: 'Normal Chest', text: 'Clear.' },
+    ]);
   });
 });

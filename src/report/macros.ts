@@ -13,7 +13,12 @@ export interface Macro {
 }
 
 export const DEFAULT_MACROS: Macro[] = [
-  { id: 'normal-chest', name: 'Normal chest', trigger: 'normal chest', text: 'The lungs are clear. No pleural effusion or pneumothorax. The heart size is normal.' },
+  {
+    id: 'normal-chest',
+    name: 'Normal chest',
+    trigger: 'normal chest',
+    text: 'The lungs are clear. No pleural effusion or pneumothorax. The heart size is normal.',
+  },
   { id: 'nodule', name: 'Pulmonary nodule', trigger: 'nodule', text: '[size] mm [solid] nodule in the [location].' },
   { id: 'ett', name: 'Endotracheal tube', trigger: 'ett', text: 'Endotracheal tube tip [distance] cm above the carina.' },
 ];
@@ -59,10 +64,17 @@ export function macrosFromFile(text: string): Macro[] {
     throw new Error('Not a macro file: it is not JSON.');
   }
   const file = data as { format?: unknown; macros?: unknown };
-  if (file?.format !== FORMAT || !Array.isArray(file.macros)) throw new Error(`Not a macro file: Lucent macro files say "format": "${FORMAT}".`);
+  if (file?.format !== FORMAT || !Array.isArray(file.macros))
+    throw new Error(`Not a macro file: Lucent macro files say "format": "${FORMAT}".`);
   return file.macros.map((m: Partial<Macro>, i: number) => {
-    if (typeof m?.trigger !== 'string' || !m.trigger.trim() || typeof m.text !== 'string') throw new Error(`Macro ${i + 1} in the file has no trigger or no text.`);
-    return { id: typeof m.id === 'string' && m.id ? m.id : `imported-${i + 1}`, name: typeof m.name === 'string' && m.name ? m.name : m.trigger, trigger: m.trigger, text: m.text };
+    if (typeof m?.trigger !== 'string' || !m.trigger.trim() || typeof m.text !== 'string')
+      throw new Error(`Macro ${i + 1} in the file has no trigger or no text.`);
+    return {
+      id: typeof m.id === 'string' && m.id ? m.id : `imported-${i + 1}`,
+      name: typeof m.name === 'string' && m.name ? m.name : m.trigger,
+      trigger: m.trigger,
+      text: m.text,
+    };
   });
 }
 

@@ -5,7 +5,13 @@ import { amend, applyEdit, emptyReport, ReportLockedError, reportedFindings, sig
 const draft: ReportEdit = {
   type: 'applyDraft',
   findings: [
-    { id: 'f1', regionIds: ['r1'], text: 'Right lower zone consolidation.', regions: [{ imageId: 'img', box: [10, 20, 30, 40] }], confidence: 0.8 },
+    {
+      id: 'f1',
+      regionIds: ['r1'],
+      text: 'Right lower zone consolidation.',
+      regions: [{ imageId: 'img', box: [10, 20, 30, 40] }],
+      confidence: 0.8,
+    },
     { id: 'f2', regionIds: [], text: 'Small left pleural effusion.', regions: [], confidence: 0.6 },
   ],
   impression: 'Right lower zone consolidation.',
@@ -57,7 +63,16 @@ describe('signing', () => {
   it('locks a signed report; an amendment keeps the signed version', () => {
     const signed = sign(drafted(), 'Dr Reader', new Date('2026-11-25T10:00:00Z'));
     expect(signed.status).toBe('signed');
-    expect(signed.versions).toEqual([{ version: 1, reader: 'Dr Reader', role: 'attending', kind: 'final', signedAt: '2026-11-25T10:00:00.000Z', content: drafted().content }]);
+    expect(signed.versions).toEqual([
+      {
+        version: 1,
+        reader: 'Dr Reader',
+        role: 'attending',
+        kind: 'final',
+        signedAt: '2026-11-25T10:00:00.000Z',
+        content: drafted().content,
+      },
+    ]);
     expect(() => applyEdit(signed, { type: 'setImpression', text: 'x' })).toThrow(ReportLockedError);
     expect(() => sign(signed, 'Dr Reader', new Date())).toThrow(ReportLockedError);
     const amended = applyEdit(amend(signed), { type: 'setImpression', text: 'Amended.' });
@@ -113,7 +128,17 @@ describe('warnings on findings', () => {
   const forced = (): Report =>
     applyEdit(emptyReport('s'), {
       type: 'applyDraft',
-      findings: [{ id: 'f1', text: 'Right central', regions: [], regionIds: [], confidence: 0.4, calibrated: true, warnings: [WARNING, 'the model repeated itself'] }],
+      findings: [
+        {
+          id: 'f1',
+          text: 'Right central',
+          regions: [],
+          regionIds: [],
+          confidence: 0.4,
+          calibrated: true,
+          warnings: [WARNING, 'the model repeated itself'],
+        },
+      ],
       impression: '',
       warnings: [WARNING],
     });

@@ -147,7 +147,13 @@ export type ReportEdit =
   | { type: 'setImpression'; text: string }
   /** The model's draft replaces the AI findings the reader has not touched; the reader's own stay. */
   /** With `comparison`, the draft was compared with that prior study (its findings say what changed). */
-  | { type: 'applyDraft'; findings: Array<DraftFinding & { id: string; regionIds: string[] }>; impression: string; warnings?: string[]; comparison?: PriorStudy }
+  | {
+      type: 'applyDraft';
+      findings: Array<DraftFinding & { id: string; regionIds: string[] }>;
+      impression: string;
+      warnings?: string[];
+      comparison?: PriorStudy;
+    }
   | { type: 'editText'; findingId: string; text: string }
   /** The model's sentence for a finding the reader started (a drawn region): taken only while the text is empty. */
   | { type: 'proposeText'; findingId: string; text: string; confidence: number; calibrated?: boolean; warnings?: string[] }
@@ -162,9 +168,13 @@ export type ReportEdit =
   | { type: 'removeRegion'; findingId: string; regionId: string }
   | StructureEdit;
 
-
 export function emptyReport(studyUID: string, indication = '', modality = ''): Report {
-  return { studyUID, content: { indication, findings: [], impression: '', ...(modality ? { modality } : {}) }, status: 'draft', versions: [] };
+  return {
+    studyUID,
+    content: { indication, findings: [], impression: '', ...(modality ? { modality } : {}) },
+    status: 'draft',
+    versions: [],
+  };
 }
 
 /** An AI finding the reader changed becomes 'ai-edited'; the reader's own stay 'human'. */
@@ -192,7 +202,9 @@ function withoutSentenceFlags(f: Finding, content: ReportContent): Finding {
  * it unless the reader wrote something else there than the template's default.
  */
 function withComparison(content: ReportContent, prior: PriorStudy): ReportContent {
-  const field = content.template?.sections.find((s) => s.id === 'comparison')?.fields[0] ?? content.template?.sections.flatMap((s) => s.fields).find((f) => /^comparison/i.test(f.label));
+  const field =
+    content.template?.sections.find((s) => s.id === 'comparison')?.fields[0] ??
+    content.template?.sections.flatMap((s) => s.fields).find((f) => /^comparison/i.test(f.label));
   const written = field ? content.fields?.[field.id]?.trim() : undefined;
   const free = field && (!written || written === field.normal?.trim() || /^none\.?$/i.test(written));
   return { ...content, comparison: prior, ...(field && free ? { fields: { ...content.fields, [field.id]: describePrior(prior) } } : {}) };
@@ -204,7 +216,9 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
       return edit.text === content.indication ? content : { ...content, indication: edit.text };
     case 'setImpression':
       // Cleared by the reader: Lucent may propose again.
-      return edit.text === content.impression ? content : { ...content, impression: edit.text, impressionBy: edit.text.trim() ? 'reader' : undefined };
+      return edit.text === content.impression
+        ? content
+        : { ...content, impression: edit.text, impressionBy: edit.text.trim() ? 'reader' : undefined };
     case 'applyDraft': {
       const kept = content.findings.filter((f) => f.provenance !== 'ai' || f.decision !== 'pending');
       const drafted: Finding[] = edit.findings.map((d) => ({
@@ -229,10 +243,22 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
       };
     }
     case 'editText':
-      return updateFinding(content, edit.findingId, (f) => (f.text === edit.text ? f : { ...withoutSentenceFlags(f, content), text: edit.text, provenance: touched(f) }));
+      return updateFinding(content, edit.findingId, (f) =>
+        f.text === edit.text ? f : { ...withoutSentenceFlags(f, content), text: edit.text, provenance: touched(f) },
+      );
     case 'proposeText':
       return updateFinding(content, edit.findingId, (f) =>
-        f.text.trim() ? f : { ...withoutModelMarks(f), text: edit.text, provenance: 'ai', decision: 'pending', confidence: edit.confidence, ...(edit.calibrated ? { calibrated: true } : {}), ...(edit.warnings?.length ? { warnings: edit.warnings } : {}) },
+        f.text.trim()
+          ? f
+          : {
+              ...withoutModelMarks(f),
+              text: edit.text,
+              provenance: 'ai',
+              decision: 'pending',
+              confidence: edit.confidence,
+              ...(edit.calibrated ? { calibrated: true } : {}),
+              ...(edit.warnings?.length ? { warnings: edit.warnings } : {}),
+            },
       );
     case 'proposeRegions':
       return updateFinding(content, edit.findingId, (f) =>
@@ -263,7 +289,11 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
         return { ...f, regions, provenance: touched(f) };
       });
     case 'removeRegion':
-      return updateFinding(content, edit.findingId, (f) => ({ ...f, regions: f.regions.filter((r) => r.id !== edit.regionId), provenance: touched(f) }));
+      return updateFinding(content, edit.findingId, (f) => ({
+        ...f,
+        regions: f.regions.filter((r) => r.id !== edit.regionId),
+        provenance: touched(f),
+      }));
     default:
       return editStructure(content, edit);
   }
@@ -294,5 +324,7 @@ export function storedReport(studyUID: string, content: ReportContent, signed: {
 
 /** Nothing written yet (the indication may be prefilled from the request): safe to replace. */
 export function isUntouched(report: Report): boolean {
-  return report.status === 'draft' && report.versions.length === 0 && report.content.findings.length === 0 && !report.content.impression.trim();
+  return (
+    report.status === 'draft' && report.versions.length === 0 && report.content.findings.length === 0 && !report.content.impression.trim()
+  );
 }

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { describeEdit, withAudit } from './audit';
 import { feedbackCounts, reviewFeedback, trackedChanges } from './changes';
 import { applyEdit, emptyReport, type Report, type ReportStatus } from './report';
-import { allowedActions, canEdit, fhirStatus, IllegalTransitionError, preliminaryVersion, READER_ROLES, ReportLockedError, transition, type ReaderRole, type ReviewAction } from './review';
+import {
+  allowedActions,
+  canEdit,
+  fhirStatus,
+  IllegalTransitionError,
+  preliminaryVersion,
+  READER_ROLES,
+  ReportLockedError,
+  transition,
+  type ReaderRole,
+  type ReviewAction,
+} from './review';
 
 const at = new Date('2026-12-02T10:00:00Z');
 const resident = { name: 'Dr Res', role: 'resident' as const };
@@ -10,24 +21,39 @@ const attending = { name: 'Dr Att', role: 'attending' as const };
 
 function drafted(): Report {
   let r = emptyReport('1.2.3', 'Cough.');
-  r = applyEdit(r, { type: 'addFinding', finding: { id: 'a', text: 'Small left pleural effusion.', regions: [{ id: 'ra', imageId: 'i', box: [600, 500, 700, 600] }] } });
+  r = applyEdit(r, {
+    type: 'addFinding',
+    finding: { id: 'a', text: 'Small left pleural effusion.', regions: [{ id: 'ra', imageId: 'i', box: [600, 500, 700, 600] }] },
+  });
   r = applyEdit(r, { type: 'addFinding', finding: { id: 'b', text: '8 mm nodule in the right upper zone.', regions: [] } });
   r = applyEdit(r, { type: 'addFinding', finding: { id: 'c', text: 'Mild cardiomegaly.', regions: [] } });
   return r;
 }
 
-const ACTIONS: ReviewAction[] = [{ kind: 'sign' }, { kind: 'amend' }, { kind: 'start-addendum' }, { kind: 'sign-addendum', text: 'Note.' }, { kind: 'cancel-addendum' }];
+const ACTIONS: ReviewAction[] = [
+  { kind: 'sign' },
+  { kind: 'amend' },
+  { kind: 'start-addendum' },
+  { kind: 'sign-addendum', text: 'Note.' },
+  { kind: 'cancel-addendum' },
+];
 
 describe('report states', () => {
   it('takes a resident draft through preliminary, attending final and an addendum', () => {
     const prelim = transition(drafted(), { kind: 'sign' }, resident, at);
-    expect(prelim).toMatchObject({ status: 'preliminary', versions: [{ version: 1, reader: 'Dr Res', role: 'resident', kind: 'preliminary' }] });
+    expect(prelim).toMatchObject({
+      status: 'preliminary',
+      versions: [{ version: 1, reader: 'Dr Res', role: 'resident', kind: 'preliminary' }],
+    });
     expect(canEdit(prelim, 'resident')).toBe(false);
     expect(canEdit(prelim, 'attending')).toBe(true);
     const reviewed = applyEdit(prelim, { type: 'decide', findingId: 'c', decision: 'rejected' });
     const final = transition(reviewed, { kind: 'sign' }, attending, at);
     expect(final.status).toBe('signed');
-    expect(final.versions.map((v) => [v.kind, v.role])).toEqual([['preliminary', 'resident'], ['final', 'attending']]);
+    expect(final.versions.map((v) => [v.kind, v.role])).toEqual([
+      ['preliminary', 'resident'],
+      ['final', 'attending'],
+    ]);
     expect(preliminaryVersion(final)?.content).toEqual(prelim.content);
     expect(fhirStatus(prelim)).toBe('preliminary');
     expect(fhirStatus(final)).toBe('final');
@@ -40,7 +66,10 @@ describe('report states', () => {
   });
 
   it('lets an attending sign a draft final directly', () => {
-    expect(transition(drafted(), { kind: 'sign' }, attending, at)).toMatchObject({ status: 'signed', versions: [{ kind: 'final', role: 'attending' }] });
+    expect(transition(drafted(), { kind: 'sign' }, attending, at)).toMatchObject({
+      status: 'signed',
+      versions: [{ kind: 'final', role: 'attending' }],
+    });
   });
 
   it('allows no illegal transition, from any state, for any role', () => {
@@ -56,7 +85,11 @@ describe('report states', () => {
       preliminary: { resident: [], fellow: [], attending: ['sign'] },
       signed: { resident: ['amend', 'start-addendum'], fellow: ['amend', 'start-addendum'], attending: ['amend', 'start-addendum'] },
       amending: { resident: [], fellow: [], attending: ['sign'] },
-      addendum: { resident: ['sign-addendum', 'cancel-addendum'], fellow: ['sign-addendum', 'cancel-addendum'], attending: ['sign-addendum', 'cancel-addendum'] },
+      addendum: {
+        resident: ['sign-addendum', 'cancel-addendum'],
+        fellow: ['sign-addendum', 'cancel-addendum'],
+        attending: ['sign-addendum', 'cancel-addendum'],
+      },
     };
     for (const [status, report] of Object.entries(states) as Array<[ReportStatus, Report]>) {
       for (const role of READER_ROLES) {
@@ -64,7 +97,10 @@ describe('report states', () => {
         for (const action of ACTIONS) {
           const move = () => transition(report, action, { name: 'Dr X', role }, at);
           if (legal[status][role].includes(action.kind)) expect(move, `${status} / ${role} / ${action.kind}`).not.toThrow();
-          else expect(move, `${status} / ${role} / ${action.kind}`).toThrow(action.kind === 'sign' && status === 'signed' ? ReportLockedError : IllegalTransitionError);
+          else
+            expect(move, `${status} / ${role} / ${action.kind}`).toThrow(
+              action.kind === 'sign' && status === 'signed' ? ReportLockedError : IllegalTransitionError,
+            );
         }
       }
     }
@@ -84,8 +120,16 @@ describe('tracked changes and the resident feedback', () => {
     r = applyEdit(r, { type: 'setRegion', findingId: 'a', region: { id: 'ra', imageId: 'i', box: [200, 500, 300, 600] } });
     r = applyEdit(r, { type: 'addFinding', finding: { id: 'd', text: 'Small right apical pneumothorax.', regions: [] } });
     const changes = trackedChanges(p.versions[0].content, r.content);
-    expect(changes.map((c) => `${c.kind}:${'findingId' in c ? c.findingId : ''}`)).toEqual(['edited:a', 'region-moved:a', 'rejected:c', 'added:d', 'impression:']);
-    expect(changes[0]).toMatchObject({ words: [{ text: 'Small ' }, { text: 'left', removed: true }, { text: 'right', added: true }, { text: ' pleural effusion.' }] });
+    expect(changes.map((c) => `${c.kind}:${'findingId' in c ? c.findingId : ''}`)).toEqual([
+      'edited:a',
+      'region-moved:a',
+      'rejected:c',
+      'added:d',
+      'impression:',
+    ]);
+    expect(changes[0]).toMatchObject({
+      words: [{ text: 'Small ' }, { text: 'left', removed: true }, { text: 'right', added: true }, { text: ' pleural effusion.' }],
+    });
     const feedback = reviewFeedback(p.versions[0].content, r.content);
     expect(feedback.items).toEqual([
       { kind: 'side changed', type: 'pleural_effusion', text: 'Small left pleural effusion.' },
@@ -93,7 +137,10 @@ describe('tracked changes and the resident feedback', () => {
       { kind: 'missed', type: 'pneumothorax', text: 'Small right apical pneumothorax.' },
     ]);
     expect(feedback.impressionRewritten).toBe(true);
-    const sized = reviewFeedback(p.versions[0].content, applyEdit(p, { type: 'editText', findingId: 'b', text: '6 mm nodule in the right upper zone.' }).content);
+    const sized = reviewFeedback(
+      p.versions[0].content,
+      applyEdit(p, { type: 'editText', findingId: 'b', text: '6 mm nodule in the right upper zone.' }).content,
+    );
     expect(sized.items).toEqual([{ kind: 'size changed', type: 'nodule', text: '8 mm nodule in the right upper zone.' }]);
     expect(feedbackCounts([feedback, feedback, sized])).toEqual([
       { type: 'cardiomegaly', kind: 'over-called', count: 2 },
@@ -109,13 +156,29 @@ describe('audit trail', () => {
     let r = drafted();
     const edit = { type: 'editText' as const, findingId: 'a', text: 'Small left pleural effusion, new.' };
     expect(describeEdit(edit, r.content)).toBe('Edited finding 1: “Small left pleural effusion, new.”');
-    expect(describeEdit({ type: 'decide', findingId: 'c', decision: 'rejected' }, r.content)).toBe('Rejected finding 3 “Mild cardiomegaly.”');
+    expect(describeEdit({ type: 'decide', findingId: 'c', decision: 'rejected' }, r.content)).toBe(
+      'Rejected finding 3 “Mild cardiomegaly.”',
+    );
     r = withAudit(r, resident, 'Edited finding 1: “Small”', at, 'text:a');
     r = withAudit(r, resident, 'Edited finding 1: “Small left”', new Date('2026-12-02T10:00:05Z'), 'text:a');
     r = withAudit(r, attending, 'Edited finding 1: “Small left.”', at, 'text:a');
     expect(r.audit).toEqual([
-      { at: '2026-12-02T10:00:05.000Z', reader: 'Dr Res', role: 'resident', action: 'Edited finding 1: “Small left”', version: 1, key: 'text:a' },
-      { at: '2026-12-02T10:00:00.000Z', reader: 'Dr Att', role: 'attending', action: 'Edited finding 1: “Small left.”', version: 1, key: 'text:a' },
+      {
+        at: '2026-12-02T10:00:05.000Z',
+        reader: 'Dr Res',
+        role: 'resident',
+        action: 'Edited finding 1: “Small left”',
+        version: 1,
+        key: 'text:a',
+      },
+      {
+        at: '2026-12-02T10:00:00.000Z',
+        reader: 'Dr Att',
+        role: 'attending',
+        action: 'Edited finding 1: “Small left.”',
+        version: 1,
+        key: 'text:a',
+      },
     ]);
     const prelim = transition(r, { kind: 'sign' }, resident, at);
     const signed = withAudit(prelim, resident, 'Signed the preliminary', at, undefined, prelim.versions.at(-1)!.version);

@@ -71,7 +71,9 @@ export function allowedActions(report: Report, role: ReaderRole): ReviewAction['
 
 function illegal(report: Report, action: ReviewAction, reader: Reader): never {
   if (action.kind === 'sign' && report.status === 'signed') throw new ReportLockedError();
-  throw new IllegalTransitionError(`A ${reader.role} cannot ${action.kind.replace('-', ' ')} a report that is ${report.status === 'signed' ? 'final' : report.status}.`);
+  throw new IllegalTransitionError(
+    `A ${reader.role} cannot ${action.kind.replace('-', ' ')} a report that is ${report.status === 'signed' ? 'final' : report.status}.`,
+  );
 }
 
 function version(report: Report, kind: 'preliminary' | 'final', reader: Reader, at: Date, content: ReportContent): SignedVersion {

@@ -9,7 +9,17 @@ const report = (): Report =>
   applyEdit(emptyReport('1.2.3'), {
     type: 'applyDraft',
     findings: [
-      { id: 'f1', regionIds: ['r1', 'r2'], text: 'Nodule.', regions: [{ imageId: 'dicomfile:1', box: [1, 2, 3, 4] }, { imageId: 'dicomfile:0', box: [5, 6, 7, 8] }], confidence: 0.7, evidence },
+      {
+        id: 'f1',
+        regionIds: ['r1', 'r2'],
+        text: 'Nodule.',
+        regions: [
+          { imageId: 'dicomfile:1', box: [1, 2, 3, 4] },
+          { imageId: 'dicomfile:0', box: [5, 6, 7, 8] },
+        ],
+        confidence: 0.7,
+        evidence,
+      },
       { id: 'f2', regionIds: [], text: 'No effusion.', regions: [], confidence: 0.9 },
     ],
     impression: 'Nodule.',

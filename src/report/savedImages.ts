@@ -18,7 +18,9 @@ export function savedImageParts(name: string): { sopInstanceUID: string; frame: 
   if (!name.startsWith(PREFIX)) return undefined;
   const slash = name.lastIndexOf('/');
   const frame = Number(name.slice(slash + 1));
-  return slash > PREFIX.length && Number.isInteger(frame) && frame > 0 ? { sopInstanceUID: name.slice(PREFIX.length, slash), frame } : undefined;
+  return slash > PREFIX.length && Number.isInteger(frame) && frame > 0
+    ? { sopInstanceUID: name.slice(PREFIX.length, slash), frame }
+    : undefined;
 }
 
 /** An image's new name, or undefined to keep the one it has. */
@@ -33,7 +35,10 @@ function renameFinding(finding: Finding, rename: Rename): Finding {
     return { ...r, imageId: to };
   });
   const evidenceTo = finding.evidence && rename(finding.evidence.imageId);
-  const evidence = finding.evidence && evidenceTo !== undefined && evidenceTo !== finding.evidence.imageId ? { ...finding.evidence, imageId: evidenceTo } : finding.evidence;
+  const evidence =
+    finding.evidence && evidenceTo !== undefined && evidenceTo !== finding.evidence.imageId
+      ? { ...finding.evidence, imageId: evidenceTo }
+      : finding.evidence;
   if (!changed && evidence === finding.evidence) return finding;
   return { ...finding, regions, ...(evidence ? { evidence } : {}) };
 }
@@ -62,7 +67,8 @@ export function renameImagesInHistory(history: History, rename: Rename): History
   const present = renameImages(history.present, rename);
   const past = history.past.map((r) => renameImages(r, rename));
   const future = history.future.map((r) => renameImages(r, rename));
-  const same = present === history.present && past.every((r, i) => r === history.past[i]) && future.every((r, i) => r === history.future[i]);
+  const same =
+    present === history.present && past.every((r, i) => r === history.past[i]) && future.every((r, i) => r === history.future[i]);
   return same ? history : { ...history, past, present, future };
 }
 

@@ -33,7 +33,14 @@ function lateralityChecks(findings: Finding[], context: CheckContext): SignCheck
     if (side !== 'left' && side !== 'right') return [];
     const sides = f.regions.map(context.sideOfRegion).filter((s) => s !== undefined);
     if (!sides.length || sides.includes(side)) return [];
-    return [{ id: `side-${f.id}`, severity: 'warning', message: `${quote(f.text)} says ${side}, but its region is on the patient's ${sides[0]}.`, target: onFinding(f) }];
+    return [
+      {
+        id: `side-${f.id}`,
+        severity: 'warning',
+        message: `${quote(f.text)} says ${side}, but its region is on the patient's ${sides[0]}.`,
+        target: onFinding(f),
+      },
+    ];
   });
 }
 
@@ -43,8 +50,12 @@ const sentencesOf = (text: string) => text.split(/(?<=[.!?])\s+|\n+/).filter((s)
 function contradictionChecks(content: ReportContent, findings: Finding[]): SignCheck[] {
   const negatives = [
     // What a comparison says is gone from this film ("No right pneumothorax now; resolved …") denies nothing else.
-    ...findings.filter((f) => f.comparison?.kind !== 'resolved' && f.comparison?.kind !== 'removed').flatMap((f) => sentencesOf(f.text).map((s) => ({ sentence: s, where: f.id }))),
-    ...Object.entries(content.template ? (content.fields ?? {}) : {}).flatMap(([fieldId, v]) => sentencesOf(v).map((s) => ({ sentence: s, where: fieldId }))),
+    ...findings
+      .filter((f) => f.comparison?.kind !== 'resolved' && f.comparison?.kind !== 'removed')
+      .flatMap((f) => sentencesOf(f.text).map((s) => ({ sentence: s, where: f.id }))),
+    ...Object.entries(content.template ? (content.fields ?? {}) : {}).flatMap(([fieldId, v]) =>
+      sentencesOf(v).map((s) => ({ sentence: s, where: fieldId })),
+    ),
   ].filter((n) => isNegativeSentence(n.sentence));
   return findings
     .filter((f) => f.decision === 'accepted' && !isNegativeSentence(f.text))
@@ -52,7 +63,14 @@ function contradictionChecks(content: ReportContent, findings: Finding[]): SignC
       const type = labelSentence(f.text)?.type;
       const denial = type && negatives.find((n) => n.where !== f.id && mentionedTypes(n.sentence).includes(type));
       if (!denial) return [];
-      return [{ id: `contradiction-${f.id}`, severity: 'blocking', message: `${quote(f.text)} is contradicted by ${quote(denial.sentence)}.`, target: onFinding(f) }];
+      return [
+        {
+          id: `contradiction-${f.id}`,
+          severity: 'blocking',
+          message: `${quote(f.text)} is contradicted by ${quote(denial.sentence)}.`,
+          target: onFinding(f),
+        },
+      ];
     });
 }
 
@@ -60,7 +78,12 @@ function fieldChecks(content: ReportContent): SignCheck[] {
   if (!content.template) return [];
   return fieldsOf(content.template)
     .filter((field) => field.required && !content.fields?.[field.id]?.trim())
-    .map((field) => ({ id: `field-${field.id}`, severity: 'blocking', message: `The required field “${field.label}” is empty.`, target: { kind: 'field', fieldId: field.id } }));
+    .map((field) => ({
+      id: `field-${field.id}`,
+      severity: 'blocking',
+      message: `The required field “${field.label}” is empty.`,
+      target: { kind: 'field', fieldId: field.id },
+    }));
 }
 
 function criticalChecks(findings: Finding[], content: ReportContent, context: CheckContext): SignCheck[] {
@@ -69,7 +92,14 @@ function criticalChecks(findings: Finding[], content: ReportContent, context: Ch
     .flatMap((f) => {
       const rule = criticalRuleFor(f.text, context.criticalRules, content.modality ?? '', f.comparison?.kind);
       if (!rule) return [];
-      return [{ id: `critical-${f.id}`, severity: 'blocking', message: `Critical result (${rule.label}): record who was told, how and when.`, target: onFinding(f) }];
+      return [
+        {
+          id: `critical-${f.id}`,
+          severity: 'blocking',
+          message: `Critical result (${rule.label}): record who was told, how and when.`,
+          target: onFinding(f),
+        },
+      ];
     });
 }
 
@@ -83,11 +113,23 @@ export function checksBeforeSigning(content: ReportContent, context: CheckContex
     ...lateralityChecks(findings, context),
     ...findings
       .filter((f) => f.provenance !== 'human' && f.decision === 'pending')
-      .map((f): SignCheck => ({ id: `pending-${f.id}`, severity: 'warning', message: `AI finding ${quote(f.text)} is neither accepted nor rejected.`, target: onFinding(f) })),
+      .map((f): SignCheck => ({
+        id: `pending-${f.id}`,
+        severity: 'warning',
+        message: `AI finding ${quote(f.text)} is neither accepted nor rejected.`,
+        target: onFinding(f),
+      })),
     ...findings
       .filter((f) => f.recommendation?.status === 'proposed')
-      .map((f): SignCheck => ({ id: `recommendation-${f.id}`, severity: 'warning', message: `The follow-up proposed for ${quote(f.text)} is not accepted or dismissed.`, target: onFinding(f) })),
-    ...(content.impression.trim() ? [] : [{ id: 'impression', severity: 'warning', message: 'The impression is empty.', target: { kind: 'impression' } } as SignCheck]),
+      .map((f): SignCheck => ({
+        id: `recommendation-${f.id}`,
+        severity: 'warning',
+        message: `The follow-up proposed for ${quote(f.text)} is not accepted or dismissed.`,
+        target: onFinding(f),
+      })),
+    ...(content.impression.trim()
+      ? []
+      : [{ id: 'impression', severity: 'warning', message: 'The impression is empty.', target: { kind: 'impression' } } as SignCheck]),
   ];
   return checks.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'blocking' ? -1 : 1));
 }

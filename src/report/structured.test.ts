@@ -6,7 +6,11 @@ import { checksBeforeSigning, type CheckContext } from './signChecks';
 import type { Template } from './template/template';
 
 const edits = (report: Report, ...list: ReportEdit[]) => list.reduce(applyEdit, report);
-const add = (id: string, text: string, regions: Array<{ id: string; imageId: string; box: [number, number, number, number] }> = []): ReportEdit => ({ type: 'addFinding', finding: { id, text, regions } });
+const add = (
+  id: string,
+  text: string,
+  regions: Array<{ id: string; imageId: string; box: [number, number, number, number] }> = [],
+): ReportEdit => ({ type: 'addFinding', finding: { id, text, regions } });
 const ct = () => emptyReport('1.2.3', '', 'CT');
 const dx = () => emptyReport('1.2.3', '', 'DX');
 
@@ -25,7 +29,10 @@ describe('guideline follow-up from a sentence', () => {
 
   it('sends a radiograph nodule to CT and reads a tube tip from the carina', () => {
     expect(suggestFollowUp('Nodule in the left mid zone.', { modality: 'DX', risk: 'low' })?.text).toMatch(/Chest CT is recommended/);
-    expect(suggestFollowUp('Endotracheal tube tip 1.5 cm above the carina.', { modality: 'DX', risk: 'low' })).toMatchObject({ text: /withdraw it by about 3.5 cm/, critical: true });
+    expect(suggestFollowUp('Endotracheal tube tip 1.5 cm above the carina.', { modality: 'DX', risk: 'low' })).toMatchObject({
+      text: /withdraw it by about 3.5 cm/,
+      critical: true,
+    });
     expect(suggestFollowUp('Endotracheal tube tip 5 cm above the carina.', { modality: 'DX', risk: 'low' })).toBeUndefined();
     expect(suggestFollowUp('Endotracheal tube in the right main bronchus.', { modality: 'DX', risk: 'low' })?.critical).toBe(true);
     expect(suggestFollowUp('Small left pleural effusion.', { modality: 'DX', risk: 'low' })).toBeUndefined();
@@ -35,10 +42,15 @@ describe('guideline follow-up from a sentence', () => {
 describe('follow-up and impression derived after each edit', () => {
   it('proposes a recommendation for an accepted nodule, keeps the decision, and re-proposes when the size changes', () => {
     let r = edits(ct(), add('n', '7 mm solid nodule in the right upper lobe.'));
-    expect(r.content.findings[0].recommendation).toMatchObject({ status: 'proposed', source: expect.stringMatching(/Fleischner Society 2017/) });
+    expect(r.content.findings[0].recommendation).toMatchObject({
+      status: 'proposed',
+      source: expect.stringMatching(/Fleischner Society 2017/),
+    });
     expect(r.content.impression).toBe('7 mm solid nodule in the right upper lobe.');
     r = applyEdit(r, { type: 'decideRecommendation', findingId: 'n', status: 'accepted' });
-    expect(r.content.impression).toBe('7 mm solid nodule in the right upper lobe.\nRecommendation: CT at 6–12 months, then consider CT at 18–24 months.');
+    expect(r.content.impression).toBe(
+      '7 mm solid nodule in the right upper lobe.\nRecommendation: CT at 6–12 months, then consider CT at 18–24 months.',
+    );
     r = applyEdit(r, { type: 'setNoduleRisk', risk: 'high' });
     expect(r.content.findings[0].recommendation).toMatchObject({ status: 'proposed', text: 'CT at 6–12 months, then CT at 18–24 months.' });
     r = applyEdit(r, { type: 'decide', findingId: 'n', decision: 'rejected' });
@@ -58,7 +70,10 @@ describe('follow-up and impression derived after each edit', () => {
   it("keeps the model's impression until the reader accepts a finding", () => {
     let r = applyEdit(dx(), {
       type: 'applyDraft',
-      findings: [{ id: 'a', text: 'Cardiomegaly.', regions: [], regionIds: [], confidence: 0.9 }, { id: 'b', text: 'No pneumothorax.', regions: [], regionIds: [], confidence: 0.9 }],
+      findings: [
+        { id: 'a', text: 'Cardiomegaly.', regions: [], regionIds: [], confidence: 0.9 },
+        { id: 'b', text: 'No pneumothorax.', regions: [], regionIds: [], confidence: 0.9 },
+      ],
       impression: 'Cardiomegaly.',
     });
     expect(r.content).toMatchObject({ impression: 'Cardiomegaly.', impressionBy: 'model' });
@@ -84,19 +99,36 @@ describe('critical results', () => {
     expect(criticalRuleFor(large, DEFAULT_CRITICAL_RULES, 'DX', 'unchanged')).toBeUndefined();
     expect(criticalRuleFor(large, DEFAULT_CRITICAL_RULES, 'DX', 'increased')?.id).toBe('large-effusion');
     expect(criticalRuleFor(large, DEFAULT_CRITICAL_RULES, 'DX', 'new')?.id).toBe('large-effusion');
-    expect(criticalRuleFor('Small left pneumothorax, unchanged since the prior study.', DEFAULT_CRITICAL_RULES, 'DX', 'unchanged')?.id).toBe('pneumothorax');
+    expect(
+      criticalRuleFor('Small left pneumothorax, unchanged since the prior study.', DEFAULT_CRITICAL_RULES, 'DX', 'unchanged')?.id,
+    ).toBe('pneumothorax');
   });
   it('follows the configured list', () => {
     const rules = DEFAULT_CRITICAL_RULES.map((r) => ({ ...r, enabled: r.id !== 'pneumothorax' }));
     expect(criticalRuleFor('Small left pneumothorax.', rules, 'DX')).toBeUndefined();
-    const own = [...rules, { id: 'free-air', label: 'Free air', enabled: true, category: 1 as const, match: { kind: 'words' as const, words: 'free air, pneumoperitoneum' } }];
+    const own = [
+      ...rules,
+      {
+        id: 'free-air',
+        label: 'Free air',
+        enabled: true,
+        category: 1 as const,
+        match: { kind: 'words' as const, words: 'free air, pneumoperitoneum' },
+      },
+    ];
     expect(criticalRuleFor('Free air under the right hemidiaphragm.', own, 'DX')?.label).toBe('Free air');
   });
 });
 
 describe('checks before signing', () => {
   const context: CheckContext = { sideOfRegion: (r) => (r.box[0] < 500 ? 'right' : 'left'), criticalRules: DEFAULT_CRITICAL_RULES };
-  const told: Communication = { recipient: 'Dr Lee (ED)', method: 'telephone', at: '2026-12-02T10:15:00.000Z', rule: 'Pneumothorax', category: 1 };
+  const told: Communication = {
+    recipient: 'Dr Lee (ED)',
+    method: 'telephone',
+    at: '2026-12-02T10:15:00.000Z',
+    rule: 'Pneumothorax',
+    category: 1,
+  };
   const ids = (r: Report) => checksBeforeSigning(r.content, context).map((c) => `${c.severity}:${c.id}`);
 
   it('blocks an uncommunicated critical result until it is recorded', () => {
@@ -104,21 +136,48 @@ describe('checks before signing', () => {
     expect(ids(r)).toEqual(['blocking:critical-p']);
     r = applyEdit(r, { type: 'recordCommunication', findingId: 'p', communication: told });
     expect(ids(r)).toEqual([]);
-    expect(describeCommunication(told)).toBe('Pneumothorax (ACR category 1) communicated to Dr Lee (ED) by telephone at 2026-12-02 10:15 UTC.');
+    expect(describeCommunication(told)).toBe(
+      'Pneumothorax (ACR category 1) communicated to Dr Lee (ED) by telephone at 2026-12-02 10:15 UTC.',
+    );
   });
 
-  it("catches a left/right mismatch, a contradiction, undecided AI findings and an empty impression", () => {
-    let r = applyEdit(dx(), { type: 'applyDraft', findings: [{ id: 'ai', text: 'Cardiomegaly.', regions: [], regionIds: [], confidence: 0.8 }], impression: '' });
+  it('catches a left/right mismatch, a contradiction, undecided AI findings and an empty impression', () => {
+    let r = applyEdit(dx(), {
+      type: 'applyDraft',
+      findings: [{ id: 'ai', text: 'Cardiomegaly.', regions: [], regionIds: [], confidence: 0.8 }],
+      impression: '',
+    });
     expect(ids(r)).toEqual(['warning:pending-ai', 'warning:impression']);
-    r = edits(r, add('e', 'Small left pleural effusion.', [{ id: 'r', imageId: 'i', box: [100, 100, 200, 200] }]), add('n', 'No pleural effusion.'));
+    r = edits(
+      r,
+      add('e', 'Small left pleural effusion.', [{ id: 'r', imageId: 'i', box: [100, 100, 200, 200] }]),
+      add('n', 'No pleural effusion.'),
+    );
     expect(ids(r)).toEqual(['blocking:contradiction-e', 'warning:side-e', 'warning:pending-ai']);
     const side = checksBeforeSigning(r.content, context).find((c) => c.id === 'side-e');
-    expect(side).toMatchObject({ message: "“Small left pleural effusion.” says left, but its region is on the patient's right.", target: { kind: 'finding', findingId: 'e' } });
+    expect(side).toMatchObject({
+      message: "“Small left pleural effusion.” says left, but its region is on the patient's right.",
+      target: { kind: 'finding', findingId: 'e' },
+    });
   });
 
   it('does not read what a comparison says is gone as denying another finding of that type', () => {
-    const nodule = { id: 'k', text: 'Small left pleural effusion, unchanged since the prior study.', regions: [], regionIds: [], confidence: 0.9, comparison: { kind: 'unchanged' as const } };
-    const gone = { id: 'g', text: 'No right pleural effusion now; resolved since the prior study.', regions: [], regionIds: [], confidence: 1, comparison: { kind: 'resolved' as const } };
+    const nodule = {
+      id: 'k',
+      text: 'Small left pleural effusion, unchanged since the prior study.',
+      regions: [],
+      regionIds: [],
+      confidence: 0.9,
+      comparison: { kind: 'unchanged' as const },
+    };
+    const gone = {
+      id: 'g',
+      text: 'No right pleural effusion now; resolved since the prior study.',
+      regions: [],
+      regionIds: [],
+      confidence: 1,
+      comparison: { kind: 'resolved' as const },
+    };
     let r = applyEdit(dx(), { type: 'applyDraft', findings: [nodule, gone], impression: 'Effusion.' });
     r = edits(r, { type: 'decide', findingId: 'k', decision: 'accepted' }, { type: 'decide', findingId: 'g', decision: 'accepted' });
     expect(ids(r)).toEqual([]);
@@ -126,10 +185,28 @@ describe('checks before signing', () => {
 
   it('needs the required template fields, and reads negatives in fields too', () => {
     const template: Template = {
-      id: 't', title: 'T', description: '', language: 'en', meta: {},
-      sections: [{ id: 's', name: 'Pleura', role: 'findings', fields: [{ id: 'pleura', label: 'Pleura', kind: 'text', required: true }, { id: 'view', label: 'Projection', kind: 'choice', options: ['PA'], required: true }] }],
+      id: 't',
+      title: 'T',
+      description: '',
+      language: 'en',
+      meta: {},
+      sections: [
+        {
+          id: 's',
+          name: 'Pleura',
+          role: 'findings',
+          fields: [
+            { id: 'pleura', label: 'Pleura', kind: 'text', required: true },
+            { id: 'view', label: 'Projection', kind: 'choice', options: ['PA'], required: true },
+          ],
+        },
+      ],
     };
-    let r = edits(dx(), { type: 'applyTemplate', template }, add('p', 'Right pneumothorax.'), { type: 'recordCommunication', findingId: 'p', communication: told });
+    let r = edits(dx(), { type: 'applyTemplate', template }, add('p', 'Right pneumothorax.'), {
+      type: 'recordCommunication',
+      findingId: 'p',
+      communication: told,
+    });
     expect(ids(r)).toEqual(['blocking:field-pleura', 'blocking:field-view']);
     r = applyEdit(r, { type: 'setFields', values: { pleura: 'No pleural effusion or pneumothorax.', view: 'PA' } });
     expect(ids(r)).toEqual(['blocking:contradiction-p']);

@@ -52,7 +52,9 @@ export function editStructure(content: ReportContent, edit: StructureEdit): Repo
       return updateFinding(content, edit.findingId, (f) => (f.sectionId === edit.sectionId ? f : { ...f, sectionId: edit.sectionId }));
     case 'decideRecommendation':
       return updateFinding(content, edit.findingId, (f) =>
-        !f.recommendation || f.recommendation.status === edit.status ? f : { ...f, recommendation: { ...f.recommendation, status: edit.status } },
+        !f.recommendation || f.recommendation.status === edit.status
+          ? f
+          : { ...f, recommendation: { ...f.recommendation, status: edit.status } },
       );
     case 'recordCommunication':
       return updateFinding(content, edit.findingId, (f) => {
@@ -107,7 +109,9 @@ function withProposedImpression(content: ReportContent): ReportContent {
     content.findings.filter((f) => f.recommendation?.status === 'accepted').map((f) => [f.id, f.recommendation!.text]),
   );
   const impression = proposeImpression(content.findings, recommendations);
-  return impression === content.impression && content.impressionBy === 'proposed' ? content : { ...content, impression, impressionBy: 'proposed' };
+  return impression === content.impression && content.impressionBy === 'proposed'
+    ? content
+    : { ...content, impression, impressionBy: 'proposed' };
 }
 
 /** What Lucent derives after each edit. */

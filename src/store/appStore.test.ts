@@ -2,14 +2,39 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Series, Study } from '../dicom/studies';
 import { firstImageSeries, useAppStore } from './appStore';
 
-const series = (uid: string, studyUID: string, imageIds: string[]): Series => ({ uid, studyUID, modality: 'CR', description: '', number: 1, instances: [], imageIds });
+const series = (uid: string, studyUID: string, imageIds: string[]): Series => ({
+  uid,
+  studyUID,
+  modality: 'CR',
+  description: '',
+  number: 1,
+  instances: [],
+  imageIds,
+});
 const study = (uid: string, ...list: Series[]): Study =>
-  ({ uid, patientName: '', patientId: '', patientBirthDate: '', patientSex: '', date: '', time: '', description: '', accessionNumber: '', series: list }) as Study;
+  ({
+    uid,
+    patientName: '',
+    patientId: '',
+    patientBirthDate: '',
+    patientSex: '',
+    date: '',
+    time: '',
+    description: '',
+    accessionNumber: '',
+    series: list,
+  }) as Study;
 
 describe('a prior beside the current study', () => {
   beforeEach(() => {
     useAppStore.getState().closeAll();
-    useAppStore.setState({ studies: [study('now', series('now-1', 'now', ['a'])), study('before', series('before-sr', 'before', []), series('before-1', 'before', ['b']))], activeSeriesUID: 'now-1' });
+    useAppStore.setState({
+      studies: [
+        study('now', series('now-1', 'now', ['a'])),
+        study('before', series('before-sr', 'before', []), series('before-1', 'before', ['b'])),
+      ],
+      activeSeriesUID: 'now-1',
+    });
   });
 
   it('opens another study, not the current one, and closes', () => {
@@ -45,7 +70,14 @@ describe('opening studies', () => {
     const instance = (study: string, date: string, sop: string) => ({
       source: sop,
       imageIds: [`img:${sop}`],
-      header: { studyInstanceUID: study, seriesInstanceUID: `${study}.1`, sopInstanceUID: sop, studyDate: date, patientId: 'P', modality: 'CR' } as never,
+      header: {
+        studyInstanceUID: study,
+        seriesInstanceUID: `${study}.1`,
+        sopInstanceUID: sop,
+        studyDate: date,
+        patientId: 'P',
+        modality: 'CR',
+      } as never,
     });
     useAppStore.getState().addInstances([instance('prior', '20261001', 'p1'), instance('current', '20261116', 'c1')], []);
     expect(useAppStore.getState().activeSeriesUID).toBe('current.1');

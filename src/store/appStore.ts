@@ -61,8 +61,7 @@ export const useAppStore = create<AppState>()((set) => ({
     }),
   setLoading: (loading) => set({ loading }),
   openSeries: (uid) => set((state) => ({ activeSeriesUID: uid, priorStudyUID: priorBeside(state.studies, uid, state.priorStudyUID) })),
-  openPrior: (studyUID) =>
-    set((state) => (priorBeside(state.studies, state.activeSeriesUID, studyUID) ? { priorStudyUID: studyUID } : {})),
+  openPrior: (studyUID) => set((state) => (priorBeside(state.studies, state.activeSeriesUID, studyUID) ? { priorStudyUID: studyUID } : {})),
   closePrior: () => set({ priorStudyUID: undefined }),
   setView: (view) => set({ view }),
   setPrimaryTool: (primaryTool) => set({ primaryTool }),

@@ -14,7 +14,16 @@ export const PACS_STORAGE_KEY = 'lucent-pacs';
 export const usePacsStore = create<PacsState>()(
   persist((set) => ({ settings: undefined, setSettings: (settings) => set({ settings }) }), {
     name: PACS_STORAGE_KEY,
-    partialize: (s) => ({ settings: s.settings && { url: s.settings.url, qidoUrl: s.settings.qidoUrl, wadoUrl: s.settings.wadoUrl, stowUrl: s.settings.stowUrl, auth: s.settings.auth, user: s.settings.user } }),
+    partialize: (s) => ({
+      settings: s.settings && {
+        url: s.settings.url,
+        qidoUrl: s.settings.qidoUrl,
+        wadoUrl: s.settings.wadoUrl,
+        stowUrl: s.settings.stowUrl,
+        auth: s.settings.auth,
+        user: s.settings.user,
+      },
+    }),
   }),
 );
 

@@ -42,29 +42,41 @@ const indexedDbStorage = createJSONStorage(() => ({
 
 type Saved = Pick<ReportState, 'histories' | 'addendumDrafts'>;
 
-export const useReportStore = create<ReportState>()(persist((): ReportState => ({
-  histories: {},
-  selectedFindingId: undefined,
-  hoveredFindingId: undefined,
-  addendumDrafts: {},
-  signChecks: {},
-  savedNames: {},
-}), {
-  name: 'lucent-reports',
-  storage: indexedDbStorage,
-  partialize: (s): Saved => ({
-    addendumDrafts: s.addendumDrafts,
-    histories: Object.fromEntries(
-      Object.entries(s.histories).map(([uid, h]) => [
-        uid,
-        renameImagesInHistory({ ...h, past: h.past.slice(-SAVED_STEPS), future: h.future.slice(0, SAVED_STEPS), lastKey: undefined }, (id) => s.savedNames[id]),
-      ]),
-    ),
-  }),
-  // Saved reports win over the empty ones opened before the save was read back, and name the
-  // images already open by their imageIds.
-  merge: (saved, current) => {
-    const restored = bindSavedImages((saved as Saved | undefined)?.histories ?? {}, current.savedNames);
-    return { ...current, histories: { ...current.histories, ...restored }, addendumDrafts: { ...(saved as Saved | undefined)?.addendumDrafts, ...current.addendumDrafts } };
-  },
-}));
+export const useReportStore = create<ReportState>()(
+  persist(
+    (): ReportState => ({
+      histories: {},
+      selectedFindingId: undefined,
+      hoveredFindingId: undefined,
+      addendumDrafts: {},
+      signChecks: {},
+      savedNames: {},
+    }),
+    {
+      name: 'lucent-reports',
+      storage: indexedDbStorage,
+      partialize: (s): Saved => ({
+        addendumDrafts: s.addendumDrafts,
+        histories: Object.fromEntries(
+          Object.entries(s.histories).map(([uid, h]) => [
+            uid,
+            renameImagesInHistory(
+              { ...h, past: h.past.slice(-SAVED_STEPS), future: h.future.slice(0, SAVED_STEPS), lastKey: undefined },
+              (id) => s.savedNames[id],
+            ),
+          ]),
+        ),
+      }),
+      // Saved reports win over the empty ones opened before the save was read back, and name the
+      // images already open by their imageIds.
+      merge: (saved, current) => {
+        const restored = bindSavedImages((saved as Saved | undefined)?.histories ?? {}, current.savedNames);
+        return {
+          ...current,
+          histories: { ...current.histories, ...restored },
+          addendumDrafts: { ...(saved as Saved | undefined)?.addendumDrafts, ...current.addendumDrafts },
+        };
+      },
+    },
+  ),
+);

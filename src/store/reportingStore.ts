@@ -28,9 +28,13 @@ export const useReportingStore = create<ReportingState>()(
       settingsOpen: false,
       setMacros: (macros) => set({ macros }),
       setCriticalRules: (criticalRules) => set({ criticalRules }),
-      addTemplate: (template) => set((s) => ({ importedTemplates: [...s.importedTemplates.filter((t) => t.id !== template.id), template] })),
+      addTemplate: (template) =>
+        set((s) => ({ importedTemplates: [...s.importedTemplates.filter((t) => t.id !== template.id), template] })),
       setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
     }),
-    { name: 'lucent-reporting', partialize: ({ macros, criticalRules, importedTemplates }) => ({ macros, criticalRules, importedTemplates }) },
+    {
+      name: 'lucent-reporting',
+      partialize: ({ macros, criticalRules, importedTemplates }) => ({ macros, criticalRules, importedTemplates }),
+    },
   ),
 );

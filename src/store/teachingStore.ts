@@ -40,7 +40,8 @@ export const hidesAiDraft = (s: Pick<TeachingState, 'teachingMode' | 'revealed'>
   s.teachingMode && !(studyUID && s.revealed[studyUID]);
 
 /** The findings a reader sees: the resident's own only while the AI draft is hidden. */
-export const visibleFindings = <F extends { provenance: string }>(findings: F[], hideAi: boolean): F[] => (hideAi ? findings.filter((f) => f.provenance === 'human') : findings);
+export const visibleFindings = <F extends { provenance: string }>(findings: F[], hideAi: boolean): F[] =>
+  hideAi ? findings.filter((f) => f.provenance === 'human') : findings;
 
 export const useTeachingStore = create<TeachingState>()(
   persist(
@@ -58,7 +59,13 @@ export const useTeachingStore = create<TeachingState>()(
       setComparison: (studyUID, result) =>
         set((s) => {
           if (!result) return { comparison: undefined };
-          const score: Score = { at: new Date().toISOString(), against: result.against, recall: result.recall, precision: result.precision, f1: result.f1 };
+          const score: Score = {
+            at: new Date().toISOString(),
+            against: result.against,
+            recall: result.recall,
+            precision: result.precision,
+            f1: result.f1,
+          };
           return { comparison: { studyUID, result }, scores: { ...s.scores, [studyUID]: [...(s.scores[studyUID] ?? []), score] } };
         }),
     }),

@@ -62,12 +62,19 @@ export function compareFindings(resident: ResidentFinding[], reference: Referenc
     if (p < 0) return void missed.push(reference[i]);
     used.add(p);
     const r = recognised[p];
-    matched.push({ reference: reference[i], resident: r.r, sameSide: r.label.laterality === reference[i].laterality, overlap: overlapOf(r.r.boxes, reference[i].boxes) });
+    matched.push({
+      reference: reference[i],
+      resident: r.r,
+      sameSide: r.label.laterality === reference[i].laterality,
+      overlap: overlapOf(r.r.boxes, reference[i].boxes),
+    });
   });
   const extra = [
     ...recognised.filter((_, i) => !used.has(i)).map((x) => ({ resident: x.r, type: x.label.type as FindingType | undefined })),
     // Negatives ("no pneumothorax") and empty sentences are not findings: only unrecognised positive text counts.
-    ...labelled.filter((x) => !x.label && x.r.text.trim() && !isNegativeSentence(x.r.text)).map((x) => ({ resident: x.r, type: undefined })),
+    ...labelled
+      .filter((x) => !x.label && x.r.text.trim() && !isNegativeSentence(x.r.text))
+      .map((x) => ({ resident: x.r, type: undefined })),
   ];
   const found = matched.length;
   const recall = reference.length ? found / reference.length : 1;
@@ -81,6 +88,17 @@ export function compareFindings(resident: ResidentFinding[], reference: Referenc
 export function referenceFromSentences(sentences: Array<{ text: string; boxes: Box[] }>): ReferenceFinding[] {
   return sentences.flatMap((s) => {
     const label = labelSentence(s.text);
-    return label ? [{ type: label.type, laterality: label.laterality, boxes: s.boxes, text: s.text, sizeMm: label.sizeMm, cardiothoracicRatio: label.ratio }] : [];
+    return label
+      ? [
+          {
+            type: label.type,
+            laterality: label.laterality,
+            boxes: s.boxes,
+            text: s.text,
+            sizeMm: label.sizeMm,
+            cardiothoracicRatio: label.ratio,
+          },
+        ]
+      : [];
   });
 }

@@ -4,7 +4,14 @@ import { referenceFindingsOf } from './groundTruth';
 const realFilm = {
   format: 'lucent-cxr-case/2',
   findings: [
-    { type: 'airspace_opacity', laterality: 'right', zone: 'middle', size_mm: null, boxes: [[155.5, 121.3, 266.1, 301.8]], measurements: {} },
+    {
+      type: 'airspace_opacity',
+      laterality: 'right',
+      zone: 'middle',
+      size_mm: null,
+      boxes: [[155.5, 121.3, 266.1, 301.8]],
+      measurements: {},
+    },
     { type: 'pulmonary_edema', laterality: 'bilateral', size_mm: null, boxes: [], measurements: {} },
     { type: 'cardiomegaly', laterality: 'none', size_mm: null, boxes: [[100, 200, 400, 380]], measurements: {} },
   ],
@@ -32,7 +39,14 @@ describe('referenceFindingsOf', () => {
       report: { sentences: [{ text: 'A 12 mm nodule in the left upper zone.', finding: 0 }] },
     };
     expect(referenceFindingsOf(generated)).toEqual([
-      { type: 'nodule', laterality: 'left', boxes: [[10, 10, 30, 30]], text: 'A 12 mm nodule in the left upper zone.', sizeMm: 12, cardiothoracicRatio: undefined },
+      {
+        type: 'nodule',
+        laterality: 'left',
+        boxes: [[10, 10, 30, 30]],
+        text: 'A 12 mm nodule in the left upper zone.',
+        sizeMm: 12,
+        cardiothoracicRatio: undefined,
+      },
     ]);
   });
 

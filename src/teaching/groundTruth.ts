@@ -7,7 +7,13 @@ import type { ReferenceFinding } from './compare';
 
 interface CaseJson {
   format: string;
-  findings: Array<{ type: string; laterality: string; size_mm?: number | null; boxes: number[][]; measurements?: { cardiothoracic_ratio?: number } }>;
+  findings: Array<{
+    type: string;
+    laterality: string;
+    size_mm?: number | null;
+    boxes: number[][];
+    measurements?: { cardiothoracic_ratio?: number };
+  }>;
   report?: { sentences?: Array<{ text: string; finding: number | null }> } | null;
 }
 

@@ -16,7 +16,8 @@ export interface TeachingNote {
 
 const FLEISCHNER_GLOSSARY = 'Hansell DM et al. Fleischner Society: glossary of terms for thoracic imaging. Radiology 2008;246(3):697–722.';
 const FELSON = 'Goodman LR. Felson’s Principles of Chest Roentgenology: A Programmed Text. 5th ed. Elsevier; 2020.';
-const ICU_DEVICES = 'Godoy MCB et al. Chest radiography in the ICU: Part 2, evaluation of cardiovascular lines and other devices. AJR 2012;198(3):572–581.';
+const ICU_DEVICES =
+  'Godoy MCB et al. Chest radiography in the ICU: Part 2, evaluation of cardiovascular lines and other devices. AJR 2012;198(3):572–581.';
 
 export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
   nodule: {
@@ -27,14 +28,25 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Measure the longest diameter; note margins (smooth, lobulated, spiculated) and any calcification',
       'Compare with prior films: stability over 2 years suggests a benign solid nodule',
     ],
-    differential: ['Granuloma', 'Hamartoma', 'Primary lung cancer', 'Metastasis', 'Round pneumonia', 'Extrapulmonary mimics (nipple, skin lesion, bone island)'],
+    differential: [
+      'Granuloma',
+      'Hamartoma',
+      'Primary lung cancer',
+      'Metastasis',
+      'Round pneumonia',
+      'Extrapulmonary mimics (nipple, skin lesion, bone island)',
+    ],
     pitfalls: [
       'Nipple shadows: usually bilateral and symmetric, lower zones; repeat with nipple markers if unsure',
       'Healing rib fractures and costochondral calcification project over the lung',
       'A vessel seen end-on is small, well defined and has a vessel leading to it',
       'Up to a fifth of lung is hidden behind the heart, mediastinum and diaphragm: check those areas',
     ],
-    sources: [FLEISCHNER_GLOSSARY, 'MacMahon H et al. Guidelines for management of incidental pulmonary nodules detected on CT images: from the Fleischner Society 2017. Radiology 2017;284(1):228–243.', FELSON],
+    sources: [
+      FLEISCHNER_GLOSSARY,
+      'MacMahon H et al. Guidelines for management of incidental pulmonary nodules detected on CT images: from the Fleischner Society 2017. Radiology 2017;284(1):228–243.',
+      FELSON,
+    ],
   },
   mass: {
     title: 'Pulmonary mass',
@@ -44,7 +56,14 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Look for spiculation, cavitation, rib destruction, hilar or mediastinal widening and effusion',
       'Silhouette sign: loss of an adjacent border localises it (e.g. right heart border: middle lobe)',
     ],
-    differential: ['Primary lung cancer (most likely in an adult)', 'Metastasis', 'Lymphoma', 'Abscess', 'Round pneumonia', 'Pleural or chest wall tumour'],
+    differential: [
+      'Primary lung cancer (most likely in an adult)',
+      'Metastasis',
+      'Lymphoma',
+      'Abscess',
+      'Round pneumonia',
+      'Pleural or chest wall tumour',
+    ],
     pitfalls: [
       'A mass and its collapse or pneumonia can merge: a convex bulge in a fissure (Golden S sign) suggests a central mass',
       'Mediastinal masses: the hilum overlay and cervicothoracic signs tell anterior from posterior',
@@ -61,7 +80,13 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Large effusions: homogeneous opacity, loss of the hemidiaphragm, mediastinal shift away',
       'Subpulmonic effusion: apparent high hemidiaphragm with its peak shifted laterally',
     ],
-    differential: ['Heart failure (often bilateral, right larger)', 'Parapneumonic effusion or empyema', 'Malignancy', 'Pulmonary embolism', 'Haemothorax after trauma'],
+    differential: [
+      'Heart failure (often bilateral, right larger)',
+      'Parapneumonic effusion or empyema',
+      'Malignancy',
+      'Pulmonary embolism',
+      'Haemothorax after trauma',
+    ],
     pitfalls: [
       'Supine films: fluid layers posteriorly as a hazy veil with vessels still visible, without a meniscus',
       'Pleural thickening also blunts the angle: compare with prior films or ultrasound',
@@ -84,7 +109,10 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Small apical pneumothoraces hide behind ribs and clavicles: look along each rib',
       'Size by the interpleural distance at the hilum (BTS: over 2 cm is large)',
     ],
-    sources: ['MacDuff A et al. Management of spontaneous pneumothorax: British Thoracic Society pleural disease guideline 2010. Thorax 2010;65(Suppl 2):ii18–ii31.', FELSON],
+    sources: [
+      'MacDuff A et al. Management of spontaneous pneumothorax: British Thoracic Society pleural disease guideline 2010. Thorax 2010;65(Suppl 2):ii18–ii31.',
+      FELSON,
+    ],
   },
   consolidation: {
     title: 'Consolidation',
@@ -95,7 +123,14 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Silhouette sign: a lost heart or diaphragm border places it (right heart border: middle lobe; left heart border: lingula)',
       'Volume usually preserved, unlike atelectasis',
     ],
-    differential: ['Pneumonia', 'Pulmonary oedema', 'Haemorrhage', 'Aspiration', 'Organising pneumonia', 'Invasive mucinous adenocarcinoma or lymphoma when persistent'],
+    differential: [
+      'Pneumonia',
+      'Pulmonary oedema',
+      'Haemorrhage',
+      'Aspiration',
+      'Organising pneumonia',
+      'Invasive mucinous adenocarcinoma or lymphoma when persistent',
+    ],
     pitfalls: [
       'Lower lobe consolidation behind the heart is easily missed: look through the heart for the descending aorta and the diaphragm',
       'Consolidation that does not clear in 6–8 weeks needs follow-up to exclude an underlying tumour',
@@ -111,12 +146,21 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Plate-like (discoid) linear opacities, often at the bases after surgery or with poor inspiration',
       'Lobar collapse patterns: e.g. left lower lobe collapse as a triangle behind the heart (sail sign)',
     ],
-    differential: ['Obstruction (mucus plug, tumour, foreign body)', 'Passive atelectasis next to an effusion or pneumothorax', 'Post-operative or poor inspiration', 'Scarring (cicatricial)'],
+    differential: [
+      'Obstruction (mucus plug, tumour, foreign body)',
+      'Passive atelectasis next to an effusion or pneumothorax',
+      'Post-operative or poor inspiration',
+      'Scarring (cicatricial)',
+    ],
     pitfalls: [
       'Telling it from consolidation: volume loss points to atelectasis; the two often coexist',
       'Lobar collapse in an adult with no obvious cause needs a central obstructing lesion excluded',
     ],
-    sources: [FLEISCHNER_GLOSSARY, 'Woodring JH, Reed JC. Types and mechanisms of pulmonary atelectasis. J Thorac Imaging 1996;11(2):92–108.', FELSON],
+    sources: [
+      FLEISCHNER_GLOSSARY,
+      'Woodring JH, Reed JC. Types and mechanisms of pulmonary atelectasis. J Thorac Imaging 1996;11(2):92–108.',
+      FELSON,
+    ],
   },
   cardiomegaly: {
     title: 'Cardiomegaly',
@@ -126,7 +170,11 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Measure the heart from the midline to its right and left borders, the thorax at the inner rib margins above the diaphragms',
       'Look for what goes with it: upper lobe venous diversion, interstitial oedema, effusions (heart failure)',
     ],
-    differential: ['Cardiac chamber enlargement (failure, cardiomyopathy, valve disease)', 'Pericardial effusion (globular heart)', 'Mediastinal or epicardial fat pad'],
+    differential: [
+      'Cardiac chamber enlargement (failure, cardiomyopathy, valve disease)',
+      'Pericardial effusion (globular heart)',
+      'Mediastinal or epicardial fat pad',
+    ],
     pitfalls: [
       'AP and supine films magnify the heart: do not call cardiomegaly on them by the 0.5 rule alone',
       'Poor inspiration and a depressed sternum (pectus excavatum) make the heart look wider',
@@ -141,7 +189,11 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Tip about 5 ± 2 cm above the carina with the head in neutral position (in the mid-trachea, below the clavicular heads)',
       'Neck flexion moves the tip down about 2 cm, extension up about 2 cm',
     ],
-    differential: ['Oesophageal intubation (tube outside the tracheal air column, gastric distension)', 'Tracheostomy tube', 'Nasogastric tube in the trachea'],
+    differential: [
+      'Oesophageal intubation (tube outside the tracheal air column, gastric distension)',
+      'Tracheostomy tube',
+      'Nasogastric tube in the trachea',
+    ],
     pitfalls: [
       'Tip too low enters the right main bronchus: left lung collapse, right hyperinflation',
       'Tip too high risks extubation and vocal cord injury',
@@ -157,7 +209,11 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Follow the whole course from the insertion site (jugular, subclavian, arm) to the tip',
       'After insertion, look for a pneumothorax and haematoma',
     ],
-    differential: ['Arterial placement (course lateral or left of the expected vein)', 'Tip in the right atrium, azygos vein or a neck vein', 'Pacing wires or other tubes'],
+    differential: [
+      'Arterial placement (course lateral or left of the expected vein)',
+      'Tip in the right atrium, azygos vein or a neck vein',
+      'Pacing wires or other tubes',
+    ],
     pitfalls: [
       'A left-sided line running down the left of the mediastinum may be in a persistent left superior vena cava, or be arterial',
       'Tips pointing into a vessel wall or coiled need repositioning',
@@ -172,12 +228,19 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Generator over the upper chest; leads through the subclavian vein to the right atrium and/or right ventricle apex (and the coronary sinus for biventricular pacing)',
       'Count the leads and follow each to its tip',
     ],
-    differential: ['Implantable cardioverter-defibrillator (thick shocking coils on the lead)', 'Loop recorder (small, no leads)', 'Neurostimulators'],
+    differential: [
+      'Implantable cardioverter-defibrillator (thick shocking coils on the lead)',
+      'Loop recorder (small, no leads)',
+      'Neurostimulators',
+    ],
     pitfalls: [
       'Lead fracture or dislodgement: compare lead positions with prior films',
       'Twiddler syndrome: leads coiled around the generator',
       'A lead tip beyond the heart border suggests perforation',
     ],
-    sources: ['Aguilera AL et al. Radiography of cardiac conduction devices: a comprehensive review. RadioGraphics 2011;31(6):1669–1682.', ICU_DEVICES],
+    sources: [
+      'Aguilera AL et al. Radiography of cardiac conduction devices: a comprehensive review. RadioGraphics 2011;31(6):1669–1682.',
+      ICU_DEVICES,
+    ],
   },
 };

@@ -46,7 +46,12 @@ export function CornerOverlays({ study, series, view }: Props) {
         <div>Zoom {Math.round(view.zoom * 100)}%</div>
         {(view.invert || view.rotation !== 0 || view.flipHorizontal || view.flipVertical) && (
           <div>
-            {[view.invert && 'Inverted', view.rotation && `${view.rotation}°`, view.flipHorizontal && 'Flip H', view.flipVertical && 'Flip V']
+            {[
+              view.invert && 'Inverted',
+              view.rotation && `${view.rotation}°`,
+              view.flipHorizontal && 'Flip H',
+              view.flipVertical && 'Flip V',
+            ]
               .filter(Boolean)
               .join(' · ')}
           </div>

@@ -18,7 +18,14 @@ export function FileButton({ accept, inputTestId, onFile, className, children, d
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" data-testid={testId} disabled={disabled} title={title} className={className} onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        data-testid={testId}
+        disabled={disabled}
+        title={title}
+        className={className}
+        onClick={() => input.current?.click()}
+      >
         {children}
       </button>
       <input

@@ -5,7 +5,7 @@ import { SHORTCUTS, keyLabel } from './shortcuts';
 /** Keys inside the report's text boxes and template fields (handled there, not as global shortcuts). */
 const REPORT_KEYS: Array<[string, string]> = [
   ['Ctrl+Space', 'Expand the macro whose trigger is before the caret'],
-  ['Tab · Shift+Tab', "Next · previous [field] of a macro; in a template, next · previous field"],
+  ['Tab · Shift+Tab', 'Next · previous [field] of a macro; in a template, next · previous field'],
   ['Alt+N', "Insert a template section's normal text into its empty fields"],
   ['F4 (held)', 'Push-to-talk dictation into the report field you are in (key set in Settings)'],
 ];

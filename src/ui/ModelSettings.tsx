@@ -57,13 +57,22 @@ export function ModelSettings() {
         </label>
         <label className="block">
           Manifest URL
-          <input aria-label="Manifest URL" className="mt-1 w-full rounded bg-neutral-800 px-2 py-1 font-mono text-xs" value={url} onChange={(e) => setUrl(e.target.value)} />
+          <input
+            aria-label="Manifest URL"
+            className="mt-1 w-full rounded bg-neutral-800 px-2 py-1 font-mono text-xs"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
         </label>
         <div className="flex flex-wrap items-center gap-2">
           <button type="submit" className="rounded bg-sky-700 px-3 py-1 hover:bg-sky-600">
             Load this model
           </button>
-          <button type="button" className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => apply({ manifestUrl: DEFAULT_MANIFEST_URL })}>
+          <button
+            type="button"
+            className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700"
+            onClick={() => apply({ manifestUrl: DEFAULT_MANIFEST_URL })}
+          >
             Bundled model
           </button>
           <label className="cursor-pointer rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700">
@@ -82,8 +91,8 @@ export function ModelSettings() {
           </label>
         </div>
         <p className="text-xs text-neutral-500">
-          A model is a folder with a manifest.json in Lucent's format (see models/README.md). Its files are checked against the manifest's sha256 and kept in this
-          browser's cache; nothing is sent anywhere.
+          A model is a folder with a manifest.json in Lucent's format (see models/README.md). Its files are checked against the manifest's
+          sha256 and kept in this browser's cache; nothing is sent anywhere.
         </p>
       </form>
     </Dialog>

@@ -12,7 +12,13 @@ export function ModelStatus() {
   const setSettingsOpen = useModelStore((s) => s.setSettingsOpen);
   const requests = useModelStore((s) => s.requests);
   return (
-    <section aria-label="Model" data-testid="model-status" data-status={status} data-requests={requests} className="rounded border border-neutral-800 bg-neutral-900 p-2 text-xs">
+    <section
+      aria-label="Model"
+      data-testid="model-status"
+      data-status={status}
+      data-requests={requests}
+      className="rounded border border-neutral-800 bg-neutral-900 p-2 text-xs"
+    >
       <div className="flex items-center gap-2">
         <span className="font-medium text-neutral-300">Model</span>
         {status === 'idle' && <span className="text-neutral-500">not loaded</span>}
@@ -31,12 +37,18 @@ export function ModelStatus() {
             {info.fromCache && ' · from cache'}
             {info.cacheProblem && (
               <span data-testid="model-cache-problem" className="text-amber-300">
-                {' '}· not kept for next time: {info.cacheProblem}
+                {' '}
+                · not kept for next time: {info.cacheProblem}
               </span>
             )}
           </span>
         )}
-        <button type="button" className="ml-auto rounded px-1.5 py-0.5 text-neutral-400 hover:bg-neutral-800" onClick={() => setSettingsOpen(true)} aria-label="Model settings">
+        <button
+          type="button"
+          className="ml-auto rounded px-1.5 py-0.5 text-neutral-400 hover:bg-neutral-800"
+          onClick={() => setSettingsOpen(true)}
+          aria-label="Model settings"
+        >
           Settings
         </button>
       </div>

@@ -1,7 +1,12 @@
 // The footer's word on offline use: preparing (the site is being cached), ready, or why not.
 import { useOfflineStore } from '../store/offlineStore';
 
-const LABELS = { unavailable: 'Online only', preparing: 'Caching for offline use…', ready: 'Available offline', failed: 'Offline cache failed' } as const;
+const LABELS = {
+  unavailable: 'Online only',
+  preparing: 'Caching for offline use…',
+  ready: 'Available offline',
+  failed: 'Offline cache failed',
+} as const;
 
 export function OfflineStatus() {
   const { state, detail, applyUpdate } = useOfflineStore();

@@ -19,25 +19,62 @@ function Connect({ initial, onDone }: { initial: PacsSettings | undefined; onDon
   };
   return (
     <form onSubmit={submit} className="grid grid-cols-2 gap-2 text-xs" aria-label="PACS settings">
-      <input aria-label="DICOMweb URL" placeholder="DICOMweb root, e.g. https://pacs.example.org/dicom-web" className={`${input} col-span-2`} value={settings.url} onChange={(e) => setSettings({ ...settings, url: e.target.value })} />
+      <input
+        aria-label="DICOMweb URL"
+        placeholder="DICOMweb root, e.g. https://pacs.example.org/dicom-web"
+        className={`${input} col-span-2`}
+        value={settings.url}
+        onChange={(e) => setSettings({ ...settings, url: e.target.value })}
+      />
       <details className="col-span-2 text-neutral-400">
         <summary>Separate QIDO-RS, WADO-RS and STOW-RS roots (if the server splits them)</summary>
         <div className="mt-1 grid grid-cols-3 gap-2">
           {(['qidoUrl', 'wadoUrl', 'stowUrl'] as const).map((key) => (
-            <input key={key} aria-label={`${key.slice(0, 4).toUpperCase()}-RS root`} placeholder={`${key.slice(0, 4).toUpperCase()}-RS root`} className={input} value={settings[key] ?? ''} onChange={(e) => setSettings({ ...settings, [key]: e.target.value || undefined })} />
+            <input
+              key={key}
+              aria-label={`${key.slice(0, 4).toUpperCase()}-RS root`}
+              placeholder={`${key.slice(0, 4).toUpperCase()}-RS root`}
+              className={input}
+              value={settings[key] ?? ''}
+              onChange={(e) => setSettings({ ...settings, [key]: e.target.value || undefined })}
+            />
           ))}
         </div>
       </details>
-      <select aria-label="Authentication" className={input} value={settings.auth} onChange={(e) => setSettings({ ...settings, auth: e.target.value as PacsSettings['auth'] })}>
+      <select
+        aria-label="Authentication"
+        className={input}
+        value={settings.auth}
+        onChange={(e) => setSettings({ ...settings, auth: e.target.value as PacsSettings['auth'] })}
+      >
         <option value="none">No authentication</option>
         <option value="bearer">Bearer token</option>
         <option value="basic">User and password</option>
       </select>
-      {settings.auth === 'bearer' && <input aria-label="Token" type="password" className={input} value={settings.token ?? ''} onChange={(e) => setSettings({ ...settings, token: e.target.value })} />}
+      {settings.auth === 'bearer' && (
+        <input
+          aria-label="Token"
+          type="password"
+          className={input}
+          value={settings.token ?? ''}
+          onChange={(e) => setSettings({ ...settings, token: e.target.value })}
+        />
+      )}
       {settings.auth === 'basic' && (
         <span className="flex gap-2">
-          <input aria-label="User" className={`${input} w-1/2`} value={settings.user ?? ''} onChange={(e) => setSettings({ ...settings, user: e.target.value })} />
-          <input aria-label="Password" type="password" className={`${input} w-1/2`} value={settings.password ?? ''} onChange={(e) => setSettings({ ...settings, password: e.target.value })} />
+          <input
+            aria-label="User"
+            className={`${input} w-1/2`}
+            value={settings.user ?? ''}
+            onChange={(e) => setSettings({ ...settings, user: e.target.value })}
+          />
+          <input
+            aria-label="Password"
+            type="password"
+            className={`${input} w-1/2`}
+            value={settings.password ?? ''}
+            onChange={(e) => setSettings({ ...settings, password: e.target.value })}
+          />
         </span>
       )}
       <button type="submit" className="col-span-2 rounded bg-sky-800 px-3 py-1 hover:bg-sky-700">
@@ -73,8 +110,7 @@ export function PacsPanel() {
       setRows((previous) => (offset === 0 ? page : [...(previous ?? []), ...page]));
       setMore(page.length === PACS_PAGE_SIZE);
     });
-  const open = (row: StudyRow) =>
-    attempt(`Opening ${row.patientName || row.studyUID}…`, () => openPacsStudy(row));
+  const open = (row: StudyRow) => attempt(`Opening ${row.patientName || row.studyUID}…`, () => openPacsStudy(row));
 
   if (!settings || editing) {
     return (
@@ -85,13 +121,24 @@ export function PacsPanel() {
     );
   }
   const field = (key: keyof StudyQuery, label: string, type = 'text') => (
-    <input aria-label={label} placeholder={label} type={type} className={input} value={query[key] ?? ''} onChange={(e) => setQuery({ ...query, [key]: e.target.value })} />
+    <input
+      aria-label={label}
+      placeholder={label}
+      type={type}
+      className={input}
+      value={query[key] ?? ''}
+      onChange={(e) => setQuery({ ...query, [key]: e.target.value })}
+    />
   );
   return (
     <section aria-label="PACS" data-testid="pacs" className="mt-8 space-y-2 text-xs">
       <h2 className="flex items-center gap-2 text-sm font-semibold text-neutral-200">
         PACS <span className="truncate font-normal text-neutral-500">{pacsAddress(settings)}</span>
-        <button type="button" className="ml-auto rounded px-1.5 text-xs font-normal text-neutral-400 hover:bg-neutral-800" onClick={() => setEditing(true)}>
+        <button
+          type="button"
+          className="ml-auto rounded px-1.5 text-xs font-normal text-neutral-400 hover:bg-neutral-800"
+          onClick={() => setEditing(true)}
+        >
           Settings
         </button>
       </h2>
@@ -152,7 +199,12 @@ export function PacsPanel() {
                 <td>{row.modalities}</td>
                 <td>{row.accessionNumber}</td>
                 <td>
-                  <button type="button" disabled={!!busy} className="rounded bg-neutral-800 px-2 hover:bg-neutral-700 disabled:opacity-40" onClick={() => void open(row)}>
+                  <button
+                    type="button"
+                    disabled={!!busy}
+                    className="rounded bg-neutral-800 px-2 hover:bg-neutral-700 disabled:opacity-40"
+                    onClick={() => void open(row)}
+                  >
                     Open
                   </button>
                 </td>
@@ -162,7 +214,12 @@ export function PacsPanel() {
         </table>
       )}
       {more && (
-        <button type="button" disabled={!!busy} className="rounded bg-neutral-800 px-2 py-0.5 hover:bg-neutral-700" onClick={() => void search(rows?.length ?? 0)}>
+        <button
+          type="button"
+          disabled={!!busy}
+          className="rounded bg-neutral-800 px-2 py-0.5 hover:bg-neutral-700"
+          onClick={() => void search(rows?.length ?? 0)}
+        >
           More results
         </button>
       )}

@@ -30,7 +30,11 @@ export function PriorPane({ study, series, current }: Props) {
     : 'Link window/level, zoom and pan (and scrolling, for series of the same geometry)';
   const button = 'rounded px-2 py-0.5 text-[11px]';
   return (
-    <section aria-label="Prior study" data-testid="prior-pane" className="flex h-full min-h-0 min-w-0 flex-1 flex-col border-l-2 border-neutral-700">
+    <section
+      aria-label="Prior study"
+      data-testid="prior-pane"
+      className="flex h-full min-h-0 min-w-0 flex-1 flex-col border-l-2 border-neutral-700"
+    >
       <header className="flex h-7 shrink-0 items-center gap-2 border-b border-neutral-800 bg-neutral-900 px-2 text-xs text-neutral-300">
         <span data-testid="prior-title" className="min-w-0 flex-1 truncate" title={study.description}>
           Prior · {series.modality} {formatDicomDate(study.date)} · {study.description || 'Study'}
@@ -46,7 +50,14 @@ export function PriorPane({ study, series, current }: Props) {
         >
           Link
         </button>
-        <button type="button" data-testid="prior-close" aria-label="Close prior" title="Close the prior study" onClick={closePrior} className={`${button} bg-neutral-800 text-neutral-200 hover:bg-neutral-700`}>
+        <button
+          type="button"
+          data-testid="prior-close"
+          aria-label="Close prior"
+          title="Close the prior study"
+          onClick={closePrior}
+          className={`${button} bg-neutral-800 text-neutral-200 hover:bg-neutral-700`}
+        >
           ✕
         </button>
       </header>

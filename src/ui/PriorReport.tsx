@@ -16,8 +16,17 @@ export function PriorReport({ studyUID }: { studyUID: string }) {
   const [open, setOpen] = useState(true);
   const findings = content ? reportedFindings(content) : [];
   return (
-    <section aria-label="Prior report" data-testid="prior-report-pane" className="max-h-[35%] shrink-0 overflow-y-auto border-t border-neutral-800 bg-neutral-950 px-2 py-1 text-xs text-neutral-300">
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} className="w-full text-left text-[11px] uppercase tracking-wider text-neutral-500 hover:text-neutral-300">
+    <section
+      aria-label="Prior report"
+      data-testid="prior-report-pane"
+      className="max-h-[35%] shrink-0 overflow-y-auto border-t border-neutral-800 bg-neutral-950 px-2 py-1 text-xs text-neutral-300"
+    >
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        className="w-full text-left text-[11px] uppercase tracking-wider text-neutral-500 hover:text-neutral-300"
+      >
         {open ? '▾' : '▸'} {capitalised(reportOf(studyUID) ?? 'no report')}
       </button>
       {open && content && (findings.length > 0 || content.impression.trim()) && (

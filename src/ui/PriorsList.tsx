@@ -39,7 +39,11 @@ function PriorRow({ entry, beside }: { entry: PriorEntry; beside: boolean }) {
       .catch((error: unknown) => setOpening(`Could not open: ${errorMessage(error)}`));
   };
   return (
-    <li data-testid="prior-entry" data-study-uid={entry.studyUID} className="flex flex-col gap-0.5 rounded border border-neutral-800 p-1 text-[11px]">
+    <li
+      data-testid="prior-entry"
+      data-study-uid={entry.studyUID}
+      className="flex flex-col gap-0.5 rounded border border-neutral-800 p-1 text-[11px]"
+    >
       <span className="text-neutral-200">
         {formatDicomDate(entry.date)} · {entry.modalities || '—'}
       </span>
@@ -58,7 +62,11 @@ function PriorRow({ entry, beside }: { entry: PriorEntry; beside: boolean }) {
         {beside ? 'Open beside ✓' : 'Open beside'}
       </button>
       <PdfButtons studyUID={entry.studyUID} />
-      {opening && opening !== 'Opening…' && <span role="alert" className="text-red-300">{opening}</span>}
+      {opening && opening !== 'Opening…' && (
+        <span role="alert" className="text-red-300">
+          {opening}
+        </span>
+      )}
     </li>
   );
 }

@@ -6,7 +6,12 @@ const LABELS = { saved: 'Saved', saving: 'Saving…', failed: 'Not saved' } as c
 export function SaveIndicator() {
   const state = useSaveStatus((s) => s.state);
   return (
-    <span data-testid="save-status" data-state={state} className={`text-xs ${state === 'failed' ? 'text-red-300' : 'text-neutral-500'}`} title="Reports are kept in this browser (IndexedDB) after every change">
+    <span
+      data-testid="save-status"
+      data-state={state}
+      className={`text-xs ${state === 'failed' ? 'text-red-300' : 'text-neutral-500'}`}
+      title="Reports are kept in this browser (IndexedDB) after every change"
+    >
       {LABELS[state]}
     </span>
   );

@@ -32,7 +32,13 @@ function StreamProgress({ seriesUID }: { seriesUID: string }) {
   if (!progress) return null;
   const share = progress.total ? progress.loaded / progress.total : 0;
   return (
-    <span data-testid="series-progress" data-loaded={progress.loaded} data-total={progress.total} title={`${progress.loaded} of ${progress.total} frames arrived`} className="h-1 w-full overflow-hidden rounded bg-neutral-800">
+    <span
+      data-testid="series-progress"
+      data-loaded={progress.loaded}
+      data-total={progress.total}
+      title={`${progress.loaded} of ${progress.total} frames arrived`}
+      className="h-1 w-full overflow-hidden rounded bg-neutral-800"
+    >
       <span className="block h-full bg-sky-600" style={{ width: `${Math.round(share * 100)}%` }} />
     </span>
   );
@@ -100,7 +106,9 @@ export function SeriesPanel() {
               <span className="w-full truncate text-neutral-300">
                 {series.modality} {series.description || `Series ${series.number ?? ''}`}
               </span>
-              <span className="text-neutral-500">{series.imageIds.length} image{series.imageIds.length === 1 ? '' : 's'}</span>
+              <span className="text-neutral-500">
+                {series.imageIds.length} image{series.imageIds.length === 1 ? '' : 's'}
+              </span>
               <StreamProgress seriesUID={series.uid} />
             </button>
           ))}

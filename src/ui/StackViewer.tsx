@@ -54,7 +54,10 @@ export function StackViewer({ testid, name, study, series, reportStudyUID, view,
   useEffect(() => viewer?.setPrimaryTool(primaryTool), [viewer, primaryTool]);
 
   // The report on the image: regions, selection both ways, the explained finding's heat map.
-  useEffect(() => (viewer && reportStudyUID ? bindReportOverlay(viewer, reportOverlaySource(reportStudyUID)) : undefined), [viewer, reportStudyUID]);
+  useEffect(
+    () => (viewer && reportStudyUID ? bindReportOverlay(viewer, reportOverlaySource(reportStudyUID)) : undefined),
+    [viewer, reportStudyUID],
+  );
 
   const imageIds = series?.imageIds;
   useEffect(() => {
@@ -76,7 +79,10 @@ export function StackViewer({ testid, name, study, series, reportStudyUID, view,
         />
         {study && series && <CornerOverlays study={study} series={series} view={view} />}
         {view.error && (
-          <div role="alert" className="absolute inset-x-0 top-1/2 mx-auto w-fit max-w-[80%] -translate-y-1/2 rounded bg-red-950/90 px-4 py-2 text-sm text-red-200">
+          <div
+            role="alert"
+            className="absolute inset-x-0 top-1/2 mx-auto w-fit max-w-[80%] -translate-y-1/2 rounded bg-red-950/90 px-4 py-2 text-sm text-red-200"
+          >
             This image could not be shown: {view.error}
           </div>
         )}

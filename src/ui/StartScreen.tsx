@@ -14,8 +14,8 @@ export function StartScreen() {
       <div className="max-w-3xl">
         <h1 className="mb-1 text-2xl font-semibold text-neutral-100">Open a study</h1>
         <p className="mb-6 text-sm text-neutral-400">
-          Drop DICOM files, folders or .zip archives anywhere in this window, use “Open files” / “Open folder”, or pick a sample. Files stay in this
-          browser.
+          Drop DICOM files, folders or .zip archives anywhere in this window, use “Open files” / “Open folder”, or pick a sample. Files stay
+          in this browser.
         </p>
         {error && <p className="text-sm text-red-300">Samples unavailable: {error}</p>}
         <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2" aria-label="Sample studies">
@@ -30,7 +30,8 @@ export function StartScreen() {
                 <div className="font-medium text-neutral-100">{sample.title}</div>
                 <div className="text-xs text-neutral-400">{sample.description}</div>
                 <div className="mt-1 text-[11px] text-neutral-500">
-                  {sample.fileCount} file{sample.fileCount === 1 ? '' : 's'} · {sample.synthetic ? 'synthetic, no patient data' : 'real, public, de-identified'}
+                  {sample.fileCount} file{sample.fileCount === 1 ? '' : 's'} ·{' '}
+                  {sample.synthetic ? 'synthetic, no patient data' : 'real, public, de-identified'}
                 </div>
               </button>
             </li>

@@ -8,7 +8,19 @@ import { CT_PRESETS } from '../viewer/presets';
 import type { PrimaryTool } from '../viewer/ViewerController';
 import { openPickedFiles } from '../app/loading';
 
-function Button({ label, title, pressed, onClick, children }: { label: string; title: string; pressed?: boolean; onClick: () => void; children?: ReactNode }) {
+function Button({
+  label,
+  title,
+  pressed,
+  onClick,
+  children,
+}: {
+  label: string;
+  title: string;
+  pressed?: boolean;
+  onClick: () => void;
+  children?: ReactNode;
+}) {
   return (
     <button
       type="button"
@@ -61,7 +73,11 @@ export function Toolbar() {
     <header className="flex h-11 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-3">
       <span className="mr-2 font-semibold tracking-wide text-sky-400">Lucent</span>
       <Button label="Open files" title="Open DICOM files or .zip archives" onClick={() => filesInput.current?.click()} />
-      <Button label="Open folder" title="Open a folder of DICOM files (searched recursively)" onClick={() => folderInput.current?.click()} />
+      <Button
+        label="Open folder"
+        title="Open a folder of DICOM files (searched recursively)"
+        onClick={() => folderInput.current?.click()}
+      />
       <input ref={filesInput} type="file" multiple hidden data-testid="file-input" onChange={(e) => onPicked(e.currentTarget)} />
       <input
         ref={folderInput}
@@ -76,7 +92,13 @@ export function Toolbar() {
         <>
           <div className="mx-1 h-6 w-px bg-neutral-700" />
           {TOOLS.map((t) => (
-            <Button key={t.tool} label={t.label} title={`${t.label} (${t.key})`} pressed={primaryTool === t.tool} onClick={() => setPrimaryTool(t.tool)} />
+            <Button
+              key={t.tool}
+              label={t.label}
+              title={`${t.label} (${t.key})`}
+              pressed={primaryTool === t.tool}
+              onClick={() => setPrimaryTool(t.tool)}
+            />
           ))}
           <div className="mx-1 h-6 w-px bg-neutral-700" />
           <select
@@ -96,16 +118,24 @@ export function Toolbar() {
             ))}
           </select>
           <Button label="Invert" title="Invert (I)" onClick={() => v()?.toggleInvert()} />
-          <Button label="Rotate" title="Rotate right 90° (R)" onClick={() => v()?.rotateBy(90)}>⟳</Button>
-          <Button label="Flip horizontal" title="Flip horizontally (H)" onClick={() => v()?.flip('horizontal')}>⇋</Button>
-          <Button label="Flip vertical" title="Flip vertically (V)" onClick={() => v()?.flip('vertical')}>⇵</Button>
+          <Button label="Rotate" title="Rotate right 90° (R)" onClick={() => v()?.rotateBy(90)}>
+            ⟳
+          </Button>
+          <Button label="Flip horizontal" title="Flip horizontally (H)" onClick={() => v()?.flip('horizontal')}>
+            ⇋
+          </Button>
+          <Button label="Flip vertical" title="Flip vertically (V)" onClick={() => v()?.flip('vertical')}>
+            ⇵
+          </Button>
           <Button label="Reset" title="Reset view (Space)" onClick={() => v()?.reset()} />
         </>
       )}
       <div className="flex-1" />
       <PacsButton />
       <ReaderBadge />
-      <Button label="Help" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>?</Button>
+      <Button label="Help" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>
+        ?
+      </Button>
     </header>
   );
 }

@@ -38,7 +38,12 @@ export function ViewerPane() {
         onShown={markShown}
       />
       {prior && priorSeries && active && (
-        <PriorPane key={prior.uid} study={prior} series={priorSeries} current={{ viewer, series: active.series, studyUID: active.study.uid }} />
+        <PriorPane
+          key={prior.uid}
+          study={prior}
+          series={priorSeries}
+          current={{ viewer, series: active.series, studyUID: active.study.uid }}
+        />
       )}
     </div>
   );

@@ -7,7 +7,8 @@ import { errorMessage } from '../util/errorMessage';
 export function startServiceWorker(): void {
   const set = useOfflineStore.setState;
   if (!import.meta.env.PROD) return set({ state: 'unavailable', detail: 'the development server does not install the offline cache' });
-  if (!('serviceWorker' in navigator)) return set({ state: 'unavailable', detail: 'this browser or page (not a secure context?) has no service workers' });
+  if (!('serviceWorker' in navigator))
+    return set({ state: 'unavailable', detail: 'this browser or page (not a secure context?) has no service workers' });
   set({ state: 'preparing' });
   const updateSW = registerSW({
     immediate: true,

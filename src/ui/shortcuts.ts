@@ -34,7 +34,11 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['p'], label: 'Pan tool', run: () => useAppStore.getState().setPrimaryTool('Pan') },
   { keys: ['z'], label: 'Zoom tool', run: () => useAppStore.getState().setPrimaryTool('Zoom') },
   { keys: ['m'], label: 'Length measurement tool', run: () => useAppStore.getState().setPrimaryTool('Length') },
-  { keys: ['g'], label: 'Region tool: draw a region, and Lucent proposes its finding', run: () => useAppStore.getState().setPrimaryTool('Region') },
+  {
+    keys: ['g'],
+    label: 'Region tool: draw a region, and Lucent proposes its finding',
+    run: () => useAppStore.getState().setPrimaryTool('Region'),
+  },
   { keys: ['=', '+'], label: 'Zoom in', run: () => viewer()?.zoomBy(1.25) },
   { keys: ['-'], label: 'Zoom out', run: () => viewer()?.zoomBy(0.8) },
   { keys: ['i'], label: 'Invert', run: () => viewer()?.toggleInvert() },
@@ -61,7 +65,9 @@ const byKey = new Map(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s] as const
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)) && (el as HTMLInputElement).type !== 'range';
+  return (
+    !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)) && (el as HTMLInputElement).type !== 'range'
+  );
 }
 
 /** Ctrl/Cmd+Z undoes a report edit, Ctrl/Cmd+Shift+Z or Ctrl+Y redoes (text fields keep their own undo). */

@@ -72,12 +72,18 @@ export class ViewerController {
     const id = ++instanceCounter;
     this.viewportId = `lucent-stack-${id}`;
     this.engine = new RenderingEngine(`lucent-engine-${id}`);
-    this.engine.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
+    this.engine.enableElement({
+      viewportId: this.viewportId,
+      type: Enums.ViewportType.STACK,
+      element,
+      defaultOptions: { background: [0, 0, 0] },
+    });
     const group = ToolGroupManager.createToolGroup(`lucent-tools-${id}`);
     if (!group) throw new Error('could not create the tool group');
     this.toolGroup = group;
     // Report regions (RegionLayer) are drawn without the rectangle tool's own statistics and labels.
-    for (const [tool, name] of Object.entries(TOOL_NAMES)) group.addTool(name, tool === 'Region' ? { calculateStats: false, getTextLines: () => [] } : undefined);
+    for (const [tool, name] of Object.entries(TOOL_NAMES))
+      group.addTool(name, tool === 'Region' ? { calculateStats: false, getTextLines: () => [] } : undefined);
     group.addTool(StackScrollTool.toolName);
     group.addViewport(this.viewportId, this.engine.id);
     this.bindTools();

@@ -1,6 +1,15 @@
 // One-time initialisation of Cornerstone3D (core, tools, DICOM image loader).
 import { init as initCore } from '@cornerstonejs/core';
-import { init as initTools, addTool, PanTool, ZoomTool, WindowLevelTool, StackScrollTool, LengthTool, RectangleROITool } from '@cornerstonejs/tools';
+import {
+  init as initTools,
+  addTool,
+  PanTool,
+  ZoomTool,
+  WindowLevelTool,
+  StackScrollTool,
+  LengthTool,
+  RectangleROITool,
+} from '@cornerstonejs/tools';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { applyCacheBudget } from './prefetch';
 

@@ -48,7 +48,14 @@ export class HeatmapLayer {
     private readonly viewport: () => Types.IStackViewport,
   ) {
     this.canvas.dataset.testid = 'heatmap';
-    Object.assign(this.canvas.style, { position: 'absolute', inset: '0', width: '100%', height: '100%', pointerEvents: 'none', zIndex: '5' });
+    Object.assign(this.canvas.style, {
+      position: 'absolute',
+      inset: '0',
+      width: '100%',
+      height: '100%',
+      pointerEvents: 'none',
+      zIndex: '5',
+    });
     element.appendChild(this.canvas);
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.redraw);
   }
@@ -78,7 +85,8 @@ export class HeatmapLayer {
     if (!evidence || !dims || imageId !== evidence.imageId) return;
     const [cols, rows] = dims;
     const max = Math.max(...evidence.weights, 1e-9);
-    const toCanvas = (x: number, y: number) => vp.worldToCanvas(csUtils.imageToWorldCoords(imageId, [x, y]) as Types.Point3).map((v) => v * ratio);
+    const toCanvas = (x: number, y: number) =>
+      vp.worldToCanvas(csUtils.imageToWorldCoords(imageId, [x, y]) as Types.Point3).map((v) => v * ratio);
     evidence.weights.forEach((weight, i) => {
       const box = cellBox(evidence, i, rows, cols);
       if (!box) return;

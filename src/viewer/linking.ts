@@ -75,7 +75,8 @@ export function linkViewers(a: Linkable, b: Linkable, { scroll }: { scroll: bool
     synchronizers.createVOISynchronizer(`lucent-voi-${id}`, { syncInvertState: false, syncColormap: false }),
     SynchronizerManager.createSynchronizer(`lucent-zoom-pan-${id}`, Enums.Events.CAMERA_MODIFIED, syncZoomPan),
   ];
-  if (scroll) links.push(SynchronizerManager.createSynchronizer(`lucent-slices-${id}`, Enums.Events.STACK_NEW_IMAGE, syncSlices(refA, refB)));
+  if (scroll)
+    links.push(SynchronizerManager.createSynchronizer(`lucent-slices-${id}`, Enums.Events.STACK_NEW_IMAGE, syncSlices(refA, refB)));
   for (const link of links) {
     link.add(refA);
     link.add(refB);

@@ -25,8 +25,8 @@ export async function modelImageOf(imageId: string): Promise<GreyscaleImage> {
     rows: image.rows,
     cols: image.columns,
     display: {
-      slope: scaled ? 1 : image.slope ?? 1,
-      intercept: scaled ? 0 : image.intercept ?? 0,
+      slope: scaled ? 1 : (image.slope ?? 1),
+      intercept: scaled ? 0 : (image.intercept ?? 0),
       window: center !== undefined && width !== undefined && width > 0 ? { center, width } : undefined,
       monochrome1: (pixelModule?.photometricInterpretation ?? image.photometricInterpretation) === 'MONOCHROME1',
     },

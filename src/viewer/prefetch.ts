@@ -23,7 +23,10 @@ export function saveCacheBudget(mb: number): void {
 export function applyCacheBudget(): void {
   cache.setMaxCacheSize(cacheBudgetMB() * MIB);
   // Read by the browser tests and `npm run bench:pacs`: what the image cache holds against its limit.
-  (globalThis as { lucentImageCache?: unknown }).lucentImageCache = { bytes: () => cache.getCacheSize(), limit: () => cache.getMaxCacheSize() };
+  (globalThis as { lucentImageCache?: unknown }).lucentImageCache = {
+    bytes: () => cache.getCacheSize(),
+    limit: () => cache.getMaxCacheSize(),
+  };
 }
 
 /** Frames from `from` outward: from, from+1, from−1, from+2… */

@@ -150,13 +150,21 @@ export class RegionLayer {
         const a = annotation.state.getAnnotation(r.id) as RectAnnotation | undefined;
         if (!a) {
           // Hydrated through this viewer, whose image gives the annotation its frame of reference.
-          RectangleROITool.hydrate(this.viewport().id, corners(r.imageId, r.box), { annotationUID: r.id, referencedImageId: r.imageId, findingId: r.findingId } as never);
+          RectangleROITool.hydrate(this.viewport().id, corners(r.imageId, r.box), {
+            annotationUID: r.id,
+            referencedImageId: r.imageId,
+            findingId: r.findingId,
+          } as never);
         } else if (!sameBox(boxOf(r.imageId, a.data.handles.points), r.box)) {
           a.data.handles.points = corners(r.imageId, r.box);
           a.invalidated = true;
         }
         this.owned.add(r.id);
-        annotation.config.style.setAnnotationStyles(r.id, { color: r.color, lineWidth: r.emphasised ? '4' : '2', lineDash: r.dashed ? '4,4' : '' } as never);
+        annotation.config.style.setAnnotationStyles(r.id, {
+          color: r.color,
+          lineWidth: r.emphasised ? '4' : '2',
+          lineDash: r.dashed ? '4,4' : '',
+        } as never);
       }
       this.render();
     });

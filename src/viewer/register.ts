@@ -40,7 +40,8 @@ function overridePlaneWhereSpacingIsUnusable(imageId: string, header: InstanceHe
 export async function registerLocalInstance(file: File, buffer: ArrayBuffer, header: InstanceHeader): Promise<string[]> {
   const imageId = wadouri.fileManager.add(file);
   await utilities.addDicomPart10Instance(imageId, buffer);
-  const imageIds = header.numberOfFrames <= 1 ? [imageId] : Array.from({ length: header.numberOfFrames }, (_, k) => `${imageId}?frame=${k + 1}`);
+  const imageIds =
+    header.numberOfFrames <= 1 ? [imageId] : Array.from({ length: header.numberOfFrames }, (_, k) => `${imageId}?frame=${k + 1}`);
   for (const id of imageIds) overridePlaneWhereSpacingIsUnusable(id, header);
   return imageIds;
 }

@@ -18,7 +18,13 @@ const evidence: Evidence = { imageId: 'img:1', grid: [2, 2], squarePx: 100, weig
 
 /** A viewer showing `images` that records what it is asked to draw. */
 function fakeViewer(images?: string[]) {
-  const log = { synced: [] as RegionView[][], selected: [] as (string | undefined)[], shown: [] as string[], heatmaps: [] as (Evidence | undefined)[], destroyed: 0 };
+  const log = {
+    synced: [] as RegionView[][],
+    selected: [] as (string | undefined)[],
+    shown: [] as string[],
+    heatmaps: [] as (Evidence | undefined)[],
+    destroyed: 0,
+  };
   let events: RegionEvents | undefined;
   const target: OverlayTarget = {
     createRegionLayer: (e) => {
@@ -61,7 +67,11 @@ function harness(initial: OverlayState) {
 
 describe('the report overlay', () => {
   it("draws each finding's regions in its colour, dashed when rejected or proposed, thicker under the pointer", () => {
-    const findings = [finding('a'), finding('b', { decision: 'rejected' }), finding('c', { regions: [{ id: 'c-r', imageId: 'img:2', box: [1, 2, 3, 4], proposed: true }] })];
+    const findings = [
+      finding('a'),
+      finding('b', { decision: 'rejected' }),
+      finding('c', { regions: [{ id: 'c-r', imageId: 'img:2', box: [1, 2, 3, 4], proposed: true }] }),
+    ];
     const views = regionViewsOf(findings, 'a');
     expect(views.map((v) => [v.id, v.findingId, v.color, v.dashed, v.emphasised])).toEqual([
       ['a-r', 'a', findingColor(0), false, true],
@@ -72,7 +82,12 @@ describe('the report overlay', () => {
   });
 
   it('follows the report: a finding selected in the list is brought into view, one selected on the image is not', () => {
-    const h = harness({ findings: [finding('a'), finding('b')], selectedFindingId: undefined, hoveredFindingId: undefined, explainedEvidence: undefined });
+    const h = harness({
+      findings: [finding('a'), finding('b')],
+      selectedFindingId: undefined,
+      hoveredFindingId: undefined,
+      explainedEvidence: undefined,
+    });
     bindReportOverlay(h.target, h.source);
     expect(h.log.synced.at(-1)?.map((v) => v.id)).toEqual(['a-r', 'b-r']);
     h.change({ selectedFindingId: 'b' });
@@ -87,7 +102,12 @@ describe('the report overlay', () => {
   });
 
   it("shows the explained finding's heat map, and stops listening when unbound", () => {
-    const h = harness({ findings: [finding('a')], selectedFindingId: undefined, hoveredFindingId: undefined, explainedEvidence: undefined });
+    const h = harness({
+      findings: [finding('a')],
+      selectedFindingId: undefined,
+      hoveredFindingId: undefined,
+      explainedEvidence: undefined,
+    });
     const unbind = bindReportOverlay(h.target, h.source);
     expect(h.log.heatmaps).toEqual([undefined]);
     h.change({ explainedEvidence: evidence });
@@ -102,8 +122,18 @@ describe('the report overlay', () => {
 
   it('two viewers on one report each show and select the regions on their own images', () => {
     // A comparison finding: one region on the current image, one on the prior's.
-    const interval = finding('a', { regions: [{ id: 'a-now', imageId: 'now:1', box: [1, 2, 3, 4] }, { id: 'a-prior', imageId: 'prior:1', box: [5, 6, 7, 8] }] });
-    const h = harness({ findings: [interval, finding('b')], selectedFindingId: undefined, hoveredFindingId: undefined, explainedEvidence: undefined });
+    const interval = finding('a', {
+      regions: [
+        { id: 'a-now', imageId: 'now:1', box: [1, 2, 3, 4] },
+        { id: 'a-prior', imageId: 'prior:1', box: [5, 6, 7, 8] },
+      ],
+    });
+    const h = harness({
+      findings: [interval, finding('b')],
+      selectedFindingId: undefined,
+      hoveredFindingId: undefined,
+      explainedEvidence: undefined,
+    });
     const current = fakeViewer(['now:1']);
     const prior = fakeViewer(['prior:1']);
     bindReportOverlay(current.target, h.source);

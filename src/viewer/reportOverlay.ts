@@ -27,7 +27,11 @@ export interface OverlaySource extends RegionEvents {
 
 /** The viewer side (ViewerController). */
 export interface OverlayTarget {
-  createRegionLayer(events: RegionEvents): { sync(regions: RegionView[]): void; select(findingId: string | undefined): void; destroy(): void };
+  createRegionLayer(events: RegionEvents): {
+    sync(regions: RegionView[]): void;
+    select(findingId: string | undefined): void;
+    destroy(): void;
+  };
   createHeatmapLayer(): { show(evidence: Evidence | undefined): void; dispose(): void };
   showRegion(imageId: string, box: Box): Promise<void>;
   /** Whether the image is on this viewer: a comparison finding has regions on the prior's images too. */

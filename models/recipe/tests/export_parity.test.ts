@@ -56,7 +56,8 @@ async function runModel(suffix: string) {
   const { finding_logits: findingLogits, ...memory } = await encoder.run({ pixels });
   const emptyPast: Record<string, ort.Tensor> = {};
   for (let l = 0; l < ref.n_layers; l++) {
-    for (const kind of ['key', 'value']) emptyPast[`past_${kind}_${l}`] = new ort.Tensor('float32', new Float32Array(0), [1, 0, ref.n_heads * ref.head_dim]);
+    for (const kind of ['key', 'value'])
+      emptyPast[`past_${kind}_${l}`] = new ort.Tensor('float32', new Float32Array(0), [1, 0, ref.n_heads * ref.head_dim]);
   }
   const ids = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
   const prefill = await decoder.run({ input_ids: ids(ref.prompt), ...memory, ...emptyPast });
@@ -72,7 +73,12 @@ describe('ONNX export of the grounded report model', () => {
   it('fp32 matches PyTorch (encoder, prefill, cached step, cross-attention) within 1e-4', async () => {
     const { memory, findingLogits, prefill, step } = await runModel('');
     // The label head's logits come out of the encoder beside the cross-attention keys and values.
-    expect(maxAbsDiff(Array.from(findingLogits.data as Float32Array, (v) => 1 / (1 + Math.exp(-v))), ref.finding_probs)).toBeLessThan(1e-4);
+    expect(
+      maxAbsDiff(
+        Array.from(findingLogits.data as Float32Array, (v) => 1 / (1 + Math.exp(-v))),
+        ref.finding_probs,
+      ),
+    ).toBeLessThan(1e-4);
     const key = memory.cross_key_0.data as Float32Array;
     const width = memory.cross_key_0.dims[3];
     const first = Array.from({ length: 4 }, (_, r) => Array.from(key.slice(r * width, r * width + 8))).flat();
@@ -84,13 +90,22 @@ describe('ONNX export of the grounded report model', () => {
     // The cache is position-major: the whole cache is the past rows, then this call's new rows.
     expect(step.present_key_0.dims).toEqual([1, ref.prompt.length + 1, ref.n_heads * ref.head_dim]);
     expect(step.new_key_0.dims).toEqual([1, 1, ref.n_heads * ref.head_dim]);
-    expect(Array.from(step.present_value_1.data as Float32Array).slice(-ref.n_heads * ref.head_dim)).toEqual(Array.from(step.new_value_1.data as Float32Array));
-    expect(Array.from(step.present_key_0.data as Float32Array).slice(0, ref.prompt.length * ref.n_heads * ref.head_dim)).toEqual(Array.from(prefill.present_key_0.data as Float32Array));
+    expect(Array.from(step.present_value_1.data as Float32Array).slice(-ref.n_heads * ref.head_dim)).toEqual(
+      Array.from(step.new_value_1.data as Float32Array),
+    );
+    expect(Array.from(step.present_key_0.data as Float32Array).slice(0, ref.prompt.length * ref.n_heads * ref.head_dim)).toEqual(
+      Array.from(prefill.present_key_0.data as Float32Array),
+    );
   }, 60_000);
 
   it('int8 stays within 0.05 of the fp32 logits and is under 30% of its size', async () => {
     const { findingLogits, prefill, step } = await runModel('.int8');
-    expect(maxAbsDiff(Array.from(findingLogits.data as Float32Array, (v) => 1 / (1 + Math.exp(-v))), ref.finding_probs)).toBeLessThan(0.02);
+    expect(
+      maxAbsDiff(
+        Array.from(findingLogits.data as Float32Array, (v) => 1 / (1 + Math.exp(-v))),
+        ref.finding_probs,
+      ),
+    ).toBeLessThan(0.02);
     expect(maxAbsDiff(lastRow(prefill.logits), ref.prefill_last_logits)).toBeLessThan(0.05);
     expect(maxAbsDiff(lastRow(step.logits), ref.step_logits)).toBeLessThan(0.05);
     const size = (name: string) => readFileSync(join(dir, name)).length;
@@ -101,24 +116,40 @@ describe('ONNX export of the grounded report model', () => {
 });
 
 describe('greedy decoding with the key/value cache (src/model/decoding.ts)', () => {
-  it.each(['host', 'session', 'none'] as const)('produces PyTorch generate()\'s tokens and probabilities on the exported decoder (cache: %s)', async (cache) => {
-    const encoder = await ort.InferenceSession.create(readFileSync(join(dir, 'encoder.onnx')));
-    const decoder = await ort.InferenceSession.create(readFileSync(join(dir, 'decoder.onnx')));
-    const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
-    const { finding_logits: _, ...memory } = await encoder.run({ pixels });
-    const streamed: number[] = [];
-    const result = await greedyDecode(decoder, ort.Tensor, memory, ref.prompt, { layers: ref.n_layers, heads: ref.n_heads, headDim: ref.head_dim, maxLen: 48 }, {
-      eosId: 1,
-      maxNewTokens: 12,
-      maxRepeats: 99,
-      cache,
-      onToken: (t) => streamed.push(t.id),
-    });
-    expect(result.tokens.map((t) => t.id)).toEqual(ref.generated);
-    expect(streamed).toEqual(ref.generated);
-    expect(maxAbsDiff(result.tokens.map((t) => t.prob), ref.generated_probs)).toBeLessThan(1e-4);
-    expect(result.tokens[0].cross.length).toBe(memory.cross_key_0.dims[2]);
-  }, 60_000);
+  it.each(['host', 'session', 'none'] as const)(
+    "produces PyTorch generate()'s tokens and probabilities on the exported decoder (cache: %s)",
+    async (cache) => {
+      const encoder = await ort.InferenceSession.create(readFileSync(join(dir, 'encoder.onnx')));
+      const decoder = await ort.InferenceSession.create(readFileSync(join(dir, 'decoder.onnx')));
+      const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
+      const { finding_logits: _, ...memory } = await encoder.run({ pixels });
+      const streamed: number[] = [];
+      const result = await greedyDecode(
+        decoder,
+        ort.Tensor,
+        memory,
+        ref.prompt,
+        { layers: ref.n_layers, heads: ref.n_heads, headDim: ref.head_dim, maxLen: 48 },
+        {
+          eosId: 1,
+          maxNewTokens: 12,
+          maxRepeats: 99,
+          cache,
+          onToken: (t) => streamed.push(t.id),
+        },
+      );
+      expect(result.tokens.map((t) => t.id)).toEqual(ref.generated);
+      expect(streamed).toEqual(ref.generated);
+      expect(
+        maxAbsDiff(
+          result.tokens.map((t) => t.prob),
+          ref.generated_probs,
+        ),
+      ).toBeLessThan(1e-4);
+      expect(result.tokens[0].cross.length).toBe(memory.cross_key_0.dims[2]);
+    },
+    60_000,
+  );
 
   it('stops on cancellation and on repetition loops', async () => {
     expect(endsInLoop([5, 1, 2, 1, 2, 1, 2, 1, 2], 4)).toBe(true);
@@ -128,12 +159,19 @@ describe('greedy decoding with the key/value cache (src/model/decoding.ts)', () 
     const pixels = new ort.Tensor('float32', Float32Array.from(ref.pixels), ref.pixels_shape);
     const { finding_logits: _, ...memory } = await encoder.run({ pixels });
     const controller = new AbortController();
-    const result = await greedyDecode(decoder, ort.Tensor, memory, ref.prompt, { layers: ref.n_layers, heads: ref.n_heads, headDim: ref.head_dim, maxLen: 48 }, {
-      eosId: -1,
-      maxNewTokens: 40,
-      signal: controller.signal,
-      onToken: (_, k) => k === 2 && controller.abort(),
-    });
+    const result = await greedyDecode(
+      decoder,
+      ort.Tensor,
+      memory,
+      ref.prompt,
+      { layers: ref.n_layers, heads: ref.n_heads, headDim: ref.head_dim, maxLen: 48 },
+      {
+        eosId: -1,
+        maxNewTokens: 40,
+        signal: controller.signal,
+        onToken: (_, k) => k === 2 && controller.abort(),
+      },
+    );
     expect(result.stopped === 'cancelled' || result.stopped === 'repetition').toBe(true);
     expect(result.tokens.length).toBeLessThanOrEqual(3);
   }, 60_000);

@@ -57,7 +57,9 @@ export class ChangeScorer {
     for (const sameKind of [true, false])
       predicted.forEach((p, j) => {
         if (usedPredicted.has(j)) return;
-        const k = truth.findIndex((t, i) => !usedTruth.has(i) && t.type === p.type && sidesAgree(t.laterality, p.laterality) && (!sameKind || t.kind === p.kind));
+        const k = truth.findIndex(
+          (t, i) => !usedTruth.has(i) && t.type === p.type && sidesAgree(t.laterality, p.laterality) && (!sameKind || t.kind === p.kind),
+        );
         if (k < 0) return;
         usedTruth.add(k);
         usedPredicted.add(j);
@@ -81,7 +83,9 @@ export class ChangeScorer {
       precision,
       recall,
       f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
-      per_kind: Object.fromEntries(CHANGE_KINDS.map((k) => [k, { support: this.support[k], accuracy: this.support[k] ? this.right[k] / this.support[k] : null }])) as ChangeMetrics['per_kind'],
+      per_kind: Object.fromEntries(
+        CHANGE_KINDS.map((k) => [k, { support: this.support[k], accuracy: this.support[k] ? this.right[k] / this.support[k] : null }]),
+      ) as ChangeMetrics['per_kind'],
       prior_claimed_absent: this.priorAbsent,
       unchanged_claimed_absent: this.unchangedAbsent,
     };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FINDING_TYPES, type FindingType } from '../../../src/findings/labels';
 import { auroc, bootstrap, labelMetrics, operatingPoint, type LabelledCase } from './labelMetrics';
 
-const scoresWith = (values: Partial<Record<FindingType, number>>) => Object.fromEntries(FINDING_TYPES.map((t) => [t, values[t] ?? 0])) as Record<FindingType, number>;
+const scoresWith = (values: Partial<Record<FindingType, number>>) =>
+  Object.fromEntries(FINDING_TYPES.map((t) => [t, values[t] ?? 0])) as Record<FindingType, number>;
 
 describe('auroc', () => {
   it('is the share of positive-negative pairs ranked right, ties counted half', () => {
@@ -18,7 +19,10 @@ describe('auroc', () => {
 
 describe('operatingPoint', () => {
   it('calls a finding present at or above the threshold', () => {
-    expect(operatingPoint([0.1, 0.5, 0.7, 0.2, 0.9], [false, false, true, true, true], 0.5)).toEqual({ sensitivity: 2 / 3, specificity: 1 / 2 });
+    expect(operatingPoint([0.1, 0.5, 0.7, 0.2, 0.9], [false, false, true, true, true], 0.5)).toEqual({
+      sensitivity: 2 / 3,
+      specificity: 1 / 2,
+    });
     expect(operatingPoint([0.1], [false], 0.5)).toEqual({ sensitivity: null, specificity: 1 });
   });
 });
@@ -64,18 +68,48 @@ describe('labelMetrics', () => {
 
   it('counts a true box as found at IoU 0.3 and at 0.5 by a predicted box of its type', () => {
     const boxed: LabelledCase[] = [
-      { labels: { consolidation: 1 }, scores: scoresWith({}), boxes: { consolidation: [[0, 0, 10, 10]] }, predictedBoxes: { consolidation: [[0, 0, 10, 6]] } },
-      { labels: { consolidation: 1 }, scores: scoresWith({}), boxes: { consolidation: [[0, 0, 10, 10]] }, predictedBoxes: { consolidation: [[0, 0, 10, 4]], nodule: [[0, 0, 10, 10]] } },
-      { labels: { consolidation: 1 }, scores: scoresWith({}), boxes: { consolidation: [[0, 0, 10, 10]] }, predictedBoxes: { consolidation: [[0, 0, 10, 10]] } },
+      {
+        labels: { consolidation: 1 },
+        scores: scoresWith({}),
+        boxes: { consolidation: [[0, 0, 10, 10]] },
+        predictedBoxes: { consolidation: [[0, 0, 10, 6]] },
+      },
+      {
+        labels: { consolidation: 1 },
+        scores: scoresWith({}),
+        boxes: { consolidation: [[0, 0, 10, 10]] },
+        predictedBoxes: { consolidation: [[0, 0, 10, 4]], nodule: [[0, 0, 10, 10]] },
+      },
+      {
+        labels: { consolidation: 1 },
+        scores: scoresWith({}),
+        boxes: { consolidation: [[0, 0, 10, 10]] },
+        predictedBoxes: { consolidation: [[0, 0, 10, 10]] },
+      },
     ];
     expect(labelMetrics(boxed, {}, 10).box_recall).toMatchObject({ boxes: 3, 'at_0.3': 1, 'at_0.5': 2 / 3 });
   });
 
   it("finds a radiologist's opacity box by a drafted airspace opacity or consolidation, and nothing else", () => {
     const boxed: LabelledCase[] = [
-      { labels: { airspace_opacity: 1 }, scores: {}, boxes: { airspace_opacity: [[0, 0, 10, 10]] }, predictedBoxes: { consolidation: [[0, 0, 10, 8]] } },
-      { labels: { airspace_opacity: 1 }, scores: {}, boxes: { airspace_opacity: [[0, 0, 10, 10]] }, predictedBoxes: { airspace_opacity: [[0, 0, 10, 4]] } },
-      { labels: { airspace_opacity: 1 }, scores: {}, boxes: { airspace_opacity: [[0, 0, 10, 10]] }, predictedBoxes: { nodule: [[0, 0, 10, 10]] } },
+      {
+        labels: { airspace_opacity: 1 },
+        scores: {},
+        boxes: { airspace_opacity: [[0, 0, 10, 10]] },
+        predictedBoxes: { consolidation: [[0, 0, 10, 8]] },
+      },
+      {
+        labels: { airspace_opacity: 1 },
+        scores: {},
+        boxes: { airspace_opacity: [[0, 0, 10, 10]] },
+        predictedBoxes: { airspace_opacity: [[0, 0, 10, 4]] },
+      },
+      {
+        labels: { airspace_opacity: 1 },
+        scores: {},
+        boxes: { airspace_opacity: [[0, 0, 10, 10]] },
+        predictedBoxes: { nodule: [[0, 0, 10, 10]] },
+      },
     ];
     const recall = labelMetrics(boxed, {}, 10).box_recall;
     expect(recall.by_type.airspace_opacity).toEqual({ boxes: 3, 'at_0.3': 2 / 3, 'at_0.5': 1 / 3 });

@@ -19,7 +19,7 @@ export function auroc(scores: number[], positives: boolean[]): number | null {
   const order = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
   // Average ranks (1-based) over runs of equal scores.
   const ranks = new Array<number>(scores.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
     for (let k = i; k <= j; k++) ranks[order[k][1]] = (i + j) / 2 + 1;
@@ -30,7 +30,11 @@ export function auroc(scores: number[], positives: boolean[]): number | null {
 }
 
 /** Sensitivity and specificity when a score at or above `threshold` calls the finding present. */
-export function operatingPoint(scores: number[], positives: boolean[], threshold: number): { sensitivity: number | null; specificity: number | null } {
+export function operatingPoint(
+  scores: number[],
+  positives: boolean[],
+  threshold: number,
+): { sensitivity: number | null; specificity: number | null } {
   let [tp, fn, tn, fp] = [0, 0, 0, 0];
   scores.forEach((s, i) => {
     const called = s >= threshold;
@@ -107,13 +111,25 @@ export interface LabelMetrics {
   /** Cases with a label present or an unmapped finding (abnormal), or all of whose labels are known absent (normal); score: the "abnormal" score where there is one, else the highest of the case's scores. */
   normal_vs_abnormal: Interval & { normal: number; abnormal: number };
   /** True boxes found by a predicted box of the same type at IoU ≥ 0.3 and ≥ 0.5, over the cases that have boxes. */
-  box_recall: { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null; by_type: Partial<Record<LabelType, { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null }>> };
+  box_recall: {
+    boxes: number;
+    'at_0.3': number | null;
+    'at_0.5': number | null;
+    by_type: Partial<Record<LabelType, { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null }>>;
+  };
 }
 
 /** Every metric over the cases; `thresholds`: the operating threshold of each type (0.5 where none is given). */
-export function labelMetrics(cases: LabelledCase[], thresholds: Partial<Record<LabelName, number>> = {}, resamples = BOOTSTRAP_RESAMPLES): LabelMetrics {
+export function labelMetrics(
+  cases: LabelledCase[],
+  thresholds: Partial<Record<LabelName, number>> = {},
+  resamples = BOOTSTRAP_RESAMPLES,
+): LabelMetrics {
   const per_type: LabelMetrics['per_type'] = {};
-  const names: Array<[LabelName, readonly LabelType[]]> = [...LABEL_TYPES.map((t) => [t, [t]] as [LabelName, LabelType[]]), ...Object.entries(LABEL_GROUPS) as Array<[LabelName, readonly LabelType[]]>];
+  const names: Array<[LabelName, readonly LabelType[]]> = [
+    ...LABEL_TYPES.map((t) => [t, [t]] as [LabelName, LabelType[]]),
+    ...(Object.entries(LABEL_GROUPS) as Array<[LabelName, readonly LabelType[]]>),
+  ];
   for (const [name, types] of names) {
     // Known: positive for one of the types, or known absent for all of them.
     const label = (c: LabelledCase) => (types.some((t) => c.labels[t] === 1) ? 1 : types.every((t) => c.labels[t] === 0) ? 0 : undefined);
@@ -137,7 +153,15 @@ export function labelMetrics(cases: LabelledCase[], thresholds: Partial<Record<L
   const abnormal = decided.map(isAbnormal);
   // The model's own "abnormal" output where it has one, else its most confident finding.
   const highest = decided.map((c) => c.scores.abnormal ?? Math.max(0, ...Object.values(c.scores)));
-  const normalVsAbnormal = bootstrap(decided.length, (idx) => auroc(idx.map((i) => highest[i]), idx.map((i) => abnormal[i])), resamples);
+  const normalVsAbnormal = bootstrap(
+    decided.length,
+    (idx) =>
+      auroc(
+        idx.map((i) => highest[i]),
+        idx.map((i) => abnormal[i]),
+      ),
+    resamples,
+  );
   return {
     cases: cases.length,
     per_type,
@@ -162,7 +186,11 @@ function boxRecall(cases: LabelledCase[]): LabelMetrics['box_recall'] {
       }
       counts.set(type, n);
     }
-  const recall = ([boxes, at3, at5]: [number, number, number]): Recall => ({ boxes, 'at_0.3': boxes ? at3 / boxes : null, 'at_0.5': boxes ? at5 / boxes : null });
+  const recall = ([boxes, at3, at5]: [number, number, number]): Recall => ({
+    boxes,
+    'at_0.3': boxes ? at3 / boxes : null,
+    'at_0.5': boxes ? at5 / boxes : null,
+  });
   const total = [...counts.values()].reduce<[number, number, number]>((a, n) => [a[0] + n[0], a[1] + n[1], a[2] + n[2]], [0, 0, 0]);
   return { ...recall(total), by_type: Object.fromEntries([...counts].map(([t, n]) => [t, recall(n)])) };
 }

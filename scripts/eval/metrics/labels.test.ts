@@ -49,7 +49,14 @@ print(json.dumps([label_sentence(s) for s in json.loads(sys.stdin.read())]))`;
 
 describe('metrics', () => {
   const box = (x: number): [number, number, number, number] => [x, 0.2, x + 0.2, 0.4];
-  const truth = (type: 'nodule' | 'pneumothorax', laterality: string, x: number) => ({ type, laterality, sizeMm: 10, boxes: [box(x)], sentence: undefined, cardiothoracicRatio: undefined });
+  const truth = (type: 'nodule' | 'pneumothorax', laterality: string, x: number) => ({
+    type,
+    laterality,
+    sizeMm: 10,
+    boxes: [box(x)],
+    sentence: undefined,
+    cardiothoracicRatio: undefined,
+  });
 
   it('matches by type, then the same side, then overlap', () => {
     const predicted = [
@@ -61,10 +68,13 @@ describe('metrics', () => {
 
   it('counts hits, misses and false alarms into precision, recall and F1', () => {
     const scorer = new Scorer();
-    scorer.addReport([truth('nodule', 'right', 0.1), truth('pneumothorax', 'left', 0.6)], [
-      { text: 'A 12 mm nodule in the right upper zone.', boxes: [box(0.1)] },
-      { text: 'Small left pleural effusion.', boxes: [] },
-    ]);
+    scorer.addReport(
+      [truth('nodule', 'right', 0.1), truth('pneumothorax', 'left', 0.6)],
+      [
+        { text: 'A 12 mm nodule in the right upper zone.', boxes: [box(0.1)] },
+        { text: 'Small left pleural effusion.', boxes: [] },
+      ],
+    );
     const m = scorer.result();
     expect(m.per_type.nodule).toEqual({ precision: 1, recall: 1, f1: 1, support: 1 });
     expect(m.micro.precision).toBe(0.5);

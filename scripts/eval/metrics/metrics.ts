@@ -73,8 +73,10 @@ export class Scorer {
         if (p.label.laterality === t.laterality) this.sideOk++;
       }
       this.boxIous.push(...bestIous(t.boxes, p.boxes));
-      if ((t.type === 'nodule' || t.type === 'mass') && p.label.sizeMm !== undefined && t.sizeMm !== undefined) this.sizeErr.push(Math.abs(p.label.sizeMm - t.sizeMm));
-      if (t.type === 'cardiomegaly' && p.label.ratio !== undefined) this.ctrErr.push(Math.abs(p.label.ratio - (t.cardiothoracicRatio ?? 0)));
+      if ((t.type === 'nodule' || t.type === 'mass') && p.label.sizeMm !== undefined && t.sizeMm !== undefined)
+        this.sizeErr.push(Math.abs(p.label.sizeMm - t.sizeMm));
+      if (t.type === 'cardiomegaly' && p.label.ratio !== undefined)
+        this.ctrErr.push(Math.abs(p.label.ratio - (t.cardiothoracicRatio ?? 0)));
     });
     for (const pi of unmatched) this.counts[predicted[pi].label.type].fp++;
     return predicted.map((p) => p.label.type);

@@ -14,7 +14,8 @@ export function datasetToBytes(dataset: Dataset): ArrayBuffer {
 export function bytesToDataset(bytes: ArrayBuffer): Dataset {
   const file = DicomMessage.readFile(bytes);
   const dataset = DicomMetaDictionary.naturalizeDataset(file.dict);
-  if (String(dataset.SpecificCharacterSet ?? '').includes('ISO_IR 192')) for (const value of Object.values(dataset)) if (Array.isArray(value)) utf8Again(value);
+  if (String(dataset.SpecificCharacterSet ?? '').includes('ISO_IR 192'))
+    for (const value of Object.values(dataset)) if (Array.isArray(value)) utf8Again(value);
   return { ...dataset, _meta: DicomMetaDictionary.naturalizeDataset(file.meta) };
 }
 
@@ -59,7 +60,8 @@ export function utf8Again(value: unknown): unknown {
     }
   }
   // In place: dcmjs's values (person names among them) keep their own prototypes.
-  if (value && typeof value === 'object') for (const [key, v] of Object.entries(value)) (value as Record<string, unknown>)[key] = utf8Again(v);
+  if (value && typeof value === 'object')
+    for (const [key, v] of Object.entries(value)) (value as Record<string, unknown>)[key] = utf8Again(v);
   return value;
 }
 

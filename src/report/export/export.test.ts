@@ -6,7 +6,13 @@ import { DRAFT_WARNING_EXTENSION, reportToFhir, SECTION_EXTENSION } from './fhir
 import { structuredReport } from './testReports';
 import { reportToMarkdown, reportToText } from './text';
 
-const header = { patientName: 'Synthetic^Chest DX', patientId: 'LUC-0001', studyDate: '20260315', studyDescription: 'XR CHEST PA', accessionNumber: 'ACC0001' };
+const header = {
+  patientName: 'Synthetic^Chest DX',
+  patientId: 'LUC-0001',
+  studyDate: '20260315',
+  studyDescription: 'XR CHEST PA',
+  accessionNumber: 'ACC0001',
+};
 
 function report(): Report {
   let r = applyEdit(emptyReport('1.2.3', 'Cough.'), {
@@ -44,13 +50,25 @@ describe('FHIR export', () => {
   it('is a bundle with a DiagnosticReport, its ImagingStudy by UID and an Observation per reported finding', () => {
     let n = 0;
     const signed = sign(report(), 'Dr Test', new Date('2026-11-25T06:00:00Z'));
-    const bundle = reportToFhir(signed, { ...header, studyInstanceUID: '1.2.3', sopInstanceOf: () => '1.2.3.4', newId: () => `id-${++n}`, now: new Date('2026-11-25T06:01:00Z') }) as {
+    const bundle = reportToFhir(signed, {
+      ...header,
+      studyInstanceUID: '1.2.3',
+      sopInstanceOf: () => '1.2.3.4',
+      newId: () => `id-${++n}`,
+      now: new Date('2026-11-25T06:01:00Z'),
+    }) as {
       resourceType: string;
       entry: Array<{ fullUrl: string; resource: Record<string, unknown> }>;
     };
     expect(bundle.resourceType).toBe('Bundle');
     const [dr, study, ...observations] = bundle.entry.map((e) => e.resource);
-    expect(dr).toMatchObject({ resourceType: 'DiagnosticReport', status: 'final', conclusion: 'Cardiomegaly.', issued: '2026-11-25T06:00:00.000Z', resultsInterpreter: [{ display: 'Dr Test' }] });
+    expect(dr).toMatchObject({
+      resourceType: 'DiagnosticReport',
+      status: 'final',
+      conclusion: 'Cardiomegaly.',
+      issued: '2026-11-25T06:00:00.000Z',
+      resultsInterpreter: [{ display: 'Dr Test' }],
+    });
     expect(study).toMatchObject({ resourceType: 'ImagingStudy', identifier: [{ system: 'urn:dicom:uid', value: 'urn:oid:1.2.3' }] });
     expect(observations.map((o) => o.valueString)).toEqual(['The heart is enlarged.', 'No pleural effusion.']);
     expect((dr.result as Array<{ reference: string }>).map((r) => r.reference)).toEqual(bundle.entry.slice(2).map((e) => e.fullUrl));
@@ -78,17 +96,34 @@ describe('a draft with warnings (drafted anyway, or a cut sentence)', () => {
     expect(reportToText(report(), header)).not.toContain('WARNING');
   });
 
-  it('keeps a forced draft\'s warning on the report even when it drafted no finding', () => {
-    const empty = applyEdit(emptyReport('1.2.3', ''), { type: 'applyDraft', findings: [], impression: 'No acute finding.', warnings: [WARNING] });
+  it("keeps a forced draft's warning on the report even when it drafted no finding", () => {
+    const empty = applyEdit(emptyReport('1.2.3', ''), {
+      type: 'applyDraft',
+      findings: [],
+      impression: 'No acute finding.',
+      warnings: [WARNING],
+    });
     expect(reportToText(empty, header)).toContain(`WARNING: ${WARNING}`);
     let n = 0;
-    const bundle = reportToFhir(empty, { ...header, studyInstanceUID: '1.2.3', sopInstanceOf: () => undefined, newId: () => `id-${++n}`, now: new Date() }) as { entry: Array<{ resource: Record<string, unknown> }> };
+    const bundle = reportToFhir(empty, {
+      ...header,
+      studyInstanceUID: '1.2.3',
+      sopInstanceOf: () => undefined,
+      newId: () => `id-${++n}`,
+      now: new Date(),
+    }) as { entry: Array<{ resource: Record<string, unknown> }> };
     expect(bundle.entry[0].resource.extension).toEqual([{ url: DRAFT_WARNING_EXTENSION, valueString: WARNING }]);
   });
 
   it('carries the warning in the FHIR Observation and an extension of the DiagnosticReport', () => {
     let n = 0;
-    const bundle = reportToFhir(warned(), { ...header, studyInstanceUID: '1.2.3', sopInstanceOf: () => undefined, newId: () => `id-${++n}`, now: new Date() }) as { entry: Array<{ resource: Record<string, unknown> }> };
+    const bundle = reportToFhir(warned(), {
+      ...header,
+      studyInstanceUID: '1.2.3',
+      sopInstanceOf: () => undefined,
+      newId: () => `id-${++n}`,
+      now: new Date(),
+    }) as { entry: Array<{ resource: Record<string, unknown> }> };
     const [dr, , observation] = bundle.entry.map((e) => e.resource);
     expect(dr.extension).toEqual([{ url: DRAFT_WARNING_EXTENSION, valueString: WARNING }]);
     expect(observation.note).toEqual([{ text: `Warning: ${WARNING}` }]);
@@ -102,32 +137,64 @@ describe('structured report export', () => {
     const text = reportToText(structured(), header);
     expect(text).toContain('Template: Test chest');
     expect(text).toContain('TECHNIQUE:\nProjection: PA\nCardiothoracic ratio: 0.48\n');
-    expect(text).toContain('LUNGS:\nLungs: Otherwise clear.\n- Nodule in the right mid zone.\n  Recommendation: Chest CT is recommended to characterise the nodule seen on the radiograph.');
-    expect(text).toContain('PLEURA:\nThickening: 3 mm\n- Small left apical pneumothorax.\n  CRITICAL RESULT: Pneumothorax (ACR category 1) communicated to Dr Lee (ED) by telephone at 2026-11-25 05:50 UTC.');
+    expect(text).toContain(
+      'LUNGS:\nLungs: Otherwise clear.\n- Nodule in the right mid zone.\n  Recommendation: Chest CT is recommended to characterise the nodule seen on the radiograph.',
+    );
+    expect(text).toContain(
+      'PLEURA:\nThickening: 3 mm\n- Small left apical pneumothorax.\n  CRITICAL RESULT: Pneumothorax (ACR category 1) communicated to Dr Lee (ED) by telephone at 2026-11-25 05:50 UTC.',
+    );
     expect(text.indexOf('INDICATION: Trauma.')).toBeLessThan(text.indexOf('TECHNIQUE:'));
     expect(text.indexOf('PLEURA:')).toBeLessThan(text.indexOf('IMPRESSION:'));
     const markdown = reportToMarkdown(structured(), header);
-    expect(markdown).toContain('## Pleura\n\n- **Thickening:** 3 mm\n\n- Small left apical pneumothorax\\. _(reader)_\n  - **CRITICAL RESULT:** Pneumothorax');
+    expect(markdown).toContain(
+      '## Pleura\n\n- **Thickening:** 3 mm\n\n- Small left apical pneumothorax\\. _(reader)_\n  - **CRITICAL RESULT:** Pneumothorax',
+    );
   });
 
   it('gives FHIR the sections, a proposal ServiceRequest and a Communication about the critical finding', () => {
     let n = 0;
-    const bundle = reportToFhir(structured(), { ...header, studyInstanceUID: '1.2.3', sopInstanceOf: () => '1.2.3.4', newId: () => `id-${++n}`, now: new Date('2026-11-25T06:01:00Z') }) as { entry: Array<{ resource: Record<string, unknown> }> };
+    const bundle = reportToFhir(structured(), {
+      ...header,
+      studyInstanceUID: '1.2.3',
+      sopInstanceOf: () => '1.2.3.4',
+      newId: () => `id-${++n}`,
+      now: new Date('2026-11-25T06:01:00Z'),
+    }) as { entry: Array<{ resource: Record<string, unknown> }> };
     const resources = bundle.entry.map((e) => e.resource);
     const of = (type: string) => resources.filter((r) => r.resourceType === type);
     const pneumothorax = of('Observation').find((o) => o.valueString === 'Small left apical pneumothorax.')!;
-    expect(pneumothorax).toMatchObject({ extension: [{ url: SECTION_EXTENSION, valueString: 'Pleura' }], interpretation: [{ coding: [{ code: 'RID49480' }] }] });
-    expect(of('Observation').find((o) => o.valueString === '3 mm')).toMatchObject({ code: { text: 'Thickening' }, extension: [{ valueString: 'Pleura' }] });
-    expect(of('ServiceRequest')).toEqual([expect.objectContaining({ intent: 'proposal', code: { text: expect.stringMatching(/Chest CT is recommended/) } })]);
+    expect(pneumothorax).toMatchObject({
+      extension: [{ url: SECTION_EXTENSION, valueString: 'Pleura' }],
+      interpretation: [{ coding: [{ code: 'RID49480' }] }],
+    });
+    expect(of('Observation').find((o) => o.valueString === '3 mm')).toMatchObject({
+      code: { text: 'Thickening' },
+      extension: [{ valueString: 'Pleura' }],
+    });
+    expect(of('ServiceRequest')).toEqual([
+      expect.objectContaining({ intent: 'proposal', code: { text: expect.stringMatching(/Chest CT is recommended/) } }),
+    ]);
     expect(of('Communication')).toEqual([
-      expect.objectContaining({ status: 'completed', sent: '2026-11-25T05:50:00.000Z', recipient: [{ display: 'Dr Lee (ED)' }], about: [{ reference: `urn:uuid:${pneumothorax.id}` }] }),
+      expect.objectContaining({
+        status: 'completed',
+        sent: '2026-11-25T05:50:00.000Z',
+        recipient: [{ display: 'Dr Lee (ED)' }],
+        about: [{ reference: `urn:uuid:${pneumothorax.id}` }],
+      }),
     ]);
   });
 });
 
 describe('HL7 v2 ORU^R01', () => {
   it('carries the patient, the status of the preliminary and the final, both interpreters and the report text, escaped', () => {
-    const context = { ...header, patientName: 'Doe^Jane|X', patientBirthDate: '19610412', patientSex: 'F', now: new Date('2026-12-02T10:00:00Z'), controlId: 'MSG1' };
+    const context = {
+      ...header,
+      patientName: 'Doe^Jane|X',
+      patientBirthDate: '19610412',
+      patientSex: 'F',
+      now: new Date('2026-12-02T10:00:00Z'),
+      controlId: 'MSG1',
+    };
     const prelim = transition(report(), { kind: 'sign' }, { name: 'Dr Res', role: 'resident' }, new Date('2026-12-02T09:00:00Z'));
     const segments = (r: Report) => reportToHl7(r, context).split('\r').filter(Boolean);
     const p = segments(prelim);
@@ -138,9 +205,19 @@ describe('HL7 v2 ORU^R01', () => {
     const f = segments(final);
     const obr = f[2].split('|');
     expect([obr[25], obr[32], obr[33], obr[22]]).toEqual(['F', 'Dr Att', 'Dr Res', '20261202093000']);
-    expect(f.filter((s) => s.startsWith('OBX|')).map((s) => s.split('|')[5])).toEqual(reportToText(final, context).replace(/\n$/, '').split('\n').map((l) => l.replace(/\|/g, '\\F\\').replace(/\^/g, '\\S\\')));
+    expect(f.filter((s) => s.startsWith('OBX|')).map((s) => s.split('|')[5])).toEqual(
+      reportToText(final, context)
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => l.replace(/\|/g, '\\F\\').replace(/\^/g, '\\S\\')),
+    );
     expect(f.every((s) => !s.startsWith('OBX|') || s.endsWith('|F'))).toBe(true);
-    const appended = transition(transition(final, { kind: 'start-addendum' }, { name: 'Dr Att', role: 'attending' }, new Date()), { kind: 'sign-addendum', text: 'Discussed.' }, { name: 'Dr Att', role: 'attending' }, new Date('2026-12-02T11:00:00Z'));
+    const appended = transition(
+      transition(final, { kind: 'start-addendum' }, { name: 'Dr Att', role: 'attending' }, new Date()),
+      { kind: 'sign-addendum', text: 'Discussed.' },
+      { name: 'Dr Att', role: 'attending' },
+      new Date('2026-12-02T11:00:00Z'),
+    );
     expect(segments(appended)[2].split('|')[25]).toBe('C');
     expect(reportToHl7(appended, context)).toContain('ADDENDUM 1 (Dr Att, attending, 2026-12-02T11:00:00.000Z): Discussed.');
   });

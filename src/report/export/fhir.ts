@@ -57,7 +57,9 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
       resourceType: 'Observation',
       id: context.newId(),
       status: finalised ? 'final' : 'preliminary',
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'imaging', display: 'Imaging' }] }],
+      category: [
+        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'imaging', display: 'Imaging' }] },
+      ],
       code: { coding: [{ system: 'http://loinc.org', code: '59776-5', display: 'Procedure Findings' }], text: 'Finding' },
       subject,
       valueString: f.text.trim(),
@@ -73,8 +75,28 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
           }
         : {}),
       ...(sectionOf(f) ? { extension: [{ url: SECTION_EXTENSION, valueString: sectionOf(f) }] } : {}),
-      ...(f.communication ? { interpretation: [{ coding: [{ system: RADLEX, code: ACTIONABLE_CODES[f.communication.category].code, display: ACTIONABLE_CODES[f.communication.category].meaning }] }] } : {}),
-      ...(f.provenance !== 'human' && f.confidence !== undefined ? { method: { text: `Drafted by the Lucent model (confidence ${(f.confidence * 100).toFixed(0)}%, ${f.calibrated ? 'calibrated' : 'not calibrated'})${f.provenance === 'ai-edited' ? ', edited by the reader' : ''}` } } : {}),
+      ...(f.communication
+        ? {
+            interpretation: [
+              {
+                coding: [
+                  {
+                    system: RADLEX,
+                    code: ACTIONABLE_CODES[f.communication.category].code,
+                    display: ACTIONABLE_CODES[f.communication.category].meaning,
+                  },
+                ],
+              },
+            ],
+          }
+        : {}),
+      ...(f.provenance !== 'human' && f.confidence !== undefined
+        ? {
+            method: {
+              text: `Drafted by the Lucent model (confidence ${(f.confidence * 100).toFixed(0)}%, ${f.calibrated ? 'calibrated' : 'not calibrated'})${f.provenance === 'ai-edited' ? ', edited by the reader' : ''}`,
+            },
+          }
+        : {}),
     },
   ]);
   const observations = reported.map(([, o]) => o);
@@ -120,17 +142,34 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     id: context.newId(),
     status,
     category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD', display: 'Radiology' }] }],
-    code: { coding: [{ system: 'http://loinc.org', code: '18748-4', display: 'Diagnostic imaging study' }], text: context.studyDescription || 'Imaging study' },
+    code: {
+      coding: [{ system: 'http://loinc.org', code: '18748-4', display: 'Diagnostic imaging study' }],
+      text: context.studyDescription || 'Imaging study',
+    },
     subject,
     ...(fhirDate(context.studyDate) ? { effectiveDateTime: fhirDate(context.studyDate) } : {}),
     issued: signed?.signedAt ?? context.now.toISOString(),
     // The signer of the standing version first, then the resident whose preliminary it reviewed.
-    ...(signed ? { resultsInterpreter: [...new Set([signed.reader, ...report.versions.slice(0, -1).reverse().map((v) => v.reader)])].map((display) => ({ display })) } : {}),
+    ...(signed
+      ? {
+          resultsInterpreter: [
+            ...new Set([
+              signed.reader,
+              ...report.versions
+                .slice(0, -1)
+                .reverse()
+                .map((v) => v.reader),
+            ]),
+          ].map((display) => ({ display })),
+        }
+      : {}),
     imagingStudy: [{ reference: `urn:uuid:${studyId}` }],
     result: [...observations, ...fieldObservations].map((o) => ({ reference: `urn:uuid:${o.id}` })),
     conclusion: [report.content.impression.trim(), ...addendaLines(report)].filter(Boolean).join('\n\n'),
     // R4's DiagnosticReport has no note: the draft's warnings ride in an extension of Lucent's.
-    ...(reportWarnings(report.content).length ? { extension: reportWarnings(report.content).map((w) => ({ url: DRAFT_WARNING_EXTENSION, valueString: w })) } : {}),
+    ...(reportWarnings(report.content).length
+      ? { extension: reportWarnings(report.content).map((w) => ({ url: DRAFT_WARNING_EXTENSION, valueString: w })) }
+      : {}),
   };
   // The audit trail as FHIR Provenance, one per change, targeting the report.
   const provenance: Resource[] = (report.audit ?? []).map((e) => ({
@@ -146,6 +185,8 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     resourceType: 'Bundle',
     type: 'collection',
     timestamp: context.now.toISOString(),
-    entry: [diagnosticReport, imagingStudy, ...observations, ...fieldObservations, ...followUps, ...communications, ...provenance].map((resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource })),
+    entry: [diagnosticReport, imagingStudy, ...observations, ...fieldObservations, ...followUps, ...communications, ...provenance].map(
+      (resource) => ({ fullUrl: `urn:uuid:${resource.id}`, resource }),
+    ),
   };
 }

@@ -16,7 +16,14 @@ export interface Hl7Context extends ReportHeader {
 }
 
 /** HL7 escapes for the delimiters (PS v2.5.1 2.7.4). */
-const esc = (value: string) => value.replace(/\\/g, '\\E\\').replace(/\|/g, '\\F\\').replace(/\^/g, '\\S\\').replace(/&/g, '\\T\\').replace(/~/g, '\\R\\').replace(/[\r\n]+/g, ' ');
+const esc = (value: string) =>
+  value
+    .replace(/\\/g, '\\E\\')
+    .replace(/\|/g, '\\F\\')
+    .replace(/\^/g, '\\S\\')
+    .replace(/&/g, '\\T\\')
+    .replace(/~/g, '\\R\\')
+    .replace(/[\r\n]+/g, ' ');
 const ts = (d: Date | string) => new Date(d).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 /** A DICOM person name (Family^Given^Middle^Prefix^Suffix) as an HL7 XPN, components kept. */
 const name = (pn: string) => pn.split('^').map(esc).join('^');
@@ -38,13 +45,27 @@ export function reportToHl7(report: Report, context: Hl7Context): string {
   obr[32] = signed ? esc(signed.reader) : '';
   const segments = [
     ['MSH', '^~\\&', 'LUCENT', 'LUCENT', '', '', ts(context.now), '', 'ORU^R01^ORU_R01', esc(context.controlId), 'P', '2.5.1'].join('|'),
-    ['PID', '1', '', esc(context.patientId), '', name(context.patientName), '', esc(context.patientBirthDate), esc(context.patientSex)].join('|'),
+    [
+      'PID',
+      '1',
+      '',
+      esc(context.patientId),
+      '',
+      name(context.patientName),
+      '',
+      esc(context.patientBirthDate),
+      esc(context.patientSex),
+    ].join('|'),
     // OBR-33: the resident whose preliminary the attending reviewed (assistant result interpreter).
     [...obr, preliminary ? esc(preliminary.reader) : ''].join('|').replace(/\|+$/, ''),
     ...reportToText(report, context)
       .replace(/\n$/, '')
       .split('\n')
-      .map((line, i) => ['OBX', String(i + 1), 'TX', '18782-3^Radiology Study observation (narrative)^LN', '1', esc(line), '', '', '', '', '', status].join('|')),
+      .map((line, i) =>
+        ['OBX', String(i + 1), 'TX', '18782-3^Radiology Study observation (narrative)^LN', '1', esc(line), '', '', '', '', '', status].join(
+          '|',
+        ),
+      ),
   ];
   return `${segments.join('\r')}\r`;
 }

@@ -15,7 +15,28 @@ import { reportWarnings, type Decision, type Finding, type Provenance, type Regi
 import type { Template } from '../template/template';
 import type { ChangeKind } from '../comparison';
 import { comparisonItems, evidence, imageReference, priorFrom } from './srComparison';
-import { code, CODES, codeItem, FINDING_CODES, FINDING_SITES, LATERALITY_CODES, codeValueOf, COMPREHENSIVE_SR, da, dt, find, is, item, list, SCHEME, text, textOf, tm, type Dataset, type Item } from './srItems';
+import {
+  code,
+  CODES,
+  codeItem,
+  FINDING_CODES,
+  FINDING_SITES,
+  LATERALITY_CODES,
+  codeValueOf,
+  COMPREHENSIVE_SR,
+  da,
+  dt,
+  find,
+  is,
+  item,
+  list,
+  SCHEME,
+  text,
+  textOf,
+  tm,
+  type Dataset,
+  type Item,
+} from './srItems';
 import { reviewFrom, reviewItems, signers, type ReviewState } from './srReview';
 import { findingStructureFrom, findingStructureItems, reportStructureFrom, reportStructureItems } from './srStructure';
 
@@ -62,7 +83,14 @@ function findingCodeItems(text: string): Item[] {
   const side = label && label.laterality !== 'none' ? LATERALITY_CODES[label.laterality] : undefined;
   return [
     codeItem('CONTAINS', CODES.finding, (type && FINDING_CODES[type]) || code('finding', SCHEME, 'Report finding')),
-    ...(site ? [{ ...codeItem('HAS CONCEPT MOD', CODES.findingSite, site), ...(side ? { ContentSequence: [codeItem('HAS CONCEPT MOD', CODES.laterality, side)] } : {}) }] : []),
+    ...(site
+      ? [
+          {
+            ...codeItem('HAS CONCEPT MOD', CODES.findingSite, site),
+            ...(side ? { ContentSequence: [codeItem('HAS CONCEPT MOD', CODES.laterality, side)] } : {}),
+          },
+        ]
+      : []),
   ];
 }
 
@@ -78,13 +106,17 @@ function findingGroup(finding: Finding, index: number, content: ReportContent, c
     codeItem('CONTAINS', CODES.decision, code(finding.decision, SCHEME, finding.decision)),
     codeItem('CONTAINS', CODES.provenance, code(finding.provenance, SCHEME, finding.provenance)),
     ...(finding.warnings ?? []).map((w) => text('CONTAINS', CODES.warning, w)),
-    ...(finding.comparison ? [codeItem('CONTAINS', CODES.change, code(finding.comparison.kind, SCHEME, `${finding.comparison.kind} since the prior study`))] : []),
+    ...(finding.comparison
+      ? [codeItem('CONTAINS', CODES.change, code(finding.comparison.kind, SCHEME, `${finding.comparison.kind} since the prior study`))]
+      : []),
     ...findingStructureItems(finding, content),
   ];
   if (finding.confidence !== undefined) {
     children.push(
       item('CONTAINS', 'NUM', finding.calibrated ? CODES.calibrated : CODES.confidence, {
-        MeasuredValueSequence: [{ NumericValue: finding.confidence.toFixed(6), MeasurementUnitsCodeSequence: [code('1', 'UCUM', 'no units')] }],
+        MeasuredValueSequence: [
+          { NumericValue: finding.confidence.toFixed(6), MeasurementUnitsCodeSequence: [code('1', 'UCUM', 'no units')] },
+        ],
       }),
     );
   }
@@ -94,34 +126,51 @@ function findingGroup(finding: Finding, index: number, content: ReportContent, c
     if (!image) throw new Error(`finding ${index + 1}: its region is on an image that is not part of this study`);
     children.push(regionItem(region, image));
   }
-  return item('CONTAINS', 'CONTAINER', CODES.group, { ContinuityOfContent: 'SEPARATE', ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1501' }], ContentSequence: children });
+  return item('CONTAINS', 'CONTAINER', CODES.group, {
+    ContinuityOfContent: 'SEPARATE',
+    ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1501' }],
+    ContentSequence: children,
+  });
 }
 
 /** The report as a naturalized dcmjs data set of a Comprehensive SR (TID 1500). */
 export function reportToSR(report: Report, context: SrContext): Dataset {
   const content = report.content;
   // The standing signature: a preliminary's (complete, not verified) or the final's (verified).
-  const standing = report.status === 'preliminary' || report.status === 'signed' || report.status === 'addendum' ? report.versions.at(-1) : undefined;
+  const standing =
+    report.status === 'preliminary' || report.status === 'signed' || report.status === 'addendum' ? report.versions.at(-1) : undefined;
   const signed = standing?.kind !== 'preliminary' ? standing : undefined;
-  const referenced = content.findings.flatMap((f) => f.regions.filter((r) => !r.proposed).map((r) => context.images[r.imageId])).filter((i): i is ReferencedImage => !!i);
+  const referenced = content.findings
+    .flatMap((f) => f.regions.filter((r) => !r.proposed).map((r) => context.images[r.imageId]))
+    .filter((i): i is ReferencedImage => !!i);
   const unique = [...new Map(referenced.map((i) => [i.sopInstanceUID, i])).values()];
   const ofThisStudy = (i: ReferencedImage) => !i.studyInstanceUID || i.studyInstanceUID === context.study.instanceUID;
   const prior = content.comparison;
   // The prior compared with is pertinent other evidence: its image, and those its regions are on.
-  const priorImages = [...(prior?.image ? [{ ...prior.image, studyInstanceUID: prior.studyUID }] : []), ...unique.filter((i) => !ofThisStudy(i))];
+  const priorImages = [
+    ...(prior?.image ? [{ ...prior.image, studyInstanceUID: prior.studyUID }] : []),
+    ...unique.filter((i) => !ofThisStudy(i)),
+  ];
   const uid = (n: number) => `${context.sopInstanceUID}.${n + 1}`;
   const observers = standing ? signers(report) : ['Lucent draft'];
 
   const root: Item[] = [
     codeItem('HAS CONCEPT MOD', CODES.language, CODES.english),
-    ...observers.flatMap((name) => [codeItem('HAS OBS CONTEXT', CODES.observerType, CODES.person), item('HAS OBS CONTEXT', 'PNAME', CODES.personName, { PersonName: name })]),
+    ...observers.flatMap((name) => [
+      codeItem('HAS OBS CONTEXT', CODES.observerType, CODES.person),
+      item('HAS OBS CONTEXT', 'PNAME', CODES.personName, { PersonName: name }),
+    ]),
     codeItem('HAS CONCEPT MOD', CODES.procedure, CODES.imagingProcedure),
     item('CONTAINS', 'CONTAINER', CODES.imageLibrary, {
       ContinuityOfContent: 'SEPARATE',
       ContentSequence: [
         item('CONTAINS', 'CONTAINER', CODES.imageLibraryGroup, {
           ContinuityOfContent: 'SEPARATE',
-          ContentSequence: unique.map((image) => ({ RelationshipType: 'CONTAINS', ValueType: 'IMAGE', ReferencedSOPSequence: [imageReference(image)] })),
+          ContentSequence: unique.map((image) => ({
+            RelationshipType: 'CONTAINS',
+            ValueType: 'IMAGE',
+            ReferencedSOPSequence: [imageReference(image)],
+          })),
         }),
       ],
     }),
@@ -148,7 +197,9 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
     },
     SpecificCharacterSet: 'ISO_IR 192',
     // The private coding scheme, declared as PS3.3 C.12.1.1.3 asks.
-    CodingSchemeIdentificationSequence: [{ CodingSchemeDesignator: SCHEME, CodingSchemeName: 'Lucent report codes', CodingSchemeResponsibleOrganization: 'Lucent' }],
+    CodingSchemeIdentificationSequence: [
+      { CodingSchemeDesignator: SCHEME, CodingSchemeName: 'Lucent report codes', CodingSchemeResponsibleOrganization: 'Lucent' },
+    ],
     SOPClassUID: COMPREHENSIVE_SR,
     SOPInstanceUID: context.sopInstanceUID,
     Modality: 'SR',
@@ -178,7 +229,12 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
     ...(signed
       ? {
           VerifyingObserverSequence: [
-            { VerifyingObserverName: signed.reader, VerificationDateTime: dt(signed.signedAt), VerifyingOrganization: 'Lucent', VerifyingObserverIdentificationCodeSequence: [] },
+            {
+              VerifyingObserverName: signed.reader,
+              VerificationDateTime: dt(signed.signedAt),
+              VerifyingOrganization: 'Lucent',
+              VerifyingObserverIdentificationCodeSequence: [],
+            },
           ],
         }
       : {}),
@@ -201,7 +257,9 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
 export function isLucentSR(ds: Dataset): boolean {
   if (ds.SOPClassUID !== COMPREHENSIVE_SR) return false;
   if (list(ds.CodingSchemeIdentificationSequence).some((s) => s.CodingSchemeDesignator === SCHEME)) return true;
-  return list(ds.ContentSequence).some((i) => is(i, CODES.measurements) && list(i.ContentSequence).some((g) => !!find(list(g.ContentSequence), CODES.decision)));
+  return list(ds.ContentSequence).some(
+    (i) => is(i, CODES.measurements) && list(i.ContentSequence).some((g) => !!find(list(g.ContentSequence), CODES.decision)),
+  );
 }
 
 /**
@@ -212,7 +270,13 @@ export function contentFromSR(
   ds: Dataset,
   imageIdOf: (sopInstanceUID: string, frame: number | undefined) => string | undefined,
   templateById: (id: string) => Template | undefined = () => undefined,
-): { content: ReportContent; reader: string | undefined; verified: boolean; verifiedAt: string | undefined; review: ReviewState | undefined } {
+): {
+  content: ReportContent;
+  reader: string | undefined;
+  verified: boolean;
+  verifiedAt: string | undefined;
+  review: ReviewState | undefined;
+} {
   const root = list(ds.ContentSequence);
   const groups = list(find(root, CODES.measurements)?.ContentSequence).filter((i) => is(i, CODES.group));
   const findings: Finding[] = groups.map((g) => {
@@ -262,6 +326,8 @@ export function contentFromSR(
     review: reviewFrom(root, imageIdOf),
     verified: ds.VerificationFlag === 'VERIFIED',
     // YYYYMMDDHHMMSS (UTC, as written) back to ISO 8601.
-    verifiedAt: /^\d{14}/.test(when) ? `${when.slice(0, 4)}-${when.slice(4, 6)}-${when.slice(6, 8)}T${when.slice(8, 10)}:${when.slice(10, 12)}:${when.slice(12, 14)}.000Z` : undefined,
+    verifiedAt: /^\d{14}/.test(when)
+      ? `${when.slice(0, 4)}-${when.slice(4, 6)}-${when.slice(6, 8)}T${when.slice(8, 10)}:${when.slice(10, 12)}:${when.slice(12, 14)}.000Z`
+      : undefined,
   };
 }

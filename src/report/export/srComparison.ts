@@ -5,7 +5,11 @@ import type { ReferencedImage } from './sr';
 import { CODES, find, item, text, textOf, type Item } from './srItems';
 
 export function imageReference(image: ReferencedImage): Item {
-  return { ReferencedSOPClassUID: image.sopClassUID, ReferencedSOPInstanceUID: image.sopInstanceUID, ...(image.frame ? { ReferencedFrameNumber: String(image.frame) } : {}) };
+  return {
+    ReferencedSOPClassUID: image.sopClassUID,
+    ReferencedSOPInstanceUID: image.sopInstanceUID,
+    ...(image.frame ? { ReferencedFrameNumber: String(image.frame) } : {}),
+  };
 }
 
 export function comparisonItems(prior: PriorStudy): Item[] {
@@ -39,7 +43,9 @@ export function evidence(images: ReferencedImage[], defaultStudy: string): Item[
   }
   return [...byStudy.entries()].map(([study, series]) => ({
     StudyInstanceUID: study,
-    ReferencedSeriesSequence: [...series.entries()].map(([uid, sops]) => ({ SeriesInstanceUID: uid, ReferencedSOPSequence: [...sops.values()].map(imageReference) })),
+    ReferencedSeriesSequence: [...series.entries()].map(([uid, sops]) => ({
+      SeriesInstanceUID: uid,
+      ReferencedSOPSequence: [...sops.values()].map(imageReference),
+    })),
   }));
 }
-

@@ -11,7 +11,11 @@ export interface Code {
   CodeMeaning: string;
 }
 
-export const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string): Code => ({ CodeValue, CodingSchemeDesignator, CodeMeaning });
+export const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string): Code => ({
+  CodeValue,
+  CodingSchemeDesignator,
+  CodeMeaning,
+});
 
 export const CODES = {
   report: code('126000', 'DCM', 'Imaging Measurement Report'),
@@ -111,7 +115,11 @@ export type Item = Record<string, unknown>;
 export const da = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
 export const tm = (d: Date) => d.toISOString().slice(11, 19).replace(/:/g, '');
 /** ISO 8601 (UTC) to a DICOM DT with its offset. */
-export const dt = (iso: string) => `${iso.replace(/[-:]/g, '').replace('T', '').replace(/\.\d+Z$|Z$/, '')}+0000`;
+export const dt = (iso: string) =>
+  `${iso
+    .replace(/[-:]/g, '')
+    .replace('T', '')
+    .replace(/\.\d+Z$|Z$/, '')}+0000`;
 
 export function item(relationship: string, valueType: string, concept: Code, value: Item = {}): Item {
   return { RelationshipType: relationship, ValueType: valueType, ConceptNameCodeSequence: [concept], ...value };
@@ -128,4 +136,3 @@ export const is = (i: Item, c: Code) => {
 export const find = (items: Item[], c: Code) => items.find((i) => is(i, c));
 export const textOf = (i: Item | undefined) => String(i?.TextValue ?? '').replace(/^ $/, '');
 export const codeValueOf = (i: Item | undefined) => (list(i?.ConceptCodeSequence)[0] as unknown as Code | undefined)?.CodeValue;
-

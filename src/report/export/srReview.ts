@@ -24,15 +24,26 @@ export function signers(report: Report): string[] {
 }
 
 export function reviewItems(report: Report, images: Record<string, ReferencedImage>): Item[] {
-  const portable = renameImages(report, (id) => (images[id] ? savedImageName(images[id].sopInstanceUID, images[id].frame ?? 1) : undefined));
-  const state: ReviewState = { status: report.status, versions: portable.versions, addenda: report.addenda ?? [], audit: report.audit ?? [] };
+  const portable = renameImages(report, (id) =>
+    images[id] ? savedImageName(images[id].sopInstanceUID, images[id].frame ?? 1) : undefined,
+  );
+  const state: ReviewState = {
+    status: report.status,
+    versions: portable.versions,
+    addenda: report.addenda ?? [],
+    audit: report.audit ?? [],
+  };
   return [
-    ...state.addenda.map((a, i) => text('CONTAINS', CODES.addendum, `Addendum ${i + 1} by ${a.reader} (${a.role}), ${a.signedAt}: ${a.text}`)),
+    ...state.addenda.map((a, i) =>
+      text('CONTAINS', CODES.addendum, `Addendum ${i + 1} by ${a.reader} (${a.role}), ${a.signedAt}: ${a.text}`),
+    ),
     ...(state.audit.length
       ? [
           item('CONTAINS', 'CONTAINER', CODES.audit, {
             ContinuityOfContent: 'SEPARATE',
-            ContentSequence: state.audit.map((e) => text('CONTAINS', CODES.auditEntry, `${e.at} · version ${e.version} · ${e.reader} (${e.role}): ${e.action}`)),
+            ContentSequence: state.audit.map((e) =>
+              text('CONTAINS', CODES.auditEntry, `${e.at} · version ${e.version} · ${e.reader} (${e.role}): ${e.action}`),
+            ),
           }),
         ]
       : []),
@@ -41,7 +52,10 @@ export function reviewItems(report: Report, images: Record<string, ReferencedIma
 }
 
 /** The review state back, its images named by this session's imageIds; undefined for an SR without one. */
-export function reviewFrom(root: Item[], imageIdOf: (sopInstanceUID: string, frame: number | undefined) => string | undefined): ReviewState | undefined {
+export function reviewFrom(
+  root: Item[],
+  imageIdOf: (sopInstanceUID: string, frame: number | undefined) => string | undefined,
+): ReviewState | undefined {
   const json = textOf(find(root, CODES.reviewState));
   if (!json) return undefined;
   let state: ReviewState;
@@ -55,6 +69,14 @@ export function reviewFrom(root: Item[], imageIdOf: (sopInstanceUID: string, fra
     const parts = savedImageParts(name);
     return parts && imageIdOf(parts.sopInstanceUID, parts.frame);
   };
-  const versions = renameImages({ studyUID: '', content: { indication: '', findings: [], impression: '' }, status: state.status, versions: state.versions }, byName).versions;
-  return { ...state, versions, addenda: Array.isArray(state.addenda) ? state.addenda : [], audit: Array.isArray(state.audit) ? state.audit : [] };
+  const versions = renameImages(
+    { studyUID: '', content: { indication: '', findings: [], impression: '' }, status: state.status, versions: state.versions },
+    byName,
+  ).versions;
+  return {
+    ...state,
+    versions,
+    addenda: Array.isArray(state.addenda) ? state.addenda : [],
+    audit: Array.isArray(state.audit) ? state.audit : [],
+  };
 }

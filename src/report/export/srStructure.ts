@@ -2,14 +2,23 @@
 // dismissed) follow-up and critical-result communication inside its measurement group; at the root,
 // the template with one container per section holding its filled fields, and who wrote the
 // impression. Critical results carry their ACR category as a CID 7035 code (RadLex RID49480–82).
-import { ACTIONABLE_CODES, type ActionableCategory, type Communication, type CommunicationMethod, describeCommunication } from '../critical';
+import {
+  ACTIONABLE_CODES,
+  type ActionableCategory,
+  type Communication,
+  type CommunicationMethod,
+  describeCommunication,
+} from '../critical';
 import type { Finding, FollowUp, ReportContent } from '../report';
 import { reportOutline } from '../outline';
 import { sectionForFinding, type Template, type TemplateField } from '../template/template';
 import { code, CODES, codeItem, codeValueOf, dt, find, is, item, list, text, textOf, type Code, type Item } from './srItems';
 
 /** A DICOM DT (as written by dt()) back to ISO 8601. */
-const isoOf = (value: string) => (/^\d{14}/.test(value) ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(8, 10)}:${value.slice(10, 12)}:${value.slice(12, 14)}.000Z` : value);
+const isoOf = (value: string) =>
+  /^\d{14}/.test(value)
+    ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(8, 10)}:${value.slice(10, 12)}:${value.slice(12, 14)}.000Z`
+    : value;
 
 function recommendationItems(r: FollowUp): Item[] {
   if (r.status === 'proposed') return []; // Derived again from the finding on reading back.
@@ -82,8 +91,12 @@ export function reportStructureItems(content: ReportContent): Item[] {
   const fieldsById = new Map((template?.sections ?? []).flatMap((s) => s.fields).map((f) => [f.id, f]));
   const sections = template ? reportOutline(content).filter((s) => s.fields.length) : [];
   return [
-    ...(content.impressionBy ? [codeItem('CONTAINS', CODES.impressionBy, code(content.impressionBy, '99LUCENT', content.impressionBy))] : []),
-    ...(content.noduleRisk ? [codeItem('CONTAINS', CODES.noduleRisk, code(content.noduleRisk, '99LUCENT', `${content.noduleRisk} risk`))] : []),
+    ...(content.impressionBy
+      ? [codeItem('CONTAINS', CODES.impressionBy, code(content.impressionBy, '99LUCENT', content.impressionBy))]
+      : []),
+    ...(content.noduleRisk
+      ? [codeItem('CONTAINS', CODES.noduleRisk, code(content.noduleRisk, '99LUCENT', `${content.noduleRisk} risk`))]
+      : []),
     ...(template ? [text('CONTAINS', CODES.template, template.title), text('CONTAINS', CODES.templateId, template.id)] : []),
     ...sections.map((s) =>
       item('CONTAINS', 'CONTAINER', code('section', '99LUCENT', s.title.slice(0, 64)), {

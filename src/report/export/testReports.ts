@@ -18,11 +18,35 @@ export function bareSrContext(studyUID: string): SrContext {
 }
 
 export const template: Template = {
-  id: 'test-chest', title: 'Test chest', description: '', language: 'en', meta: {},
+  id: 'test-chest',
+  title: 'Test chest',
+  description: '',
+  language: 'en',
+  meta: {},
   sections: [
-    { id: 'technique', name: 'Technique', role: 'technique', fields: [{ id: 'view', label: 'Projection', kind: 'choice', options: ['PA', 'AP'], required: true }, { id: 'ctr', label: 'Cardiothoracic ratio', kind: 'number' }] },
-    { id: 'lungs', name: 'Lungs', role: 'findings', findingTypes: ['nodule'], fields: [{ id: 'lungs-text', label: 'Lungs', kind: 'text', codes: [{ code: 'RID1301', scheme: 'RADLEX', meaning: 'lung' }] }] },
-    { id: 'pleura', name: 'Pleura', role: 'findings', findingTypes: ['pneumothorax'], fields: [{ id: 'thick', label: 'Thickening', kind: 'number', unit: 'mm' }] },
+    {
+      id: 'technique',
+      name: 'Technique',
+      role: 'technique',
+      fields: [
+        { id: 'view', label: 'Projection', kind: 'choice', options: ['PA', 'AP'], required: true },
+        { id: 'ctr', label: 'Cardiothoracic ratio', kind: 'number' },
+      ],
+    },
+    {
+      id: 'lungs',
+      name: 'Lungs',
+      role: 'findings',
+      findingTypes: ['nodule'],
+      fields: [{ id: 'lungs-text', label: 'Lungs', kind: 'text', codes: [{ code: 'RID1301', scheme: 'RADLEX', meaning: 'lung' }] }],
+    },
+    {
+      id: 'pleura',
+      name: 'Pleura',
+      role: 'findings',
+      findingTypes: ['pneumothorax'],
+      fields: [{ id: 'thick', label: 'Thickening', kind: 'number', unit: 'mm' }],
+    },
   ],
 };
 
@@ -32,12 +56,23 @@ export function structuredReport(studyUID = '1.2.826.0.1.3680043.10.1234.1'): Re
   for (const edit of [
     { type: 'applyTemplate', template },
     { type: 'setFields', values: { view: 'PA', ctr: '0.48', 'lungs-text': 'Otherwise clear.', thick: '3' } },
-    { type: 'addFinding', finding: { id: 'n1', text: 'Nodule in the right mid zone.', regions: [{ id: 'r', imageId: 'dicomfile:1', box: [100, 100, 140, 140] }] } },
+    {
+      type: 'addFinding',
+      finding: {
+        id: 'n1',
+        text: 'Nodule in the right mid zone.',
+        regions: [{ id: 'r', imageId: 'dicomfile:1', box: [100, 100, 140, 140] }],
+      },
+    },
     { type: 'decideRecommendation', findingId: 'n1', status: 'accepted' },
     { type: 'addFinding', finding: { id: 'p1', text: 'Small left apical pneumothorax.', regions: [] } },
     { type: 'setSection', findingId: 'p1', sectionId: 'pleura' },
-    { type: 'recordCommunication', findingId: 'p1', communication: { recipient: 'Dr Lee (ED)', method: 'telephone', at: '2026-11-25T05:50:00.000Z', rule: 'Pneumothorax', category: 1 } },
-  ] satisfies ReportEdit[]) r = applyEdit(r, edit);
+    {
+      type: 'recordCommunication',
+      findingId: 'p1',
+      communication: { recipient: 'Dr Lee (ED)', method: 'telephone', at: '2026-11-25T05:50:00.000Z', rule: 'Pneumothorax', category: 1 },
+    },
+  ] satisfies ReportEdit[])
+    r = applyEdit(r, edit);
   return r;
 }
-

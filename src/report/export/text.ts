@@ -20,7 +20,8 @@ const PROVENANCE = { ai: 'AI draft', 'ai-edited': 'AI draft, edited', human: 're
 export function statusLine(report: Report): string {
   const last = report.versions[report.versions.length - 1];
   const by = (v: SignedVersion) => `${v.reader}${v.role ? ` (${v.role})` : ''} on ${v.signedAt}`;
-  if (report.status === 'preliminary' && last) return `PRELIMINARY — signed by ${by(last)} (version ${last.version}); awaiting the attending's review.`;
+  if (report.status === 'preliminary' && last)
+    return `PRELIMINARY — signed by ${by(last)} (version ${last.version}); awaiting the attending's review.`;
   if ((report.status === 'signed' || report.status === 'addendum') && last) {
     const preliminary = report.versions.at(-2)?.kind === 'preliminary' ? ` Preliminary by ${by(report.versions.at(-2)!)}.` : '';
     return `FINAL — signed by ${by(last)} (version ${last.version}).${preliminary}`;
@@ -39,13 +40,21 @@ const DISCLAIMER = 'Drafted with Lucent, an AI-assisted reporting demonstrator: 
 function findingNotes(f: Finding): Array<{ label: string; text: string }> {
   return [
     ...(f.warnings ?? []).map((w) => ({ label: 'WARNING', text: w })),
-    ...(f.recommendation?.status === 'accepted' ? [{ label: 'Recommendation', text: `${f.recommendation.text} (Source: ${f.recommendation.source}.)` }] : []),
+    ...(f.recommendation?.status === 'accepted'
+      ? [{ label: 'Recommendation', text: `${f.recommendation.text} (Source: ${f.recommendation.source}.)` }]
+      : []),
     ...(f.communication ? [{ label: 'CRITICAL RESULT', text: describeCommunication(f.communication) }] : []),
   ];
 }
 
 /** A section worth printing: one of the report's own parts, or one with something in it. */
-const shown = (s: OutlineSection) => s.role === 'clinical-information' || s.role === 'impression' || s.fields.length || s.findings.length || (s.id === 'findings' && s.role === 'findings') || !!s.text?.trim();
+const shown = (s: OutlineSection) =>
+  s.role === 'clinical-information' ||
+  s.role === 'impression' ||
+  s.fields.length ||
+  s.findings.length ||
+  (s.id === 'findings' && s.role === 'findings') ||
+  !!s.text?.trim();
 
 function sectionText(s: OutlineSection): string[] {
   const title = s.title.toUpperCase();
@@ -80,7 +89,9 @@ const md = (text: string) => text.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 function findingMarkdown(f: Finding): string[] {
   const regions = f.regions.length ? `, ${f.regions.length} region${f.regions.length > 1 ? 's' : ''}` : '';
   const warnings = (f.warnings ?? []).map((w) => ` **Warning:** ${md(w)}`).join('');
-  const notes = findingNotes(f).filter((n) => n.label !== 'WARNING').map((n) => `  - **${md(n.label)}:** ${md(n.text)}`);
+  const notes = findingNotes(f)
+    .filter((n) => n.label !== 'WARNING')
+    .map((n) => `  - **${md(n.label)}:** ${md(n.text)}`);
   return [`- ${md(f.text.trim())} _(${PROVENANCE[f.provenance]}${regions})_${warnings}`, ...notes];
 }
 

@@ -45,24 +45,40 @@ const EXCLUSIONS: Record<NonNullable<Nodule['exclusion']>, string> = {
   immunosuppressed: 'the patient is immunosuppressed',
 };
 
-const rec = (text: string, followUpMonths?: [number, number]): Recommendation => ({ text, ...(followUpMonths ? { followUpMonths } : {}), source: FLEISCHNER_SOURCE });
+const rec = (text: string, followUpMonths?: [number, number]): Recommendation => ({
+  text,
+  ...(followUpMonths ? { followUpMonths } : {}),
+  source: FLEISCHNER_SOURCE,
+});
 
 /** The next step for an incidental nodule, by the guideline's table (or why the table does not apply). */
 export function fleischnerRecommendation(n: Nodule): Recommendation {
   if (RADIOGRAPH.has(n.modality.toUpperCase())) {
     // Common practice, not part of the guideline, which is for nodules found on CT.
-    return { text: 'Chest CT is recommended to characterise the nodule seen on the radiograph.', source: 'common practice; the Fleischner 2017 guideline applies to nodules found on CT' };
+    return {
+      text: 'Chest CT is recommended to characterise the nodule seen on the radiograph.',
+      source: 'common practice; the Fleischner 2017 guideline applies to nodules found on CT',
+    };
   }
-  if (n.exclusion) return { text: `Fleischner 2017 does not apply: ${EXCLUSIONS[n.exclusion]}; follow-up by clinical judgement.`, source: FLEISCHNER_SOURCE };
+  if (n.exclusion)
+    return {
+      text: `Fleischner 2017 does not apply: ${EXCLUSIONS[n.exclusion]}; follow-up by clinical judgement.`,
+      source: FLEISCHNER_SOURCE,
+    };
   const size = n.sizeMm;
   if (n.kind === 'solid') {
     if (!n.multiple) {
       if (size < 6) return n.risk === 'low' ? rec('No routine follow-up is needed.') : rec('Optional CT at 12 months.', [12, 12]);
-      if (size <= 8) return n.risk === 'low' ? rec('CT at 6–12 months, then consider CT at 18–24 months.', [6, 12]) : rec('CT at 6–12 months, then CT at 18–24 months.', [6, 12]);
+      if (size <= 8)
+        return n.risk === 'low'
+          ? rec('CT at 6–12 months, then consider CT at 18–24 months.', [6, 12])
+          : rec('CT at 6–12 months, then CT at 18–24 months.', [6, 12]);
       return rec('Consider CT at 3 months, PET/CT or tissue sampling.', [3, 3]);
     }
     if (size < 6) return n.risk === 'low' ? rec('No routine follow-up is needed.') : rec('Optional CT at 12 months.', [12, 12]);
-    return n.risk === 'low' ? rec('CT at 3–6 months, then consider CT at 18–24 months.', [3, 6]) : rec('CT at 3–6 months, then CT at 18–24 months.', [3, 6]);
+    return n.risk === 'low'
+      ? rec('CT at 3–6 months, then consider CT at 18–24 months.', [3, 6])
+      : rec('CT at 3–6 months, then CT at 18–24 months.', [3, 6]);
   }
   if (n.multiple) {
     if (size < 6) return rec('CT at 3–6 months; if stable, consider CT at 2 and 4 years.', [3, 6]);
@@ -70,6 +86,10 @@ export function fleischnerRecommendation(n: Nodule): Recommendation {
   }
   if (size < 6) return rec('No routine follow-up is needed.');
   if (n.kind === 'ground-glass') return rec('CT at 6–12 months to confirm persistence, then CT every 2 years until 5 years.', [6, 12]);
-  if ((n.solidComponentMm ?? 0) >= 6) return rec('A solid component of 6 mm or more is highly suspicious: consider PET/CT or tissue sampling.');
-  return rec('CT at 3–6 months to confirm persistence; if unchanged and the solid component stays under 6 mm, CT every year for 5 years.', [3, 6]);
+  if ((n.solidComponentMm ?? 0) >= 6)
+    return rec('A solid component of 6 mm or more is highly suspicious: consider PET/CT or tissue sampling.');
+  return rec(
+    'CT at 3–6 months to confirm persistence; if unchanged and the solid component stays under 6 mm, CT every year for 5 years.',
+    [3, 6],
+  );
 }

@@ -26,17 +26,24 @@ describe('Fleischner 2017, every row of table 1', () => {
     expect(say({ kind: 'ground-glass', sizeMm: 5 })).toBe('No routine follow-up is needed.');
     expect(say({ kind: 'ground-glass', sizeMm: 6 })).toBe('CT at 6–12 months to confirm persistence, then CT every 2 years until 5 years.');
     expect(say({ kind: 'part-solid', sizeMm: 5 })).toBe('No routine follow-up is needed.');
-    expect(say({ kind: 'part-solid', sizeMm: 10, solidComponentMm: 4 })).toBe('CT at 3–6 months to confirm persistence; if unchanged and the solid component stays under 6 mm, CT every year for 5 years.');
+    expect(say({ kind: 'part-solid', sizeMm: 10, solidComponentMm: 4 })).toBe(
+      'CT at 3–6 months to confirm persistence; if unchanged and the solid component stays under 6 mm, CT every year for 5 years.',
+    );
     expect(say({ kind: 'part-solid', sizeMm: 14, solidComponentMm: 7 })).toMatch(/highly suspicious/);
   });
 
   it('subsolid, multiple', () => {
     expect(say({ kind: 'ground-glass', multiple: true, sizeMm: 5 })).toBe('CT at 3–6 months; if stable, consider CT at 2 and 4 years.');
-    expect(say({ kind: 'part-solid', multiple: true, sizeMm: 7, risk: 'high' })).toBe('CT at 3–6 months; further management by the most suspicious nodule.');
+    expect(say({ kind: 'part-solid', multiple: true, sizeMm: 7, risk: 'high' })).toBe(
+      'CT at 3–6 months; further management by the most suspicious nodule.',
+    );
   });
 
   it('gives the first interval and the source', () => {
-    expect(fleischnerRecommendation(nodule({ sizeMm: 7 }))).toMatchObject({ followUpMonths: [6, 12], source: expect.stringMatching(/Fleischner Society 2017/) });
+    expect(fleischnerRecommendation(nodule({ sizeMm: 7 }))).toMatchObject({
+      followUpMonths: [6, 12],
+      source: expect.stringMatching(/Fleischner Society 2017/),
+    });
     expect(fleischnerRecommendation(nodule({ sizeMm: 4 })).followUpMonths).toBeUndefined();
   });
 
@@ -48,18 +55,30 @@ describe('Fleischner 2017, every row of table 1', () => {
   });
 
   it('sends a nodule seen on a radiograph to CT', () => {
-    expect(fleischnerRecommendation(nodule({ modality: 'DX', sizeMm: 21 }))).toMatchObject({ text: 'Chest CT is recommended to characterise the nodule seen on the radiograph.', source: expect.stringMatching(/common practice/) });
+    expect(fleischnerRecommendation(nodule({ modality: 'DX', sizeMm: 21 }))).toMatchObject({
+      text: 'Chest CT is recommended to characterise the nodule seen on the radiograph.',
+      source: expect.stringMatching(/common practice/),
+    });
   });
 });
 
 describe('endotracheal tube tip position', () => {
   it('is satisfactory 3 to 7 cm above the carina', () => {
-    for (const mm of [30, 50, 70]) expect(endotrachealTubeAdvice(mm)).toMatchObject({ position: 'satisfactory', text: '', critical: false });
+    for (const mm of [30, 50, 70])
+      expect(endotrachealTubeAdvice(mm)).toMatchObject({ position: 'satisfactory', text: '', critical: false });
   });
 
   it('says how far to withdraw a low tube and to advance a high one, as critical results', () => {
-    expect(endotrachealTubeAdvice(20)).toMatchObject({ position: 'low', text: 'The tube tip is low: withdraw it by about 3 cm.', critical: true });
-    expect(endotrachealTubeAdvice(85)).toMatchObject({ position: 'high', text: 'The tube tip is high: advance it by about 3.5 cm.', critical: true });
+    expect(endotrachealTubeAdvice(20)).toMatchObject({
+      position: 'low',
+      text: 'The tube tip is low: withdraw it by about 3 cm.',
+      critical: true,
+    });
+    expect(endotrachealTubeAdvice(85)).toMatchObject({
+      position: 'high',
+      text: 'The tube tip is high: advance it by about 3.5 cm.',
+      critical: true,
+    });
     expect(endotrachealTubeAdvice(-5)).toMatchObject({ position: 'at or below the carina', critical: true });
     expect(endotrachealTubeAdvice(0).text).toMatch(/main bronchus/);
   });

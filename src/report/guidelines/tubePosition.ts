@@ -19,9 +19,26 @@ const cm = (mm: number) => `${(Math.round(mm / 5) / 2).toFixed(1).replace(/\.0$/
 /** The advice for a tube tip this many mm above the carina (negative: below it). */
 export function endotrachealTubeAdvice(tipAboveCarinaMm: number): TubeAdvice {
   if (tipAboveCarinaMm <= 0) {
-    return { position: 'at or below the carina', text: 'The tube tip is at or beyond the carina, at risk of a main bronchus intubation: withdraw it to about 5 cm above the carina now.', critical: true, source: TUBE_SOURCE };
+    return {
+      position: 'at or below the carina',
+      text: 'The tube tip is at or beyond the carina, at risk of a main bronchus intubation: withdraw it to about 5 cm above the carina now.',
+      critical: true,
+      source: TUBE_SOURCE,
+    };
   }
-  if (tipAboveCarinaMm < 30) return { position: 'low', text: `The tube tip is low: withdraw it by about ${cm(50 - tipAboveCarinaMm)}.`, critical: true, source: TUBE_SOURCE };
-  if (tipAboveCarinaMm > 70) return { position: 'high', text: `The tube tip is high: advance it by about ${cm(tipAboveCarinaMm - 50)}.`, critical: true, source: TUBE_SOURCE };
+  if (tipAboveCarinaMm < 30)
+    return {
+      position: 'low',
+      text: `The tube tip is low: withdraw it by about ${cm(50 - tipAboveCarinaMm)}.`,
+      critical: true,
+      source: TUBE_SOURCE,
+    };
+  if (tipAboveCarinaMm > 70)
+    return {
+      position: 'high',
+      text: `The tube tip is high: advance it by about ${cm(tipAboveCarinaMm - 50)}.`,
+      critical: true,
+      source: TUBE_SOURCE,
+    };
   return { position: 'satisfactory', text: '', critical: false, source: TUBE_SOURCE };
 }

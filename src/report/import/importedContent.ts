@@ -35,7 +35,10 @@ function padded([x0, y0, x1, y1]: Box): Box {
  * Instance UID, frame) to its imageId, and regions on images not open are dropped. Ids follow
  * from the SR, so opening the same file again gives the same content.
  */
-export function contentFromImported(report: ImportedReport, imageIdOf: (sopInstanceUID: string, frame: number | undefined) => string | undefined): ReportContent {
+export function contentFromImported(
+  report: ImportedReport,
+  imageIdOf: (sopInstanceUID: string, frame: number | undefined) => string | undefined,
+): ReportContent {
   const findings: Finding[] = report.findings.map((f, i) => {
     const id = `sr-${report.sopInstanceUID}-${i + 1}`;
     const boxes = new Map<string, Box>();
@@ -43,7 +46,10 @@ export function contentFromImported(report: ImportedReport, imageIdOf: (sopInsta
       const imageId = imageIdOf(r.sopInstanceUID, r.frame);
       if (!imageId) continue;
       const seen = boxes.get(imageId);
-      boxes.set(imageId, seen ? [Math.min(seen[0], r.box[0]), Math.min(seen[1], r.box[1]), Math.max(seen[2], r.box[2]), Math.max(seen[3], r.box[3])] : r.box);
+      boxes.set(
+        imageId,
+        seen ? [Math.min(seen[0], r.box[0]), Math.min(seen[1], r.box[1]), Math.max(seen[2], r.box[2]), Math.max(seen[3], r.box[3])] : r.box,
+      );
     }
     const regions: Region[] = [...boxes].map(([imageId, box], k) => ({ id: `${id}-r${k}`, imageId, box: padded(box) }));
     return { id, text: f.text, regions, provenance: 'human', decision: 'accepted', confidence: undefined };
@@ -69,7 +75,9 @@ function pdfIn(bytes: ArrayBuffer): Dataset {
   try {
     dataset = bytesToDataset(bytes);
   } catch (error) {
-    throw new Error(`not an image (Encapsulated PDF), and its content could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `not an image (Encapsulated PDF), and its content could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (!documentOf(dataset)) throw new Error('not an image (Encapsulated PDF), and it holds no document');
   return dataset;

@@ -63,20 +63,32 @@ type Concept = [scheme: string, value: string];
 const C = {
   report: [['DCM', '126000']],
   library: [['DCM', '111028']],
-  measurements: [['DCM', '126010'], ['DCM', '126011']], // Imaging Measurements, Derived Imaging Measurements
-  evaluations: [['UMLS', 'C0034375'], ['DCM', '126012']], // Qualitative Evaluations
+  measurements: [
+    ['DCM', '126010'],
+    ['DCM', '126011'],
+  ], // Imaging Measurements, Derived Imaging Measurements
+  evaluations: [
+    ['UMLS', 'C0034375'],
+    ['DCM', '126012'],
+  ], // Qualitative Evaluations
   group: [['DCM', '125007']],
   trackingId: [['DCM', '112039']],
   trackingUid: [['DCM', '112040']],
   finding: [['DCM', '121071']],
-  site: [['SRT', 'G-C0E3'], ['SCT', '363698007']],
-  laterality: [['SRT', 'G-C171'], ['SCT', '272741003']],
+  site: [
+    ['SRT', 'G-C0E3'],
+    ['SCT', '363698007'],
+  ],
+  laterality: [
+    ['SRT', 'G-C171'],
+    ['SCT', '272741003'],
+  ],
   personName: [['DCM', '121008']],
   deviceName: [['DCM', '121013']],
   center: [['DCM', '111010']], // where a point is (OHIF's arrows and points, a NUM of 0): a region, not a measurement
 } satisfies Record<string, Concept[]>;
 
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(Array.isArray(v) ? v[0] ?? '' : v)).trim();
+const str = (v: unknown) => (v === undefined || v === null ? '' : String(Array.isArray(v) ? (v[0] ?? '') : v)).trim();
 
 function isAny(item: Item | undefined, concepts: Concept[]): boolean {
   const c = item && conceptOf(item);
@@ -91,7 +103,10 @@ const meaningOf = (item: Item | undefined) => str(codeOf(item)?.CodeMeaning) || 
 function personName(value: unknown): string {
   const first = Array.isArray(value) ? value[0] : value;
   const raw = typeof first === 'object' && first ? str((first as { Alphabetic?: unknown }).Alphabetic) : str(first);
-  const [family = '', given = '', middle = ''] = raw.split('=')[0].split('^').map((p) => p.trim());
+  const [family = '', given = '', middle = ''] = raw
+    .split('=')[0]
+    .split('^')
+    .map((p) => p.trim());
   if ([family, given].every((p) => !p || /^unknown$/i.test(p))) return '';
   return [given, middle, family].filter(Boolean).join(' ');
 }
@@ -119,12 +134,17 @@ function readGroup(group: Item): ImportedFinding {
   const findingItem = findAny(children, C.finding);
   // The site as a sibling of the finding (TID 1501, dcmjs) or as its modifier.
   const siteItem = findAny(children, C.site) ?? findAny(items(findingItem?.ContentSequence), C.site);
-  const lateralityItem = [items(siteItem?.ContentSequence), children, items(findingItem?.ContentSequence)].map((seq) => findAny(seq, C.laterality)).find(Boolean);
+  const lateralityItem = [items(siteItem?.ContentSequence), children, items(findingItem?.ContentSequence)]
+    .map((seq) => findAny(seq, C.laterality))
+    .find(Boolean);
   const parts = {
     finding: meaningOf(findingItem),
     site: meaningOf(siteItem),
     laterality: meaningOf(lateralityItem),
-    measurements: children.filter((c) => c.ValueType === 'NUM' && !isAny(c, C.center)).map(measurementOf).filter((m): m is ImportedMeasurement => !!m),
+    measurements: children
+      .filter((c) => c.ValueType === 'NUM' && !isAny(c, C.center))
+      .map(measurementOf)
+      .filter((m): m is ImportedMeasurement => !!m),
     evaluations: evaluationsIn(children),
   };
   const trackingId = str(findAny(children, C.trackingId)?.TextValue) || undefined;
@@ -181,7 +201,9 @@ export function readMeasurementReport(ds: Dataset): ImportedReport | undefined {
     if (!findings.length && !narrative.impression && !narrative.indication) return undefined;
     const verifier = items(ds.VerifyingObserverSequence)[0];
     const observer =
-      personName(findAny(root, C.personName)?.PersonName) || str(findAny(root, C.deviceName)?.TextValue) || personName(verifier?.VerifyingObserverName);
+      personName(findAny(root, C.personName)?.PersonName) ||
+      str(findAny(root, C.deviceName)?.TextValue) ||
+      personName(verifier?.VerifyingObserverName);
     return {
       kind: tid1500 || groups.length ? 'measurements' : 'text',
       manufacturer: str(ds.Manufacturer),

@@ -67,7 +67,9 @@ const GRAPHIC_TYPES = new Set<string>(['POINT', 'MULTIPOINT', 'POLYLINE', 'POLYG
 
 /** The region of one SCOORD item, or undefined (an unknown shape, bad data, no image referenced). */
 export function regionOf(scoord: Item): ImportedRegion | undefined {
-  const graphicType = String(scoord.GraphicType ?? '').trim().toUpperCase();
+  const graphicType = String(scoord.GraphicType ?? '')
+    .trim()
+    .toUpperCase();
   if (scoord.ValueType !== 'SCOORD' || !GRAPHIC_TYPES.has(graphicType)) return undefined;
   const image = items(scoord.ContentSequence).find((c) => c.ValueType === 'IMAGE');
   const ref = items(image?.ReferencedSOPSequence)[0];
@@ -88,7 +90,9 @@ export function regionOf(scoord: Item): ImportedRegion | undefined {
  * as highdicom writes it) and those a measurement is INFERRED FROM (as OHIF writes them), each once.
  */
 export function regionsIn(content: Item[]): ImportedRegion[] {
-  const scoords = items(content).flatMap((i) => (i.ValueType === 'SCOORD' ? [i] : items(i.ContentSequence).filter((c) => c.ValueType === 'SCOORD')));
+  const scoords = items(content).flatMap((i) =>
+    i.ValueType === 'SCOORD' ? [i] : items(i.ContentSequence).filter((c) => c.ValueType === 'SCOORD'),
+  );
   const regions = scoords.map(regionOf).filter((r): r is ImportedRegion => !!r);
   const seen = new Set<string>();
   return regions.filter((r) => {

@@ -85,7 +85,10 @@ export function findingSentence(parts: SentenceParts, fallback = 'Measurement'):
   // The side as a modifier of the site ("left lung"), unless the site already says it.
   if (side && !place.toLowerCase().includes(side.toLowerCase())) place = place ? `${side} ${place}` : side;
   const head = [parts.finding ? sentenceCase(parts.finding) : '', place].filter(Boolean).join(', ');
-  const details = [...parts.measurements.map(measurementText), ...parts.evaluations.map((e) => `${sentenceCase(e.name)}: ${e.coded ? sentenceCase(e.value, true) : e.value}`)];
+  const details = [
+    ...parts.measurements.map(measurementText),
+    ...parts.evaluations.map((e) => `${sentenceCase(e.name)}: ${e.coded ? sentenceCase(e.value, true) : e.value}`),
+  ];
   const body = head && details.length ? `${head}: ${details.join('; ')}` : head || details.join('; ') || fallback;
   return `${capitalised(body).replace(/[.\s]+$/, '')}.`;
 }

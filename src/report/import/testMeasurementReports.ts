@@ -8,7 +8,9 @@ import type { Dataset, Item } from '../export/srItems';
 interface DcmjsBuilders {
   utilities: {
     TID1500: {
-      TID1500MeasurementReport: new (groups: { TID1501MeasurementGroups: unknown[] }) => { contentItem(sources: Dataset[], options?: Record<string, unknown>): Dataset };
+      TID1500MeasurementReport: new (groups: { TID1501MeasurementGroups: unknown[] }) => {
+        contentItem(sources: Dataset[], options?: Record<string, unknown>): Dataset;
+      };
       TID1501MeasurementGroup: new (measurements: unknown[]) => unknown;
     };
     TID300: Record<'Length' | 'Polygon' | 'Point', new (props: Record<string, unknown>) => unknown>;
@@ -27,7 +29,11 @@ export interface SourceImage {
   PatientID?: string;
 }
 
-const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string) => ({ CodeValue, CodingSchemeDesignator, CodeMeaning });
+const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string) => ({
+  CodeValue,
+  CodingSchemeDesignator,
+  CodeMeaning,
+});
 const concept = (c: ReturnType<typeof code>) => ({ ConceptNameCodeSequence: [c] });
 
 export const OHIF_SR = { sopInstanceUID: '2.25.31415926535897932384626433', manufacturer: 'OHIF', description: 'Research Derived series' };
@@ -55,15 +61,37 @@ function highdicomGroup(image: SourceImage): Item {
     ContinuityOfContent: 'SEPARATE',
     ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1410' }],
     ContentSequence: [
-      { RelationshipType: 'HAS OBS CONTEXT', ValueType: 'TEXT', ...concept(code('112039', 'DCM', 'Tracking Identifier')), TextValue: 'Effusion ROI' },
-      { RelationshipType: 'HAS OBS CONTEXT', ValueType: 'UIDREF', ...concept(code('112040', 'DCM', 'Tracking Unique Identifier')), UID: '2.25.2718281828459045' },
-      { RelationshipType: 'CONTAINS', ValueType: 'CODE', ...concept(code('121071', 'DCM', 'Finding')), ConceptCodeSequence: [code('60046008', 'SCT', 'Pleural effusion')] },
+      {
+        RelationshipType: 'HAS OBS CONTEXT',
+        ValueType: 'TEXT',
+        ...concept(code('112039', 'DCM', 'Tracking Identifier')),
+        TextValue: 'Effusion ROI',
+      },
+      {
+        RelationshipType: 'HAS OBS CONTEXT',
+        ValueType: 'UIDREF',
+        ...concept(code('112040', 'DCM', 'Tracking Unique Identifier')),
+        UID: '2.25.2718281828459045',
+      },
+      {
+        RelationshipType: 'CONTAINS',
+        ValueType: 'CODE',
+        ...concept(code('121071', 'DCM', 'Finding')),
+        ConceptCodeSequence: [code('60046008', 'SCT', 'Pleural effusion')],
+      },
       {
         RelationshipType: 'HAS CONCEPT MOD',
         ValueType: 'CODE',
         ...concept(code('G-C0E3', 'SRT', 'Finding Site')),
         ConceptCodeSequence: [code('T-29000', 'SRT', 'Pleura')],
-        ContentSequence: [{ RelationshipType: 'HAS CONCEPT MOD', ValueType: 'CODE', ...concept(code('G-C171', 'SRT', 'Laterality')), ConceptCodeSequence: [code('G-A101', 'SRT', 'Left')] }],
+        ContentSequence: [
+          {
+            RelationshipType: 'HAS CONCEPT MOD',
+            ValueType: 'CODE',
+            ...concept(code('G-C171', 'SRT', 'Laterality')),
+            ConceptCodeSequence: [code('G-A101', 'SRT', 'Left')],
+          },
+        ],
       },
       {
         RelationshipType: 'CONTAINS',
@@ -72,7 +100,13 @@ function highdicomGroup(image: SourceImage): Item {
         GraphicType: 'ELLIPSE',
         // Major axis (300,900)–(500,900), minor axis (400,850)–(400,950).
         GraphicData: [300, 900, 500, 900, 400, 850, 400, 950],
-        ContentSequence: [{ RelationshipType: 'SELECTED FROM', ValueType: 'IMAGE', ReferencedSOPSequence: [{ ReferencedSOPClassUID: image.SOPClassUID, ReferencedSOPInstanceUID: image.SOPInstanceUID }] }],
+        ContentSequence: [
+          {
+            RelationshipType: 'SELECTED FROM',
+            ValueType: 'IMAGE',
+            ReferencedSOPSequence: [{ ReferencedSOPClassUID: image.SOPClassUID, ReferencedSOPInstanceUID: image.SOPInstanceUID }],
+          },
+        ],
       },
       {
         RelationshipType: 'CONTAINS',
@@ -80,7 +114,12 @@ function highdicomGroup(image: SourceImage): Item {
         ...concept(code('G-A166', 'SRT', 'Area')),
         MeasuredValueSequence: [{ NumericValue: '1570.8', MeasurementUnitsCodeSequence: [code('mm2', 'UCUM', 'square millimeter')] }],
       },
-      { RelationshipType: 'CONTAINS', ValueType: 'CODE', ...concept(code('246112005', 'SCT', 'Severity')), ConceptCodeSequence: [code('255604002', 'SCT', 'Mild')] },
+      {
+        RelationshipType: 'CONTAINS',
+        ValueType: 'CODE',
+        ...concept(code('246112005', 'SCT', 'Severity')),
+        ConceptCodeSequence: [code('255604002', 'SCT', 'Mild')],
+      },
     ],
   };
 }
@@ -104,7 +143,13 @@ export function ohifMeasurementReport(image: SourceImage, sopInstanceUID = OHIF_
     findingSites: [code('45653009', 'SCT', 'Right Upper Lobe of Lung')],
   });
   const polygon = new Polygon({
-    points: [{ x: 1000, y: 500 }, { x: 1200, y: 500 }, { x: 1200, y: 650 }, { x: 1000, y: 650 }, { x: 1000, y: 500 }],
+    points: [
+      { x: 1000, y: 500 },
+      { x: 1200, y: 500 },
+      { x: 1200, y: 650 },
+      { x: 1000, y: 650 },
+      { x: 1000, y: 500 },
+    ],
     perimeter: 700,
     area: 30000,
     unit: 'mm',
@@ -120,9 +165,20 @@ export function ohifMeasurementReport(image: SourceImage, sopInstanceUID = OHIF_
     finding: code('CORNERSTONEFREETEXT', 'CST4', 'Line tip'),
   });
   const groups = [length, polygon, arrow].map((m) => new TID1501MeasurementGroup([m]));
-  const source: Dataset = { ...image, PatientName: image.PatientName ?? 'Synthetic^Chest DX', PatientID: image.PatientID ?? 'LUC-0001', StudyDate: '20260315', StudyTime: '101500' };
+  const source: Dataset = {
+    ...image,
+    PatientName: image.PatientName ?? 'Synthetic^Chest DX',
+    PatientID: image.PatientID ?? 'LUC-0001',
+    StudyDate: '20260315',
+    StudyTime: '101500',
+  };
   const content = new TID1500MeasurementReport({ TID1501MeasurementGroups: groups }).contentItem([source], { PersonName: 'Smith^Anna' });
-  const report = new derivations.StructuredReport([source], { Manufacturer: OHIF_SR.manufacturer, SOPInstanceUID: sopInstanceUID, ContentDate: '20260316', ContentTime: '093000' });
+  const report = new derivations.StructuredReport([source], {
+    Manufacturer: OHIF_SR.manufacturer,
+    SOPInstanceUID: sopInstanceUID,
+    ContentDate: '20260316',
+    ContentTime: '093000',
+  });
   const dataset: Dataset = { ...report.dataset, ...content, SpecificCharacterSet: 'ISO_IR 192' };
   delete dataset._vrMap;
   // The highdicom-style group beside OHIF's, in the same Imaging Measurements container.
@@ -131,7 +187,10 @@ export function ohifMeasurementReport(image: SourceImage, sopInstanceUID = OHIF_
   return meta(dataset);
 }
 
-const TEXT_CONCEPTS: Record<string, ReturnType<typeof code>> = { '121070': code('121071', 'DCM', 'Finding'), '121072': code('121073', 'DCM', 'Impression') };
+const TEXT_CONCEPTS: Record<string, ReturnType<typeof code>> = {
+  '121070': code('121071', 'DCM', 'Finding'),
+  '121072': code('121073', 'DCM', 'Impression'),
+};
 
 /** A RIS's report as a Basic Text SR: sections with TEXT items, no measurements. */
 export function basicTextReport(image: SourceImage): Dataset {
@@ -140,7 +199,9 @@ export function basicTextReport(image: SourceImage): Dataset {
     ValueType: 'CONTAINER',
     ...concept(code(value, 'DCM', meaning)),
     ContinuityOfContent: 'SEPARATE',
-    ContentSequence: [{ RelationshipType: 'CONTAINS', ValueType: 'TEXT', ...concept(TEXT_CONCEPTS[value] ?? code(value, 'DCM', meaning)), TextValue: text }],
+    ContentSequence: [
+      { RelationshipType: 'CONTAINS', ValueType: 'TEXT', ...concept(TEXT_CONCEPTS[value] ?? code(value, 'DCM', meaning)), TextValue: text },
+    ],
   });
   return meta({
     SOPClassUID: '1.2.840.10008.5.1.4.1.1.88.11',
@@ -159,9 +220,16 @@ export function basicTextReport(image: SourceImage): Dataset {
     ContinuityOfContent: 'SEPARATE',
     CompletionFlag: 'COMPLETE',
     VerificationFlag: 'VERIFIED',
-    VerifyingObserverSequence: [{ VerifyingObserverName: 'Jones^Peter', VerificationDateTime: '20260317120000', VerifyingOrganization: 'Acme' }],
+    VerifyingObserverSequence: [
+      { VerifyingObserverName: 'Jones^Peter', VerificationDateTime: '20260317120000', VerifyingOrganization: 'Acme' },
+    ],
     ContentSequence: [
-      { RelationshipType: 'HAS OBS CONTEXT', ValueType: 'PNAME', ...concept(code('121008', 'DCM', 'Person Observer Name')), PersonName: 'Jones^Peter' },
+      {
+        RelationshipType: 'HAS OBS CONTEXT',
+        ValueType: 'PNAME',
+        ...concept(code('121008', 'DCM', 'Person Observer Name')),
+        PersonName: 'Jones^Peter',
+      },
       section('121060', 'History', 'Cough for three weeks.'),
       section('121070', 'Findings', 'The lungs are clear.\nNo pleural effusion.'),
       section('121072', 'Impressions', 'No acute cardiopulmonary abnormality.'),

@@ -40,23 +40,49 @@ describe('bundled templates', () => {
       ['Impression', 'impression', [], []],
     ]);
     const field = (label: string) => fieldsOf(chestRadiograph).find((f) => f.label === label)!;
-    expect(field('Projection')).toEqual({ id: 'projection', label: 'Projection', kind: 'choice', options: ['PA and lateral', 'PA', 'AP', 'AP portable'], normal: 'PA and lateral', required: true });
+    expect(field('Projection')).toEqual({
+      id: 'projection',
+      label: 'Projection',
+      kind: 'choice',
+      options: ['PA and lateral', 'PA', 'AP', 'AP portable'],
+      normal: 'PA and lateral',
+      required: true,
+    });
     expect(field('Inspiration')).toMatchObject({ kind: 'choice', options: ['Adequate', 'Limited'] });
     expect(field('Cardiothoracic ratio')).toEqual({ id: 'cardiothoracic-ratio', label: 'Cardiothoracic ratio', kind: 'number' });
     expect(field('Comparison')).toMatchObject({ kind: 'text', normal: 'None.' });
     expect(field('Lungs').normal).toBe('The lungs are clear.');
     expect(field('Pleura').normal).toBe('No pleural effusion or pneumothorax.');
-    expect(fieldsOf(chestRadiograph).filter((f) => f.required).map((f) => f.label)).toEqual(['Projection']);
-    expect(chestRadiograph.sections.find((s) => s.name === 'Findings')?.codes).toEqual([{ code: '59776-5', scheme: 'LOINC', meaning: 'Findings' }]);
-    expect(chestRadiograph.sections.find((s) => s.name === 'Lungs')?.codes).toEqual([{ code: 'RID1301', scheme: 'RADLEX', meaning: 'lung' }]);
+    expect(
+      fieldsOf(chestRadiograph)
+        .filter((f) => f.required)
+        .map((f) => f.label),
+    ).toEqual(['Projection']);
+    expect(chestRadiograph.sections.find((s) => s.name === 'Findings')?.codes).toEqual([
+      { code: '59776-5', scheme: 'LOINC', meaning: 'Findings' },
+    ]);
+    expect(chestRadiograph.sections.find((s) => s.name === 'Lungs')?.codes).toEqual([
+      { code: 'RID1301', scheme: 'RADLEX', meaning: 'lung' },
+    ]);
   });
 
   it('reads the chest CT and the generic template', () => {
     const ct = bundledTemplate('lucent-chest-ct')!;
     expect(ct.sections.filter((s) => s.role === 'findings').map((s) => s.name)).toEqual([
-      'Findings', 'Lungs and airways', 'Pleura', 'Heart and mediastinum', 'Lines and tubes', 'Upper abdomen', 'Bones',
+      'Findings',
+      'Lungs and airways',
+      'Pleura',
+      'Heart and mediastinum',
+      'Lines and tubes',
+      'Upper abdomen',
+      'Bones',
     ]);
-    expect(ct.sections.find((s) => s.name === 'Lungs and airways')?.findingTypes).toEqual(['nodule', 'mass', 'consolidation', 'atelectasis']);
+    expect(ct.sections.find((s) => s.name === 'Lungs and airways')?.findingTypes).toEqual([
+      'nodule',
+      'mass',
+      'consolidation',
+      'atelectasis',
+    ]);
     const technique = ct.sections.find((s) => s.role === 'technique')!.fields;
     expect(technique).toEqual([
       { id: 'contrast', label: 'Contrast', kind: 'choice', options: ['Without contrast', 'With IV contrast'], required: true },
@@ -167,11 +193,31 @@ describe('MRRT templates from other tools', () => {
 describe('writing MRRT', () => {
   it('escapes text and attributes, and states a role that neither code, name nor nesting would give', () => {
     const tricky: Template = {
-      id: 'x&y', title: 'A "quoted" <title>', description: 'Ends </script> & more', language: 'en-GB', meta: { 'dcterms.rights': '© <Lucent> & "friends"' },
+      id: 'x&y',
+      title: 'A "quoted" <title>',
+      description: 'Ends </script> & more',
+      language: 'en-GB',
+      meta: { 'dcterms.rights': '© <Lucent> & "friends"' },
       sections: [
-        { id: 's1', name: 'Lungs', role: 'findings', findingTypes: ['nodule'], fields: [{ id: 'f1', label: 'A < B', kind: 'text', normal: 'Line one.\nEnds </textarea> & "so"' }] },
-        { id: 's2', name: 'Notes', fields: [{ id: 'f2', label: 'When', kind: 'time', normal: '10:30' }], codes: [{ code: 'X<1>', scheme: 'LOCAL', meaning: 'a "b" & c' }] },
-        { id: 's3', name: 'Impression', role: 'impression', fields: [{ id: 'f3', label: 'Choice', kind: 'choice', options: ['a & b', '<c>'], normal: '<c>' }] },
+        {
+          id: 's1',
+          name: 'Lungs',
+          role: 'findings',
+          findingTypes: ['nodule'],
+          fields: [{ id: 'f1', label: 'A < B', kind: 'text', normal: 'Line one.\nEnds </textarea> & "so"' }],
+        },
+        {
+          id: 's2',
+          name: 'Notes',
+          fields: [{ id: 'f2', label: 'When', kind: 'time', normal: '10:30' }],
+          codes: [{ code: 'X<1>', scheme: 'LOCAL', meaning: 'a "b" & c' }],
+        },
+        {
+          id: 's3',
+          name: 'Impression',
+          role: 'impression',
+          fields: [{ id: 'f3', label: 'Choice', kind: 'choice', options: ['a & b', '<c>'], normal: '<c>' }],
+        },
         { id: 's4', name: 'Addendum', role: 'impression', fields: [] },
       ],
     };
@@ -184,7 +230,9 @@ describe('not MRRT', () => {
   it('says so plainly for plain text and for an HTML page without sections', () => {
     expect(() => parseMrrt('Findings: the lungs are clear.')).toThrow('Not an MRRT template: the file is not HTML.');
     expect(() => parseMrrt('')).toThrow(/^Not an MRRT template/);
-    expect(() => parseMrrt('<!DOCTYPE html><html><body><p>Hello</p></body></html>')).toThrow('Not an MRRT template: no <section> in the file.');
+    expect(() => parseMrrt('<!DOCTYPE html><html><body><p>Hello</p></body></html>')).toThrow(
+      'Not an MRRT template: no <section> in the file.',
+    );
   });
 });
 

@@ -11,8 +11,13 @@ type Node = Tree.Node;
 
 const ROLES: SectionRole[] = ['clinical-information', 'comparison', 'technique', 'findings', 'impression'];
 const LOINC_ROLES: Record<string, SectionRole> = {
-  '55752-0': 'clinical-information', '11329-0': 'clinical-information', '18785-6': 'clinical-information', // clinical information, history, indications
-  '18834-2': 'comparison', '55111-9': 'technique', '59776-5': 'findings', '19005-8': 'impression',
+  '55752-0': 'clinical-information',
+  '11329-0': 'clinical-information',
+  '18785-6': 'clinical-information', // clinical information, history, indications
+  '18834-2': 'comparison',
+  '55111-9': 'technique',
+  '59776-5': 'findings',
+  '19005-8': 'impression',
 };
 const NAME_ROLES: Array<[RegExp, SectionRole]> = [
   [/\b(clinical information|indications?|history)\b/, 'clinical-information'],
@@ -25,7 +30,11 @@ const NAME_ROLES: Array<[RegExp, SectionRole]> = [
 const OWN_META = ['dcterms.title', 'dcterms.identifier', 'dcterms.description', 'dcterms.language'];
 /** HL7 OIDs of the usual coding schemes, for the coding_schemes list a written file declares. */
 const SCHEME_OIDS: Record<string, string> = {
-  RADLEX: '2.16.840.1.113883.6.256', LOINC: '2.16.840.1.113883.6.1', LN: '2.16.840.1.113883.6.1', SNOMEDCT: '2.16.840.1.113883.6.96', SCT: '2.16.840.1.113883.6.96',
+  RADLEX: '2.16.840.1.113883.6.256',
+  LOINC: '2.16.840.1.113883.6.1',
+  LN: '2.16.840.1.113883.6.1',
+  SNOMEDCT: '2.16.840.1.113883.6.96',
+  SCT: '2.16.840.1.113883.6.96',
 };
 
 /** A section's role from its own LOINC code or its name, before any inherited from an enclosing section. */
@@ -51,7 +60,9 @@ const elementsUnder = (node: Node): Element[] => childrenOf(node).flatMap((c) =>
 function textOf(node: Node, top = true): string {
   if (node.nodeName === '#text') return (node as Tree.TextNode).value;
   if (!top && isElement(node) && ['select', 'textarea', 'script', 'style'].includes(node.tagName)) return '';
-  return childrenOf(node).map((c) => textOf(c, false)).join('');
+  return childrenOf(node)
+    .map((c) => textOf(c, false))
+    .join('');
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -106,7 +117,13 @@ function readDublinCore(all: Element[]): Record<string, string> {
 }
 
 /** What a reading collects; codes (coded_content) and labels (<label for>) are by element id. */
-type Reading = { sections: TemplateSection[]; codes: Map<string, CodedTerm[]>; labels: Map<string, string>; usedIds: Set<string>; count: { section: number; field: number } };
+type Reading = {
+  sections: TemplateSection[];
+  codes: Map<string, CodedTerm[]>;
+  labels: Map<string, string>;
+  usedIds: Set<string>;
+  count: { section: number; field: number };
+};
 
 /** An id for an element that has none: section-3, field-7, by position, skipping ids the file uses. */
 function freshId(prefix: 'section' | 'field', n: number, used: Set<string>): string {
@@ -207,19 +224,40 @@ export function parseMrrt(html: string): Template {
   const all = elementsUnder(doc);
   if (!all.some((e) => e.tagName === 'section')) throw new Error('Not an MRRT template: no <section> in the file.');
   // Reversed so that the first <label for> of a control wins.
-  const labels = new Map(all.filter((e) => e.tagName === 'label' && attr(e, 'for') && tidy(textOf(e))).reverse().map((e) => [attr(e, 'for')!, tidy(textOf(e))]));
+  const labels = new Map(
+    all
+      .filter((e) => e.tagName === 'label' && attr(e, 'for') && tidy(textOf(e)))
+      .reverse()
+      .map((e) => [attr(e, 'for')!, tidy(textOf(e))]),
+  );
   const usedIds = new Set(all.map((e) => attr(e, 'id')).filter((id): id is string => !!id));
-  const reading: Reading = { sections: [], codes: readCodedContent(attributesXml(all, html)), labels, usedIds, count: { section: 0, field: 0 } };
+  const reading: Reading = {
+    sections: [],
+    codes: readCodedContent(attributesXml(all, html)),
+    labels,
+    usedIds,
+    count: { section: 0, field: 0 },
+  };
   walk(doc, undefined, reading);
   const dc = readDublinCore(all);
   const meta = Object.fromEntries(Object.entries(dc).filter(([key]) => !OWN_META.includes(key.toLowerCase())));
   const own = (key: string) => Object.entries(dc).find(([k]) => k.toLowerCase() === key)?.[1];
   const titleElement = all.find((e) => e.tagName === 'title');
   const title = own('dcterms.title') || (titleElement ? squash(textOf(titleElement)) : '');
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   const lang = squash(attr(all.find((e) => e.tagName === 'html') ?? all[0], 'lang') ?? '');
   const id = own('dcterms.identifier') || slug || 'template';
-  return { id, title: title || id, description: own('dcterms.description') ?? '', language: own('dcterms.language') || lang || 'en', meta, sections: reading.sections };
+  return {
+    id,
+    title: title || id,
+    description: own('dcterms.description') ?? '',
+    language: own('dcterms.language') || lang || 'en',
+    meta,
+    sections: reading.sections,
+  };
 }
 
 // ---- Writing ----
@@ -228,7 +266,12 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const pad = (depth: number) => '  '.repeat(depth);
 
 function metaLines(t: Template): string[] {
-  const own: Array<[string, string]> = [['dcterms.title', t.title], ['dcterms.identifier', t.id], ['dcterms.description', t.description], ['dcterms.language', t.language]];
+  const own: Array<[string, string]> = [
+    ['dcterms.title', t.title],
+    ['dcterms.identifier', t.id],
+    ['dcterms.description', t.description],
+    ['dcterms.language', t.language],
+  ];
   const rest = Object.entries(t.meta).filter(([key]) => !OWN_META.includes(key.toLowerCase()));
   return [...own, ...rest].map(([name, content]) => `${pad(2)}<meta name="${esc(name)}" content="${esc(content)}">`);
 }
@@ -240,13 +283,21 @@ function codedElements(t: Template): Array<{ id: string; codes: CodedTerm[] }> {
 function attributesLines(t: Template): string[] {
   const coded = codedElements(t);
   const schemes = [...new Set(coded.flatMap((e) => e.codes.map((c) => c.scheme)).filter(Boolean))];
-  const term = (c: CodedTerm) => `${pad(6)}<term><code meaning="${esc(c.meaning)}" value="${esc(c.code)}" scheme="${esc(c.scheme)}"/></term>`;
+  const term = (c: CodedTerm) =>
+    `${pad(6)}<term><code meaning="${esc(c.meaning)}" value="${esc(c.code)}" scheme="${esc(c.scheme)}"/></term>`;
   return [
-    `${pad(2)}<script type="text/xml">`, `${pad(3)}<template_attributes>`, `${pad(4)}<top-level-flag>true</top-level-flag>`, `${pad(4)}<status>ACTIVE</status>`, `${pad(4)}<coding_schemes>`,
+    `${pad(2)}<script type="text/xml">`,
+    `${pad(3)}<template_attributes>`,
+    `${pad(4)}<top-level-flag>true</top-level-flag>`,
+    `${pad(4)}<status>ACTIVE</status>`,
+    `${pad(4)}<coding_schemes>`,
     ...schemes.map((s) => `${pad(5)}<coding_scheme name="${esc(s)}" designator="${esc(SCHEME_OIDS[s.toUpperCase()] ?? s)}"/>`),
-    `${pad(4)}</coding_schemes>`, `${pad(4)}<coded_content>`,
+    `${pad(4)}</coding_schemes>`,
+    `${pad(4)}<coded_content>`,
     ...coded.flatMap((e) => [`${pad(5)}<entry ORIGTXT="${esc(e.id)}">`, ...e.codes.map(term), `${pad(5)}</entry>`]),
-    `${pad(4)}</coded_content>`, `${pad(3)}</template_attributes>`, `${pad(2)}</script>`,
+    `${pad(4)}</coded_content>`,
+    `${pad(3)}</template_attributes>`,
+    `${pad(2)}</script>`,
   ];
 }
 
@@ -261,7 +312,9 @@ function fieldLines(f: TemplateField, depth: number): string[] {
     return [label, `${pad(depth + 1)}<select ${common}>`, ...(f.options ?? []).map(option), `${pad(depth + 1)}</select></p>`];
   }
   const unit = f.kind === 'number' && f.unit ? esc(f.unit) : '';
-  return [`${label} <input type="${f.kind}" ${common}${unit && ` data-field-units="${unit}"`} value="${esc(f.normal ?? '')}">${unit && ` ${unit}`}</p>`];
+  return [
+    `${label} <input type="${f.kind}" ${common}${unit && ` data-field-units="${unit}"`} value="${esc(f.normal ?? '')}">${unit && ` ${unit}`}</p>`,
+  ];
 }
 
 /** Opening lines of a section at level 1 or 2; `stateRole` when neither its code, name nor nesting gives its role. */
@@ -270,7 +323,11 @@ function sectionLines(s: TemplateSection, level: 1 | 2, stateRole: boolean): str
   const role = stateRole && s.role ? ` data-lucent-role="${s.role}"` : '';
   const types = s.findingTypes?.length ? ` data-lucent-finding-types="${s.findingTypes.join(' ')}"` : '';
   const open = `${pad(depth)}<section id="${esc(s.id)}" class="level${level}" data-section-name="${esc(s.name)}"${role}${types}>`;
-  return [open, `${pad(depth + 1)}<header class="level${level}">${esc(s.name)}</header>`, ...s.fields.flatMap((f) => fieldLines(f, depth + 1))];
+  return [
+    open,
+    `${pad(depth + 1)}<header class="level${level}">${esc(s.name)}</header>`,
+    ...s.fields.flatMap((f) => fieldLines(f, depth + 1)),
+  ];
 }
 
 /** A section whose role comes only from the one before it (organ systems after Findings) is nested in it, so it reads back with that role. */
@@ -291,7 +348,23 @@ function bodyLines(t: Template): string[] {
 }
 
 export function toMrrt(template: Template): string {
-  const head = [`${pad(2)}<meta charset="UTF-8">`, `${pad(2)}<title>${esc(template.title)}</title>`, ...metaLines(template), ...attributesLines(template)];
+  const head = [
+    `${pad(2)}<meta charset="UTF-8">`,
+    `${pad(2)}<title>${esc(template.title)}</title>`,
+    ...metaLines(template),
+    ...attributesLines(template),
+  ];
   const body = bodyLines(template);
-  return ['<!DOCTYPE html>', `<html lang="${esc(template.language)}">`, `${pad(1)}<head>`, ...head, `${pad(1)}</head>`, `${pad(1)}<body>`, ...body, `${pad(1)}</body>`, '</html>', ''].join('\n');
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${esc(template.language)}">`,
+    `${pad(1)}<head>`,
+    ...head,
+    `${pad(1)}</head>`,
+    `${pad(1)}<body>`,
+    ...body,
+    `${pad(1)}</body>`,
+    '</html>',
+    '',
+  ].join('\n');
 }

@@ -64,16 +64,35 @@ export function DictationBar({ template }: { template: Template | undefined }) {
           {listening ? '■ Stop dictation' : 'Dictate'}
         </button>
         {status === 'pack-missing' && (
-          <button type="button" data-testid="install-language" className="rounded bg-sky-900 px-2 py-0.5 hover:bg-sky-800" onClick={() => void installLanguagePack()}>
+          <button
+            type="button"
+            data-testid="install-language"
+            className="rounded bg-sky-900 px-2 py-0.5 hover:bg-sky-800"
+            onClick={() => void installLanguagePack()}
+          >
             Install language pack
           </button>
         )}
         {listening && (
-          <span className="h-1.5 w-16 overflow-hidden rounded bg-neutral-800" data-testid="dictation-level" data-level={level.toFixed(2)} title="Microphone level">
+          <span
+            className="h-1.5 w-16 overflow-hidden rounded bg-neutral-800"
+            data-testid="dictation-level"
+            data-level={level.toFixed(2)}
+            title="Microphone level"
+          >
             <span className="block h-full bg-emerald-500" style={{ width: `${Math.round(level * 100)}%` }} />
           </span>
         )}
-        <span data-testid="dictation-state" className={status === 'listening' ? 'text-emerald-300' : status === 'ready' || status === 'idle' || status === 'paused' ? 'text-neutral-500' : 'text-amber-300'}>
+        <span
+          data-testid="dictation-state"
+          className={
+            status === 'listening'
+              ? 'text-emerald-300'
+              : status === 'ready' || status === 'idle' || status === 'paused'
+                ? 'text-neutral-500'
+                : 'text-amber-300'
+          }
+        >
           {said}
         </span>
       </div>

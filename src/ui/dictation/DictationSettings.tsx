@@ -36,7 +36,12 @@ export function DictationSettings() {
         />
       </label>
       <label className="flex items-center gap-2">
-        <input type="checkbox" aria-label="Voice commands" checked={settings.commandsOn} onChange={(e) => setSettings({ commandsOn: e.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label="Voice commands"
+          checked={settings.commandsOn}
+          onChange={(e) => setSettings({ commandsOn: e.target.checked })}
+        />
         Voice commands (“next field”, “insert normal chest”, “scratch that”…)
       </label>
     </section>

@@ -25,12 +25,27 @@ export function Addenda({ report }: { report: Report }) {
             session.signAddendum();
           }}
         >
-          <textarea aria-label="Addendum text" value={draft} rows={3} placeholder="Addendum to the final report…" onChange={(e) => session.setAddendumDraft(e.target.value)} className="w-full rounded bg-neutral-900 px-2 py-1" />
+          <textarea
+            aria-label="Addendum text"
+            value={draft}
+            rows={3}
+            placeholder="Addendum to the final report…"
+            onChange={(e) => session.setAddendumDraft(e.target.value)}
+            className="w-full rounded bg-neutral-900 px-2 py-1"
+          />
           <div className="flex justify-end gap-2">
-            <button type="button" className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => session.cancelAddendum()}>
+            <button
+              type="button"
+              className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700"
+              onClick={() => session.cancelAddendum()}
+            >
               Cancel
             </button>
-            <button type="submit" disabled={!draft.trim()} className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700 disabled:opacity-40">
+            <button
+              type="submit"
+              disabled={!draft.trim()}
+              className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700 disabled:opacity-40"
+            >
               Sign addendum
             </button>
           </div>

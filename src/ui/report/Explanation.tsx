@@ -9,7 +9,9 @@ export function Explanation({ finding }: { finding: Finding }) {
   return (
     <div data-testid="explanation" className="mt-2 space-y-2 border-t border-neutral-800 pt-2 text-[11px] text-neutral-300">
       <p>
-        {finding.evidence ? 'The heat map on the image shows where the model looked while writing this sentence.' : 'No attention map: this finding was not written by the model.'}
+        {finding.evidence
+          ? 'The heat map on the image shows where the model looked while writing this sentence.'
+          : 'No attention map: this finding was not written by the model.'}
         {finding.confidence !== undefined &&
           (finding.calibrated
             ? ` Model confidence: ${(finding.confidence * 100).toFixed(0)}% likely correct (calibrated on held-out synthetic cases, not on real films).`

@@ -38,14 +38,28 @@ export function ExportMenu({ report }: { report: Report }) {
   };
   return (
     <div className="flex flex-wrap items-center gap-1" data-testid="export">
-      <span className="text-neutral-500">Export{report.status === 'signed' || report.status === 'addendum' ? '' : report.status === 'preliminary' ? ' (preliminary)' : ' (draft)'}:</span>
+      <span className="text-neutral-500">
+        Export
+        {report.status === 'signed' || report.status === 'addendum' ? '' : report.status === 'preliminary' ? ' (preliminary)' : ' (draft)'}:
+      </span>
       {FORMATS.map(([format, label]) => (
-        <button key={format} type="button" data-testid={`export-${format}`} className="rounded bg-neutral-800 px-2 py-0.5 hover:bg-neutral-700" onClick={() => run(format)}>
+        <button
+          key={format}
+          type="button"
+          data-testid={`export-${format}`}
+          className="rounded bg-neutral-800 px-2 py-0.5 hover:bg-neutral-700"
+          onClick={() => run(format)}
+        >
           {label}
         </button>
       ))}
       {pacs && (
-        <button type="button" data-testid="store-pacs" className="rounded bg-sky-900 px-2 py-0.5 hover:bg-sky-800" onClick={() => void store()}>
+        <button
+          type="button"
+          data-testid="store-pacs"
+          className="rounded bg-sky-900 px-2 py-0.5 hover:bg-sky-800"
+          onClick={() => void store()}
+        >
           Store in PACS
         </button>
       )}

@@ -18,9 +18,14 @@ function FollowUp({ studyUID, finding, locked }: Props) {
   const session = reportSession(studyUID);
   const risk = useReportStore((s) => s.histories[studyUID]?.present.content.noduleRisk);
   const r = finding.recommendation!;
-  const decide = (status: 'accepted' | 'dismissed') => session.edit({ type: 'decideRecommendation', findingId: finding.id, status: r.status === status ? 'proposed' : status });
+  const decide = (status: 'accepted' | 'dismissed') =>
+    session.edit({ type: 'decideRecommendation', findingId: finding.id, status: r.status === status ? 'proposed' : status });
   return (
-    <div data-testid="recommendation" data-status={r.status} className={`mt-1 rounded border border-sky-900 p-1.5 text-[11px] ${r.status === 'dismissed' ? 'opacity-50' : ''}`}>
+    <div
+      data-testid="recommendation"
+      data-status={r.status}
+      className={`mt-1 rounded border border-sky-900 p-1.5 text-[11px] ${r.status === 'dismissed' ? 'opacity-50' : ''}`}
+    >
       <p className="text-sky-200">
         <span className="font-semibold">{r.status === 'accepted' ? 'Recommendation: ' : 'Suggested follow-up: '}</span>
         {r.text}
@@ -31,16 +36,31 @@ function FollowUp({ studyUID, finding, locked }: Props) {
           {r.source === FLEISCHNER_SOURCE && (
             <label className="mr-auto flex items-center gap-1 text-neutral-400">
               Patient risk
-              <select aria-label="Patient risk" value={risk ?? 'low'} onChange={(e) => session.edit({ type: 'setNoduleRisk', risk: e.target.value as 'low' | 'high' })} className="rounded bg-neutral-900 px-1">
+              <select
+                aria-label="Patient risk"
+                value={risk ?? 'low'}
+                onChange={(e) => session.edit({ type: 'setNoduleRisk', risk: e.target.value as 'low' | 'high' })}
+                className="rounded bg-neutral-900 px-1"
+              >
                 <option value="low">low</option>
                 <option value="high">high</option>
               </select>
             </label>
           )}
-          <button type="button" aria-pressed={r.status === 'accepted'} className="ml-auto rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-emerald-300" onClick={() => decide('accepted')}>
+          <button
+            type="button"
+            aria-pressed={r.status === 'accepted'}
+            className="ml-auto rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-emerald-300"
+            onClick={() => decide('accepted')}
+          >
             Accept follow-up
           </button>
-          <button type="button" aria-pressed={r.status === 'dismissed'} className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-red-300" onClick={() => decide('dismissed')}>
+          <button
+            type="button"
+            aria-pressed={r.status === 'dismissed'}
+            className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-red-300"
+            onClick={() => decide('dismissed')}
+          >
             Dismiss
           </button>
         </div>
@@ -64,7 +84,11 @@ function CriticalResult({ studyUID, finding, locked }: Props) {
         <p className="text-neutral-300">
           {describeCommunication(c)}
           {!locked && (
-            <button type="button" className="ml-2 text-neutral-500 hover:underline" onClick={() => recordCommunication(studyUID, finding.id, undefined)}>
+            <button
+              type="button"
+              className="ml-2 text-neutral-500 hover:underline"
+              onClick={() => recordCommunication(studyUID, finding.id, undefined)}
+            >
               Change
             </button>
           )}
@@ -78,17 +102,44 @@ function CriticalResult({ studyUID, finding, locked }: Props) {
             onSubmit={(e) => {
               e.preventDefault();
               if (!recipient.trim() || !at) return;
-              recordCommunication(studyUID, finding.id, { recipient: recipient.trim(), method, at: new Date(at).toISOString(), rule: rule.label, category: rule.category });
+              recordCommunication(studyUID, finding.id, {
+                recipient: recipient.trim(),
+                method,
+                at: new Date(at).toISOString(),
+                rule: rule.label,
+                category: rule.category,
+              });
             }}
           >
-            <input aria-label="Communicated to" placeholder="Told whom (name, role)" value={recipient} onChange={(e) => setRecipient(e.target.value)} className="col-span-2 rounded bg-neutral-900 px-1.5 py-0.5" />
-            <select aria-label="How" value={method} onChange={(e) => setMethod(e.target.value as CommunicationMethod)} className="rounded bg-neutral-900 px-1">
+            <input
+              aria-label="Communicated to"
+              placeholder="Told whom (name, role)"
+              value={recipient}
+              onChange={(e) => setRecipient(e.target.value)}
+              className="col-span-2 rounded bg-neutral-900 px-1.5 py-0.5"
+            />
+            <select
+              aria-label="How"
+              value={method}
+              onChange={(e) => setMethod(e.target.value as CommunicationMethod)}
+              className="rounded bg-neutral-900 px-1"
+            >
               {COMMUNICATION_METHODS.map((m) => (
                 <option key={m}>{m}</option>
               ))}
             </select>
-            <input aria-label="When" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} className="rounded bg-neutral-900 px-1" />
-            <button type="submit" disabled={!recipient.trim()} className="col-span-2 rounded bg-red-900 px-2 py-0.5 hover:bg-red-800 disabled:opacity-40">
+            <input
+              aria-label="When"
+              type="datetime-local"
+              value={at}
+              onChange={(e) => setAt(e.target.value)}
+              className="rounded bg-neutral-900 px-1"
+            />
+            <button
+              type="submit"
+              disabled={!recipient.trim()}
+              className="col-span-2 rounded bg-red-900 px-2 py-0.5 hover:bg-red-800 disabled:opacity-40"
+            >
               Record communication
             </button>
           </form>
@@ -114,7 +165,12 @@ function SectionChoice({ studyUID, finding, template }: Props & { template: Temp
   return (
     <label className="mt-1 flex items-center gap-1 text-[11px] text-neutral-500">
       Section
-      <select aria-label="Section" value={current?.id ?? ''} onChange={(e) => session.edit({ type: 'setSection', findingId: finding.id, sectionId: e.target.value })} className="rounded bg-neutral-900 px-1">
+      <select
+        aria-label="Section"
+        value={current?.id ?? ''}
+        onChange={(e) => session.edit({ type: 'setSection', findingId: finding.id, sectionId: e.target.value })}
+        className="rounded bg-neutral-900 px-1"
+      >
         {template.sections
           .filter((s) => s.role === 'findings' || s.id === current?.id)
           .map((s) => (

@@ -30,7 +30,11 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
   const decide = (decision: Finding['decision']) => session.toggleDecision(finding.id, decision);
   const rejected = finding.decision === 'rejected';
   // A model's sentence as likely wrong as right looks it, so it is not read as settled.
-  const uncertain = finding.provenance !== 'human' && finding.calibrated === true && finding.confidence !== undefined && finding.confidence < UNCERTAIN_BELOW;
+  const uncertain =
+    finding.provenance !== 'human' &&
+    finding.calibrated === true &&
+    finding.confidence !== undefined &&
+    finding.confidence < UNCERTAIN_BELOW;
   const explained = useTeachingStore((s) => s.explainedFindingId === finding.id);
   const explain = useTeachingStore.getState().explain;
   return (
@@ -59,7 +63,9 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
         readOnly={locked}
         rows={Math.max(1, Math.ceil(finding.text.length / 44))}
         onChange={(e) => session.edit({ type: 'editText', findingId: finding.id, text: e.target.value }, `text:${finding.id}`)}
-        onKeyDown={(e) => handleTextKeys(e, (text) => session.edit({ type: 'editText', findingId: finding.id, text }, `text:${finding.id}`))}
+        onKeyDown={(e) =>
+          handleTextKeys(e, (text) => session.edit({ type: 'editText', findingId: finding.id, text }, `text:${finding.id}`))
+        }
         className={`w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ${rejected ? 'line-through' : ''} ${uncertain ? 'italic text-neutral-400' : ''}`}
       />
       {finding.warnings?.map((w) => (
@@ -70,7 +76,8 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       <div className="mt-1 flex items-center gap-2 text-[11px] text-neutral-500">
         <span>
           #{index + 1} · {PROVENANCE[finding.provenance]}
-          {finding.confidence !== undefined && ` · ${finding.calibrated ? `${(finding.confidence * 100).toFixed(0)}% likely correct` : `confidence ${(finding.confidence * 100).toFixed(0)}% (uncalibrated)`}`}
+          {finding.confidence !== undefined &&
+            ` · ${finding.calibrated ? `${(finding.confidence * 100).toFixed(0)}% likely correct` : `confidence ${(finding.confidence * 100).toFixed(0)}% (uncalibrated)`}`}
           {uncertain && <span className="text-amber-300"> · uncertain</span>}
           {finding.regions.length > 0 && ` · ${finding.regions.length} region${finding.regions.length > 1 ? 's' : ''}`}
           {finding.comparison && (
@@ -95,19 +102,46 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
         </button>
         {!locked && (
           <span className="ml-auto flex gap-1">
-            <button type="button" aria-label={`Move finding ${index + 1} up`} disabled={index === 0} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => session.edit({ type: 'moveFinding', findingId: finding.id, toIndex: index - 1 })}>
+            <button
+              type="button"
+              aria-label={`Move finding ${index + 1} up`}
+              disabled={index === 0}
+              className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30"
+              onClick={() => session.edit({ type: 'moveFinding', findingId: finding.id, toIndex: index - 1 })}
+            >
               ↑
             </button>
-            <button type="button" aria-label={`Move finding ${index + 1} down`} disabled={index === count - 1} className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30" onClick={() => session.edit({ type: 'moveFinding', findingId: finding.id, toIndex: index + 1 })}>
+            <button
+              type="button"
+              aria-label={`Move finding ${index + 1} down`}
+              disabled={index === count - 1}
+              className="rounded px-1 hover:bg-neutral-800 disabled:opacity-30"
+              onClick={() => session.edit({ type: 'moveFinding', findingId: finding.id, toIndex: index + 1 })}
+            >
               ↓
             </button>
-            <button type="button" aria-label={`Delete finding ${index + 1}`} className="rounded px-1 hover:bg-neutral-800" onClick={() => session.edit({ type: 'removeFinding', findingId: finding.id })}>
+            <button
+              type="button"
+              aria-label={`Delete finding ${index + 1}`}
+              className="rounded px-1 hover:bg-neutral-800"
+              onClick={() => session.edit({ type: 'removeFinding', findingId: finding.id })}
+            >
               ✕
             </button>
-            <button type="button" aria-pressed={finding.decision === 'accepted'} className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-emerald-300" onClick={() => decide('accepted')}>
+            <button
+              type="button"
+              aria-pressed={finding.decision === 'accepted'}
+              className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-emerald-300"
+              onClick={() => decide('accepted')}
+            >
               Accept
             </button>
-            <button type="button" aria-pressed={rejected} className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-red-300" onClick={() => decide('rejected')}>
+            <button
+              type="button"
+              aria-pressed={rejected}
+              className="rounded px-1.5 hover:bg-neutral-800 aria-pressed:text-red-300"
+              onClick={() => decide('rejected')}
+            >
               Reject
             </button>
           </span>
@@ -118,14 +152,28 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       {finding.regions.length > 0 && !locked && (
         <div className="mt-1 flex flex-wrap gap-1 text-[11px]">
           {finding.regions.map((r, k) => (
-            <span key={r.id} data-testid="region" data-proposed={!!r.proposed} className="flex items-center gap-1 rounded bg-neutral-900 px-1.5 text-neutral-400">
+            <span
+              key={r.id}
+              data-testid="region"
+              data-proposed={!!r.proposed}
+              className="flex items-center gap-1 rounded bg-neutral-900 px-1.5 text-neutral-400"
+            >
               {r.proposed ? 'proposed region' : `region ${k + 1}`}
               {r.proposed && (
-                <button type="button" className="text-emerald-300 hover:underline" onClick={() => session.edit({ type: 'setRegion', findingId: finding.id, region: { ...r, proposed: false } })}>
+                <button
+                  type="button"
+                  className="text-emerald-300 hover:underline"
+                  onClick={() => session.edit({ type: 'setRegion', findingId: finding.id, region: { ...r, proposed: false } })}
+                >
                   Keep
                 </button>
               )}
-              <button type="button" aria-label={`Remove region ${k + 1} of finding ${index + 1}`} className="hover:text-red-300" onClick={() => session.edit({ type: 'removeRegion', findingId: finding.id, regionId: r.id })}>
+              <button
+                type="button"
+                aria-label={`Remove region ${k + 1} of finding ${index + 1}`}
+                className="hover:text-red-300"
+                onClick={() => session.edit({ type: 'removeRegion', findingId: finding.id, regionId: r.id })}
+              >
                 ✕
               </button>
             </span>

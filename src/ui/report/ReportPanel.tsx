@@ -71,7 +71,9 @@ export function ReportPanel() {
       readOnly={locked || running}
       rows={Math.max(2, (report?.content.impression ?? '').split('\n').length)}
       placeholder="—"
-      title={report?.content.impressionBy === 'proposed' ? 'Proposed from the accepted findings: it follows them until you edit it' : undefined}
+      title={
+        report?.content.impressionBy === 'proposed' ? 'Proposed from the accepted findings: it follows them until you edit it' : undefined
+      }
       onChange={(e) => setImpression(e.target.value)}
       onKeyDown={(e) => handleTextKeys(e, setImpression)}
       className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
@@ -92,24 +94,48 @@ export function ReportPanel() {
           ))}
         </ol>
       )}
-      {!streamed && !shownFindings.length && !running && !teaching && <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>}
+      {!streamed && !shownFindings.length && !running && !teaching && (
+        <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>
+      )}
       {running && !teaching && !streamed?.findings.length && <p className="text-neutral-500">Reading the image…</p>}
       {report && !locked && (!running || teaching) && <AddFinding studyUID={report.studyUID} />}
     </>
   );
   return (
-    <aside aria-label="Report" data-testid="report-panel" className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-neutral-800 bg-neutral-950 p-4 text-sm">
+    <aside
+      aria-label="Report"
+      data-testid="report-panel"
+      className="flex w-96 shrink-0 flex-col gap-4 overflow-y-auto border-l border-neutral-800 bg-neutral-950 p-4 text-sm"
+    >
       {/* Wraps rather than clips: the panel is narrow and the header holds the draft button. */}
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <h2 className="text-base font-semibold text-neutral-100">Report</h2>
         <SaveIndicator />
-        <button type="button" className="ml-auto rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.past.length || locked} onClick={undoReport} title="Undo (Ctrl+Z)">
+        <button
+          type="button"
+          className="ml-auto rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30"
+          disabled={!history?.past.length || locked}
+          onClick={undoReport}
+          title="Undo (Ctrl+Z)"
+        >
           Undo
         </button>
-        <button type="button" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" disabled={!history?.future.length || locked} onClick={redoReport} title="Redo (Ctrl+Shift+Z)">
+        <button
+          type="button"
+          className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 disabled:opacity-30"
+          disabled={!history?.future.length || locked}
+          onClick={redoReport}
+          title="Redo (Ctrl+Shift+Z)"
+        >
           Redo
         </button>
-        <button type="button" data-testid="reporting-settings" title="Macros, critical results and dictation" className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800" onClick={() => useReportingStore.getState().setSettingsOpen(true)}>
+        <button
+          type="button"
+          data-testid="reporting-settings"
+          title="Macros, critical results and dictation"
+          className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800"
+          onClick={() => useReportingStore.getState().setSettingsOpen(true)}
+        >
           Settings
         </button>
         <button
@@ -123,7 +149,12 @@ export function ReportPanel() {
           Teaching
         </button>
         {teaching ? null : running ? (
-          <button type="button" data-testid="cancel-draft" className="rounded bg-neutral-800 px-3 py-1 text-xs hover:bg-neutral-700" onClick={cancelDraft}>
+          <button
+            type="button"
+            data-testid="cancel-draft"
+            className="rounded bg-neutral-800 px-3 py-1 text-xs hover:bg-neutral-700"
+            onClick={cancelDraft}
+          >
             Cancel
           </button>
         ) : (
@@ -151,7 +182,15 @@ export function ReportPanel() {
       ))}
       {report && <TemplatePicker report={report} locked={locked} />}
       {report?.content.template ? (
-        <StructuredSections report={report} template={report.content.template} findings={shownFindings} locked={locked} indication={indication} impression={impression} findingsExtra={findingsExtra} />
+        <StructuredSections
+          report={report}
+          template={report.content.template}
+          findings={shownFindings}
+          locked={locked}
+          indication={indication}
+          impression={impression}
+          findingsExtra={findingsExtra}
+        />
       ) : (
         <>
           <section>

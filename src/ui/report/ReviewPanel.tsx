@@ -42,7 +42,21 @@ function Change({ change }: { change: TrackedChange }) {
   return (
     <li data-testid="tracked-change" data-kind={change.kind} className="rounded bg-neutral-900 px-2 py-1">
       <span className="text-neutral-500">{LABEL[change.kind]}: </span>
-      {'words' in change ? <Words words={change.words} /> : <span className={change.kind === 'added' ? 'text-emerald-300' : change.kind === 'removed' || change.kind === 'rejected' ? 'text-red-300 line-through' : ''}>{change.text}</span>}
+      {'words' in change ? (
+        <Words words={change.words} />
+      ) : (
+        <span
+          className={
+            change.kind === 'added'
+              ? 'text-emerald-300'
+              : change.kind === 'removed' || change.kind === 'rejected'
+                ? 'text-red-300 line-through'
+                : ''
+          }
+        >
+          {change.text}
+        </span>
+      )}
     </li>
   );
 }
@@ -62,14 +76,21 @@ function Feedback({ report }: { report: Report }) {
               <span className="text-amber-300">{item.kind}</span> — {item.text}
             </li>
           ))}
-          {feedback.impressionRewritten && <li data-testid="feedback-item" data-kind="impression rewritten"><span className="text-amber-300">impression rewritten</span></li>}
+          {feedback.impressionRewritten && (
+            <li data-testid="feedback-item" data-kind="impression rewritten">
+              <span className="text-amber-300">impression rewritten</span>
+            </li>
+          )}
         </ul>
       ) : (
         <p className="text-emerald-300">The attending changed nothing.</p>
       )}
       <p className="text-neutral-500">
         Over {record.reviews} reviewed report{record.reviews === 1 ? '' : 's'} in this browser
-        {record.teachingF1 !== undefined ? ` · teaching mode: mean F1 ${record.teachingF1.toFixed(2)} over ${record.comparisons} comparison${record.comparisons === 1 ? '' : 's'}` : ''}:
+        {record.teachingF1 !== undefined
+          ? ` · teaching mode: mean F1 ${record.teachingF1.toFixed(2)} over ${record.comparisons} comparison${record.comparisons === 1 ? '' : 's'}`
+          : ''}
+        :
       </p>
       <ul>
         {record.counts.map((c) => (
@@ -87,7 +108,9 @@ export function ReviewPanel({ report }: { report: Report }) {
   if (!changes) return null;
   return (
     <section aria-label="Review" data-testid="review" className="space-y-2 rounded border border-sky-900 p-2 text-xs">
-      <h3 className="text-xs uppercase tracking-wider text-sky-300">{report.status === 'preliminary' ? 'Review of the preliminary' : 'Changes to the preliminary'}</h3>
+      <h3 className="text-xs uppercase tracking-wider text-sky-300">
+        {report.status === 'preliminary' ? 'Review of the preliminary' : 'Changes to the preliminary'}
+      </h3>
       {changes.length ? (
         <ul className="space-y-1">
           {changes.map((c, i) => (

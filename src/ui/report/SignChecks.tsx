@@ -35,7 +35,9 @@ export function SignChecks({ checks, onClose, onSignAnyway }: { checks: SignChec
                 goTo(c.target);
               }}
             >
-              <span className={c.severity === 'blocking' ? 'text-red-300' : 'text-amber-300'}>{c.severity === 'blocking' ? '✕ Must fix: ' : '⚠ Check: '}</span>
+              <span className={c.severity === 'blocking' ? 'text-red-300' : 'text-amber-300'}>
+                {c.severity === 'blocking' ? '✕ Must fix: ' : '⚠ Check: '}
+              </span>
               {c.message}
             </button>
           </li>

@@ -19,7 +19,12 @@ export function SignOff({ report }: { report: Report }) {
   const willSign = signsAs(report, reader.role);
   const final = report.status === 'signed' || report.status === 'addendum';
   return (
-    <section aria-label="Sign-off" data-testid="sign-off" data-status={report.status} className="space-y-2 border-t border-neutral-800 pt-3 text-xs">
+    <section
+      aria-label="Sign-off"
+      data-testid="sign-off"
+      data-status={report.status}
+      className="space-y-2 border-t border-neutral-800 pt-3 text-xs"
+    >
       <ExportMenu report={report} />
       {report.versions.map((v) => (
         <p key={v.version} data-testid="signed-version" data-kind={v.kind ?? 'final'} className="text-neutral-400">
@@ -31,8 +36,14 @@ export function SignOff({ report }: { report: Report }) {
       {final ? (
         report.status === 'signed' && (
           <div className="flex items-center gap-2">
-            <span className="text-emerald-300">Final{report.versions.at(-1) ? ` — signed by ${report.versions.at(-1)!.reader}` : ''}, read-only.</span>
-            <button type="button" className="ml-auto rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => session.startAddendum()}>
+            <span className="text-emerald-300">
+              Final{report.versions.at(-1) ? ` — signed by ${report.versions.at(-1)!.reader}` : ''}, read-only.
+            </span>
+            <button
+              type="button"
+              className="ml-auto rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700"
+              onClick={() => session.startAddendum()}
+            >
               Add addendum
             </button>
             <button type="button" className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={() => session.amend()}>
@@ -49,25 +60,47 @@ export function SignOff({ report }: { report: Report }) {
           }}
         >
           {report.status === 'amending' && <span className="text-amber-300">Amending</span>}
-          {report.status === 'preliminary' && <span className="text-sky-300">Preliminary — {reader.role === 'attending' ? 'your edits are tracked until you sign the final' : 'awaiting the attending’s review'}</span>}
-          <input aria-label="Reader" placeholder="Reader's name" value={reader.name} onChange={(e) => setReader({ name: e.target.value })} className="min-w-0 flex-1 rounded bg-neutral-900 px-2 py-1" />
-          <select aria-label="Role" value={reader.role} onChange={(e) => setReader({ role: e.target.value as ReaderRole })} className="rounded bg-neutral-900 px-1 py-1">
+          {report.status === 'preliminary' && (
+            <span className="text-sky-300">
+              Preliminary —{' '}
+              {reader.role === 'attending' ? 'your edits are tracked until you sign the final' : 'awaiting the attending’s review'}
+            </span>
+          )}
+          <input
+            aria-label="Reader"
+            placeholder="Reader's name"
+            value={reader.name}
+            onChange={(e) => setReader({ name: e.target.value })}
+            className="min-w-0 flex-1 rounded bg-neutral-900 px-2 py-1"
+          />
+          <select
+            aria-label="Role"
+            value={reader.role}
+            onChange={(e) => setReader({ role: e.target.value as ReaderRole })}
+            className="rounded bg-neutral-900 px-1 py-1"
+          >
             {READER_ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
           </select>
-          <button type="submit" disabled={!reader.name.trim() || !willSign} data-signs-as={willSign ?? ''} title={willSign ? `Signs the ${willSign} report` : 'A preliminary is signed final by an attending'} className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700 disabled:opacity-40">
+          <button
+            type="submit"
+            disabled={!reader.name.trim() || !willSign}
+            data-signs-as={willSign ?? ''}
+            title={willSign ? `Signs the ${willSign} report` : 'A preliminary is signed final by an attending'}
+            className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700 disabled:opacity-40"
+          >
             Sign report
           </button>
-          {willSign && <span className="w-full text-neutral-500">Signs as {willSign === 'final' ? 'the final report' : 'a preliminary, for an attending to review'}.</span>}
+          {willSign && (
+            <span className="w-full text-neutral-500">
+              Signs as {willSign === 'final' ? 'the final report' : 'a preliminary, for an attending to review'}.
+            </span>
+          )}
         </form>
       )}
       {checks.length > 0 && (
-        <SignChecks
-          checks={checks}
-          onClose={() => session.closeSignChecks()}
-          onSignAnyway={() => session.signAnyway()}
-        />
+        <SignChecks checks={checks} onClose={() => session.closeSignChecks()} onSignAnyway={() => session.signAnyway()} />
       )}
     </section>
   );

@@ -22,7 +22,8 @@ interface Props {
 }
 
 /** The section that takes findings of no organ system: the general one, else the first findings section. */
-const generalFindings = (template: Template) => template.sections.find((s) => s.role === 'findings' && !s.findingTypes?.length) ?? template.sections.find((s) => s.role === 'findings');
+const generalFindings = (template: Template) =>
+  template.sections.find((s) => s.role === 'findings' && !s.findingTypes?.length) ?? template.sections.find((s) => s.role === 'findings');
 
 export function StructuredSections({ report, template, findings, locked, indication, impression, findingsExtra }: Props) {
   const content = report.content;
@@ -48,14 +49,26 @@ export function StructuredSections({ report, template, findings, locked, indicat
         <h3 className="flex items-center text-xs uppercase tracking-wider text-neutral-500">
           {s.name}
           {normal && !locked && (
-            <button type="button" tabIndex={-1} title="Insert this section's normal text (Alt+N in the section)" className="ml-auto rounded px-1.5 normal-case tracking-normal text-neutral-500 hover:bg-neutral-800" onClick={() => insertSectionNormal(report.studyUID, content, s.id)}>
+            <button
+              type="button"
+              tabIndex={-1}
+              title="Insert this section's normal text (Alt+N in the section)"
+              className="ml-auto rounded px-1.5 normal-case tracking-normal text-neutral-500 hover:bg-neutral-800"
+              onClick={() => insertSectionNormal(report.studyUID, content, s.id)}
+            >
               Normal
             </button>
           )}
         </h3>
         {s.role === 'clinical-information' && indication}
         {s.fields.map((field) => (
-          <TemplateFieldInput key={field.id} field={field} value={content.fields?.[field.id] ?? ''} locked={locked} onChange={(value) => reportSession(report.studyUID).edit({ type: 'setField', fieldId: field.id, value }, `field:${field.id}`)} />
+          <TemplateFieldInput
+            key={field.id}
+            field={field}
+            value={content.fields?.[field.id] ?? ''}
+            locked={locked}
+            onChange={(value) => reportSession(report.studyUID).edit({ type: 'setField', fieldId: field.id, value }, `field:${field.id}`)}
+          />
         ))}
         {mine.length > 0 && (
           <ol className="space-y-2" data-testid="findings">

@@ -7,7 +7,17 @@ import type { Finding } from '../../report/report';
 import { useTeachingStore } from '../../store/teachingStore';
 import { errorMessage } from '../../util/errorMessage';
 
-export function TeachingPanel({ studyUID, imageId, findings, indication }: { studyUID: string; imageId: string | undefined; findings: Finding[]; indication: string }) {
+export function TeachingPanel({
+  studyUID,
+  imageId,
+  findings,
+  indication,
+}: {
+  studyUID: string;
+  imageId: string | undefined;
+  findings: Finding[];
+  indication: string;
+}) {
   const truth = useTeachingStore((s) => s.groundTruth[studyUID]);
   const comparison = useTeachingStore((s) => (s.comparison?.studyUID === studyUID ? s.comparison.result : undefined));
   const scores = useTeachingStore((s) => s.scores[studyUID]);
@@ -30,22 +40,41 @@ export function TeachingPanel({ studyUID, imageId, findings, indication }: { stu
 
   const words = comparison && comparisonInWords(comparison, studyUID, imageId);
   return (
-    <section aria-label="Teaching" data-testid="teaching" className="space-y-2 rounded border border-amber-900/60 bg-amber-950/20 p-2 text-xs">
+    <section
+      aria-label="Teaching"
+      data-testid="teaching"
+      className="space-y-2 rounded border border-amber-900/60 bg-amber-950/20 p-2 text-xs"
+    >
       <p className="text-amber-200">
         Teaching mode: write your findings and draw their regions (G). The AI draft stays hidden until you compare
         {truth ? '; this case carries its ground truth.' : '.'}
       </p>
       <div className="flex gap-2">
-        <button type="button" data-testid="compare" disabled={busy || !imageId} onClick={() => void compare()} className="rounded bg-amber-800 px-3 py-1 font-medium hover:bg-amber-700 disabled:opacity-40">
+        <button
+          type="button"
+          data-testid="compare"
+          disabled={busy || !imageId}
+          onClick={() => void compare()}
+          className="rounded bg-amber-800 px-3 py-1 font-medium hover:bg-amber-700 disabled:opacity-40"
+        >
           {busy ? 'Comparing…' : 'Compare'}
         </button>
         {comparison && !revealed && (
-          <button type="button" data-testid="reveal" onClick={() => revealAiDraft(studyUID, imageId)} className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700">
+          <button
+            type="button"
+            data-testid="reveal"
+            onClick={() => revealAiDraft(studyUID, imageId)}
+            className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700"
+          >
             Reveal AI draft and explanations
           </button>
         )}
       </div>
-      {problem && <p role="alert" className="text-red-300">Could not compare: {problem}</p>}
+      {problem && (
+        <p role="alert" className="text-red-300">
+          Could not compare: {problem}
+        </p>
+      )}
       {comparison && words && (
         <div data-testid="comparison" data-against={comparison.against} className="space-y-1">
           <p>{words.score}</p>

@@ -7,7 +7,17 @@ import { focusNeighbourField, handleTextKeys } from './textKeys';
 
 const box = 'w-full rounded bg-neutral-900 px-2 py-1 text-neutral-200 outline-none focus:ring-1 focus:ring-sky-700 read-only:opacity-80';
 
-export function TemplateFieldInput({ field, value, locked, onChange }: { field: TemplateField; value: string; locked: boolean; onChange: (value: string) => void }) {
+export function TemplateFieldInput({
+  field,
+  value,
+  locked,
+  onChange,
+}: {
+  field: TemplateField;
+  value: string;
+  locked: boolean;
+  onChange: (value: string) => void;
+}) {
   const common = {
     id: `field-${field.id}`,
     'aria-label': field.label,
@@ -21,7 +31,14 @@ export function TemplateFieldInput({ field, value, locked, onChange }: { field: 
   let control;
   if (field.kind === 'choice') {
     control = (
-      <select {...common} value={value} disabled={locked} onChange={(e) => onChange(e.target.value)} onKeyDown={tabBetweenFields} className={box}>
+      <select
+        {...common}
+        value={value}
+        disabled={locked}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={tabBetweenFields}
+        className={box}
+      >
         <option value="">—</option>
         {(field.options ?? []).map((o) => (
           <option key={o} value={o}>
@@ -45,13 +62,28 @@ export function TemplateFieldInput({ field, value, locked, onChange }: { field: 
     );
   } else {
     const type = field.kind === 'number' ? 'number' : field.kind;
-    control = <input {...common} type={type} step="any" value={value} readOnly={locked} onChange={(e) => onChange(e.target.value)} onKeyDown={tabBetweenFields} className={box} />;
+    control = (
+      <input
+        {...common}
+        type={type}
+        step="any"
+        value={value}
+        readOnly={locked}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={tabBetweenFields}
+        className={box}
+      />
+    );
   }
   return (
     <label className="block text-xs text-neutral-400" htmlFor={common.id}>
       <span className="mb-0.5 flex gap-1">
         {field.label}
-        {field.required && <span className="text-amber-300" title="Required before signing">*</span>}
+        {field.required && (
+          <span className="text-amber-300" title="Required before signing">
+            *
+          </span>
+        )}
         {field.unit && <span className="text-neutral-500">({field.unit})</span>}
       </span>
       {control}

@@ -17,7 +17,14 @@ export function TemplatePicker({ report, locked }: { report: Report; locked: boo
         <label htmlFor="report-template" className="text-neutral-500">
           Template
         </label>
-        <select id="report-template" data-testid="template-select" disabled={locked} value={current?.id ?? ''} onChange={(e) => chooseTemplate(report.studyUID, e.target.value)} className="min-w-0 flex-1 rounded bg-neutral-900 px-1.5 py-0.5 text-neutral-200">
+        <select
+          id="report-template"
+          data-testid="template-select"
+          disabled={locked}
+          value={current?.id ?? ''}
+          onChange={(e) => chooseTemplate(report.studyUID, e.target.value)}
+          className="min-w-0 flex-1 rounded bg-neutral-900 px-1.5 py-0.5 text-neutral-200"
+        >
           <option value="">None (free findings list)</option>
           {availableTemplates().map((t) => (
             <option key={t.id} value={t.id}>
@@ -39,7 +46,14 @@ export function TemplatePicker({ report, locked }: { report: Report; locked: boo
         >
           Import…
         </FileButton>
-        <button type="button" data-testid="template-export" disabled={!current} className="rounded px-1.5 py-0.5 text-neutral-400 hover:bg-neutral-800 disabled:opacity-30" onClick={() => current && exportTemplate(current)} title="Save this template as an IHE MRRT file">
+        <button
+          type="button"
+          data-testid="template-export"
+          disabled={!current}
+          className="rounded px-1.5 py-0.5 text-neutral-400 hover:bg-neutral-800 disabled:opacity-30"
+          onClick={() => current && exportTemplate(current)}
+          title="Save this template as an IHE MRRT file"
+        >
           Export
         </button>
       </div>
