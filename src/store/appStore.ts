@@ -4,7 +4,21 @@
 import { create } from 'zustand';
 import type { LoadProblem } from '../dicom/load';
 import { mergeStudies, type LoadedInstance, type Series, type Study } from '../dicom/studies';
-import { EMPTY_VIEW, type PrimaryTool, type ViewState } from '../viewer/ViewerController';
+import type { PrimaryTool, ViewState } from '../viewer/viewState';
+
+/** A viewer with nothing on it yet. */
+export const EMPTY_VIEW: ViewState = {
+  imageId: undefined,
+  sliceIndex: 0,
+  sliceCount: 0,
+  window: undefined,
+  zoom: 1,
+  invert: false,
+  rotation: 0,
+  flipHorizontal: false,
+  flipVertical: false,
+  error: undefined,
+};
 
 export interface LoadingState {
   label: string;

@@ -1,6 +1,6 @@
 // Corner annotations over the image. All DICOM text is rendered as React text, never as HTML.
 import type { Series, Study } from '../dicom/studies';
-import type { ViewState } from '../viewer/ViewerController';
+import type { ViewState } from '../viewer/viewState';
 import { formatDicomDate, formatPersonName } from './format';
 
 interface Props {

@@ -3,8 +3,9 @@
 // findings have regions on the prior's images); its view state stays here, apart from the store's.
 import { useState } from 'react';
 import type { Series, Study } from '../dicom/studies';
-import { useAppStore } from '../store/appStore';
-import { EMPTY_VIEW, type ViewerController, type ViewState } from '../viewer/ViewerController';
+import { EMPTY_VIEW, useAppStore } from '../store/appStore';
+import type { ViewerController } from '../viewer/ViewerController';
+import type { ViewState } from '../viewer/viewState';
 import { usePriorLink } from './usePriorLink';
 import { StackViewer } from './StackViewer';
 import { formatDicomDate } from './format';

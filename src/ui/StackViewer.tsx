@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Series, Study } from '../dicom/studies';
 import { useAppStore } from '../store/appStore';
-import { ViewerController, type ViewState } from '../viewer/ViewerController';
+import { ViewerController } from '../viewer/ViewerController';
+import type { ViewState } from '../viewer/viewState';
 import { initCornerstone } from '../viewer/cornerstone';
 import { bindReportOverlay } from '../viewer/reportOverlay';
 import { reportOverlaySource } from '../app/reportOverlay';

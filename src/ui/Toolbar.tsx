@@ -5,7 +5,7 @@ import { useRef, type ReactNode } from 'react';
 import { useAppStore } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
 import { CT_PRESETS } from '../viewer/presets';
-import type { PrimaryTool } from '../viewer/ViewerController';
+import type { PrimaryTool } from '../viewer/viewState';
 import { openPickedFiles } from '../app/loading';
 
 function Button({

@@ -16,34 +16,7 @@ import {
 } from '@cornerstonejs/tools';
 import { voiRangeOf, windowOf } from './presets';
 import { RegionLayer, type RegionEvents } from './regions';
-
-export type PrimaryTool = 'WindowLevel' | 'Pan' | 'Zoom' | 'Length' | 'Region';
-
-export interface ViewState {
-  imageId: string | undefined;
-  sliceIndex: number;
-  sliceCount: number;
-  window: { width: number; center: number } | undefined;
-  zoom: number;
-  invert: boolean;
-  rotation: number;
-  flipHorizontal: boolean;
-  flipVertical: boolean;
-  error: string | undefined;
-}
-
-export const EMPTY_VIEW: ViewState = {
-  imageId: undefined,
-  sliceIndex: 0,
-  sliceCount: 0,
-  window: undefined,
-  zoom: 1,
-  invert: false,
-  rotation: 0,
-  flipHorizontal: false,
-  flipVertical: false,
-  error: undefined,
-};
+import type { PrimaryTool, ViewState } from './viewState';
 
 const TOOL_NAMES: Record<PrimaryTool, string> = {
   WindowLevel: WindowLevelTool.toolName,
