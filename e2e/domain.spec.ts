@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { bytesToDataset } from '../src/report/export/dicomFile';
+import { bytesToDataset } from '../src/report/sr/dicomFile';
 import { chooseBackend, openSample } from './helpers';
 
 async function downloaded(page: Page, testId: string): Promise<Buffer> {

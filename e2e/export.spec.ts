@@ -4,8 +4,8 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { dciodvfy } from '../scripts/dicom/dciodvfy';
-import { bytesToDataset } from '../src/report/export/dicomFile';
-import { contentFromSR, isLucentSR } from '../src/report/export/sr';
+import { bytesToDataset } from '../src/report/sr/dicomFile';
+import { contentFromSR, isLucentSR } from '../src/report/sr/lucentSR';
 import { chooseBackend, downloaded, draft, dropPaths, openSample, forgetSavedReports, signReport } from './helpers';
 
 test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR that reads back the same, also when dropped with its image', async ({

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { bytesToDataset } from '../src/report/export/dicomFile';
+import { bytesToDataset } from '../src/report/sr/dicomFile';
 import { BAD_FILE_REASONS, KEPT_AS_REPORTS } from './fixtures/badFiles';
 import { chooseBackend, draft, dropPaths, expectImageShown, openSample, signReport } from './helpers';
 

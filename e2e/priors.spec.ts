@@ -2,9 +2,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { bytesToDataset, datasetToBytes } from '../src/report/export/dicomFile';
-import { ohifMeasurementReport } from '../src/report/import/testMeasurementReports';
-import { pdfReport } from '../src/report/import/testDocuments';
+import { bytesToDataset, datasetToBytes } from '../src/report/sr/dicomFile';
+import { ohifMeasurementReport } from '../src/report/import/__fixtures__/testMeasurementReports';
+import { pdfReport } from '../src/report/import/__fixtures__/testDocuments';
 import { ORTHANC_PORT } from '../playwright.config';
 import { chooseBackend, downloaded, draft, dropPaths, findAndOpen, openSample } from './helpers';
 import { startOrthanc, type Orthanc } from './orthanc';

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dciodvfy } from '../scripts/dicom/dciodvfy';
-import { bytesToDataset } from '../src/report/export/dicomFile';
+import { bytesToDataset } from '../src/report/sr/dicomFile';
 import { chooseBackend, downloaded, draft, openSample, signOverWarnings } from './helpers';
 
 const section = (page: Page, id: string) => page.locator(`[data-testid="template-section"][data-section-id="${id}"]`);

@@ -1,4 +1,4 @@
-// dcmjs ships no types: the little of it Lucent uses (src/report/export/dicomFile.ts).
+// dcmjs ships no types: the little of it Lucent uses (src/report/sr/dicomFile.ts).
 declare module 'dcmjs' {
   const dcmjs: {
     data: {

@@ -1,7 +1,7 @@
 // `npm run eval -- --pairs DIR [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE]`
 // Comparison with a prior, scored on the recipe's prior/current pairs (generate.py pairs): the
 // browser's model runtime drafts both films, the app's alignment (src/imaging/align.ts) and
-// comparison (src/report/comparison.ts) say what changed, and scripts/eval/metrics/changeScore.ts
+// comparison (src/report/comparison/compare.ts) say what changed, and scripts/eval/metrics/changeScore.ts
 // scores it against the pair's true changes. Prints each change kind's accuracy and the change F1.
 // `--tune` searches the comparison's thresholds on a tuning set of pairs instead (tuneThresholds).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,9 +19,9 @@ import {
   type FilmPair,
   type FindingChange,
   type ObservedFinding,
-} from '../../src/report/comparison';
-import { recheckResolved } from '../../src/report/comparisonRecheck';
-import { DEFAULT_THRESHOLDS, type ComparisonThresholds } from '../../src/report/comparisonThresholds';
+} from '../../src/report/comparison/compare';
+import { recheckResolved } from '../../src/report/comparison/recheck';
+import { DEFAULT_THRESHOLDS, type ComparisonThresholds } from '../../src/report/comparison/thresholds';
 import { readGreyscale } from './readImage';
 import { readTruth, type CaseTruth } from './readCase';
 import { observedFindings } from '../../src/app/applyDraft';

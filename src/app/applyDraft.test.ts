@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdit, emptyReport } from '../report/report';
+import { applyEdit } from '../report/edit';
+import { emptyReport } from '../report/content';
 import { draftEdit } from './applyDraft';
 
 describe('the model draft as an edit', () => {

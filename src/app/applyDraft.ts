@@ -4,9 +4,9 @@
 // the prior study, with the prior film's region beside its own, and what is gone gets a sentence.
 // Plain TypeScript; ids come from the caller so tests stay deterministic.
 import type { GroundedReport } from '../model/grounding';
-import type { FindingChange, ObservedFinding } from '../report/comparison';
-import { changeSentence, type PriorStudy } from '../report/comparisonText';
-import type { DraftFinding, ReportEdit } from '../report/report';
+import type { FindingChange, ObservedFinding } from '../report/comparison/compare';
+import { changeSentence, type PriorStudy } from '../report/comparison/text';
+import type { DraftFinding, ReportEdit } from '../report/types';
 
 /** The compared prior: its findings (boxes on `imageId`, the prior film) and the changes to the draft's. */
 export interface DraftComparison {

@@ -4,13 +4,13 @@
 // compared when no prior is open: a comparison without the prior on screen is a hallucination.
 import type { GroundedReport } from '../model/grounding';
 import type { Study } from '../dicom/studies';
-import type { FindingChange, ObservedFinding } from '../report/comparison';
-import { recheckResolved } from '../report/comparisonRecheck';
+import type { FindingChange, ObservedFinding } from '../report/comparison/compare';
+import { recheckResolved } from '../report/comparison/recheck';
 import { priorBoxOnCurrent, type Alignment } from '../imaging/align';
 import type { Box } from '../findings/box';
 import type { ComparisonReply, ComparisonRequest } from './comparisonWorker';
-import type { PriorStudy } from '../report/comparisonText';
-import { reportedFindings } from '../report/report';
+import type { PriorStudy } from '../report/comparison/text';
+import { reportedFindings } from '../report/content';
 import { firstImageSeries, useAppStore } from '../store/appStore';
 import { useReportStore } from '../store/reportStore';
 import { errorMessage } from '../util/errorMessage';

@@ -1,7 +1,7 @@
 // The comparison with a prior, off the UI thread: aligning two films and reading their subtraction
 // is a few hundred milliseconds of arithmetic on large films.
 import { alignFilms, priorBoxOnCurrent, regionDifferences, type Alignment, type Film } from '../imaging/align';
-import { compareFindings, type FindingChange, type ObservedFinding } from '../report/comparison';
+import { compareFindings, type FindingChange, type ObservedFinding } from '../report/comparison/compare';
 
 export interface ComparisonRequest {
   prior: Film;

@@ -2,12 +2,13 @@
 // browser and saved through a blob URL (nothing is sent anywhere), and the SR stored in the PACS.
 import type { LoadedInstance } from '../dicom/studies';
 import { storeInstance } from '../dicom/dicomweb';
-import { datasetToBytes } from '../report/export/dicomFile';
+import { datasetToBytes } from '../report/sr/dicomFile';
 import { reportToFhir } from '../report/export/fhir';
 import { reportToHl7 } from '../report/export/hl7';
-import { reportToSR, type ReferencedImage } from '../report/export/sr';
+import { reportToSR } from '../report/sr/lucentSR';
+import type { ReferencedImage } from '../report/sr/items';
 import { reportToMarkdown, reportToText, type ReportHeader } from '../report/export/text';
-import type { Report } from '../report/report';
+import type { Report } from '../report/types';
 import { usePacsStore } from '../store/pacsStore';
 import { download } from './download';
 import { instancesOfStudy } from './studyQueries';

@@ -5,10 +5,10 @@
 import { filesFromDataTransfer, filesFromList } from '../dicom/files';
 import { fetchSampleFiles, loadSourceFiles, type LoadProblem, type PendingSource, type StoredReportFile } from '../dicom/load';
 import type { LoadedInstance } from '../dicom/studies';
-import { contentFromSR, isLucentSR, type Dataset } from '../report/export/sr';
+import { contentFromSR, isLucentSR, type Dataset } from '../report/sr/lucentSR';
 import { contentFromImported, reportIn } from '../report/import/importedContent';
 import { readMeasurementReport } from '../report/import/measurementReport';
-import { storedReport } from '../report/report';
+import { storedReport } from '../report/content';
 import { templateById } from './structuredReport';
 import { savedImageName } from '../report/savedImages';
 import { useDocumentStore } from '../store/documentStore';

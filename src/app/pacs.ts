@@ -17,7 +17,7 @@ import {
 } from '../dicom/dicomweb';
 import type { LoadProblem, StoredReportFile } from '../dicom/load';
 import type { LoadedInstance } from '../dicom/studies';
-import type { Dataset } from '../report/export/sr';
+import type { Dataset } from '../report/sr/lucentSR';
 import { reportIn } from '../report/import/importedContent';
 import { SR_CLASSES } from '../report/import/measurementReport';
 import { ENCAPSULATED_PDF } from '../report/import/document';

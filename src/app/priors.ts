@@ -5,7 +5,7 @@ import type { Study } from '../dicom/studies';
 import { useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
 import { useReportStore } from '../store/reportStore';
-import { reportedFindings } from '../report/report';
+import { reportedFindings } from '../report/content';
 import { useDocumentStore } from '../store/documentStore';
 import type { StudyDocument } from '../report/import/document';
 import { download } from './download';

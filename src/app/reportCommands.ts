@@ -2,7 +2,7 @@
 // through findings, undo and redo, add a typed or drawn finding (the model proposes its region or
 // sentence), accept or reject, sign, explain, teaching mode. Each goes through the study's report
 // session; the ones that also drive the model decide here when it runs.
-import type { Decision, Region } from '../report/report';
+import type { Decision, Region } from '../report/types';
 import { newId } from '../report/ids';
 import { useAppStore } from '../store/appStore';
 import { useReportStore } from '../store/reportStore';

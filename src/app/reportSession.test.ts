@@ -1,7 +1,7 @@
 // The report session without React: edits and undo with their audit, who may edit and sign, the sign
 // flow with its checks, review moves and addenda, restoring a stored report.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { emptyReport } from '../report/report';
+import { emptyReport } from '../report/content';
 import { useReaderStore } from '../store/readerStore';
 import { useReportStore } from '../store/reportStore';
 import { bindOpenedImages, reportSession, restoreReport, selectFinding } from './reportSession';

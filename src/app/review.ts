@@ -2,7 +2,7 @@
 // preliminary, and, for a resident, what they most often miss or over-call across their reviewed
 // reports, beside their teaching-mode scores.
 import { feedbackCounts, reviewFeedback, trackedChanges, type ReviewFeedback, type TrackedChange } from '../report/changes';
-import type { Report } from '../report/report';
+import type { Report } from '../report/types';
 import { preliminaryVersion } from '../report/review';
 import { useReportStore } from '../store/reportStore';
 import { useTeachingStore } from '../store/teachingStore';

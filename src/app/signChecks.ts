@@ -1,7 +1,7 @@
 // The checks before signing (report/signChecks.ts) over the studies open here: they need each
 // region's side of the patient, from its image's orientation, and the reader's critical-results list.
 import type { InstanceHeader } from '../dicom/instanceHeader';
-import type { Region, ReportContent } from '../report/report';
+import type { Region, ReportContent } from '../report/types';
 import { checksBeforeSigning, type SignCheck } from '../report/signChecks';
 import { useReportingStore } from '../store/reportingStore';
 import { instanceOfImage } from './studyQueries';

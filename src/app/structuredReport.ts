@@ -1,7 +1,7 @@
 // Use-cases of structured reporting: choose, import and export MRRT templates, a section's normal
 // text, and critical-result communication.
 import { criticalRuleFor, type Communication, type CriticalRule } from '../report/critical';
-import type { Finding, ReportContent } from '../report/report';
+import type { Finding, ReportContent } from '../report/types';
 import { BUNDLED_TEMPLATES } from '../report/template/bundled';
 import { parseMrrt, toMrrt } from '../report/template/mrrt';
 import type { Template } from '../report/template/template';

@@ -3,7 +3,7 @@
 // image's pixel spacing, the teaching note of its type) in words the panels show as they are.
 import type { Box } from '../findings/box';
 import { labelSentence } from '../findings/labels';
-import type { Finding } from '../report/report';
+import type { Finding } from '../report/types';
 import { newId } from '../report/ids';
 import { useModelStore } from '../store/modelStore';
 import { useTeachingStore } from '../store/teachingStore';

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import ts from 'typescript';
 
 export interface Import {
-  /** 'src/report/report' for a relative import (as written, not yet resolved to a file), the package name otherwise. */
+  /** 'src/report/types' for a relative import (as written, not yet resolved to a file), the package name otherwise. */
   target: string;
   /** `import type`, `export type`, every named binding `type`, or a `typeof import('…')` type. */
   typeOnly: boolean;

@@ -52,10 +52,10 @@ describe('loadSourceFiles with files still arriving', () => {
 
 describe('Lucent reports among the files', () => {
   it('sets a DICOM SR that Lucent wrote aside as a report to restore, not as a problem', async () => {
-    const { reportToSR } = await import('../report/export/sr');
-    const { datasetToBytes, lucentReportIn } = await import('../report/export/dicomFile');
-    const { emptyReport } = await import('../report/report');
-    const { bareSrContext } = await import('../report/export/testReports');
+    const { reportToSR } = await import('../report/sr/lucentSR');
+    const { datasetToBytes, lucentReportIn } = await import('../report/sr/dicomFile');
+    const { emptyReport } = await import('../report/content');
+    const { bareSrContext } = await import('../report/__fixtures__/testReports');
     const report = {
       ...emptyReport('1.2.3', 'Cough.'),
       content: {

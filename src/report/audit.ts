@@ -1,21 +1,8 @@
 // The audit trail: every change to a report — who (name and role), when, what, and on which
 // version — in words. The store appends an entry for each edit, undo, redo and signature; typing in
 // one box is one entry, kept up to date. Nothing edits or removes entries. Plain TypeScript.
-import type { Report, ReportContent, ReportEdit } from './report';
-import type { Reader, ReaderRole, ReviewAction } from './review';
-
-export interface AuditEntry {
-  /** ISO 8601 time of the change (of its last keystroke, for typing). */
-  at: string;
-  reader: string;
-  role: ReaderRole;
-  /** What changed, in words. */
-  action: string;
-  /** The version the change belongs to: the one being written, or the one just signed. */
-  version: number;
-  /** Typing in one box: consecutive entries with the same key are one. */
-  key?: string;
-}
+import type { AuditEntry, Reader, Report, ReportContent, ReportEdit } from './types';
+import type { ReviewAction } from './review';
 
 const quote = (text: string) => `“${text.trim().length > 50 ? `${text.trim().slice(0, 47)}…` : text.trim()}”`;
 

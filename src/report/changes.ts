@@ -4,7 +4,8 @@
 // rewritten). Word differences by jsdiff's diffWords. Plain TypeScript.
 import { diffWords } from 'diff';
 import { labelSentence, type FindingType } from '../findings/labels';
-import { reportedFindings, type Finding, type ReportContent } from './report';
+import { reportedFindings } from './content';
+import type { Finding, ReportContent } from './types';
 
 export interface WordChange {
   text: string;

@@ -4,7 +4,7 @@
 // documented; its actionable-finding categories are coded by DICOM CID 7035 (RadLex RID49480–82).
 // The list is configurable; plain TypeScript.
 import { isNegativeSentence, labelSentence } from '../findings/labels';
-import type { ChangeKind } from './comparison';
+import type { ChangeKind } from './comparison/compare';
 import { suggestFollowUp } from './guidelines/followUp';
 
 /** ACR actionable-finding category: 1 within minutes, 2 within hours, 3 within days. */

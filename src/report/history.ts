@@ -1,6 +1,7 @@
 // Undo/redo over whole report states. Reports are immutable values, so a history is three lists
 // of references (as in Excalidraw's and tldraw's stores); nothing is copied per edit.
-import { applyEdit, type Report, type ReportEdit } from './report';
+import { applyEdit } from './edit';
+import type { Report, ReportEdit } from './types';
 
 export interface History {
   past: Report[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { proposeImpression } from './impression';
-import type { Finding } from './report';
+import type { Finding } from './types';
 
 const finding = (id: string, text: string, decision: Finding['decision'] = 'accepted'): Finding => ({
   id,

@@ -3,7 +3,7 @@
 // appended. The reader edits it; the app keeps proposing only while the impression is untouched.
 // Plain TypeScript.
 import { isNegativeSentence, labelSentence, type FindingType } from '../findings/labels';
-import type { Finding } from './report';
+import type { Finding } from './types';
 
 /**
  * Most significant first: what can kill soon, then what needs work-up, then what is chronic, then

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startHistory } from './history';
 import { editJournal, openJournal, restoredJournal, reviewJournal, sameContent, undoJournal } from './journal';
-import { emptyReport } from './report';
+import { emptyReport } from './content';
 
 const at = new Date('2026-12-04T09:00:00Z');
 const resident = { name: 'Dr Res', role: 'resident' as const };

@@ -4,8 +4,10 @@
 // they hold the rules, so they are tested here without a store or React. Plain TypeScript.
 import { describeEdit, describeMove, withAudit } from './audit';
 import { commit, redo, startHistory, undo, type History } from './history';
-import { emptyReport, isUntouched, type Report, type ReportEdit } from './report';
-import { canEdit, transition, type Reader, type ReviewAction } from './review';
+import { emptyReport, isUntouched } from './content';
+import type { Report, ReportEdit } from './types';
+import { canEdit, transition, type ReviewAction } from './review';
+import type { Reader } from './types';
 
 /**
  * The audit trail lives on the present report only: undo and redo carry it over, so the states

@@ -2,8 +2,9 @@
 // indication in clinical information, each finding in its section, the impression last), or the
 // plain indication, findings, impression when there is no template. Every export writes from this,
 // so they keep the same sections. Plain TypeScript.
-import { reportedFindings, type Finding, type ReportContent } from './report';
-import { describePrior } from './comparisonText';
+import { reportedFindings } from './content';
+import type { Finding, ReportContent } from './types';
+import { describePrior } from './comparison/text';
 import { sectionForFinding, type SectionRole } from './template/template';
 
 export interface OutlineSection {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeEdit, withAudit } from './audit';
 import { feedbackCounts, reviewFeedback, trackedChanges } from './changes';
-import { applyEdit, emptyReport, type Report, type ReportStatus } from './report';
+import { applyEdit } from './edit';
+import { emptyReport } from './content';
+import type { Report, ReportStatus } from './types';
 import {
   allowedActions,
   canEdit,
@@ -11,9 +13,9 @@ import {
   READER_ROLES,
   ReportLockedError,
   transition,
-  type ReaderRole,
   type ReviewAction,
 } from './review';
+import type { ReaderRole } from './types';
 
 const at = new Date('2026-12-02T10:00:00Z');
 const resident = { name: 'Dr Res', role: 'resident' as const };

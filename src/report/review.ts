@@ -3,23 +3,9 @@
 // preliminary kept as its own version — and signs the final; later notes are addenda appended to the
 // final, never rewriting it (an amendment reopens it as a new version). Plain TypeScript; every
 // illegal move throws.
-import type { Report, ReportContent, ReportStatus, SignedVersion } from './report';
+import type { Addendum, Reader, ReaderRole, Report, ReportContent, ReportStatus, SignedVersion } from './types';
 
-export const READER_ROLES = ['resident', 'fellow', 'attending'] as const;
-export type ReaderRole = (typeof READER_ROLES)[number];
-
-export interface Reader {
-  name: string;
-  role: ReaderRole;
-}
-
-export interface Addendum {
-  text: string;
-  reader: string;
-  role: ReaderRole;
-  /** ISO 8601 time of signing. */
-  signedAt: string;
-}
+export const READER_ROLES = ['resident', 'fellow', 'attending'] as const satisfies readonly ReaderRole[];
 
 export class ReportLockedError extends Error {
   constructor(message = 'The report is signed: amend it or add an addendum to change it.') {

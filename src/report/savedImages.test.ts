@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { commit, startHistory } from './history';
-import { applyEdit, emptyReport, sign, type Report } from './report';
+import { applyEdit } from './edit';
+import { emptyReport } from './content';
+import { sign } from './review';
+import type { Report } from './types';
 import { renameImages, renameImagesInHistory, savedImageName, savedImageParts } from './savedImages';
 
 const evidence = { imageId: 'dicomfile:1', grid: [1, 2] as [number, number], squarePx: 10, weights: [0.5, 0.5] };

@@ -4,7 +4,7 @@
 // Saved reports therefore name images by SOP Instance UID and frame, and are bound back to this
 // session's imageIds when those images open.
 import type { History } from './history';
-import type { Finding, Report, ReportContent } from './report';
+import type { Finding, Report, ReportContent } from './types';
 
 const PREFIX = 'lucent-image:';
 

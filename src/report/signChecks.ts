@@ -4,7 +4,8 @@
 // critical result not communicated. Plain TypeScript; the app supplies what needs the images.
 import { isNegativeSentence, labelSentence } from '../findings/labels';
 import { criticalRuleFor, type CriticalRule } from './critical';
-import { reportedFindings, type Finding, type Region, type ReportContent } from './report';
+import { reportedFindings } from './content';
+import type { Finding, Region, ReportContent } from './types';
 import { fieldsOf, mentionedTypes } from './template/template';
 
 export type CheckTarget = { kind: 'finding'; findingId: string } | { kind: 'field'; fieldId: string } | { kind: 'impression' };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { criticalRuleFor, DEFAULT_CRITICAL_RULES, describeCommunication, type Communication } from './critical';
 import { suggestFollowUp } from './guidelines/followUp';
-import { applyEdit, emptyReport, type Report, type ReportEdit } from './report';
+import { applyEdit } from './edit';
+import { emptyReport } from './content';
+import type { Report, ReportEdit } from './types';
 import { checksBeforeSigning, type CheckContext } from './signChecks';
 import type { Template } from './template/template';
 

@@ -4,24 +4,9 @@
 // written it. Deriving inside the edit keeps undo, persistence and tests as simple as before.
 // Plain TypeScript.
 import { isNegativeSentence } from '../findings/labels';
-import type { Communication } from './critical';
-import type { Risk } from './guidelines/fleischner';
 import { suggestFollowUp } from './guidelines/followUp';
 import { proposeImpression } from './impression';
-import type { Finding, FollowUp, ReportContent } from './report';
-import type { Template } from './template/template';
-
-export type StructureEdit =
-  /** Follow a template (undefined: none); field values stay, keyed by field id. */
-  | { type: 'applyTemplate'; template: Template | undefined }
-  | { type: 'setField'; fieldId: string; value: string }
-  /** Several fields in one step (a section's normal text). */
-  | { type: 'setFields'; values: Record<string, string> }
-  | { type: 'setSection'; findingId: string; sectionId: string }
-  | { type: 'decideRecommendation'; findingId: string; status: FollowUp['status'] }
-  | { type: 'recordCommunication'; findingId: string; communication: Communication | undefined }
-  | { type: 'setNoduleRisk'; risk: Risk }
-  | { type: 'setModality'; modality: string };
+import type { Finding, FollowUp, ReportContent, StructureEdit } from './types';
 
 /** The content with one finding changed; the same object when nothing changed (no undo step). */
 export function updateFinding(content: ReportContent, id: string, change: (f: Finding) => Finding): ReportContent {

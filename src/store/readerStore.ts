@@ -2,7 +2,7 @@
 // invented; with a PACS the name travels in the SR's observer fields.
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { Reader } from '../report/review';
+import type { Reader } from '../report/types';
 
 interface ReaderState {
   reader: Reader;

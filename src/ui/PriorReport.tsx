@@ -2,7 +2,7 @@
 // shows the prior report beside the prior images. Folds to a line.
 import { useState } from 'react';
 import { reportOf } from '../app/priors';
-import { reportedFindings } from '../report/report';
+import { reportedFindings } from '../report/content';
 import { useReportStore } from '../store/reportStore';
 import { useDocumentStore } from '../store/documentStore';
 import { PdfButtons } from './PdfButtons';

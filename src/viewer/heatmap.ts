@@ -2,7 +2,7 @@
 // map on a canvas above the viewport, redrawn whenever Cornerstone renders (zoom, pan, scroll).
 // Cells cover the model's input square at the image's top-left; cells outside the image are clipped.
 import { Enums, utilities as csUtils, type Types } from '@cornerstonejs/core';
-import type { Evidence } from '../report/report';
+import type { Evidence } from '../report/types';
 
 /** The strongest cell, in image pixels: what a reader (and a test) compares with the finding's box. */
 export interface HeatmapPeak {

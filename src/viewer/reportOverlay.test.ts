@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Evidence, Finding } from '../report/report';
+import type { Evidence, Finding } from '../report/types';
 import { findingColor } from './findingColors';
 import { bindReportOverlay, regionViewsOf, type OverlaySource, type OverlayState, type OverlayTarget } from './reportOverlay';
 import type { RegionEvents, RegionView } from './regions';

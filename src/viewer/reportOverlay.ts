@@ -4,7 +4,7 @@
 // newly selected finding's region brought into view, and the heat map of the finding being
 // explained. Plain TypeScript over two small interfaces, so it runs in unit tests without a viewer.
 import type { Box } from '../findings/box';
-import type { Evidence, Finding, Region } from '../report/report';
+import type { Evidence, Finding, Region } from '../report/types';
 import { findingColor } from './findingColors';
 import type { RegionEvents, RegionView } from './regions';
 

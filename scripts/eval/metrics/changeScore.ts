@@ -3,7 +3,7 @@
 // type and side (the same kind preferred), and counts when the kind agrees. Prints per kind the
 // share of true changes found with the right kind, and the overall change precision, recall, F1.
 import type { FindingType } from '../../../src/findings/labels';
-import { CHANGE_KINDS, type ChangeKind } from '../../../src/report/comparison';
+import { CHANGE_KINDS, type ChangeKind } from '../../../src/report/comparison/compare';
 
 export interface TrueChange {
   type: FindingType;

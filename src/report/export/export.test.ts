@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdit, emptyReport, sign, type Report } from '../report';
+import { applyEdit } from '../edit';
+import { emptyReport } from '../content';
+import { sign } from '../review';
+import type { Report } from '../types';
 import { transition } from '../review';
 import { reportToHl7 } from './hl7';
 import { DRAFT_WARNING_EXTENSION, reportToFhir, SECTION_EXTENSION } from './fhir';
-import { structuredReport } from './testReports';
+import { structuredReport } from '../__fixtures__/testReports';
 import { reportToMarkdown, reportToText } from './text';
 
 const header = {

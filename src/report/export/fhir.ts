@@ -6,7 +6,8 @@
 // result, whose Observation is interpreted with its ACR category (RadLex, as in CID 7035).
 import { ACTIONABLE_CODES, describeCommunication } from '../critical';
 import { reportOutline } from '../outline';
-import { reportedFindings, reportWarnings, type Finding, type Report } from '../report';
+import { reportedFindings, reportWarnings } from '../content';
+import type { Finding, Report } from '../types';
 import { fhirStatus } from '../review';
 import { addendaLines } from './text';
 import type { ReportHeader } from './text';

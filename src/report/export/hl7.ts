@@ -3,7 +3,7 @@
 // OBX line of text per report line. Hand-written: the npm HL7 packages are Node socket clients
 // (node-hl7-client needs Node 22 and net) or pull a file watcher and moment.js into the page
 // (simple-hl7), and an ORU^R01 is a few segments of escaped text.
-import type { Report } from '../report';
+import type { Report } from '../types';
 import { fhirStatus } from '../review';
 import { reportToText, type ReportHeader } from './text';
 

@@ -3,7 +3,8 @@
 // signed report.
 import { describeCommunication } from '../critical';
 import { reportOutline, type OutlineSection } from '../outline';
-import { reportWarnings, type Finding, type Report, type SignedVersion } from '../report';
+import { reportWarnings } from '../content';
+import type { Finding, Report, SignedVersion } from '../types';
 import { isoDate } from '../dicomDates';
 
 export interface ReportHeader {

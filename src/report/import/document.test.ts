@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToDataset, datasetToBytes } from '../export/dicomFile';
+import { bytesToDataset, datasetToBytes } from '../sr/dicomFile';
 import { documentOf, ENCAPSULATED_PDF } from './document';
 import { reportIn } from './importedContent';
-import { pdfReport } from './testDocuments';
+import { pdfReport } from './__fixtures__/testDocuments';
 
 const study = { StudyInstanceUID: '1.2.3.4', PatientID: 'P1', PatientName: 'Test^Patient', StudyDate: '20261001' };
 

@@ -1,7 +1,7 @@
 // A report kept as a document: an Encapsulated PDF stored with a study (a prior's report from a RIS
 // that writes PDFs). Lucent does not read its words; it keeps the file for its study so the reader
 // can open it. Plain TypeScript over a dcmjs data set.
-import type { Dataset } from '../export/srItems';
+import type { Dataset } from '../sr/items';
 
 export const ENCAPSULATED_PDF = '1.2.840.10008.5.1.4.1.1.104.1';
 

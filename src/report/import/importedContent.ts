@@ -1,24 +1,12 @@
 // Another tool's report as Lucent's report content, and the loader's recognition of the SR files
-// that hold a report: Lucent's own first (export/sr.ts), then other tools' measurement and text
+// that hold a report: Lucent's own first (sr/lucentSR.ts), then other tools' measurement and text
 // reports (measurementReport.ts); any other SR is named as a problem with the reason.
 import type { Box } from '../../findings/box';
-import type { Finding, Region, ReportContent } from '../report';
-import { bytesToDataset } from '../export/dicomFile';
-import { isLucentSR, type Dataset } from '../export/sr';
+import type { Finding, Region, ReportContent } from '../types';
+import { bytesToDataset } from '../sr/dicomFile';
+import { isLucentSR, type Dataset } from '../sr/lucentSR';
 import { readMeasurementReport, SR_CLASSES, type ImportedReport } from './measurementReport';
 import { documentOf, ENCAPSULATED_PDF } from './document';
-
-/** The SR of another tool a report's findings were read from. */
-export interface ImportedFrom {
-  manufacturer: string;
-  description: string;
-  sopInstanceUID: string;
-  /** Its Content Date, YYYY-MM-DD. */
-  date: string;
-  /** A TID 1500 measurement report (the default), or a text report. */
-  kind?: 'measurements' | 'text';
-  observer?: string;
-}
 
 /** A point or a straight line is drawn as a box this many image pixels wide (or high), so it shows. */
 export const MIN_SIDE = 8;

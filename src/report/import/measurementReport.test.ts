@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSourceFiles } from '../../dicom/load';
-import { datasetToBytes } from '../export/dicomFile';
-import type { Dataset, Item } from '../export/srItems';
+import { datasetToBytes } from '../sr/dicomFile';
+import type { Dataset, Item } from '../sr/items';
 import { contentFromImported, reportIn } from './importedContent';
 import { readMeasurementReport } from './measurementReport';
 import { boundingBox, regionOf } from './scoord';
 import { findingSentence, formatValue, unitOf } from './sentence';
-import { basicTextReport, ohifMeasurementReport, OHIF_SR, type SourceImage } from './testMeasurementReports';
+import { basicTextReport, ohifMeasurementReport, OHIF_SR, type SourceImage } from './__fixtures__/testMeasurementReports';
 
 const image: SourceImage = {
   StudyInstanceUID: '1.2.826.0.1.3680043.10.1234.1',
@@ -254,9 +254,9 @@ describe('malformed or partial SRs', () => {
   it("leaves files that are not SRs to the image loader, and recognises Lucent's own SRs first", async () => {
     expect(reportIn(new ArrayBuffer(10), '1.2.840.10008.5.1.4.1.1.2')).toBeUndefined();
     expect(reportIn(new ArrayBuffer(10), undefined)).toBeUndefined();
-    const { isLucentSR, reportToSR } = await import('../export/sr');
-    const { emptyReport } = await import('../report');
-    const { bareSrContext } = await import('../export/testReports');
+    const { isLucentSR, reportToSR } = await import('../sr/lucentSR');
+    const { emptyReport } = await import('../content');
+    const { bareSrContext } = await import('../__fixtures__/testReports');
     const lucent = reportToSR(emptyReport('1.2.3'), bareSrContext('1.2.3'));
     // A report without findings too: Lucent's own, not another tool's text report.
     const back = reportIn(datasetToBytes(lucent), String(lucent.SOPClassUID))!;

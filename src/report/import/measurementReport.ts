@@ -6,11 +6,11 @@
 // a Laterality modifier), measurements (NUM), qualitative evaluations (CODE or TEXT) and image
 // regions (SCOORD with the IMAGE they are drawn on) — directly in the group (a planar ROI, as
 // highdicom writes it) or under the NUM they were measured on (INFERRED FROM, as OHIF writes them).
-// Lucent's own SRs are TID 1500 too: the loader reads those first (export/sr.ts), this is for the rest.
+// Lucent's own SRs are TID 1500 too: the loader reads those first (sr/lucentSR.ts), this is for the rest.
 //
 // Plain TypeScript over dcmjs's naturalized data sets. Defensive: what cannot be read is left out,
 // nothing throws on malformed content.
-import { conceptOf, type Code, type Dataset, type Item } from '../export/srItems';
+import { conceptOf, type Code, type Dataset, type Item } from '../sr/items';
 import { narrativeOf } from './textReport';
 import { items, regionsIn, type ImportedRegion } from './scoord';
 import { findingSentence, unitOf, type ImportedEvaluation, type ImportedMeasurement } from './sentence';

@@ -2,7 +2,7 @@
 // drawn on (its SELECTED FROM IMAGE child) as a bounding box in image pixels. Column, row pairs
 // (C.18.6.1.2); a shape Lucent does not know, or one without its image, gives no region.
 import type { Box } from '../../findings/box';
-import { list, type Item } from '../export/srItems';
+import { list, type Item } from '../sr/items';
 
 export type GraphicType = 'POINT' | 'MULTIPOINT' | 'POLYLINE' | 'POLYGON' | 'CIRCLE' | 'ELLIPSE';
 

@@ -1,7 +1,7 @@
 // The narrative of an SR written by another tool (a RIS's Basic Text or Enhanced SR, or the text
 // beside a measurement report's groups): its TEXT items sorted into indication, findings and
 // impression by their own concept name or their section's, in document order.
-import { conceptOf, type Item } from '../export/srItems';
+import { conceptOf, type Item } from '../sr/items';
 import { items, regionsIn, type ImportedRegion } from './scoord';
 
 type Part = 'indication' | 'findings' | 'impression';

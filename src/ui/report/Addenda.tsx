@@ -1,6 +1,6 @@
 // Addenda: notes appended to the final report, each signed; the final itself never changes.
 import { reportSession } from '../../app/reportSession';
-import type { Report } from '../../report/report';
+import type { Report } from '../../report/types';
 import { useReportStore } from '../../store/reportStore';
 
 export function Addenda({ report }: { report: Report }) {

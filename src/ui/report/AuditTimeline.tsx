@@ -1,6 +1,6 @@
 // The report's audit trail as a timeline: every change, who made it (and in which role), when, and
 // on which version. Read-only: nothing here edits it.
-import type { Report } from '../../report/report';
+import type { Report } from '../../report/types';
 
 export function AuditTimeline({ report }: { report: Report }) {
   const audit = report.audit ?? [];

@@ -2,7 +2,7 @@
 // here), its confidence, each region's measurement in millimetres, and the teaching note for the
 // finding type.
 import { explanationOf } from '../../app/teaching';
-import type { Finding } from '../../report/report';
+import type { Finding } from '../../report/types';
 
 export function Explanation({ finding }: { finding: Finding }) {
   const { measurements, note } = explanationOf(finding);

@@ -1,7 +1,7 @@
 // The report's export buttons (text, Markdown, FHIR, HL7 v2 ORU^R01, DICOM SR) and Store in PACS when one is configured.
 import { useState } from 'react';
 import { exportReport, storeReportInPacs, type ExportFormat } from '../../app/exportReport';
-import type { Report } from '../../report/report';
+import type { Report } from '../../report/types';
 import { usePacsStore } from '../../store/pacsStore';
 import { errorMessage } from '../../util/errorMessage';
 

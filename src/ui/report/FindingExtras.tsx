@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { criticalRuleOf, recordCommunication } from '../../app/structuredReport';
 import { COMMUNICATION_METHODS, describeCommunication, type CommunicationMethod } from '../../report/critical';
 import { FLEISCHNER_SOURCE } from '../../report/guidelines/fleischner';
-import type { Finding } from '../../report/report';
+import type { Finding } from '../../report/types';
 import { sectionForFinding, type Template } from '../../report/template/template';
 import { reportSession } from '../../app/reportSession';
 import { useReportStore } from '../../store/reportStore';

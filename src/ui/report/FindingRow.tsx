@@ -3,7 +3,7 @@
 // image's rectangles.
 import { useEffect, useRef } from 'react';
 import { hoverFinding, reportSession, selectFinding } from '../../app/reportSession';
-import type { Finding } from '../../report/report';
+import type { Finding } from '../../report/types';
 import { useReportStore } from '../../store/reportStore';
 import { useTeachingStore } from '../../store/teachingStore';
 import { findingColor } from '../../viewer/findingColors';

@@ -1,5 +1,5 @@
 // A note at the top of a report whose findings were read from another tool's SR: which tool and series (date, observer and UID on hover).
-import type { ReportContent } from '../../report/report';
+import type { ReportContent } from '../../report/types';
 
 export function ImportedNote({ content }: { content: ReportContent }) {
   const from = content.importedFrom;

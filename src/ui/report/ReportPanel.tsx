@@ -19,7 +19,7 @@ import { ReviewPanel } from './ReviewPanel';
 import { DraftStats } from './DraftStats';
 import { FindingRow } from './FindingRow';
 import { ImportedNote } from './ImportedNote';
-import { describePrior } from '../../report/comparisonText';
+import { describePrior } from '../../report/comparison/text';
 import { Refusal } from './Refusal';
 import { SignOff } from './SignOff';
 import { StreamedFinding } from './StreamedFinding';

@@ -3,7 +3,7 @@
 // by finding, their counts over the reports kept here and their teaching-mode scores.
 import { changesToPreliminary, feedbackOf, residentRecord } from '../../app/review';
 import type { TrackedChange, WordChange } from '../../report/changes';
-import type { Report } from '../../report/report';
+import type { Report } from '../../report/types';
 import { preliminaryVersion } from '../../report/review';
 
 function Words({ words }: { words: WordChange[] }) {

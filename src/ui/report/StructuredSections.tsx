@@ -3,7 +3,7 @@
 // inserts its normal text into the fields still empty.
 import type { ReactNode } from 'react';
 import { insertSectionNormal } from '../../app/structuredReport';
-import type { Finding, Report } from '../../report/report';
+import type { Finding, Report } from '../../report/types';
 import { sectionForFinding, type Template, type TemplateSection } from '../../report/template/template';
 import { reportSession } from '../../app/reportSession';
 import { FindingRow } from './FindingRow';

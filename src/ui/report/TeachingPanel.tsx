@@ -3,7 +3,7 @@
 // case, and the way to reveal the AI draft and its explanations.
 import { useState } from 'react';
 import { compareWithReference, comparisonInWords, revealAiDraft, scoreInWords } from '../../app/teaching';
-import type { Finding } from '../../report/report';
+import type { Finding } from '../../report/types';
 import { useTeachingStore } from '../../store/teachingStore';
 import { errorMessage } from '../../util/errorMessage';
 

@@ -2,7 +2,7 @@
 // another, or export the one in use as an MRRT file.
 import { useState } from 'react';
 import { availableTemplates, chooseTemplate, exportTemplate, importTemplate } from '../../app/structuredReport';
-import type { Report } from '../../report/report';
+import type { Report } from '../../report/types';
 import { useReportingStore } from '../../store/reportingStore';
 import { errorMessage } from '../../util/errorMessage';
 import { FileButton } from '../FileButton';

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareFindings, type FilmPair, type ObservedFinding } from './comparison';
-import { recheckResolved } from './comparisonRecheck';
-import { changeSentence, describePrior } from './comparisonText';
-import { isNegativeSentence } from '../findings/labels';
-import { reportOutline } from './outline';
-import { applyEdit, emptyReport } from './report';
-import { BUNDLED_TEMPLATES } from './template/bundled';
+import { compareFindings, type FilmPair, type ObservedFinding } from './compare';
+import { recheckResolved } from './recheck';
+import { changeSentence, describePrior } from './text';
+import { isNegativeSentence } from '../../findings/labels';
+import { reportOutline } from '../outline';
+import { applyEdit } from '../edit';
+import { emptyReport } from '../content';
+import { BUNDLED_TEMPLATES } from '../template/bundled';
 
 // Prior at 0.2 mm, current at 0.25 mm; the current film is shifted 10 mm right and 20 mm down.
 const films: FilmPair = {

@@ -1,10 +1,10 @@
 // The comparison's numbers: measurement tolerances, and the thresholds on the temporal subtraction
-// and on device positions (src/report/comparison.ts). Measured on 120 generated pairs with their
+// and on device positions (src/report/comparison/compare.ts). Measured on 120 generated pairs with their
 // true boxes: unchanged findings' subtraction mostly within ±0.09, grown or new ones mostly above
 // +0.1, shrunk or resolved ones mostly below −0.12. The thresholds were then chosen with
 // `npm run eval -- --pairs DIR --tune` on 600 tuning pairs (seeds 20,000,000-20,000,199 and
 // 21,000,000-21,000,399, model 0.7.0); models/README.md reports them on held-out pairs.
-import type { FindingType } from '../findings/labels';
+import type { FindingType } from '../../findings/labels';
 
 /** Smallest change in size (mm) that counts, per type; and the smallest relative change (of the prior size). */
 export const SIZE_TOLERANCE_MM: Partial<Record<FindingType, number>> = {

@@ -2,7 +2,7 @@
 // built the way OHIF builds one (dcmjs's TID 1500 / TID 300 classes and its StructuredReport
 // derivation) with a group as highdicom writes a planar ROI added, and a RIS's Basic Text SR.
 import dcmjs from 'dcmjs';
-import type { Dataset, Item } from '../export/srItems';
+import type { Dataset, Item } from '../../sr/items';
 
 /** The parts of dcmjs these builders use (src/dcmjs.d.ts declares only what the app uses). */
 interface DcmjsBuilders {

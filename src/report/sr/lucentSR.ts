@@ -11,10 +11,11 @@
 // Plain TypeScript over dcmjs's naturalized data sets (dcmjs writes and reads the bytes).
 import type { Box } from '../../findings/box';
 import { labelSentence } from '../../findings/labels';
-import { reportWarnings, type Decision, type Finding, type Provenance, type Region, type Report, type ReportContent } from '../report';
+import { reportWarnings } from '../content';
+import type { Decision, Finding, Provenance, Region, Report, ReportContent } from '../types';
 import type { Template } from '../template/template';
-import type { ChangeKind } from '../comparison';
-import { comparisonItems, evidence, imageReference, priorFrom } from './srComparison';
+import type { ChangeKind } from '../comparison/compare';
+import { comparisonItems, evidence, imageReference, priorFrom } from './comparison';
 import {
   code,
   CODES,
@@ -36,22 +37,12 @@ import {
   tm,
   type Dataset,
   type Item,
-} from './srItems';
-import { reviewFrom, reviewItems, signers, type ReviewState } from './srReview';
-import { findingStructureFrom, findingStructureItems, reportStructureFrom, reportStructureItems } from './srStructure';
+  type ReferencedImage,
+} from './items';
+import { reviewFrom, reviewItems, signers, type ReviewState } from './review';
+import { findingStructureFrom, findingStructureItems, reportStructureFrom, reportStructureItems } from './structure';
 
-export { COMPREHENSIVE_SR, type Code, type Dataset } from './srItems';
-
-/** The source image a region is drawn on. */
-export interface ReferencedImage {
-  sopClassUID: string;
-  sopInstanceUID: string;
-  seriesInstanceUID: string;
-  /** 1-based frame of a multi-frame image. */
-  frame?: number;
-  /** The image's study, when it is not the reported one (a prior compared with). */
-  studyInstanceUID?: string;
-}
+export { COMPREHENSIVE_SR, type Code, type Dataset } from './items';
 
 /** What the SR copies from the source study (so PACS files it in the same study) and how it is made. */
 export interface SrContext {

@@ -1,8 +1,10 @@
 // Reports the export tests share: one on a template with filled fields, an accepted follow-up and a
 // communicated critical result.
-import { applyEdit, emptyReport, type Report, type ReportEdit } from '../report';
+import { applyEdit } from '../edit';
+import { emptyReport } from '../content';
+import type { Report, ReportEdit } from '../types';
 import type { Template } from '../template/template';
-import type { SrContext } from './sr';
+import type { SrContext } from '../sr/lucentSR';
 
 /** An SR context with no images, for tests that only need a valid SR of a study. */
 export function bareSrContext(studyUID: string): SrContext {

@@ -1,6 +1,6 @@
 // An Encapsulated PDF instance as a RIS writes one for a study's report, for the tests (dcmjs).
-import type { Dataset } from '../export/srItems';
-import { ENCAPSULATED_PDF } from './document';
+import type { Dataset } from '../../sr/items';
+import { ENCAPSULATED_PDF } from '../document';
 
 /** A small, valid PDF of one page saying `text`. */
 export function minimalPdf(text: string): Uint8Array {

@@ -1,5 +1,5 @@
 // The building blocks of Lucent's SR content items: the codes it uses and small writers and
-// readers over dcmjs's naturalized items. Shared by sr.ts (TID 1500 groups) and srStructure.ts.
+// readers over dcmjs's naturalized items. Shared by lucentSR.ts (TID 1500 groups) and structure.ts.
 import type { FindingType } from '../../findings/labels';
 
 export const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
@@ -136,3 +136,14 @@ export const is = (i: Item, c: Code) => {
 export const find = (items: Item[], c: Code) => items.find((i) => is(i, c));
 export const textOf = (i: Item | undefined) => String(i?.TextValue ?? '').replace(/^ $/, '');
 export const codeValueOf = (i: Item | undefined) => (list(i?.ConceptCodeSequence)[0] as unknown as Code | undefined)?.CodeValue;
+
+/** The source image a region is drawn on. */
+export interface ReferencedImage {
+  sopClassUID: string;
+  sopInstanceUID: string;
+  seriesInstanceUID: string;
+  /** 1-based frame of a multi-frame image. */
+  frame?: number;
+  /** The image's study, when it is not the reported one (a prior compared with). */
+  studyInstanceUID?: string;
+}

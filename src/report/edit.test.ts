@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { commit, redo, startHistory, undo, LIMIT } from './history';
-import { amend, applyEdit, emptyReport, ReportLockedError, reportedFindings, sign, type Report, type ReportEdit } from './report';
+import { amend, ReportLockedError, sign } from './review';
+import { applyEdit } from './edit';
+import { emptyReport, reportedFindings } from './content';
+import type { Report, ReportEdit } from './types';
 
 const draft: ReportEdit = {
   type: 'applyDraft',

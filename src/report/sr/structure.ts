@@ -9,10 +9,10 @@ import {
   type CommunicationMethod,
   describeCommunication,
 } from '../critical';
-import type { Finding, FollowUp, ReportContent } from '../report';
+import type { Finding, FollowUp, ReportContent } from '../types';
 import { reportOutline } from '../outline';
 import { sectionForFinding, type Template, type TemplateField } from '../template/template';
-import { code, CODES, codeItem, codeValueOf, dt, find, is, item, list, text, textOf, type Code, type Item } from './srItems';
+import { code, CODES, codeItem, codeValueOf, dt, find, is, item, list, text, textOf, type Code, type Item } from './items';
 
 /** A DICOM DT (as written by dt()) back to ISO 8601. */
 const isoOf = (value: string) =>

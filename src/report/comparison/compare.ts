@@ -3,12 +3,12 @@
 // Findings are matched by type and side, then by position once the prior's boxes are brought onto
 // the current film (imaging/align.ts). Sizes come from the sentence when it states one (a nodule's
 // "8 mm", a tube tip "4.5 cm above the carina"), else from the finding's box in millimetres. A size
-// counts as changed only beyond the measurement tolerance (comparisonThresholds.ts): an absolute one
+// counts as changed only beyond the measurement tolerance (thresholds.ts): an absolute one
 // per type and a relative one, so reading noise on a box is not called growth. Plain TypeScript.
-import { coveredShare, grownBy, unionOf, type Box } from '../findings/box';
-import { DEFAULT_THRESHOLDS, RELATIVE_TOLERANCE, SIZE_TOLERANCE_MM, type ComparisonThresholds } from './comparisonThresholds';
-import { labelSentence, type FindingType, type SentenceLabel } from '../findings/labels';
-import type { RegionDifference } from '../imaging/align';
+import { coveredShare, grownBy, unionOf, type Box } from '../../findings/box';
+import { DEFAULT_THRESHOLDS, RELATIVE_TOLERANCE, SIZE_TOLERANCE_MM, type ComparisonThresholds } from './thresholds';
+import { labelSentence, type FindingType, type SentenceLabel } from '../../findings/labels';
+import type { RegionDifference } from '../../imaging/align';
 
 export type ChangeKind = 'new' | 'resolved' | 'increased' | 'decreased' | 'unchanged' | 'placed' | 'removed' | 'moved';
 export const CHANGE_KINDS: ChangeKind[] = ['new', 'resolved', 'increased', 'decreased', 'unchanged', 'placed', 'removed', 'moved'];
@@ -47,7 +47,7 @@ export interface FilmPair {
 /**
  * Opacities (and the heart) show on a temporal subtraction: the change of the region's most-changed
  * quarter, in rank units (RegionDifference.focused), says grown, shrunk or unchanged more reliably
- * than two noisy size readings (thresholds: comparisonThresholds.ts). A pneumothorax (a thin rim of
+ * than two noisy size readings (thresholds.ts). A pneumothorax (a thin rim of
  * lucency) and lines do not show reliably this way; an endotracheal tube tip that moved shows as a
  * local change about its tip.
  */

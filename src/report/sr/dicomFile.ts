@@ -1,6 +1,6 @@
 // Naturalized data sets to DICOM Part 10 bytes and back, with dcmjs.
 import dcmjs from 'dcmjs';
-import { COMPREHENSIVE_SR, isLucentSR, type Dataset } from './sr';
+import { COMPREHENSIVE_SR, isLucentSR, type Dataset } from './lucentSR';
 
 const { DicomMetaDictionary, DicomDict, DicomMessage } = dcmjs.data;
 

@@ -3,9 +3,9 @@
 // added ("Moderate left pleural effusion, increased since the prior study (22 mm, now 44 mm)."); a
 // finding gone gets a sentence of its own ("No right pneumothorax now; resolved since the prior
 // study."), grounded on the prior film. Plain TypeScript.
-import type { FindingType } from '../findings/labels';
-import type { FindingChange } from './comparison';
-import { isoDate } from './dicomDates';
+import type { FindingType } from '../../findings/labels';
+import type { FindingChange } from './compare';
+import { isoDate } from '../dicomDates';
 
 /** The study a report is compared with: what the Comparison field and the SR name and reference. */
 export interface PriorStudy {

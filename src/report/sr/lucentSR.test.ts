@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dciodvfy } from '../../../scripts/dicom/dciodvfy';
-import { applyEdit, emptyReport, sign, type Report } from '../report';
+import { applyEdit } from '../edit';
+import { emptyReport } from '../content';
+import { sign } from '../review';
+import type { Report } from '../types';
 import { withAudit } from '../audit';
 import { transition } from '../review';
-import { structuredReport, template } from './testReports';
+import { structuredReport, template } from '../__fixtures__/testReports';
 import { bytesToDataset, datasetToBytes } from './dicomFile';
-import { contentFromSR, isLucentSR, reportToSR, type SrContext } from './sr';
+import { contentFromSR, isLucentSR, reportToSR, type SrContext } from './lucentSR';
 
 const PRIOR_IMAGE = {
   sopClassUID: '1.2.840.10008.5.1.4.1.1.1',

@@ -1,9 +1,9 @@
 // The model's second look at a finding the comparison calls resolved: asked about the prior finding's
 // place on the current film, does the model still name it there? Plain TypeScript; the model's
 // describe task is passed in.
-import { unionOf, type Box } from '../findings/box';
-import { labelSentence, type FindingType, type SentenceLabel } from '../findings/labels';
-import { LUNG_OPACITIES, OPACITIES, sidesAgree, type FilmPair, type FindingChange, type ObservedFinding } from './comparison';
+import { unionOf, type Box } from '../../findings/box';
+import { labelSentence, type FindingType, type SentenceLabel } from '../../findings/labels';
+import { LUNG_OPACITIES, OPACITIES, sidesAgree, type FilmPair, type FindingChange, type ObservedFinding } from './compare';
 
 /**
  * A finding the prior shows and the draft does not, whose place cleared, is called resolved; it may

@@ -1,0 +1,36 @@
+// Reports made and read whole: an empty one, one stored elsewhere, what goes into the signed
+// record, and whether anything is written yet. Plain functions over the report's types.
+
+import type { Finding, Report, ReportContent } from './types';
+
+export function emptyReport(studyUID: string, indication = '', modality = ''): Report {
+  return {
+    studyUID,
+    content: { indication, findings: [], impression: '', ...(modality ? { modality } : {}) },
+    status: 'draft',
+    versions: [],
+  };
+}
+
+/** The findings that go into the signed report: all but the rejected ones and those with no sentence yet. */
+export function reportedFindings(content: ReportContent): Finding[] {
+  return content.findings.filter((f) => f.decision !== 'rejected' && f.text.trim() !== '');
+}
+
+/** The report's own warnings (a draft forced on an image outside the model's domain): every export states them at its top. */
+export function reportWarnings(content: ReportContent): string[] {
+  return content.warnings ?? [];
+}
+
+/** A report as stored elsewhere (a DICOM SR): signed when it was verified, else a draft. */
+export function storedReport(studyUID: string, content: ReportContent, signed: { reader: string; signedAt: string } | undefined): Report {
+  if (!signed) return { studyUID, content, status: 'draft', versions: [] };
+  return { studyUID, content, status: 'signed', versions: [{ version: 1, reader: signed.reader, signedAt: signed.signedAt, content }] };
+}
+
+/** Nothing written yet (the indication may be prefilled from the request): safe to replace. */
+export function isUntouched(report: Report): boolean {
+  return (
+    report.status === 'draft' && report.versions.length === 0 && report.content.findings.length === 0 && !report.content.impression.trim()
+  );
+}
