@@ -135,7 +135,8 @@ export async function checkDictation(): Promise<void> {
     return state({
       status: 'unsupported',
       message:
-        'This browser has no on-device speech recognition (Chrome or Edge with on-device recognition has). Lucent does not send speech to a cloud service, so dictation is off.',
+        'This browser has no on-device speech recognition (Chrome or Edge with on-device recognition has). ' +
+        'Lucent does not send speech to a cloud service, so dictation is off.',
     });
   }
   state({ status: 'checking', message: '' });

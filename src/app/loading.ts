@@ -5,7 +5,8 @@
 import { filesFromDataTransfer, filesFromList } from '../dicom/files';
 import { fetchSampleFiles, loadSourceFiles, type LoadProblem, type PendingSource, type StoredReportFile } from '../dicom/load';
 import type { LoadedInstance } from '../dicom/studies';
-import { contentFromSR, isLucentSR, type Dataset } from '../report/sr/lucentSR';
+import { contentFromSR, isLucentSR } from '../report/sr/lucentSRRead';
+import type { Dataset } from '../report/sr/lucentSR';
 import { contentFromImported, reportIn } from '../report/import/importedContent';
 import { readMeasurementReport } from '../report/import/measurementReport';
 import { storedReport } from '../report/content';

@@ -39,7 +39,8 @@ function onSeriesShown(): void {
     .getState()
     .setBudgetNote(
       fits < ids.length
-        ? `This series (about ${seriesMB} MB) is larger than the image memory budget (${budgetMB} MB): the slices near the one on screen are kept, the others are fetched again as you scroll.`
+        ? `This series (about ${seriesMB} MB) is larger than the image memory budget (${budgetMB} MB): ` +
+            'the slices near the one on screen are kept, the others are fetched again as you scroll.'
         : '',
     );
   useStreamStore.getState().setProgress(active.series.uid, arrived.get(active.series.uid)?.size ?? 0, ids.length);

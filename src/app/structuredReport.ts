@@ -3,7 +3,8 @@
 import { criticalRuleFor, type Communication, type CriticalRule } from '../report/critical';
 import type { Finding, ReportContent } from '../report/types';
 import { BUNDLED_TEMPLATES } from '../report/template/bundled';
-import { parseMrrt, toMrrt } from '../report/template/mrrt';
+import { parseMrrt } from '../report/template/mrrtRead';
+import { toMrrt } from '../report/template/mrrtWrite';
 import type { Template } from '../report/template/template';
 import { useReportingStore } from '../store/reportingStore';
 import { download } from './download';

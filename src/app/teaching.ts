@@ -67,10 +67,15 @@ function measured(f: ReferenceFinding, spacing: [number, number] | undefined): s
 export function comparisonInWords(comparison: Comparison, studyUID: string, imageId: string | undefined) {
   const spacing = useTeachingStore.getState().groundTruth[studyUID]?.spacing ?? (imageId ? spacingOf(imageId) : undefined);
   return {
-    score: `Against the ${comparison.against}: recall ${percent(comparison.recall)}, precision ${percent(comparison.precision)}, F1 ${percent(comparison.f1)}`,
+    score:
+      `Against the ${comparison.against}: recall ${percent(comparison.recall)}, ` +
+      `precision ${percent(comparison.precision)}, F1 ${percent(comparison.f1)}`,
     matched: comparison.matched.map(
       (m) =>
-        `${sideOf(m.reference.laterality)}${nameOf(m.reference)}${m.sameSide ? '' : ` (you wrote the ${sideOf(labelSentence(m.resident.text)?.laterality ?? 'none') || 'unsided '}side)`}${m.overlap === undefined ? ' · no region to compare' : ` · region overlap ${percent(m.overlap)}`}${measured(m.reference, spacing)}`,
+        `${sideOf(m.reference.laterality)}${nameOf(m.reference)}` +
+        `${m.sameSide ? '' : ` (you wrote the ${sideOf(labelSentence(m.resident.text)?.laterality ?? 'none') || 'unsided '}side)`}` +
+        `${m.overlap === undefined ? ' · no region to compare' : ` · region overlap ${percent(m.overlap)}`}` +
+        `${measured(m.reference, spacing)}`,
     ),
     missed: comparison.missed.map((f) => `${sideOf(f.laterality)}${nameOf(f)} — “${f.text}”${measured(f, spacing)}`),
     extra: comparison.extra.map((e) => `“${e.resident.text}”${e.type ? ` (${typeName(e.type)})` : ' (no finding type recognised)'}`),
@@ -102,10 +107,13 @@ function measurementOf(
   k: number,
 ): { mm: number[]; text: string } {
   const measures = measureRegion(type?.type, box, spacing);
-  let text = `Region ${k + 1}: ${measures.length ? measures.map((m) => `${m.label} ${formatMm(m.mm)}`).join(', ') : 'no pixel spacing in the image: sizes unknown'}`;
+  let text =
+    `Region ${k + 1}: ` +
+    `${measures.length ? measures.map((m) => `${m.label} ${formatMm(m.mm)}`).join(', ') : 'no pixel spacing in the image: sizes unknown'}`;
   if (type?.type === 'cardiomegaly' && measures.length > 0) {
     text += type.ratio
-      ? ` — cardiothoracic ratio ${type.ratio.toFixed(2)} as the sentence states, so an inner thoracic width of about ${formatMm(measures[0].mm / type.ratio)}; check it with the Length tool (M)`
+      ? ` — cardiothoracic ratio ${type.ratio.toFixed(2)} as the sentence states, ` +
+        `so an inner thoracic width of about ${formatMm(measures[0].mm / type.ratio)}; check it with the Length tool (M)`
       : ' — divide by the widest inner thoracic width for the cardiothoracic ratio (Length tool, M)';
   }
   return { mm: measures.map((m) => Math.round(m.mm * 100) / 100), text };

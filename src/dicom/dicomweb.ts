@@ -92,7 +92,8 @@ export function pacsError(error: unknown, what: string, url: string): PacsError 
   if (e?.request?.timedOut) return new PacsError(`${what}: the PACS at ${where} did not answer within ${TIMEOUT_MS / 1000} s.`, undefined);
   if (status === 0 || status === undefined) {
     return new PacsError(
-      `${what}: no answer from ${where} — the server is unreachable, or it refused this page (no CORS headers: serve it through the app's proxy).`,
+      `${what}: no answer from ${where} — the server is unreachable, ` +
+        "or it refused this page (no CORS headers: serve it through the app's proxy).",
       0,
     );
   }

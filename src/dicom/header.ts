@@ -176,7 +176,8 @@ function checkPixelData(ds: dicomParser.DataSet, header: InstanceHeader, byteLen
   const frameBytes = header.rows * header.columns * samples * Math.ceil(bitsAllocated / 8);
   if (frameBytes * header.numberOfFrames > MAX_DECODED_BYTES) {
     throw new DicomFileError(
-      `image too large to open: ${header.columns}×${header.rows}×${header.numberOfFrames} frames would need ${Math.round((frameBytes * header.numberOfFrames) / 2 ** 20)} MiB`,
+      `image too large to open: ${header.columns}×${header.rows}×${header.numberOfFrames} frames ` +
+        `would need ${Math.round((frameBytes * header.numberOfFrames) / 2 ** 20)} MiB`,
     );
   }
   if (NATIVE_TRANSFER_SYNTAXES.has(header.transferSyntaxUID)) {

@@ -145,7 +145,10 @@ export interface RegionDifference {
    * and cancels.
    */
   focused: number;
-  /** The largest mean of current − prior, by magnitude, over windows of 3 × 3 grid cells (6 mm): a small change, such as a tube tip that moved. */
+  /**
+   * The largest mean of current − prior, by magnitude, over windows of 3 × 3 grid cells (6 mm): a small change,
+   * such as a tube tip that moved.
+   */
   peak: number;
   /** Grid cells (2 mm) read: those of the region both films show, less any excluded. */
   cells: number;

@@ -18,6 +18,7 @@ import { Tokenizer } from './tokenizer';
 import type { Box } from '../findings/box';
 import type { LabelType } from '../findings/labels';
 import { gateDraft, gateFindings } from './labelGate';
+import { splitEncoderOutputs, type EncoderOutputs } from './encoderOutputs';
 
 /** What the engine needs of an onnxruntime build (web or node). */
 export interface OrtApi {
@@ -27,11 +28,8 @@ export interface OrtApi {
 
 export type { DescribeRun, LocateRun, ReportRun, RunOptions, RunStats, WarmUpOptions, WarmUpRun } from './runs';
 
-interface Encoded {
+interface Encoded extends EncoderOutputs {
   key: string;
-  /** The encoder's cross-attention keys and values, fed to every decoder step. */
-  memory: Record<string, Tensor>;
-  findingProbabilities?: Partial<Record<LabelType, number>>;
   frame: ImageFrame;
   encodeMs: number;
   prepareMs: number;
@@ -103,7 +101,7 @@ export class GroundedReportModel {
     const prepareMs = performance.now() - start;
     const size = this.manifest.inputSize;
     const pixels = new this.ort.Tensor('float32', input.pixels, [1, 1, size, size]);
-    const { memory, findingProbabilities } = this.splitEncoderOutputs(await this.encoder.run({ pixels }));
+    const { memory, findingProbabilities } = splitEncoderOutputs(await this.encoder.run({ pixels }), this.manifest.findingLabels);
     this.disposeEncoded();
     this.encoded = {
       key: image.key,
@@ -211,16 +209,6 @@ export class GroundedReportModel {
     };
   }
 
-  /** The decoder's inputs apart from the label head's logits (an encoder output only of models with a label head), read as probabilities. */
-  private splitEncoderOutputs(out: Record<string, Tensor>): Pick<Encoded, 'memory' | 'findingProbabilities'> {
-    const { finding_logits: logits, ...memory } = out;
-    if (!logits) return { memory };
-    const values = Array.from(logits.data as Float32Array);
-    logits.dispose();
-    const labels = this.manifest.findingLabels ?? [];
-    return { memory, findingProbabilities: Object.fromEntries(labels.map((type, k) => [type, 1 / (1 + Math.exp(-values[k]))])) };
-  }
-
   /** Where is this phrase? Boxes in image pixels. */
   async locate(image: GreyscaleImage, phrase: string, options: RunOptions = {}): Promise<LocateRun> {
     const { result, grounded, stats } = await this.decode(image, this.tokenizer.groundPrompt(phrase), options, 24);
@@ -277,7 +265,7 @@ export class GroundedReportModel {
     };
     while (!spent()) {
       const pixels = new this.ort.Tensor('float32', this.prepare(blank).pixels, [1, 1, size, size]);
-      const { memory } = this.splitEncoderOutputs(await this.encoder.run({ pixels }));
+      const { memory } = splitEncoderOutputs(await this.encoder.run({ pixels }), this.manifest.findingLabels);
       run.encoderRuns++;
       try {
         const result = await greedyDecode(this.decoder, this.ort.Tensor, memory, this.tokenizer.reportPrompt(''), this.manifest.decoder, {

@@ -169,12 +169,14 @@ export function parseManifest(json: unknown, source: string): ModelManifest {
   if (format === 'lucent-model/1')
     throw new ManifestError(
       source,
-      'it is in format lucent-model/1, whose decoder takes the encoder states; re-package it with the current recipe (models/recipe/package.py)',
+      'it is in format lucent-model/1, whose decoder takes the encoder states; ' +
+        're-package it with the current recipe (models/recipe/package.py)',
     );
   if (format === 'lucent-model/2')
     throw new ManifestError(
       source,
-      'it is in format lucent-model/2, whose decoder returns only the whole key/value cache; re-package it with the current recipe (models/recipe/package.py)',
+      'it is in format lucent-model/2, whose decoder returns only the whole key/value cache; ' +
+        're-package it with the current recipe (models/recipe/package.py)',
     );
   if (format !== 'lucent-model/3') throw new ManifestError(source, `format "${format}" is not lucent-model/3`);
   const file = (path: string) => field(json, path, isFile, source);

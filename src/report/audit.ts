@@ -39,7 +39,13 @@ export function describeEdit(edit: ReportEdit, before: ReportContent): string {
       return `The model proposed a region for ${finding}`;
     case 'setRegion': {
       const existing = before.findings.find((f) => f.id === edit.findingId)?.regions.find((r) => r.id === edit.region.id);
-      return `${existing ? (existing.proposed && !edit.region.proposed ? 'Kept the proposed region' : 'Moved or resized a region') : 'Drew a region'} of ${finding}`;
+      return (
+        (existing
+          ? existing.proposed && !edit.region.proposed
+            ? 'Kept the proposed region'
+            : 'Moved or resized a region'
+          : 'Drew a region') + ` of ${finding}`
+      );
     }
     case 'removeRegion':
       return `Removed a region of ${finding}`;
@@ -52,9 +58,14 @@ export function describeEdit(edit: ReportEdit, before: ReportContent): string {
     case 'setFields':
       return `Filled ${Object.keys(edit.values).length} field(s) with normal text`;
     case 'setSection':
-      return `Put ${finding} in the section ${quote(before.template?.sections.find((s) => s.id === edit.sectionId)?.name ?? edit.sectionId)}`;
+      return (
+        `Put ${finding} in the section ` + quote(before.template?.sections.find((s) => s.id === edit.sectionId)?.name ?? edit.sectionId)
+      );
     case 'decideRecommendation':
-      return `${edit.status === 'accepted' ? 'Accepted' : edit.status === 'dismissed' ? 'Dismissed' : 'Reopened'} the follow-up of ${finding}`;
+      return (
+        `${edit.status === 'accepted' ? 'Accepted' : edit.status === 'dismissed' ? 'Dismissed' : 'Reopened'}` +
+        ` the follow-up of ${finding}`
+      );
     case 'recordCommunication':
       return edit.communication
         ? `Recorded the communication of ${finding} to ${edit.communication.recipient} by ${edit.communication.method}`

@@ -17,9 +17,15 @@ export const useSaveStatus = create<SaveStatus>(() => ({ state: 'saved', problem
 export function describeSaveError(error: unknown): string {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   if (name === 'QuotaExceededError' || /quota/i.test(String((error as Error)?.message ?? error))) {
-    return 'the browser’s storage for this site is full. Your edits are kept on this page only: free space on the disk or in the browser’s stored site data, or export the report before closing the page.';
+    return (
+      'the browser’s storage for this site is full. Your edits are kept on this page only: ' +
+      'free space on the disk or in the browser’s stored site data, or export the report before closing the page.'
+    );
   }
-  return `the browser refused to store the report (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}). Your edits are kept on this page only; export the report before closing the page.`;
+  return (
+    `the browser refused to store the report (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}). ` +
+    'Your edits are kept on this page only; export the report before closing the page.'
+  );
 }
 
 let latest = 0;

@@ -44,7 +44,8 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
     ],
     sources: [
       FLEISCHNER_GLOSSARY,
-      'MacMahon H et al. Guidelines for management of incidental pulmonary nodules detected on CT images: from the Fleischner Society 2017. Radiology 2017;284(1):228–243.',
+      'MacMahon H et al. Guidelines for management of incidental pulmonary nodules detected on CT images: ' +
+        'from the Fleischner Society 2017. Radiology 2017;284(1):228–243.',
       FELSON,
     ],
   },
@@ -110,7 +111,8 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
       'Size by the interpleural distance at the hilum (BTS: over 2 cm is large)',
     ],
     sources: [
-      'MacDuff A et al. Management of spontaneous pneumothorax: British Thoracic Society pleural disease guideline 2010. Thorax 2010;65(Suppl 2):ii18–ii31.',
+      'MacDuff A et al. Management of spontaneous pneumothorax: British Thoracic Society pleural disease guideline 2010. ' +
+        'Thorax 2010;65(Suppl 2):ii18–ii31.',
       FELSON,
     ],
   },
@@ -225,7 +227,8 @@ export const TEACHING_NOTES: Record<FindingType, TeachingNote> = {
     title: 'Cardiac pacemaker',
     what: 'A pulse generator, usually in the left infraclavicular chest wall, with leads into the heart.',
     signs: [
-      'Generator over the upper chest; leads through the subclavian vein to the right atrium and/or right ventricle apex (and the coronary sinus for biventricular pacing)',
+      'Generator over the upper chest; leads through the subclavian vein to the right atrium and/or right ventricle apex ' +
+        '(and the coronary sinus for biventricular pacing)',
       'Count the leads and follow each to its tip',
     ],
     differential: [

@@ -74,7 +74,12 @@ export function App() {
       <ModelSettings />
       <ReportingSettings />
       {dragging && (
-        <div className="pointer-events-none absolute inset-0 z-40 flex items-center justify-center border-4 border-dashed border-sky-500 bg-sky-950/40 text-lg text-sky-200">
+        <div
+          className={
+            'pointer-events-none absolute inset-0 z-40 flex items-center justify-center ' +
+            'border-4 border-dashed border-sky-500 bg-sky-950/40 text-lg text-sky-200'
+          }
+        >
           Drop DICOM files, folders or .zip archives
         </div>
       )}

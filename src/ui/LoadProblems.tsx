@@ -10,7 +10,10 @@ export function LoadProblems() {
       role="status"
       aria-label="Files not loaded"
       data-testid="load-problems"
-      className="absolute bottom-10 left-1/2 z-20 max-h-64 w-[min(40rem,90%)] -translate-x-1/2 overflow-y-auto rounded border border-amber-800 bg-neutral-900/95 p-3 text-sm shadow-xl"
+      className={
+        'absolute bottom-10 left-1/2 z-20 max-h-64 w-[min(40rem,90%)] -translate-x-1/2 overflow-y-auto ' +
+        'rounded border border-amber-800 bg-neutral-900/95 p-3 text-sm shadow-xl'
+      }
     >
       <header className="mb-2 flex items-center justify-between">
         <span className="font-semibold text-amber-300">

@@ -78,7 +78,8 @@ export function PriorsList({ study }: { study: Study }) {
   // Report badges follow the reports as they are restored or signed.
   const histories = useReportStore((s) => s.histories);
   const documents = useDocumentStore((s) => s.byStudy);
-  const local = useMemo(() => localPriors(study), [study, studies, histories, documents]); // eslint-disable-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const local = useMemo(() => localPriors(study), [study, studies, histories, documents]);
   const pacs = usePacsPriors(study);
   // A PACS prior opened since the search is listed once, as open.
   const open = new Set(studies.map((s) => s.uid));

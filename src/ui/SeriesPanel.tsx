@@ -65,7 +65,10 @@ function OpenBeside({ study }: { study: Study }) {
       aria-pressed={isPrior}
       title={isPrior ? 'Shown beside the current study: click to close it' : 'Show this study beside the current one, to compare'}
       onClick={() => (isPrior ? closePrior() : openPrior(study.uid))}
-      className={`mt-1 rounded px-2 py-0.5 text-[11px] ${isPrior ? 'bg-sky-700 text-white' : 'bg-neutral-800 text-neutral-200 hover:bg-neutral-700'}`}
+      className={
+        'mt-1 rounded px-2 py-0.5 text-[11px] ' +
+        (isPrior ? 'bg-sky-700 text-white' : 'bg-neutral-800 text-neutral-200 hover:bg-neutral-700')
+      }
     >
       Open beside
     </button>

@@ -33,7 +33,8 @@ export interface FilmPair {
   priorSpacing: [number, number];
   currentSpacing: [number, number];
   priorToCurrent: (box: Box) => Box;
-  /** How a region of the current film (current pixels) differs from the prior's, aligned (imaging/align.ts); absent when the films could not be compared. */
+  /** How a region of the current film (current pixels) differs from the prior's, aligned (imaging/align.ts);
+   * absent when the films could not be compared. */
   difference?: (box: Box, exclude?: Box[]) => RegionDifference;
   /**
    * The prior's findings come from its signed report, not from a model draft: a finding the report

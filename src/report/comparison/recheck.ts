@@ -20,7 +20,8 @@ export async function recheckResolved(
   films: FilmPair,
   describe: (box: Box) => Promise<string>,
 ): Promise<FindingChange[]> {
-  // The draft's findings the comparison accounts for (on the prior too, or newly shown by the subtraction); a drafted one it dropped may be this one's remnant.
+  // The draft's findings the comparison accounts for (on the prior too, or newly shown by the subtraction);
+  // a drafted one it dropped may be this one's remnant.
   const accounted = (type: FindingType, laterality: string) =>
     changes.some((c) => c.current !== undefined && c.type === type && sidesAgree(c.laterality, laterality));
   const stillThere = (change: FindingChange, label: SentenceLabel | undefined) =>

@@ -141,10 +141,12 @@ describe('structured report export', () => {
     expect(text).toContain('Template: Test chest');
     expect(text).toContain('TECHNIQUE:\nProjection: PA\nCardiothoracic ratio: 0.48\n');
     expect(text).toContain(
-      'LUNGS:\nLungs: Otherwise clear.\n- Nodule in the right mid zone.\n  Recommendation: Chest CT is recommended to characterise the nodule seen on the radiograph.',
+      'LUNGS:\nLungs: Otherwise clear.\n- Nodule in the right mid zone.\n' +
+        '  Recommendation: Chest CT is recommended to characterise the nodule seen on the radiograph.',
     );
     expect(text).toContain(
-      'PLEURA:\nThickening: 3 mm\n- Small left apical pneumothorax.\n  CRITICAL RESULT: Pneumothorax (ACR category 1) communicated to Dr Lee (ED) by telephone at 2026-11-25 05:50 UTC.',
+      'PLEURA:\nThickening: 3 mm\n- Small left apical pneumothorax.\n' +
+        '  CRITICAL RESULT: Pneumothorax (ACR category 1) communicated to Dr Lee (ED) by telephone at 2026-11-25 05:50 UTC.',
     );
     expect(text.indexOf('INDICATION: Trauma.')).toBeLessThan(text.indexOf('TECHNIQUE:'));
     expect(text.indexOf('PLEURA:')).toBeLessThan(text.indexOf('IMPRESSION:'));

@@ -70,7 +70,9 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
             note: [
               ...(f.warnings ?? []).map((w) => ({ text: `Warning: ${w}` })),
               ...f.regions.map((r) => ({
-                text: `Region on image ${context.sopInstanceOf(r.imageId) ?? r.imageId}: columns ${r.box[0].toFixed(1)}–${r.box[2].toFixed(1)}, rows ${r.box[1].toFixed(1)}–${r.box[3].toFixed(1)} (pixels)`,
+                text:
+                  `Region on image ${context.sopInstanceOf(r.imageId) ?? r.imageId}: ` +
+                  `columns ${r.box[0].toFixed(1)}–${r.box[2].toFixed(1)}, rows ${r.box[1].toFixed(1)}–${r.box[3].toFixed(1)} (pixels)`,
               })),
             ],
           }
@@ -94,7 +96,9 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
       ...(f.provenance !== 'human' && f.confidence !== undefined
         ? {
             method: {
-              text: `Drafted by the Lucent model (confidence ${(f.confidence * 100).toFixed(0)}%, ${f.calibrated ? 'calibrated' : 'not calibrated'})${f.provenance === 'ai-edited' ? ', edited by the reader' : ''}`,
+              text:
+                `Drafted by the Lucent model (confidence ${(f.confidence * 100).toFixed(0)}%, ` +
+                `${f.calibrated ? 'calibrated' : 'not calibrated'})${f.provenance === 'ai-edited' ? ', edited by the reader' : ''}`,
             },
           }
         : {}),

@@ -109,7 +109,8 @@ export function reportToMarkdown(report: Report, header: ReportHeader): string {
   const lines = [
     `# ${md(header.studyDescription || 'Imaging study')}`,
     '',
-    `**Patient:** ${md(header.patientName)} (ID ${md(header.patientId)}) · **Date:** ${md(isoDate(header.studyDate))}${header.accessionNumber ? ` · **Accession:** ${md(header.accessionNumber)}` : ''}`,
+    `**Patient:** ${md(header.patientName)} (ID ${md(header.patientId)}) · **Date:** ${md(isoDate(header.studyDate))}` +
+      `${header.accessionNumber ? ` · **Accession:** ${md(header.accessionNumber)}` : ''}`,
     ...(report.content.template ? ['', `**Template:** ${md(report.content.template.title)}`] : []),
     ...reportWarnings(report.content).flatMap((w) => ['', `> **Warning:** ${md(w)}`]),
     '',

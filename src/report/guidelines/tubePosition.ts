@@ -21,7 +21,9 @@ export function endotrachealTubeAdvice(tipAboveCarinaMm: number): TubeAdvice {
   if (tipAboveCarinaMm <= 0) {
     return {
       position: 'at or below the carina',
-      text: 'The tube tip is at or beyond the carina, at risk of a main bronchus intubation: withdraw it to about 5 cm above the carina now.',
+      text:
+        'The tube tip is at or beyond the carina, at risk of a main bronchus intubation: ' +
+        'withdraw it to about 5 cm above the carina now.',
       critical: true,
       source: TUBE_SOURCE,
     };

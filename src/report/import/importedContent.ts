@@ -4,7 +4,8 @@
 import type { Box } from '../../findings/box';
 import type { Finding, Region, ReportContent } from '../types';
 import { bytesToDataset } from '../sr/dicomFile';
-import { isLucentSR, type Dataset } from '../sr/lucentSR';
+import { isLucentSR } from '../sr/lucentSRRead';
+import type { Dataset } from '../sr/lucentSR';
 import { readMeasurementReport, SR_CLASSES, type ImportedReport } from './measurementReport';
 import { documentOf, ENCAPSULATED_PDF } from './document';
 
@@ -89,6 +90,7 @@ export function reportIn(bytes: ArrayBuffer, sopClassUID: string | undefined): D
   if (isLucentSR(dataset) || readMeasurementReport(dataset)) return dataset;
   const empty = !Array.isArray(dataset.ContentSequence) || !dataset.ContentSequence.length;
   throw new Error(
-    `not an image (${kind}), and not a report Lucent can read: ${empty ? 'it holds no content' : 'it has no measurement groups (TID 1500) and no text'}`,
+    `not an image (${kind}), and not a report Lucent can read: ` +
+      `${empty ? 'it holds no content' : 'it has no measurement groups (TID 1500) and no text'}`,
   );
 }

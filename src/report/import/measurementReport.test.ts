@@ -7,8 +7,6 @@ import { datasetToBytes } from '../sr/dicomFile';
 import type { Dataset, Item } from '../sr/items';
 import { contentFromImported, reportIn } from './importedContent';
 import { readMeasurementReport } from './measurementReport';
-import { boundingBox, regionOf } from './scoord';
-import { findingSentence, formatValue, unitOf } from './sentence';
 import { basicTextReport, ohifMeasurementReport, OHIF_SR, type SourceImage } from './__fixtures__/testMeasurementReports';
 
 const image: SourceImage = {
@@ -254,69 +252,13 @@ describe('malformed or partial SRs', () => {
   it("leaves files that are not SRs to the image loader, and recognises Lucent's own SRs first", async () => {
     expect(reportIn(new ArrayBuffer(10), '1.2.840.10008.5.1.4.1.1.2')).toBeUndefined();
     expect(reportIn(new ArrayBuffer(10), undefined)).toBeUndefined();
-    const { isLucentSR, reportToSR } = await import('../sr/lucentSR');
+    const { reportToSR } = await import('../sr/lucentSR');
+    const { isLucentSR } = await import('../sr/lucentSRRead');
     const { emptyReport } = await import('../content');
     const { bareSrContext } = await import('../__fixtures__/testReports');
     const lucent = reportToSR(emptyReport('1.2.3'), bareSrContext('1.2.3'));
     // A report without findings too: Lucent's own, not another tool's text report.
     const back = reportIn(datasetToBytes(lucent), String(lucent.SOPClassUID))!;
     expect([back.SOPInstanceUID, isLucentSR(back)]).toEqual(['2.25.2', true]);
-  });
-});
-
-describe('regions and sentences', () => {
-  it('boxes each shape', () => {
-    expect(boundingBox('POINT', [5, 6])).toEqual([5, 6, 5, 6]);
-    expect(boundingBox('MULTIPOINT', [5, 6, 1, 9, 3, 2])).toEqual([1, 2, 5, 9]);
-    expect(boundingBox('CIRCLE', [10, 10, 13, 14])).toEqual([5, 5, 15, 15]);
-    // An ellipse tilted 45°: semi-axes of √2·10 and √2·5 along the diagonals.
-    const box = boundingBox('ELLIPSE', [0, 0, 20, 20, 15, 5, 5, 15])!;
-    expect(box.map((v) => Math.round(v * 1000) / 1000)).toEqual(
-      [10 - Math.sqrt(125), 10 - Math.sqrt(125), 10 + Math.sqrt(125), 10 + Math.sqrt(125)].map((v) => Math.round(v * 1000) / 1000),
-    );
-    expect(boundingBox('ELLIPSE', [0, 0, 1, 1])).toBeUndefined();
-    expect(boundingBox('POLYLINE', [0, 0, 1])).toBeUndefined();
-    expect(boundingBox('POLYLINE', [0, NaN])).toBeUndefined();
-    expect(boundingBox('CURVE', [0, 0, 1, 1])).toBeUndefined();
-    const image = { ValueType: 'IMAGE', ReferencedSOPSequence: [{ ReferencedSOPInstanceUID: '1.2', ReferencedFrameNumber: '3' }] };
-    expect(
-      regionOf({ ValueType: 'SCOORD', GraphicType: 'polygon', GraphicData: [0.1000000015, 0, 2, 2], ContentSequence: [image] }),
-    ).toEqual({ box: [0.1, 0, 2, 2], graphicType: 'POLYGON', sopInstanceUID: '1.2', frame: 3 });
-  });
-
-  it('writes measurements, sites and sides as a reader would', () => {
-    expect(
-      findingSentence({
-        finding: 'Nodule',
-        site: 'Upper Lobe of Lung',
-        laterality: 'Right',
-        measurements: [{ name: 'Long Axis', value: 12.34, unit: 'mm' }],
-        evaluations: [],
-      }),
-    ).toBe('Nodule, right upper lobe of lung: Long axis 12.3 mm.');
-    expect(
-      findingSentence({
-        site: 'Left lung',
-        laterality: 'Left',
-        measurements: [],
-        evaluations: [{ name: 'Margin', value: 'Spiculated', coded: true }],
-      }),
-    ).toBe('Left lung: Margin: spiculated.');
-    expect(
-      findingSentence({
-        measurements: [
-          { name: 'SUV max', value: 4.567, unit: '' },
-          { name: 'Angle', value: 32, unit: '°' },
-        ],
-        evaluations: [],
-      }),
-    ).toBe('SUV max 4.57; Angle 32°.');
-    expect(findingSentence({ measurements: [], evaluations: [] })).toBe('Measurement.');
-    expect([formatValue(0.8123), formatValue(340.4), formatValue(-12.35)]).toEqual(['0.81', '340', '-12.3']);
-    expect([
-      unitOf({ CodeValue: "[hnsf'U]", CodingSchemeDesignator: 'UCUM' }),
-      unitOf({ CodeValue: 'cm', CodingSchemeDesignator: 'UCUM', CodeMeaning: 'centimeter' }),
-      unitOf({ CodeValue: 'x', CodingSchemeDesignator: '99X', CodeMeaning: 'widgets' }),
-    ]).toEqual(['HU', 'cm', 'widgets']);
   });
 });

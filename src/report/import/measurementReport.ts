@@ -99,7 +99,10 @@ const findAny = (items: Item[], concepts: Concept[]) => items.find((i) => isAny(
 const codeOf = (item: Item | undefined) => items(item?.ConceptCodeSequence)[0] as Partial<Code> | undefined;
 const meaningOf = (item: Item | undefined) => str(codeOf(item)?.CodeMeaning) || str(codeOf(item)?.CodeValue) || undefined;
 
-/** A person name as dcmjs gives it (a string, or { Alphabetic }), "Family^Given" as "Given Family"; dcmjs's "unknown^unknown" is no name. */
+/**
+ * A person name as dcmjs gives it (a string, or { Alphabetic }), "Family^Given" as "Given Family";
+ * dcmjs's "unknown^unknown" is no name.
+ */
 function personName(value: unknown): string {
   const first = Array.isArray(value) ? value[0] : value;
   const raw = typeof first === 'object' && first ? str((first as { Alphabetic?: unknown }).Alphabetic) : str(first);

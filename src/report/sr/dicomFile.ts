@@ -1,6 +1,7 @@
 // Naturalized data sets to DICOM Part 10 bytes and back, with dcmjs.
 import dcmjs from 'dcmjs';
-import { COMPREHENSIVE_SR, isLucentSR, type Dataset } from './lucentSR';
+import { COMPREHENSIVE_SR, type Dataset } from './lucentSR';
+import { isLucentSR } from './lucentSRRead';
 
 const { DicomMetaDictionary, DicomDict, DicomMessage } = dcmjs.data;
 

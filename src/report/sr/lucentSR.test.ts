@@ -12,7 +12,8 @@ import { withAudit } from '../audit';
 import { transition } from '../review';
 import { structuredReport, template } from '../__fixtures__/testReports';
 import { bytesToDataset, datasetToBytes } from './dicomFile';
-import { contentFromSR, isLucentSR, reportToSR, type SrContext } from './lucentSR';
+import { contentFromSR, isLucentSR } from './lucentSRRead';
+import { reportToSR, type SrContext } from './lucentSR';
 
 const PRIOR_IMAGE = {
   sopClassUID: '1.2.840.10008.5.1.4.1.1.1',

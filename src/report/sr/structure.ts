@@ -17,7 +17,8 @@ import { code, CODES, codeItem, codeValueOf, dt, find, is, item, list, text, tex
 /** A DICOM DT (as written by dt()) back to ISO 8601. */
 const isoOf = (value: string) =>
   /^\d{14}/.test(value)
-    ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(8, 10)}:${value.slice(10, 12)}:${value.slice(12, 14)}.000Z`
+    ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}` +
+      `T${value.slice(8, 10)}:${value.slice(10, 12)}:${value.slice(12, 14)}.000Z`
     : value;
 
 function recommendationItems(r: FollowUp): Item[] {

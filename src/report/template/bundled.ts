@@ -4,7 +4,7 @@
 import chestCt from './templates/chest-ct.html?raw';
 import chestRadiograph from './templates/chest-radiograph.html?raw';
 import generic from './templates/generic.html?raw';
-import { parseMrrt } from './mrrt';
+import { parseMrrt } from './mrrtRead';
 import type { Template } from './template';
 
 /** Chest radiograph first: the study Lucent reads most. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_TEMPLATES, bundledTemplate } from './bundled';
-import { parseMrrt, toMrrt } from './mrrt';
+import { parseMrrt } from './mrrtRead';
+import { toMrrt } from './mrrtWrite';
 import { fieldsOf, mentionedType, sectionForFinding, type Template } from './template';
 
 const chestRadiograph = bundledTemplate('lucent-chest-radiograph')!;

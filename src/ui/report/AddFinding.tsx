@@ -22,7 +22,10 @@ export function AddFinding({ studyUID }: { studyUID: string }) {
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => handleTextKeys(e, setText)}
-        className="w-full rounded bg-neutral-900 px-2 py-1 text-neutral-200 outline-none placeholder:text-neutral-600 focus:ring-1 focus:ring-sky-700"
+        className={
+          'w-full rounded bg-neutral-900 px-2 py-1 text-neutral-200 outline-none ' +
+          'placeholder:text-neutral-600 focus:ring-1 focus:ring-sky-700'
+        }
       />
     </form>
   );

@@ -14,7 +14,8 @@ export function Explanation({ finding }: { finding: Finding }) {
           : 'No attention map: this finding was not written by the model.'}
         {finding.confidence !== undefined &&
           (finding.calibrated
-            ? ` Model confidence: ${(finding.confidence * 100).toFixed(0)}% likely correct (calibrated on held-out synthetic cases, not on real films).`
+            ? ` Model confidence: ${(finding.confidence * 100).toFixed(0)}% likely correct ` +
+              '(calibrated on held-out synthetic cases, not on real films).'
             : ` Model confidence ${(finding.confidence * 100).toFixed(0)}% (per-token probability, not calibrated).`)}
       </p>
       {measurements.length > 0 && (

@@ -55,7 +55,10 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       onMouseEnter={() => hoverFinding(finding.id)}
       onMouseLeave={() => hoverFinding(undefined)}
       style={{ borderLeftColor: findingColor(index) }}
-      className={`rounded border border-l-4 p-2 ${selected ? 'border-neutral-500 bg-neutral-900' : 'border-neutral-800'} ${rejected ? 'opacity-50' : ''}`}
+      className={
+        `rounded border border-l-4 p-2 ${selected ? 'border-neutral-500 bg-neutral-900' : 'border-neutral-800'} ` +
+        `${rejected ? 'opacity-50' : ''}`
+      }
     >
       <textarea
         aria-label={`Finding ${index + 1}`}
@@ -66,7 +69,10 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
         onKeyDown={(e) =>
           handleTextKeys(e, (text) => session.edit({ type: 'editText', findingId: finding.id, text }, `text:${finding.id}`))
         }
-        className={`w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ${rejected ? 'line-through' : ''} ${uncertain ? 'italic text-neutral-400' : ''}`}
+        className={
+          'w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ' +
+          `${rejected ? 'line-through' : ''} ${uncertain ? 'italic text-neutral-400' : ''}`
+        }
       />
       {finding.warnings?.map((w) => (
         <p key={w} data-testid="finding-warning" className="text-[11px] text-amber-300">
@@ -77,7 +83,10 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
         <span>
           #{index + 1} · {PROVENANCE[finding.provenance]}
           {finding.confidence !== undefined &&
-            ` · ${finding.calibrated ? `${(finding.confidence * 100).toFixed(0)}% likely correct` : `confidence ${(finding.confidence * 100).toFixed(0)}% (uncalibrated)`}`}
+            ' · ' +
+              (finding.calibrated
+                ? `${(finding.confidence * 100).toFixed(0)}% likely correct`
+                : `confidence ${(finding.confidence * 100).toFixed(0)}% (uncalibrated)`)}
           {uncertain && <span className="text-amber-300"> · uncertain</span>}
           {finding.regions.length > 0 && ` · ${finding.regions.length} region${finding.regions.length > 1 ? 's' : ''}`}
           {finding.comparison && (

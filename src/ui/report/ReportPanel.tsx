@@ -143,7 +143,9 @@ export function ReportPanel() {
           data-testid="teaching-mode"
           aria-pressed={teaching}
           title="Teaching mode: write your findings first, then compare (T)"
-          className="rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 aria-pressed:bg-amber-900 aria-pressed:text-amber-100"
+          className={
+            'rounded px-1.5 py-0.5 text-xs text-neutral-400 hover:bg-neutral-800 aria-pressed:bg-amber-900 aria-pressed:text-amber-100'
+          }
           onClick={toggleTeachingMode}
         >
           Teaching

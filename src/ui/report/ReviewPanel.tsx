@@ -88,7 +88,8 @@ function Feedback({ report }: { report: Report }) {
       <p className="text-neutral-500">
         Over {record.reviews} reviewed report{record.reviews === 1 ? '' : 's'} in this browser
         {record.teachingF1 !== undefined
-          ? ` · teaching mode: mean F1 ${record.teachingF1.toFixed(2)} over ${record.comparisons} comparison${record.comparisons === 1 ? '' : 's'}`
+          ? ` · teaching mode: mean F1 ${record.teachingF1.toFixed(2)} ` +
+            `over ${record.comparisons} comparison${record.comparisons === 1 ? '' : 's'}`
           : ''}
         :
       </p>
