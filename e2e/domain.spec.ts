@@ -15,40 +15,41 @@ async function downloaded(page: Page, testId: string): Promise<Buffer> {
   return readFileSync((await (await download).path())!);
 }
 
-test('the real CT is refused with its reason and drafts nothing until Draft anyway; the forced draft and its exports carry the warning', async ({
-  page,
-}) => {
-  test.setTimeout(240_000);
-  await openSample(page, 'real-ct');
-  await chooseBackend(page, 'wasm');
-  await page.getByTestId('draft').click();
-  await expect(page.getByTestId('refusal-reason')).toHaveText('CT image: this model reads frontal chest radiographs (PA or AP).');
-  await expect(page.getByTestId('draft-anyway')).toBeVisible();
-  await expect(page.getByTestId('finding')).toHaveCount(0);
-  await expect(page.getByTestId('draft-stats')).toHaveCount(0);
-  // The shortcut asks the same question and gets the same answer.
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('d');
-  await expect(page.getByTestId('refusal-reason')).toContainText('CT image');
-  await expect(page.getByTestId('finding')).toHaveCount(0);
+test(
+  'the real CT is refused with its reason and drafts nothing until Draft anyway; ' + 'the forced draft and its exports carry the warning',
+  async ({ page }) => {
+    test.setTimeout(240_000);
+    await openSample(page, 'real-ct');
+    await chooseBackend(page, 'wasm');
+    await page.getByTestId('draft').click();
+    await expect(page.getByTestId('refusal-reason')).toHaveText('CT image: this model reads frontal chest radiographs (PA or AP).');
+    await expect(page.getByTestId('draft-anyway')).toBeVisible();
+    await expect(page.getByTestId('finding')).toHaveCount(0);
+    await expect(page.getByTestId('draft-stats')).toHaveCount(0);
+    // The shortcut asks the same question and gets the same answer.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('d');
+    await expect(page.getByTestId('refusal-reason')).toContainText('CT image');
+    await expect(page.getByTestId('finding')).toHaveCount(0);
 
-  await page.getByTestId('draft-anyway').click();
-  await expect(page.getByTestId('draft-stats')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-  await expect(page.getByTestId('model-refusal')).toHaveCount(0);
-  // The report says it was drafted anyway, and so does each finding the model wrote (on a CT, it may write none).
-  await expect(page.getByTestId('report-warning')).toContainText('Drafted anyway — CT image');
-  await expect(page.locator('[data-testid=finding][data-warned=false]')).toHaveCount(0);
+    await page.getByTestId('draft-anyway').click();
+    await expect(page.getByTestId('draft-stats')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+    await expect(page.getByTestId('model-refusal')).toHaveCount(0);
+    // The report says it was drafted anyway, and so does each finding the model wrote (on a CT, it may write none).
+    await expect(page.getByTestId('report-warning')).toContainText('Drafted anyway — CT image');
+    await expect(page.locator('[data-testid=finding][data-warned=false]')).toHaveCount(0);
 
-  const text = (await downloaded(page, 'export-text')).toString();
-  expect(text).toContain('WARNING: Drafted anyway — CT image: this model reads frontal chest radiographs (PA or AP).');
-  const markdown = (await downloaded(page, 'export-markdown')).toString();
-  expect(markdown).toContain('**Warning:** Drafted anyway');
-  const fhir = JSON.parse((await downloaded(page, 'export-fhir')).toString());
-  expect(JSON.stringify(fhir.entry[0].resource.extension)).toContain('CT image');
-  const sr = await downloaded(page, 'export-sr');
-  const dataset = bytesToDataset(sr.buffer.slice(sr.byteOffset, sr.byteOffset + sr.byteLength) as ArrayBuffer);
-  expect(JSON.stringify(dataset.ContentSequence)).toContain('Drafted anyway — CT image');
-});
+    const text = (await downloaded(page, 'export-text')).toString();
+    expect(text).toContain('WARNING: Drafted anyway — CT image: this model reads frontal chest radiographs (PA or AP).');
+    const markdown = (await downloaded(page, 'export-markdown')).toString();
+    expect(markdown).toContain('**Warning:** Drafted anyway');
+    const fhir = JSON.parse((await downloaded(page, 'export-fhir')).toString());
+    expect(JSON.stringify(fhir.entry[0].resource.extension)).toContain('CT image');
+    const sr = await downloaded(page, 'export-sr');
+    const dataset = bytesToDataset(sr.buffer.slice(sr.byteOffset, sr.byteOffset + sr.byteLength) as ArrayBuffer);
+    expect(JSON.stringify(dataset.ContentSequence)).toContain('Drafted anyway — CT image');
+  },
+);
 
 test('an MR slice, a lateral chest film, a black image and a noise image are each refused with their own reason', async ({ page }) => {
   test.setTimeout(180_000);
@@ -67,9 +68,10 @@ for n, (name, change) in enumerate([('lateral', None), ('black', 0), ('noise', '
     ds.SeriesNumber, ds.SeriesDescription = n + 1, name
     if name == 'lateral':
         ds.ViewPosition = 'LL'
+    elif change == 0:
+        ds.PixelData = np.zeros((ds.Rows, ds.Columns), np.uint16).tobytes()
     else:
-        pixels = np.zeros((ds.Rows, ds.Columns), np.uint16) if change == 0 else rng.integers(0, 4096, (ds.Rows, ds.Columns), dtype=np.uint16)
-        ds.PixelData = pixels.tobytes()
+        ds.PixelData = rng.integers(0, 4096, (ds.Rows, ds.Columns), dtype=np.uint16).tobytes()
     ds.save_as(f'{out}/{n + 1}-{name}.dcm')`;
   execFileSync('/usr/bin/python3', ['-c', script, 'public/samples/chest-dx/IMG0001.dcm', dir]);
 

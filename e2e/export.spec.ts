@@ -5,72 +5,79 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { dciodvfy } from '../scripts/dicom/dciodvfy';
 import { bytesToDataset } from '../src/report/sr/dicomFile';
-import { contentFromSR, isLucentSR } from '../src/report/sr/lucentSR';
+import { contentFromSR, isLucentSR } from '../src/report/sr/lucentSRRead';
 import { chooseBackend, downloaded, draft, dropPaths, openSample, forgetSavedReports, signReport } from './helpers';
 
-test('a signed report downloads as text, Markdown, FHIR and a valid DICOM SR that reads back the same, also when dropped with its image', async ({
-  page,
-}) => {
-  test.setTimeout(240_000);
-  await openSample(page, 'chest-dx');
-  await chooseBackend(page, 'wasm');
-  const report = await draft(page);
-  await page.getByRole('button', { name: 'Reject' }).last().click();
-  await signReport(page, 'Dr Export');
-  const decisions = await page.getByTestId('finding').evaluateAll((items) => items.map((li) => li.getAttribute('data-decision')));
-  const kept = report.findings.filter((_, i) => decisions[i] !== 'rejected');
+test(
+  'a signed report downloads as text, Markdown, FHIR and a valid DICOM SR that reads back the same, ' + 'also when dropped with its image',
+  async ({ page }) => {
+    test.setTimeout(240_000);
+    await openSample(page, 'chest-dx');
+    await chooseBackend(page, 'wasm');
+    const report = await draft(page);
+    await page.getByRole('button', { name: 'Reject' }).last().click();
+    await signReport(page, 'Dr Export');
+    const decisions = await page.getByTestId('finding').evaluateAll((items) => items.map((li) => li.getAttribute('data-decision')));
+    const kept = report.findings.filter((_, i) => decisions[i] !== 'rejected');
 
-  const text = await downloaded(page, 'export-text');
-  expect(text.name).toBe('lucent-report-ACC0001.txt');
-  for (const f of kept) expect(text.bytes.toString()).toContain(`- ${f.text}`);
-  expect(text.bytes.toString()).toContain('FINAL — signed by Dr Export');
+    const text = await downloaded(page, 'export-text');
+    expect(text.name).toBe('lucent-report-ACC0001.txt');
+    for (const f of kept) expect(text.bytes.toString()).toContain(`- ${f.text}`);
+    expect(text.bytes.toString()).toContain('FINAL — signed by Dr Export');
 
-  const markdown = await downloaded(page, 'export-markdown');
-  expect(markdown.bytes.toString()).toContain('## Findings');
+    const markdown = await downloaded(page, 'export-markdown');
+    expect(markdown.bytes.toString()).toContain('## Findings');
 
-  const fhir = JSON.parse((await downloaded(page, 'export-fhir')).bytes.toString());
-  const resources = fhir.entry.map((e: { resource: Record<string, unknown> }) => e.resource);
-  expect(resources[0]).toMatchObject({ resourceType: 'DiagnosticReport', status: 'final', resultsInterpreter: [{ display: 'Dr Export' }] });
-  expect(
-    resources.filter((r: { resourceType: string }) => r.resourceType === 'Observation').map((o: { valueString: string }) => o.valueString),
-  ).toEqual(kept.map((f) => f.text));
+    const fhir = JSON.parse((await downloaded(page, 'export-fhir')).bytes.toString());
+    const resources = fhir.entry.map((e: { resource: Record<string, unknown> }) => e.resource);
+    expect(resources[0]).toMatchObject({
+      resourceType: 'DiagnosticReport',
+      status: 'final',
+      resultsInterpreter: [{ display: 'Dr Export' }],
+    });
+    expect(
+      resources
+        .filter((r: { resourceType: string }) => r.resourceType === 'Observation')
+        .map((o: { valueString: string }) => o.valueString),
+    ).toEqual(kept.map((f) => f.text));
 
-  const sr = await downloaded(page, 'export-sr');
-  const file = test.info().outputPath(sr.name);
-  writeFileSync(file, sr.bytes);
-  // Throws when dciodvfy cannot be started; a file it cannot read is a problem, not a pass.
-  const check = dciodvfy(file);
-  expect(check.problems, check.output).toEqual([]);
-  const dataset = bytesToDataset(sr.bytes.buffer.slice(sr.bytes.byteOffset, sr.bytes.byteOffset + sr.bytes.byteLength) as ArrayBuffer);
-  expect(isLucentSR(dataset)).toBe(true);
-  expect([dataset.CompletionFlag, dataset.VerificationFlag, dataset.PatientID]).toEqual(['COMPLETE', 'VERIFIED', 'LUC-0001']);
-  const back = contentFromSR(dataset, () => 'the-image');
-  expect(back.reader).toBe('Dr Export');
-  expect(back.content.findings.map((f) => [f.text, f.decision, f.regions.map((r) => r.box.map((v) => Math.round(v * 10) / 10))])).toEqual(
-    report.findings.map((f, i) => [f.text, decisions[i], f.boxes]),
-  );
-
-  // Dropped with its image into a browser that has no copy of the report, the SR brings it back.
-  await forgetSavedReports(page);
-  await page.reload();
-  await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
-  const dir = test.info().outputPath('drop');
-  mkdirSync(dir, { recursive: true });
-  copyFileSync('public/samples/chest-dx/IMG0001.dcm', join(dir, 'IMG0001.dcm'));
-  copyFileSync(file, join(dir, sr.name));
-  await dropPaths(page, [dir]);
-  await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
-  await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Export/]);
-  await expect(page.getByTestId('load-problems')).toHaveCount(0);
-  const restored = await page
-    .getByTestId('finding')
-    .evaluateAll((items) =>
-      items.map((li) => [
-        li.querySelector('textarea')!.value.trim(),
-        li.getAttribute('data-decision'),
-        JSON.parse(li.getAttribute('data-boxes')!),
-      ]),
+    const sr = await downloaded(page, 'export-sr');
+    const file = test.info().outputPath(sr.name);
+    writeFileSync(file, sr.bytes);
+    // Throws when dciodvfy cannot be started; a file it cannot read is a problem, not a pass.
+    const check = dciodvfy(file);
+    expect(check.problems, check.output).toEqual([]);
+    const dataset = bytesToDataset(sr.bytes.buffer.slice(sr.bytes.byteOffset, sr.bytes.byteOffset + sr.bytes.byteLength) as ArrayBuffer);
+    expect(isLucentSR(dataset)).toBe(true);
+    expect([dataset.CompletionFlag, dataset.VerificationFlag, dataset.PatientID]).toEqual(['COMPLETE', 'VERIFIED', 'LUC-0001']);
+    const back = contentFromSR(dataset, () => 'the-image');
+    expect(back.reader).toBe('Dr Export');
+    expect(back.content.findings.map((f) => [f.text, f.decision, f.regions.map((r) => r.box.map((v) => Math.round(v * 10) / 10))])).toEqual(
+      report.findings.map((f, i) => [f.text, decisions[i], f.boxes]),
     );
-  expect(restored).toEqual(report.findings.map((f, i) => [f.text, decisions[i], f.boxes]));
-  await expect(page.getByLabel('Impression')).toHaveValue(report.impression);
-});
+
+    // Dropped with its image into a browser that has no copy of the report, the SR brings it back.
+    await forgetSavedReports(page);
+    await page.reload();
+    await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
+    const dir = test.info().outputPath('drop');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync('public/samples/chest-dx/IMG0001.dcm', join(dir, 'IMG0001.dcm'));
+    copyFileSync(file, join(dir, sr.name));
+    await dropPaths(page, [dir]);
+    await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
+    await expect(page.getByTestId('signed-version')).toHaveText([/Version 1 signed by Dr Export/]);
+    await expect(page.getByTestId('load-problems')).toHaveCount(0);
+    const restored = await page
+      .getByTestId('finding')
+      .evaluateAll((items) =>
+        items.map((li) => [
+          li.querySelector('textarea')!.value.trim(),
+          li.getAttribute('data-decision'),
+          JSON.parse(li.getAttribute('data-boxes')!),
+        ]),
+      );
+    expect(restored).toEqual(report.findings.map((f, i) => [f.text, decisions[i], f.boxes]));
+    await expect(page.getByLabel('Impression')).toHaveValue(report.impression);
+  },
+);

@@ -28,81 +28,81 @@ test('each bad file of a drop gets its own message and the good files in it stil
   for (const name of KEPT_AS_REPORTS) await expect(problems.filter({ hasText: `bad/${name}:` })).toHaveCount(0);
 });
 
-test('a whole session (load, draft, edit, sign, export) talks to no origin but the app, under a policy that blocks any other, and logs no patient data', async ({
-  page,
-  context,
-  baseURL,
-}) => {
-  test.setTimeout(180_000);
-  const origin = new URL(baseURL!).origin;
-  const requests: string[] = [];
-  const sent: string[] = [];
-  context.on('request', (r) => {
-    requests.push(r.url());
-    sent.push(r.url(), r.postData() ?? '');
-  });
-  const logs: string[] = [];
-  page.on('console', (m) => logs.push(m.text()));
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const violations = () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+test(
+  'a whole session (load, draft, edit, sign, export) talks to no origin but the app, ' +
+    'under a policy that blocks any other, and logs no patient data',
+  async ({ page, context, baseURL }) => {
+    test.setTimeout(180_000);
+    const origin = new URL(baseURL!).origin;
+    const requests: string[] = [];
+    const sent: string[] = [];
+    context.on('request', (r) => {
+      requests.push(r.url());
+      sent.push(r.url(), r.postData() ?? '');
+    });
+    const logs: string[] = [];
+    page.on('console', (m) => logs.push(m.text()));
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const violations = () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
 
-  await openSample(page, 'chest-dx');
-  await chooseBackend(page, 'wasm');
-  const report = await draft(page);
-  await page.getByLabel('Impression').fill('Edited impression.');
-  await page.getByRole('button', { name: 'Accept' }).first().click();
-  await signReport(page, 'Dr Privacy');
-  await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
-  for (const format of ['text', 'markdown', 'fhir', 'sr']) {
-    const download = page.waitForEvent('download');
-    await page.getByTestId(`export-${format}`).click();
-    await download;
-  }
-  expect(report.findings.length).toBeGreaterThan(0);
+    await openSample(page, 'chest-dx');
+    await chooseBackend(page, 'wasm');
+    const report = await draft(page);
+    await page.getByLabel('Impression').fill('Edited impression.');
+    await page.getByRole('button', { name: 'Accept' }).first().click();
+    await signReport(page, 'Dr Privacy');
+    await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
+    for (const format of ['text', 'markdown', 'fhir', 'sr']) {
+      const download = page.waitForEvent('download');
+      await page.getByTestId(`export-${format}`).click();
+      await download;
+    }
+    expect(report.findings.length).toBeGreaterThan(0);
 
-  expect(requests.length).toBeGreaterThan(10);
-  const elsewhere = requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
-  expect(elsewhere).toEqual([]);
-  expect(await violations()).toEqual([]);
+    expect(requests.length).toBeGreaterThan(10);
+    const elsewhere = requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
+    expect(elsewhere).toEqual([]);
+    expect(await violations()).toEqual([]);
 
-  // The policy is in force: a request to another origin is refused by the browser.
-  const outcome = await page.evaluate(() =>
-    fetch('https://example.org/collect?id=1').then(
-      () => 'sent',
-      () => 'blocked',
-    ),
-  );
-  expect(outcome).toBe('blocked');
-  // (Reported once per policy in force: the preview server's header and the page's own <meta>.)
-  expect([...new Set(await violations())]).toEqual(['connect-src https://example.org/collect?id=1']);
+    // The policy is in force: a request to another origin is refused by the browser.
+    const outcome = await page.evaluate(() =>
+      fetch('https://example.org/collect?id=1').then(
+        () => 'sent',
+        () => 'blocked',
+      ),
+    );
+    expect(outcome).toBe('blocked');
+    // (Reported once per policy in force: the preview server's header and the page's own <meta>.)
+    expect([...new Set(await violations())]).toEqual(['connect-src https://example.org/collect?id=1']);
 
-  // Every identifying value of the sample, raw as stored and as the overlay shows it.
-  const stored = readFileSync('public/samples/chest-dx/IMG0001.dcm');
-  const ds = bytesToDataset(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength) as ArrayBuffer);
-  const rawName = (ds.PatientName as Array<{ Alphabetic: string }>)[0].Alphabetic;
-  const birthDate = String(ds.PatientBirthDate);
-  const identifying = [
-    rawName,
-    String(ds.PatientID),
-    birthDate,
-    `${birthDate.slice(0, 4)}-${birthDate.slice(4, 6)}-${birthDate.slice(6)}`,
-    String(ds.AccessionNumber),
-  ];
-  const shownName = (await page.getByTestId('overlay-patient').innerText()).split('\n')[0].trim();
-  identifying.push(shownName);
-  expect(
-    identifying.every((v) => v.length > 3),
-    identifying.join(' | '),
-  ).toBe(true);
-  expect(identifying).toContain('SYNTHETIC^CHEST DX');
-  const leaks = (texts: string[]) => texts.filter((text) => identifying.some((v) => text.includes(v)));
-  expect(leaks(logs)).toEqual([]);
-  expect(leaks(sent)).toEqual([]);
-});
+    // Every identifying value of the sample, raw as stored and as the overlay shows it.
+    const stored = readFileSync('public/samples/chest-dx/IMG0001.dcm');
+    const ds = bytesToDataset(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength) as ArrayBuffer);
+    const rawName = (ds.PatientName as Array<{ Alphabetic: string }>)[0].Alphabetic;
+    const birthDate = String(ds.PatientBirthDate);
+    const identifying = [
+      rawName,
+      String(ds.PatientID),
+      birthDate,
+      `${birthDate.slice(0, 4)}-${birthDate.slice(4, 6)}-${birthDate.slice(6)}`,
+      String(ds.AccessionNumber),
+    ];
+    const shownName = (await page.getByTestId('overlay-patient').innerText()).split('\n')[0].trim();
+    identifying.push(shownName);
+    expect(
+      identifying.every((v) => v.length > 3),
+      identifying.join(' | '),
+    ).toBe(true);
+    expect(identifying).toContain('SYNTHETIC^CHEST DX');
+    const leaks = (texts: string[]) => texts.filter((text) => identifying.some((v) => text.includes(v)));
+    expect(leaks(logs)).toEqual([]);
+    expect(leaks(sent)).toEqual([]);
+  },
+);
 
 test('a patient name and description holding HTML are shown as text and run nothing', async ({ page }) => {
   const file = join(mkdtempSync(join(tmpdir(), 'lucent-xss-')), 'XSS.dcm');

@@ -86,72 +86,74 @@ test.describe("another tool's measurement report", () => {
 const studyUIDOf = (path: string) => String(datasetOf(path).StudyInstanceUID);
 
 test.describe('comparison with a prior study', () => {
-  test('the sample pair: the prior listed and opened beside, a draft that says what changed, a comparison sentence on both films, the SR referencing the prior', async ({
-    page,
-  }) => {
-    test.setTimeout(300_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await openSample(page, 'chest-pair');
-    // The follow-up is the study reported; its prior is listed, without a report yet.
-    const entry = page.getByTestId('prior-entry');
-    await expect(entry).toHaveCount(1);
-    await expect(entry).toContainText('2026-11-15 · DX');
-    await expect(entry.getByTestId('prior-report')).toHaveText('no report');
-    const priorUID = studyUIDOf('public/samples/chest-pair/PRIOR.dcm');
-    await expect(entry).toHaveAttribute('data-study-uid', priorUID);
-    await entry.getByTestId('prior-open').click();
-    await expect(page.getByTestId('prior-viewport')).toBeVisible();
-    await expect(page.getByTestId('prior-viewport')).toHaveAttribute('data-image-id', /.+/);
-    const priorImage = (await page.getByTestId('prior-viewport').getAttribute('data-image-id'))!;
-    await expect(page.getByTestId('prior-report-pane')).toContainText('No report');
+  test(
+    'the sample pair: the prior listed and opened beside, a draft that says what changed, ' +
+      'a comparison sentence on both films, the SR referencing the prior',
+    async ({ page }) => {
+      test.setTimeout(300_000);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await openSample(page, 'chest-pair');
+      // The follow-up is the study reported; its prior is listed, without a report yet.
+      const entry = page.getByTestId('prior-entry');
+      await expect(entry).toHaveCount(1);
+      await expect(entry).toContainText('2026-11-15 · DX');
+      await expect(entry.getByTestId('prior-report')).toHaveText('no report');
+      const priorUID = studyUIDOf('public/samples/chest-pair/PRIOR.dcm');
+      await expect(entry).toHaveAttribute('data-study-uid', priorUID);
+      await entry.getByTestId('prior-open').click();
+      await expect(page.getByTestId('prior-viewport')).toBeVisible();
+      await expect(page.getByTestId('prior-viewport')).toHaveAttribute('data-image-id', /.+/);
+      const priorImage = (await page.getByTestId('prior-viewport').getAttribute('data-image-id'))!;
+      await expect(page.getByTestId('prior-report-pane')).toContainText('No report');
 
-    await chooseBackend(page, 'wasm');
-    const drafted = await draft(page);
-    await expect(page.getByTestId('report-comparison')).toHaveText('DX 2026-11-15, XR CHEST PA (accession ACC0005)');
-    // The pair's true changes (PAIR.pair.json): the effusion grew, the pneumothorax is new, the nodule is unchanged, the tube moved.
-    const kinds = await page.getByTestId('finding-change').evaluateAll((items) => items.map((i) => i.getAttribute('data-change')));
-    expect(kinds).toEqual(expect.arrayContaining(['increased', 'new', 'unchanged', 'moved']));
-    // Each change is said in its sentence.
-    for (const f of drafted.findings.filter((f) => /since the prior study/.test(f.text)))
-      expect(f.text).toMatch(
-        /(new|increased|decreased|unchanged|placed|moved about \d+ mm|repositioned|resolved|removed) since the prior study/,
-      );
+      await chooseBackend(page, 'wasm');
+      const drafted = await draft(page);
+      await expect(page.getByTestId('report-comparison')).toHaveText('DX 2026-11-15, XR CHEST PA (accession ACC0005)');
+      // The pair's true changes (PAIR.pair.json): the effusion grew, the pneumothorax is new, the nodule is unchanged, the tube moved.
+      const kinds = await page.getByTestId('finding-change').evaluateAll((items) => items.map((i) => i.getAttribute('data-change')));
+      expect(kinds).toEqual(expect.arrayContaining(['increased', 'new', 'unchanged', 'moved']));
+      // Each change is said in its sentence.
+      for (const f of drafted.findings.filter((f) => /since the prior study/.test(f.text)))
+        expect(f.text).toMatch(
+          /(new|increased|decreased|unchanged|placed|moved about \d+ mm|repositioned|resolved|removed) since the prior study/,
+        );
 
-    // A comparison sentence of a finding on both films selects its region on both viewers.
-    const onBoth = page
-      .getByTestId('finding')
-      .filter({ has: page.locator('[data-change=increased], [data-change=unchanged], [data-change=decreased], [data-change=moved]') });
-    const finding = onBoth.first();
-    const images = (await finding.getAttribute('data-region-images'))!.split(' ');
-    expect(images).toContain(priorImage);
-    expect(images).toContain(await page.getByTestId('viewport').getAttribute('data-image-id'));
-    const ids = (await finding.getAttribute('data-region-ids'))!.split(' ');
-    const rectOn = (viewer: string, id: string) => page.locator(`[data-testid=${viewer}] svg [data-id="${id}-rect"]`);
-    const priorId = ids[images.indexOf(priorImage)];
-    const currentId = ids[images.findIndex((i) => i !== priorImage)];
-    await expect(rectOn('prior-viewport', priorId)).toHaveCount(1);
-    await expect(rectOn('viewport', currentId)).toHaveCount(1);
-    await expect(rectOn('viewport', priorId)).toHaveCount(0);
-    const strokes = async () => [
-      await rectOn('viewport', currentId).getAttribute('stroke'),
-      await rectOn('prior-viewport', priorId).getAttribute('stroke'),
-    ];
-    const before = await strokes();
-    await finding.click();
-    await expect(finding).toHaveAttribute('data-selected', 'true');
-    await expect.poll(async () => (await strokes()).map((s, k) => s !== before[k])).toEqual([true, true]);
-    // The picture of a comparison with its prior that the README shows (copied to docs/ by hand).
-    await page.screenshot({ path: 'test-results/comparison.png' });
+      // A comparison sentence of a finding on both films selects its region on both viewers.
+      const onBoth = page
+        .getByTestId('finding')
+        .filter({ has: page.locator('[data-change=increased], [data-change=unchanged], [data-change=decreased], [data-change=moved]') });
+      const finding = onBoth.first();
+      const images = (await finding.getAttribute('data-region-images'))!.split(' ');
+      expect(images).toContain(priorImage);
+      expect(images).toContain(await page.getByTestId('viewport').getAttribute('data-image-id'));
+      const ids = (await finding.getAttribute('data-region-ids'))!.split(' ');
+      const rectOn = (viewer: string, id: string) => page.locator(`[data-testid=${viewer}] svg [data-id="${id}-rect"]`);
+      const priorId = ids[images.indexOf(priorImage)];
+      const currentId = ids[images.findIndex((i) => i !== priorImage)];
+      await expect(rectOn('prior-viewport', priorId)).toHaveCount(1);
+      await expect(rectOn('viewport', currentId)).toHaveCount(1);
+      await expect(rectOn('viewport', priorId)).toHaveCount(0);
+      const strokes = async () => [
+        await rectOn('viewport', currentId).getAttribute('stroke'),
+        await rectOn('prior-viewport', priorId).getAttribute('stroke'),
+      ];
+      const before = await strokes();
+      await finding.click();
+      await expect(finding).toHaveAttribute('data-selected', 'true');
+      await expect.poll(async () => (await strokes()).map((s, k) => s !== before[k])).toEqual([true, true]);
+      // The picture of a comparison with its prior that the README shows (copied to docs/ by hand).
+      await page.screenshot({ path: 'test-results/comparison.png' });
 
-    // The SR names the prior: its study and image as other evidence, and the Comparison text.
-    const { bytes } = await downloaded(page, 'export-sr');
-    const sr = bytesToDataset(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    const other = sr.PertinentOtherEvidenceSequence as Array<{ StudyInstanceUID: string }>;
-    expect(other.map((s) => s.StudyInstanceUID)).toEqual([priorUID]);
-    expect(JSON.stringify(sr.ContentSequence)).toContain('DX 2026-11-15');
-    expect(errors).toEqual([]);
-  });
+      // The SR names the prior: its study and image as other evidence, and the Comparison text.
+      const { bytes } = await downloaded(page, 'export-sr');
+      const sr = bytesToDataset(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      const other = sr.PertinentOtherEvidenceSequence as Array<{ StudyInstanceUID: string }>;
+      expect(other.map((s) => s.StudyInstanceUID)).toEqual([priorUID]);
+      expect(JSON.stringify(sr.ContentSequence)).toContain('DX 2026-11-15');
+      expect(errors).toEqual([]);
+    },
+  );
 
   test('through the PACS: the prior found by QIDO-RS for the patient, opened beside the current study', async ({ page }) => {
     test.setTimeout(180_000);

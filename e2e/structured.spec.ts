@@ -180,10 +180,16 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   const text = (await downloaded(page, 'export-text')).bytes.toString();
   expect(text).toContain('TECHNIQUE:\nProjection: AP');
   expect(text).toMatch(
-    /LUNGS:\nLungs: The lungs are otherwise clear\.\n- 9 mm solid nodule in the right mid zone\.\n  Recommendation: Chest CT is recommended/,
+    new RegExp(
+      /LUNGS:\nLungs: The lungs are otherwise clear\.\n- 9 mm solid nodule in the right mid zone\.\n/.source +
+        /  Recommendation: Chest CT is recommended/.source,
+    ),
   );
   expect(text).toMatch(
-    /PLEURA:\n[^]*- Small right apical pneumothorax\.\n  CRITICAL RESULT: Pneumothorax \(ACR category 1\) communicated to Dr Lee \(ED registrar\)/,
+    new RegExp(
+      /PLEURA:\n[^]*- Small right apical pneumothorax\.\n/.source +
+        /  CRITICAL RESULT: Pneumothorax \(ACR category 1\) communicated to Dr Lee \(ED registrar\)/.source,
+    ),
   );
   const fhir = JSON.parse((await downloaded(page, 'export-fhir')).bytes.toString());
   const types = fhir.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType);

@@ -161,10 +161,12 @@ async function main() {
   console.log(`  Chromium fp32, from Cache Storage: ${describeLoad(b2fp32.cached)}`);
   console.log(`  native session creation:           ${n8.createMs.toFixed(0)} ms`);
   console.log(
-    `  Chromium warm-up after loading:    ${b1.warmUp.ms.toFixed(0)} ms (${b1.warmUp.steps} decoder steps, ${b1.warmUp.encoderRuns} encoder runs; the app does this in the idle time after loading)`,
+    `  Chromium warm-up after loading:    ${b1.warmUp.ms.toFixed(0)} ms ` +
+      `(${b1.warmUp.steps} decoder steps, ${b1.warmUp.encoderRuns} encoder runs; the app does this in the idle time after loading)`,
   );
   console.log(
-    `  Chromium first report right after loading, no warm-up: ${(b1.firstMs / 1000).toFixed(2)} s (1 thread), ${(b2.firstMs / 1000).toFixed(2)} s (2 threads); the rows below are after the warm-up`,
+    `  Chromium first report right after loading, no warm-up: ${(b1.firstMs / 1000).toFixed(2)} s (1 thread), ` +
+      `${(b2.firstMs / 1000).toFixed(2)} s (2 threads); the rows below are after the warm-up`,
   );
   printRows([b1.row, b2.row, b2fp32.row, b2nocache.row, n8.row, n32.row, n8nocache.row]);
 
@@ -174,7 +176,8 @@ async function main() {
   console.log('\nratios: full grounded report time (same report, same tokens) | ms per token | encoder');
   const line = (label: string, a: Row, b: Row, same = true) =>
     console.log(
-      `  ${label.padEnd(48)} ${same ? ratio(a.reportMs, b.reportMs).padStart(6) : '     —'} ${ratio(msPerToken(a), msPerToken(b)).padStart(6)} ${ratio(a.encodeMs, b.encodeMs).padStart(6)}`,
+      `  ${label.padEnd(48)} ${same ? ratio(a.reportMs, b.reportMs).padStart(6) : '     —'} ` +
+        `${ratio(msPerToken(a), msPerToken(b)).padStart(6)} ${ratio(a.encodeMs, b.encodeMs).padStart(6)}`,
     );
   line(`browser (WASM, faster thread count) / native`, best.row, n8.row);
   line('browser 1 thread / 2 threads', b1.row, b2.row);
@@ -190,7 +193,8 @@ async function main() {
   console.log('\ntargets (a benchmark, not a test: a MISS is reported, not failed)');
   console.log(`  ${verdict(reportS < 2)}  full grounded report on WASM under 2 s: ${reportS.toFixed(2)} s`);
   console.log(
-    `  ${verdict(reportS < 0.5)}  full grounded report on WASM under 0.5 s (the model issue's bar for a new model): ${reportS.toFixed(2)} s`,
+    `  ${verdict(reportS < 0.5)}  full grounded report on WASM under 0.5 s ` +
+      `(the model issue's bar for a new model): ${reportS.toFixed(2)} s`,
   );
   console.log(`  ${verdict(vsNative < 2)}  browser/native under 2: ${vsNative.toFixed(2)}`);
 }

@@ -1,4 +1,5 @@
-// `npx tsx scripts/calibration/labels.ts --fit DIR [--devices DIR] [--model DIR] [--precision int8] [--min-specificity S] [--fitted-on TEXT] [--write]`
+// `npx tsx scripts/calibration/labels.ts --fit DIR [--devices DIR] [--model DIR] [--precision int8] [--min-specificity S]
+// [--fitted-on TEXT] [--write]`
 // Fits calibrated drafting (src/model/labelGate.ts) on labelled films (the real validation split,
 // models/recipe/convert.py): the browser's runtime runs the label head on each film, and for each
 // label type known on enough films an isotonic map and an operating threshold are fitted
@@ -31,7 +32,8 @@ const { values: args } = parseArgs({
 });
 if (!args.fit) {
   console.error(
-    'usage: npx tsx scripts/calibration/labels.ts --fit DIR [--devices DIR] [--model DIR] [--precision int8|fp32] [--min-specificity S] [--fitted-on TEXT] [--write]',
+    'usage: npx tsx scripts/calibration/labels.ts --fit DIR [--devices DIR] [--model DIR] [--precision int8|fp32] ' +
+      '[--min-specificity S] [--fitted-on TEXT] [--write]',
   );
   process.exit(2);
 }
@@ -110,7 +112,18 @@ if (args.write) {
   writeFileSync(manifestFile, `${JSON.stringify(manifestJson, null, 1)}\n`);
   writeFileSync(
     join(dirname(manifestFile), 'label-calibration.json'),
-    `${JSON.stringify({ precision: args.precision, fitted_on: args['fitted-on'], operating_rule: rule, films, ...(args.devices ? { devices_fitted_on: args.devices.split('/').filter(Boolean).pop(), device_films: deviceFilms } : {}), types: stored }, null, 1)}\n`,
+    `${JSON.stringify(
+      {
+        precision: args.precision,
+        fitted_on: args['fitted-on'],
+        operating_rule: rule,
+        films,
+        ...(args.devices ? { devices_fitted_on: args.devices.split('/').filter(Boolean).pop(), device_films: deviceFilms } : {}),
+        types: stored,
+      },
+      null,
+      1,
+    )}\n`,
   );
   console.log(`wrote calibrated drafting into ${manifestFile} and label-calibration.json`);
 }

@@ -1,4 +1,5 @@
-// `npx tsx scripts/domain/fit.ts --train DIR [--train DIR ...] --heldout DIR --real DIR [--other DIR] [--real-in-domain] [--manifest FILE] [--write]`
+// `npx tsx scripts/domain/fit.ts --train DIR [--train DIR ...] --heldout DIR --real DIR [--other DIR] [--real-in-domain]
+// [--manifest FILE] [--write]`
 // Fits the learned domain check (src/model/domainCheck.ts) for a model: the mean and shrunk covariance
 // of the domain features over its training distribution (--train: cases made the way its training
 // data was, and for a model trained on real films those films too; each also under exposure and
@@ -121,7 +122,8 @@ const trainDistances = distances([...train.clean, ...train.varied]);
 // and 98.7 % of the 621 NIH films.
 const threshold = percentile(trainDistances, 0.995);
 console.log(
-  `features: ${DOMAIN_FEATURES.length}; training images ${train.clean.length} (+ ${train.varied.length} tone variants); threshold ${threshold.toFixed(2)}`,
+  `features: ${DOMAIN_FEATURES.length}; training images ${train.clean.length} (+ ${train.varied.length} tone variants); ` +
+    `threshold ${threshold.toFixed(2)}`,
 );
 console.log(`flagged: training ${rate(trainDistances, threshold)}`);
 /** Flag rates per image set, kept beside the model for its card (domain-check.json). */
@@ -131,14 +133,16 @@ if (args.heldout) {
   report.heldout_clean = flaggedOf(distances(held.clean), threshold);
   report.heldout_tone_variants = flaggedOf(distances(held.varied), threshold);
   console.log(
-    `flagged: held-out synthetic, clean ${rate(distances(held.clean), threshold)}; exposure and contrast variants ${rate(distances(held.varied), threshold)}`,
+    `flagged: held-out synthetic, clean ${rate(distances(held.clean), threshold)}; ` +
+      `exposure and contrast variants ${rate(distances(held.varied), threshold)}`,
   );
 }
 if (args.real) {
   const real = distances((await regionsOf(args.real)).map(domainFeatures));
   report.real_films = flaggedOf(real, threshold);
   console.log(
-    `flagged: real films ${rate(real, threshold)}; their distances p1/p5/p50 ${[0.01, 0.05, 0.5].map((q) => percentile(real, q).toFixed(1)).join(' / ')}`,
+    `flagged: real films ${rate(real, threshold)}; ` +
+      `their distances p1/p5/p50 ${[0.01, 0.05, 0.5].map((q) => percentile(real, q).toFixed(1)).join(' / ')}`,
   );
 }
 if (args.other) {
@@ -156,13 +160,25 @@ if (args.write) {
     refusal: args['real-in-domain']
       ? 'this image is unlike the frontal chest films the model was trained on (real and generated): its draft would be unreliable.'
       : 'this image is unlike the synthetic films the model was trained on (a real radiograph?): its draft would be unreliable.',
-    fitted_on: `${train.clean.length} training-distribution images (${args.train!.join(', ')}) and ${train.varied.length} exposure and contrast variants (scripts/domain/fit.ts)`,
+    fitted_on:
+      `${train.clean.length} training-distribution images (${args.train!.join(', ')}) ` +
+      `and ${train.varied.length} exposure and contrast variants (scripts/domain/fit.ts)`,
   };
   writeFileSync(args.manifest!, `${JSON.stringify(manifestJson, null, 1)}\n`);
   const reportFile = join(dirname(args.manifest!), 'domain-check.json');
   writeFileSync(
     reportFile,
-    `${JSON.stringify({ threshold, features: DOMAIN_FEATURES.length, variants_per_image: variants, real_in_domain: args['real-in-domain'], flag_rates: report }, null, 1)}\n`,
+    `${JSON.stringify(
+      {
+        threshold,
+        features: DOMAIN_FEATURES.length,
+        variants_per_image: variants,
+        real_in_domain: args['real-in-domain'],
+        flag_rates: report,
+      },
+      null,
+      1,
+    )}\n`,
   );
   console.log(`wrote domain_statistics into ${args.manifest} and the flag rates into ${reportFile}`);
 }

@@ -45,7 +45,10 @@ const { values: args } = parseArgs({
     set: { type: 'string' },
     check: { type: 'boolean', default: false },
     'score-all': { type: 'boolean', default: false },
-    /** Score the draft as the app shows it, under calibrated drafting; by default the decoder's own draft, which the card's recipe metrics score. */
+    /**
+     * Score the draft as the app shows it, under calibrated drafting; by default the decoder's own draft, which the card's recipe
+     * metrics score.
+     */
     gated: { type: 'boolean', default: false },
   },
 });

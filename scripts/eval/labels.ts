@@ -125,13 +125,20 @@ export async function runLabels(
   const fmt = (i: Interval) =>
     i.value === null ? '—' : `${i.value.toFixed(3)} (${i.low?.toFixed(3) ?? '—'}-${i.high?.toFixed(3) ?? '—'})`;
   console.log(
-    `\n${precision}: ${m.cases} labelled cases, ${refused} refused by the input checks${refused && !options.scoreAll ? ' (scored as drafting nothing)' : ''}; 95 % bootstrap intervals`,
+    `\n${precision}: ${m.cases} labelled cases, ${refused} refused by the input checks` +
+      `${refused && !options.scoreAll ? ' (scored as drafting nothing)' : ''}; 95 % bootstrap intervals`,
   );
   console.log(
-    `scores: ${fromHead ? `the label head's probabilities (${fromHead} films)` : "the draft's probabilities (the model has no label head)"}; boxes: the draft's`,
+    `scores: ${
+      fromHead ? `the label head's probabilities (${fromHead} films)` : "the draft's probabilities (the model has no label head)"
+    }; boxes: the draft's`,
   );
   console.log(
-    `sensitivity and specificity: ${calibrated ? "at each calibrated type's operating point (calibrated drafting); others, and nodule or mass, at probability 0.5" : 'at probability 0.5'}`,
+    `sensitivity and specificity: ${
+      calibrated
+        ? "at each calibrated type's operating point (calibrated drafting); others, and nodule or mass, at probability 0.5"
+        : 'at probability 0.5'
+    }`,
   );
   console.log(
     'finding'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '   AUROC'.padEnd(24) + 'sensitivity'.padEnd(22) + 'specificity',
@@ -147,7 +154,8 @@ export async function runLabels(
         fmt(f.specificity),
     );
   console.log(
-    `normal vs abnormal AUROC ${fmt(m.normal_vs_abnormal)} (${m.normal_vs_abnormal.normal} normal, ${m.normal_vs_abnormal.abnormal} abnormal)`,
+    `normal vs abnormal AUROC ${fmt(m.normal_vs_abnormal)} ` +
+      `(${m.normal_vs_abnormal.normal} normal, ${m.normal_vs_abnormal.abnormal} abnormal)`,
   );
   const r = m.box_recall;
   const recall = (x: { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null }) =>

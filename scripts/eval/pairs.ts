@@ -56,7 +56,10 @@ export const PRIOR_SOURCES = ['report', 'model'] as const;
 export type PriorSource = (typeof PRIOR_SOURCES)[number];
 export type PairResults = Record<PriorSource, ChangeMetrics> & { seconds: number };
 
-/** A pair read once: both films drafted and aligned. The model's sentences for places on the current film are kept, so that scoring again (tuning) asks it only once. */
+/**
+ * A pair read once: both films drafted and aligned. The model's sentences for places on the current film are kept, so that scoring
+ * again (tuning) asks it only once.
+ */
 interface ReadPair {
   file: string;
   pair: PairJson;
@@ -192,11 +195,18 @@ function printPair(title: string, alignment: Alignment, pair: PairJson, changes:
   const said = (c: { type: string; laterality: string }) => `${c.type}/${c.laterality}`;
   const mm = (v: Array<number | null | undefined>) => JSON.stringify(v.map((x) => (x === undefined || x === null ? null : Math.round(x))));
   console.log(
-    `${title}: scale ${alignment.scale.toFixed(3)} shift ${alignment.offsetMm.map((v) => v.toFixed(0)).join(',')} mm (r ${alignment.correlation.toFixed(2)})`,
+    `${title}: scale ${alignment.scale.toFixed(3)} shift ${alignment.offsetMm.map((v) => v.toFixed(0)).join(',')} mm ` +
+      `(r ${alignment.correlation.toFixed(2)})`,
   );
   console.log(`  true: ${pair.changes.map((c) => `${said(c)} ${c.change} ${mm(c.size_mm ?? [])}`).join('; ')}`);
   console.log(
-    `  said: ${changes.map((c) => `${said(c)} ${c.kind} ${mm(c.sizeMm)}${c.movedMm !== undefined ? ` moved ${c.movedMm}` : ''}${c.subtraction !== undefined ? ` sub ${c.subtraction}` : ''}`).join('; ')}`,
+    `  said: ${changes
+      .map(
+        (c) =>
+          `${said(c)} ${c.kind} ${mm(c.sizeMm)}${c.movedMm !== undefined ? ` moved ${c.movedMm}` : ''}` +
+          `${c.subtraction !== undefined ? ` sub ${c.subtraction}` : ''}`,
+      )
+      .join('; ')}`,
   );
 }
 
@@ -209,7 +219,8 @@ export async function runPairs(
   const results = await evaluatePairs(dir, modelDir, precision, options);
   const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
   console.log(
-    `\n${precision}: ${results.report.pairs} pairs (${results.seconds.toFixed(0)} s); the prior read from its signed report | from a model draft of the prior film`,
+    `\n${precision}: ${results.report.pairs} pairs (${results.seconds.toFixed(0)} s); ` +
+      'the prior read from its signed report | from a model draft of the prior film',
   );
   console.log('change kind'.padEnd(14) + 'true'.padStart(6) + 'report'.padStart(10) + 'model'.padStart(10));
   for (const kind of CHANGE_KINDS)
@@ -221,7 +232,9 @@ export async function runPairs(
   for (const source of PRIOR_SOURCES) {
     const m = results[source];
     console.log(
-      `prior from its ${source}: change precision ${fmt(m.precision)}, recall ${fmt(m.recall)}, F1 ${fmt(m.f1)}; "unchanged" said of a finding the prior film did not have: ${m.unchanged_claimed_absent} (any kind claiming the prior had it: ${m.prior_claimed_absent})`,
+      `prior from its ${source}: change precision ${fmt(m.precision)}, recall ${fmt(m.recall)}, F1 ${fmt(m.f1)}; ` +
+        `"unchanged" said of a finding the prior film did not have: ${m.unchanged_claimed_absent} ` +
+        `(any kind claiming the prior had it: ${m.prior_claimed_absent})`,
     );
   }
   if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: results }, null, 1));

@@ -84,7 +84,10 @@ export function bootstrap(n: number, statistic: (cases: number[]) => number | nu
   return { value, low: at(0.025), high: at(0.975) };
 }
 
-/** One labelled case: its known labels (1 present, 0 absent; a type left out is unknown), boxes where drawn, and the model's scores and boxes. */
+/**
+ * One labelled case: its known labels (1 present, 0 absent; a type left out is unknown), boxes where drawn, and the model's scores
+ * and boxes.
+ */
 export interface LabelledCase {
   labels: Partial<Record<LabelType, 0 | 1>>;
   /** Findings its source names that have no Lucent type (NIH emphysema, fibrosis, ...): the film is not normal. */
@@ -108,7 +111,10 @@ export interface FindingLabelMetrics {
 export interface LabelMetrics {
   cases: number;
   per_type: Partial<Record<LabelName, FindingLabelMetrics>>;
-  /** Cases with a label present or an unmapped finding (abnormal), or all of whose labels are known absent (normal); score: the "abnormal" score where there is one, else the highest of the case's scores. */
+  /**
+   * Cases with a label present or an unmapped finding (abnormal), or all of whose labels are known absent (normal); score: the
+   * "abnormal" score where there is one, else the highest of the case's scores.
+   */
   normal_vs_abnormal: Interval & { normal: number; abnormal: number };
   /** True boxes found by a predicted box of the same type at IoU ≥ 0.3 and ≥ 0.5, over the cases that have boxes. */
   box_recall: {
