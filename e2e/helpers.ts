@@ -88,14 +88,12 @@ export async function chooseBackend(page: Page, backend: 'webgpu' | 'wasm'): Pro
 export async function draft(page: Page): Promise<Draft> {
   await page.getByTestId('draft').click();
   await expect(page.getByTestId('draft-stats')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
-  const findings = await page
-    .getByTestId('finding')
-    .evaluateAll((items) =>
-      items.map((li) => ({
-        text: li.querySelector('textarea')!.value.trim(),
-        boxes: JSON.parse(li.getAttribute('data-boxes')!) as number[][],
-      })),
-    );
+  const findings = await page.getByTestId('finding').evaluateAll((items) =>
+    items.map((li) => ({
+      text: li.querySelector('textarea')!.value.trim(),
+      boxes: JSON.parse(li.getAttribute('data-boxes')!) as number[][],
+    })),
+  );
   return {
     backend: (await page.getByTestId('model-info').getAttribute('data-backend'))!,
     findings,

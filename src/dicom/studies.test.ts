@@ -1,47 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InstanceHeader } from './instanceHeader';
-import { groupIntoStudies, mergeStudies, sortInstances, type LoadedInstance } from './studies';
-
-function instance(overrides: Partial<InstanceHeader> & { source?: string }): LoadedInstance {
-  const { source = 'f.dcm', ...header } = overrides;
-  return {
-    source,
-    imageIds: [`id:${header.sopInstanceUID}`],
-    header: {
-      studyInstanceUID: '1.1',
-      seriesInstanceUID: '1.1.1',
-      sopInstanceUID: '1.1.1.1',
-      sopClassUID: '1.2.840.10008.5.1.4.1.1.2',
-      transferSyntaxUID: '1.2.840.10008.1.2.1',
-      modality: 'CT',
-      bodyPartExamined: 'CHEST',
-      viewPosition: '',
-      patientName: 'DOE^JANE',
-      patientId: 'P1',
-      patientBirthDate: '',
-      patientSex: '',
-      studyDate: '20260101',
-      studyTime: '',
-      studyDescription: '',
-      accessionNumber: '',
-      seriesDescription: '',
-      seriesNumber: 1,
-      instanceNumber: 1,
-      imagePositionPatient: undefined,
-      imageOrientationPatient: undefined,
-      patientOrientation: [],
-      rows: 4,
-      columns: 4,
-      numberOfFrames: 1,
-      photometricInterpretation: 'MONOCHROME2',
-      requestReason: '',
-      pixelSpacing: [1, 1],
-      frameOfReferenceUID: '',
-      derivedUIDs: [],
-      ...header,
-    },
-  };
-}
+import { groupIntoStudies, mergeStudies, sortInstances } from './studies';
+import { testInstance as instance } from './__fixtures__/testInstances';
 
 const axial = [1, 0, 0, 0, 1, 0];
 

@@ -27,7 +27,8 @@ export function PriorPane({ study, series, current }: Props) {
   const scrolls = usePriorLink(linked, { ...current, imageId: currentImageId }, { viewer, series, imageId: view.imageId });
 
   const linkTitle = linked
-    ? `Linked: window/level, zoom and pan${scrolls ? ', scrolling' : ' (scrolling only links series of the same geometry)'}. Click to unlink.`
+    ? `Linked: window/level, zoom and pan${scrolls ? ', scrolling' : ' (scrolling only links series of the same geometry)'}.` +
+      ' Click to unlink.'
     : 'Link window/level, zoom and pan (and scrolling, for series of the same geometry)';
   const button = 'rounded px-2 py-0.5 text-[11px]';
   return (

@@ -82,7 +82,10 @@ export function StackViewer({ testid, name, study, series, reportStudyUID, view,
         {view.error && (
           <div
             role="alert"
-            className="absolute inset-x-0 top-1/2 mx-auto w-fit max-w-[80%] -translate-y-1/2 rounded bg-red-950/90 px-4 py-2 text-sm text-red-200"
+            className={
+              'absolute inset-x-0 top-1/2 mx-auto w-fit max-w-[80%] -translate-y-1/2 rounded ' +
+              'bg-red-950/90 px-4 py-2 text-sm text-red-200'
+            }
           >
             This image could not be shown: {view.error}
           </div>

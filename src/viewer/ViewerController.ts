@@ -16,6 +16,7 @@ import {
 } from '@cornerstonejs/tools';
 import { voiRangeOf, windowOf } from './presets';
 import { RegionLayer, type RegionEvents } from './regions';
+import { measurementService } from './measurementFeed';
 import type { PrimaryTool, ViewState } from './viewState';
 
 const TOOL_NAMES: Record<PrimaryTool, string> = {
@@ -98,7 +99,7 @@ export class ViewerController {
 
   /** The report's regions on this viewer (see regions.ts). */
   createRegionLayer(events: RegionEvents): RegionLayer {
-    return new RegionLayer(() => this.viewport, events);
+    return new RegionLayer(() => this.viewport, events, measurementService);
   }
 
   /** The heat map of where the model looked for a finding (see heatmap.ts). */

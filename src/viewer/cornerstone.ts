@@ -12,6 +12,7 @@ import {
 } from '@cornerstonejs/tools';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { applyCacheBudget } from './prefetch';
+import { feedMeasurements } from './measurementFeed';
 
 let ready: Promise<void> | undefined;
 /** Headers for the loader's own requests (wadors frames): the PACS's Authorization, if any. */
@@ -49,6 +50,7 @@ export function initCornerstone(): Promise<void> {
     initLoader({ maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)), beforeSend: () => loaderHeaders });
     // Register by the static toolName: class names are minified in production builds.
     for (const tool of [PanTool, ZoomTool, WindowLevelTool, StackScrollTool, LengthTool, RectangleROITool]) addTool(tool);
+    feedMeasurements();
   })();
   return ready;
 }

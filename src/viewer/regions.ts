@@ -1,11 +1,13 @@
 // The report's regions drawn on the viewer as Cornerstone3D rectangle annotations, kept in step
 // both ways: the report decides which rectangles exist and where (also after undo); the reader
 // selects, moves and resizes them with Cornerstone's own tool, and those changes go back to the
-// report. An annotation's UID is its region's id, so no other mapping is kept. Each viewer has its
-// own layer, which draws the regions on the images of its stack only.
+// report. An annotation's UID is its region's id, so no other mapping is kept. Rectangles the reader
+// completes and moves arrive as the measurement service's region measurements (services/). Each
+// viewer has its own layer, which draws the regions on the images of its stack only.
 import { Enums, eventTarget, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { annotation, Enums as ToolEnums, RectangleROITool, utilities as toolUtils } from '@cornerstonejs/tools';
 import type { Box } from '../findings/box';
+import type { MeasurementEvent, MeasurementService } from './services/measurementService';
 
 export interface RegionView {
   id: string;
@@ -30,8 +32,6 @@ type RectAnnotation = ReturnType<typeof annotation.state.getAllAnnotations>[numb
   metadata: { findingId?: string; referencedImageId?: string };
   data: { handles: { points: Types.Point3[] } };
 };
-
-const TOOL = RectangleROITool.toolName;
 
 function corners(imageId: string, [x0, y0, x1, y1]: Box): Types.Point3[] {
   // Cornerstone's rectangle order: top-left, top-right, bottom-left, bottom-right.
@@ -81,12 +81,20 @@ export class RegionLayer {
   constructor(
     private readonly viewport: () => Types.IStackViewport,
     private readonly events: RegionEvents,
+    /** The page's measurement service: the region tool's rectangles completed and moved come from there. */
+    measurements: MeasurementService,
   ) {
-    const modified = (event: Event) => {
-      const a = (event as CustomEvent<{ annotation: RectAnnotation }>).detail.annotation;
-      if (syncing || !a || !this.owned.has(a.annotationUID!) || !a.metadata.findingId || !a.metadata.referencedImageId) return;
-      const imageId = a.metadata.referencedImageId;
-      this.events.onChange(a.metadata.findingId, { id: a.annotationUID!, imageId, box: boxOf(imageId, a.data.handles.points) });
+    const measured = ({ type, measurement: m }: MeasurementEvent) => {
+      if (syncing || m.kind !== 'region') return;
+      const region = { id: m.uid, imageId: m.imageId, box: m.box };
+      if (type === 'modified' && this.owned.has(m.uid) && m.findingId) this.events.onChange(m.findingId, region);
+      if (type !== 'completed' || m.findingId || !this.inStack(m.imageId)) return;
+      const drawn = annotation.state.getAnnotation(m.uid) as RectAnnotation | undefined;
+      if (!drawn) return;
+      // Tag it first: the report update that follows syncs the layer, which must recognise it.
+      drawn.metadata.findingId = 'pending';
+      this.owned.add(m.uid);
+      drawn.metadata.findingId = this.events.onDrawn(region);
     };
     const selection = () => {
       if (syncing) return;
@@ -99,29 +107,17 @@ export class RegionLayer {
       if (!mine && selected.length) return;
       this.events.onSelect(mine?.metadata.findingId);
     };
-    const completed = (event: Event) => {
-      const a = (event as CustomEvent<{ annotation: RectAnnotation }>).detail.annotation;
-      const imageId = a?.metadata.referencedImageId;
-      if (syncing || a?.metadata.toolName !== TOOL || a.metadata.findingId || !imageId || !this.inStack(imageId)) return;
-      // Tag it first: the report update that follows syncs the layer, which must recognise it.
-      a.metadata.findingId = 'pending';
-      this.owned.add(a.annotationUID!);
-      a.metadata.findingId = this.events.onDrawn({ id: a.annotationUID!, imageId, box: boxOf(imageId, a.data.handles.points) });
-    };
     const restack = () => {
       this.sync(this.regions);
       this.select(this.selected);
     };
-    const { ANNOTATION_MODIFIED, ANNOTATION_SELECTION_CHANGE, ANNOTATION_COMPLETED } = ToolEnums.Events;
+    const { ANNOTATION_SELECTION_CHANGE } = ToolEnums.Events;
     const element = viewport().element;
-    eventTarget.addEventListener(ANNOTATION_MODIFIED, modified);
     eventTarget.addEventListener(ANNOTATION_SELECTION_CHANGE, selection);
-    eventTarget.addEventListener(ANNOTATION_COMPLETED, completed);
     element.addEventListener(Enums.Events.VIEWPORT_NEW_IMAGE_SET, restack);
     this.disposers.push(
-      () => eventTarget.removeEventListener(ANNOTATION_MODIFIED, modified),
+      measurements.subscribe(measured),
       () => eventTarget.removeEventListener(ANNOTATION_SELECTION_CHANGE, selection),
-      () => eventTarget.removeEventListener(ANNOTATION_COMPLETED, completed),
       () => element.removeEventListener(Enums.Events.VIEWPORT_NEW_IMAGE_SET, restack),
     );
   }

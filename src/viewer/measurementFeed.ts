@@ -1,0 +1,57 @@
+// The Cornerstone side of the measurement service: annotations become records in image pixels as the
+// reader completes, moves and removes them, and each image's pixel spacing comes from Cornerstone's
+// metadata. One service for the page (annotations are global in Cornerstone, across viewers), fed
+// once Cornerstone is initialised (cornerstone.ts).
+import { eventTarget, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
+import { Enums as ToolEnums, LengthTool, RectangleROITool } from '@cornerstonejs/tools';
+import { lengthMapping, MeasurementService, regionMapping, type AnnotationRecord, type Point2 } from './services/measurementService';
+
+/** What Lucent reads of a Cornerstone annotation. */
+interface AnnotationLike {
+  annotationUID?: string;
+  metadata: { toolName: string; referencedImageId?: string; findingId?: string };
+  data: { handles: { points: Types.Point3[] } };
+}
+
+function spacingOf(imageId: string): [number, number] | undefined {
+  const plane = metaData.get('imagePlaneModule', imageId) as { rowPixelSpacing?: number; columnPixelSpacing?: number } | undefined;
+  const [row, column] = [plane?.rowPixelSpacing, plane?.columnPixelSpacing];
+  return row && column ? [row, column] : undefined;
+}
+
+// Cornerstone's tools by their static names: class names are minified in production builds.
+export const measurementService = new MeasurementService(
+  [regionMapping(RectangleROITool.toolName), lengthMapping(LengthTool.toolName)],
+  spacingOf,
+);
+
+/** An annotation's record, its world points turned into image pixels of its image. */
+export function recordOf(annotation: AnnotationLike | undefined): AnnotationRecord | undefined {
+  const imageId = annotation?.metadata.referencedImageId;
+  if (!annotation?.annotationUID || !imageId) return undefined;
+  const points = annotation.data.handles.points.map((p) => csUtils.worldToImageCoords(imageId, p) as Point2);
+  const { findingId } = annotation.metadata;
+  return { uid: annotation.annotationUID, toolName: annotation.metadata.toolName, imageId, points, ...(findingId ? { findingId } : {}) };
+}
+
+let fed = false;
+
+/** Feeds Cornerstone's annotation events into the service, once. */
+export function feedMeasurements(): void {
+  if (fed) return;
+  fed = true;
+  const { ANNOTATION_COMPLETED, ANNOTATION_MODIFIED, ANNOTATION_REMOVED } = ToolEnums.Events;
+  const annotationOf = (event: Event) => (event as CustomEvent<{ annotation?: AnnotationLike }>).detail.annotation;
+  eventTarget.addEventListener(ANNOTATION_COMPLETED, (event: Event) => {
+    const record = recordOf(annotationOf(event));
+    if (record) measurementService.annotationCompleted(record);
+  });
+  eventTarget.addEventListener(ANNOTATION_MODIFIED, (event: Event) => {
+    const record = recordOf(annotationOf(event));
+    if (record) measurementService.annotationModified(record);
+  });
+  eventTarget.addEventListener(ANNOTATION_REMOVED, (event: Event) => {
+    const uid = annotationOf(event)?.annotationUID;
+    if (uid) measurementService.annotationRemoved(uid);
+  });
+}
