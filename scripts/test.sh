@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 echo "== typecheck"
 npx tsc -b
+echo "== formatting (Prettier; npm run format fixes it)"
+npm run --silent format:check
 echo "== unit tests (Vitest, including the ONNX export parity test)"
 npx vitest run
 echo "== samples"

@@ -5,9 +5,8 @@
 // Use-cases that also drive the model or the viewer (reportCommands.ts, modelTasks.ts) go through it.
 import type { History } from '../report/history';
 import { editJournal, openJournal, redoJournal, restoredJournal, reviewJournal, sameContent, undoJournal } from '../report/journal';
-import type { Decision, Report, ReportEdit } from '../report/types';
+import type { Decision, Report, ReportEdit, Reader } from '../report/types';
 import { signsAs, type ReviewAction } from '../report/review';
-import type { Reader } from '../report/types';
 import { bindSavedImages } from '../report/savedImages';
 import type { SignCheck } from '../report/signChecks';
 import { useReaderStore } from '../store/readerStore';

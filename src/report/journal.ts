@@ -5,9 +5,8 @@
 import { describeEdit, describeMove, withAudit } from './audit';
 import { commit, redo, startHistory, undo, type History } from './history';
 import { emptyReport, isUntouched } from './content';
-import type { Report, ReportEdit } from './types';
+import type { Report, ReportEdit, Reader } from './types';
 import { canEdit, transition, type ReviewAction } from './review';
-import type { Reader } from './types';
 
 /**
  * The audit trail lives on the present report only: undo and redo carry it over, so the states

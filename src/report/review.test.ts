@@ -3,7 +3,7 @@ import { describeEdit, withAudit } from './audit';
 import { feedbackCounts, reviewFeedback, trackedChanges } from './changes';
 import { applyEdit } from './edit';
 import { emptyReport } from './content';
-import type { Report, ReportStatus } from './types';
+import type { Report, ReportStatus, ReaderRole } from './types';
 import {
   allowedActions,
   canEdit,
@@ -15,7 +15,6 @@ import {
   transition,
   type ReviewAction,
 } from './review';
-import type { ReaderRole } from './types';
 
 const at = new Date('2026-12-02T10:00:00Z');
 const resident = { name: 'Dr Res', role: 'resident' as const };

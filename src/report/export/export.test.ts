@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit } from '../edit';
 import { emptyReport } from '../content';
-import { sign } from '../review';
+import { sign, transition } from '../review';
 import type { Report } from '../types';
-import { transition } from '../review';
 import { reportToHl7 } from './hl7';
 import { DRAFT_WARNING_EXTENSION, reportToFhir, SECTION_EXTENSION } from './fhir';
 import { structuredReport } from '../__fixtures__/testReports';

@@ -9,8 +9,7 @@ import { reportOutline } from '../outline';
 import { reportedFindings, reportWarnings } from '../content';
 import type { Finding, Report } from '../types';
 import { fhirStatus } from '../review';
-import { addendaLines } from './text';
-import type { ReportHeader } from './text';
+import { addendaLines, type ReportHeader } from './text';
 
 export interface FhirContext extends ReportHeader {
   studyInstanceUID: string;

@@ -1,8 +1,7 @@
 // The prior study in the SR: the comparison's items (the Comparison text, the prior's Study Instance
 // UID, Lucent's own record of it) and the evidence references that name images by study and series.
 import { describePrior, type PriorStudy } from '../comparison/text';
-import type { ReferencedImage } from './items';
-import { CODES, find, item, text, textOf, type Item } from './items';
+import { type ReferencedImage, CODES, find, item, text, textOf, type Item } from './items';
 
 export function imageReference(image: ReferencedImage): Item {
   return {

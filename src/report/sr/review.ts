@@ -2,12 +2,9 @@
 // whole state — status, signed versions (the preliminary kept as its own), addenda, audit — as one
 // JSON text item of Lucent's coding scheme, so a report stored in the PACS reopens exactly as it was.
 // Images in the versions are named by SOP Instance UID and frame (savedImages.ts), as in saved reports.
-import type { AuditEntry } from '../types';
-import type { Report, ReportStatus, SignedVersion } from '../types';
-import type { Addendum } from '../types';
+import type { Addendum, AuditEntry, Report, ReportStatus, SignedVersion } from '../types';
 import { renameImages, savedImageName, savedImageParts } from '../savedImages';
-import { CODES, find, item, text, textOf, type Item } from './items';
-import type { ReferencedImage } from './items';
+import { CODES, find, item, text, textOf, type Item, type ReferencedImage } from './items';
 
 export interface ReviewState {
   status: ReportStatus;

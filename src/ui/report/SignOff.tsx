@@ -2,9 +2,8 @@
 // signature — a preliminary for a resident or fellow, the final for an attending; once final,
 // an addendum or an amendment. The versions and addenda are listed.
 import { reportSession } from '../../app/reportSession';
-import type { Report } from '../../report/types';
+import type { Report, ReaderRole } from '../../report/types';
 import { READER_ROLES, signsAs } from '../../report/review';
-import type { ReaderRole } from '../../report/types';
 import { useReaderStore } from '../../store/readerStore';
 import { useReportStore } from '../../store/reportStore';
 import { Addenda } from './Addenda';
