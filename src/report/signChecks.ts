@@ -1,7 +1,8 @@
 // The checks before signing, each blocking or a warning and each pointing at its place in the
 // report: laterality of a sentence against its region's side, AI findings not decided, a finding
 // contradicted by a negative sentence anywhere in the report (findings, fields, impression), required
-// template fields left empty, an empty impression, a critical result not communicated. Plain TypeScript; the app supplies what needs the images.
+// template fields left empty, an empty impression, a critical result not communicated. Plain
+// TypeScript; the app supplies what needs the images.
 import { isNegativeSentence, labelSentence, typesDenied } from '../findings/labels';
 import { criticalRuleFor, type CriticalRule } from './critical';
 import { reportedFindings } from './content';
