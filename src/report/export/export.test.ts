@@ -178,6 +178,9 @@ describe('structured report export', () => {
     expect(of('ServiceRequest')).toEqual([
       expect.objectContaining({ intent: 'proposal', code: { text: expect.stringMatching(/Chest CT is recommended/) } }),
     ]);
+    // Inside a final report the signed follow-up is an active request, not a draft.
+    expect(of('DiagnosticReport')[0].status).toBe('final');
+    expect(of('ServiceRequest')[0].status).toBe('active');
     expect(of('Communication')).toEqual([
       expect.objectContaining({
         status: 'completed',
@@ -223,6 +226,8 @@ describe('HL7 v2 ORU^R01', () => {
       new Date('2026-12-02T11:00:00Z'),
     );
     expect(segments(appended)[2].split('|')[25]).toBe('C');
+    // The result's status changed when the addendum was signed.
+    expect(segments(appended)[2].split('|')[22]).toBe('20261202110000');
     expect(reportToHl7(appended, context)).toContain('ADDENDUM 1 (Dr Att, attending, 2026-12-02T11:00:00.000Z): Discussed.');
   });
 });
