@@ -4,6 +4,7 @@ import { feedbackCounts, reviewFeedback, trackedChanges } from './changes';
 import { applyEdit } from './edit';
 import { emptyReport } from './content';
 import type { Report, ReportStatus, ReaderRole } from './types';
+import type { Template } from './template/template';
 import {
   allowedActions,
   canEdit,
@@ -186,5 +187,33 @@ describe('audit trail', () => {
     expect(signed.audit?.at(-1)?.version).toBe(1);
     // The attending's edits of the preliminary belong to the next version, the final.
     expect(withAudit(signed, attending, 'Rejected finding 3', at).audit?.at(-1)?.version).toBe(2);
+  });
+});
+
+describe('audit wording', () => {
+  it('names the fields filled with normal text', () => {
+    const template: Template = {
+      id: 't',
+      title: 'T',
+      description: '',
+      language: 'en',
+      meta: {},
+      sections: [
+        {
+          id: 's',
+          name: 'Chest',
+          role: 'findings',
+          fields: [
+            { id: 'lungs', label: 'Lungs', kind: 'text' },
+            { id: 'pleura', label: 'Pleura', kind: 'text' },
+          ],
+        },
+      ],
+    };
+    const content = applyEdit(emptyReport('1'), { type: 'applyTemplate', template }).content;
+    expect(describeEdit({ type: 'setFields', values: { lungs: 'Clear.' } }, content)).toBe('Filled the field “Lungs” with normal text');
+    expect(describeEdit({ type: 'setFields', values: { lungs: 'Clear.', pleura: 'Normal.' } }, content)).toBe(
+      'Filled the fields “Lungs”, “Pleura” with normal text',
+    );
   });
 });
