@@ -138,7 +138,11 @@ describe('tracked changes and the resident feedback', () => {
       { kind: 'over-called', type: 'cardiomegaly', text: 'Mild cardiomegaly.' },
       { kind: 'missed', type: 'pneumothorax', text: 'Small right apical pneumothorax.' },
     ]);
-    expect(feedback.impressionRewritten).toBe(true);
+    // The impression changed because Lucent proposed it again from the changed findings: not a rewrite.
+    expect(r.content.impressionBy).toBe('proposed');
+    expect(feedback.impressionRewritten).toBe(false);
+    const rewritten = applyEdit(r, { type: 'setImpression', text: 'Right pleural effusion and pneumothorax.' });
+    expect(reviewFeedback(p.versions[0].content, rewritten.content).impressionRewritten).toBe(true);
     const sized = reviewFeedback(
       p.versions[0].content,
       applyEdit(p, { type: 'editText', findingId: 'b', text: '6 mm nodule in the right upper zone.' }).content,
