@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { dciodvfy } from '../scripts/dicom/dciodvfy';
+import { dsrdump, standardContent } from '../scripts/dicom/dsrdump';
 import { bytesToDataset } from '../src/report/sr/dicomFile';
 import { contentFromSR, isLucentSR } from '../src/report/sr/lucentSRRead';
 import { chooseBackend, downloaded, draft, dropPaths, openSample, forgetSavedReports, signReport } from './helpers';
@@ -19,10 +20,13 @@ test(
     await signReport(page, 'Dr Export');
     const decisions = await page.getByTestId('finding').evaluateAll((items) => items.map((li) => li.getAttribute('data-decision')));
     const kept = report.findings.filter((_, i) => decisions[i] !== 'rejected');
+    const rejected = report.findings.filter((_, i) => decisions[i] === 'rejected');
+    expect(rejected).toHaveLength(1);
 
     const text = await downloaded(page, 'export-text');
     expect(text.name).toBe('lucent-report-ACC0001.txt');
     for (const f of kept) expect(text.bytes.toString()).toContain(`- ${f.text}`);
+    for (const f of rejected) expect(text.bytes.toString()).not.toContain(`- ${f.text}`);
     expect(text.bytes.toString()).toContain('FINAL — signed by Dr Export');
 
     const markdown = await downloaded(page, 'export-markdown');
@@ -41,12 +45,25 @@ test(
         .map((o: { valueString: string }) => o.valueString),
     ).toEqual(kept.map((f) => f.text));
 
+    const hl7 = (await downloaded(page, 'export-hl7')).bytes.toString();
+    for (const f of kept) expect(hl7).toContain(f.text);
+    for (const f of rejected) expect(hl7).not.toContain(f.text);
+
     const sr = await downloaded(page, 'export-sr');
     const file = test.info().outputPath(sr.name);
     writeFileSync(file, sr.bytes);
     // Throws when dciodvfy cannot be started; a file it cannot read is a problem, not a pass.
     const check = dciodvfy(file);
     expect(check.problems, check.output).toEqual([]);
+    // Read by DCMTK, an SR reader Lucent has no part in: the rejected finding is nowhere in the standard
+    // content (only in Lucent's private working state, which standard readers skip).
+    const reading = dsrdump(file);
+    expect(reading.problems).toEqual([]);
+    const standard = standardContent(reading.dump);
+    const comment = (t: string) => `TEXT:(121106,DCM,"Comment")="${t}"`;
+    for (const f of kept) expect(standard).toContain(comment(f.text));
+    for (const f of rejected) expect(standard).not.toContain(comment(f.text));
+    expect(reading.dump).toContain(rejected[0].text);
     const dataset = bytesToDataset(sr.bytes.buffer.slice(sr.bytes.byteOffset, sr.bytes.byteOffset + sr.bytes.byteLength) as ArrayBuffer);
     expect(isLucentSR(dataset)).toBe(true);
     expect([dataset.CompletionFlag, dataset.VerificationFlag, dataset.PatientID]).toEqual(['COMPLETE', 'VERIFIED', 'LUC-0001']);

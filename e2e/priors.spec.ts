@@ -155,6 +155,40 @@ test.describe('comparison with a prior study', () => {
     },
   );
 
+  test('the older study read with the newer beside it: no comparison backwards in time, and one click turns them round', async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    await openSample(page, 'chest-pair');
+    const series = page
+      .getByRole('navigation', { name: 'Series' })
+      .locator('section')
+      .filter({ has: page.getByTestId('series-thumbnail') });
+    const older = series.filter({ hasText: '2026-11-15' });
+    const newer = series.filter({ hasNotText: '2026-11-15' });
+    await older.getByTestId('series-thumbnail').click();
+    await newer.getByTestId('open-beside').click();
+    await expect(page.getByTestId('prior-title')).toContainText(/^Newer · DX 2026-11-1[6-9]/);
+    await expect(page.getByTestId('prior-order-note')).toContainText('Lucent compares only with an earlier study');
+
+    await chooseBackend(page, 'wasm');
+    await draft(page);
+    // Nothing is compared with the newer study: no change said, no comparison named.
+    await expect(page.getByTestId('finding-change')).toHaveCount(0);
+    await expect(page.getByTestId('report-comparison')).toHaveCount(0);
+    for (const text of await page
+      .getByTestId('finding')
+      .locator('textarea')
+      .evaluateAll((t) => t.map((x) => (x as HTMLTextAreaElement).value)))
+      expect(text).not.toMatch(/since the prior study|decreased|resolved/);
+
+    // Turned round: the newer study is read, the older beside it as its prior.
+    await page.getByTestId('read-newer').click();
+    await expect(page.getByTestId('prior-title')).toHaveText(/^Prior · DX 2026-11-15/);
+    await expect(page.getByTestId('prior-order-note')).toHaveCount(0);
+    await expect(page.getByTestId('prior-viewport')).toHaveAttribute('data-image-id', /.+/);
+  });
+
   test('through the PACS: the prior found by QIDO-RS for the patient, opened beside the current study', async ({ page }) => {
     test.setTimeout(180_000);
     orthanc = await startOrthanc(ORTHANC_PORT);

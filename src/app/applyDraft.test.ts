@@ -73,4 +73,29 @@ describe('a draft with warnings', () => {
     ).content.findings;
     expect(plain.map((f) => f.warnings)).toEqual([undefined, ['the model repeated itself']]);
   });
+
+  it('gives a sentence the comparison rules wrote no model confidence (it showed as "confidence 100%")', () => {
+    const comparison = {
+      prior: { studyUID: 'p', modality: 'DX', date: '20261115', description: '', accessionNumber: '' },
+      imageId: 'prior-img',
+      findings: [{ text: 'Small right pleural effusion.', boxes: [[5, 5, 9, 9] as [number, number, number, number]] }],
+      changes: [
+        {
+          kind: 'resolved' as const,
+          type: 'pleural_effusion' as const,
+          laterality: 'right' as const,
+          prior: 0,
+          sizeMm: [12, undefined] as [number, undefined],
+        },
+      ],
+    };
+    const draft = { findings: [], impression: '', complete: true, attentionFrame: { grid: [2, 2] as [number, number], squarePx: 100 } };
+    let n = 0;
+    const r = applyEdit(
+      emptyReport('s'),
+      draftEdit(draft, 'img', () => `id${++n}`, [], comparison),
+    );
+    expect(r.content.findings).toHaveLength(1);
+    expect(r.content.findings[0]).toMatchObject({ comparison: { kind: 'resolved' }, confidence: undefined });
+  });
 });

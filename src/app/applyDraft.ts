@@ -89,7 +89,7 @@ export function draftEdit(
         text: changeSentence(change, change.currentText ?? priorText),
         regions,
         regionIds: regions.map(() => newId()),
-        confidence: 1,
+        // Written by the comparison rules, not the model: no model confidence to show.
         comparison: comparedOn(change),
       };
     });

@@ -3,7 +3,7 @@
 // films aligned and subtracted (in a worker), and what changed — handed to the draft (applyDraft.ts). Nothing is
 // compared when no prior is open: a comparison without the prior on screen is a hallucination.
 import type { GroundedReport } from '../model/grounding';
-import type { Study } from '../dicom/studies';
+import { isEarlier, type Study } from '../dicom/studies';
 import type { FindingChange, ObservedFinding } from '../report/comparison/compare';
 import { recheckResolved } from '../report/comparison/recheck';
 import { priorBoxOnCurrent, type Alignment } from '../imaging/align';
@@ -18,13 +18,17 @@ import { modelImageOf } from '../viewer/modelImage';
 import { observedFindings, type DraftComparison } from './applyDraft';
 import { instanceOfImage, spacingOf } from './studyQueries';
 
-/** The prior chosen beside the current study, when it is another study of the same patient. */
+/**
+ * The prior chosen beside the current study, when it is an earlier study of the same patient. A study
+ * beside that is newer (or of the same day, with no time to order them) is no prior: comparing with it
+ * would read every change backwards in time ("decreased" for what grew).
+ */
 export function priorOf(currentStudyUID: string): Study | undefined {
   const { studies, priorStudyUID } = useAppStore.getState();
   const current = studies.find((s) => s.uid === currentStudyUID);
   const prior = studies.find((s) => s.uid === priorStudyUID);
   if (!current || !prior || prior.uid === current.uid) return undefined;
-  return prior.patientId === current.patientId ? prior : undefined;
+  return prior.patientId === current.patientId && isEarlier(prior, current) ? prior : undefined;
 }
 
 /** The prior's image compared with: the first image of the series the prior opens with beside the current study. */

@@ -1,8 +1,8 @@
 // The open patient's earlier studies: those open in this page and those the PACS holds (QIDO-RS by
 // Patient ID), newest first, each with what report it has; and opening one beside the current study.
 import type { StudyRow } from '../dicom/dicomweb';
-import type { Study } from '../dicom/studies';
-import { useAppStore } from '../store/appStore';
+import { isEarlier, type Study } from '../dicom/studies';
+import { findSeries, firstImageSeries, useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
 import { useReportStore } from '../store/reportStore';
 import { reportedFindings } from '../report/content';
@@ -25,10 +25,6 @@ export interface PriorEntry {
   row?: StudyRow;
 }
 
-/** Earlier than the current study: by date, then by time on the same day. */
-const earlier = (s: { date: string; time?: string }, current: Study) =>
-  s.date < current.date || (s.date === current.date && (s.time ?? '') < current.time);
-
 /** What report a study has, in words (the priors list and the prior's pane say it); undefined when none. */
 export function reportOf(studyUID: string): string | undefined {
   const report = useReportStore.getState().histories[studyUID]?.present;
@@ -46,7 +42,7 @@ const modalitiesOf = (study: Study) => [...new Set(study.series.map((s) => s.mod
 export function localPriors(current: Study): PriorEntry[] {
   return useAppStore
     .getState()
-    .studies.filter((s) => s.uid !== current.uid && s.patientId === current.patientId && earlier(s, current))
+    .studies.filter((s) => s.uid !== current.uid && s.patientId === current.patientId && isEarlier(s, current))
     .sort((a, b) => b.date.localeCompare(a.date) || b.time.localeCompare(a.time))
     .map((s) => ({
       studyUID: s.uid,
@@ -67,7 +63,7 @@ export async function pacsPriors(current: Study): Promise<PriorEntry[]> {
   if (!usePacsStore.getState().settings || !current.patientId.trim()) return [];
   const rows = await searchPacs({ patientId: current.patientId }, 0);
   return rows
-    .filter((r) => r.studyUID !== current.uid && earlier(r, current))
+    .filter((r) => r.studyUID !== current.uid && isEarlier(r, current))
     .sort((a, b) => b.date.localeCompare(a.date))
     .map((r) => ({
       studyUID: r.studyUID,
@@ -96,4 +92,24 @@ export async function openPriorBeside(entry: PriorEntry): Promise<void> {
     if (keep) useAppStore.getState().openSeries(keep);
   }
   useAppStore.getState().openPrior(entry.studyUID);
+}
+
+/**
+ * The study beside, as the reader reads two studies: the earlier one is the prior. Undefined when it
+ * is; else what it is to the current study ('newer', or 'same day' when their order is unknown).
+ */
+export function outOfOrder(beside: Study, current: Study): 'newer' | 'same day' | undefined {
+  if (isEarlier(beside, current)) return undefined;
+  return isEarlier(current, beside) ? 'newer' : 'same day';
+}
+
+/** Reads the study beside instead, with the one read until now beside it as its prior. */
+export function readStudyBeside(): void {
+  const { studies, activeSeriesUID, priorStudyUID, openSeries, openPrior } = useAppStore.getState();
+  const current = findSeries(studies, activeSeriesUID)?.study;
+  const beside = studies.find((s) => s.uid === priorStudyUID);
+  const series = beside && firstImageSeries(beside);
+  if (!current || !series) return;
+  openSeries(series.uid);
+  openPrior(current.uid);
 }

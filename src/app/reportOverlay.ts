@@ -1,6 +1,7 @@
 // The report overlay's source for one study: what the report and teaching stores say is on the
 // image (teaching mode hides the model's findings, regions included, until the resident reveals
 // them), and where the reader's selections, moves and drawings go.
+import { drawnFindings } from '../report/content';
 import { useReportStore } from '../store/reportStore';
 import { hidesAiDraft, useTeachingStore, visibleFindings } from '../store/teachingStore';
 import type { OverlaySource } from '../viewer/reportOverlay';
@@ -12,7 +13,8 @@ export function reportOverlaySource(studyUID: string): OverlaySource {
     read: () => {
       const { histories, selectedFindingId, hoveredFindingId } = useReportStore.getState();
       const teaching = useTeachingStore.getState();
-      const all = histories[studyUID]?.present.content.findings ?? [];
+      const report = histories[studyUID]?.present;
+      const all = report ? drawnFindings(report) : [];
       return {
         findings: visibleFindings(all, hidesAiDraft(teaching, studyUID)),
         selectedFindingId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupIntoStudies, mergeStudies, sortInstances } from './studies';
+import { groupIntoStudies, isEarlier, mergeStudies, sortInstances } from './studies';
 import { testInstance as instance } from './__fixtures__/testInstances';
 
 const axial = [1, 0, 0, 0, 1, 0];
@@ -56,5 +56,16 @@ describe('groupIntoStudies', () => {
     const first = groupIntoStudies([instance({ sopInstanceUID: 'a', instanceNumber: 2 })]);
     const merged = mergeStudies(first, [instance({ sopInstanceUID: 'b', instanceNumber: 1 })]);
     expect(merged[0].series[0].instances.map((i) => i.header.sopInstanceUID)).toEqual(['b', 'a']);
+  });
+});
+
+describe('isEarlier', () => {
+  it('orders studies by date, then by time on the same day; same-day studies without times have no order', () => {
+    expect(isEarlier({ date: '20261115', time: '235900' }, { date: '20261116', time: '000100' })).toBe(true);
+    expect(isEarlier({ date: '20261116', time: '000100' }, { date: '20261115', time: '235900' })).toBe(false);
+    expect(isEarlier({ date: '20261116', time: '081500' }, { date: '20261116', time: '143000' })).toBe(true);
+    expect(isEarlier({ date: '20261116', time: '143000' }, { date: '20261116', time: '081500' })).toBe(false);
+    expect(isEarlier({ date: '20261116', time: '' }, { date: '20261116', time: '081500' })).toBe(false);
+    expect(isEarlier({ date: '20261116' }, { date: '20261116' })).toBe(false);
   });
 });

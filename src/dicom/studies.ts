@@ -127,3 +127,11 @@ export function mergeStudies(existing: Study[], added: LoadedInstance[]): Study[
   const all = existing.flatMap((s) => s.series.flatMap((se) => se.instances));
   return groupIntoStudies([...all, ...added]);
 }
+
+/**
+ * Whether study `a` was done before study `b`: by Study Date, then by Study Time on the same day
+ * (YYYYMMDD and HHMMSS compare as text). Two studies of one day without times have no order.
+ */
+export function isEarlier(a: { date: string; time?: string }, b: { date: string; time?: string }): boolean {
+  return a.date < b.date || (a.date === b.date && !!a.time && !!b.time && a.time < b.time);
+}

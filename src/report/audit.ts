@@ -11,6 +11,10 @@ function findingName(content: ReportContent, id: string): string {
   return index < 0 ? 'a finding' : `finding ${index + 1} ${quote(content.findings[index].text)}`;
 }
 
+/** A template field by its label (its id when the template has no such field). */
+const fieldLabel = (content: ReportContent, id: string) =>
+  content.template?.sections.flatMap((s) => s.fields).find((f) => f.id === id)?.label ?? id;
+
 const DECISION = { accepted: 'Accepted', rejected: 'Rejected', pending: 'Undecided' } as const;
 
 /** What an edit did, in words, from the content it was applied to. */
@@ -51,12 +55,12 @@ export function describeEdit(edit: ReportEdit, before: ReportContent): string {
       return `Removed a region of ${finding}`;
     case 'applyTemplate':
       return edit.template ? `Chose the template ${quote(edit.template.title)}` : 'Left the template';
-    case 'setField': {
-      const label = before.template?.sections.flatMap((s) => s.fields).find((f) => f.id === edit.fieldId)?.label ?? edit.fieldId;
-      return `Filled ${quote(label)}: ${quote(edit.value)}`;
+    case 'setField':
+      return `Filled ${quote(fieldLabel(before, edit.fieldId))}: ${quote(edit.value)}`;
+    case 'setFields': {
+      const labels = Object.keys(edit.values).map((id) => quote(fieldLabel(before, id)));
+      return `Filled ${labels.length === 1 ? 'the field' : 'the fields'} ${labels.join(', ')} with normal text`;
     }
-    case 'setFields':
-      return `Filled ${Object.keys(edit.values).length} field(s) with normal text`;
     case 'setSection':
       return (
         `Put ${finding} in the section ` + quote(before.template?.sections.find((s) => s.id === edit.sectionId)?.name ?? edit.sectionId)

@@ -100,7 +100,9 @@ export function reviewFeedback(preliminary: ReportContent, final: ReportContent)
   }
   const before = new Set(wrote.map((f) => f.id));
   for (const f of kept.values()) if (!before.has(f.id)) items.push({ kind: 'missed', type: labelSentence(f.text)?.type, text: f.text });
-  return { items, impressionRewritten: preliminary.impression.trim() !== final.impression.trim() };
+  // Rewritten by the attending, not proposed afresh by Lucent from the findings they changed.
+  const byLucent = final.impressionBy === 'proposed' || final.impressionBy === 'model';
+  return { items, impressionRewritten: !byLucent && preliminary.impression.trim() !== final.impression.trim() };
 }
 
 /** Counts by finding type and kind over many reviews: what a resident most often misses or over-calls. */

@@ -34,3 +34,19 @@ export function isUntouched(report: Report): boolean {
     report.status === 'draft' && report.versions.length === 0 && report.content.findings.length === 0 && !report.content.impression.trim()
   );
 }
+
+/**
+ * The findings as the image shows them. While the report is written, all of them (a rejected finding
+ * and a proposed region are drawn dashed); once it is final, only what was signed: the record's
+ * findings with the regions the reader kept. Every finding keeps its place (and so its colour); those
+ * left out have no region to draw.
+ */
+export function drawnFindings(report: Report): Finding[] {
+  const { findings } = report.content;
+  if (report.status !== 'signed' && report.status !== 'addendum') return findings;
+  const recorded = new Set(reportedFindings(report.content));
+  return findings.map((f) => {
+    const regions = recorded.has(f) ? f.regions.filter((r) => !r.proposed) : [];
+    return regions.length === f.regions.length ? f : { ...f, regions };
+  });
+}

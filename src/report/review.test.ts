@@ -4,6 +4,7 @@ import { feedbackCounts, reviewFeedback, trackedChanges } from './changes';
 import { applyEdit } from './edit';
 import { emptyReport } from './content';
 import type { Report, ReportStatus, ReaderRole } from './types';
+import type { Template } from './template/template';
 import {
   allowedActions,
   canEdit,
@@ -137,7 +138,11 @@ describe('tracked changes and the resident feedback', () => {
       { kind: 'over-called', type: 'cardiomegaly', text: 'Mild cardiomegaly.' },
       { kind: 'missed', type: 'pneumothorax', text: 'Small right apical pneumothorax.' },
     ]);
-    expect(feedback.impressionRewritten).toBe(true);
+    // The impression changed because Lucent proposed it again from the changed findings: not a rewrite.
+    expect(r.content.impressionBy).toBe('proposed');
+    expect(feedback.impressionRewritten).toBe(false);
+    const rewritten = applyEdit(r, { type: 'setImpression', text: 'Right pleural effusion and pneumothorax.' });
+    expect(reviewFeedback(p.versions[0].content, rewritten.content).impressionRewritten).toBe(true);
     const sized = reviewFeedback(
       p.versions[0].content,
       applyEdit(p, { type: 'editText', findingId: 'b', text: '6 mm nodule in the right upper zone.' }).content,
@@ -186,5 +191,33 @@ describe('audit trail', () => {
     expect(signed.audit?.at(-1)?.version).toBe(1);
     // The attending's edits of the preliminary belong to the next version, the final.
     expect(withAudit(signed, attending, 'Rejected finding 3', at).audit?.at(-1)?.version).toBe(2);
+  });
+});
+
+describe('audit wording', () => {
+  it('names the fields filled with normal text', () => {
+    const template: Template = {
+      id: 't',
+      title: 'T',
+      description: '',
+      language: 'en',
+      meta: {},
+      sections: [
+        {
+          id: 's',
+          name: 'Chest',
+          role: 'findings',
+          fields: [
+            { id: 'lungs', label: 'Lungs', kind: 'text' },
+            { id: 'pleura', label: 'Pleura', kind: 'text' },
+          ],
+        },
+      ],
+    };
+    const content = applyEdit(emptyReport('1'), { type: 'applyTemplate', template }).content;
+    expect(describeEdit({ type: 'setFields', values: { lungs: 'Clear.' } }, content)).toBe('Filled the field “Lungs” with normal text');
+    expect(describeEdit({ type: 'setFields', values: { lungs: 'Clear.', pleura: 'Normal.' } }, content)).toBe(
+      'Filled the fields “Lungs”, “Pleura” with normal text',
+    );
   });
 });

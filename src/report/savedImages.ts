@@ -26,7 +26,8 @@ export function savedImageParts(name: string): { sopInstanceUID: string; frame: 
 /** An image's new name, or undefined to keep the one it has. */
 type Rename = (imageId: string) => string | undefined;
 
-function renameFinding(finding: Finding, rename: Rename): Finding {
+/** The finding with its images renamed; the same object when nothing changes. */
+export function renameFinding(finding: Finding, rename: Rename): Finding {
   let changed = false;
   const regions = finding.regions.map((r) => {
     const to = rename(r.imageId);

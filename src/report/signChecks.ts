@@ -1,8 +1,9 @@
 // The checks before signing, each blocking or a warning and each pointing at its place in the
 // report: laterality of a sentence against its region's side, AI findings not decided, a finding
-// contradicted by a negative sentence, required template fields left empty, an empty impression, a
-// critical result not communicated. Plain TypeScript; the app supplies what needs the images.
-import { isNegativeSentence, labelSentence } from '../findings/labels';
+// contradicted by a negative sentence anywhere in the report (findings, fields, impression), required
+// template fields left empty, an empty impression, a critical result not communicated. Plain
+// TypeScript; the app supplies what needs the images.
+import { isNegativeSentence, labelSentence, typesDenied } from '../findings/labels';
 import { criticalRuleFor, type CriticalRule } from './critical';
 import { reportedFindings } from './content';
 import type { Finding, Region, ReportContent } from './types';
@@ -47,28 +48,59 @@ function lateralityChecks(findings: Finding[], context: CheckContext): SignCheck
 
 const sentencesOf = (text: string) => text.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim());
 
-/** Accepted positive findings that a negative sentence elsewhere in the report denies. */
-function contradictionChecks(content: ReportContent, findings: Finding[]): SignCheck[] {
-  const negatives = [
+/** The types a negative sentence denies: those it names, or all those a general one covers ("The lungs are clear."). */
+const deniedTypes = (sentence: string): string[] => [...typesDenied(sentence), ...mentionedTypes(sentence)];
+
+/** The side a sentence speaks of, if it names one. */
+function sideOf(sentence: string): 'left' | 'right' | undefined {
+  const t = sentence.toLowerCase();
+  const [left, right] = [/\bleft\b/.test(t), /\bright\b/.test(t)];
+  return left === right || /\b(bilateral|both)\b/.test(t) ? undefined : left ? 'left' : 'right';
+}
+
+/** A finding's side and a denial's agree unless both name one and they differ. */
+const sidesMeet = (a: string | undefined, b: string | undefined) => !a || !b || a === b;
+
+interface Negative {
+  sentence: string;
+  /** The finding it belongs to, if it is a finding's sentence (a finding does not deny itself). */
+  findingId?: string;
+  /** Where it stands, in words: "the impression", "the field “Lungs”", "finding 2". */
+  where: string;
+}
+
+/** Every negative sentence of the report, wherever it stands: findings, template fields, impression (not the indication). */
+function negativesOf(content: ReportContent, findings: Finding[]): Negative[] {
+  const labels = new Map(content.template ? fieldsOf(content.template).map((f) => [f.id, f.label]) : []);
+  return [
     // What a comparison says is gone from this film ("No right pneumothorax now; resolved …") denies nothing else.
     ...findings
       .filter((f) => f.comparison?.kind !== 'resolved' && f.comparison?.kind !== 'removed')
-      .flatMap((f) => sentencesOf(f.text).map((s) => ({ sentence: s, where: f.id }))),
+      .flatMap((f, i) => sentencesOf(f.text).map((sentence) => ({ sentence, findingId: f.id, where: `finding ${i + 1}` }))),
     ...Object.entries(content.template ? (content.fields ?? {}) : {}).flatMap(([fieldId, v]) =>
-      sentencesOf(v).map((s) => ({ sentence: s, where: fieldId })),
+      sentencesOf(v).map((sentence) => ({ sentence, where: `the field “${labels.get(fieldId) ?? fieldId}”` })),
     ),
+    ...sentencesOf(content.impression).map((sentence) => ({ sentence, where: 'the impression' })),
   ].filter((n) => isNegativeSentence(n.sentence));
+}
+
+/** Accepted positive findings that a negative sentence anywhere in the report denies, by type and side. */
+function contradictionChecks(content: ReportContent, findings: Finding[]): SignCheck[] {
+  const negatives = negativesOf(content, findings);
   return findings
     .filter((f) => f.decision === 'accepted' && !isNegativeSentence(f.text))
     .flatMap((f) => {
-      const type = labelSentence(f.text)?.type;
-      const denial = type && negatives.find((n) => n.where !== f.id && mentionedTypes(n.sentence).includes(type));
+      const label = labelSentence(f.text);
+      const side = label?.laterality === 'left' || label?.laterality === 'right' ? label.laterality : undefined;
+      const denial =
+        label &&
+        negatives.find((n) => n.findingId !== f.id && deniedTypes(n.sentence).includes(label.type) && sidesMeet(side, sideOf(n.sentence)));
       if (!denial) return [];
       return [
         {
           id: `contradiction-${f.id}`,
           severity: 'blocking',
-          message: `${quote(f.text)} is contradicted by ${quote(denial.sentence)}.`,
+          message: `${quote(f.text)} is contradicted by ${quote(denial.sentence)} in ${denial.where}.`,
           target: onFinding(f),
         },
       ];

@@ -130,7 +130,8 @@ export interface Report {
 export interface DraftFinding {
   text: string;
   regions: Omit<Region, 'id'>[];
-  confidence: number;
+  /** The model's confidence; absent for a sentence Lucent's comparison rules wrote (what the prior showed is gone). */
+  confidence?: number;
   calibrated?: boolean;
   evidence?: Evidence;
   warnings?: string[];

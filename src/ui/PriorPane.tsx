@@ -7,6 +7,7 @@ import { EMPTY_VIEW, useAppStore } from '../store/appStore';
 import type { ViewerController } from '../viewer/ViewerController';
 import type { ViewState } from '../viewer/viewState';
 import { usePriorLink } from './usePriorLink';
+import { outOfOrder, readStudyBeside } from '../app/priors';
 import { StackViewer } from './StackViewer';
 import { formatDicomDate } from './format';
 import { PriorReport } from './PriorReport';
@@ -31,6 +32,9 @@ export function PriorPane({ study, series, current }: Props) {
       ' Click to unlink.'
     : 'Link window/level, zoom and pan (and scrolling, for series of the same geometry)';
   const button = 'rounded px-2 py-0.5 text-[11px]';
+  const currentStudy = useAppStore((s) => s.studies.find((x) => x.uid === current.studyUID));
+  const order = currentStudy && outOfOrder(study, currentStudy);
+  const role = order === 'newer' ? 'Newer' : order === 'same day' ? 'Same day' : 'Prior';
   return (
     <section
       aria-label="Prior study"
@@ -39,7 +43,7 @@ export function PriorPane({ study, series, current }: Props) {
     >
       <header className="flex h-7 shrink-0 items-center gap-2 border-b border-neutral-800 bg-neutral-900 px-2 text-xs text-neutral-300">
         <span data-testid="prior-title" className="min-w-0 flex-1 truncate" title={study.description}>
-          Prior · {series.modality} {formatDicomDate(study.date)} · {study.description || 'Study'}
+          {role} · {series.modality} {formatDicomDate(study.date)} · {study.description || 'Study'}
         </span>
         <button
           type="button"
@@ -63,6 +67,29 @@ export function PriorPane({ study, series, current }: Props) {
           ✕
         </button>
       </header>
+      {order && (
+        <p
+          role="note"
+          data-testid="prior-order-note"
+          className="flex items-center gap-2 bg-amber-950/80 px-2 py-1 text-[11px] text-amber-200"
+        >
+          <span className="flex-1">
+            {order === 'newer'
+              ? 'This study is newer than the one you are reading: Lucent compares only with an earlier study.'
+              : 'Both studies are of the same day and their times do not tell which came first: Lucent compares with neither.'}
+          </span>
+          {order === 'newer' && (
+            <button
+              type="button"
+              data-testid="read-newer"
+              onClick={readStudyBeside}
+              className="rounded bg-amber-800 px-2 py-0.5 text-white hover:bg-amber-700"
+            >
+              Read this one, the other as prior
+            </button>
+          )}
+        </p>
+      )}
       <StackViewer
         testid="prior-viewport"
         name="Prior"

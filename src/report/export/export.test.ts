@@ -33,18 +33,30 @@ describe('text and Markdown export', () => {
   it('lists the reported findings, leaves rejected ones out, and says whether it is signed', () => {
     const text = reportToText(report(), header);
     expect(text).toContain('INDICATION: Cough.');
-    expect(text).toContain('- The heart is enlarged.\n- No pleural effusion.');
+    // The model's finding nobody has accepted says so; the reader's own does not need to.
+    expect(text).toContain('- The heart is enlarged. (AI draft, not yet accepted)\n- No pleural effusion.\n');
     expect(text).not.toContain('pneumothorax');
     expect(text).toContain('DRAFT — not signed.');
     const signed = reportToText(sign(report(), 'Dr Test', new Date('2026-11-25T06:00:00Z')), header);
     expect(signed).toContain('FINAL — signed by Dr Test (attending) on 2026-11-25T06:00:00.000Z (version 1).');
   });
 
+  it('names the patient as the header has it, and never prints an empty name or ID', () => {
+    expect(reportToText(report(), header)).toContain(`Patient: ${header.patientName} (ID ${header.patientId}) · Accession ACC0001`);
+    expect(reportToText(report(), { ...header, patientName: '' })).toContain(`Patient: ID ${header.patientId} · Accession`);
+    const anonymous = { ...header, patientName: '', patientId: '' };
+    expect(reportToText(report(), anonymous)).toContain('Patient: not named in the study · Accession');
+    expect(reportToText(report(), anonymous)).not.toContain('(ID )');
+    expect(reportToMarkdown(report(), anonymous)).toContain('**Patient:** not named in the study ·');
+  });
+
   it('escapes Markdown in what it quotes', () => {
     const r = applyEdit(report(), { type: 'setImpression', text: '# not a heading <b>' });
     const markdown = reportToMarkdown(r, header);
     expect(markdown).toContain('\\# not a heading \\<b\\>');
-    expect(markdown).toContain('- The heart is enlarged\\. _(AI draft, 1 region)_');
+    expect(markdown).toContain('- The heart is enlarged\\. _(AI draft, not yet accepted, 1 region)_');
+    const accepted = applyEdit(r, { type: 'decide', findingId: 'f1', decision: 'accepted' });
+    expect(reportToMarkdown(accepted, header)).toContain('- The heart is enlarged\\. _(AI draft, 1 region)_');
   });
 });
 
@@ -91,10 +103,10 @@ describe('a draft with warnings (drafted anyway, or a cut sentence)', () => {
   it('states the warning at the top and on its finding in text and Markdown', () => {
     const text = reportToText(warned(), header);
     expect(text.split('\n').slice(0, 4)).toContain(`WARNING: ${WARNING}`);
-    expect(text).toContain(`- Endotracheal tube.\n  WARNING: ${WARNING}`);
+    expect(text).toContain(`- Endotracheal tube. (AI draft, not yet accepted)\n  WARNING: ${WARNING}`);
     const markdown = reportToMarkdown(warned(), header);
     expect(markdown).toContain('> **Warning:** Drafted anyway');
-    expect(markdown).toMatch(/- Endotracheal tube\\\. _\(AI draft\)_ \*\*Warning:\*\* Drafted anyway/);
+    expect(markdown).toMatch(/- Endotracheal tube\\\. _\(AI draft, not yet accepted\)_ \*\*Warning:\*\* Drafted anyway/);
     expect(reportToText(report(), header)).not.toContain('WARNING');
   });
 
@@ -178,6 +190,9 @@ describe('structured report export', () => {
     expect(of('ServiceRequest')).toEqual([
       expect.objectContaining({ intent: 'proposal', code: { text: expect.stringMatching(/Chest CT is recommended/) } }),
     ]);
+    // Inside a final report the signed follow-up is an active request, not a draft.
+    expect(of('DiagnosticReport')[0].status).toBe('final');
+    expect(of('ServiceRequest')[0].status).toBe('active');
     expect(of('Communication')).toEqual([
       expect.objectContaining({
         status: 'completed',
@@ -223,6 +238,8 @@ describe('HL7 v2 ORU^R01', () => {
       new Date('2026-12-02T11:00:00Z'),
     );
     expect(segments(appended)[2].split('|')[25]).toBe('C');
+    // The result's status changed when the addendum was signed.
+    expect(segments(appended)[2].split('|')[22]).toBe('20261202110000');
     expect(reportToHl7(appended, context)).toContain('ADDENDUM 1 (Dr Att, attending, 2026-12-02T11:00:00.000Z): Discussed.');
   });
 });

@@ -120,7 +120,8 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     .map(([f, o]) => ({
       resourceType: 'ServiceRequest',
       id: context.newId(),
-      status: 'draft',
+      // A final report's accepted follow-up is a request the radiologist signed: active, no longer a draft.
+      status: finalised ? 'active' : 'draft',
       intent: 'proposal',
       subject,
       code: { text: f.recommendation!.text },

@@ -40,7 +40,9 @@ export function reportToHl7(report: Report, context: Hl7Context): string {
   obr[3] = esc(context.accessionNumber);
   obr[4] = `18748-4^${esc(context.studyDescription || 'Diagnostic imaging study')}^LN`;
   obr[7] = /^\d{8}$/.test(context.studyDate) ? context.studyDate : '';
-  obr[22] = ts(signed?.signedAt ?? context.now);
+  // OBR-22, when the result last changed: the last signature, an addendum's included.
+  const changedAt = [signed?.signedAt, ...(signed ? (report.addenda ?? []).map((a) => a.signedAt) : [])].filter((t) => t !== undefined);
+  obr[22] = ts(changedAt.sort().at(-1) ?? context.now);
   obr[25] = status;
   obr[32] = signed ? esc(signed.reader) : '';
   const segments = [

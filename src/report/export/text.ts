@@ -35,6 +35,17 @@ export function addendaLines(report: Report): string[] {
   return (report.addenda ?? []).map((a, i) => `ADDENDUM ${i + 1} (${a.reader}, ${a.role}, ${a.signedAt}): ${a.text}`);
 }
 
+/** An AI finding nobody has accepted yet says so wherever it is printed: the reader has not vouched for it. */
+const undecided = (f: Finding) => f.provenance !== 'human' && f.decision === 'pending';
+const UNDECIDED = 'AI draft, not yet accepted';
+
+/** "Jane Doe (ID 123)", or what there is of it: an export never prints an empty name or ID. */
+function patientOf(header: ReportHeader): string {
+  const id = header.patientId.trim() ? `ID ${header.patientId.trim()}` : '';
+  const name = header.patientName.trim();
+  return name && id ? `${name} (${id})` : name || id || 'not named in the study';
+}
+
 const DISCLAIMER = 'Drafted with Lucent, an AI-assisted reporting demonstrator: not for clinical use.';
 
 /** What a finding carries besides its sentence: warnings, the accepted follow-up, the critical-result record. */
@@ -64,7 +75,10 @@ function sectionText(s: OutlineSection): string[] {
     `${title}:`,
     ...(s.text?.trim() ? [s.text.trim()] : []),
     ...s.fields.map((f) => `${f.label}: ${f.value}`),
-    ...s.findings.flatMap((f) => [`- ${f.text.trim()}`, ...findingNotes(f).map((n) => `  ${n.label}: ${n.text}`)]),
+    ...s.findings.flatMap((f) => [
+      `- ${f.text.trim()}${undecided(f) ? ` (${UNDECIDED})` : ''}`,
+      ...findingNotes(f).map((n) => `  ${n.label}: ${n.text}`),
+    ]),
     '',
   ];
 }
@@ -72,7 +86,7 @@ function sectionText(s: OutlineSection): string[] {
 export function reportToText(report: Report, header: ReportHeader): string {
   const lines = [
     `${header.studyDescription || 'Imaging study'} — ${isoDate(header.studyDate)}`,
-    `Patient: ${header.patientName} (ID ${header.patientId})${header.accessionNumber ? ` · Accession ${header.accessionNumber}` : ''}`,
+    `Patient: ${patientOf(header)}${header.accessionNumber ? ` · Accession ${header.accessionNumber}` : ''}`,
     ...(report.content.template ? [`Template: ${report.content.template.title}`] : []),
     ...reportWarnings(report.content).map((w) => `WARNING: ${w}`),
     '',
@@ -93,7 +107,8 @@ function findingMarkdown(f: Finding): string[] {
   const notes = findingNotes(f)
     .filter((n) => n.label !== 'WARNING')
     .map((n) => `  - **${md(n.label)}:** ${md(n.text)}`);
-  return [`- ${md(f.text.trim())} _(${PROVENANCE[f.provenance]}${regions})_${warnings}`, ...notes];
+  const provenance = undecided(f) ? UNDECIDED : PROVENANCE[f.provenance];
+  return [`- ${md(f.text.trim())} _(${provenance}${regions})_${warnings}`, ...notes];
 }
 
 function sectionMarkdown(s: OutlineSection): string[] {
@@ -109,7 +124,7 @@ export function reportToMarkdown(report: Report, header: ReportHeader): string {
   const lines = [
     `# ${md(header.studyDescription || 'Imaging study')}`,
     '',
-    `**Patient:** ${md(header.patientName)} (ID ${md(header.patientId)}) · **Date:** ${md(isoDate(header.studyDate))}` +
+    `**Patient:** ${md(patientOf(header))} · **Date:** ${md(isoDate(header.studyDate))}` +
       `${header.accessionNumber ? ` · **Accession:** ${md(header.accessionNumber)}` : ''}`,
     ...(report.content.template ? ['', `**Template:** ${md(report.content.template.title)}`] : []),
     ...reportWarnings(report.content).flatMap((w) => ['', `> **Warning:** ${md(w)}`]),

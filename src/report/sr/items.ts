@@ -114,12 +114,18 @@ export type Item = Record<string, unknown>;
 
 export const da = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
 export const tm = (d: Date) => d.toISOString().slice(11, 19).replace(/:/g, '');
-/** ISO 8601 (UTC) to a DICOM DT with its offset. */
+/**
+ * ISO 8601 (UTC) to a DICOM DT in UTC, without an offset: the SR states its Timezone Offset From UTC
+ * (+0000) once instead. DCMTK (dsrdump 3.6.7), and readers as strict, refuse a DT ending in +0000.
+ */
 export const dt = (iso: string) =>
-  `${iso
+  iso
     .replace(/[-:]/g, '')
     .replace('T', '')
-    .replace(/\.\d+Z$|Z$/, '')}+0000`;
+    .replace(/\.\d+Z$|Z$/, '');
+
+/** The Timezone Offset From UTC (0008,0201) that the DT and TM values of Lucent's SRs are in. */
+export const UTC_OFFSET = '+0000';
 
 export function item(relationship: string, valueType: string, concept: Code, value: Item = {}): Item {
   return { RelationshipType: relationship, ValueType: valueType, ConceptNameCodeSequence: [concept], ...value };

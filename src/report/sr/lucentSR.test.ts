@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dciodvfy } from '../../../scripts/dicom/dciodvfy';
+import { dsrdump, standardContent } from '../../../scripts/dicom/dsrdump';
 import { applyEdit } from '../edit';
 import { emptyReport } from '../content';
 import { sign, transition } from '../review';
@@ -126,7 +127,8 @@ describe('DICOM SR export', () => {
     const evidence = (
       ds.CurrentRequestedProcedureEvidenceSequence as Array<{ ReferencedSeriesSequence: Array<{ ReferencedSOPSequence: unknown[] }> }>
     )[0];
-    expect(evidence.ReferencedSeriesSequence[0].ReferencedSOPSequence).toHaveLength(2);
+    // The rejected effusion's second image is not part of the record.
+    expect(evidence.ReferencedSeriesSequence[0].ReferencedSOPSequence).toHaveLength(1);
   });
 
   it('carries sections, fields, the accepted recommendation and the coded communication, and reads them back', () => {
@@ -171,11 +173,18 @@ describe('DICOM SR export', () => {
     expect([ds.CompletionFlag, ds.VerificationFlag]).toEqual(['COMPLETE', 'VERIFIED']);
     expect(JSON.stringify(ds.ContentSequence)).toContain('Addendum 1 by Dr Att (attending), 2026-11-25T07:00:00.000Z: Told the ward.');
     expect(JSON.stringify(ds.ContentSequence)).toContain('version 1 · Dr Res (resident): Signed the preliminary report (version 1)');
-    expect(back.review).toEqual({ status: 'signed', versions: r.versions, addenda: r.addenda, audit: r.audit });
+    expect(back.review).toEqual({
+      status: 'signed',
+      versions: r.versions,
+      addenda: r.addenda,
+      audit: r.audit,
+      withheld: [{ index: 1, finding: r.content.findings[1] }],
+    });
   });
 
   it("names each finding by its type's SNOMED CT code, with its site and side as modifiers", () => {
-    const { ds } = roundTrip(sampleReport());
+    const effusion = '7d2e4b19-0c6a-4f3d-8e21-5a9b7c3d2f44';
+    const { ds } = roundTrip(applyEdit(sampleReport(), { type: 'decide', findingId: effusion, decision: 'accepted' }));
     const groups = (ds.ContentSequence as Array<Record<string, unknown>>).find((i) =>
       JSON.stringify(i.ConceptNameCodeSequence).includes('126010'),
     )!.ContentSequence as Array<Record<string, unknown>>;
@@ -234,7 +243,29 @@ describe('DICOM SR export', () => {
     expect(dciodvfy(file).problems).toEqual([]);
   });
 
-  it('passes dciodvfy with no errors', () => {
+  it('leaves a rejected finding out of the standard content, where every SR reader would show it, and reopens it as rejected', () => {
+    const rejected = '7d2e4b19-0c6a-4f3d-8e21-5a9b7c3d2f44';
+    const report = sign(
+      applyEdit(sampleReport(), { type: 'setImpression', text: 'Cardiomegaly.' }),
+      'Dr Test',
+      new Date('2026-11-25T05:59:00Z'),
+    );
+    const { bytes, back } = roundTrip(report);
+    const file = join(mkdtempSync(join(tmpdir(), 'lucent-sr-')), 'rejected.dcm');
+    writeFileSync(file, new Uint8Array(bytes));
+    const { problems, dump } = dsrdump(file);
+    expect(problems).toEqual([]);
+    const standard = standardContent(dump);
+    expect(standard).toContain('The heart is enlarged, cardiothoracic ratio 0.59.');
+    expect(standard).toContain('287272002'); // cardiomegaly, a finding of the record
+    expect(standard).not.toMatch(/effusion|60046008/i);
+    // Lucent's own working state still holds it (the dump shows private content too), and reopens it.
+    expect(dump).toContain('Small left pleural effusion.');
+    expect(back.content.findings.map((f) => [f.id, f.decision])).toEqual(report.content.findings.map((f) => [f.id, f.decision]));
+    expect(withoutRegionIds(back.content)).toEqual(withoutRegionIds(report.content));
+  });
+
+  it('passes dciodvfy and DCMTK dsrdump with no errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lucent-sr-'));
     const signed = (r: Report) => sign(r, 'Dr Test', new Date('2026-11-25T05:59:00Z'));
     const preliminary = transition(
@@ -256,6 +287,8 @@ describe('DICOM SR export', () => {
       const { problems, output } = dciodvfy(file);
       if (process.env.SHOW_DCIODVFY) console.log(output);
       expect(problems, `${name}:\n${output}`).toEqual([]);
+      // The structured report holds a critical result's communication time, a DT DCMTK once refused.
+      expect(dsrdump(file).problems, name).toEqual([]);
     }
   });
 });

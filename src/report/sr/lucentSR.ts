@@ -10,7 +10,7 @@
 //
 // Plain TypeScript over dcmjs's naturalized data sets (dcmjs writes and reads the bytes).
 import { labelSentence } from '../../findings/labels';
-import { reportWarnings } from '../content';
+import { reportedFindings, reportWarnings } from '../content';
 import type { Finding, Region, Report, ReportContent } from '../types';
 import { comparisonItems, evidence, imageReference } from './comparison';
 import {
@@ -30,6 +30,7 @@ import {
   type Dataset,
   type Item,
   type ReferencedImage,
+  UTC_OFFSET,
 } from './items';
 import { reviewItems, signers } from './review';
 import { findingStructureItems, reportStructureItems } from './structure';
@@ -123,7 +124,11 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
   const standing =
     report.status === 'preliminary' || report.status === 'signed' || report.status === 'addendum' ? report.versions.at(-1) : undefined;
   const signed = standing?.kind !== 'preliminary' ? standing : undefined;
-  const referenced = content.findings
+  // The record: what the report says. A rejected finding, or one with no sentence, is left out of the
+  // standard content, where every SR reader would show it; it rides in the review state for Lucent.
+  const recorded = reportedFindings(content);
+  const withheld = content.findings.flatMap((finding, index) => (recorded.includes(finding) ? [] : [{ index, finding }]));
+  const referenced = recorded
     .flatMap((f) => f.regions.filter((r) => !r.proposed).map((r) => context.images[r.imageId]))
     .filter((i): i is ReferencedImage => !!i);
   const unique = [...new Map(referenced.map((i) => [i.sopInstanceUID, i])).values()];
@@ -159,14 +164,14 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
     }),
     item('CONTAINS', 'CONTAINER', CODES.measurements, {
       ContinuityOfContent: 'SEPARATE',
-      ContentSequence: content.findings.map((f, i) => findingGroup(f, i, content, context, uid)),
+      ContentSequence: recorded.map((f, i) => findingGroup(f, i, content, context, uid)),
     }),
     ...(content.indication.trim() ? [text('CONTAINS', CODES.indication, content.indication)] : []),
     ...(content.impression.trim() ? [text('CONTAINS', CODES.impression, content.impression)] : []),
     ...reportWarnings(content).map((w) => text('CONTAINS', CODES.warning, w)),
     ...reportStructureItems(content),
     ...(prior ? comparisonItems(prior) : []),
-    ...reviewItems(report, context.images),
+    ...reviewItems(report, context.images, withheld),
   ];
 
   return {
@@ -203,6 +208,7 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
     Manufacturer: context.manufacturer,
     // One more per signature (addenda included): the newest SR of a study has the highest.
     InstanceNumber: String(report.versions.length + (report.addenda?.length ?? 0) || 1),
+    TimezoneOffsetFromUTC: UTC_OFFSET,
     ContentDate: da(context.now),
     ContentTime: tm(context.now),
     InstanceCreationDate: da(context.now),

@@ -6,8 +6,16 @@ import type { Template } from '../template/template';
 import type { Decision, Finding, Provenance, Region, ReportContent } from '../types';
 import { priorFrom } from './comparison';
 import { CODES, codeValueOf, COMPREHENSIVE_SR, find, is, list, SCHEME, textOf, type Dataset, type Item } from './items';
-import { reviewFrom, type ReviewState } from './review';
+import { reviewFrom, type ReviewState, type WithheldFinding } from './review';
 import { findingStructureFrom, reportStructureFrom } from './structure';
+
+/** The recorded findings with the withheld ones back at their places. */
+function withWithheld(recorded: Finding[], withheld: WithheldFinding[]): Finding[] {
+  const all = [...recorded];
+  // In order of place, each goes back where it was among the findings before it.
+  for (const w of [...withheld].sort((a, b) => a.index - b.index)) all.splice(Math.max(0, Math.min(w.index, all.length)), 0, w.finding);
+  return all;
+}
 
 /**
  * Whether a data set is a report Lucent wrote (so opening its study can restore it): it declares
@@ -71,19 +79,20 @@ export function contentFromSR(
       ...findingStructureFrom(children),
     };
   });
+  const review = reviewFrom(root, imageIdOf);
   const verifier = list(ds.VerifyingObserverSequence)[0];
   const when = String(verifier?.VerificationDateTime ?? '');
   return {
     content: {
       indication: textOf(find(root, CODES.indication)),
-      findings,
+      findings: withWithheld(findings, review?.withheld ?? []),
       impression: textOf(find(root, CODES.impression)),
       ...(root.some((i) => is(i, CODES.warning)) ? { warnings: root.filter((i) => is(i, CODES.warning)).map(textOf) } : {}),
       ...reportStructureFrom(root, templateById),
       ...priorFrom(root),
     },
     reader: verifier ? String(verifier.VerifyingObserverName ?? '') : undefined,
-    review: reviewFrom(root, imageIdOf),
+    review,
     verified: ds.VerificationFlag === 'VERIFIED',
     // YYYYMMDDHHMMSS (UTC, as written) back to ISO 8601.
     verifiedAt: /^\d{14}/.test(when)

@@ -2,8 +2,8 @@
 // whole state — status, signed versions (the preliminary kept as its own), addenda, audit — as one
 // JSON text item of Lucent's coding scheme, so a report stored in the PACS reopens exactly as it was.
 // Images in the versions are named by SOP Instance UID and frame (savedImages.ts), as in saved reports.
-import type { Addendum, AuditEntry, Report, ReportStatus, SignedVersion } from '../types';
-import { renameImages, savedImageName, savedImageParts } from '../savedImages';
+import type { Addendum, AuditEntry, Finding, Report, ReportStatus, SignedVersion } from '../types';
+import { renameFinding, renameImages, savedImageName, savedImageParts } from '../savedImages';
 import { CODES, find, item, text, textOf, type Item, type ReferencedImage } from './items';
 
 export interface ReviewState {
@@ -11,6 +11,16 @@ export interface ReviewState {
   versions: SignedVersion[];
   addenda: Addendum[];
   audit: AuditEntry[];
+  /**
+   * The findings the report holds that its record leaves out (rejected, or with no sentence), at
+   * their places among all the findings: only Lucent reads them, to reopen the report as it was.
+   */
+  withheld?: WithheldFinding[];
+}
+
+export interface WithheldFinding {
+  index: number;
+  finding: Finding;
 }
 
 const STATES = new Set<ReportStatus>(['draft', 'preliminary', 'signed', 'amending', 'addendum']);
@@ -20,15 +30,19 @@ export function signers(report: Report): string[] {
   return [...new Set(report.versions.map((v) => v.reader))];
 }
 
-export function reviewItems(report: Report, images: Record<string, ReferencedImage>): Item[] {
-  const portable = renameImages(report, (id) =>
-    images[id] ? savedImageName(images[id].sopInstanceUID, images[id].frame ?? 1) : undefined,
-  );
+/**
+ * The review state's items: the addenda and the audit trail as text, and the whole state as JSON with
+ * the `withheld` findings of the report's working state.
+ */
+export function reviewItems(report: Report, images: Record<string, ReferencedImage>, withheld: WithheldFinding[]): Item[] {
+  const nameOf = (id: string) => (images[id] ? savedImageName(images[id].sopInstanceUID, images[id].frame ?? 1) : undefined);
+  const portable = renameImages(report, nameOf);
   const state: ReviewState = {
     status: report.status,
     versions: portable.versions,
     addenda: report.addenda ?? [],
     audit: report.audit ?? [],
+    ...(withheld.length ? { withheld: withheld.map((w) => ({ ...w, finding: renameFinding(w.finding, nameOf) })) } : {}),
   };
   return [
     ...state.addenda.map((a, i) =>
@@ -70,10 +84,16 @@ export function reviewFrom(
     { studyUID: '', content: { indication: '', findings: [], impression: '' }, status: state.status, versions: state.versions },
     byName,
   ).versions;
+  const withheld = Array.isArray(state.withheld)
+    ? state.withheld
+        .filter((w) => Number.isInteger(w?.index) && Array.isArray(w.finding?.regions))
+        .map((w) => ({ index: w.index, finding: renameFinding(w.finding, byName) }))
+    : [];
   return {
     ...state,
     versions,
     addenda: Array.isArray(state.addenda) ? state.addenda : [],
     audit: Array.isArray(state.audit) ? state.audit : [],
+    withheld,
   };
 }

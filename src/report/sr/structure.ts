@@ -14,7 +14,7 @@ import { reportOutline } from '../outline';
 import { sectionForFinding, type Template, type TemplateField } from '../template/template';
 import { code, CODES, codeItem, codeValueOf, dt, find, is, item, list, text, textOf, type Code, type Item } from './items';
 
-/** A DICOM DT (as written by dt()) back to ISO 8601. */
+/** A DICOM DT in UTC (as dt() writes it, or with the +0000 offset of earlier SRs) back to ISO 8601. */
 const isoOf = (value: string) =>
   /^\d{14}/.test(value)
     ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}` +

@@ -1,0 +1,69 @@
+// Contradictions caught anywhere in the report (issue #38): the impression and the template fields
+// are read as well as the findings, general negatives deny every type they cover, and a denial of
+// the other side is no contradiction.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CRITICAL_RULES } from './critical';
+import { applyEdit } from './edit';
+import { emptyReport } from './content';
+import { checksBeforeSigning, type CheckContext } from './signChecks';
+import type { Template } from './template/template';
+import type { Report, ReportEdit } from './types';
+
+const context: CheckContext = { sideOfRegion: () => undefined, criticalRules: DEFAULT_CRITICAL_RULES };
+const edits = (report: Report, ...list: ReportEdit[]) => list.reduce(applyEdit, report);
+const accepted = (id: string, text: string): ReportEdit => ({ type: 'addFinding', finding: { id, text, regions: [] } });
+const contradictions = (r: Report) =>
+  checksBeforeSigning(r.content, context)
+    .filter((c) => c.id.startsWith('contradiction-'))
+    .map((c) => [c.severity, c.id, c.message]);
+
+const template: Template = {
+  id: 't',
+  title: 'T',
+  description: '',
+  language: 'en',
+  meta: {},
+  sections: [{ id: 's', name: 'Lungs', role: 'findings', fields: [{ id: 'lungs', label: 'Lungs', kind: 'text' }] }],
+};
+
+describe('contradictions before signing', () => {
+  it('reads the impression: "No pleural effusion." beside an accepted effusion blocks signing, naming both', () => {
+    const r = edits(emptyReport('1', '', 'DX'), accepted('e', 'Large right pleural effusion.'), {
+      type: 'setImpression',
+      text: '1. Cardiomegaly. 2. No pleural effusion.',
+    });
+    expect(contradictions(r)).toEqual([
+      ['blocking', 'contradiction-e', '“Large right pleural effusion.” is contradicted by “No pleural effusion.” in the impression.'],
+    ]);
+  });
+
+  it('reads "The lungs are clear." in a field as denying an accepted nodule and atelectasis', () => {
+    const r = edits(
+      emptyReport('1', '', 'DX'),
+      { type: 'applyTemplate', template },
+      accepted('n', '27 mm nodule in the right upper zone.'),
+      accepted('a', 'Left basal atelectasis.'),
+      { type: 'setField', fieldId: 'lungs', value: 'The lungs are clear.' },
+    );
+    expect(contradictions(r).map(([, id, message]) => [id, message])).toEqual([
+      ['contradiction-n', '“27 mm nodule in the right upper zone.” is contradicted by “The lungs are clear.” in the field “Lungs”.'],
+      ['contradiction-a', '“Left basal atelectasis.” is contradicted by “The lungs are clear.” in the field “Lungs”.'],
+    ]);
+  });
+
+  it('reads "The heart size is normal." as denying cardiomegaly, and a finding sentence as before', () => {
+    const r = edits(emptyReport('1', '', 'DX'), accepted('c', 'The heart is enlarged.'), accepted('h', 'The heart size is normal.'));
+    expect(contradictions(r).map(([, id]) => id)).toEqual(['contradiction-c']);
+  });
+
+  it('does not call a denial of the other side, or of another type, a contradiction', () => {
+    const r = edits(emptyReport('1', '', 'DX'), accepted('e', 'Small left pleural effusion.'), {
+      type: 'setImpression',
+      text: 'No right pleural effusion. No pneumothorax.',
+    });
+    expect(contradictions(r)).toEqual([]);
+    expect(contradictions(applyEdit(r, { type: 'setImpression', text: 'No left pleural effusion.' })).map(([, id]) => id)).toEqual([
+      'contradiction-e',
+    ]);
+  });
+});
