@@ -34,7 +34,9 @@ async function openDxBesideCr(page: Page): Promise<string[]> {
 
 test('a prior opens beside the current study, linked for window/level and zoom until unlinked, and closes', async ({ page }) => {
   const errors = await openDxBesideCr(page);
-  await expect(page.getByTestId('prior-title')).toContainText(/^Prior · DX \d{4}-\d{2}-\d{2} · /);
+  // The two samples are two patients' films: shown beside for viewing, named so, and never compared.
+  await expect(page.getByTestId('prior-title')).toContainText(/^Other patient · DX \d{4}-\d{2}-\d{2} · /);
+  await expect(page.getByTestId('prior-order-note')).toContainText("another patient's study");
   await expect(page.getByTestId('prior-viewport')).toHaveAttribute('data-image-id', /.+/);
   await expect(prior(page).getByTestId('overlay-series')).toContainText('DX');
 

@@ -95,11 +95,12 @@ export async function openPriorBeside(entry: PriorEntry): Promise<void> {
 }
 
 /**
- * The study beside, as the reader reads two studies: the earlier one is the prior. Undefined when it
- * is; else what it is to the current study ('newer', or 'same day' when their order is unknown).
+ * What the study beside is to the current one. Only the same patient's earlier study is a prior (the
+ * one compared with); else it is newer, of the same day with no time to order them, or another patient's.
  */
-export function outOfOrder(beside: Study, current: Study): 'newer' | 'same day' | undefined {
-  if (isEarlier(beside, current)) return undefined;
+export function besideAs(beside: Study, current: Study): 'prior' | 'newer' | 'same day' | 'other patient' {
+  if (beside.patientId !== current.patientId) return 'other patient';
+  if (isEarlier(beside, current)) return 'prior';
   return isEarlier(current, beside) ? 'newer' : 'same day';
 }
 

@@ -7,7 +7,7 @@ import { EMPTY_VIEW, useAppStore } from '../store/appStore';
 import type { ViewerController } from '../viewer/ViewerController';
 import type { ViewState } from '../viewer/viewState';
 import { usePriorLink } from './usePriorLink';
-import { outOfOrder, readStudyBeside } from '../app/priors';
+import { besideAs, readStudyBeside } from '../app/priors';
 import { StackViewer } from './StackViewer';
 import { formatDicomDate } from './format';
 import { PriorReport } from './PriorReport';
@@ -18,6 +18,13 @@ interface Props {
   /** The current study's viewer and the series it shows. */
   current: { viewer: ViewerController | undefined; series: Series; studyUID: string };
 }
+
+/** Why a study beside is not compared with, in words. */
+const NOT_COMPARED = {
+  newer: 'This study is newer than the one you are reading: Lucent compares only with an earlier study.',
+  'same day': 'Both studies are of the same day and their times do not tell which came first: Lucent compares with neither.',
+  'other patient': "This is another patient's study: Lucent compares only with the same patient's earlier study.",
+} as const;
 
 export function PriorPane({ study, series, current }: Props) {
   const [view, setView] = useState<ViewState>(EMPTY_VIEW);
@@ -33,8 +40,8 @@ export function PriorPane({ study, series, current }: Props) {
     : 'Link window/level, zoom and pan (and scrolling, for series of the same geometry)';
   const button = 'rounded px-2 py-0.5 text-[11px]';
   const currentStudy = useAppStore((s) => s.studies.find((x) => x.uid === current.studyUID));
-  const order = currentStudy && outOfOrder(study, currentStudy);
-  const role = order === 'newer' ? 'Newer' : order === 'same day' ? 'Same day' : 'Prior';
+  const as = currentStudy ? besideAs(study, currentStudy) : 'prior';
+  const role = { prior: 'Prior', newer: 'Newer', 'same day': 'Same day', 'other patient': 'Other patient' }[as];
   return (
     <section
       aria-label="Prior study"
@@ -67,18 +74,14 @@ export function PriorPane({ study, series, current }: Props) {
           ✕
         </button>
       </header>
-      {order && (
+      {as !== 'prior' && (
         <p
           role="note"
           data-testid="prior-order-note"
           className="flex items-center gap-2 bg-amber-950/80 px-2 py-1 text-[11px] text-amber-200"
         >
-          <span className="flex-1">
-            {order === 'newer'
-              ? 'This study is newer than the one you are reading: Lucent compares only with an earlier study.'
-              : 'Both studies are of the same day and their times do not tell which came first: Lucent compares with neither.'}
-          </span>
-          {order === 'newer' && (
+          <span className="flex-1">{NOT_COMPARED[as]}</span>
+          {as === 'newer' && (
             <button
               type="button"
               data-testid="read-newer"
