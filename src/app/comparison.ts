@@ -3,7 +3,7 @@
 // films aligned and subtracted (in a worker), and what changed — handed to the draft (applyDraft.ts). Nothing is
 // compared when no prior is open: a comparison without the prior on screen is a hallucination.
 import type { GroundedReport } from '../model/grounding';
-import { isEarlier, type Study } from '../dicom/studies';
+import { firstImageSeries, type Study } from '../dicom/studies';
 import type { FindingChange, ObservedFinding } from '../report/comparison/compare';
 import { recheckResolved } from '../report/comparison/recheck';
 import { priorBoxOnCurrent, type Alignment } from '../imaging/align';
@@ -11,7 +11,8 @@ import type { Box } from '../findings/box';
 import type { ComparisonReply, ComparisonRequest } from './comparisonWorker';
 import type { PriorStudy } from '../report/comparison/text';
 import { reportedFindings } from '../report/content';
-import { firstImageSeries, useAppStore } from '../store/appStore';
+import { useAppStore } from '../store/appStore';
+import { besideAs } from './priors';
 import { useReportStore } from '../store/reportStore';
 import { errorMessage } from '../util/errorMessage';
 import { modelImageOf } from '../viewer/modelImage';
@@ -28,7 +29,7 @@ export function priorOf(currentStudyUID: string): Study | undefined {
   const current = studies.find((s) => s.uid === currentStudyUID);
   const prior = studies.find((s) => s.uid === priorStudyUID);
   if (!current || !prior || prior.uid === current.uid) return undefined;
-  return prior.patientId === current.patientId && isEarlier(prior, current) ? prior : undefined;
+  return besideAs(prior, current) === 'prior' ? prior : undefined;
 }
 
 /** The prior's image compared with: the first image of the series the prior opens with beside the current study. */

@@ -1,8 +1,8 @@
 // The open patient's earlier studies: those open in this page and those the PACS holds (QIDO-RS by
 // Patient ID), newest first, each with what report it has; and opening one beside the current study.
 import type { StudyRow } from '../dicom/dicomweb';
-import { isEarlier, type Study } from '../dicom/studies';
-import { findSeries, firstImageSeries, useAppStore } from '../store/appStore';
+import { firstImageSeries, isEarlier, type Study } from '../dicom/studies';
+import { findSeries, useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
 import { useReportStore } from '../store/reportStore';
 import { reportedFindings } from '../report/content';

@@ -1,7 +1,7 @@
 // The viewport grid on screen: the hanging protocol applied to what is open — the series the reader
 // opened, and a prior beside it when one is open and has images to show.
-import type { Study } from '../dicom/studies';
-import { findSeries, firstImageSeries } from '../store/appStore';
+import { firstImageSeries, type Study } from '../dicom/studies';
+import { findSeries } from '../store/appStore';
 import { BUNDLED_PROTOCOLS, hangStudy, type HangingRule } from '../viewer/services/hangingProtocol';
 import type { ViewportGrid } from '../viewer/services/viewportGrid';
 

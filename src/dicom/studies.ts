@@ -135,3 +135,8 @@ export function mergeStudies(existing: Study[], added: LoadedInstance[]): Study[
 export function isEarlier(a: { date: string; time?: string }, b: { date: string; time?: string }): boolean {
   return a.date < b.date || (a.date === b.date && !!a.time && !!b.time && a.time < b.time);
 }
+
+/** The series a study opens with beside another: its first with images (reports and other non-image series have none). */
+export function firstImageSeries(study: Study): Series | undefined {
+  return study.series.find((s) => s.imageIds.length > 0);
+}

@@ -4,7 +4,7 @@ import { feedbackCounts, reviewFeedback, trackedChanges } from './changes';
 import { applyEdit } from './edit';
 import { emptyReport } from './content';
 import type { Report, ReportStatus, ReaderRole } from './types';
-import type { Template } from './template/template';
+import { oneSectionTemplate } from './__fixtures__/testReports';
 import {
   allowedActions,
   canEdit,
@@ -196,24 +196,10 @@ describe('audit trail', () => {
 
 describe('audit wording', () => {
   it('names the fields filled with normal text', () => {
-    const template: Template = {
-      id: 't',
-      title: 'T',
-      description: '',
-      language: 'en',
-      meta: {},
-      sections: [
-        {
-          id: 's',
-          name: 'Chest',
-          role: 'findings',
-          fields: [
-            { id: 'lungs', label: 'Lungs', kind: 'text' },
-            { id: 'pleura', label: 'Pleura', kind: 'text' },
-          ],
-        },
-      ],
-    };
+    const template = oneSectionTemplate('Chest', [
+      { id: 'lungs', label: 'Lungs', kind: 'text' },
+      { id: 'pleura', label: 'Pleura', kind: 'text' },
+    ]);
     const content = applyEdit(emptyReport('1'), { type: 'applyTemplate', template }).content;
     expect(describeEdit({ type: 'setFields', values: { lungs: 'Clear.' } }, content)).toBe('Filled the field “Lungs” with normal text');
     expect(describeEdit({ type: 'setFields', values: { lungs: 'Clear.', pleura: 'Normal.' } }, content)).toBe(

@@ -6,7 +6,7 @@ import { DEFAULT_CRITICAL_RULES } from './critical';
 import { applyEdit } from './edit';
 import { emptyReport } from './content';
 import { checksBeforeSigning, type CheckContext } from './signChecks';
-import type { Template } from './template/template';
+import { oneSectionTemplate } from './__fixtures__/testReports';
 import type { Report, ReportEdit } from './types';
 
 const context: CheckContext = { sideOfRegion: () => undefined, criticalRules: DEFAULT_CRITICAL_RULES };
@@ -17,14 +17,7 @@ const contradictions = (r: Report) =>
     .filter((c) => c.id.startsWith('contradiction-'))
     .map((c) => [c.severity, c.id, c.message]);
 
-const template: Template = {
-  id: 't',
-  title: 'T',
-  description: '',
-  language: 'en',
-  meta: {},
-  sections: [{ id: 's', name: 'Lungs', role: 'findings', fields: [{ id: 'lungs', label: 'Lungs', kind: 'text' }] }],
-};
+const template = oneSectionTemplate('Lungs', [{ id: 'lungs', label: 'Lungs', kind: 'text' }]);
 
 describe('contradictions before signing', () => {
   it('reads the impression: "No pleural effusion." beside an accepted effusion blocks signing, naming both', () => {

@@ -5,7 +5,7 @@ import { applyEdit } from './edit';
 import { emptyReport } from './content';
 import type { Report, ReportEdit } from './types';
 import { checksBeforeSigning, type CheckContext } from './signChecks';
-import type { Template } from './template/template';
+import { oneSectionTemplate } from './__fixtures__/testReports';
 
 const edits = (report: Report, ...list: ReportEdit[]) => list.reduce(applyEdit, report);
 const add = (
@@ -186,24 +186,10 @@ describe('checks before signing', () => {
   });
 
   it('needs the required template fields, and reads negatives in fields too', () => {
-    const template: Template = {
-      id: 't',
-      title: 'T',
-      description: '',
-      language: 'en',
-      meta: {},
-      sections: [
-        {
-          id: 's',
-          name: 'Pleura',
-          role: 'findings',
-          fields: [
-            { id: 'pleura', label: 'Pleura', kind: 'text', required: true },
-            { id: 'view', label: 'Projection', kind: 'choice', options: ['PA'], required: true },
-          ],
-        },
-      ],
-    };
+    const template = oneSectionTemplate('Pleura', [
+      { id: 'pleura', label: 'Pleura', kind: 'text', required: true },
+      { id: 'view', label: 'Projection', kind: 'choice', options: ['PA'], required: true },
+    ]);
     let r = edits(dx(), { type: 'applyTemplate', template }, add('p', 'Right pneumothorax.'), {
       type: 'recordCommunication',
       findingId: 'p',

@@ -98,10 +98,8 @@ function priorBeside(studies: Study[], activeSeriesUID: string | undefined, prio
   return priorStudyUID !== current && studies.some((s) => s.uid === priorStudyUID) ? priorStudyUID : undefined;
 }
 
-/** The series a study opens with beside another: its first with images (reports and other non-image series have none). */
-export function firstImageSeries(study: Study): Series | undefined {
-  return study.series.find((s) => s.imageIds.length > 0);
-}
+// The screens reach it through the store (they import no DICOM code at run time).
+export { firstImageSeries } from '../dicom/studies';
 
 export function allSeries(studies: Study[]): Series[] {
   return studies.flatMap((s) => s.series);

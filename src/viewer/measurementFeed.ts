@@ -26,7 +26,7 @@ export const measurementService = new MeasurementService(
 );
 
 /** An annotation's record, its world points turned into image pixels of its image. */
-export function recordOf(annotation: AnnotationLike | undefined): AnnotationRecord | undefined {
+function recordOf(annotation: AnnotationLike | undefined): AnnotationRecord | undefined {
   const imageId = annotation?.metadata.referencedImageId;
   if (!annotation?.annotationUID || !imageId) return undefined;
   const points = annotation.data.handles.points.map((p) => csUtils.worldToImageCoords(imageId, p) as Point2);
@@ -34,12 +34,8 @@ export function recordOf(annotation: AnnotationLike | undefined): AnnotationReco
   return { uid: annotation.annotationUID, toolName: annotation.metadata.toolName, imageId, points, ...(findingId ? { findingId } : {}) };
 }
 
-let fed = false;
-
-/** Feeds Cornerstone's annotation events into the service, once. */
+/** Feeds Cornerstone's annotation events into the service (initCornerstone calls it, once). */
 export function feedMeasurements(): void {
-  if (fed) return;
-  fed = true;
   const { ANNOTATION_COMPLETED, ANNOTATION_MODIFIED, ANNOTATION_REMOVED } = ToolEnums.Events;
   const annotationOf = (event: Event) => (event as CustomEvent<{ annotation?: AnnotationLike }>).detail.annotation;
   eventTarget.addEventListener(ANNOTATION_COMPLETED, (event: Event) => {

@@ -7,7 +7,7 @@
 import { Enums, eventTarget, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { annotation, Enums as ToolEnums, RectangleROITool, utilities as toolUtils } from '@cornerstonejs/tools';
 import type { Box } from '../findings/box';
-import type { MeasurementEvent, MeasurementService } from './services/measurementService';
+import { boundingBox, type MeasurementEvent, type MeasurementService } from './services/measurementService';
 
 export interface RegionView {
   id: string;
@@ -43,12 +43,8 @@ function corners(imageId: string, [x0, y0, x1, y1]: Box): Types.Point3[] {
   ].map((p) => csUtils.imageToWorldCoords(imageId, p as Types.Point2) as Types.Point3);
 }
 
-function boxOf(imageId: string, points: Types.Point3[]): Box {
-  const image = points.map((p) => csUtils.worldToImageCoords(imageId, p) as Types.Point2);
-  const xs = image.map((p) => p[0]);
-  const ys = image.map((p) => p[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
+const boxOf = (imageId: string, points: Types.Point3[]): Box =>
+  boundingBox(points.map((p) => csUtils.worldToImageCoords(imageId, p) as Types.Point2));
 
 const sameBox = (a: Box, b: Box) => a.every((v, i) => Math.abs(v - b[i]) < 0.5);
 

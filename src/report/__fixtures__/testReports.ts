@@ -3,7 +3,7 @@
 import { applyEdit } from '../edit';
 import { emptyReport } from '../content';
 import type { Report, ReportEdit } from '../types';
-import type { Template } from '../template/template';
+import type { Template, TemplateField } from '../template/template';
 import type { SrContext } from '../sr/lucentSR';
 
 /** An SR context with no images, for tests that only need a valid SR of a study. */
@@ -18,6 +18,16 @@ export function bareSrContext(studyUID: string): SrContext {
     manufacturer: 'Lucent',
   };
 }
+
+/** A template of one findings section (id 's') holding these fields: for tests of fields alone. */
+export const oneSectionTemplate = (name: string, fields: TemplateField[]): Template => ({
+  id: 't',
+  title: 'T',
+  description: '',
+  language: 'en',
+  meta: {},
+  sections: [{ id: 's', name, role: 'findings', fields }],
+});
 
 export const template: Template = {
   id: 'test-chest',

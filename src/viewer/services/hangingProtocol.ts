@@ -2,7 +2,7 @@
 // (hangingProtocols.json, or a file of the same shape) that lay a study out when it opens. The first
 // rule whose match holds for the series the reader opened gives the layout and, per viewport, which
 // series of the current study or of the prior to show. Plain TypeScript over the loaded studies.
-import type { Series, Study } from '../../dicom/studies';
+import { firstImageSeries, type Series, type Study } from '../../dicom/studies';
 import bundled from './hangingProtocols.json';
 import { gridOf, isLayoutId, type DisplaySet, type LayoutId, type ViewportGrid } from './viewportGrid';
 
@@ -62,7 +62,7 @@ function choose(study: Study, choices: SeriesChoice[], activeSeriesUID: string |
       choice === 'active'
         ? study.series.find((s) => s.uid === activeSeriesUID)
         : choice === 'firstImage'
-          ? study.series.find((s) => s.imageIds.length > 0)
+          ? firstImageSeries(study)
           : study.series.find((s) => s.imageIds.length > 0 && seriesMatches(s, choice) && describedAs(s, choice.description));
     if (found) return found;
   }
