@@ -11,8 +11,9 @@ export const chromiumArgs = [
   '--enable-unsafe-webgpu',
 ];
 
-const DEV_PORT = 5173;
-const PREVIEW_PORT = 4173;
+// Overridable so that two checkouts (worktrees) can run their browser tests at once.
+const DEV_PORT = Number(process.env.LUCENT_DEV_PORT ?? 5173);
+const PREVIEW_PORT = Number(process.env.LUCENT_PREVIEW_PORT ?? 4173);
 /** e2e/pacs.spec.ts starts Orthanc here; both servers proxy /pacs-proxy to it (Orthanc sends no CORS headers). */
 export const ORTHANC_PORT = 8043;
 const proxyEnv = { LUCENT_PACS_PROXY: `http://127.0.0.1:${ORTHANC_PORT}` };
