@@ -7,7 +7,7 @@ import { dciodvfy } from '../scripts/dicom/dciodvfy';
 import { dsrdump, standardContent } from '../scripts/dicom/dsrdump';
 import { bytesToDataset } from '../src/report/sr/dicomFile';
 import { contentFromSR, isLucentSR } from '../src/report/sr/lucentSRRead';
-import { chooseBackend, downloaded, draft, dropPaths, openSample, forgetSavedReports, signReport } from './helpers';
+import { chooseBackend, downloaded, draft, dropPaths, openSample, forgetSavedReports } from './helpers';
 
 test(
   'a signed report downloads as text, Markdown, FHIR and a valid DICOM SR that reads back the same, ' + 'also when dropped with its image',
@@ -16,17 +16,29 @@ test(
     await openSample(page, 'chest-dx');
     await chooseBackend(page, 'wasm');
     const report = await draft(page);
+    expect(report.findings.length, 'a finding to accept, one to reject and one left undecided').toBeGreaterThan(2);
     await page.getByRole('button', { name: 'Reject' }).last().click();
-    await signReport(page, 'Dr Export');
+    await page.getByRole('button', { name: 'Accept', exact: true }).first().click();
+    // Signing says, before it signs, that the undecided ones are left out.
+    await page.getByLabel('Reader').fill('Dr Export');
+    await page.getByRole('button', { name: 'Sign report' }).click();
+    await expect(page.getByTestId('undecided-note')).toContainText(/Signing leaves out the \d+ AI findings nobody has accepted/);
+    await page.getByRole('button', { name: 'Sign without them' }).click();
+    await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
+    // The impression proposed from the accepted finding, as signed.
+    const impression = await page.getByLabel('Impression').inputValue();
     const decisions = await page.getByTestId('finding').evaluateAll((items) => items.map((li) => li.getAttribute('data-decision')));
-    const kept = report.findings.filter((_, i) => decisions[i] !== 'rejected');
-    const rejected = report.findings.filter((_, i) => decisions[i] === 'rejected');
-    expect(rejected).toHaveLength(1);
+    const kept = report.findings.filter((_, i) => decisions[i] === 'accepted');
+    // Left out of the record: the rejected finding and those nobody accepted.
+    const leftOut = report.findings.filter((_, i) => decisions[i] !== 'accepted');
+    expect(kept).toHaveLength(1);
+    expect(decisions.filter((d) => d === 'rejected')).toHaveLength(1);
+    await expect(page.locator('[data-testid=finding][data-left-out=true]')).toHaveCount(report.findings.length - 2);
 
     const text = await downloaded(page, 'export-text');
     expect(text.name).toBe('lucent-report-ACC0001.txt');
     for (const f of kept) expect(text.bytes.toString()).toContain(`- ${f.text}`);
-    for (const f of rejected) expect(text.bytes.toString()).not.toContain(`- ${f.text}`);
+    for (const f of leftOut) expect(text.bytes.toString()).not.toContain(`- ${f.text}`);
     expect(text.bytes.toString()).toContain('FINAL — signed by Dr Export');
 
     const markdown = await downloaded(page, 'export-markdown');
@@ -47,7 +59,7 @@ test(
 
     const hl7 = (await downloaded(page, 'export-hl7')).bytes.toString();
     for (const f of kept) expect(hl7).toContain(f.text);
-    for (const f of rejected) expect(hl7).not.toContain(f.text);
+    for (const f of leftOut) expect(hl7).not.toContain(f.text);
 
     const sr = await downloaded(page, 'export-sr');
     const file = test.info().outputPath(sr.name);
@@ -55,15 +67,15 @@ test(
     // Throws when dciodvfy cannot be started; a file it cannot read is a problem, not a pass.
     const check = dciodvfy(file);
     expect(check.problems, check.output).toEqual([]);
-    // Read by DCMTK, an SR reader Lucent has no part in: the rejected finding is nowhere in the standard
+    // Read by DCMTK, an SR reader Lucent has no part in: the findings left out are nowhere in the standard
     // content (only in Lucent's private working state, which standard readers skip).
     const reading = dsrdump(file);
     expect(reading.problems).toEqual([]);
     const standard = standardContent(reading.dump);
     const comment = (t: string) => `TEXT:(121106,DCM,"Comment")="${t}"`;
     for (const f of kept) expect(standard).toContain(comment(f.text));
-    for (const f of rejected) expect(standard).not.toContain(comment(f.text));
-    expect(reading.dump).toContain(rejected[0].text);
+    for (const f of leftOut) expect(standard).not.toContain(comment(f.text));
+    expect(reading.dump).toContain(leftOut[0].text);
     const dataset = bytesToDataset(sr.bytes.buffer.slice(sr.bytes.byteOffset, sr.bytes.byteOffset + sr.bytes.byteLength) as ArrayBuffer);
     expect(isLucentSR(dataset)).toBe(true);
     expect([dataset.CompletionFlag, dataset.VerificationFlag, dataset.PatientID]).toEqual(['COMPLETE', 'VERIFIED', 'LUC-0001']);
@@ -95,6 +107,6 @@ test(
         ]),
       );
     expect(restored).toEqual(report.findings.map((f, i) => [f.text, decisions[i], f.boxes]));
-    await expect(page.getByLabel('Impression')).toHaveValue(report.impression);
+    await expect(page.getByLabel('Impression')).toHaveValue(impression);
   },
 );

@@ -120,9 +120,13 @@ export async function downloaded(page: Page, testId: string): Promise<{ name: st
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
 }
 
+/** The checks dialog's button that signs over its warnings (and leaves undecided AI findings out). */
+export const SIGN_OVER_WARNINGS = /^Sign (anyway|without (it|them))$/;
+
 /**
- * Presses Sign report, signing over warnings in the checks' dialog (AI findings not decided, an empty
- * impression); a blocking check fails the test. Returns once the report has left its state.
+ * Presses Sign report, signing over warnings in the checks' dialog (an empty impression; AI findings
+ * nobody decided, which signing leaves out of the record); a blocking check fails the test. Returns
+ * once the report has left its state.
  */
 export async function signOverWarnings(page: Page): Promise<void> {
   const signOff = page.getByTestId('sign-off');
@@ -132,7 +136,7 @@ export async function signOverWarnings(page: Page): Promise<void> {
   await expect(signOff.and(page.locator(`:not([data-status="${before}"])`)).or(checks)).toBeVisible();
   if (await checks.isVisible()) {
     await expect(checks.locator('[data-severity="blocking"]')).toHaveCount(0);
-    await checks.getByRole('button', { name: 'Sign anyway' }).click();
+    await checks.getByRole('button', { name: SIGN_OVER_WARNINGS }).click();
   }
   await expect(signOff).not.toHaveAttribute('data-status', before!);
 }

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dciodvfy } from '../scripts/dicom/dciodvfy';
 import { bytesToDataset } from '../src/report/sr/dicomFile';
-import { chooseBackend, downloaded, draft, openSample, signOverWarnings } from './helpers';
+import { chooseBackend, downloaded, draft, openSample, SIGN_OVER_WARNINGS, signOverWarnings } from './helpers';
 
 const section = (page: Page, id: string) => page.locator(`[data-testid="template-section"][data-section-id="${id}"]`);
 const field = (page: Page, id: string) => page.locator(`#field-${id}`);
@@ -129,7 +129,7 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   await expect(
     checks.getByTestId('sign-check').filter({ hasText: '“Small right apical pneumothorax.” is contradicted by “No pneumothorax.”' }),
   ).toHaveCount(1);
-  await expect(checks.getByRole('button', { name: 'Sign anyway' })).toHaveCount(0);
+  await expect(checks.getByRole('button', { name: SIGN_OVER_WARNINGS })).toHaveCount(0);
   await checks.getByTestId('sign-check').filter({ hasText: 'Critical result' }).click();
   await expect(pneumothorax.locator('textarea')).toBeFocused();
   await pneumothorax.getByLabel('Communicated to').fill('Dr Lee (ED registrar)');
@@ -157,7 +157,7 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   if (await checks.isVisible()) {
     await expect(checks.locator('[data-severity="blocking"]')).toHaveCount(0);
     await expect(checks.getByTestId('sign-check').filter({ hasText: /says (left|right)/ })).toHaveCount(0);
-    await checks.getByRole('button', { name: 'Sign anyway' }).click();
+    await checks.getByRole('button', { name: SIGN_OVER_WARNINGS }).click();
   }
   await expect(page.getByTestId('sign-off')).toHaveAttribute('data-status', 'signed');
 

@@ -10,7 +10,7 @@ import { priorBoxOnCurrent, type Alignment } from '../imaging/align';
 import type { Box } from '../findings/box';
 import type { ComparisonReply, ComparisonRequest } from './comparisonWorker';
 import type { PriorStudy } from '../report/comparison/text';
-import { reportedFindings } from '../report/content';
+import { recordOf } from '../report/content';
 import { useAppStore } from '../store/appStore';
 import { besideAs } from './priors';
 import { useReportStore } from '../store/reportStore';
@@ -55,7 +55,7 @@ export function priorStudyOf(prior: Study, imageId: string): PriorStudy {
 function reportedOnPrior(prior: Study, imageId: string): ObservedFinding[] | undefined {
   const report = useReportStore.getState().histories[prior.uid]?.present;
   if (!report || (report.status === 'draft' && !report.content.importedFrom)) return undefined;
-  return reportedFindings(report.content).map((f) => ({
+  return recordOf(report).findings.map((f) => ({
     text: f.text,
     boxes: f.regions.filter((r) => r.imageId === imageId).map((r) => r.box),
   }));

@@ -5,7 +5,7 @@ import { firstImageSeries, isEarlier, type Study } from '../dicom/studies';
 import { findSeries, useAppStore } from '../store/appStore';
 import { usePacsStore } from '../store/pacsStore';
 import { useReportStore } from '../store/reportStore';
-import { reportedFindings } from '../report/content';
+import { recordOf } from '../report/content';
 import { useDocumentStore } from '../store/documentStore';
 import type { StudyDocument } from '../report/import/document';
 import { download } from './download';
@@ -29,7 +29,7 @@ export interface PriorEntry {
 export function reportOf(studyUID: string): string | undefined {
   const report = useReportStore.getState().histories[studyUID]?.present;
   const pdf = useDocumentStore.getState().byStudy[studyUID]?.[0];
-  if (!report || (!reportedFindings(report.content).length && !report.content.impression.trim()))
+  if (!report || (!recordOf(report).findings.length && !report.content.impression.trim()))
     return pdf ? `PDF report: ${pdf.title}` : undefined;
   if (report.content.importedFrom) return `measurement report (${report.content.importedFrom.manufacturer || 'another tool'})`;
   if (report.status === 'signed' || report.status === 'addendum' || report.status === 'amending') return 'signed report';

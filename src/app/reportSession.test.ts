@@ -1,7 +1,7 @@
 // The report session without React: edits and undo with their audit, who may edit and sign, the sign
 // flow with its checks, review moves and addenda, restoring a stored report.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { emptyReport } from '../report/content';
+import { emptyReport, recordOf } from '../report/content';
 import { useReaderStore } from '../store/readerStore';
 import { useReportStore } from '../store/reportStore';
 import { bindOpenedImages, reportSession, restoreReport, selectFinding } from './reportSession';
@@ -86,8 +86,23 @@ describe('the report session', () => {
     expect(session.signChecks).toEqual([]);
     expect(session.signAnyway()).toBe(true);
     expect(session.report?.status).toBe('signed');
-    expect(session.report?.audit?.at(-1)).toMatchObject({ action: 'Signed the final report (version 1)', version: 1 });
+    // Signed over the warning, the undecided finding is left out of the record, and the audit says so.
+    expect(session.report?.audit?.at(-1)).toMatchObject({
+      action: 'Signed the final report (version 1); left out 1 AI finding(s) not accepted: “Small left pleural effusion.”',
+      version: 1,
+    });
+    expect(recordOf(session.report!).findings).toEqual([]);
     expect(session.history?.past).toEqual([]);
+  });
+
+  it('keeps the undecided AI findings when the reader asks, then signs them into the record', () => {
+    const session = freshSession();
+    const drafted = { id: 'a', text: 'Small left pleural effusion.', regions: [], regionIds: [], confidence: 0.8 };
+    session.edit({ type: 'applyDraft', findings: [drafted], impression: 'Small left effusion.' });
+    expect(session.requestSign()).toBe(false);
+    expect(session.keepUndecidedAndSign()).toBe(true);
+    expect(session.report?.status).toBe('signed');
+    expect(recordOf(session.report!).findings.map((f) => [f.id, f.decision])).toEqual([['a', 'accepted']]);
   });
 
   it('never signs over a blocking check: a critical result without its communication', () => {

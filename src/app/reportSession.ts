@@ -8,6 +8,7 @@ import { editJournal, openJournal, redoJournal, restoredJournal, reviewJournal, 
 import type { Decision, Report, ReportEdit, Reader } from '../report/types';
 import { signsAs, type ReviewAction } from '../report/review';
 import { bindSavedImages } from '../report/savedImages';
+import { isUndecided } from '../report/content';
 import type { SignCheck } from '../report/signChecks';
 import { useReaderStore } from '../store/readerStore';
 import { useReportStore } from '../store/reportStore';
@@ -105,6 +106,16 @@ export class ReportSession {
     this.publishChecks([]);
     this.review({ kind: 'sign' });
     return true;
+  }
+
+  /**
+   * Keeps the AI findings nobody decided (accepts each, as the reader asked in the sign dialog), then
+   * signs through the checks again: accepted, they may need more (a critical result's communication).
+   */
+  keepUndecidedAndSign(): boolean {
+    for (const f of this.report?.content.findings.filter((f) => isUndecided(f) && f.text.trim()) ?? [])
+      this.edit({ type: 'decide', findingId: f.id, decision: 'accepted' });
+    return this.requestSign();
   }
 
   closeSignChecks(): void {

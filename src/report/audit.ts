@@ -3,6 +3,7 @@
 // one box is one entry, kept up to date. Nothing edits or removes entries. Plain TypeScript.
 import type { AuditEntry, Reader, Report, ReportContent, ReportEdit } from './types';
 import type { ReviewAction } from './review';
+import { isUndecided } from './content';
 
 const quote = (text: string) => `“${text.trim().length > 50 ? `${text.trim().slice(0, 47)}…` : text.trim()}”`;
 
@@ -115,8 +116,13 @@ export function withAudit(
 export function describeMove(action: ReviewAction, after: Report): string {
   const signed = after.versions.at(-1);
   switch (action.kind) {
-    case 'sign':
-      return `Signed the ${signed?.kind === 'preliminary' ? 'preliminary' : 'final'} report (version ${signed?.version})`;
+    case 'sign': {
+      const undecided = after.content.findings.filter((f) => isUndecided(f) && f.text.trim());
+      const leftOut = undecided.length
+        ? `; left out ${undecided.length} AI finding(s) not accepted: ${undecided.map((f) => `“${f.text.trim()}”`).join(', ')}`
+        : '';
+      return `Signed the ${signed?.kind === 'preliminary' ? 'preliminary' : 'final'} report (version ${signed?.version})${leftOut}`;
+    }
     case 'amend':
       return 'Reopened the final report for an amendment';
     case 'start-addendum':

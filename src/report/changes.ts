@@ -4,7 +4,7 @@
 // rewritten). Word differences by jsdiff's diffWords. Plain TypeScript.
 import { diffWords } from 'diff';
 import { labelSentence, type FindingType } from '../findings/labels';
-import { reportedFindings } from './content';
+import { signedContent } from './content';
 import type { Finding, ReportContent } from './types';
 
 export interface WordChange {
@@ -84,8 +84,8 @@ export interface ReviewFeedback {
 /** The attending's changes by finding, as the resident's lesson. */
 export function reviewFeedback(preliminary: ReportContent, final: ReportContent): ReviewFeedback {
   const items: FeedbackItem[] = [];
-  const wrote = reportedFindings(preliminary);
-  const kept = new Map(reportedFindings(final).map((f) => [f.id, f]));
+  const wrote = signedContent(preliminary).findings;
+  const kept = new Map(signedContent(final).findings.map((f) => [f.id, f]));
   for (const f of wrote) {
     const now = kept.get(f.id);
     if (!now) {

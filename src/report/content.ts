@@ -1,7 +1,7 @@
 // Reports made and read whole: an empty one, one stored elsewhere, what goes into the signed
 // record, and whether anything is written yet. Plain functions over the report's types.
 
-import type { Finding, Report, ReportContent } from './types';
+import type { Finding, Report, ReportContent, ReportStatus } from './types';
 
 export function emptyReport(studyUID: string, indication = '', modality = ''): Report {
   return {
@@ -35,6 +35,35 @@ export function isUntouched(report: Report): boolean {
   );
 }
 
+/** An AI finding the reader has neither accepted nor rejected: nobody has vouched for it yet. */
+export const isUndecided = (f: Finding): boolean => f.provenance !== 'human' && f.decision === 'pending';
+
+/** A report whose content is signed (a preliminary, a final, a final taking an addendum): its record is what was signed. */
+export const isSignedStatus = (status: ReportStatus): boolean => status === 'preliminary' || status === 'signed' || status === 'addendum';
+
+/**
+ * What a signature puts on record: the findings kept — not rejected, with a sentence, and not an AI
+ * finding left undecided (signing leaves those out; the sign dialog says so) — each with the regions
+ * the reader kept, not those only proposed; the fields, impression, recommendations and communications
+ * as written. Rejected and undecided findings stay in the working state (report.content) only.
+ */
+export function signedContent(content: ReportContent): ReportContent {
+  const findings = reportedFindings(content)
+    .filter((f) => !isUndecided(f))
+    .map((f) => (f.regions.some((r) => r.proposed) ? { ...f, regions: f.regions.filter((r) => !r.proposed) } : f));
+  return { ...content, findings };
+}
+
+/**
+ * The report as every export (SR, FHIR, HL7, text, Markdown) and the signed view give it: once signed,
+ * its signed record; while it is written, the draft's findings (undecided AI findings included, which
+ * the exports mark as not yet accepted).
+ */
+export function recordOf(report: Report): ReportContent {
+  if (isSignedStatus(report.status)) return signedContent(report.content);
+  return { ...report.content, findings: reportedFindings(report.content) };
+}
+
 /**
  * The findings as the image shows them. While the report is written, all of them (a rejected finding
  * and a proposed region are drawn dashed); once it is final, only what was signed: the record's
@@ -44,9 +73,6 @@ export function isUntouched(report: Report): boolean {
 export function drawnFindings(report: Report): Finding[] {
   const { findings } = report.content;
   if (report.status !== 'signed' && report.status !== 'addendum') return findings;
-  const recorded = new Set(reportedFindings(report.content));
-  return findings.map((f) => {
-    const regions = recorded.has(f) ? f.regions.filter((r) => !r.proposed) : [];
-    return regions.length === f.regions.length ? f : { ...f, regions };
-  });
+  const recorded = new Map(recordOf(report).findings.map((f) => [f.id, f]));
+  return findings.map((f) => recorded.get(f.id) ?? (f.regions.length ? { ...f, regions: [] } : f));
 }

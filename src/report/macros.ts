@@ -35,6 +35,9 @@ export function macroBeforeCaret(text: string, caret: number, macros: Macro[]): 
   return matches[0] && { macro: matches[0].macro, start: caret - matches[0].trigger.length };
 }
 
+/** The [fields] a text still holds, as written ("[size]"): a macro's blanks nobody filled. */
+export const blankFields = (text: string): string[] => [...text.matchAll(FIELD)].map((m) => m[0]);
+
 /** The next field ([…]) at or after `from` (or the last before it, backwards). */
 export function fieldNear(text: string, from: number, backwards = false): [number, number] | undefined {
   const fields = [...text.matchAll(FIELD)].map((m) => [m.index, m.index + m[0].length] as [number, number]);

@@ -60,3 +60,23 @@ describe('contradictions before signing', () => {
     ]);
   });
 });
+
+describe("a macro's blanks before signing", () => {
+  it('warns of every [field] left in a finding, a template field or the impression, and where', () => {
+    const r = edits(
+      emptyReport('1', '', 'DX'),
+      { type: 'applyTemplate', template },
+      accepted('n', '9 mm [solid] nodule in the [location].'),
+      { type: 'setField', fieldId: 'lungs', value: 'Otherwise [clear].' },
+      { type: 'setImpression', text: 'Nodule, [size] mm.' },
+    );
+    const blanks = checksBeforeSigning(r.content, context).filter((c) => c.id.startsWith('blank-'));
+    expect(blanks.map((c) => [c.severity, c.target, c.message])).toEqual([
+      ['warning', { kind: 'finding', findingId: 'n' }, "Finding 1 still holds the macro's blank [solid], [location]."],
+      ['warning', { kind: 'field', fieldId: 'lungs' }, "The field “Lungs” still holds the macro's blank [clear]."],
+      ['warning', { kind: 'impression' }, "The impression still holds the macro's blank [size]."],
+    ]);
+    const filled = edits(r, { type: 'setImpression', text: 'Nodule, 9 mm.' });
+    expect(checksBeforeSigning(filled.content, context).filter((c) => c.id === 'blank-impression')).toEqual([]);
+  });
+});

@@ -5,7 +5,8 @@
 // TypeScript; the app supplies what needs the images.
 import { isNegativeSentence, labelSentence, typesDenied } from '../findings/labels';
 import { criticalRuleFor, type CriticalRule } from './critical';
-import { reportedFindings } from './content';
+import { blankFields } from './macros';
+import { isUndecided, reportedFindings } from './content';
 import type { Finding, Region, ReportContent } from './types';
 import { fieldsOf, mentionedTypes } from './template/template';
 
@@ -107,6 +108,26 @@ function contradictionChecks(content: ReportContent, findings: Finding[]): SignC
     });
 }
 
+/** A macro's [field] left blank anywhere in the report: it would be signed as "[size] mm nodule". */
+function blankFieldChecks(content: ReportContent, findings: Finding[]): SignCheck[] {
+  const labels = new Map(content.template ? fieldsOf(content.template).map((f) => [f.id, f.label]) : []);
+  const places: Array<{ id: string; text: string; where: string; target: CheckTarget }> = [
+    ...findings.map((f, i) => ({ id: f.id, text: f.text, where: `Finding ${i + 1}`, target: onFinding(f) })),
+    ...Object.entries(content.template ? (content.fields ?? {}) : {}).map(([fieldId, text]) => ({
+      id: `field-${fieldId}`,
+      text,
+      where: `The field “${labels.get(fieldId) ?? fieldId}”`,
+      target: { kind: 'field', fieldId } as const,
+    })),
+    { id: 'impression', text: content.impression, where: 'The impression', target: { kind: 'impression' } },
+  ];
+  return places.flatMap(({ id, text, where, target }) => {
+    const blanks = blankFields(text);
+    if (!blanks.length) return [];
+    return [{ id: `blank-${id}`, severity: 'warning', message: `${where} still holds the macro's blank ${blanks.join(', ')}.`, target }];
+  });
+}
+
 function fieldChecks(content: ReportContent): SignCheck[] {
   if (!content.template) return [];
   return fieldsOf(content.template)
@@ -136,6 +157,11 @@ function criticalChecks(findings: Finding[], content: ReportContent, context: Ch
     });
 }
 
+const UNDECIDED_CHECK = 'pending-';
+
+/** The check of an AI finding nobody decided: signing leaves it out, unless the reader keeps it. */
+export const isUndecidedCheck = (check: SignCheck): boolean => check.id.startsWith(UNDECIDED_CHECK);
+
 /** Every problem to settle before signing, blocking ones first. */
 export function checksBeforeSigning(content: ReportContent, context: CheckContext): SignCheck[] {
   const findings = reportedFindings(content);
@@ -143,15 +169,14 @@ export function checksBeforeSigning(content: ReportContent, context: CheckContex
     ...criticalChecks(findings, content, context),
     ...contradictionChecks(content, findings),
     ...fieldChecks(content),
+    ...blankFieldChecks(content, findings),
     ...lateralityChecks(findings, context),
-    ...findings
-      .filter((f) => f.provenance !== 'human' && f.decision === 'pending')
-      .map((f): SignCheck => ({
-        id: `pending-${f.id}`,
-        severity: 'warning',
-        message: `AI finding ${quote(f.text)} is neither accepted nor rejected.`,
-        target: onFinding(f),
-      })),
+    ...findings.filter(isUndecided).map((f): SignCheck => ({
+      id: `${UNDECIDED_CHECK}${f.id}`,
+      severity: 'warning',
+      message: `AI finding ${quote(f.text)} is neither accepted nor rejected: signing leaves it out of the report.`,
+      target: onFinding(f),
+    })),
     ...findings
       .filter((f) => f.recommendation?.status === 'proposed')
       .map((f): SignCheck => ({

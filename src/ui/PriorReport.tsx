@@ -2,7 +2,7 @@
 // shows the prior report beside the prior images. Folds to a line.
 import { useState } from 'react';
 import { reportOf } from '../app/priors';
-import { reportedFindings } from '../report/content';
+import { recordOf } from '../report/content';
 import { useReportStore } from '../store/reportStore';
 import { useDocumentStore } from '../store/documentStore';
 import { PdfButtons } from './PdfButtons';
@@ -10,11 +10,13 @@ import { PdfButtons } from './PdfButtons';
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function PriorReport({ studyUID }: { studyUID: string }) {
-  const content = useReportStore((s) => s.histories[studyUID]?.present.content);
+  const report = useReportStore((s) => s.histories[studyUID]?.present);
   // A PDF kept for the study changes what reportOf says.
   useDocumentStore((s) => s.byStudy[studyUID]);
   const [open, setOpen] = useState(true);
-  const findings = content ? reportedFindings(content) : [];
+  // The prior as its record reads: a signed prior without what its reader left out.
+  const content = report ? recordOf(report) : undefined;
+  const findings = content?.findings ?? [];
   return (
     <section
       aria-label="Prior report"

@@ -63,7 +63,8 @@ describe('text and Markdown export', () => {
 describe('FHIR export', () => {
   it('is a bundle with a DiagnosticReport, its ImagingStudy by UID and an Observation per reported finding', () => {
     let n = 0;
-    const signed = sign(report(), 'Dr Test', new Date('2026-11-25T06:00:00Z'));
+    const accepted = applyEdit(report(), { type: 'decide', findingId: 'f1', decision: 'accepted' });
+    const signed = sign(applyEdit(accepted, { type: 'setImpression', text: 'Cardiomegaly.' }), 'Dr Test', new Date('2026-11-25T06:00:00Z'));
     const bundle = reportToFhir(signed, {
       ...header,
       studyInstanceUID: '1.2.3',
@@ -87,6 +88,26 @@ describe('FHIR export', () => {
     expect(observations.map((o) => o.valueString)).toEqual(['The heart is enlarged.', 'No pleural effusion.']);
     expect((dr.result as Array<{ reference: string }>).map((r) => r.reference)).toEqual(bundle.entry.slice(2).map((e) => e.fullUrl));
     expect(JSON.stringify(observations[0].note)).toContain('Region on image 1.2.3.4');
+  });
+});
+
+describe('the signed record in every export', () => {
+  it('leaves out the AI findings nobody accepted once signed, and marks them in the draft', () => {
+    const draft = report();
+    expect(reportToText(draft, header)).toContain('- The heart is enlarged. (AI draft, not yet accepted)');
+    const signed = sign(draft, 'Dr Test', new Date('2026-11-25T06:00:00Z'));
+    const fhir = JSON.stringify(
+      reportToFhir(signed, { ...header, studyInstanceUID: '1.2.3', sopInstanceOf: () => '1.2.3.4', newId: () => 'id', now: new Date() }),
+    );
+    const hl7 = reportToHl7(signed, { ...header, patientBirthDate: '', patientSex: '', controlId: '1', now: new Date() });
+    for (const [name, text] of [
+      ['text', reportToText(signed, header)],
+      ['Markdown', reportToMarkdown(signed, header)],
+      ['FHIR', fhir],
+      ['HL7', hl7],
+    ])
+      expect(text, name).not.toMatch(/heart is enlarged|pneumothorax/i);
+    expect(reportToText(signed, header)).toContain('No pleural effusion.');
   });
 });
 

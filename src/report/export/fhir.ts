@@ -6,7 +6,7 @@
 // result, whose Observation is interpreted with its ACR category (RadLex, as in CID 7035).
 import { ACTIONABLE_CODES, describeCommunication } from '../critical';
 import { reportOutline } from '../outline';
-import { reportedFindings, reportWarnings } from '../content';
+import { recordOf, reportWarnings } from '../content';
 import type { Finding, Report } from '../types';
 import { fhirStatus } from '../review';
 import { addendaLines, type ReportHeader } from './text';
@@ -48,10 +48,12 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
     ...(fhirDate(context.studyDate) ? { started: fhirDate(context.studyDate) } : {}),
     ...(context.studyDescription ? { description: context.studyDescription } : {}),
   };
-  const outline = reportOutline(report.content);
-  const sectionOf = (f: Finding) => (report.content.template ? outline.find((s) => s.findings.includes(f))?.title : undefined);
+  const record = recordOf(report);
+  const outline = reportOutline(record);
+  const sectionOf = (f: Finding) =>
+    report.content.template ? outline.find((s) => s.findings.some((g) => g.id === f.id))?.title : undefined;
   // Each reported finding with its Observation, which the follow-ups and communications refer to.
-  const reported = reportedFindings(report.content).map((f): [Finding, Resource] => [
+  const reported = record.findings.map((f): [Finding, Resource] => [
     f,
     {
       resourceType: 'Observation',

@@ -3,7 +3,7 @@
 // signed report.
 import { describeCommunication } from '../critical';
 import { reportOutline, type OutlineSection } from '../outline';
-import { reportWarnings } from '../content';
+import { recordOf, reportWarnings } from '../content';
 import type { Finding, Report, SignedVersion } from '../types';
 import { isoDate } from '../dicomDates';
 
@@ -90,7 +90,7 @@ export function reportToText(report: Report, header: ReportHeader): string {
     ...(report.content.template ? [`Template: ${report.content.template.title}`] : []),
     ...reportWarnings(report.content).map((w) => `WARNING: ${w}`),
     '',
-    ...reportOutline(report.content).filter(shown).flatMap(sectionText),
+    ...reportOutline(recordOf(report)).filter(shown).flatMap(sectionText),
     statusLine(report),
     ...addendaLines(report),
     DISCLAIMER,
@@ -129,7 +129,7 @@ export function reportToMarkdown(report: Report, header: ReportHeader): string {
     ...(report.content.template ? ['', `**Template:** ${md(report.content.template.title)}`] : []),
     ...reportWarnings(report.content).flatMap((w) => ['', `> **Warning:** ${md(w)}`]),
     '',
-    ...reportOutline(report.content).filter(shown).flatMap(sectionMarkdown),
+    ...reportOutline(recordOf(report)).filter(shown).flatMap(sectionMarkdown),
     `_${md(statusLine(report))}_`,
     '',
     ...addendaLines(report).flatMap((a) => [`**${md(a.replace(/:.*$/s, ''))}:** ${md(a.replace(/^[^:]*: /s, ''))}`, '']),

@@ -10,7 +10,7 @@
 //
 // Plain TypeScript over dcmjs's naturalized data sets (dcmjs writes and reads the bytes).
 import { labelSentence } from '../../findings/labels';
-import { reportedFindings, reportWarnings } from '../content';
+import { recordOf, reportWarnings } from '../content';
 import type { Finding, Region, Report, ReportContent } from '../types';
 import { comparisonItems, evidence, imageReference } from './comparison';
 import {
@@ -117,6 +117,10 @@ function findingGroup(finding: Finding, index: number, content: ReportContent, c
   });
 }
 
+/** A CONTAINER item; its Content Sequence is Type 1C, so an empty container has none (dciodvfy refuses an empty one). */
+const container = (concept: Parameters<typeof item>[2], children: Item[]): Item =>
+  item('CONTAINS', 'CONTAINER', concept, { ContinuityOfContent: 'SEPARATE', ...(children.length ? { ContentSequence: children } : {}) });
+
 /** The report as a naturalized dcmjs data set of a Comprehensive SR (TID 1500). */
 export function reportToSR(report: Report, context: SrContext): Dataset {
   const content = report.content;
@@ -126,8 +130,9 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
   const signed = standing?.kind !== 'preliminary' ? standing : undefined;
   // The record: what the report says. A rejected finding, or one with no sentence, is left out of the
   // standard content, where every SR reader would show it; it rides in the review state for Lucent.
-  const recorded = reportedFindings(content);
-  const withheld = content.findings.flatMap((finding, index) => (recorded.includes(finding) ? [] : [{ index, finding }]));
+  const recorded = recordOf(report).findings;
+  const kept = new Set(recorded.map((f) => f.id));
+  const withheld = content.findings.flatMap((finding, index) => (kept.has(finding.id) ? [] : [{ index, finding }]));
   const referenced = recorded
     .flatMap((f) => f.regions.filter((r) => !r.proposed).map((r) => context.images[r.imageId]))
     .filter((i): i is ReferencedImage => !!i);
@@ -149,23 +154,21 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
       item('HAS OBS CONTEXT', 'PNAME', CODES.personName, { PersonName: name }),
     ]),
     codeItem('HAS CONCEPT MOD', CODES.procedure, CODES.imagingProcedure),
-    item('CONTAINS', 'CONTAINER', CODES.imageLibrary, {
-      ContinuityOfContent: 'SEPARATE',
-      ContentSequence: [
-        item('CONTAINS', 'CONTAINER', CODES.imageLibraryGroup, {
-          ContinuityOfContent: 'SEPARATE',
-          ContentSequence: unique.map((image) => ({
-            RelationshipType: 'CONTAINS',
-            ValueType: 'IMAGE',
-            ReferencedSOPSequence: [imageReference(image)],
-          })),
-        }),
-      ],
-    }),
-    item('CONTAINS', 'CONTAINER', CODES.measurements, {
-      ContinuityOfContent: 'SEPARATE',
-      ContentSequence: recorded.map((f, i) => findingGroup(f, i, content, context, uid)),
-    }),
+    container(
+      CODES.imageLibrary,
+      unique.length
+        ? [
+            container(
+              CODES.imageLibraryGroup,
+              unique.map((image) => ({ RelationshipType: 'CONTAINS', ValueType: 'IMAGE', ReferencedSOPSequence: [imageReference(image)] })),
+            ),
+          ]
+        : [],
+    ),
+    container(
+      CODES.measurements,
+      recorded.map((f, i) => findingGroup(f, i, content, context, uid)),
+    ),
     ...(content.indication.trim() ? [text('CONTAINS', CODES.indication, content.indication)] : []),
     ...(content.impression.trim() ? [text('CONTAINS', CODES.impression, content.impression)] : []),
     ...reportWarnings(content).map((w) => text('CONTAINS', CODES.warning, w)),
@@ -228,7 +231,10 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
         }
       : {}),
     PerformedProcedureCodeSequence: [],
-    CurrentRequestedProcedureEvidenceSequence: evidence(unique.filter(ofThisStudy), context.study.instanceUID),
+    // Type 1C, present only when the report references an image of the study (a record may have none).
+    ...(unique.some(ofThisStudy)
+      ? { CurrentRequestedProcedureEvidenceSequence: evidence(unique.filter(ofThisStudy), context.study.instanceUID) }
+      : {}),
     ...(priorImages.length ? { PertinentOtherEvidenceSequence: evidence(priorImages, prior?.studyUID ?? '') } : {}),
     ValueType: 'CONTAINER',
     ConceptNameCodeSequence: [CODES.report],

@@ -3,13 +3,14 @@
 // image's rectangles.
 import { useEffect, useRef } from 'react';
 import { hoverFinding, reportSession, selectFinding } from '../../app/reportSession';
+import { isSignedStatus, isUndecided } from '../../report/content';
 import type { Finding } from '../../report/types';
 import { useReportStore } from '../../store/reportStore';
 import { useTeachingStore } from '../../store/teachingStore';
 import { findingColor } from '../../viewer/findingColors';
 import { Explanation } from './Explanation';
 import { FindingExtras } from './FindingExtras';
-import { handleTextKeys } from './textKeys';
+import { handleTextKeys, textBoxFocus } from './textKeys';
 import { boxesAttr } from './boxesAttr';
 
 /** Below this calibrated probability of being right, a finding is shown as uncertain. */
@@ -29,6 +30,9 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
   }, [selected]);
   const decide = (decision: Finding['decision']) => session.toggleDecision(finding.id, decision);
   const rejected = finding.decision === 'rejected';
+  // Signed while nobody had accepted it: the record leaves it out (content.ts signedContent).
+  const status = useReportStore((s) => s.histories[studyUID]?.present.status);
+  const leftOut = !!status && isSignedStatus(status) && isUndecided(finding);
   // A model's sentence as likely wrong as right looks it, so it is not read as settled.
   const uncertain =
     finding.provenance !== 'human' &&
@@ -46,6 +50,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       data-region-images={finding.regions.map((r) => r.imageId).join(' ')}
       data-boxes={boxesAttr(finding.regions.map((r) => r.box))}
       data-decision={finding.decision}
+      data-left-out={leftOut}
       data-provenance={finding.provenance}
       data-warned={!!finding.warnings?.length}
       data-uncertain={uncertain}
@@ -57,7 +62,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       style={{ borderLeftColor: findingColor(index) }}
       className={
         `rounded border border-l-4 p-2 ${selected ? 'border-neutral-500 bg-neutral-900' : 'border-neutral-800'} ` +
-        `${rejected ? 'opacity-50' : ''}`
+        `${rejected || leftOut ? 'opacity-50' : ''}`
       }
     >
       <textarea
@@ -69,11 +74,17 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
         onKeyDown={(e) =>
           handleTextKeys(e, (text) => session.edit({ type: 'editText', findingId: finding.id, text }, `text:${finding.id}`))
         }
+        {...textBoxFocus}
         className={
           'w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ' +
           `${rejected ? 'line-through' : ''} ${uncertain ? 'italic text-neutral-400' : ''}`
         }
       />
+      {leftOut && (
+        <p data-testid="left-out" className="text-[11px] text-neutral-300">
+          Not in the signed report: nobody accepted this AI finding before signing.
+        </p>
+      )}
       {finding.warnings?.map((w) => (
         <p key={w} data-testid="finding-warning" className="text-[11px] text-amber-300">
           ⚠ {w}

@@ -1,6 +1,6 @@
 // The checks before signing, in one dialog: each problem takes the reader to its place; blocking
 // ones must be fixed, warnings may be signed over.
-import type { CheckTarget, SignCheck } from '../../report/signChecks';
+import { isUndecidedCheck, type CheckTarget, type SignCheck } from '../../report/signChecks';
 import { selectFinding } from '../../app/reportSession';
 import { Dialog } from '../Dialog';
 
@@ -16,8 +16,19 @@ function goTo(target: CheckTarget): void {
   }
 }
 
-export function SignChecks({ checks, onClose, onSignAnyway }: { checks: SignCheck[]; onClose: () => void; onSignAnyway: () => void }) {
+export function SignChecks({
+  checks,
+  onClose,
+  onSignAnyway,
+  onKeepAndSign,
+}: {
+  checks: SignCheck[];
+  onClose: () => void;
+  onSignAnyway: () => void;
+  onKeepAndSign: () => void;
+}) {
   const blocking = checks.some((c) => c.severity === 'blocking');
+  const undecided = checks.filter(isUndecidedCheck).length;
   return (
     <Dialog label="Checks before signing" onClose={onClose} className="w-[32rem] space-y-3">
       <h2 className="text-lg font-semibold">Before signing</h2>
@@ -43,13 +54,25 @@ export function SignChecks({ checks, onClose, onSignAnyway }: { checks: SignChec
           </li>
         ))}
       </ul>
-      <div className="flex justify-end gap-2">
+      {undecided > 0 && (
+        <p data-testid="undecided-note" className="text-neutral-300">
+          {undecided === 1
+            ? 'Signing leaves out the AI finding nobody has accepted: accept it to put it on record.'
+            : `Signing leaves out the ${undecided} AI findings nobody has accepted: accept them to put them on record.`}
+        </p>
+      )}
+      <div className="flex flex-wrap justify-end gap-2">
         <button type="button" className="rounded bg-neutral-800 px-3 py-1 hover:bg-neutral-700" onClick={onClose}>
           Back to the report
         </button>
+        {undecided > 0 && !blocking && (
+          <button type="button" className="rounded bg-sky-800 px-3 py-1 hover:bg-sky-700" onClick={onKeepAndSign}>
+            Accept {undecided === 1 ? 'it' : `all ${undecided}`} and sign
+          </button>
+        )}
         {!blocking && (
           <button type="button" className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700" onClick={onSignAnyway}>
-            Sign anyway
+            {undecided ? `Sign without ${undecided === 1 ? 'it' : 'them'}` : 'Sign anyway'}
           </button>
         )}
       </div>

@@ -100,7 +100,12 @@ export function SignOff({ report }: { report: Report }) {
         </form>
       )}
       {checks.length > 0 && (
-        <SignChecks checks={checks} onClose={() => session.closeSignChecks()} onSignAnyway={() => session.signAnyway()} />
+        <SignChecks
+          checks={checks}
+          onClose={() => session.closeSignChecks()}
+          onSignAnyway={() => session.signAnyway()}
+          onKeepAndSign={() => session.keepUndecidedAndSign()}
+        />
       )}
     </section>
   );
