@@ -113,6 +113,11 @@ test('dictate into fields, with voice commands, numbers and units, scratch and u
   await expect(page.locator('#field-lungs-text')).toBeFocused();
   await say(page, 'e t t tip four centimetres above the carina');
   await expect(page.locator('#field-lungs-text')).toHaveValue('9 x 7 mm nodule in the right upper zone. ETT tip 4 cm above the carina');
+  // The impression is the report's last box: "next field" stays in the report, never the signer's name.
+  await page.getByTestId('impression').focus();
+  await say(page, 'next field');
+  await expect(page.getByLabel('Reader')).not.toBeFocused();
+  await expect(page.getByTestId('impression')).toBeFocused();
 
   await page.getByTestId('dictate').click();
   await expect(page.getByTestId('dictation')).toHaveAttribute('data-status', 'paused');

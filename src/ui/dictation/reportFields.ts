@@ -10,12 +10,17 @@ import { focusNeighbourField } from '../report/textKeys';
 
 type Field = HTMLTextAreaElement | HTMLInputElement;
 
-/** The report's text boxes, in page order: where dictation writes and "next field" goes. */
+/**
+ * The report's text boxes, in page order: where dictation writes and "next field" goes. Not the
+ * sign-off's (the signer's name is not the report's text).
+ */
 const REPORT_FIELDS = [
   '[data-testid="report-panel"] textarea:not([readonly])',
   '[data-testid="report-panel"] input[type="text"]:not([readonly])',
   '[data-testid="report-panel"] input:not([type]):not([readonly])',
-].join(', ');
+]
+  .map((selector) => `${selector}:not([data-testid="sign-off"] *)`)
+  .join(', ');
 
 let lastField: Field | undefined;
 let lastPhrase: { field: Field; start: number; text: string } | undefined;

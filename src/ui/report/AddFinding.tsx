@@ -1,7 +1,7 @@
 // Adds a finding the reader types; the model then proposes its region (locate task).
 import { useState } from 'react';
 import { addTypedFinding } from '../../app/reportCommands';
-import { handleTextKeys } from './textKeys';
+import { handleTextKeys, textBoxFocus } from './textKeys';
 
 export function AddFinding({ studyUID }: { studyUID: string }) {
   const [text, setText] = useState('');
@@ -22,6 +22,7 @@ export function AddFinding({ studyUID }: { studyUID: string }) {
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => handleTextKeys(e, setText)}
+        {...textBoxFocus}
         className={
           'w-full rounded bg-neutral-900 px-2 py-1 text-neutral-200 outline-none ' +
           'placeholder:text-neutral-600 focus:ring-1 focus:ring-sky-700'

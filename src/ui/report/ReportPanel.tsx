@@ -26,7 +26,7 @@ import { StreamedFinding } from './StreamedFinding';
 import { StructuredSections } from './StructuredSections';
 import { TeachingPanel } from './TeachingPanel';
 import { TemplatePicker } from './TemplatePicker';
-import { handleTextKeys } from './textKeys';
+import { handleTextKeys, textBoxFocus } from './textKeys';
 
 export function ReportPanel() {
   const studies = useAppStore((s) => s.studies);
@@ -59,6 +59,7 @@ export function ReportPanel() {
       placeholder="—"
       onChange={(e) => setIndication(e.target.value)}
       onKeyDown={(e) => handleTextKeys(e, setIndication)}
+      {...textBoxFocus}
       className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
     />
   );
@@ -76,6 +77,7 @@ export function ReportPanel() {
       }
       onChange={(e) => setImpression(e.target.value)}
       onKeyDown={(e) => handleTextKeys(e, setImpression)}
+      {...textBoxFocus}
       className="w-full resize-none bg-transparent text-neutral-300 outline-none focus:bg-neutral-900"
     />
   );

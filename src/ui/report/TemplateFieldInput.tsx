@@ -3,7 +3,7 @@
 // Shift+Tab go from field to field.
 import type { KeyboardEvent } from 'react';
 import type { TemplateField } from '../../report/template/template';
-import { focusNeighbourField, handleTextKeys } from './textKeys';
+import { focusNeighbourField, handleTextKeys, textBoxFocus } from './textKeys';
 
 const box = 'w-full rounded bg-neutral-900 px-2 py-1 text-neutral-200 outline-none focus:ring-1 focus:ring-sky-700 read-only:opacity-80';
 
@@ -57,6 +57,7 @@ export function TemplateFieldInput({
         placeholder={field.normal ? `${field.normal} (Alt+N)` : '—'}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => handleTextKeys(e, onChange, true)}
+        {...textBoxFocus}
         className={`${box} resize-none`}
       />
     );

@@ -1,7 +1,8 @@
 // Keys in the report's text boxes: Ctrl+Space expands the macro whose trigger is typed before the
 // caret; Tab and Shift+Tab select the next or previous [field] of an inserted macro; in template
 // fields, Tab and Shift+Tab then go to the next or previous field (past the findings' buttons).
-import type { KeyboardEvent } from 'react';
+// Coming back to a box by keyboard selects its first [field] left, so none is out of Tab's reach.
+import type { FocusEvent, KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { expandMacro, fieldNear, macroBeforeCaret } from '../../report/macros';
 import { useReportingStore } from '../../store/reportingStore';
@@ -17,6 +18,26 @@ export function focusNeighbourField(from: Element, delta: 1 | -1): boolean {
   next?.focus();
   return !!next;
 }
+
+/** Set by a press on a text box: the press places the caret itself, and focus must not move it. */
+let pressed = false;
+
+/**
+ * The focus handlers of a text box: arriving by keyboard (Tab, a check's link, a dictated command)
+ * selects the first [field] still in the text, from which Tab walks the rest. Without it a caret at
+ * the end of the text leaves the fields behind it unreachable by Tab.
+ */
+export const textBoxFocus = {
+  onMouseDown: () => {
+    pressed = true;
+  },
+  onFocus: (e: FocusEvent<TextControl>) => {
+    const byPress = pressed;
+    pressed = false;
+    const field = fieldNear(e.currentTarget.value, 0);
+    if (!byPress && field) select(e.currentTarget, field);
+  },
+};
 
 /** Handles the keys above; returns true when it took the key. `setValue` stores the new text. */
 export function handleTextKeys(e: KeyboardEvent<TextControl>, setValue: (text: string) => void, templateField = false): boolean {
