@@ -29,7 +29,7 @@ export function StartScreen() {
               >
                 <div className="font-medium text-neutral-100">{sample.title}</div>
                 <div className="text-xs text-neutral-400">{sample.description}</div>
-                <div className="mt-1 text-[11px] text-neutral-500">
+                <div className="mt-1 text-[11px] text-neutral-400">
                   {sample.fileCount} file{sample.fileCount === 1 ? '' : 's'} ·{' '}
                   {sample.synthetic ? 'synthetic, no patient data' : 'real, public, de-identified'}
                 </div>

@@ -30,7 +30,7 @@ function FollowUp({ studyUID, finding, locked }: Props) {
         <span className="font-semibold">{r.status === 'accepted' ? 'Recommendation: ' : 'Suggested follow-up: '}</span>
         {r.text}
       </p>
-      <p className="text-neutral-500">Source: {r.source}</p>
+      <p className="text-neutral-400">Source: {r.source}</p>
       {!locked && (
         <div className="mt-1 flex items-center gap-1">
           {r.source === FLEISCHNER_SOURCE && (
@@ -86,7 +86,7 @@ function CriticalResult({ studyUID, finding, locked }: Props) {
           {!locked && (
             <button
               type="button"
-              className="ml-2 text-neutral-500 hover:underline"
+              className="ml-2 text-neutral-400 hover:underline"
               onClick={() => recordCommunication(studyUID, finding.id, undefined)}
             >
               Change
@@ -163,7 +163,7 @@ function SectionChoice({ studyUID, finding, template }: Props & { template: Temp
   const session = reportSession(studyUID);
   const current = sectionForFinding(template, finding.text, finding.sectionId);
   return (
-    <label className="mt-1 flex items-center gap-1 text-[11px] text-neutral-500">
+    <label className="mt-1 flex items-center gap-1 text-[11px] text-neutral-400">
       Section
       <select
         aria-label="Section"

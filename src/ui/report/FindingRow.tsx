@@ -79,7 +79,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
           ⚠ {w}
         </p>
       ))}
-      <div className="mt-1 flex items-center gap-2 text-[11px] text-neutral-500">
+      <div className="mt-1 flex items-center gap-2 text-[11px] text-neutral-400">
         <span>
           #{index + 1} · {PROVENANCE[finding.provenance]}
           {finding.confidence !== undefined &&

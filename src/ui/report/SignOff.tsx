@@ -93,7 +93,7 @@ export function SignOff({ report }: { report: Report }) {
             Sign report
           </button>
           {willSign && (
-            <span className="w-full text-neutral-500">
+            <span className="w-full text-neutral-400">
               Signs as {willSign === 'final' ? 'the final report' : 'a preliminary, for an attending to review'}.
             </span>
           )}
