@@ -65,7 +65,7 @@ export function ModelSettings() {
           />
         </label>
         <div className="flex flex-wrap items-center gap-2">
-          <button type="submit" className="rounded bg-sky-700 px-3 py-1 hover:bg-sky-600">
+          <button type="submit" className="rounded bg-sky-700 px-3 py-1 hover:bg-sky-800">
             Load this model
           </button>
           <button

@@ -44,7 +44,7 @@ export function Addenda({ report }: { report: Report }) {
             <button
               type="submit"
               disabled={!draft.trim()}
-              className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700 disabled:opacity-40"
+              className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-900 disabled:opacity-40"
             >
               Sign addendum
             </button>

@@ -164,7 +164,7 @@ export function ReportPanel() {
             type="button"
             data-testid="draft"
             disabled={!imageId || modelStatus === 'error' || locked}
-            className="rounded bg-sky-700 px-3 py-1 text-xs font-medium hover:bg-sky-600 disabled:opacity-40"
+            className="rounded bg-sky-700 px-3 py-1 text-xs font-medium hover:bg-sky-800 disabled:opacity-40"
             onClick={() => startDraft()}
             title="Draft a grounded report of the image on screen (D)"
           >

@@ -88,7 +88,7 @@ export function SignOff({ report }: { report: Report }) {
             disabled={!reader.name.trim() || !willSign}
             data-signs-as={willSign ?? ''}
             title={willSign ? `Signs the ${willSign} report` : 'A preliminary is signed final by an attending'}
-            className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700 disabled:opacity-40"
+            className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-900 disabled:opacity-40"
           >
             Sign report
           </button>
