@@ -18,15 +18,17 @@ function FollowUp({ studyUID, finding, locked }: Props) {
   const session = reportSession(studyUID);
   const risk = useReportStore((s) => s.histories[studyUID]?.present.content.noduleRisk);
   const r = finding.recommendation!;
+  const dismissed = r.status === 'dismissed';
   const decide = (status: 'accepted' | 'dismissed') =>
     session.edit({ type: 'decideRecommendation', findingId: finding.id, status: r.status === status ? 'proposed' : status });
   return (
     <div
       data-testid="recommendation"
       data-status={r.status}
-      className={`mt-1 rounded border border-sky-900 p-1.5 text-[11px] ${r.status === 'dismissed' ? 'opacity-50' : ''}`}
+      className={`mt-1 rounded border p-1.5 text-[11px] ${dismissed ? 'border-dashed border-neutral-700' : 'border-sky-900'}`}
     >
-      <p className="text-sky-200">
+      {/* Dismissed: struck through in a muted colour rather than faded, so that it stays readable. */}
+      <p className={dismissed ? 'text-neutral-400 line-through' : 'text-sky-200'}>
         <span className="font-semibold">{r.status === 'accepted' ? 'Recommendation: ' : 'Suggested follow-up: '}</span>
         {r.text}
       </p>

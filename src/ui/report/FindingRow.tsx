@@ -56,8 +56,9 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       onMouseLeave={() => hoverFinding(undefined)}
       style={{ borderLeftColor: findingColor(index) }}
       className={
+        // A rejected finding is dashed and struck through, not faded: its text and buttons stay readable.
         `rounded border border-l-4 p-2 ${selected ? 'border-neutral-500 bg-neutral-900' : 'border-neutral-800'} ` +
-        `${rejected ? 'opacity-50' : ''}`
+        `${rejected ? 'border-dashed' : ''}`
       }
     >
       <textarea
@@ -70,8 +71,9 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
           handleTextKeys(e, (text) => session.edit({ type: 'editText', findingId: finding.id, text }, `text:${finding.id}`))
         }
         className={
-          'w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ' +
-          `${rejected ? 'line-through' : ''} ${uncertain ? 'italic text-neutral-400' : ''}`
+          'w-full resize-none bg-transparent outline-none focus:bg-neutral-900 ' +
+          (rejected || uncertain ? 'text-neutral-400' : 'text-neutral-200') +
+          `${rejected ? ' line-through' : ''}${uncertain ? ' italic' : ''}`
         }
       />
       {finding.warnings?.map((w) => (
