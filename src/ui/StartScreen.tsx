@@ -12,7 +12,7 @@ export function StartScreen() {
   return (
     <div className="flex h-full flex-1 items-center justify-center overflow-y-auto p-8">
       <div className="max-w-3xl">
-        <h1 className="mb-1 text-2xl font-semibold text-neutral-100">Open a study</h1>
+        <h2 className="mb-1 text-2xl font-semibold text-neutral-100">Open a study</h2>
         <p className="mb-6 text-sm text-neutral-400">
           Drop DICOM files, folders or .zip archives anywhere in this window, use “Open files” / “Open folder”, or pick a sample. Files stay
           in this browser.
