@@ -141,6 +141,13 @@ export async function signOverWarnings(page: Page): Promise<void> {
   await expect(signOff).not.toHaveAttribute('data-status', before!);
 }
 
+/** Sets who reads in the sign-off (name and role, kept in this browser) and waits for the toolbar to say so. */
+export async function readAs(page: Page, name: string, role: 'resident' | 'attending'): Promise<void> {
+  await page.getByLabel('Reader').fill(name);
+  await page.getByLabel('Role').selectOption(role);
+  await expect(page.getByTestId('reader-identity')).toHaveText(`${name} · ${role}`);
+}
+
 /** Signs as `reader` (in the role set in this browser, an attending by default): the report is final. */
 export async function signReport(page: Page, reader: string): Promise<void> {
   await page.getByLabel('Reader').fill(reader);

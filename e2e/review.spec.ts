@@ -4,7 +4,7 @@
 // the report stored in a real Orthanc reopens with its states and audit trail.
 import { expect, test, type Page } from '@playwright/test';
 import { ORTHANC_PORT } from '../playwright.config';
-import { chooseBackend, downloaded, draft, findAndOpen, forgetSavedReports, signOverWarnings } from './helpers';
+import { chooseBackend, downloaded, draft, findAndOpen, forgetSavedReports, readAs, signOverWarnings } from './helpers';
 import { startOrthanc, type Orthanc } from './orthanc';
 
 const PACS = '/pacs-proxy/dicom-web';
@@ -13,12 +13,6 @@ test.afterEach(async () => {
   await orthanc?.stop();
   orthanc = undefined;
 });
-
-async function readAs(page: Page, name: string, role: 'resident' | 'attending'): Promise<void> {
-  await page.getByLabel('Reader').fill(name);
-  await page.getByLabel('Role').selectOption(role);
-  await expect(page.getByTestId('reader-identity')).toHaveText(`${name} · ${role}`);
-}
 
 async function storeInPacs(page: Page): Promise<void> {
   await page.getByTestId('store-pacs').click();

@@ -65,7 +65,7 @@ export function ModelSettings() {
           />
         </label>
         <div className="flex flex-wrap items-center gap-2">
-          <button type="submit" className="rounded bg-sky-700 px-3 py-1 hover:bg-sky-600">
+          <button type="submit" className="rounded bg-sky-700 px-3 py-1 hover:bg-sky-800">
             Load this model
           </button>
           <button
@@ -90,7 +90,7 @@ export function ModelSettings() {
             />
           </label>
         </div>
-        <p className="text-xs text-neutral-500">
+        <p className="text-xs text-neutral-400">
           A model is a folder with a manifest.json in Lucent's format (see models/README.md). Its files are checked against the manifest's
           sha256 and kept in this browser's cache; nothing is sent anywhere.
         </p>

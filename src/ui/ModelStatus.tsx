@@ -21,7 +21,7 @@ export function ModelStatus() {
     >
       <div className="flex items-center gap-2">
         <span className="font-medium text-neutral-300">Model</span>
-        {status === 'idle' && <span className="text-neutral-500">not loaded</span>}
+        {status === 'idle' && <span className="text-neutral-400">not loaded</span>}
         {status === 'loading' && (
           <span className="flex flex-1 items-center gap-2 text-neutral-400">
             {progress ? `${mb(progress.loaded)} / ${mb(progress.total)}` : 'starting…'}

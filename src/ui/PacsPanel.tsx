@@ -133,7 +133,7 @@ export function PacsPanel() {
   return (
     <section aria-label="PACS" data-testid="pacs" className="mt-8 space-y-2 text-xs">
       <h2 className="flex items-center gap-2 text-sm font-semibold text-neutral-200">
-        PACS <span className="truncate font-normal text-neutral-500">{pacsAddress(settings)}</span>
+        PACS <span className="truncate font-normal text-neutral-400">{pacsAddress(settings)}</span>
         <button
           type="button"
           className="ml-auto rounded px-1.5 text-xs font-normal text-neutral-400 hover:bg-neutral-800"
@@ -171,7 +171,7 @@ export function PacsPanel() {
       )}
       {rows && (
         <table className="w-full text-left" data-testid="pacs-results">
-          <thead className="text-neutral-500">
+          <thead className="text-neutral-400">
             <tr>
               <th>Patient</th>
               <th>ID</th>
@@ -185,7 +185,7 @@ export function PacsPanel() {
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={7} className="text-neutral-500">
+                <td colSpan={7} className="text-neutral-400">
                   No study matches.
                 </td>
               </tr>

@@ -27,7 +27,7 @@ export function PriorReport({ studyUID }: { studyUID: string }) {
         type="button"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
-        className="w-full text-left text-[11px] uppercase tracking-wider text-neutral-500 hover:text-neutral-300"
+        className="w-full text-left text-[11px] uppercase tracking-wider text-neutral-400 hover:text-neutral-300"
       >
         {open ? '▾' : '▸'} {capitalised(reportOf(studyUID) ?? 'no report')}
       </button>
@@ -40,7 +40,7 @@ export function PriorReport({ studyUID }: { studyUID: string }) {
           </ul>
           {content.impression.trim() && (
             <p>
-              <span className="text-neutral-500">Impression: </span>
+              <span className="text-neutral-400">Impression: </span>
               {content.impression}
             </p>
           )}

@@ -48,7 +48,7 @@ function PriorRow({ entry, beside }: { entry: PriorEntry; beside: boolean }) {
         {formatDicomDate(entry.date)} · {entry.modalities || '—'}
       </span>
       {entry.description && <span className="truncate text-neutral-400">{entry.description}</span>}
-      <span data-testid="prior-report" className={entry.report ? 'text-emerald-300' : 'text-neutral-500'}>
+      <span data-testid="prior-report" className={entry.report ? 'text-emerald-300' : 'text-neutral-400'}>
         {entry.report ?? 'no report'}
         {entry.where === 'pacs' ? ' · on the PACS' : ''}
       </span>
@@ -88,7 +88,7 @@ export function PriorsList({ study }: { study: Study }) {
   return (
     <section aria-label="Priors" data-testid="priors" className="flex flex-col gap-1">
       <h3 className="text-[11px] font-semibold uppercase tracking-wide text-neutral-400">Priors</h3>
-      {pacs.status && <p className="text-[11px] text-neutral-500">{pacs.status}</p>}
+      {pacs.status && <p className="text-[11px] text-neutral-400">{pacs.status}</p>}
       <ul className="flex flex-col gap-1">
         {entries.map((entry) => (
           <PriorRow key={entry.studyUID} entry={entry} beside={entry.studyUID === priorStudyUID} />

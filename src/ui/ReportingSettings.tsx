@@ -53,7 +53,7 @@ function CriticalRow({ rule, onChange }: { rule: CriticalRule; onChange: (r: Cri
       />
       <span className="flex-1">
         {rule.label}
-        {rule.match.kind === 'words' && <span className="text-neutral-500"> — words: {rule.match.words}</span>}
+        {rule.match.kind === 'words' && <span className="text-neutral-400"> — words: {rule.match.words}</span>}
       </span>
       <select
         aria-label={`ACR category of ${rule.label}`}

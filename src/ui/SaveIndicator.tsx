@@ -9,7 +9,7 @@ export function SaveIndicator() {
     <span
       data-testid="save-status"
       data-state={state}
-      className={`text-xs ${state === 'failed' ? 'text-red-300' : 'text-neutral-500'}`}
+      className={`text-xs ${state === 'failed' ? 'text-red-300' : 'text-neutral-400'}`}
       title="Reports are kept in this browser (IndexedDB) after every change"
     >
       {LABELS[state]}

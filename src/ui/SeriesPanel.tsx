@@ -109,7 +109,7 @@ export function SeriesPanel() {
               <span className="w-full truncate text-neutral-300">
                 {series.modality} {series.description || `Series ${series.number ?? ''}`}
               </span>
-              <span className="text-neutral-500">
+              <span className="text-neutral-400">
                 {series.imageIds.length} image{series.imageIds.length === 1 ? '' : 's'}
               </span>
               <StreamProgress seriesUID={series.uid} />

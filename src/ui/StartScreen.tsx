@@ -12,7 +12,7 @@ export function StartScreen() {
   return (
     <div className="flex h-full flex-1 items-center justify-center overflow-y-auto p-8">
       <div className="max-w-3xl">
-        <h1 className="mb-1 text-2xl font-semibold text-neutral-100">Open a study</h1>
+        <h2 className="mb-1 text-2xl font-semibold text-neutral-100">Open a study</h2>
         <p className="mb-6 text-sm text-neutral-400">
           Drop DICOM files, folders or .zip archives anywhere in this window, use “Open files” / “Open folder”, or pick a sample. Files stay
           in this browser.
@@ -29,7 +29,7 @@ export function StartScreen() {
               >
                 <div className="font-medium text-neutral-100">{sample.title}</div>
                 <div className="text-xs text-neutral-400">{sample.description}</div>
-                <div className="mt-1 text-[11px] text-neutral-500">
+                <div className="mt-1 text-[11px] text-neutral-400">
                   {sample.fileCount} file{sample.fileCount === 1 ? '' : 's'} ·{' '}
                   {sample.synthetic ? 'synthetic, no patient data' : 'real, public, de-identified'}
                 </div>

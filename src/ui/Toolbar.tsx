@@ -71,7 +71,8 @@ export function Toolbar() {
 
   return (
     <header className="flex h-11 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-3">
-      <span className="mr-2 font-semibold tracking-wide text-sky-400">Lucent</span>
+      {/* The page's one h1: every state has it (the screens' own headings are h2 under it). */}
+      <h1 className="mr-2 font-semibold tracking-wide text-sky-400">Lucent</h1>
       <Button label="Open files" title="Open DICOM files or .zip archives" onClick={() => filesInput.current?.click()} />
       <Button
         label="Open folder"

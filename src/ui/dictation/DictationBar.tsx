@@ -89,7 +89,7 @@ export function DictationBar({ template }: { template: Template | undefined }) {
             status === 'listening'
               ? 'text-emerald-300'
               : status === 'ready' || status === 'idle' || status === 'paused'
-                ? 'text-neutral-500'
+                ? 'text-neutral-400'
                 : 'text-amber-300'
           }
         >
@@ -97,7 +97,7 @@ export function DictationBar({ template }: { template: Template | undefined }) {
         </span>
       </div>
       {interim && (
-        <p data-testid="dictation-interim" className="italic text-neutral-500">
+        <p data-testid="dictation-interim" className="italic text-neutral-400">
           {interim}
         </p>
       )}

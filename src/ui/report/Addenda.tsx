@@ -10,7 +10,7 @@ export function Addenda({ report }: { report: Report }) {
     <>
       {report.addenda?.map((a, i) => (
         <div key={a.signedAt + i} data-testid="addendum" className="rounded border border-neutral-800 p-2 text-neutral-300">
-          <p className="text-neutral-500">
+          <p className="text-neutral-400">
             Addendum {i + 1}, signed by {a.reader} ({a.role}), {new Date(a.signedAt).toLocaleString()}
           </p>
           <p className="whitespace-pre-wrap">{a.text}</p>
@@ -44,7 +44,7 @@ export function Addenda({ report }: { report: Report }) {
             <button
               type="submit"
               disabled={!draft.trim()}
-              className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700 disabled:opacity-40"
+              className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-900 disabled:opacity-40"
             >
               Sign addendum
             </button>

@@ -37,7 +37,7 @@ export function Explanation({ finding }: { finding: Finding }) {
           <NoteList title="Sources" items={note.sources} />
         </section>
       ) : (
-        <p className="text-neutral-500">No teaching note: the sentence names no finding type the model knows.</p>
+        <p className="text-neutral-400">No teaching note: the sentence names no finding type the model knows.</p>
       )}
     </div>
   );
@@ -46,7 +46,7 @@ export function Explanation({ finding }: { finding: Finding }) {
 function NoteList({ title, items }: { title: string; items: string[] }) {
   return (
     <div>
-      <span className="text-neutral-500">{title}: </span>
+      <span className="text-neutral-400">{title}: </span>
       <ul className="ml-4 list-disc">
         {items.map((item) => (
           <li key={item}>{item}</li>

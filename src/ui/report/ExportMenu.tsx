@@ -38,7 +38,7 @@ export function ExportMenu({ report }: { report: Report }) {
   };
   return (
     <div className="flex flex-wrap items-center gap-1" data-testid="export">
-      <span className="text-neutral-500">
+      <span className="text-neutral-400">
         Export
         {report.status === 'signed' || report.status === 'addendum' ? '' : report.status === 'preliminary' ? ' (preliminary)' : ' (draft)'}:
       </span>

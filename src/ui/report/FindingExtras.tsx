@@ -18,19 +18,21 @@ function FollowUp({ studyUID, finding, locked }: Props) {
   const session = reportSession(studyUID);
   const risk = useReportStore((s) => s.histories[studyUID]?.present.content.noduleRisk);
   const r = finding.recommendation!;
+  const dismissed = r.status === 'dismissed';
   const decide = (status: 'accepted' | 'dismissed') =>
     session.edit({ type: 'decideRecommendation', findingId: finding.id, status: r.status === status ? 'proposed' : status });
   return (
     <div
       data-testid="recommendation"
       data-status={r.status}
-      className={`mt-1 rounded border border-sky-900 p-1.5 text-[11px] ${r.status === 'dismissed' ? 'opacity-50' : ''}`}
+      className={`mt-1 rounded border p-1.5 text-[11px] ${dismissed ? 'border-dashed border-neutral-700' : 'border-sky-900'}`}
     >
-      <p className="text-sky-200">
+      {/* Dismissed: struck through in a muted colour rather than faded, so that it stays readable. */}
+      <p className={dismissed ? 'text-neutral-400 line-through' : 'text-sky-200'}>
         <span className="font-semibold">{r.status === 'accepted' ? 'Recommendation: ' : 'Suggested follow-up: '}</span>
         {r.text}
       </p>
-      <p className="text-neutral-500">Source: {r.source}</p>
+      <p className="text-neutral-400">Source: {r.source}</p>
       {!locked && (
         <div className="mt-1 flex items-center gap-1">
           {r.source === FLEISCHNER_SOURCE && (
@@ -86,7 +88,7 @@ function CriticalResult({ studyUID, finding, locked }: Props) {
           {!locked && (
             <button
               type="button"
-              className="ml-2 text-neutral-500 hover:underline"
+              className="ml-2 text-neutral-400 hover:underline"
               onClick={() => recordCommunication(studyUID, finding.id, undefined)}
             >
               Change
@@ -163,7 +165,7 @@ function SectionChoice({ studyUID, finding, template }: Props & { template: Temp
   const session = reportSession(studyUID);
   const current = sectionForFinding(template, finding.text, finding.sectionId);
   return (
-    <label className="mt-1 flex items-center gap-1 text-[11px] text-neutral-500">
+    <label className="mt-1 flex items-center gap-1 text-[11px] text-neutral-400">
       Section
       <select
         aria-label="Section"

@@ -61,8 +61,9 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       onMouseLeave={() => hoverFinding(undefined)}
       style={{ borderLeftColor: findingColor(index) }}
       className={
+        // A rejected or left-out finding is dashed (a rejected one struck through), not faded: its text and buttons stay readable.
         `rounded border border-l-4 p-2 ${selected ? 'border-neutral-500 bg-neutral-900' : 'border-neutral-800'} ` +
-        `${rejected || leftOut ? 'opacity-50' : ''}`
+        `${rejected || leftOut ? 'border-dashed' : ''}`
       }
     >
       <textarea
@@ -76,8 +77,9 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
         }
         {...textBoxFocus}
         className={
-          'w-full resize-none bg-transparent text-neutral-200 outline-none focus:bg-neutral-900 ' +
-          `${rejected ? 'line-through' : ''} ${uncertain ? 'italic text-neutral-400' : ''}`
+          'w-full resize-none bg-transparent outline-none focus:bg-neutral-900 ' +
+          (rejected || leftOut || uncertain ? 'text-neutral-400' : 'text-neutral-200') +
+          `${rejected ? ' line-through' : ''}${uncertain ? ' italic' : ''}`
         }
       />
       {leftOut && (
@@ -90,7 +92,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
           ⚠ {w}
         </p>
       ))}
-      <div className="mt-1 flex items-center gap-2 text-[11px] text-neutral-500">
+      <div className="mt-1 flex items-center gap-2 text-[11px] text-neutral-400">
         <span>
           #{index + 1} · {PROVENANCE[finding.provenance]}
           {finding.confidence !== undefined &&

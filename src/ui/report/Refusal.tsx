@@ -23,7 +23,7 @@ export function Refusal({ imageId, canDraft }: { imageId: string | undefined; ca
         <button
           type="button"
           data-testid="draft-anyway"
-          className="rounded bg-amber-800 px-3 py-1 hover:bg-amber-700"
+          className="rounded bg-amber-800 px-3 py-1 hover:bg-amber-900"
           onClick={draftAnyway}
         >
           Draft anyway

@@ -97,9 +97,9 @@ export function ReportPanel() {
         </ol>
       )}
       {!streamed && !shownFindings.length && !running && !teaching && (
-        <p className="text-neutral-500">Press Draft report (D) for the model's grounded draft of the image on screen.</p>
+        <p className="text-neutral-400">Press Draft report (D) for the model's grounded draft of the image on screen.</p>
       )}
-      {running && !teaching && !streamed?.findings.length && <p className="text-neutral-500">Reading the image…</p>}
+      {running && !teaching && !streamed?.findings.length && <p className="text-neutral-400">Reading the image…</p>}
       {report && !locked && (!running || teaching) && <AddFinding studyUID={report.studyUID} />}
     </>
   );
@@ -166,7 +166,7 @@ export function ReportPanel() {
             type="button"
             data-testid="draft"
             disabled={!imageId || modelStatus === 'error' || locked}
-            className="rounded bg-sky-700 px-3 py-1 text-xs font-medium hover:bg-sky-600 disabled:opacity-40"
+            className="rounded bg-sky-700 px-3 py-1 text-xs font-medium hover:bg-sky-800 disabled:opacity-40"
             onClick={() => startDraft()}
             title="Draft a grounded report of the image on screen (D)"
           >
@@ -198,19 +198,19 @@ export function ReportPanel() {
       ) : (
         <>
           <section>
-            <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Indication</h3>
+            <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-400">Indication</h3>
             {indication}
           </section>
           {report?.content.comparison && (
             <section aria-label="Comparison">
-              <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Comparison</h3>
+              <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-400">Comparison</h3>
               <p data-testid="report-comparison" className="text-sm text-neutral-200">
                 {describePrior(report.content.comparison)}
               </p>
             </section>
           )}
           <section aria-label="Findings">
-            <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Findings</h3>
+            <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-400">Findings</h3>
             {report && shownFindings.length > 0 && !streamed && (
               <ol className="space-y-2" data-testid="findings">
                 {shownFindings.map((f, i) => (
@@ -227,7 +227,7 @@ export function ReportPanel() {
       )}
       {!report?.content.template && (
         <section>
-          <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-500">Impression</h3>
+          <h3 className="mb-1 text-xs uppercase tracking-wider text-neutral-400">Impression</h3>
           {impression}
         </section>
       )}

@@ -41,7 +41,7 @@ const LABEL: Record<TrackedChange['kind'], string> = {
 function Change({ change }: { change: TrackedChange }) {
   return (
     <li data-testid="tracked-change" data-kind={change.kind} className="rounded bg-neutral-900 px-2 py-1">
-      <span className="text-neutral-500">{LABEL[change.kind]}: </span>
+      <span className="text-neutral-400">{LABEL[change.kind]}: </span>
       {'words' in change ? (
         <Words words={change.words} />
       ) : (
@@ -85,7 +85,7 @@ function Feedback({ report }: { report: Report }) {
       ) : (
         <p className="text-emerald-300">The attending changed nothing.</p>
       )}
-      <p className="text-neutral-500">
+      <p className="text-neutral-400">
         Over {record.reviews} reviewed report{record.reviews === 1 ? '' : 's'} in this browser
         {record.teachingF1 !== undefined
           ? ` · teaching mode: mean F1 ${record.teachingF1.toFixed(2)} ` +
@@ -119,7 +119,7 @@ export function ReviewPanel({ report }: { report: Report }) {
           ))}
         </ul>
       ) : (
-        <p data-testid="no-changes" className="text-neutral-500">
+        <p data-testid="no-changes" className="text-neutral-400">
           No changes yet.
         </p>
       )}

@@ -66,12 +66,12 @@ export function SignChecks({
           Back to the report
         </button>
         {undecided > 0 && !blocking && (
-          <button type="button" className="rounded bg-sky-800 px-3 py-1 hover:bg-sky-700" onClick={onKeepAndSign}>
+          <button type="button" className="rounded bg-sky-700 px-3 py-1 hover:bg-sky-800" onClick={onKeepAndSign}>
             Accept {undecided === 1 ? 'it' : `all ${undecided}`} and sign
           </button>
         )}
         {!blocking && (
-          <button type="button" className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700" onClick={onSignAnyway}>
+          <button type="button" className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-900" onClick={onSignAnyway}>
             {undecided ? `Sign without ${undecided === 1 ? 'it' : 'them'}` : 'Sign anyway'}
           </button>
         )}

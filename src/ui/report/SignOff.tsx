@@ -88,12 +88,12 @@ export function SignOff({ report }: { report: Report }) {
             disabled={!reader.name.trim() || !willSign}
             data-signs-as={willSign ?? ''}
             title={willSign ? `Signs the ${willSign} report` : 'A preliminary is signed final by an attending'}
-            className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-700 disabled:opacity-40"
+            className="rounded bg-emerald-800 px-3 py-1 hover:bg-emerald-900 disabled:opacity-40"
           >
             Sign report
           </button>
           {willSign && (
-            <span className="w-full text-neutral-500">
+            <span className="w-full text-neutral-400">
               Signs as {willSign === 'final' ? 'the final report' : 'a preliminary, for an attending to review'}.
             </span>
           )}

@@ -46,14 +46,14 @@ export function StructuredSections({ report, template, findings, locked, indicat
         }}
         className="space-y-1.5"
       >
-        <h3 className="flex items-center text-xs uppercase tracking-wider text-neutral-500">
+        <h3 className="flex items-center text-xs uppercase tracking-wider text-neutral-400">
           {s.name}
           {normal && !locked && (
             <button
               type="button"
               tabIndex={-1}
               title="Insert this section's normal text (Alt+N in the section)"
-              className="ml-auto rounded px-1.5 normal-case tracking-normal text-neutral-500 hover:bg-neutral-800"
+              className="ml-auto rounded px-1.5 normal-case tracking-normal text-neutral-400 hover:bg-neutral-800"
               onClick={() => insertSectionNormal(report.studyUID, content, s.id)}
             >
               Normal

@@ -55,7 +55,7 @@ export function TeachingPanel({
           data-testid="compare"
           disabled={busy || !imageId}
           onClick={() => void compare()}
-          className="rounded bg-amber-800 px-3 py-1 font-medium hover:bg-amber-700 disabled:opacity-40"
+          className="rounded bg-amber-800 px-3 py-1 font-medium hover:bg-amber-900 disabled:opacity-40"
         >
           {busy ? 'Comparing…' : 'Compare'}
         </button>

@@ -85,7 +85,7 @@ export function TemplateFieldInput({
             *
           </span>
         )}
-        {field.unit && <span className="text-neutral-500">({field.unit})</span>}
+        {field.unit && <span className="text-neutral-400">({field.unit})</span>}
       </span>
       {control}
     </label>

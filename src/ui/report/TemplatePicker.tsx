@@ -14,7 +14,7 @@ export function TemplatePicker({ report, locked }: { report: Report; locked: boo
   return (
     <div className="space-y-1 text-xs">
       <div className="flex items-center gap-2">
-        <label htmlFor="report-template" className="text-neutral-500">
+        <label htmlFor="report-template" className="text-neutral-400">
           Template
         </label>
         <select
