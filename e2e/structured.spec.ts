@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dciodvfy } from '../scripts/dicom/dciodvfy';
+import { dsr2xml, dsrdump } from '../scripts/dicom/dsrdump';
 import { bytesToDataset } from '../src/report/sr/dicomFile';
 import { chooseBackend, downloaded, draft, openSample, SIGN_OVER_WARNINGS, signOverWarnings } from './helpers';
 
@@ -201,6 +202,9 @@ test('a chest template filled by keyboard, a macro, the draft in sections, follo
   writeFileSync(file, sr.bytes);
   const check = dciodvfy(file);
   expect(check.problems, check.output).toEqual([]);
+  // DCMTK reads it too (a critical result's communication time is a DT it once refused).
+  expect(dsrdump(file).problems).toEqual([]);
+  expect(dsr2xml(file).problems).toEqual([]);
   const dump = JSON.stringify(
     bytesToDataset(sr.bytes.buffer.slice(sr.bytes.byteOffset, sr.bytes.byteOffset + sr.bytes.byteLength) as ArrayBuffer),
   );

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dciodvfy } from '../../../scripts/dicom/dciodvfy';
-import { dsrdump, standardContent } from '../../../scripts/dicom/dsrdump';
+import { dsr2xml, dsrdump, standardContent } from '../../../scripts/dicom/dsrdump';
 import { applyEdit } from '../edit';
 import { emptyReport } from '../content';
 import { sign, transition } from '../review';
@@ -87,6 +87,9 @@ describe('the SR read by independent readers', () => {
       expect(problems, `${name}:\n${output}`).toEqual([]);
       // The structured report holds a critical result's communication time, a DT DCMTK once refused.
       expect(dsrdump(file).problems, name).toEqual([]);
+      const xml = dsr2xml(file);
+      expect(xml.problems, name).toEqual([]);
+      expect(xml.dump, name).toContain('<report type="Comprehensive SR">');
     }
   });
 });
