@@ -34,6 +34,7 @@ test('settings and the checks before signing close with Esc or their close butto
   await openSample(page, 'chest-dx');
   await expectKeyboardDialog(page, page.getByRole('button', { name: 'Model settings' }), 'Model settings');
   await expectKeyboardDialog(page, page.getByTestId('reporting-settings'), 'Reporting settings');
+  await expectKeyboardDialog(page, page.getByRole('button', { name: 'Help' }), 'Keyboard shortcuts');
 
   // The checks before signing (an empty impression is a warning) behave the same way.
   await page.getByLabel('Reader').fill('Dr Keys');

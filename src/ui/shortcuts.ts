@@ -57,8 +57,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['d'], label: 'Draft a grounded report of the image on screen', run: () => startDraft() },
   { keys: ['e'], label: 'Explain the selected finding: where the model looked, measurements, teaching note', run: () => explainSelected() },
   { keys: ['t'], label: 'Teaching mode: write first, then compare with the ground truth or the AI draft', run: toggleTeachingMode },
-  { keys: ['?'], label: 'Show or hide this help', run: () => useAppStore.getState().setHelpOpen(!useAppStore.getState().helpOpen) },
-  { keys: ['Escape'], label: 'Close help', run: () => useAppStore.getState().setHelpOpen(false) },
+  // Esc closes the help as it closes every dialog (Dialog.tsx: the browser's own <dialog>).
+  { keys: ['?'], label: 'Show this help (Esc closes it)', run: () => useAppStore.getState().setHelpOpen(true) },
 ];
 
 const byKey = new Map(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s] as const)));
@@ -79,7 +79,11 @@ function handleUndo(event: KeyboardEvent): void {
   else undoReport();
 }
 
+/** Keys in an open dialog are the dialog's: no shortcut reaches past it (Esc must reach the dialog to close it). */
+const inDialog = (target: EventTarget | null) => target instanceof Element && !!target.closest('dialog');
+
 export function handleShortcut(event: KeyboardEvent): void {
+  if (inDialog(event.target)) return;
   if ((event.ctrlKey || event.metaKey) && !event.altKey && !isTyping(event.target)) return handleUndo(event);
   if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
   const shortcut = byKey.get(event.key.length === 1 ? event.key.toLowerCase() : event.key) ?? byKey.get(event.key);

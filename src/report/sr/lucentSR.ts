@@ -128,8 +128,9 @@ export function reportToSR(report: Report, context: SrContext): Dataset {
   const standing =
     report.status === 'preliminary' || report.status === 'signed' || report.status === 'addendum' ? report.versions.at(-1) : undefined;
   const signed = standing?.kind !== 'preliminary' ? standing : undefined;
-  // The record: what the report says. A rejected finding, or one with no sentence, is left out of the
-  // standard content, where every SR reader would show it; it rides in the review state for Lucent.
+  // The record (content.ts recordOf): what the report says. A rejected finding, one with no sentence, or
+  // an AI finding nobody accepted before signing is left out of the standard content, where every SR
+  // reader would show it; it rides in the review state for Lucent.
   const recorded = recordOf(report).findings;
   const kept = new Set(recorded.map((f) => f.id));
   const withheld = content.findings.flatMap((finding, index) => (kept.has(finding.id) ? [] : [{ index, finding }]));
