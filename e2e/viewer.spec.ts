@@ -201,3 +201,35 @@ test.describe('loading files', () => {
     await expect(page.getByTestId('overlay-series')).toContainText('MR');
   });
 });
+
+test.describe('the start screen', () => {
+  test('the Lucent logo goes back to the sample list, and the report written is there when the study opens again', async ({ page }) => {
+    await openSample(page, 'chest-dx');
+    const viewport = page.getByTestId('viewport');
+    const firstImageId = await viewport.getAttribute('data-image-id');
+    // A region the reader drew (a finding of theirs) and an impression typed.
+    await page.getByRole('button', { name: 'Region' }).click();
+    const box = (await viewport.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.4);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.4 + 80, box.y + box.height * 0.4 + 60, { steps: 6 });
+    await page.mouse.up();
+    const finding = page.getByTestId('finding');
+    await expect(finding).toHaveCount(1);
+    const regionId = await finding.getAttribute('data-region-ids');
+    await page.getByLabel('Impression').fill('Written before going back.');
+
+    await page.getByRole('button', { name: 'Lucent' }).click();
+    await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
+    await expect(page.getByTestId('series-thumbnail')).toHaveCount(0);
+
+    await page.getByTestId('sample-chest-dx').click();
+    await expect(page.getByTestId('overlay-slice')).toBeVisible();
+    await expect(page.getByLabel('Impression')).toHaveValue('Written before going back.');
+    await expect(finding).toHaveCount(1);
+    // The image opened again has another imageId; the region is on it, drawn on the viewer.
+    await expect(viewport).not.toHaveAttribute('data-image-id', firstImageId!);
+    await expect(finding).toHaveAttribute('data-region-images', (await viewport.getAttribute('data-image-id'))!);
+    await expect(page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`)).toBeVisible();
+  });
+});

@@ -7,6 +7,7 @@ import { activeViewer } from '../viewer/activeViewer';
 import { CT_PRESETS } from '../viewer/presets';
 import type { PrimaryTool } from '../viewer/viewState';
 import { openPickedFiles } from '../app/loading';
+import { backToStart } from '../app/startScreen';
 
 function Button({
   label,
@@ -71,7 +72,16 @@ export function Toolbar() {
 
   return (
     <header className="flex h-11 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-3">
-      <span className="mr-2 font-semibold tracking-wide text-sky-400">Lucent</span>
+      {/* Back to the sample list; the reports written stay (saved, and theirs again when a study reopens). */}
+      <button
+        type="button"
+        data-testid="home"
+        title="Back to the start screen: samples and PACS (your reports are kept)"
+        onClick={backToStart}
+        className="mr-2 rounded font-semibold tracking-wide text-sky-400 hover:text-sky-300"
+      >
+        Lucent
+      </button>
       <Button label="Open files" title="Open DICOM files or .zip archives" onClick={() => filesInput.current?.click()} />
       <Button
         label="Open folder"
