@@ -164,6 +164,33 @@ test.describe('loading files', () => {
     await expectImageShown(page);
   });
 
+  test('a PNG, a PDF or a text file dropped is named for what it is, and the DICOM beside it loads (#38)', async ({ page }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lucent-drop-'));
+    // The smallest valid PNG: a 1×1 grey pixel.
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b55' +
+        '0000000a49444154789c636800000082008177cd72b60000000049454e44ae426082',
+      'hex',
+    );
+    writeFileSync(join(dir, 'photo.png'), png);
+    writeFileSync(join(dir, 'scan.pdf'), '%PDF-1.4\n%%EOF\n');
+    writeFileSync(join(dir, 'notes.txt'), 'Patient notes, not an image.\n'.repeat(10));
+    writeFileSync(join(dir, 'IMG0001.dcm'), readFileSync('public/samples/chest-dx/IMG0001.dcm'));
+    await page.goto('./');
+    await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
+    await dropPaths(page, [dir]);
+    const problems = page.getByTestId('load-problem');
+    await expect(problems).toHaveCount(3);
+    const name = dir.split('/').pop();
+    await expect(problems.filter({ hasText: 'photo.png' })).toHaveText(
+      `${name}/photo.png: a PNG image, not a DICOM file. Lucent opens DICOM files (.dcm), folders of them and .zip archives of them.`,
+    );
+    await expect(problems.filter({ hasText: 'scan.pdf' })).toContainText('scan.pdf: a PDF document, not a DICOM file.');
+    await expect(problems.filter({ hasText: 'notes.txt' })).toContainText('notes.txt: a text file, not a DICOM file.');
+    await expect(page.getByTestId('overlay-slice')).toContainText('Im 1/1');
+    await expectImageShown(page);
+  });
+
   test('a .zip archive opens through the file picker', async ({ page }) => {
     const dir = mkdtempSync(join(tmpdir(), 'lucent-zip-'));
     const mr = (n: number) => new Uint8Array(readFileSync(`public/samples/mr-brain/MR000${n}.dcm`));
