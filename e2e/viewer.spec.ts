@@ -33,6 +33,28 @@ test.describe('samples', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
+  test('the NEMA CR, whose header window spans its whole 15-bit range, opens with a window from its pixels (#38)', async ({ page }) => {
+    await openSample(page, 'real-chest-cr');
+    // The header's W 30000 / L 15000 left the lungs pale grey, hardly darker than the mediastinum.
+    await expect(page.getByTestId('overlay-wl')).not.toHaveText('W 30000 L 15000');
+    const width = Number((await page.getByTestId('overlay-wl').innerText()).match(/W (\d+)/)![1]);
+    expect(width).toBeLessThan(20000);
+    const lung = await canvasStats(page, { x0: 0.24, y0: 0.3, x1: 0.34, y1: 0.5 });
+    const mediastinum = await canvasStats(page, { x0: 0.48, y0: 0.2, x1: 0.52, y1: 0.4 });
+    expect(mediastinum.mean - lung.mean, `lung ${lung.mean}, mediastinum ${mediastinum.mean}`).toBeGreaterThan(100);
+    // Reset comes back to it, not to the header's.
+    const opened = await page.getByTestId('overlay-wl').innerText();
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('overlay-wl')).toHaveText('W 400 L 40');
+    await page.keyboard.press(' ');
+    await expect(page.getByTestId('overlay-wl')).toHaveText(opened);
+  });
+
+  test('a real NIH film, 8-bit and without a window in its file, opens at its full range as it was made', async ({ page }) => {
+    await openSample(page, 'real-nih-cardiomegaly');
+    await expect(page.getByTestId('overlay-wl')).toHaveText('W 256 L 128');
+  });
+
   test('MONOCHROME1 displays with bone bright and lungs dark, like MONOCHROME2', async ({ page }) => {
     for (const id of ['chest-dx', 'chest-cr']) {
       await openSample(page, id);

@@ -14,6 +14,8 @@ import {
   ZoomTool,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
+import type { ValueRange } from '../imaging/radiographWindow';
+import { openingWindowOf } from './openingWindow';
 import { voiRangeOf, windowOf } from './presets';
 import { RegionLayer, type RegionEvents } from './regions';
 import { measurementService } from './measurementFeed';
@@ -150,6 +152,8 @@ export class ViewerController {
   }
 
   private lastError: string | undefined;
+  /** The window the stack opened with in place of its file's (#38), which Reset returns to. */
+  private openingWindow: { imageId: string; range: ValueRange } | undefined;
 
   /**
    * Fits the viewport to its element again, keeping the zoom relative to the fitted image (and the
@@ -163,6 +167,13 @@ export class ViewerController {
     if (!presentation) return;
     vp.setViewPresentation(presentation);
     vp.render();
+  }
+
+  /** A radiograph whose file's window spans its whole range opens with one from its pixels instead (#38). */
+  private applyOpeningWindow(): void {
+    const range = openingWindowOf(this.viewport);
+    this.openingWindow = range && { imageId: this.viewport.getCurrentImageId(), range };
+    if (range) this.viewport.setProperties({ voiRange: range });
   }
 
   private report(): void {
@@ -190,6 +201,7 @@ export class ViewerController {
     this.lastError = undefined;
     try {
       await this.viewport.setStack(imageIds, Math.min(index, imageIds.length - 1));
+      this.applyOpeningWindow();
     } catch (error) {
       this.lastError = describeLoadError(error);
     }
@@ -238,6 +250,8 @@ export class ViewerController {
   reset(): void {
     const vp = this.viewport;
     vp.resetProperties();
+    // Back to the window the film opened with, not the file's that it replaced.
+    if (this.openingWindow?.imageId === vp.getCurrentImageId()) vp.setProperties({ voiRange: this.openingWindow.range });
     vp.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
     vp.resetCamera();
     vp.render();
