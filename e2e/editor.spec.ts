@@ -2,7 +2,7 @@
 // the reader edits, accepts or rejects, with undo and redo, kept across reloads.
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { chooseBackend, dropPaths, draft, openSample, signReport } from './helpers';
+import { canvasStats, chooseBackend, dropPaths, draft, openSample, signReport } from './helpers';
 
 test('the draft becomes an editable report: edit a sentence, reject a finding, undo, redo, reload', async ({ page }) => {
   test.setTimeout(240_000);
@@ -160,6 +160,32 @@ test('findings and their regions on the image select each other, and a moved reg
   await page.mouse.up();
   await expect(finding).not.toHaveAttribute('data-boxes', before!);
   await expect(finding).toHaveAttribute('data-provenance', 'ai-edited');
+});
+
+test('selecting a finding whose region is in view leaves the film where it is (#38)', async ({ page }) => {
+  await openSample(page, 'chest-dx');
+  const viewport = page.getByTestId('viewport');
+  const box = (await viewport.boundingBox())!;
+  // Two regions the reader draws, near the film's left and right edges.
+  await page.getByRole('button', { name: 'Region' }).click();
+  for (const x0 of [0.07, 0.82]) {
+    await page.mouse.move(box.x + box.width * x0, box.y + box.height * 0.4);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * (x0 + 0.08), box.y + box.height * 0.48, { steps: 6 });
+    await page.mouse.up();
+  }
+  const findings = page.getByTestId('finding');
+  await expect(findings).toHaveCount(2);
+  const before = await canvasStats(page);
+  // Selecting the first moved the film to put its region in the middle: half the film went off the screen.
+  await findings.first().click();
+  await expect(findings.first()).toHaveAttribute('data-selected', 'true');
+  await page.waitForTimeout(1000);
+  expect((await canvasStats(page)).hash).toBe(before.hash);
+  const regionId = (await findings.first().getAttribute('data-region-ids'))!;
+  const rect = (await page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`).boundingBox())!;
+  expect(rect.x).toBeGreaterThanOrEqual(box.x);
+  expect(rect.x + rect.width).toBeLessThanOrEqual(box.x + box.width);
 });
 
 test('drawing a region adds a finding whose sentence the model proposes; undo removes it', async ({ page }) => {

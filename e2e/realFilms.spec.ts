@@ -25,6 +25,8 @@ test('real NIH films are drafted, not refused: cardiomegaly and an opacity where
   expect(bestOverlap(cardiomegaly!.boxes, truthOf('real-nih-cardiomegaly').findings[0].boxes)).toBeGreaterThan(0.5);
   // The head found cardiomegaly, so the draft no longer says the heart size is normal.
   expect(heart.findings.some((f) => /heart size is normal/i.test(f.text))).toBe(false);
+  // The model's own impression went with the findings the head changed: the draft proposes one from its findings (#38).
+  expect(heart.impression).toMatch(/cardiomegaly/i);
 
   await openSample(page, 'real-nih-opacity');
   const lungs = await draft(page);
@@ -33,11 +35,13 @@ test('real NIH films are drafted, not refused: cardiomegaly and an opacity where
   // NIH's box is in the patient's right lung; the drafted region is there too and overlaps it (IoU 0.13 when written;
   // against the other sample's box, 0.04).
   expect(opacity!.text).toMatch(/right/);
+  expect(lungs.impression).toMatch(/airspace opacity|consolidation/i);
   expect(bestOverlap(opacity!.boxes, truthOf('real-nih-opacity').findings[0].boxes)).toBeGreaterThan(0.1);
 
   await openSample(page, 'real-nih-normal');
   const normal = await draft(page);
   expect(normal.findings.filter((f) => f.boxes.length).map((f) => f.text)).toEqual([]);
+  expect(normal.impression, normal.findings.map((f) => f.text).join(' | ')).not.toBe('');
 });
 
 test("teaching mode compares a resident's reading of a real film with its NIH labels and box", async ({ page }) => {

@@ -33,6 +33,28 @@ test.describe('samples', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
+  test('the NEMA CR, whose header window spans its whole 15-bit range, opens with a window from its pixels (#38)', async ({ page }) => {
+    await openSample(page, 'real-chest-cr');
+    // The header's W 30000 / L 15000 left the lungs pale grey, hardly darker than the mediastinum.
+    await expect(page.getByTestId('overlay-wl')).not.toHaveText('W 30000 L 15000');
+    const width = Number((await page.getByTestId('overlay-wl').innerText()).match(/W (\d+)/)![1]);
+    expect(width).toBeLessThan(20000);
+    const lung = await canvasStats(page, { x0: 0.24, y0: 0.3, x1: 0.34, y1: 0.5 });
+    const mediastinum = await canvasStats(page, { x0: 0.48, y0: 0.2, x1: 0.52, y1: 0.4 });
+    expect(mediastinum.mean - lung.mean, `lung ${lung.mean}, mediastinum ${mediastinum.mean}`).toBeGreaterThan(100);
+    // Reset comes back to it, not to the header's.
+    const opened = await page.getByTestId('overlay-wl').innerText();
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('overlay-wl')).toHaveText('W 400 L 40');
+    await page.keyboard.press(' ');
+    await expect(page.getByTestId('overlay-wl')).toHaveText(opened);
+  });
+
+  test('a real NIH film, 8-bit and without a window in its file, opens at its full range as it was made', async ({ page }) => {
+    await openSample(page, 'real-nih-cardiomegaly');
+    await expect(page.getByTestId('overlay-wl')).toHaveText('W 256 L 128');
+  });
+
   test('MONOCHROME1 displays with bone bright and lungs dark, like MONOCHROME2', async ({ page }) => {
     for (const id of ['chest-dx', 'chest-cr']) {
       await openSample(page, id);
@@ -164,6 +186,33 @@ test.describe('loading files', () => {
     await expectImageShown(page);
   });
 
+  test('a PNG, a PDF or a text file dropped is named for what it is, and the DICOM beside it loads (#38)', async ({ page }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lucent-drop-'));
+    // The smallest valid PNG: a 1×1 grey pixel.
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b55' +
+        '0000000a49444154789c636800000082008177cd72b60000000049454e44ae426082',
+      'hex',
+    );
+    writeFileSync(join(dir, 'photo.png'), png);
+    writeFileSync(join(dir, 'scan.pdf'), '%PDF-1.4\n%%EOF\n');
+    writeFileSync(join(dir, 'notes.txt'), 'Patient notes, not an image.\n'.repeat(10));
+    writeFileSync(join(dir, 'IMG0001.dcm'), readFileSync('public/samples/chest-dx/IMG0001.dcm'));
+    await page.goto('./');
+    await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
+    await dropPaths(page, [dir]);
+    const problems = page.getByTestId('load-problem');
+    await expect(problems).toHaveCount(3);
+    const name = dir.split('/').pop();
+    await expect(problems.filter({ hasText: 'photo.png' })).toHaveText(
+      `${name}/photo.png: a PNG image, not a DICOM file. Lucent opens DICOM files (.dcm), folders of them and .zip archives of them.`,
+    );
+    await expect(problems.filter({ hasText: 'scan.pdf' })).toContainText('scan.pdf: a PDF document, not a DICOM file.');
+    await expect(problems.filter({ hasText: 'notes.txt' })).toContainText('notes.txt: a text file, not a DICOM file.');
+    await expect(page.getByTestId('overlay-slice')).toContainText('Im 1/1');
+    await expectImageShown(page);
+  });
+
   test('a .zip archive opens through the file picker', async ({ page }) => {
     const dir = mkdtempSync(join(tmpdir(), 'lucent-zip-'));
     const mr = (n: number) => new Uint8Array(readFileSync(`public/samples/mr-brain/MR000${n}.dcm`));
@@ -199,5 +248,37 @@ test.describe('loading files', () => {
     const dxFirst = (await thumbs.first().innerText()).includes('DX');
     await page.keyboard.press(dxFirst ? ']' : '[');
     await expect(page.getByTestId('overlay-series')).toContainText('MR');
+  });
+});
+
+test.describe('the start screen', () => {
+  test('the Lucent logo goes back to the sample list, and the report written is there when the study opens again', async ({ page }) => {
+    await openSample(page, 'chest-dx');
+    const viewport = page.getByTestId('viewport');
+    const firstImageId = await viewport.getAttribute('data-image-id');
+    // A region the reader drew (a finding of theirs) and an impression typed.
+    await page.getByRole('button', { name: 'Region' }).click();
+    const box = (await viewport.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.4);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.4 + 80, box.y + box.height * 0.4 + 60, { steps: 6 });
+    await page.mouse.up();
+    const finding = page.getByTestId('finding');
+    await expect(finding).toHaveCount(1);
+    const regionId = await finding.getAttribute('data-region-ids');
+    await page.getByLabel('Impression').fill('Written before going back.');
+
+    await page.getByRole('button', { name: 'Lucent' }).click();
+    await expect(page.getByTestId('sample-chest-dx')).toBeVisible();
+    await expect(page.getByTestId('series-thumbnail')).toHaveCount(0);
+
+    await page.getByTestId('sample-chest-dx').click();
+    await expect(page.getByTestId('overlay-slice')).toBeVisible();
+    await expect(page.getByLabel('Impression')).toHaveValue('Written before going back.');
+    await expect(finding).toHaveCount(1);
+    // The image opened again has another imageId; the region is on it, drawn on the viewer.
+    await expect(viewport).not.toHaveAttribute('data-image-id', firstImageId!);
+    await expect(finding).toHaveAttribute('data-region-images', (await viewport.getAttribute('data-image-id'))!);
+    await expect(page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`)).toBeVisible();
   });
 });

@@ -51,6 +51,36 @@ describe('the model draft as an edit', () => {
   });
 });
 
+describe("the draft's impression", () => {
+  const gated = (impression: string, texts: string[]) => ({
+    findings: texts.map((text) => ({
+      text,
+      boxes: [[1, 2, 3, 4] as [number, number, number, number]],
+      modelBoxes: [],
+      confidence: 0.8,
+      attention: [],
+    })),
+    impression,
+    complete: true,
+    attentionFrame: { grid: [2, 2] as [number, number], squarePx: 100 },
+  });
+
+  it('is proposed from the drafted findings where the label head dropped the model’s (real films, #38)', () => {
+    const edit = draftEdit(gated('', ['Cardiomegaly.', 'No pleural effusion.']), 'img', () => 'id');
+    const r = applyEdit(emptyReport('s'), edit);
+    expect(r.content.impression).toBe('Cardiomegaly.');
+    expect(r.content.impressionBy).toBe('model');
+    // A gated draft of a normal film says what it can: nothing abnormal.
+    expect(draftEdit(gated('', ['The lungs are clear.']), 'img', () => 'id')).toMatchObject({
+      impression: 'No abnormal finding reported.',
+    });
+  });
+
+  it("is the model's own where it wrote one", () => {
+    expect(draftEdit(gated('Enlarged heart.', ['Cardiomegaly.']), 'img', () => 'id')).toMatchObject({ impression: 'Enlarged heart.' });
+  });
+});
+
 describe('a draft with warnings', () => {
   it("gives every finding the draft's warnings and its own flags, and none to a clean draft", () => {
     const draft = {

@@ -6,6 +6,7 @@
 import type { GroundedReport } from '../model/grounding';
 import type { FindingChange, ObservedFinding } from '../report/comparison/compare';
 import { changeSentence, type PriorStudy } from '../report/comparison/text';
+import { draftImpression } from '../report/impression';
 import type { DraftFinding, ReportEdit } from '../report/types';
 
 /** The compared prior: its findings (boxes on `imageId`, the prior film) and the changes to the draft's. */
@@ -93,10 +94,12 @@ export function draftEdit(
         comparison: comparedOn(change),
       };
     });
+  const findings = [...drafted, ...gone];
   return {
     type: 'applyDraft',
-    findings: [...drafted, ...gone],
-    impression: draft.impression,
+    findings,
+    // The model's own impression; where it has none (the label head changed its findings), one from the draft's sentences.
+    impression: draft.impression.trim() ? draft.impression : draftImpression(findings.map((f) => f.text)),
     ...(warnings.length ? { warnings } : {}),
     ...(comparison ? { comparison: comparison.prior } : {}),
   };

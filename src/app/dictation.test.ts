@@ -8,7 +8,8 @@ import { useAppStore } from '../store/appStore';
 import { useModelStore } from '../store/modelStore';
 import { useReaderStore } from '../store/readerStore';
 import { useReportStore } from '../store/reportStore';
-import { applyUtterance, type DictationFields } from './dictation';
+import { useDictationStore } from '../store/dictationStore';
+import { applyUtterance, checkDictation, dictateButton, type DictationFields } from './dictation';
 import { reportSession, selectFinding } from './reportSession';
 
 const UID = '1.2.826.0.1.3680043.8.498.2';
@@ -104,5 +105,29 @@ describe('dictation commands', () => {
     useModelStore.setState({ draft: undefined });
     say('sign it', fields);
     expect(report().status).toBe('signed');
+  });
+});
+
+describe('the Dictate button', () => {
+  it('is off, saying why, where nothing can listen: no on-device recogniser (as in Node), or no language pack', async () => {
+    await checkDictation();
+    const { status, message } = useDictationStore.getState();
+    expect(status).toBe('unsupported');
+    expect(dictateButton(status, message, 'F4')).toEqual({
+      disabled: true,
+      title: expect.stringMatching(/no on-device speech recognition/),
+    });
+    expect(dictateButton('pack-missing', 'The on-device language pack for en-US is not installed.', 'F4')).toEqual({
+      disabled: true,
+      title: 'The on-device language pack for en-US is not installed. Install the language pack to dictate.',
+    });
+  });
+
+  it('is on where it can listen, and after a failure, to try again', () => {
+    for (const status of ['ready', 'listening', 'paused', 'no-microphone', 'error'] as const)
+      expect(dictateButton(status, '', 'F4'), status).toEqual({
+        disabled: false,
+        title: 'Dictate into the field you are in (hold F4 to talk)',
+      });
   });
 });

@@ -7,7 +7,7 @@
 import { findByName, parseUtterance, type Utterance, type VoiceCommand } from '../dictation/commands';
 import { normaliseDictation } from '../dictation/normalise';
 import { FINDING_TYPES } from '../findings/labels';
-import { useDictationStore } from '../store/dictationStore';
+import { useDictationStore, type DictationStatus } from '../store/dictationStore';
 import { useModelStore } from '../store/modelStore';
 import { useReportingStore } from '../store/reportingStore';
 import { activeReportSession, decideSelected, undoReport } from './reportCommands';
@@ -126,6 +126,25 @@ export function onUtterance(fn: (utterance: Utterance) => void): () => void {
 }
 
 const state = (patch: Parameters<ReturnType<typeof useDictationStore.getState>['set']>[0]) => useDictationStore.getState().set(patch);
+
+/**
+ * The Dictate button: off, its title saying why, while dictation cannot listen — no on-device
+ * recogniser (headless Chromium, Firefox), no language pack, or one being checked or installed —
+ * since pressing it would do nothing there (#38). After an error or a refused microphone it stays on: pressing tries again.
+ */
+export function dictateButton(status: DictationStatus, message: string, pushToTalkKey: string): { disabled: boolean; title: string } {
+  switch (status) {
+    case 'unsupported':
+      return { disabled: true, title: message || 'This browser has no on-device speech recognition.' };
+    case 'pack-missing':
+      return { disabled: true, title: `${message} Install the language pack to dictate.` };
+    case 'checking':
+    case 'installing':
+      return { disabled: true, title: message || 'Checking on-device recognition…' };
+    default:
+      return { disabled: false, title: `Dictate into the field you are in (hold ${pushToTalkKey} to talk)` };
+  }
+}
 
 /** Whether dictation can run here, and why not: sets the status. */
 export async function checkDictation(): Promise<void> {

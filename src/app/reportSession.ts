@@ -7,7 +7,7 @@ import type { History } from '../report/history';
 import { editJournal, openJournal, redoJournal, restoredJournal, reviewJournal, sameContent, undoJournal } from '../report/journal';
 import type { Decision, Report, ReportEdit, Reader } from '../report/types';
 import { signsAs, type ReviewAction } from '../report/review';
-import { bindSavedImages } from '../report/savedImages';
+import { bindSavedImages, renameImagesInHistory } from '../report/savedImages';
 import { isUndecided } from '../report/content';
 import type { SignCheck } from '../report/signChecks';
 import { useReaderStore } from '../store/readerStore';
@@ -182,6 +182,20 @@ export function restoreReport(report: Report): boolean {
 /** Images just opened (imageId → saved name): reports that name them by their saved names now name them by imageId. */
 export function bindOpenedImages(opened: Record<string, string>): void {
   useReportStore.setState((s) => ({ savedNames: { ...s.savedNames, ...opened }, histories: bindSavedImages(s.histories, opened) }));
+}
+
+/**
+ * Images closed (back to the start screen): reports name them by their saved names again, as a
+ * saved report does, so that when their study opens again (as new imageIds) bindOpenedImages finds them.
+ */
+export function unbindClosedImages(): void {
+  useReportStore.setState((s) => {
+    const histories = Object.fromEntries(
+      Object.entries(s.histories).map(([uid, h]) => [uid, renameImagesInHistory(h, (imageId) => s.savedNames[imageId])]),
+    );
+    const changed = Object.keys(histories).some((uid) => histories[uid] !== s.histories[uid]);
+    return { selectedFindingId: undefined, hoveredFindingId: undefined, ...(changed ? { histories } : {}) };
+  });
 }
 
 /** The finding the reader is looking at (selected in the list or on the image). */

@@ -57,8 +57,10 @@ describe('readInstanceHeader', () => {
   });
 
   it('refuses files that are not DICOM', () => {
-    expectRefused(new TextEncoder().encode('hello'), /not a DICOM file \(only 5 bytes\)/);
-    expectRefused(new Uint8Array(4096).fill(7), /no "DICM" marker/);
+    expectRefused(new Uint8Array([1, 2, 3, 4, 5]), /not a DICOM file \(only 5 bytes, too short for one\)/);
+    expectRefused(new Uint8Array(4096).fill(7), /not a DICOM file \(no "DICM" marker at byte 128, which every DICOM file has\)/);
+    // What it is, when its first bytes say (#38), and what Lucent opens instead.
+    expectRefused(new TextEncoder().encode('hello'), /^a text file, not a DICOM file\. Lucent opens DICOM files \(\.dcm\)/);
   });
 
   it('refuses truncated files', () => {

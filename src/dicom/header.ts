@@ -2,6 +2,7 @@
 // so the same checks run in the browser and in Node tests.
 import dicomParser from 'dicom-parser';
 import { headerFromAttributes, type AttributeReader } from './attributes';
+import { notDicomReason } from './fileKind';
 import type { InstanceHeader } from './instanceHeader';
 
 /** A file that cannot be shown, with a reason a person can act on. */
@@ -137,11 +138,8 @@ function fillMissingUIDs(header: InstanceHeader, read: AttributeReader): void {
 
 /** dicom-parser's data set, or a DicomFileError saying what is wrong (dicom-parser itself throws strings and objects). */
 export function parseDicomBytes(bytes: Uint8Array): dicomParser.DataSet {
-  if (!hasPart10Marker(bytes)) {
-    throw new DicomFileError(
-      bytes.length < 132 ? `not a DICOM file (only ${bytes.length} bytes)` : 'not a DICOM file (no "DICM" marker at byte 128)',
-    );
-  }
+  // A photo or a PDF among the files: named for what it is rather than for the marker it lacks.
+  if (!hasPart10Marker(bytes)) throw new DicomFileError(notDicomReason(bytes));
   try {
     return dicomParser.parseDicom(bytes);
   } catch (error) {

@@ -29,9 +29,9 @@ describe('loadSourceFiles', () => {
     expect(outcome.instances.map((i) => i.source)).toEqual(['drop/MR0001.dcm', 'drop/more.zip/x/MR0003.dcm']);
     expect(registered.sort()).toEqual(['MR0001.dcm', 'MR0003.dcm']);
     expect(outcome.problems).toEqual([
-      { source: 'drop/notes.txt', reason: expect.stringMatching(/not a DICOM file/) },
+      { source: 'drop/notes.txt', reason: expect.stringMatching(/^a text file, not a DICOM file/) },
       { source: 'drop/cut.dcm', reason: expect.stringMatching(/truncated|pixel data holds/) },
-      { source: 'drop/more.zip/x/empty.dcm', reason: 'not a DICOM file (only 0 bytes)' },
+      { source: 'drop/more.zip/x/empty.dcm', reason: expect.stringMatching(/^an empty file \(0 bytes\), not a DICOM file/) },
       { source: 'drop/broken.zip', reason: expect.stringMatching(/unreadable zip archive/) },
     ]);
     expect(progress.at(-1)).toBe(5);

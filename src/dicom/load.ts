@@ -110,8 +110,9 @@ async function loadAll<Report>(
       const source = await pending;
       path = source.path;
       const buffer = await bytesOf(source);
-      if (expandArchives && isZip(source.path, new Uint8Array(buffer, 0, Math.min(4, buffer.byteLength)))) {
+      if (isZip(source.path, new Uint8Array(buffer, 0, Math.min(4, buffer.byteLength)))) {
         // Archives inside archives are not expanded: a cheap guard against recursive zip bombs.
+        if (!expandArchives) throw new DicomFileError('a .zip archive inside an archive: not opened (unzip it and open what it holds)');
         return { expanded: await loadAll(await expandArchive(source, buffer), register, undefined, recogniseReport, false) };
       }
       const report = recogniseReport?.(buffer, sopClassOf(buffer));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proposeImpression } from './impression';
+import { draftImpression, proposeImpression } from './impression';
 import type { Finding } from './types';
 
 const finding = (id: string, text: string, decision: Finding['decision'] = 'accepted'): Finding => ({
@@ -44,5 +44,15 @@ describe('the proposed impression', () => {
       'No abnormal finding reported.',
     );
     expect(proposeImpression([])).toBe('No abnormal finding reported.');
+  });
+});
+
+describe("a draft's impression, where the model's was dropped (#38)", () => {
+  it("is made of the draft's sentences as if all were accepted; honest about a draft with nothing abnormal; nothing of no sentence", () => {
+    expect(draftImpression(['The lungs are clear.', 'Cardiomegaly.', 'Airspace opacity in the right lower zone.'])).toBe(
+      '1. Airspace opacity in the right lower zone.\n2. Cardiomegaly.',
+    );
+    expect(draftImpression(['The lungs are clear.', 'The heart size is normal.'])).toBe('No abnormal finding reported.');
+    expect(draftImpression(['', ' '])).toBe('');
   });
 });

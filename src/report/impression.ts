@@ -22,7 +22,7 @@ export const SIGNIFICANCE: FindingType[] = [
   'pacemaker',
 ];
 
-const rank = (f: Finding) => {
+const rank = (f: Pick<Finding, 'text'>) => {
   const type = labelSentence(f.text)?.type;
   return type ? SIGNIFICANCE.indexOf(type) : SIGNIFICANCE.length;
 };
@@ -37,9 +37,27 @@ const sentence = (text: string) => {
  * One finding: its sentence; several: a numbered list; none positive: says so.
  */
 export function proposeImpression(findings: Finding[], recommendations: Record<string, string> = {}): string {
+  return impressionOf(
+    findings.filter((f) => f.decision === 'accepted'),
+    recommendations,
+  );
+}
+
+/**
+ * The impression a model draft proposes from its own sentences, for a draft without one: on real films
+ * the label head changes the findings and drops the model's impression with them (model/labelGate.ts),
+ * which left the impression empty until the reader accepted a finding (#38). As proposeImpression
+ * would make it of the findings all accepted; nothing of a draft without a sentence.
+ */
+export function draftImpression(sentences: string[]): string {
+  const said = sentences.filter((s) => s.trim());
+  return said.length ? impressionOf(said.map((text, k) => ({ id: String(k), text }))) : '';
+}
+
+function impressionOf(findings: Array<Pick<Finding, 'id' | 'text'>>, recommendations: Record<string, string> = {}): string {
   const positive = findings
     .map((f, order) => ({ f, order }))
-    .filter(({ f }) => f.decision === 'accepted' && f.text.trim() && !isNegativeSentence(f.text))
+    .filter(({ f }) => f.text.trim() && !isNegativeSentence(f.text))
     .sort((a, b) => rank(a.f) - rank(b.f) || a.order - b.order)
     .map(({ f }) => f);
   if (!positive.length) return 'No abnormal finding reported.';

@@ -7,6 +7,7 @@ import { activeViewer } from '../viewer/activeViewer';
 import { CT_PRESETS } from '../viewer/presets';
 import type { PrimaryTool } from '../viewer/viewState';
 import { openPickedFiles } from '../app/loading';
+import { backToStart } from '../app/startScreen';
 
 function Button({
   label,
@@ -71,8 +72,19 @@ export function Toolbar() {
 
   return (
     <header className="flex h-11 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-3">
-      {/* The page's one h1: every state has it (the screens' own headings are h2 under it). */}
-      <h1 className="mr-2 font-semibold tracking-wide text-sky-400">Lucent</h1>
+      {/* The page's one h1 (every state has it; the screens' own headings are h2 under it), and the way
+          back to the sample list: the reports written stay (saved, and theirs again when a study reopens). */}
+      <h1 className="mr-2">
+        <button
+          type="button"
+          data-testid="home"
+          title="Back to the start screen: samples and PACS (your reports are kept)"
+          onClick={backToStart}
+          className="rounded font-semibold tracking-wide text-sky-400 hover:text-sky-300"
+        >
+          Lucent
+        </button>
+      </h1>
       <Button label="Open files" title="Open DICOM files or .zip archives" onClick={() => filesInput.current?.click()} />
       <Button
         label="Open folder"

@@ -14,7 +14,10 @@ import {
   ZoomTool,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
+import type { ValueRange } from '../imaging/radiographWindow';
+import { openingWindowOf } from './openingWindow';
 import { voiRangeOf, windowOf } from './presets';
+import { cornersOf, panToShow, rectAround } from './regionInView';
 import { RegionLayer, type RegionEvents } from './regions';
 import { measurementService } from './measurementFeed';
 import type { PrimaryTool, ViewState } from './viewState';
@@ -107,17 +110,31 @@ export class ViewerController {
     return new HeatmapLayer(this.element, () => this.viewport);
   }
 
-  /** Shows a region: its image of the stack, centred on the box (image pixels), keeping the zoom. */
+  /**
+   * Shows a region (a box in image pixels): its image of the stack, keeping the zoom; the film moves
+   * only when the box is out of view, and only as far as the film stays in view (regionInView.ts).
+   */
   async showRegion(imageId: string, [x0, y0, x1, y1]: [number, number, number, number]): Promise<void> {
     const vp = this.viewport;
     const index = vp.getImageIds().indexOf(imageId);
     if (index < 0) return;
     if (index !== vp.getCurrentImageIdIndex()) await vp.setImageIdIndex(index);
-    const center = csUtils.imageToWorldCoords(imageId, [(x0 + x1) / 2, (y0 + y1) / 2]);
+    const image = vp.getCornerstoneImage();
+    if (!image) return;
+    const onCanvas = (box: number[]) =>
+      rectAround(cornersOf(box).map((p) => vp.worldToCanvas(csUtils.imageToWorldCoords(imageId, p) as Types.Point3)));
+    const box = onCanvas([x0, y0, x1, y1]);
+    const film = onCanvas([0, 0, image.columns, image.rows]);
+    const { clientWidth, clientHeight } = this.element;
+    const [dx, dy] = panToShow(box, film, clientWidth, clientHeight);
+    if (!dx && !dy) return;
+    // What is now at the centre less the move comes to the centre: the film moves by (dx, dy).
+    const from = vp.canvasToWorld([clientWidth / 2, clientHeight / 2]);
+    const to = vp.canvasToWorld([clientWidth / 2 - dx, clientHeight / 2 - dy]);
     const { focalPoint, position } = vp.getCamera();
-    if (!center || !focalPoint || !position) return;
-    const shift = [0, 1, 2].map((i) => center[i] - focalPoint[i]);
-    vp.setCamera({ focalPoint: center as Types.Point3, position: position.map((v, i) => v + shift[i]) as Types.Point3 });
+    if (!focalPoint || !position) return;
+    const move = (p: Types.Point3) => p.map((v, i) => v + to[i] - from[i]) as Types.Point3;
+    vp.setCamera({ focalPoint: move(focalPoint), position: move(position) });
     vp.render();
   }
 
@@ -150,6 +167,8 @@ export class ViewerController {
   }
 
   private lastError: string | undefined;
+  /** The window the stack opened with in place of its file's (#38), which Reset returns to. */
+  private openingWindow: { imageId: string; range: ValueRange } | undefined;
 
   /**
    * Fits the viewport to its element again, keeping the zoom relative to the fitted image (and the
@@ -163,6 +182,13 @@ export class ViewerController {
     if (!presentation) return;
     vp.setViewPresentation(presentation);
     vp.render();
+  }
+
+  /** A radiograph whose file's window spans its whole range opens with one from its pixels instead (#38). */
+  private applyOpeningWindow(): void {
+    const range = openingWindowOf(this.viewport);
+    this.openingWindow = range && { imageId: this.viewport.getCurrentImageId(), range };
+    if (range) this.viewport.setProperties({ voiRange: range });
   }
 
   private report(): void {
@@ -190,6 +216,7 @@ export class ViewerController {
     this.lastError = undefined;
     try {
       await this.viewport.setStack(imageIds, Math.min(index, imageIds.length - 1));
+      this.applyOpeningWindow();
     } catch (error) {
       this.lastError = describeLoadError(error);
     }
@@ -238,6 +265,8 @@ export class ViewerController {
   reset(): void {
     const vp = this.viewport;
     vp.resetProperties();
+    // Back to the window the film opened with, not the file's that it replaced.
+    if (this.openingWindow?.imageId === vp.getCurrentImageId()) vp.setProperties({ voiRange: this.openingWindow.range });
     vp.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
     vp.resetCamera();
     vp.render();

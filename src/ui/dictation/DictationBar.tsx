@@ -1,7 +1,15 @@
 // Dictation controls: the Dictate toggle, push-to-talk (a held key, F4 by default as on dictation
 // microphones), the state in words, a level meter and the words heard so far, greyed until final.
 import { useEffect } from 'react';
-import { applyUtterance, checkDictation, installLanguagePack, onUtterance, startDictation, stopDictation } from '../../app/dictation';
+import {
+  applyUtterance,
+  checkDictation,
+  dictateButton,
+  installLanguagePack,
+  onUtterance,
+  startDictation,
+  stopDictation,
+} from '../../app/dictation';
 import type { Template } from '../../report/template/template';
 import { useDictationStore, type DictationStatus } from '../../store/dictationStore';
 import { reportFields, trackReportFocus } from './reportFields';
@@ -56,8 +64,7 @@ export function DictationBar({ template }: { template: Template | undefined }) {
           type="button"
           data-testid="dictate"
           aria-pressed={listening}
-          disabled={status === 'checking' || status === 'installing'}
-          title={status === 'unsupported' ? message : `Dictate into the field you are in (hold ${settings.pushToTalkKey} to talk)`}
+          {...dictateButton(status, message, settings.pushToTalkKey)}
           className="rounded bg-neutral-800 px-2 py-0.5 hover:bg-neutral-700 disabled:opacity-40 aria-pressed:bg-red-900"
           onClick={() => (listening ? stopDictation() : void startDictation(termsOf(template)))}
         >
