@@ -165,3 +165,9 @@ export async function findAndOpen(page: Page, patient: string, accession = 'ACC0
   await expect(page.getByTestId('overlay-slice')).toBeVisible();
   await expectImageShown(page);
 }
+
+/** Types a finding of the reader's own into the report (accepted, as the reader wrote it). */
+export async function typeFinding(page: Page, sentence: string): Promise<void> {
+  await page.getByLabel('Add a finding').fill(sentence);
+  await page.getByLabel('Add a finding').press('Enter');
+}

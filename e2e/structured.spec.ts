@@ -7,17 +7,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { dciodvfy } from '../scripts/dicom/dciodvfy';
 import { dsr2xml, dsrdump } from '../scripts/dicom/dsrdump';
 import { bytesToDataset } from '../src/report/sr/dicomFile';
-import { chooseBackend, downloaded, draft, openSample, SIGN_OVER_WARNINGS, signOverWarnings } from './helpers';
+import { chooseBackend, downloaded, draft, openSample, SIGN_OVER_WARNINGS, signOverWarnings, typeFinding } from './helpers';
 
 const section = (page: Page, id: string) => page.locator(`[data-testid="template-section"][data-section-id="${id}"]`);
 const field = (page: Page, id: string) => page.locator(`#field-${id}`);
 const finding = (page: Page, text: RegExp) =>
   page.getByTestId('finding').filter({ has: page.locator('textarea').filter({ hasText: text }) });
-
-async function typeFinding(page: Page, sentence: string): Promise<void> {
-  await page.getByLabel('Add a finding').fill(sentence);
-  await page.getByLabel('Add a finding').press('Enter');
-}
 
 test('a chest template filled by keyboard, a macro, the draft in sections, follow-up, critical result, checks, MRRT and exports', async ({
   page,
