@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { bytesToDataset } from '../src/report/sr/dicomFile';
-import { chooseBackend, openSample } from './helpers';
+import { chooseBackend, expectValidSR, openSample } from './helpers';
 
 async function downloaded(page: Page, testId: string): Promise<Buffer> {
   const download = page.waitForEvent('download');
@@ -46,6 +46,7 @@ test(
     const fhir = JSON.parse((await downloaded(page, 'export-fhir')).toString());
     expect(JSON.stringify(fhir.entry[0].resource.extension)).toContain('CT image');
     const sr = await downloaded(page, 'export-sr');
+    expectValidSR(sr, 'drafted-anyway.dcm');
     const dataset = bytesToDataset(sr.buffer.slice(sr.byteOffset, sr.byteOffset + sr.byteLength) as ArrayBuffer);
     expect(JSON.stringify(dataset.ContentSequence)).toContain('Drafted anyway — CT image');
   },

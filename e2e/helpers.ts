@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { expect, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { dciodvfy } from '../scripts/dicom/dciodvfy';
+import { dsr2xml, dsrdump } from '../scripts/dicom/dsrdump';
 
 export interface CanvasStats {
   width: number;
@@ -118,6 +120,22 @@ export async function downloaded(page: Page, testId: string): Promise<{ name: st
   await page.getByTestId(testId).click();
   const file = await download;
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+}
+
+/**
+ * Every SR the page makes is read by the independent readers: written into the test's output, then
+ * dciodvfy, DCMTK's dsrdump and dsr2xml must report no error (each throws when it cannot run). Returns
+ * the file and dsrdump's reading of it.
+ */
+export function expectValidSR(bytes: Uint8Array, name: string): { file: string; dump: string } {
+  const file = test.info().outputPath(name);
+  writeFileSync(file, bytes);
+  const check = dciodvfy(file);
+  expect(check.problems, `dciodvfy on ${name}:\n${check.output}`).toEqual([]);
+  const reading = dsrdump(file);
+  expect(reading.problems, `dsrdump on ${name}`).toEqual([]);
+  expect(dsr2xml(file).problems, `dsr2xml on ${name}`).toEqual([]);
+  return { file, dump: reading.dump };
 }
 
 /** The checks dialog's button that signs over its warnings (and leaves undecided AI findings out). */

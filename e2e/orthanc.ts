@@ -13,6 +13,8 @@ export interface Orthanc {
   /** STOW-RS Part 10 files made in memory, a request per `batch` of them. */
   storeBytes: (files: Uint8Array[], batch?: number) => Promise<void>;
   studies: () => Promise<string[]>;
+  /** The stored files of one modality ("SR": the reports Lucent stored), as Part 10 bytes. */
+  files: (modality: string) => Promise<Uint8Array[]>;
 }
 
 export async function startOrthanc(port: number, options: { users?: Record<string, string> } = {}): Promise<Orthanc> {
@@ -84,5 +86,16 @@ export async function startOrthanc(port: number, options: { users?: Record<strin
       for (let i = 0; i < files.length; i += batch) await stow(files.slice(i, i + batch));
     },
     studies: async () => (await (await fetch(`${url}/studies`, { headers: auth })).json()) as string[],
+    files: async (modality) => {
+      const found = await fetch(`${url}/tools/find`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ Level: 'Instance', Query: { Modality: modality } }),
+      });
+      const ids = (await found.json()) as string[];
+      return Promise.all(
+        ids.map(async (id) => new Uint8Array(await (await fetch(`${url}/instances/${id}/file`, { headers: auth })).arrayBuffer())),
+      );
+    },
   };
 }

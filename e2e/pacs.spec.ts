@@ -4,7 +4,7 @@
 // Orthanc in a browser with no local copy. A stopped server or a 401 shows its error and loses nothing.
 import { expect, test, type Page } from '@playwright/test';
 import { ORTHANC_PORT } from '../playwright.config';
-import { chooseBackend, draft, findAndOpen, forgetSavedReports, signReport } from './helpers';
+import { chooseBackend, draft, expectValidSR, findAndOpen, forgetSavedReports, signReport } from './helpers';
 import { startOrthanc, type Orthanc } from './orthanc';
 
 const PACS = '/pacs-proxy/dicom-web';
@@ -42,6 +42,9 @@ test('find a study in the PACS, report it, store the SR, and get the report back
   await signReport(page, 'Dr PACS');
   await page.getByTestId('store-pacs').click();
   await expect(page.getByTestId('store-status')).toContainText('Stored in the PACS');
+  const [sr, ...more] = await orthanc.files('SR');
+  expect(more).toHaveLength(0);
+  expectValidSR(sr, 'stored.dcm');
   const stored = await findingsOf(page);
 
   // A browser with no local copy of the report: everything comes from Orthanc.

@@ -6,7 +6,7 @@ import { bytesToDataset, datasetToBytes } from '../src/report/sr/dicomFile';
 import { ohifMeasurementReport } from '../src/report/import/__fixtures__/testMeasurementReports';
 import { pdfReport } from '../src/report/import/__fixtures__/testDocuments';
 import { ORTHANC_PORT } from '../playwright.config';
-import { chooseBackend, downloaded, draft, dropPaths, findAndOpen, openSample } from './helpers';
+import { chooseBackend, downloaded, draft, dropPaths, expectValidSR, findAndOpen, openSample } from './helpers';
 import { startOrthanc, type Orthanc } from './orthanc';
 
 let orthanc: Orthanc | undefined;
@@ -146,7 +146,8 @@ test.describe('comparison with a prior study', () => {
       await page.screenshot({ path: 'test-results/comparison.png' });
 
       // The SR names the prior: its study and image as other evidence, and the Comparison text.
-      const { bytes } = await downloaded(page, 'export-sr');
+      const { bytes, name } = await downloaded(page, 'export-sr');
+      expectValidSR(bytes, name);
       const sr = bytesToDataset(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
       const other = sr.PertinentOtherEvidenceSequence as Array<{ StudyInstanceUID: string }>;
       expect(other.map((s) => s.StudyInstanceUID)).toEqual([priorUID]);

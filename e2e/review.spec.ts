@@ -4,7 +4,7 @@
 // the report stored in a real Orthanc reopens with its states and audit trail.
 import { expect, test, type Page } from '@playwright/test';
 import { ORTHANC_PORT } from '../playwright.config';
-import { chooseBackend, downloaded, draft, findAndOpen, forgetSavedReports, readAs, signOverWarnings } from './helpers';
+import { chooseBackend, downloaded, draft, expectValidSR, findAndOpen, forgetSavedReports, readAs, signOverWarnings } from './helpers';
 import { startOrthanc, type Orthanc } from './orthanc';
 
 const PACS = '/pacs-proxy/dicom-web';
@@ -14,9 +14,13 @@ test.afterEach(async () => {
   orthanc = undefined;
 });
 
+/** Stores the report in the PACS; every SR there passes dciodvfy and DCMTK's readers. */
 async function storeInPacs(page: Page): Promise<void> {
   await page.getByTestId('store-pacs').click();
   await expect(page.getByTestId('store-status')).toContainText('Stored in the PACS');
+  const stored = await orthanc!.files('SR');
+  expect(stored.length).toBeGreaterThan(0);
+  stored.forEach((bytes, i) => expectValidSR(bytes, `stored-${i + 1}.dcm`));
 }
 
 const auditOf = (page: Page) =>
