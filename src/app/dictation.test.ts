@@ -93,11 +93,11 @@ describe('dictation commands', () => {
     say('sign report', refused.fields);
     expect(refused.done).toEqual(['confirm Sign the report now?']);
     expect(report().status).toBe('draft');
-    // The undecided AI finding is a check: the dialog opens instead of signing.
+    // The undecided AI finding (and the model's impression) are checks: the dialog opens instead of signing.
     const { fields } = screen();
     say('sign the report', fields);
     expect(report().status).toBe('draft');
-    expect(useReportStore.getState().signChecks[UID]?.map((c) => c.id)).toEqual(['pending-f']);
+    expect(useReportStore.getState().signChecks[UID]?.map((c) => c.id)).toEqual(['pending-f', 'impression']);
     say('accept finding', fields);
     useModelStore.setState({ draft: { status: 'running' } as never });
     say('sign it', fields);

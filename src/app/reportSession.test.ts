@@ -80,7 +80,10 @@ describe('the report session', () => {
     session.edit({ type: 'applyDraft', findings: [drafted], impression: 'Small left effusion.' });
     expect(session.requestSign()).toBe(false);
     expect(session.report?.status).toBe('draft');
-    expect(session.signChecks.map((c) => [c.id, c.severity])).toEqual([['pending-a', 'warning']]);
+    expect(session.signChecks.map((c) => [c.id, c.severity])).toEqual([
+      ['pending-a', 'warning'],
+      ['impression', 'warning'],
+    ]);
     expect(useReportStore.getState().signChecks[UID]).toBe(session.signChecks);
     session.closeSignChecks();
     expect(session.signChecks).toEqual([]);

@@ -80,3 +80,19 @@ describe("a macro's blanks before signing", () => {
     expect(checksBeforeSigning(filled.content, context).filter((c) => c.id === 'blank-impression')).toEqual([]);
   });
 });
+
+describe('the impression before signing', () => {
+  it("warns while the impression is still the AI draft's, and no longer once a finding is accepted or the reader writes it", () => {
+    const drafted = edits(emptyReport('1', '', 'DX'), {
+      type: 'applyDraft',
+      findings: [{ id: 'a', text: 'Small left pleural effusion.', regions: [], regionIds: [], confidence: 0.8 }],
+      impression: 'Small left pleural effusion.',
+    });
+    const impression = (r: Report) => checksBeforeSigning(r.content, context).filter((c) => c.id === 'impression');
+    expect(impression(drafted).map((c) => [c.severity, c.message])).toEqual([
+      ['warning', 'The impression is still the AI draft’s: nobody has accepted a finding or edited it.'],
+    ]);
+    expect(impression(edits(drafted, { type: 'decide', findingId: 'a', decision: 'accepted' }))).toEqual([]);
+    expect(impression(edits(drafted, { type: 'setImpression', text: 'Left effusion.' }))).toEqual([]);
+  });
+});

@@ -108,6 +108,19 @@ function contradictionChecks(content: ReportContent, findings: Finding[]): SignC
     });
 }
 
+/**
+ * The impression empty, or still the model's own: written for the draft's findings, it would put on
+ * record what nobody accepted (an undecided finding is left out, its mention in the impression not).
+ */
+function impressionChecks(content: ReportContent): SignCheck[] {
+  const message = !content.impression.trim()
+    ? 'The impression is empty.'
+    : content.impressionBy === 'model'
+      ? 'The impression is still the AI draft’s: nobody has accepted a finding or edited it.'
+      : undefined;
+  return message ? [{ id: 'impression', severity: 'warning', message, target: { kind: 'impression' } }] : [];
+}
+
 /** A macro's [field] left blank anywhere in the report: it would be signed as "[size] mm nodule". */
 function blankFieldChecks(content: ReportContent, findings: Finding[]): SignCheck[] {
   const labels = new Map(content.template ? fieldsOf(content.template).map((f) => [f.id, f.label]) : []);
@@ -185,9 +198,7 @@ export function checksBeforeSigning(content: ReportContent, context: CheckContex
         message: `The follow-up proposed for ${quote(f.text)} is not accepted or dismissed.`,
         target: onFinding(f),
       })),
-    ...(content.impression.trim()
-      ? []
-      : [{ id: 'impression', severity: 'warning', message: 'The impression is empty.', target: { kind: 'impression' } } as SignCheck]),
+    ...impressionChecks(content),
   ];
   return checks.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'blocking' ? -1 : 1));
 }
