@@ -4,8 +4,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ORTHANC_PORT } from '../playwright.config';
 import { expectImageShown, findAndOpen, sliceText } from './helpers';
-import { makeLargeCt } from './largeCt';
-import { startOrthanc, type Orthanc } from './orthanc';
+import { makeLargeCt } from '../scripts/pacs/largeCt';
+import { startOrthanc, type Orthanc } from '../scripts/pacs/orthanc';
 
 const PACS = '/pacs-proxy/dicom-web';
 const SLICES = 600;

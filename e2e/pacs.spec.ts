@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ORTHANC_PORT } from '../playwright.config';
 import { chooseBackend, draft, expectValidSR, findAndOpen, forgetSavedReports, signReport } from './helpers';
-import { startOrthanc, type Orthanc } from './orthanc';
+import { startOrthanc, type Orthanc } from '../scripts/pacs/orthanc';
 
 const PACS = '/pacs-proxy/dicom-web';
 let orthanc: Orthanc | undefined;

@@ -7,7 +7,7 @@ import { ohifMeasurementReport } from '../src/report/import/__fixtures__/testMea
 import { pdfReport } from '../src/report/import/__fixtures__/testDocuments';
 import { ORTHANC_PORT } from '../playwright.config';
 import { chooseBackend, downloaded, draft, dropPaths, expectValidSR, findAndOpen, openSample } from './helpers';
-import { startOrthanc, type Orthanc } from './orthanc';
+import { startOrthanc, type Orthanc } from '../scripts/pacs/orthanc';
 
 let orthanc: Orthanc | undefined;
 test.afterEach(async () => {

@@ -4,8 +4,8 @@
 // the whole series, peak page memory (JS heap and image cache) and stack-scroll frames/s; then the
 // first image of the local chest radiograph. Usage: tsx scripts/bench/pacs.ts BASE_URL ORTHANC_PORT
 import { chromium, type Page } from '@playwright/test';
-import { makeLargeCt } from '../../e2e/largeCt';
-import { startOrthanc } from '../../e2e/orthanc';
+import { makeLargeCt } from '../pacs/largeCt';
+import { startOrthanc } from '../pacs/orthanc';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4183/';
 const port = Number(process.argv[3] ?? 8044);

@@ -1,4 +1,4 @@
-// A real Orthanc (Debian's orthanc + orthanc-dicomweb) for the PACS tests: started as a plain process
+// A real Orthanc (Debian's orthanc + orthanc-dicomweb) for the PACS tests and the PACS bench: started as a plain process
 // on 127.0.0.1 with a temporary configuration and storage, stopped and removed afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

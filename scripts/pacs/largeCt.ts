@@ -1,6 +1,6 @@
-// A large CT made by the tests (never committed): N axial 512×512 16-bit slices of a simple chest
+// A large CT made by the tests and the PACS bench (never committed): N axial 512×512 16-bit slices of a simple chest
 // phantom — body, two lungs changing along z, a spine — as Part 10 files for the test Orthanc.
-import { datasetToBytes } from '../src/report/sr/dicomFile';
+import { datasetToBytes } from '../../src/report/sr/dicomFile';
 
 const uid = (n: number | string) => `2.25.4711${n}`;
 
