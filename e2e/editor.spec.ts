@@ -2,7 +2,7 @@
 // the reader edits, accepts or rejects, with undo and redo, kept across reloads.
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { canvasStats, chooseBackend, dropPaths, draft, openSample, signReport } from './helpers';
+import { canvasStats, chooseBackend, dragOnViewport, dropPaths, draft, openSample, signReport } from './helpers';
 
 test('the draft becomes an editable report: edit a sentence, reject a finding, undo, redo, reload', async ({ page }) => {
   test.setTimeout(240_000);
@@ -64,11 +64,7 @@ test('a region comes back on its own image after a reload, though the image open
   const firstImageId = await viewport.getAttribute('data-image-id');
 
   await page.getByRole('button', { name: 'Region' }).click();
-  const area = (await viewport.boundingBox())!;
-  await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.35);
-  await page.mouse.down();
-  await page.mouse.move(area.x + area.width * 0.3 + 90, area.y + area.height * 0.35 + 70, { steps: 6 });
-  await page.mouse.up();
+  await dragOnViewport(page, [0.3, 0.35], [90, 70]);
   const finding = page.getByTestId('finding');
   await expect(finding).toHaveCount(1);
   const regionId = (await finding.getAttribute('data-region-ids'))!;

@@ -189,3 +189,13 @@ export async function typeFinding(page: Page, sentence: string): Promise<void> {
   await page.getByLabel('Add a finding').fill(sentence);
   await page.getByLabel('Add a finding').press('Enter');
 }
+
+/** A drag on the current viewport with the tool in hand: from a point given as fractions of it, by (dx, dy) pixels. */
+export async function dragOnViewport(page: Page, [fx, fy]: [number, number], [dx, dy]: [number, number]): Promise<void> {
+  const box = (await page.getByTestId('viewport').boundingBox())!;
+  const [x, y] = [box.x + box.width * fx, box.y + box.height * fy];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y + dy, { steps: 6 });
+  await page.mouse.up();
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { canvasStats, dropPaths, expectImageShown, openSample, sliceText } from './helpers';
+import { canvasStats, dragOnViewport, dropPaths, expectImageShown, openSample, sliceText } from './helpers';
 
 const SAMPLES = ['chest-dx', 'chest-cr', 'ct-chest', 'mr-brain', 'real-chest-cr', 'real-ct'];
 /** One sample per decoding path is enough on the dev server too: native 16-bit, JPEG-LS in a zip, JPEG 2000. */
@@ -258,11 +258,7 @@ test.describe('the start screen', () => {
     const firstImageId = await viewport.getAttribute('data-image-id');
     // A region the reader drew (a finding of theirs) and an impression typed.
     await page.getByRole('button', { name: 'Region' }).click();
-    const box = (await viewport.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.4);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.4 + 80, box.y + box.height * 0.4 + 60, { steps: 6 });
-    await page.mouse.up();
+    await dragOnViewport(page, [0.4, 0.4], [80, 60]);
     const finding = page.getByTestId('finding');
     await expect(finding).toHaveCount(1);
     const regionId = await finding.getAttribute('data-region-ids');
