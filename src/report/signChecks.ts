@@ -70,17 +70,21 @@ interface Negative {
   where: string;
 }
 
+/** The template fields' texts, each with its field's label (none without a template). */
+function fieldTexts(content: ReportContent): Array<{ fieldId: string; text: string; label: string }> {
+  if (!content.template) return [];
+  const labels = new Map(fieldsOf(content.template).map((f) => [f.id, f.label]));
+  return Object.entries(content.fields ?? {}).map(([fieldId, text]) => ({ fieldId, text, label: labels.get(fieldId) ?? fieldId }));
+}
+
 /** Every negative sentence of the report, wherever it stands: findings, template fields, impression (not the indication). */
 function negativesOf(content: ReportContent, findings: Finding[]): Negative[] {
-  const labels = new Map(content.template ? fieldsOf(content.template).map((f) => [f.id, f.label]) : []);
   return [
     // What a comparison says is gone from this film ("No right pneumothorax now; resolved …") denies nothing else.
     ...findings
       .filter((f) => f.comparison?.kind !== 'resolved' && f.comparison?.kind !== 'removed')
       .flatMap((f, i) => sentencesOf(f.text).map((sentence) => ({ sentence, findingId: f.id, where: `finding ${i + 1}` }))),
-    ...Object.entries(content.template ? (content.fields ?? {}) : {}).flatMap(([fieldId, v]) =>
-      sentencesOf(v).map((sentence) => ({ sentence, where: `the field “${labels.get(fieldId) ?? fieldId}”` })),
-    ),
+    ...fieldTexts(content).flatMap(({ text, label }) => sentencesOf(text).map((sentence) => ({ sentence, where: `the field “${label}”` }))),
     ...sentencesOf(content.impression).map((sentence) => ({ sentence, where: 'the impression' })),
   ].filter((n) => isNegativeSentence(n.sentence));
 }
@@ -123,13 +127,12 @@ function impressionChecks(content: ReportContent): SignCheck[] {
 
 /** A macro's [field] left blank anywhere in the report: it would be signed as "[size] mm nodule". */
 function blankFieldChecks(content: ReportContent, findings: Finding[]): SignCheck[] {
-  const labels = new Map(content.template ? fieldsOf(content.template).map((f) => [f.id, f.label]) : []);
   const places: Array<{ id: string; text: string; where: string; target: CheckTarget }> = [
     ...findings.map((f, i) => ({ id: f.id, text: f.text, where: `Finding ${i + 1}`, target: onFinding(f) })),
-    ...Object.entries(content.template ? (content.fields ?? {}) : {}).map(([fieldId, text]) => ({
+    ...fieldTexts(content).map(({ fieldId, text, label }) => ({
       id: `field-${fieldId}`,
       text,
-      where: `The field “${labels.get(fieldId) ?? fieldId}”`,
+      where: `The field “${label}”`,
       target: { kind: 'field', fieldId } as const,
     })),
     { id: 'impression', text: content.impression, where: 'The impression', target: { kind: 'impression' } },
