@@ -9,6 +9,7 @@ import type { Recommendation, Risk } from './guidelines/fleischner';
 import type { Template } from './template/template';
 import type { ChangeKind } from './comparison/compare';
 import type { PriorStudy } from './comparison/text';
+import type { RegionMeasurement } from './measurement';
 
 export interface Region {
   id: string;
@@ -18,6 +19,8 @@ export interface Region {
   box: Box;
   /** Proposed by the model for a sentence the reader typed; the reader keeps or removes it. */
   proposed?: boolean;
+  /** The region is a measurement the reader made (its box bounds the tool's points). */
+  measurement?: RegionMeasurement;
 }
 
 /**
@@ -68,6 +71,8 @@ export interface FindingComparison {
   /** Size on the prior and on the current film (mm), where known. */
   sizeMm?: [number | undefined, number | undefined];
   movedMm?: number;
+  /** A lesion measured on both dates (the same Tracking UID): its volume doubling time in days, when it grew. */
+  doublingDays?: number;
 }
 
 export interface FollowUp extends Recommendation {
