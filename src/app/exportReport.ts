@@ -1,5 +1,6 @@
 // Exports of a study's report: plain text, Markdown, FHIR R4 JSON and DICOM SR, made here in the
 // browser and saved through a blob URL (nothing is sent anywhere), and the SR stored in the PACS.
+import { newUID } from '../report/ids';
 import type { LoadedInstance } from '../dicom/studies';
 import { storeInstance } from '../dicom/dicomweb';
 import { datasetToBytes } from '../report/sr/dicomFile';
@@ -46,11 +47,6 @@ function imagesOf(instances: LoadedInstance[], studyInstanceUID?: string): Recor
 function reportImages(report: Report, instances: LoadedInstance[]): Record<string, ReferencedImage> {
   const prior = report.content.comparison;
   return { ...imagesOf(instances), ...(prior ? imagesOf(instancesOfStudy(prior.studyUID), prior.studyUID) : {}) };
-}
-
-/** A new UID under 2.25 (PS3.5 B.2): a random UUID read as one decimal number. */
-function newUID(): string {
-  return `2.25.${BigInt(`0x${crypto.randomUUID().replace(/-/g, '')}`).toString()}`;
 }
 
 const fileBase = (header: ReportHeader) =>

@@ -6,7 +6,8 @@ import { useReportStore } from '../store/reportStore';
 import { hidesAiDraft, useTeachingStore, visibleFindings } from '../store/teachingStore';
 import type { OverlaySource } from '../viewer/reportOverlay';
 import { addDrawnFinding } from './reportCommands';
-import { reportSession, selectFinding } from './reportSession';
+import { changeRegion } from './measurements';
+import { selectFinding } from './reportSession';
 
 export function reportOverlaySource(studyUID: string): OverlaySource {
   return {
@@ -27,7 +28,7 @@ export function reportOverlaySource(studyUID: string): OverlaySource {
       return () => unsubscribes.forEach((u) => u());
     },
     onSelect: selectFinding,
-    onChange: (findingId, region) => reportSession(studyUID).edit({ type: 'setRegion', findingId, region }, `region:${region.id}`),
+    onChange: (findingId, region) => changeRegion(studyUID, findingId, region),
     onDrawn: (region) => addDrawnFinding(studyUID, region),
   };
 }

@@ -30,7 +30,20 @@ export const TOOL_LABELS: Record<MeasurementTool, string> = {
   arrow: 'Arrow',
 };
 
-export type ValueName = 'length' | 'long axis' | 'short axis' | 'area' | 'mean' | 'sd' | 'min' | 'max' | 'angle' | 'value';
+export type ValueName =
+  | 'length'
+  | 'long axis'
+  | 'short axis'
+  | 'area'
+  | 'mean'
+  | 'sd'
+  | 'min'
+  | 'max'
+  | 'angle'
+  | 'value'
+  /** A report region's box (the region tool's rectangle), not a measuring tool's. */
+  | 'width'
+  | 'height';
 
 export interface MeasuredValue {
   name: ValueName;
@@ -85,6 +98,8 @@ const VALUE_LABELS: Record<ValueName, string> = {
   max: 'Max',
   angle: 'Angle',
   value: 'Value',
+  width: 'Width',
+  height: 'Height',
 };
 
 /** "Long axis 12.3 mm, short axis 8.1 mm" — every value, for the panel and for an arrow's note. */

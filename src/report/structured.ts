@@ -5,6 +5,7 @@
 // Plain TypeScript.
 import { isNegativeSentence } from '../findings/labels';
 import { suggestFollowUp } from './guidelines/followUp';
+import { meanDiameterMm } from './measurement';
 import { proposeImpression } from './impression';
 import type { Finding, FollowUp, ReportContent, StructureEdit } from './types';
 
@@ -60,11 +61,21 @@ export function editStructure(content: ReportContent, edit: StructureEdit): Repo
  */
 function followUpOf(f: Finding, content: ReportContent): FollowUp | undefined {
   if (f.decision !== 'accepted') return undefined;
-  const suggestion = suggestFollowUp(f.text, { modality: content.modality ?? '', risk: content.noduleRisk ?? 'low' });
+  const suggestion = suggestFollowUp(f.text, {
+    modality: content.modality ?? '',
+    risk: content.noduleRisk ?? 'low',
+    measuredMm: measuredSizeOf(f),
+  });
   if (!suggestion) return undefined;
   if (f.recommendation?.text === suggestion.text) return f.recommendation;
   const { critical: _critical, ...recommendation } = suggestion;
   return { ...recommendation, status: 'proposed' };
+}
+
+/** A measured finding's size: its first measurement's (the one it was made from; a prior's is linked after it). */
+function measuredSizeOf(f: Finding): number | undefined {
+  const measurement = f.regions.find((r) => r.measurement)?.measurement;
+  return measurement && meanDiameterMm(measurement);
 }
 
 function withFollowUps(content: ReportContent): ReportContent {

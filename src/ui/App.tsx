@@ -7,6 +7,7 @@ import { ReportingSettings } from './ReportingSettings';
 import { OfflineStatus } from './OfflineStatus';
 import { ReportPanel } from './report/ReportPanel';
 import { SeriesPanel } from './SeriesPanel';
+import { MeasurementsPanel } from './MeasurementsPanel';
 import { StartScreen } from './StartScreen';
 import { Toolbar } from './Toolbar';
 import { ViewerPane } from './ViewerPane';
@@ -48,6 +49,7 @@ export function App() {
       <Toolbar />
       <main className="flex min-h-0 flex-1">
         {hasStudy && <SeriesPanel />}
+        {hasStudy && <MeasurementsPanel />}
         {/* The viewer is mounted from the start (under the start screen) so its WebGL context is ready before the first study. */}
         <div className="relative flex min-w-0 flex-1">
           <ViewerPane />

@@ -6,6 +6,8 @@ import { useAppStore } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
 import { CT_PRESETS } from '../viewer/presets';
 import type { PrimaryTool } from '../viewer/viewState';
+import { TOOL_LABELS } from '../report/measurement';
+import { MEASURING_KEYS } from './shortcuts';
 import { openPickedFiles } from '../app/loading';
 import { backToStart } from '../app/startScreen';
 
@@ -40,9 +42,32 @@ const TOOLS: Array<{ tool: PrimaryTool; label: string; key: string }> = [
   { tool: 'WindowLevel', label: 'W/L', key: 'W' },
   { tool: 'Pan', label: 'Pan', key: 'P' },
   { tool: 'Zoom', label: 'Zoom', key: 'Z' },
-  { tool: 'Length', label: 'Length', key: 'M' },
   { tool: 'Region', label: 'Region', key: 'G' },
+  { tool: 'length', label: 'Length', key: 'M' },
 ];
+
+/** The measuring tools, each with its key: one pick list beside the Length button. */
+function MeasuringToolPicker() {
+  const primaryTool = useAppStore((s) => s.primaryTool);
+  const setPrimaryTool = useAppStore((s) => s.setPrimaryTool);
+  const measuring = MEASURING_KEYS.some((m) => m.tool === primaryTool);
+  return (
+    <select
+      aria-label="Measuring tool"
+      data-testid="measuring-tool"
+      className={`rounded px-2 py-1 text-xs ${measuring ? 'bg-sky-700 text-white' : 'bg-neutral-800 text-neutral-200'}`}
+      value={measuring ? primaryTool : ''}
+      onChange={(e) => e.target.value && setPrimaryTool(e.target.value as PrimaryTool)}
+    >
+      <option value="">Measure…</option>
+      {MEASURING_KEYS.map(({ tool, key }) => (
+        <option key={tool} value={tool}>
+          {TOOL_LABELS[tool]} ({key.toUpperCase()})
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /** Who is reading, as set in the sign-off (name and role), kept in this browser. */
 function ReaderBadge() {
@@ -113,6 +138,7 @@ export function Toolbar() {
               onClick={() => setPrimaryTool(t.tool)}
             />
           ))}
+          <MeasuringToolPicker />
           <div className="mx-1 h-6 w-px bg-neutral-700" />
           <select
             aria-label="Window preset"

@@ -2,6 +2,7 @@
 import { useAppStore, allSeries } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
 import { CT_PRESETS } from '../viewer/presets';
+import { TOOL_LABELS, type MeasurementTool } from '../report/measurement';
 import { startDraft } from '../app/modelTasks';
 import { explainSelected, redoReport, stepFinding, toggleTeachingMode, undoReport } from '../app/reportCommands';
 
@@ -21,6 +22,19 @@ function stepSeries(delta: number): void {
 
 const viewer = () => activeViewer();
 
+/** The measuring tools' keys (the toolbar's titles say them too). */
+export const MEASURING_KEYS: Array<{ tool: MeasurementTool; key: string }> = [
+  { tool: 'length', key: 'm' },
+  { tool: 'bidirectional', key: 'b' },
+  { tool: 'ellipse', key: 'o' },
+  { tool: 'circle', key: 'c' },
+  { tool: 'rectangle', key: 'x' },
+  { tool: 'angle', key: 'a' },
+  { tool: 'cobb', key: 'y' },
+  { tool: 'probe', key: 'q' },
+  { tool: 'arrow', key: 'u' },
+];
+
 export const SHORTCUTS: Shortcut[] = [
   { keys: ['ArrowDown', 'ArrowRight'], label: 'Next image', run: () => viewer()?.scrollBy(1) },
   { keys: ['ArrowUp', 'ArrowLeft'], label: 'Previous image', run: () => viewer()?.scrollBy(-1) },
@@ -33,7 +47,11 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['w'], label: 'Window/level tool', run: () => useAppStore.getState().setPrimaryTool('WindowLevel') },
   { keys: ['p'], label: 'Pan tool', run: () => useAppStore.getState().setPrimaryTool('Pan') },
   { keys: ['z'], label: 'Zoom tool', run: () => useAppStore.getState().setPrimaryTool('Zoom') },
-  { keys: ['m'], label: 'Length measurement tool', run: () => useAppStore.getState().setPrimaryTool('Length') },
+  ...MEASURING_KEYS.map(({ tool, key }) => ({
+    keys: [key],
+    label: `${TOOL_LABELS[tool]} measuring tool`,
+    run: () => useAppStore.getState().setPrimaryTool(tool),
+  })),
   {
     keys: ['g'],
     label: 'Region tool: draw a region, and Lucent proposes its finding',

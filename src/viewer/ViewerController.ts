@@ -5,7 +5,6 @@ import { HeatmapLayer } from './heatmap';
 import { Enums, RenderingEngine, eventTarget, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import {
   Enums as ToolEnums,
-  LengthTool,
   PanTool,
   RectangleROITool,
   StackScrollTool,
@@ -20,15 +19,16 @@ import { voiRangeOf, windowOf } from './presets';
 import { cornersOf, panToShow, rectAround } from './regionInView';
 import { RegionLayer, type RegionEvents } from './regions';
 import { measurementService } from './measurementFeed';
+import { MEASURING_TOOLS, RECTANGLE_MEASURE } from './measuringTools';
 import type { PrimaryTool, ViewState } from './viewState';
 
 const TOOL_NAMES: Record<PrimaryTool, string> = {
   WindowLevel: WindowLevelTool.toolName,
   Pan: PanTool.toolName,
   Zoom: ZoomTool.toolName,
-  Length: LengthTool.toolName,
   Region: RectangleROITool.toolName,
-};
+  ...(Object.fromEntries(Object.entries(MEASURING_TOOLS).map(([tool, t]) => [tool, t.toolName])) as Record<string, string>),
+} as Record<PrimaryTool, string>;
 
 let instanceCounter = 0;
 
@@ -59,8 +59,10 @@ export class ViewerController {
     if (!group) throw new Error('could not create the tool group');
     this.toolGroup = group;
     // Report regions (RegionLayer) are drawn without the rectangle tool's own statistics and labels.
-    for (const [tool, name] of Object.entries(TOOL_NAMES))
-      group.addTool(name, tool === 'Region' ? { calculateStats: false, getTextLines: () => [] } : undefined);
+    for (const [tool, name] of Object.entries(TOOL_NAMES)) {
+      if (name === RECTANGLE_MEASURE) group.addToolInstance(name, RectangleROITool.toolName);
+      else group.addTool(name, tool === 'Region' ? { calculateStats: false, getTextLines: () => [] } : undefined);
+    }
     group.addTool(StackScrollTool.toolName);
     group.addViewport(this.viewportId, this.engine.id);
     this.bindTools();

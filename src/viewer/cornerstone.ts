@@ -1,15 +1,7 @@
 // One-time initialisation of Cornerstone3D (core, tools, DICOM image loader).
 import { init as initCore } from '@cornerstonejs/core';
-import {
-  init as initTools,
-  addTool,
-  PanTool,
-  ZoomTool,
-  WindowLevelTool,
-  StackScrollTool,
-  LengthTool,
-  RectangleROITool,
-} from '@cornerstonejs/tools';
+import { init as initTools, addTool, PanTool, ZoomTool, WindowLevelTool, StackScrollTool, RectangleROITool } from '@cornerstonejs/tools';
+import { MEASURING_TOOL_CLASSES } from './measuringTools';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { applyCacheBudget } from './prefetch';
 import { feedMeasurements } from './measurementFeed';
@@ -49,7 +41,8 @@ export function initCornerstone(): Promise<void> {
     // Decoding runs in the loader's web workers; keep one core for the UI on small machines.
     initLoader({ maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)), beforeSend: () => loaderHeaders });
     // Register by the static toolName: class names are minified in production builds.
-    for (const tool of [PanTool, ZoomTool, WindowLevelTool, StackScrollTool, LengthTool, RectangleROITool]) addTool(tool);
+    for (const tool of [PanTool, ZoomTool, WindowLevelTool, StackScrollTool, RectangleROITool, ...MEASURING_TOOL_CLASSES])
+      addTool(tool as never);
     feedMeasurements();
   })();
   return ready;

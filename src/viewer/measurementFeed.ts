@@ -3,14 +3,15 @@
 // metadata. One service for the page (annotations are global in Cornerstone, across viewers), fed
 // once Cornerstone is initialised (cornerstone.ts).
 import { eventTarget, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
-import { Enums as ToolEnums, LengthTool, RectangleROITool } from '@cornerstonejs/tools';
-import { lengthMapping, MeasurementService, regionMapping, type AnnotationRecord, type Point2 } from './services/measurementService';
+import { Enums as ToolEnums, RectangleROITool } from '@cornerstonejs/tools';
+import { MeasurementService, regionMapping, type AnnotationRecord, type Point2 } from './services/measurementService';
+import { measuringMappings } from './measuringTools';
 
 /** What Lucent reads of a Cornerstone annotation. */
 interface AnnotationLike {
   annotationUID?: string;
   metadata: { toolName: string; referencedImageId?: string; findingId?: string };
-  data: { handles: { points: Types.Point3[] } };
+  data: { handles: { points: Types.Point3[] }; cachedStats?: Record<string, Record<string, unknown>>; label?: string };
 }
 
 function spacingOf(imageId: string): [number, number] | undefined {
@@ -20,10 +21,7 @@ function spacingOf(imageId: string): [number, number] | undefined {
 }
 
 // Cornerstone's tools by their static names: class names are minified in production builds.
-export const measurementService = new MeasurementService(
-  [regionMapping(RectangleROITool.toolName), lengthMapping(LengthTool.toolName)],
-  spacingOf,
-);
+export const measurementService = new MeasurementService([regionMapping(RectangleROITool.toolName), ...measuringMappings()], spacingOf);
 
 /** An annotation's record, its world points turned into image pixels of its image. */
 function recordOf(annotation: AnnotationLike | undefined): AnnotationRecord | undefined {
@@ -31,7 +29,18 @@ function recordOf(annotation: AnnotationLike | undefined): AnnotationRecord | un
   if (!annotation?.annotationUID || !imageId) return undefined;
   const points = annotation.data.handles.points.map((p) => csUtils.worldToImageCoords(imageId, p) as Point2);
   const { findingId } = annotation.metadata;
-  return { uid: annotation.annotationUID, toolName: annotation.metadata.toolName, imageId, points, ...(findingId ? { findingId } : {}) };
+  // One image per annotation on a stack: its statistics are those of its one target.
+  const stats = Object.values(annotation.data.cachedStats ?? {})[0];
+  const { label } = annotation.data;
+  return {
+    uid: annotation.annotationUID,
+    toolName: annotation.metadata.toolName,
+    imageId,
+    points,
+    ...(findingId ? { findingId } : {}),
+    ...(stats ? { stats } : {}),
+    ...(label ? { label } : {}),
+  };
 }
 
 /** Feeds Cornerstone's annotation events into the service (initCornerstone calls it, once). */

@@ -7,7 +7,9 @@
 import { Enums, eventTarget, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { annotation, Enums as ToolEnums, RectangleROITool, utilities as toolUtils } from '@cornerstonejs/tools';
 import type { Box } from '../findings/box';
-import { boundingBox, type MeasurementEvent, type MeasurementService } from './services/measurementService';
+import type { RegionMeasurement } from '../report/measurement';
+import { drawMeasurement } from './measuringTools';
+import { boundingBox, type Measurement, type MeasurementEvent, type MeasurementService } from './services/measurementService';
 
 export interface RegionView {
   id: string;
@@ -19,11 +21,16 @@ export interface RegionView {
   dashed: boolean;
   /** Drawn thicker: the finding under the reader's pointer in the report. */
   emphasised: boolean;
+  /** A measurement region: drawn with its measuring tool, not as a rectangle. */
+  measurement?: RegionMeasurement;
 }
+
+/** What a measurement region is once the reader moved it: its tool's points and values as now measured. */
+export type Remeasured = Pick<Measurement, 'tool' | 'points' | 'values' | 'calibrated' | 'caveat' | 'label'>;
 
 export interface RegionEvents {
   onSelect: (findingId: string | undefined) => void;
-  onChange: (findingId: string, region: { id: string; imageId: string; box: Box }) => void;
+  onChange: (findingId: string, region: { id: string; imageId: string; box: Box; remeasured?: Remeasured }) => void;
   /** A region the reader drew with the region tool; returns the id of the finding it now belongs to. */
   onDrawn: (region: { id: string; imageId: string; box: Box }) => string;
 }
@@ -81,7 +88,12 @@ export class RegionLayer {
     measurements: MeasurementService,
   ) {
     const measured = ({ type, measurement: m }: MeasurementEvent) => {
-      if (syncing || m.kind !== 'region') return;
+      if (syncing) return;
+      if (m.kind === 'measurement') {
+        // A finding's measurement moved or resized (or its statistics arrived): its values go to the report.
+        if (type === 'modified' && this.owned.has(m.uid) && m.findingId) this.events.onChange(m.findingId, remeasuredRegion(m));
+        return;
+      }
       const region = { id: m.uid, imageId: m.imageId, box: m.box };
       if (type === 'modified' && this.owned.has(m.uid) && m.findingId) this.events.onChange(m.findingId, region);
       if (type !== 'completed' || m.findingId || !this.inStack(m.imageId)) return;
@@ -140,7 +152,8 @@ export class RegionLayer {
       for (const uid of this.owned) if (!wanted.has(uid)) this.remove(uid);
       for (const r of regions) {
         const a = annotation.state.getAnnotation(r.id) as RectAnnotation | undefined;
-        if (!a) {
+        if (r.measurement) this.syncMeasurement(r, r.measurement, a);
+        else if (!a) {
           // Hydrated through this viewer, whose image gives the annotation its frame of reference.
           RectangleROITool.hydrate(this.viewport().id, corners(r.imageId, r.box), {
             annotationUID: r.id,
@@ -160,6 +173,22 @@ export class RegionLayer {
       }
       this.render();
     });
+  }
+
+  /**
+   * A measurement region: the reader's own annotation adopted (a measurement made a finding), or
+   * drawn again with its tool (a report reopened, another viewer); put back where the report says
+   * after an undo.
+   */
+  private syncMeasurement(r: RegionView, m: RegionMeasurement, a: RectAnnotation | undefined): void {
+    const element = this.viewport().element;
+    if (!a) return drawMeasurement(element, r.id, r.imageId, m, { findingId: r.findingId });
+    a.metadata.findingId = r.findingId;
+    const now = a.data.handles.points.map((p) => csUtils.worldToImageCoords(r.imageId, p) as Types.Point2);
+    const moved = now.length !== m.points.length || now.some((p, i) => Math.hypot(p[0] - m.points[i][0], p[1] - m.points[i][1]) > 0.5);
+    if (!moved) return;
+    a.data.handles.points = m.points.map((p) => csUtils.imageToWorldCoords(r.imageId, p as Types.Point2) as Types.Point3);
+    a.invalidated = true;
   }
 
   /** Selects the finding's regions on this viewer (none for undefined), and no other annotation but other viewers' regions. */
@@ -191,4 +220,9 @@ export class RegionLayer {
     this.disposers.forEach((d) => d());
     quietly(() => this.owned.forEach((uid) => this.remove(uid)));
   }
+}
+
+function remeasuredRegion(m: Measurement): { id: string; imageId: string; box: Box; remeasured: Remeasured } {
+  const { tool, points, values, calibrated, caveat, label } = m;
+  return { id: m.uid, imageId: m.imageId, box: m.box, remeasured: { tool, points, values, calibrated, caveat, label } };
 }

@@ -46,6 +46,7 @@ export function regionViewsOf(findings: Finding[], hoveredFindingId: string | un
       findingId: f.id,
       imageId: r.imageId,
       box: r.box,
+      ...(r.measurement ? { measurement: r.measurement } : {}),
       color: findingColor(i),
       dashed: f.decision === 'rejected' || !!r.proposed,
       emphasised: f.id === hoveredFindingId,

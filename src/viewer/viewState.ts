@@ -1,6 +1,9 @@
 // What a viewer shows, as plain data: the stores and screens read it without Cornerstone.
 
-export type PrimaryTool = 'WindowLevel' | 'Pan' | 'Zoom' | 'Length' | 'Region';
+import type { MeasurementTool } from '../report/measurement';
+
+/** The left button's tool: navigation, the region tool (report regions), or a measuring tool. */
+export type PrimaryTool = 'WindowLevel' | 'Pan' | 'Zoom' | 'Region' | MeasurementTool;
 
 export interface ViewState {
   imageId: string | undefined;

@@ -10,6 +10,8 @@ export interface FollowUpContext {
   modality: string;
   /** The patient's risk for the nodule rule, as the reader set it (low when unset). */
   risk: Risk;
+  /** The finding's measured size in mm (a bidirectional's mean diameter), which the rule reads before the sentence. */
+  measuredMm?: number;
 }
 
 export interface FollowUpSuggestion extends Recommendation {
@@ -45,7 +47,8 @@ function solidComponentMm(t: string): number | undefined {
 
 function noduleFollowUp(t: string, context: FollowUpContext): FollowUpSuggestion | undefined {
   const radiograph = /^(CR|DX)$/i.test(context.modality);
-  const size = sizesMm(t)[0];
+  // A measured nodule: its mean diameter as measured, rounded as the guideline says; else the sentence's size.
+  const size = context.measuredMm !== undefined ? Math.round(context.measuredMm) : sizesMm(t)[0];
   // Without a size the CT table has no row; a radiograph's nodule gets a CT whatever its size.
   if (size === undefined && !radiograph) return undefined;
   return fleischnerRecommendation({

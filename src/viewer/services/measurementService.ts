@@ -5,8 +5,9 @@
 // adds a mapping, not wiring in a component. Plain TypeScript: the Cornerstone side, which turns
 // annotations into records and feeds them in, is measurementFeed.ts.
 import type { Box } from '../../findings/box';
+import type { MeasuredValue, MeasurementTool, Point2 } from '../../report/measurement';
 
-export type Point2 = [number, number];
+export type { MeasuredValue, Point2 } from '../../report/measurement';
 
 /** An annotation as the feed hands it over: its tool, its image, its points in image pixels (columns, rows). */
 export interface AnnotationRecord {
@@ -16,25 +17,28 @@ export interface AnnotationRecord {
   points: Point2[];
   /** The finding the annotation draws, for the report's regions. */
   findingId?: string;
-}
-
-export interface MeasuredValue {
-  name: 'length' | 'width' | 'height';
-  value: number;
-  /** mm where the image states its pixel spacing, else px. */
-  unit: 'mm' | 'px';
+  /** What the tool computed for the annotation on its image (Cornerstone's cached statistics), once it has. */
+  stats?: Record<string, unknown>;
+  /** An arrow's text. */
+  label?: string;
 }
 
 export interface Measurement {
   uid: string;
   toolName: string;
-  kind: 'region' | 'length';
+  /** A report region (the region tool's rectangle) or a measurement of one of the measuring tools. */
+  kind: 'region' | 'measurement';
+  /** The measuring tool (for kind 'measurement'). */
+  tool?: MeasurementTool;
   imageId: string;
   points: Point2[];
   box: Box;
   values: MeasuredValue[];
   /** False where the image states no pixel spacing: the values are in pixels. */
   calibrated: boolean;
+  /** How the spacing is calibrated when it is not the patient's (Cornerstone's calibration type, e.g. PROJ, ERMF). */
+  caveat?: string;
+  label?: string;
   findingId?: string;
 }
 
@@ -45,7 +49,13 @@ export type SpacingOf = (imageId: string) => [number, number] | undefined;
 export interface ToolMapping {
   toolName: string;
   kind: Measurement['kind'];
-  values(points: Point2[], spacing: [number, number] | undefined): MeasuredValue[] | undefined;
+  tool?: MeasurementTool;
+  values(points: Point2[], spacing: [number, number] | undefined, stats?: Record<string, unknown>): ToolValue[] | undefined;
+}
+
+/** A value as a mapping reads it, with the calibration it was measured under when that is not the patient's. */
+export interface ToolValue extends MeasuredValue {
+  caveat?: string;
 }
 
 export function boundingBox(points: Point2[]): Box {
@@ -68,18 +78,6 @@ export const regionMapping = (toolName: string): ToolMapping => ({
       { name: 'width', value: (x1 - x0) * columnMm, unit: unitOf(spacing) },
       { name: 'height', value: (y1 - y0) * rowMm, unit: unitOf(spacing) },
     ];
-  },
-});
-
-/** A length tool (Cornerstone's Length): the distance between its two points. */
-export const lengthMapping = (toolName: string): ToolMapping => ({
-  toolName,
-  kind: 'length',
-  values(points, spacing) {
-    if (points.length < 2) return undefined;
-    const [[x0, y0], [x1, y1]] = points;
-    const [rowMm, columnMm] = spacing ?? [1, 1];
-    return [{ name: 'length', value: Math.hypot((x1 - x0) * columnMm, (y1 - y0) * rowMm), unit: unitOf(spacing) }];
   },
 });
 
@@ -109,10 +107,25 @@ export class MeasurementService {
   measure(record: AnnotationRecord): Measurement | undefined {
     const mapping = this.mappings.get(record.toolName);
     const spacing = this.spacingOf(record.imageId);
-    const values = mapping?.values(record.points, spacing);
+    const values = mapping?.values(record.points, spacing, record.stats);
     if (!mapping || !values) return undefined;
-    const { uid, toolName, imageId, points, findingId } = record;
-    return { uid, toolName, kind: mapping.kind, imageId, points, box: boundingBox(points), values, calibrated: !!spacing, findingId };
+    const { uid, toolName, imageId, points, findingId, label } = record;
+    const caveat = values.map((v) => v.caveat).find(Boolean);
+    return {
+      uid,
+      toolName,
+      kind: mapping.kind,
+      ...(mapping.tool ? { tool: mapping.tool } : {}),
+      imageId,
+      points,
+      box: boundingBox(points),
+      values: values.map(({ caveat: _, ...v }) => v),
+      // An image without spacing measures in pixels; an angle or a density needs none.
+      calibrated: !values.some((v) => v.unit === 'px' || v.unit === 'px²'),
+      ...(caveat ? { caveat } : {}),
+      ...(label ? { label } : {}),
+      findingId,
+    };
   }
 
   /** The reader finished drawing an annotation. */

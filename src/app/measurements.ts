@@ -1,0 +1,183 @@
+// The reader's measurements as use-cases: listed for the panel, shown, deleted and brought back, and
+// made into a finding in one action — its sentence says the measurement, the measurement is its
+// region (linked both ways as every region is), a template field that asks for the value gets it,
+// and the guideline rules read the measured size. A lesion measured again on the prior is tracked:
+// the finding then says its change and, for a growing nodule, its volume doubling time.
+import type { Study } from '../dicom/studies';
+import { newId, newUID } from '../report/ids';
+import { changeSentence, daysBetween, meanDiameterMm, measurementSentence, trackedChange } from '../report/measurement';
+import type { ImagePlace, RegionMeasurement } from '../report/measurement';
+import type { Finding, Region } from '../report/types';
+import { useAppStore } from '../store/appStore';
+import { useMeasurementStore } from '../store/measurementStore';
+import { activeViewer } from '../viewer/activeViewer';
+import { forgetAnnotation, restoreAnnotation, selectAnnotation } from '../viewer/measuringTools';
+import { measurementService } from '../viewer/measurementFeed';
+import type { Remeasured } from '../viewer/regions';
+import { measuredFieldValues } from '../report/measuredFields';
+import { reportSession, selectFinding } from './reportSession';
+
+/** Keeps the panel's list in step with the measurement service; returns the unsubscribe. */
+export function followMeasurements(): () => void {
+  return measurementService.subscribe(() =>
+    useMeasurementStore.setState({ measurements: measurementService.list().filter((m) => m.kind === 'measurement') }),
+  );
+}
+
+/** The study, series and image an imageId belongs to among the studies open. */
+export function placeOfImage(imageId: string): { study: Study; place: ImagePlace; description: string } | undefined {
+  for (const study of useAppStore.getState().studies)
+    for (const series of study.series) {
+      const instance = series.instances.find((i) => i.imageIds.includes(imageId));
+      if (!instance) continue;
+      const frames = instance.imageIds.length;
+      const image =
+        frames > 1
+          ? `${instance.header.instanceNumber ?? 1}, frame ${instance.imageIds.indexOf(imageId) + 1}`
+          : instance.header.instanceNumber;
+      return { study, place: { series: series.number, image }, description: series.description };
+    }
+  return undefined;
+}
+
+export function showMeasurement(uid: string): void {
+  const m = measurementService.get(uid);
+  useMeasurementStore.setState({ selectedUid: uid });
+  if (!m) return;
+  if (m.findingId) return selectFinding(m.findingId);
+  selectAnnotation(uid);
+  const viewer = activeViewer();
+  if (viewer?.showsImage(m.imageId)) void viewer.showRegion(m.imageId, m.box);
+}
+
+/** Deletes a measurement: a finding's goes from the report (undone with the report), a free one from the image (Undo brings it back). */
+export function deleteMeasurement(uid: string): void {
+  const m = measurementService.get(uid);
+  if (!m) return;
+  const study = placeOfImage(m.imageId)?.study;
+  if (m.findingId && study) return reportSession(study.uid).edit({ type: 'removeRegion', findingId: m.findingId, regionId: uid });
+  forgetAnnotation(uid);
+  useMeasurementStore.setState((s) => ({ deleted: [...s.deleted, m], selectedUid: undefined }));
+}
+
+export function undoDeleteMeasurement(): void {
+  const m = useMeasurementStore.getState().deleted.at(-1);
+  if (!m) return;
+  useMeasurementStore.setState((s) => ({ deleted: s.deleted.slice(0, -1) }));
+  restoreAnnotation(m.uid);
+}
+
+/** What the report keeps of a measurement: the tool's points and values, under a tracking UID. */
+export function regionMeasurementOf(m: Remeasured, trackingUid: string): RegionMeasurement {
+  return {
+    tool: m.tool ?? 'length',
+    points: m.points,
+    values: m.values,
+    calibrated: m.calibrated,
+    ...(m.caveat ? { caveat: m.caveat } : {}),
+    ...(m.label ? { label: m.label } : {}),
+    trackingUid,
+  };
+}
+
+/**
+ * Makes a measurement a finding of the report of its study: the sentence says it ("A 12 × 9 mm
+ * nodule (series 3, image 45)."), the measurement is the finding's region, and the template's fields
+ * that ask for the value get it. Returns the finding's id.
+ */
+export function measurementToFinding(uid: string): string | undefined {
+  const m = measurementService.get(uid);
+  const where = m && placeOfImage(m.imageId);
+  if (!m || !where || m.findingId) return m?.findingId;
+  const measurement = regionMeasurementOf(m, newUID());
+  const findingId = newId();
+  const session = reportSession(where.study.uid);
+  const text = measurementSentence(measurement, where.place);
+  session.edit({
+    type: 'addFinding',
+    finding: { id: findingId, text, regions: [{ id: uid, imageId: m.imageId, box: m.box, measurement }] },
+  });
+  const content = session.report?.content;
+  const fields = content?.template ? measuredFieldValues(content.template, text, measurement, content.fields ?? {}) : {};
+  if (Object.keys(fields).length) session.edit({ type: 'setFields', values: fields });
+  selectFinding(findingId);
+  return findingId;
+}
+
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+
+function sameMeasurement(a: RegionMeasurement, b: RegionMeasurement): boolean {
+  return (
+    a.points.length === b.points.length &&
+    a.points.every((p, i) => near(p[0], b.points[i][0]) && near(p[1], b.points[i][1])) &&
+    a.values.length === b.values.length &&
+    a.values.every((v, i) => v.name === b.values[i].name && v.unit === b.values[i].unit && near(v.value, b.values[i].value)) &&
+    a.label === b.label
+  );
+}
+
+/**
+ * The sentence Lucent writes for a measured finding: its measurement on the report's study, and,
+ * when the same lesion (the same tracking UID) is measured on a prior, its change since then.
+ */
+export function measuredSentence(studyUID: string, regions: Region[]): string | undefined {
+  const measured = regions.filter((r) => r.measurement).map((r) => ({ r, where: placeOfImage(r.imageId) }));
+  const current = measured.find((x) => x.where?.study.uid === studyUID);
+  if (!current?.where) return undefined;
+  const m = current.r.measurement!;
+  const sentence = measurementSentence(m, current.where.place);
+  const prior = measured.find((x) => x.where && x.where.study.uid !== studyUID && x.r.measurement!.trackingUid === m.trackingUid);
+  const [priorMm, currentMm] = [prior && meanDiameterMm(prior.r.measurement!), meanDiameterMm(m)];
+  if (!prior?.where || priorMm === undefined || currentMm === undefined) return sentence;
+  const days = daysBetween(prior.where.study.date, current.where.study.date);
+  return `${sentence} ${changeSentence(trackedChange(priorMm, currentMm, days), isoDay(prior.where.study.date))}`;
+}
+
+const isoDay = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}` : d);
+
+/** Sets a measured finding's regions, and its sentence with them while it is still the one Lucent wrote. */
+function setMeasuredRegion(studyUID: string, finding: Finding, region: Region, key?: string): void {
+  const session = reportSession(studyUID);
+  const wrote = measuredSentence(studyUID, finding.regions);
+  session.edit({ type: 'setRegion', findingId: finding.id, region }, key);
+  const exists = finding.regions.some((r) => r.id === region.id);
+  const regions = exists ? finding.regions.map((r) => (r.id === region.id ? region : r)) : [...finding.regions, region];
+  const now = measuredSentence(studyUID, regions);
+  if (now && finding.text === wrote && now !== wrote) session.edit({ type: 'editText', findingId: finding.id, text: now }, key);
+}
+
+/** A finding's region moved or resized on the image: its box, and for a measurement its values, go to the report. */
+export function changeRegion(
+  studyUID: string,
+  findingId: string,
+  region: { id: string; imageId: string; box: Region['box']; remeasured?: Remeasured },
+): void {
+  const session = reportSession(studyUID);
+  const finding = session.report?.content.findings.find((f) => f.id === findingId);
+  const before = finding?.regions.find((r) => r.id === region.id);
+  const key = `region:${region.id}`;
+  const { remeasured, ...moved } = region;
+  if (!finding || !before?.measurement || !remeasured) return session.edit({ type: 'setRegion', findingId, region: moved }, key);
+  const measurement = regionMeasurementOf(remeasured, before.measurement.trackingUid);
+  // The tool's statistics arriving for a measurement drawn again change nothing: no edit, no undo step.
+  if (sameMeasurement(before.measurement, measurement)) return;
+  setMeasuredRegion(studyUID, finding, { ...before, ...moved, measurement }, key);
+}
+
+/** The measured findings of a report, for linking a prior's measurement of the same lesion. */
+export function measuredFindings(studyUID: string): Finding[] {
+  return reportSession(studyUID).report?.content.findings.filter((f) => f.regions.some((r) => r.measurement)) ?? [];
+}
+
+/**
+ * Links a measurement on a prior to a measured finding of the current report: the same lesion, so
+ * it takes the finding's tracking UID and becomes one of its regions; the sentence then says the change.
+ */
+export function linkToFinding(uid: string, studyUID: string, findingId: string): void {
+  const m = measurementService.get(uid);
+  const finding = reportSession(studyUID).report?.content.findings.find((f) => f.id === findingId);
+  const trackingUid = finding?.regions.find((r) => r.measurement)?.measurement?.trackingUid;
+  if (!m || !finding || !trackingUid || m.findingId) return;
+  setMeasuredRegion(studyUID, finding, { id: uid, imageId: m.imageId, box: m.box, measurement: regionMeasurementOf(m, trackingUid) });
+  selectFinding(findingId);
+}
