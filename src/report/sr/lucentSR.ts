@@ -4,10 +4,11 @@
 // read and write for regions on images; each finding becomes a Measurement Group whose Image Region
 // (SCOORD, a closed polyline around the box) points at the source image, so those viewers show the
 // regions; a measured region is written as OHIF writes a measurement, a NUM per value inferred from
-// the tool's shape (measurementItems.ts), so OHIF reads it as that tool. What TID 1500 has no place for — the finding's sentence, Lucent's decision, provenance and
-// confidence, the indication and impression — is carried in extra content items (DCM "Comment",
-// "Impression", "Indications for Procedure", and codes of Lucent's private coding scheme 99LUCENT),
-// which the Comprehensive SR IOD allows and those viewers ignore.
+// the tool's shape (measurementItems.ts), so OHIF reads it as that tool. What TID 1500 has no place
+// for — the finding's sentence, Lucent's decision, provenance and confidence, the indication and
+// impression — is carried in extra content items (DCM "Comment", "Impression", "Indications for
+// Procedure", and codes of Lucent's private coding scheme 99LUCENT), which the Comprehensive SR IOD
+// allows and those viewers ignore.
 //
 // Plain TypeScript over dcmjs's naturalized data sets (dcmjs writes and reads the bytes).
 import { labelSentence } from '../../findings/labels';
