@@ -1,6 +1,7 @@
 // The report as a FHIR R4 Bundle: a DiagnosticReport with an Observation per reported finding and a
 // reference to the ImagingStudy (by its DICOM Study Instance UID). Regions go into each
-// Observation's note (R4 has no image-region type; ImagingSelection arrived in R5). Structured
+// Observation's note (R4 has no image-region type; ImagingSelection arrived in R5), a measurement's
+// values into its components as UCUM quantities (fhirMeasurements.ts). Structured
 // reports add: each Observation's section (an extension), an Observation per filled template field,
 // a ServiceRequest (intent "proposal") per accepted follow-up, and a Communication per critical
 // result, whose Observation is interpreted with its ACR category (RadLex, as in CID 7035).
@@ -10,6 +11,7 @@ import { recordOf, reportWarnings } from '../content';
 import type { Finding, Report } from '../types';
 import { fhirStatus } from '../review';
 import { addendaLines, type ReportHeader } from './text';
+import { measurementComponents, measurementNotes } from './fhirMeasurements';
 
 export interface FhirContext extends ReportHeader {
   studyInstanceUID: string;
@@ -66,10 +68,12 @@ export function reportToFhir(report: Report, context: FhirContext): Resource {
       subject,
       valueString: f.text.trim(),
       derivedFrom: [{ reference: `urn:uuid:${studyId}` }],
+      ...(measurementComponents(f).length ? { component: measurementComponents(f) } : {}),
       ...(f.regions.length || f.warnings?.length
         ? {
             note: [
               ...(f.warnings ?? []).map((w) => ({ text: `Warning: ${w}` })),
+              ...measurementNotes(f),
               ...f.regions.map((r) => ({
                 text:
                   `Region on image ${context.sopInstanceOf(r.imageId) ?? r.imageId}: ` +

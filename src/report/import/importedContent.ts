@@ -20,7 +20,7 @@ function padded([x0, y0, x1, y1]: Box): Box {
 /**
  * The report content of another tool's report: each finding the reader's own (provenance human,
  * accepted), its regions one box per image — the shapes drawn on it together (a bidirectional's
- * two axes make one box) — on the images open here; `imageIdOf` maps a referenced image (SOP
+ * two axes make one box), with the measurement of a Cornerstone3D tool — on the images open here; `imageIdOf` maps a referenced image (SOP
  * Instance UID, frame) to its imageId, and regions on images not open are dropped. Ids follow
  * from the SR, so opening the same file again gives the same content.
  */
@@ -40,7 +40,15 @@ export function contentFromImported(
         seen ? [Math.min(seen[0], r.box[0]), Math.min(seen[1], r.box[1]), Math.max(seen[2], r.box[2]), Math.max(seen[3], r.box[3])] : r.box,
       );
     }
-    const regions: Region[] = [...boxes].map(([imageId, box], k) => ({ id: `${id}-r${k}`, imageId, box: padded(box) }));
+    // A tool's measurement goes with the region on its image: the reader sees its values, and its Tracking UID
+    // follows the lesion into Lucent's report.
+    const measured = f.measurement && imageIdOf(f.measurement.sopInstanceUID, f.measurement.frame);
+    const regions: Region[] = [...boxes].map(([imageId, box], k) => ({
+      id: `${id}-r${k}`,
+      imageId,
+      box: padded(box),
+      ...(f.measurement && imageId === measured ? { measurement: f.measurement.measurement } : {}),
+    }));
     return { id, text: f.text, regions, provenance: 'human', decision: 'accepted', confidence: undefined };
   });
   return {

@@ -15,9 +15,11 @@ import { narrativeOf } from './textReport';
 import { items, regionsIn, type ImportedRegion } from './scoord';
 import { findingSentence, unitOf, type ImportedEvaluation, type ImportedMeasurement } from './sentence';
 import { isoDate } from '../dicomDates';
+import { toolMeasurementOf, type ImportedToolMeasurement } from './toolMeasurement';
 
 export type { ImportedRegion } from './scoord';
 export type { ImportedEvaluation, ImportedMeasurement } from './sentence';
+export type { ImportedToolMeasurement } from './toolMeasurement';
 
 /** The SR storage classes a report can be read from, by SOP Class UID. */
 export const SR_CLASSES: Record<string, string> = {
@@ -40,6 +42,8 @@ export interface ImportedFinding {
   measurements: ImportedMeasurement[];
   evaluations: ImportedEvaluation[];
   regions: ImportedRegion[];
+  /** The group is a measurement of one of Cornerstone3D's tools (as OHIF writes them). */
+  measurement?: ImportedToolMeasurement;
 }
 
 export interface ImportedReport {
@@ -154,6 +158,7 @@ function readGroup(group: Item): ImportedFinding {
   const trackingUid = str(findAny(children, C.trackingUid)?.UID) || undefined;
   // A label a reader gave ("Lesion 1"), not a tool's name ("Cornerstone3DTools@^0.1.0:Length"), names a group with nothing else to say.
   const label = trackingId && !/@.*:/.test(trackingId) ? trackingId : undefined;
+  const measurement = toolMeasurementOf(children, trackingId, trackingUid, parts.finding);
   return {
     text: findingSentence(parts, label),
     ...(trackingId ? { trackingId } : {}),
@@ -164,6 +169,7 @@ function readGroup(group: Item): ImportedFinding {
     measurements: parts.measurements,
     evaluations: parts.evaluations,
     regions: regionsIn(children),
+    ...(measurement ? { measurement } : {}),
   };
 }
 

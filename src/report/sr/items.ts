@@ -43,6 +43,7 @@ export const CODES = {
   confidence: code('confidence', SCHEME, 'Model confidence'),
   calibrated: code('calibrated', SCHEME, 'Calibrated probability the finding is right'),
   warning: code('warning', SCHEME, 'Draft warning'),
+  measurement: code('measurement', SCHEME, 'Lucent measurement (JSON)'),
   // Structured reporting: sections and fields, follow-up, critical-result communication.
   section: code('section', SCHEME, 'Report section'),
   sectionId: code('section-id', SCHEME, 'Lucent section identifier'),

@@ -3,16 +3,20 @@
 // Why TID 1500: it is the template OHIF (and other Cornerstone-based viewers, 3D Slicer, highdicom)
 // read and write for regions on images; each finding becomes a Measurement Group whose Image Region
 // (SCOORD, a closed polyline around the box) points at the source image, so those viewers show the
-// regions. What TID 1500 has no place for — the finding's sentence, Lucent's decision, provenance and
-// confidence, the indication and impression — is carried in extra content items (DCM "Comment",
-// "Impression", "Indications for Procedure", and codes of Lucent's private coding scheme 99LUCENT),
-// which the Comprehensive SR IOD allows and those viewers ignore.
+// regions; a measured region is written as OHIF writes a measurement, a NUM per value inferred from
+// the tool's shape (measurementItems.ts), so OHIF reads it as that tool. What TID 1500 has no place
+// for — the finding's sentence, Lucent's decision, provenance and confidence, the indication and
+// impression — is carried in extra content items (DCM "Comment", "Impression", "Indications for
+// Procedure", and codes of Lucent's private coding scheme 99LUCENT), which the Comprehensive SR IOD
+// allows and those viewers ignore.
 //
 // Plain TypeScript over dcmjs's naturalized data sets (dcmjs writes and reads the bytes).
 import { labelSentence } from '../../findings/labels';
 import { recordOf, reportWarnings } from '../content';
-import type { Finding, Region, Report, ReportContent } from '../types';
+import type { Finding, Report, ReportContent } from '../types';
 import { comparisonItems, evidence, imageReference } from './comparison';
+import { trackingIdentifierOf } from './measurementCodes';
+import { measurementsOf, regionItems } from './measurementItems';
 import {
   code,
   CODES,
@@ -49,16 +53,6 @@ export interface SrContext {
   manufacturer: string;
 }
 
-function regionItem(region: Region, image: ReferencedImage): Item {
-  const [x0, y0, x1, y1] = region.box;
-  return item('CONTAINS', 'SCOORD', CODES.region, {
-    GraphicType: 'POLYLINE',
-    // A closed rectangle: first point repeated last. Column, row in image pixels (PS3.3 C.18.6.1.2).
-    GraphicData: [x0, y0, x1, y0, x1, y1, x0, y1, x0, y0],
-    ContentSequence: [{ RelationshipType: 'SELECTED FROM', ValueType: 'IMAGE', ReferencedSOPSequence: [imageReference(image)] }],
-  });
-}
-
 /** The finding named by its type's standard code, and its site with the side as a modifier. */
 function findingCodeItems(text: string): Item[] {
   const label = labelSentence(text);
@@ -79,9 +73,13 @@ function findingCodeItems(text: string): Item[] {
 }
 
 function findingGroup(finding: Finding, index: number, content: ReportContent, context: SrContext, uid: (n: number) => string): Item {
+  // A finding that is one measurement is tracked as that measurement, named by its tool as OHIF names
+  // it (OHIF picks the tool's reader by the Tracking Identifier); the same lesion keeps its UID on every date.
+  const measured = measurementsOf(finding.regions);
+  const only = measured.length === 1 ? measured[0] : undefined;
   const children: Item[] = [
-    text('HAS OBS CONTEXT', CODES.trackingId, `Lucent finding ${index + 1}`),
-    item('HAS OBS CONTEXT', 'UIDREF', CODES.trackingUid, { UID: uid(index) }),
+    text('HAS OBS CONTEXT', CODES.trackingId, only ? trackingIdentifierOf(only.tool) : `Lucent finding ${index + 1}`),
+    item('HAS OBS CONTEXT', 'UIDREF', CODES.trackingUid, { UID: only?.trackingUid ?? uid(index) }),
     ...findingCodeItems(finding.text),
     // Lucent's id of the finding (a UUID: too long for a code value), so a restored report keeps it.
     text('HAS OBS CONTEXT', CODES.findingId, finding.id),
@@ -95,6 +93,13 @@ function findingGroup(finding: Finding, index: number, content: ReportContent, c
       : []),
     ...findingStructureItems(finding, content),
   ];
+  // The regions before the confidence: OHIF reads a measurement from the group's first NUM.
+  // A region the model proposed and the reader never kept is not part of the report.
+  for (const region of finding.regions.filter((r) => !r.proposed)) {
+    const image = context.images[region.imageId];
+    if (!image) throw new Error(`finding ${index + 1}: its region is on an image that is not part of this study`);
+    children.push(...regionItems(region, image));
+  }
   if (finding.confidence !== undefined) {
     children.push(
       item('CONTAINS', 'NUM', finding.calibrated ? CODES.calibrated : CODES.confidence, {
@@ -103,12 +108,6 @@ function findingGroup(finding: Finding, index: number, content: ReportContent, c
         ],
       }),
     );
-  }
-  // A region the model proposed and the reader never kept is not part of the report.
-  for (const region of finding.regions.filter((r) => !r.proposed)) {
-    const image = context.images[region.imageId];
-    if (!image) throw new Error(`finding ${index + 1}: its region is on an image that is not part of this study`);
-    children.push(regionItem(region, image));
   }
   return item('CONTAINS', 'CONTAINER', CODES.group, {
     ContinuityOfContent: 'SEPARATE',

@@ -1,11 +1,11 @@
 // Lucent's own DICOM SR read back into a report (lucentSR.ts writes it): its findings with their
 // regions, decisions, provenance and structure, the review and the signature.
-import type { Box } from '../../findings/box';
 import type { ChangeKind } from '../comparison/compare';
 import type { Template } from '../template/template';
-import type { Decision, Finding, Provenance, Region, ReportContent } from '../types';
+import type { Decision, Finding, Provenance, ReportContent } from '../types';
 import { priorFrom } from './comparison';
 import { CODES, codeValueOf, COMPREHENSIVE_SR, find, is, list, SCHEME, textOf, type Dataset, type Item } from './items';
+import { regionsFrom } from './measurementItems';
 import { reviewFrom, type ReviewState, type WithheldFinding } from './review';
 import { findingStructureFrom, reportStructureFrom } from './structure';
 
@@ -51,21 +51,7 @@ export function contentFromSR(
     const children = list(g.ContentSequence);
     const calibrated = find(children, CODES.calibrated);
     const confidence = list((calibrated ?? find(children, CODES.confidence))?.MeasuredValueSequence)[0] as Item | undefined;
-    const regions: Region[] = children
-      .filter((c) => c.ValueType === 'SCOORD' && is(c, CODES.region))
-      .flatMap((c, k) => {
-        const ref = list(list(c.ContentSequence).find((x) => x.ValueType === 'IMAGE')?.ReferencedSOPSequence)[0];
-        const frame = ref?.ReferencedFrameNumber !== undefined ? Number(ref.ReferencedFrameNumber) : undefined;
-        const imageId = ref && imageIdOf(String(ref.ReferencedSOPInstanceUID), frame);
-        // GraphicData is float32: a thousandth of a pixel gives back the numbers that were written.
-        const p = (c.GraphicData as number[]).map((v) => Math.round(Number(v) * 1000) / 1000);
-        if (!imageId || p.length < 8) return [];
-        const xs = p.filter((_, i) => i % 2 === 0);
-        const ys = p.filter((_, i) => i % 2 === 1);
-        const box: Box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-        // Region ids are the viewer's own (annotation UIDs): made afresh, stable for the finding.
-        return [{ id: `${textOf(find(children, CODES.findingId))}-r${k}`, imageId, box }];
-      });
+    const regions = regionsFrom(children, imageIdOf, textOf(find(children, CODES.findingId)));
     return {
       id: textOf(find(children, CODES.findingId)) || `sr-${Math.random().toString(36).slice(2)}`,
       text: textOf(find(children, CODES.comment)),
