@@ -49,6 +49,9 @@ export const VALUE_CODES: Record<ValueName, Code> = {
   max: code('56851009', 'SCT', 'Maximum'),
   angle: code('angle', SCHEME, 'Angle'),
   value: code('pixel-value', SCHEME, 'Pixel value'),
+  // A report region's box size: the region tool writes no values, but the names are one set.
+  width: code('103355008', 'SCT', 'Width'),
+  height: code('121207', 'DCM', 'Height'),
 };
 export const COBB_ANGLE = code('285285000', 'SCT', 'Cobb angle');
 /** Where an arrow points (OHIF's arrows and points: a NUM of 0 with no units, whose SCOORD is the point). */
