@@ -100,6 +100,7 @@ export function measurementToFinding(uid: string): string | undefined {
   const content = session.report?.content;
   const fields = content?.template ? measuredFieldValues(content.template, text, measurement, content.fields ?? {}) : {};
   if (Object.keys(fields).length) session.edit({ type: 'setFields', values: fields });
+  measurementService.linkFinding(uid, findingId);
   selectFinding(findingId);
   return findingId;
 }
@@ -179,5 +180,6 @@ export function linkToFinding(uid: string, studyUID: string, findingId: string):
   const trackingUid = finding?.regions.find((r) => r.measurement)?.measurement?.trackingUid;
   if (!m || !finding || !trackingUid || m.findingId) return;
   setMeasuredRegion(studyUID, finding, { id: uid, imageId: m.imageId, box: m.box, measurement: regionMeasurementOf(m, trackingUid) });
+  measurementService.linkFinding(uid, findingId);
   selectFinding(findingId);
 }

@@ -48,8 +48,13 @@ export function App() {
     >
       <Toolbar />
       <main className="flex min-h-0 flex-1">
-        {hasStudy && <SeriesPanel />}
-        {hasStudy && <MeasurementsPanel />}
+        {/* Series above, measurements below: one column of fixed width, so the viewer never moves under a drawing pointer. */}
+        {hasStudy && (
+          <div className="flex w-44 shrink-0 flex-col border-r border-neutral-800 bg-neutral-950">
+            <SeriesPanel />
+            <MeasurementsPanel />
+          </div>
+        )}
         {/* The viewer is mounted from the start (under the start screen) so its WebGL context is ready before the first study. */}
         <div className="relative flex min-w-0 flex-1">
           <ViewerPane />

@@ -42,7 +42,10 @@ function LinkToFinding({ m, studyUID }: { m: Measurement; studyUID: string }) {
 }
 
 function MeasurementRow({ m, currentStudyUID }: { m: Measurement; currentStudyUID: string | undefined }) {
-  const selected = useMeasurementStore((s) => s.selectedUid === m.uid);
+  const chosen = useMeasurementStore((s) => s.selectedUid === m.uid);
+  // Selecting the finding (its sentence, or its region on the image) selects its measurement.
+  const ofSelectedFinding = useReportStore((s) => !!m.findingId && s.selectedFindingId === m.findingId);
+  const selected = chosen || ofSelectedFinding;
   const where = placeOfImage(m.imageId);
   const onPrior = !!currentStudyUID && where?.study.uid !== currentStudyUID;
   const values = m.tool === 'arrow' ? m.label || 'Arrow' : describeValues(m);
@@ -109,10 +112,7 @@ export function MeasurementsPanel() {
   const currentStudyUID = useAppStore((s) => findSeries(s.studies, s.activeSeriesUID)?.study.uid);
   if (!measurements.length && !canUndo) return null;
   return (
-    <section
-      aria-label="Measurements"
-      className="flex w-56 shrink-0 flex-col gap-2 overflow-y-auto border-r border-neutral-800 bg-neutral-950 p-2"
-    >
+    <section aria-label="Measurements" className="flex max-h-[50%] shrink-0 flex-col gap-2 overflow-y-auto border-t border-neutral-800 p-2">
       <header className="flex items-center justify-between">
         <h2 className="text-xs font-semibold text-neutral-300">Measurements</h2>
         {canUndo && (

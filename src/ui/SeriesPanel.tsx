@@ -82,7 +82,7 @@ export function SeriesPanel() {
   const current = findSeries(studies, activeSeriesUID)?.study;
   const currentStudyUID = current?.uid;
   return (
-    <nav aria-label="Series" className="flex w-40 shrink-0 flex-col gap-3 overflow-y-auto border-r border-neutral-800 bg-neutral-950 p-2">
+    <nav aria-label="Series" className="flex min-h-0 flex-1 flex-col gap-3 overflow-y-auto p-2">
       {current && <PriorsList study={current} />}
       {studies.map((study) => (
         <section key={study.uid} className="flex flex-col gap-2">

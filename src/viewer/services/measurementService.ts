@@ -145,6 +145,14 @@ export class MeasurementService {
     this.emit({ type: 'removed', measurement });
   }
 
+  /** The measurement now draws a finding of the report (made a finding, or linked to one). */
+  linkFinding(uid: string, findingId: string): void {
+    const measurement = this.measurements.get(uid);
+    if (!measurement || measurement.findingId === findingId) return;
+    this.measurements.set(uid, { ...measurement, findingId });
+    this.emit({ type: 'modified', measurement: { ...measurement, findingId } });
+  }
+
   get(uid: string): Measurement | undefined {
     return this.measurements.get(uid);
   }
