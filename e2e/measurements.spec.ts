@@ -109,9 +109,7 @@ test('each measuring tool reads the known truth of a generated CT, and an image 
   await expect.poll(async () => (await valuesOf(page, 'angle')).angle).toBeDefined();
   expect(Math.abs((await valuesOf(page, 'angle')).angle - 60)).toBeLessThanOrEqual(1);
 
-  // The probe on the flat square reads its value (on the first image: see the note on #40 about the probe on later images).
-  await page.keyboard.press('Home');
-  await expect(page.getByTestId('overlay-slice')).toContainText(`Im 1/${PHANTOM.slices}`);
+  // The probe on the flat square reads its value (on the centre slice: Cornerstone's own probe reads none off a stack's first image).
   await page.keyboard.press('q');
   await expect(page.getByTestId('measuring-tool')).toHaveValue('probe');
   // Clear of the other tools' text boxes, which would take the click.

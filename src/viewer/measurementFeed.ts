@@ -3,7 +3,8 @@
 // metadata. One service for the page (annotations are global in Cornerstone, across viewers), fed
 // once Cornerstone is initialised (cornerstone.ts).
 import { eventTarget, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
-import { Enums as ToolEnums, RectangleROITool } from '@cornerstonejs/tools';
+import { Enums as ToolEnums, ProbeTool, RectangleROITool } from '@cornerstonejs/tools';
+import { probeStatsOnStack } from './probeOnStack';
 import { MeasurementService, regionMapping, type AnnotationRecord, type Point2 } from './services/measurementService';
 import { measuringMappings } from './measuringTools';
 
@@ -30,7 +31,8 @@ function recordOf(annotation: AnnotationLike | undefined): AnnotationRecord | un
   const points = annotation.data.handles.points.map((p) => csUtils.worldToImageCoords(imageId, p) as Point2);
   const { findingId } = annotation.metadata;
   // One image per annotation on a stack: its statistics are those of its one target.
-  const stats = Object.values(annotation.data.cachedStats ?? {})[0];
+  const found = Object.values(annotation.data.cachedStats ?? {})[0];
+  const stats = found && annotation.metadata.toolName === ProbeTool.toolName ? probeStatsOnStack(imageId, found) : found;
   const { label } = annotation.data;
   return {
     uid: annotation.annotationUID,
