@@ -165,3 +165,53 @@ test('a bidirectional on a CT nodule becomes a finding: its size, the template f
   expect(dump).toMatch(/Long Axis/);
   expect(dump).toMatch(/Cornerstone3DTools@\^0\.1\.0:Bidirectional/);
 });
+
+test('the same nodule measured on the prior gives its change in mm and % and its doubling time, in the sentence and the SR', async ({
+  page,
+}) => {
+  // Two studies, two viewers, six drags on a software GPU.
+  test.slow();
+  const priorMm = 16;
+  const r = await openPhantom(page, { sphereMm: priorMm, date: '20260601' });
+  await measureSphere(page, r);
+  await expect.poll(async () => (await valuesOf(page, 'bidirectional'))['short axis']).toBeGreaterThan(19);
+  await page.locator('[data-testid=measurement][data-tool=bidirectional]').getByRole('button', { name: 'Finding' }).click();
+  const finding = page.getByTestId('finding').filter({ hasText: 'nodule' });
+  await expect(finding).toHaveCount(1);
+
+  // The prior beside, at the same slice; the nodule measured there too.
+  await page.getByTestId('open-beside').click();
+  await expect(page.getByTestId('prior-pane')).toBeVisible();
+  await expect.poll(async () => (await imageRect(page, 'prior-viewport')).w).toBeGreaterThan(50);
+  const priorSlice = page.getByTestId('prior-pane').getByTestId('overlay-slice');
+  let prior = await imageRect(page, 'prior-viewport');
+  await page.mouse.move(...at(prior, [64, 64]));
+  for (let k = 0; k < PHANTOM.centreSlice; k++) {
+    await page.mouse.wheel(0, 120);
+    await expect(priorSlice).toContainText(`Im ${k + 2}/`);
+  }
+  prior = await imageRect(page, 'prior-viewport');
+  const radius = priorMm / 2 / PHANTOM.spacingMm;
+  await page.keyboard.press('b');
+  await drag(page, prior, [cx - radius, cy], [cx + radius, cy]);
+  await drag(page, prior, [cx, cy - (2 * radius) / 3], [cx, cy - radius]);
+  await drag(page, prior, [cx, cy + (2 * radius) / 3], [cx, cy + radius]);
+  const priorRow = page.locator('[data-testid=measurement][data-tool=bidirectional]').filter({ hasNotText: 'In the report' });
+  await expect(priorRow).toContainText(/short axis 1[5-7](\.\d)? mm/);
+
+  // Proposed by its place on the image; the reader confirms.
+  await priorRow.getByRole('button', { name: /^Same lesion as/ }).click();
+  const sentence = finding.getByRole('textbox').first();
+  await expect(sentence).toHaveValue(
+    /^A \d+(\.\d)? × \d+(\.\d)? mm nodule \(series 3, image 3\)\. Increased from 1[5-7] mm to (19|20|21) mm \(\+\d(\.\d)? mm, \+\d+ %\) since the prior of 2026-06-01; volume doubling time \d+ days\.$/,
+  );
+  // 16 → 20 mm in 183 days: the volume ×1.95, doubling in 190 days; a millimetre either way moves it by about a third.
+  const days = Number(/doubling time (\d+) days/.exec(await sentence.inputValue())![1]);
+  expect(days).toBeGreaterThan(100);
+  expect(days).toBeLessThan(330);
+
+  const sr = await downloaded(page, 'export-sr');
+  const { dump } = expectValidSR(sr.bytes, sr.name);
+  expect(dump).toMatch(/volume doubling time \d+ days/);
+  expect(dump.match(/Long Axis/g)?.length).toBe(2);
+});

@@ -11,6 +11,7 @@ import type { ReferencedImage } from '../report/sr/items';
 import { reportToMarkdown, reportToText, type ReportHeader } from '../report/export/text';
 import type { Report } from '../report/types';
 import { usePacsStore } from '../store/pacsStore';
+import { useAppStore } from '../store/appStore';
 import { download } from './download';
 import { instancesOfStudy } from './studyQueries';
 
@@ -43,10 +44,17 @@ function imagesOf(instances: LoadedInstance[], studyInstanceUID?: string): Recor
   return images;
 }
 
-/** The report's images: its study's, and the prior's it was compared with (regions of a comparison lie on both). */
+/**
+ * The report's images: its study's, and those of the other studies its regions lie on — the prior it
+ * was compared with, and a prior where the reader measured a lesion it tracks — each with its study.
+ */
 function reportImages(report: Report, instances: LoadedInstance[]): Record<string, ReferencedImage> {
-  const prior = report.content.comparison;
-  return { ...imagesOf(instances), ...(prior ? imagesOf(instancesOfStudy(prior.studyUID), prior.studyUID) : {}) };
+  const regionImages = new Set(report.content.findings.flatMap((f) => f.regions.map((r) => r.imageId)));
+  const others = useAppStore
+    .getState()
+    .studies.filter((s) => s.uid !== report.studyUID)
+    .filter((s) => s.uid === report.content.comparison?.studyUID || s.series.some((se) => se.imageIds.some((id) => regionImages.has(id))));
+  return Object.assign(imagesOf(instances), ...others.map((s) => imagesOf(instancesOfStudy(s.uid), s.uid)));
 }
 
 const fileBase = (header: ReportHeader) =>

@@ -4,6 +4,7 @@
 // and the guideline rules read the measured size. A lesion measured again on the prior is tracked:
 // the finding then says its change and, for a growing nodule, its volume doubling time.
 import type { Study } from '../dicom/studies';
+import type { InstanceHeader } from '../dicom/instanceHeader';
 import { newId, newUID } from '../report/ids';
 import { changeSentence, daysBetween, meanDiameterMm, measurementSentence, trackedChange } from '../report/measurement';
 import type { ImagePlace, RegionMeasurement } from '../report/measurement';
@@ -25,7 +26,9 @@ export function followMeasurements(): () => void {
 }
 
 /** The study, series and image an imageId belongs to among the studies open. */
-export function placeOfImage(imageId: string): { study: Study; place: ImagePlace; description: string } | undefined {
+export function placeOfImage(
+  imageId: string,
+): { study: Study; place: ImagePlace; description: string; header: InstanceHeader } | undefined {
   for (const study of useAppStore.getState().studies)
     for (const series of study.series) {
       const instance = series.instances.find((i) => i.imageIds.includes(imageId));
@@ -35,7 +38,7 @@ export function placeOfImage(imageId: string): { study: Study; place: ImagePlace
         frames > 1
           ? `${instance.header.instanceNumber ?? 1}, frame ${instance.imageIds.indexOf(imageId) + 1}`
           : instance.header.instanceNumber;
-      return { study, place: { series: series.number, image }, description: series.description };
+      return { study, place: { series: series.number, image }, description: series.description, header: instance.header };
     }
   return undefined;
 }
@@ -182,4 +185,31 @@ export function linkToFinding(uid: string, studyUID: string, findingId: string):
   setMeasuredRegion(studyUID, finding, { id: uid, imageId: m.imageId, box: m.box, measurement: regionMeasurementOf(m, trackingUid) });
   measurementService.linkFinding(uid, findingId);
   selectFinding(findingId);
+}
+
+/** How close (in fractions of the image's width and height) two measurements' centres must lie to be proposed as one lesion. */
+const SAME_PLACE = 0.1;
+
+/**
+ * The measured finding a prior's measurement most likely tracks: one made with the same tool whose
+ * measurement on the report's study lies at the same place of its image (the centres within a tenth
+ * of the image apart, the nearest first). The reader confirms or picks another.
+ */
+export function proposedLink(uid: string, studyUID: string): Finding | undefined {
+  const m = measurementService.get(uid);
+  const centre = m && centreOf(m.imageId, m.box);
+  if (!m || !centre) return undefined;
+  const candidates = measuredFindings(studyUID).flatMap((f) => {
+    const own = f.regions.find((r) => r.measurement?.tool === m.tool && placeOfImage(r.imageId)?.study.uid === studyUID);
+    const c = own && centreOf(own.imageId, own.box);
+    const apart = c && Math.hypot(c[0] - centre[0], c[1] - centre[1]);
+    return apart !== undefined && apart <= SAME_PLACE ? [{ f, apart }] : [];
+  });
+  return candidates.sort((a, b) => a.apart - b.apart)[0]?.f;
+}
+
+/** A box's centre in fractions of its image's width and height. */
+function centreOf(imageId: string, [x0, y0, x1, y1]: Region['box']): [number, number] | undefined {
+  const header = placeOfImage(imageId)?.header;
+  return header?.columns && header.rows ? [(x0 + x1) / 2 / header.columns, (y0 + y1) / 2 / header.rows] : undefined;
 }

@@ -12,6 +12,7 @@ import {
   measuredFindings,
   measurementToFinding,
   placeOfImage,
+  proposedLink,
   showMeasurement,
   undoDeleteMeasurement,
 } from '../app/measurements';
@@ -24,20 +25,33 @@ function LinkToFinding({ m, studyUID }: { m: Measurement; studyUID: string }) {
   useReportStore((s) => s.histories[studyUID]?.present);
   const findings = measuredFindings(studyUID);
   if (!findings.length) return null;
+  const proposed = proposedLink(m.uid, studyUID);
   return (
-    <select
-      aria-label="Same lesion as"
-      className="max-w-full rounded bg-neutral-800 px-1 py-0.5 text-[11px]"
-      value=""
-      onChange={(e) => e.target.value && linkToFinding(m.uid, studyUID, e.target.value)}
-    >
-      <option value="">Same lesion as…</option>
-      {findings.map((f) => (
-        <option key={f.id} value={f.id}>
-          {f.text.slice(0, 60)}
-        </option>
-      ))}
-    </select>
+    <>
+      {proposed && (
+        <button
+          type="button"
+          className={small}
+          title={`Proposed by its place on the image: ${proposed.text}`}
+          onClick={() => linkToFinding(m.uid, studyUID, proposed.id)}
+        >
+          Same lesion as “{proposed.text.slice(0, 40)}”
+        </button>
+      )}
+      <select
+        aria-label="Same lesion as"
+        className="max-w-full rounded bg-neutral-800 px-1 py-0.5 text-[11px]"
+        value=""
+        onChange={(e) => e.target.value && linkToFinding(m.uid, studyUID, e.target.value)}
+      >
+        <option value="">Same lesion as…</option>
+        {findings.map((f) => (
+          <option key={f.id} value={f.id}>
+            {f.text.slice(0, 60)}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 
