@@ -202,16 +202,25 @@ test('the same nodule measured on the prior gives its change in mm and % and its
   // Proposed by its place on the image; the reader confirms.
   await priorRow.getByRole('button', { name: /^Same lesion as/ }).click();
   const sentence = finding.getByRole('textbox').first();
-  await expect(sentence).toHaveValue(
-    /^A \d+(\.\d)? × \d+(\.\d)? mm nodule \(series 3, image 3\)\. Increased from 1[5-7] mm to (19|20|21) mm \(\+\d(\.\d)? mm, \+\d+ %\) since the prior of 2026-06-01; volume doubling time \d+ days\.$/,
-  );
+  const said = [
+    String.raw`^A \d+(\.\d)? × \d+(\.\d)? mm nodule \(series 3, image 3\)\. `,
+    String.raw`Increased from 1[5-7] mm to (19|20|21) mm \(\+\d(\.\d)? mm, \+\d+ %\) since the prior of 2026-06-01; `,
+    String.raw`volume doubling time \d+ days\.$`,
+  ];
+  await expect(sentence).toHaveValue(new RegExp(said.join('')));
   // 16 → 20 mm in 183 days: the volume ×1.95, doubling in 190 days; a millimetre either way moves it by about a third.
   const days = Number(/doubling time (\d+) days/.exec(await sentence.inputValue())![1]);
   expect(days).toBeGreaterThan(100);
   expect(days).toBeLessThan(330);
 
+  // The report now compares with that prior, and its comparison section lists the tracked lesion.
+  const text = (await downloaded(page, 'export-text')).bytes.toString();
+  expect(text).toMatch(/Tracked lesions:\nNodule: 1[5-7] mm → (19|20|21) mm \(\+\d+ %\); volume doubling time \d+ days\./);
+  expect(text).toContain('CT 2026-06-01, CT CHEST (generated phantom)');
+
   const sr = await downloaded(page, 'export-sr');
   const { dump } = expectValidSR(sr.bytes, sr.name);
   expect(dump).toMatch(/volume doubling time \d+ days/);
+  expect(dump).toMatch(/increased since the prior study/);
   expect(dump.match(/Long Axis/g)?.length).toBe(2);
 });

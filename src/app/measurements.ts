@@ -6,9 +6,12 @@
 import type { Study } from '../dicom/studies';
 import type { InstanceHeader } from '../dicom/instanceHeader';
 import { newId, newUID } from '../report/ids';
-import { changeSentence, daysBetween, meanDiameterMm, measurementSentence, trackedChange } from '../report/measurement';
+import { CHANGE_MM, changeSentence, daysBetween, meanDiameterMm, measurementSentence, trackedChange } from '../report/measurement';
+import type { PriorStudy } from '../report/comparison/text';
+import { isoDate } from '../report/dicomDates';
+import { priorStudyOf } from './comparison';
 import type { ImagePlace, RegionMeasurement } from '../report/measurement';
-import type { Finding, Region } from '../report/types';
+import type { Finding, FindingComparison, Region } from '../report/types';
 import { useAppStore } from '../store/appStore';
 import { useMeasurementStore } from '../store/measurementStore';
 import { activeViewer } from '../viewer/activeViewer';
@@ -102,7 +105,7 @@ export function measurementToFinding(uid: string): string | undefined {
   });
   const content = session.report?.content;
   const fields = content?.template ? measuredFieldValues(content.template, text, measurement, content.fields ?? {}) : {};
-  if (Object.keys(fields).length) session.edit({ type: 'setFields', values: fields });
+  for (const [fieldId, value] of Object.entries(fields)) session.edit({ type: 'setField', fieldId, value });
   measurementService.linkFinding(uid, findingId);
   selectFinding(findingId);
   return findingId;
@@ -120,11 +123,17 @@ function sameMeasurement(a: RegionMeasurement, b: RegionMeasurement): boolean {
   );
 }
 
+interface MeasuredWords {
+  sentence: string;
+  /** The same lesion measured on a prior: that prior, and the change since. */
+  tracked?: { prior: PriorStudy; comparison: FindingComparison };
+}
+
 /**
- * The sentence Lucent writes for a measured finding: its measurement on the report's study, and,
- * when the same lesion (the same tracking UID) is measured on a prior, its change since then.
+ * What Lucent writes for a measured finding: the sentence of its measurement on the report's study,
+ * and, when the same lesion (the same tracking UID) is measured on a prior, its change since then.
  */
-export function measuredSentence(studyUID: string, regions: Region[]): string | undefined {
+export function measuredWords(studyUID: string, regions: Region[]): MeasuredWords | undefined {
   const measured = regions.filter((r) => r.measurement).map((r) => ({ r, where: placeOfImage(r.imageId) }));
   const current = measured.find((x) => x.where?.study.uid === studyUID);
   if (!current?.where) return undefined;
@@ -132,22 +141,36 @@ export function measuredSentence(studyUID: string, regions: Region[]): string | 
   const sentence = measurementSentence(m, current.where.place);
   const prior = measured.find((x) => x.where && x.where.study.uid !== studyUID && x.r.measurement!.trackingUid === m.trackingUid);
   const [priorMm, currentMm] = [prior && meanDiameterMm(prior.r.measurement!), meanDiameterMm(m)];
-  if (!prior?.where || priorMm === undefined || currentMm === undefined) return sentence;
-  const days = daysBetween(prior.where.study.date, current.where.study.date);
-  return `${sentence} ${changeSentence(trackedChange(priorMm, currentMm, days), isoDay(prior.where.study.date))}`;
+  if (!prior?.where || priorMm === undefined || currentMm === undefined) return { sentence };
+  const change = trackedChange(priorMm, currentMm, daysBetween(prior.where.study.date, current.where.study.date));
+  const kind = Math.abs(change.changeMm) <= CHANGE_MM ? 'unchanged' : change.changeMm > 0 ? 'increased' : 'decreased';
+  return {
+    sentence: `${sentence} ${changeSentence(change, isoDate(prior.where.study.date))}`,
+    tracked: {
+      prior: priorStudyOf(prior.where.study, prior.r.imageId),
+      comparison: {
+        kind,
+        sizeMm: [priorMm, currentMm],
+        ...(change.doublingDays !== undefined ? { doublingDays: change.doublingDays } : {}),
+      },
+    },
+  };
 }
 
-const isoDay = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}` : d);
-
-/** Sets a measured finding's regions, and its sentence with them while it is still the one Lucent wrote. */
+/**
+ * Sets a measured finding's region; its sentence follows while it is still the one Lucent wrote, and
+ * a lesion tracked on a prior records the change (the report then compares with that prior).
+ */
 function setMeasuredRegion(studyUID: string, finding: Finding, region: Region, key?: string): void {
   const session = reportSession(studyUID);
-  const wrote = measuredSentence(studyUID, finding.regions);
+  const wrote = measuredWords(studyUID, finding.regions)?.sentence;
   session.edit({ type: 'setRegion', findingId: finding.id, region }, key);
   const exists = finding.regions.some((r) => r.id === region.id);
   const regions = exists ? finding.regions.map((r) => (r.id === region.id ? region : r)) : [...finding.regions, region];
-  const now = measuredSentence(studyUID, regions);
-  if (now && finding.text === wrote && now !== wrote) session.edit({ type: 'editText', findingId: finding.id, text: now }, key);
+  const now = measuredWords(studyUID, regions);
+  if (!now) return;
+  if (finding.text === wrote && now.sentence !== wrote) session.edit({ type: 'editText', findingId: finding.id, text: now.sentence }, key);
+  if (now.tracked) session.edit({ type: 'trackLesion', findingId: finding.id, ...now.tracked }, key);
 }
 
 /** A finding's region moved or resized on the image: its box, and for a measurement its values, go to the report. */

@@ -1,6 +1,7 @@
 // The audit trail: every change to a report — who (name and role), when, what, and on which
 // version — in words. The store appends an entry for each edit, undo, redo and signature; typing in
 // one box is one entry, kept up to date. Nothing edits or removes entries. Plain TypeScript.
+import { isoDate } from './dicomDates';
 import type { AuditEntry, Reader, Report, ReportContent, ReportEdit } from './types';
 import type { ReviewAction } from './review';
 import { isUndecided } from './content';
@@ -54,6 +55,8 @@ export function describeEdit(edit: ReportEdit, before: ReportContent): string {
     }
     case 'removeRegion':
       return `Removed a region of ${finding}`;
+    case 'trackLesion':
+      return `Measured ${finding} on the prior of ${isoDate(edit.prior.date)}: ${edit.comparison.kind}`;
     case 'applyTemplate':
       return edit.template ? `Chose the template ${quote(edit.template.title)}` : 'Left the template';
     case 'setField':

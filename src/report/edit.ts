@@ -123,6 +123,10 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
         regions: f.regions.filter((r) => r.id !== edit.regionId),
         provenance: touched(f),
       }));
+    case 'trackLesion': {
+      const compared = content.comparison?.studyUID === edit.prior.studyUID ? content : withComparison(content, edit.prior);
+      return updateFinding(compared, edit.findingId, (f) => ({ ...f, comparison: edit.comparison }));
+    }
     default:
       return editStructure(content, edit);
   }

@@ -227,6 +227,14 @@ export function changeSentence(change: TrackedChange, priorDate?: string): strin
   return `${head}${vdt}.`;
 }
 
+/** A tracked lesion as the comparison section lists it: "Nodule: 16 mm → 20 mm (+25 %); volume doubling time 190 days." */
+export function trackedLesionLine(name: string, [priorMm, currentMm]: [number, number], doublingDays?: number): string {
+  const percent = Math.round(((currentMm - priorMm) / priorMm) * 100);
+  const sign = percent > 0 ? '+' : percent < 0 ? '−' : '±';
+  const vdt = doublingDays !== undefined ? `; volume doubling time ${Math.round(doublingDays)} days` : '';
+  return `${capitalise(name)}: ${roundMm(priorMm)} mm → ${roundMm(currentMm)} mm (${sign}${Math.abs(percent)} %)${vdt}.`;
+}
+
 /** Days between two ISO dates (YYYY-MM-DD or YYYYMMDD). */
 export function daysBetween(from: string, to: string): number {
   const iso = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}` : d.slice(0, 10));

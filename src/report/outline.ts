@@ -5,7 +5,8 @@
 import { reportedFindings } from './content';
 import type { Finding, ReportContent } from './types';
 import { describePrior } from './comparison/text';
-import { sectionForFinding, type SectionRole } from './template/template';
+import { mentionedType, sectionForFinding, type SectionRole } from './template/template';
+import { trackedLesionLine } from './measurement';
 
 export interface OutlineSection {
   id: string;
@@ -54,8 +55,23 @@ export function reportOutline(content: ReportContent): OutlineSection[] {
 
 const COMPARISON: Pick<OutlineSection, 'id' | 'title' | 'role'> = { id: 'comparison', title: 'Comparison', role: 'comparison' };
 
+/** The lesions measured on the prior and now (a finding with the sizes on both dates), one line each. */
+function trackedLesions(content: ReportContent): string[] {
+  return reportedFindings(content).flatMap((f) => {
+    const [prior, current] = f.comparison?.sizeMm ?? [];
+    if (prior === undefined || current === undefined || !f.regions.some((r) => r.measurement)) return [];
+    const name = mentionedType(f.text)?.replace(/_/g, ' ') ?? 'lesion';
+    return [trackedLesionLine(name, [prior, current], f.comparison?.doublingDays)];
+  });
+}
+
 function textOf(role: SectionRole | undefined, content: ReportContent): { text?: string } {
-  if (role === 'comparison' && content.comparison && !content.template) return { text: describePrior(content.comparison) };
+  if (role === 'comparison') {
+    const tracked = trackedLesions(content);
+    const prior = content.comparison && !content.template ? [describePrior(content.comparison)] : [];
+    const lines = [...prior, ...(tracked.length ? ['Tracked lesions:', ...tracked] : [])];
+    if (lines.length) return { text: lines.join('\n') };
+  }
   if (role === 'clinical-information') return { text: content.indication };
   if (role === 'impression') return { text: content.impression };
   return {};

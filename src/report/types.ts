@@ -167,6 +167,8 @@ export type ReportEdit =
   /** Adds the region to the finding, or replaces the one with its id (moved or resized). */
   | { type: 'setRegion'; findingId: string; region: Region }
   | { type: 'removeRegion'; findingId: string; regionId: string }
+  /** The finding's lesion measured on a prior too: the report compares with that prior, and the finding records the change. */
+  | { type: 'trackLesion'; findingId: string; prior: PriorStudy; comparison: FindingComparison }
   | StructureEdit;
 
 export type StructureEdit =
