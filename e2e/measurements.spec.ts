@@ -137,6 +137,49 @@ test('each measuring tool reads the known truth of a generated CT, and an image 
   await expect(page.getByTestId('measurement')).toHaveCount(5);
 });
 
+test("circle and rectangle ROIs read the density, the Cobb angle its angle; an arrow takes its text in Lucent's dialog", async ({
+  page,
+}) => {
+  const r = await openPhantom(page);
+  const [x0, y0, x1, y1] = PHANTOM.density.box;
+  const centre = [(x0 + x1) / 2, (y0 + y1) / 2];
+  // A circle from its centre out, and a rectangle corner to corner, inside the noisy square.
+  await page.keyboard.press('c');
+  await drag(page, r, centre, [centre[0] + 14, centre[1]]);
+  await page.keyboard.press('x');
+  await drag(page, r, [x0 + 3, y0 + 3], [x1 - 3, y1 - 3]);
+  for (const tool of ['circle', 'rectangle']) {
+    await expect.poll(async () => (await valuesOf(page, tool)).mean).toBeDefined();
+    const roi = await valuesOf(page, tool);
+    expect(Math.abs(roi.mean - PHANTOM.density.mean)).toBeLessThanOrEqual(5);
+    expect(Math.abs(roi.sd - PHANTOM.density.sd)).toBeLessThanOrEqual(2);
+  }
+  // A circle of radius 14 px at 0.5 mm: π·7² = 154 mm².
+  expect(Math.abs((await valuesOf(page, 'circle')).area - Math.PI * 49)).toBeLessThanOrEqual(12);
+
+  // A Cobb angle between a level line and one at 30°.
+  await page.keyboard.press('y');
+  await drag(page, r, [20, 70], [60, 70]);
+  await drag(page, r, [20, 100], [20 + 40 * Math.cos(Math.PI / 6), 100 - 40 * Math.sin(Math.PI / 6)]);
+  await expect.poll(async () => (await valuesOf(page, 'cobb')).angle).toBeDefined();
+  expect(Math.abs((await valuesOf(page, 'cobb')).angle - 30)).toBeLessThanOrEqual(1);
+
+  // An arrow: its text asked in Lucent's dialog, not the browser's prompt; edited from the panel.
+  await page.keyboard.press('u');
+  await drag(page, r, [70, 120], [50, 100]);
+  const ask = page.getByRole('dialog', { name: 'Arrow text' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('textbox').fill('Rib fracture');
+  await ask.getByRole('textbox').press('Enter');
+  const arrow = page.locator('[data-testid=measurement][data-tool=arrow]');
+  await expect(arrow).toContainText('Rib fracture');
+  await arrow.getByRole('button', { name: 'Edit text' }).click();
+  await ask.getByRole('textbox').fill('Old rib fracture');
+  await ask.getByRole('button', { name: 'OK' }).click();
+  await expect(arrow).toContainText('Old rib fracture');
+  await expect(page.getByTestId('viewport').locator('svg text').filter({ hasText: 'Old rib fracture' })).toHaveCount(1);
+});
+
 test('a bidirectional on a CT nodule becomes a finding: its size, the template field, the Fleischner follow-up; the SR carries it', async ({
   page,
 }) => {

@@ -15,14 +15,16 @@ import type { Finding, FindingComparison, Region } from '../report/types';
 import { useAppStore } from '../store/appStore';
 import { useMeasurementStore } from '../store/measurementStore';
 import { activeViewer } from '../viewer/activeViewer';
-import { forgetAnnotation, restoreAnnotation, selectAnnotation } from '../viewer/measuringTools';
+import { forgetAnnotation, relabelArrow, restoreAnnotation, selectAnnotation, setArrowTextAsker } from '../viewer/measuringTools';
+import { askForText } from '../store/textRequestStore';
 import { measurementService } from '../viewer/measurementFeed';
 import type { Remeasured } from '../viewer/regions';
 import { measuredFieldValues } from '../report/measuredFields';
 import { reportSession, selectFinding } from './reportSession';
 
-/** Keeps the panel's list in step with the measurement service; returns the unsubscribe. */
+/** Keeps the panel's list in step with the measurement service, and asks for arrows' text in Lucent's dialog; returns the unsubscribe. */
 export function followMeasurements(): () => void {
+  setArrowTextAsker((current, done) => askForText('Arrow text', current, done));
   return measurementService.subscribe(() =>
     useMeasurementStore.setState({ measurements: measurementService.list().filter((m) => m.kind === 'measurement') }),
   );
@@ -235,4 +237,10 @@ export function proposedLink(uid: string, studyUID: string): Finding | undefined
 function centreOf(imageId: string, [x0, y0, x1, y1]: Region['box']): [number, number] | undefined {
   const header = placeOfImage(imageId)?.header;
   return header?.columns && header.rows ? [(x0 + x1) / 2 / header.columns, (y0 + y1) / 2 / header.rows] : undefined;
+}
+
+/** Gives an arrow new text, asked in Lucent's dialog. */
+export function editArrowText(uid: string): void {
+  const m = measurementService.get(uid);
+  if (m?.tool === 'arrow') askForText('Arrow text', m.label ?? '', (text) => text !== undefined && relabelArrow(uid, text));
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { useAppStore } from '../store/appStore';
 import { HelpPanel } from './HelpPanel';
+import { TextRequestDialog } from './TextRequestDialog';
 import { LoadProblems } from './LoadProblems';
 import { ModelSettings } from './ModelSettings';
 import { ReportingSettings } from './ReportingSettings';
@@ -78,6 +79,7 @@ export function App() {
       </footer>
       <LoadProblems />
       <HelpPanel />
+      <TextRequestDialog />
       <ModelSettings />
       <ReportingSettings />
       {dragging && (

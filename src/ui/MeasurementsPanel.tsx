@@ -8,6 +8,7 @@ import { describeValues, TOOL_LABELS } from '../report/measurement';
 import type { Measurement } from '../viewer/services/measurementService';
 import {
   deleteMeasurement,
+  editArrowText,
   linkToFinding,
   measuredFindings,
   measurementToFinding,
@@ -97,6 +98,11 @@ function MeasurementRow({ m, currentStudyUID }: { m: Measurement; currentStudyUI
           </button>
         )}
         {onPrior && !m.findingId && currentStudyUID && <LinkToFinding m={m} studyUID={currentStudyUID} />}
+        {m.tool === 'arrow' && (
+          <button type="button" className={small} onClick={() => editArrowText(m.uid)}>
+            Edit text
+          </button>
+        )}
         <button type="button" className={small} title="Delete (Delete)" onClick={() => deleteMeasurement(m.uid)}>
           Delete
         </button>

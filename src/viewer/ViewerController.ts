@@ -19,7 +19,7 @@ import { voiRangeOf, windowOf } from './presets';
 import { cornersOf, panToShow, rectAround } from './regionInView';
 import { RegionLayer, type RegionEvents } from './regions';
 import { measurementService } from './measurementFeed';
-import { MEASURING_TOOLS, RECTANGLE_MEASURE } from './measuringTools';
+import { ARROW_CONFIGURATION, MEASURING_TOOLS, RECTANGLE_MEASURE } from './measuringTools';
 import type { PrimaryTool, ViewState } from './viewState';
 
 const TOOL_NAMES: Record<PrimaryTool, string> = {
@@ -61,6 +61,7 @@ export class ViewerController {
     // Report regions (RegionLayer) are drawn without the rectangle tool's own statistics and labels.
     for (const [tool, name] of Object.entries(TOOL_NAMES)) {
       if (name === RECTANGLE_MEASURE) group.addToolInstance(name, RectangleROITool.toolName);
+      else if (tool === 'arrow') group.addTool(name, ARROW_CONFIGURATION);
       else group.addTool(name, tool === 'Region' ? { calculateStats: false, getTextLines: () => [] } : undefined);
     }
     group.addTool(StackScrollTool.toolName);

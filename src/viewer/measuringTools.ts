@@ -36,6 +36,30 @@ export const MEASURING_TOOLS: Record<MeasurementTool, { toolClass: { toolName: s
   arrow: { toolClass: ArrowAnnotateTool, toolName: ArrowAnnotateTool.toolName },
 };
 
+/** Asks the reader for an arrow's text (the current text to edit, or '' for a new arrow); undefined: cancelled. */
+export type TextAsker = (current: string, done: (text: string | undefined) => void) => void;
+
+let askText: TextAsker = (current, done) => done(current || undefined);
+
+/** The app's way of asking for an arrow's text (a dialog of Lucent's own, in place of Cornerstone's window.prompt). */
+export function setArrowTextAsker(asker: TextAsker): void {
+  askText = asker;
+}
+
+/** The arrow tool's configuration: its text asked with the asker set above; a cancelled new arrow is not kept. */
+export const ARROW_CONFIGURATION = {
+  getTextCallback: (done: (text: string | undefined) => void) => askText('', done),
+  changeTextCallback: (a: { data?: { label?: string } }, _detail: unknown, done: (text: string | undefined) => void) =>
+    askText(a.data?.label ?? '', (text) => text !== undefined && done(text)),
+};
+
+/** Gives an arrow of the image new text (the panel's Edit text). */
+export function relabelArrow(uid: string, label: string): void {
+  const a = annotation.state.getAnnotation(uid);
+  const element = a && getEnabledElementsOf(uid)[0];
+  if (a && element) toolUtils.setAnnotationLabel(a as never, element, label);
+}
+
 /** The tool classes to register with Cornerstone once (the rectangle's class is the region tool's). */
 export const MEASURING_TOOL_CLASSES = [...new Set(Object.values(MEASURING_TOOLS).map((t) => t.toolClass))];
 
@@ -109,6 +133,15 @@ export function selectAnnotation(uid: string): void {
   if (!annotation.state.getAnnotation(uid)) return;
   annotation.selection.setAnnotationSelected(uid, true, false);
   triggerRenderAll();
+}
+
+/** The elements of the viewports that show an annotation's image. */
+function getEnabledElementsOf(uid: string): HTMLDivElement[] {
+  const imageId = (annotation.state.getAnnotation(uid)?.metadata as { referencedImageId?: string } | undefined)?.referencedImageId;
+  return (getRenderingEngines() ?? [])
+    .flatMap((engine) => engine.getViewports())
+    .filter((v) => !!imageId && (v as { getImageIds?: () => string[] }).getImageIds?.().includes(imageId))
+    .map((v) => v.element);
 }
 
 function triggerRenderAll(): void {

@@ -72,6 +72,7 @@ export function statsMapping(toolName: string, tool: MeasurementTool): ToolMappi
     toolName,
     kind: 'measurement',
     tool,
-    values: (_points, _spacing, stats) => (stats ? readers[tool](stats) : undefined),
+    // An arrow has no statistics to wait for: it is complete once drawn.
+    values: (_points, _spacing, stats) => (tool === 'arrow' ? [] : stats ? readers[tool](stats) : undefined),
   };
 }
