@@ -61,18 +61,24 @@ test.describe("another tool's measurement report", () => {
     ]);
     await expect(page.getByTestId('load-problems')).toHaveCount(0);
 
-    // The nodule's length is drawn as its box on the image on screen, as the reader's accepted finding.
+    // The nodule's length is a measurement on the image on screen (#40): drawn as the Length it was, the reader's accepted finding.
     const nodule = findings.first();
     await expect(nodule).toHaveAttribute('data-provenance', 'human');
     await expect(nodule).toHaveAttribute('data-decision', 'accepted');
     expect(JSON.parse((await nodule.getAttribute('data-boxes'))!)).toEqual([[600, 400, 640, 430]]);
     await expect(nodule).toHaveAttribute('data-region-images', (await page.getByTestId('viewport').getAttribute('data-image-id'))!);
     const regionId = (await nodule.getAttribute('data-region-ids'))!;
-    const rect = page.locator(`[data-testid=viewport] svg [data-id="${regionId}-rect"]`);
+    const rect = page.locator(`[data-testid=viewport] svg [data-id="${regionId}-line"]`);
     await expect(rect).toBeVisible();
-    // Every finding of the SR has its region drawn.
+    // Measured again by Cornerstone's Length on this film, whose spacing is the detector's (with that caveat).
+    const length = page.locator('[data-testid=measurement][data-tool=length]');
+    await expect(length).toContainText(/Length 1[23](\.\d)? mm/);
+    await expect(length).toContainText('Imager Pixel Spacing');
+    await expect(page.locator('[data-testid=measurement][data-tool=arrow]')).toContainText('In the report');
+    // Every finding of the SR has its region drawn: a measurement with its tool, another shape as its box.
     for (const ids of await findings.evaluateAll((items) => items.map((li) => li.getAttribute('data-region-ids')!))) {
-      await expect(page.locator(`[data-testid=viewport] svg [data-id="${ids}-rect"]`)).toHaveCount(1);
+      const drawn = `[data-testid=viewport] svg [data-id^="${ids}-"], [data-testid=viewport] svg [data-annotation-uid="${ids}"]`;
+      await expect(page.locator(drawn).first()).toBeVisible();
     }
 
     // Selecting the finding highlights its region.

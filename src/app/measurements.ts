@@ -113,15 +113,12 @@ export function measurementToFinding(uid: string): string | undefined {
   return findingId;
 }
 
-const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
-
-function sameMeasurement(a: RegionMeasurement, b: RegionMeasurement): boolean {
+/** The same points (and arrow text): a measurement the reader has not moved. */
+function samePoints(a: RegionMeasurement, b: RegionMeasurement): boolean {
   return (
     a.points.length === b.points.length &&
-    a.points.every((p, i) => near(p[0], b.points[i][0]) && near(p[1], b.points[i][1])) &&
-    a.values.length === b.values.length &&
-    a.values.every((v, i) => v.name === b.values[i].name && v.unit === b.values[i].unit && near(v.value, b.values[i].value)) &&
-    a.label === b.label
+    a.points.every((p, i) => Math.abs(p[0] - b.points[i][0]) < 0.01 && Math.abs(p[1] - b.points[i][1]) < 0.01) &&
+    (a.label ?? '') === (b.label ?? '')
   );
 }
 
@@ -188,8 +185,9 @@ export function changeRegion(
   const { remeasured, ...moved } = region;
   if (!finding || !before?.measurement || !remeasured) return session.edit({ type: 'setRegion', findingId, region: moved }, key);
   const measurement = regionMeasurementOf(remeasured, before.measurement.trackingUid);
-  // The tool's statistics arriving for a measurement drawn again change nothing: no edit, no undo step.
-  if (sameMeasurement(before.measurement, measurement)) return;
+  // Only the reader's move is an edit: the tool's statistics arriving for a measurement drawn again
+  // (a report reopened, another tool's SR read) leave the values on record as they were written.
+  if (samePoints(before.measurement, measurement)) return;
   setMeasuredRegion(studyUID, finding, { ...before, ...moved, measurement }, key);
 }
 

@@ -47,16 +47,18 @@ function recordOf(annotation: AnnotationLike | undefined): AnnotationRecord | un
 
 /** Feeds Cornerstone's annotation events into the service (initCornerstone calls it, once). */
 export function feedMeasurements(): void {
-  const { ANNOTATION_COMPLETED, ANNOTATION_MODIFIED, ANNOTATION_REMOVED } = ToolEnums.Events;
+  const { ANNOTATION_ADDED, ANNOTATION_COMPLETED, ANNOTATION_MODIFIED, ANNOTATION_REMOVED } = ToolEnums.Events;
   const annotationOf = (event: Event) => (event as CustomEvent<{ annotation?: AnnotationLike }>).detail.annotation;
   eventTarget.addEventListener(ANNOTATION_COMPLETED, (event: Event) => {
     const record = recordOf(annotationOf(event));
     if (record) measurementService.annotationCompleted(record);
   });
-  eventTarget.addEventListener(ANNOTATION_MODIFIED, (event: Event) => {
-    const record = recordOf(annotationOf(event));
-    if (record) measurementService.annotationModified(record);
-  });
+  // Added: a measurement drawn again from a report (an arrow has no statistics whose arrival would announce it).
+  for (const name of [ANNOTATION_ADDED, ANNOTATION_MODIFIED])
+    eventTarget.addEventListener(name, (event: Event) => {
+      const record = recordOf(annotationOf(event));
+      if (record) measurementService.annotationModified(record);
+    });
   eventTarget.addEventListener(ANNOTATION_REMOVED, (event: Event) => {
     const uid = annotationOf(event)?.annotationUID;
     if (uid) measurementService.annotationRemoved(uid);

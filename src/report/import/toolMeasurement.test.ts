@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { datasetToBytes } from '../sr/dicomFile';
 import { contentFromImported, reportIn } from './importedContent';
 import { readMeasurementReport } from './measurementReport';
+import { ARROW_TAIL_PX } from './toolMeasurement';
 import { cornerstoneReport } from './__fixtures__/cornerstoneReport';
 import type { SourceImage } from './__fixtures__/testMeasurementReports';
 
@@ -77,7 +78,15 @@ describe('an OHIF measurement report (dcmjs Cornerstone3D adapters)', () => {
     expect(ellipse.calibrated).toBe(false);
   });
 
-  it('reads an arrow as the point it marks, with its text', () => {
-    expect(measurementOf('arrow')).toMatchObject({ tool: 'arrow', points: [[300, 310]], values: [], label: 'Line tip' });
+  it('reads an arrow as the point it marks, with its text, and gives it a tail to be drawn with', () => {
+    expect(measurementOf('arrow')).toMatchObject({
+      tool: 'arrow',
+      points: [
+        [300, 310],
+        [300 + ARROW_TAIL_PX, 310 - ARROW_TAIL_PX],
+      ],
+      values: [],
+      label: 'Line tip',
+    });
   });
 });

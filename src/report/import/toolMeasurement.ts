@@ -30,6 +30,16 @@ function valueOf(num: Item, name: ValueName): MeasuredValue | undefined {
   return { name, value, unit: unitOfCode(items(measured.MeasurementUnitsCodeSequence)[0]) };
 }
 
+/** Pixels from an arrow's tip to the tail Lucent draws it with, when its SR gives only the point it marks. */
+export const ARROW_TAIL_PX = 30;
+
+/** An arrow read as the point it marks (as OHIF writes one) gets a tail up and to the right, so it can be drawn. */
+function withTail(tool: string, points: Array<[number, number]>): Array<[number, number]> {
+  if (tool !== 'arrow' || points.length !== 1) return points;
+  const [x, y] = points[0];
+  return [points[0], [x + ARROW_TAIL_PX, y - ARROW_TAIL_PX]];
+}
+
 /**
  * The measurement of a group whose Tracking Identifier names a Cornerstone3D tool Lucent has, or
  * undefined (another identifier, no shape, no image). `label` is the arrow's text (OHIF writes it
@@ -56,7 +66,7 @@ export function toolMeasurementOf(
     shapes[name] = { graphicType: str(shape.GraphicType).toUpperCase() as ShapeType, points: pairs(numbers(shape.GraphicData)) };
     image ??= items(shape.ContentSequence).find((c) => c.ValueType === 'IMAGE');
   }
-  const points = pointsOf(tool, shapes);
+  const points = withTail(tool, pointsOf(tool, shapes));
   const ref = items(image?.ReferencedSOPSequence)[0];
   const sopInstanceUID = str(ref?.ReferencedSOPInstanceUID);
   if (!points.length || points.some((p) => !p.every(Number.isFinite)) || !sopInstanceUID) return undefined;

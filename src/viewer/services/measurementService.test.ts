@@ -63,7 +63,7 @@ describe('the measurement service', () => {
       toolName: 'Length',
       imageId: 'dx',
       points: axes.slice(0, 2),
-      stats: { length: 40, unit: 'mm PROJ' },
+      stats: { length: 40, unit: 'mm Proj' },
     });
     expect(s.get('l2')).toMatchObject({
       calibrated: true,

@@ -23,11 +23,14 @@ function unitOf(raw: unknown): { unit: string; caveat?: string } {
   return caveat ? { unit: named, caveat: CAVEATS[caveat] ?? `calibration: ${caveat}` } : { unit: named };
 }
 
+/** By Cornerstone's CalibrationTypes values (@cornerstonejs/metadata). */
 const CAVEATS: Record<string, string> = {
-  PROJ: 'measured at the detector (Imager Pixel Spacing): sizes include the projection magnification',
+  Proj: 'measured at the detector (Imager Pixel Spacing): sizes include the projection magnification',
   ERMF: 'corrected by the estimated radiographic magnification factor',
   Error: 'the image states its spacing inconsistently',
   User: 'calibrated by the user',
+  Region: 'calibrated by the image region',
+  Unknown: 'the calibration of the spacing is not stated',
 };
 
 function value(name: ValueName, v: number | undefined, unit: unknown): ToolValue[] {
