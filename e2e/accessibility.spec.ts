@@ -2,28 +2,8 @@
 // build — the start screen, the viewer with the model's draft, a structured template, the checks
 // before signing, the settings, and an attending's review of a resident's preliminary — and no state
 // may have a serious or critical violation. Each scan covers the whole page, dialogs included.
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { chooseBackend, draft, openSample, readAs, signOverWarnings } from './helpers';
-
-/**
- * Scans the page as it is: every serious or critical violation is listed with its rule, help and where it
- * fails. Soft, so that one run reports every state of a test rather than stopping at the first.
- */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const why = (summary = '') =>
-    summary
-      .replace(/Fix (any|all) of the following:/g, '')
-      .replace(/\s+/g, ' ')
-      .trim();
-  const severe = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) =>
-      [`${v.id} (${v.impact}): ${v.help}`, ...v.nodes.map((n) => `    ${n.target.join(' ')} — ${why(n.failureSummary)}`)].join('\n'),
-    );
-  expect.soft(severe.length, `serious or critical accessibility violations on the ${state}:\n${severe.join('\n')}\n`).toBe(0);
-}
+import { expect, test } from '@playwright/test';
+import { chooseBackend, draft, expectAccessible, openSample, readAs, signOverWarnings } from './helpers';
 
 test('the start screen has no serious accessibility violation', async ({ page }) => {
   await page.goto('./');

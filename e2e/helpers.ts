@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { dciodvfy } from '../scripts/dicom/dciodvfy';
 import { dsr2xml, dsrdump } from '../scripts/dicom/dsrdump';
@@ -198,4 +199,23 @@ export async function dragOnViewport(page: Page, [fx, fy]: [number, number], [dx
   await page.mouse.down();
   await page.mouse.move(x + dx, y + dy, { steps: 6 });
   await page.mouse.up();
+}
+
+/**
+ * Scans the page as it is: every serious or critical violation is listed with its rule, help and where it
+ * fails. Soft, so that one run reports every state of a test rather than stopping at the first.
+ */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const why = (summary = '') =>
+    summary
+      .replace(/Fix (any|all) of the following:/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const severe = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) =>
+      [`${v.id} (${v.impact}): ${v.help}`, ...v.nodes.map((n) => `    ${n.target.join(' ')} — ${why(n.failureSummary)}`)].join('\n'),
+    );
+  expect.soft(severe.length, `serious or critical accessibility violations on the ${state}:\n${severe.join('\n')}\n`).toBe(0);
 }

@@ -2,83 +2,12 @@
 // angles and values as the geometry says; a measurement made a finding that writes its sentence,
 // fills the template and gets the guideline's follow-up; the same nodule measured on a prior gives
 // its change and doubling time; the SR carries the measurements (#40).
-import { expect, test, type Page } from '@playwright/test';
-import { downloaded, dropPaths, expectValidSR, forgetSavedReports } from './helpers';
+import { expect, test } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { downloaded, dropPaths, expectAccessible, expectValidSR, forgetSavedReports, typeFinding } from './helpers';
 import { PHANTOM, writePhantom } from './fixtures/phantom';
-
-type Rect = { x: number; y: number; w: number; h: number };
-
-/** Where the image lies on the page: the lit part of the viewport's canvas (the phantom's background is grey). */
-async function imageRect(page: Page, testid = 'viewport'): Promise<Rect> {
-  return page.evaluate((id) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid=${id}] canvas`)!;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let [x0, y0, x1, y1] = [canvas.width, canvas.height, -1, -1];
-    for (let y = 0; y < canvas.height; y++)
-      for (let x = 0; x < canvas.width; x++) {
-        if (data[(y * canvas.width + x) * 4] <= 16) continue;
-        [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
-      }
-    const box = canvas.getBoundingClientRect();
-    const scale = box.width / canvas.width;
-    return { x: box.x + x0 * scale, y: box.y + y0 * scale, w: (x1 + 1 - x0) * scale, h: (y1 + 1 - y0) * scale };
-  }, testid);
-}
-
-/** A point of the image (columns, rows in image pixels) on the page. */
-const at = (r: Rect, [x, y]: number[]): [number, number] => [r.x + (x * r.w) / PHANTOM.size, r.y + (y * r.h) / PHANTOM.size];
-
-/**
- * A drag from one image point to another. Cornerstone's tools take the pointer's moves at render
- * speed (slow on a software GPU): the pointer rests on the end point until the tool has followed.
- */
-async function drag(page: Page, r: Rect, from: number[], to: number[]): Promise<void> {
-  const end = at(r, to);
-  await page.mouse.move(...at(r, from));
-  await page.mouse.down();
-  await page.mouse.move(...end, { steps: 12 });
-  await page.waitForTimeout(300);
-  await page.mouse.move(end[0] + 0.25, end[1]);
-  await page.mouse.move(...end);
-  await page.waitForTimeout(300);
-  await page.mouse.up();
-}
-
-async function click(page: Page, r: Rect, p: number[]): Promise<void> {
-  await page.mouse.move(...at(r, p));
-  await page.mouse.down();
-  await page.mouse.up();
-}
-
-/** The numbers the panel shows for the newest measurement of a tool, by value name ("long axis" → 20.1). */
-async function valuesOf(page: Page, tool: string): Promise<Record<string, number>> {
-  const text = await page.locator(`[data-testid=measurement][data-tool=${tool}]`).last().getByTestId('measurement-values').innerText();
-  return Object.fromEntries([...text.matchAll(/([a-zA-Z ]+?) (-?\d+(?:\.\d+)?)/g)].map((m) => [m[1].trim().toLowerCase(), Number(m[2])]));
-}
-
-/** The phantom opened, at the slice through the sphere's centre. */
-async function openPhantom(page: Page, prior?: { sphereMm: number; date: string }): Promise<Rect> {
-  await page.goto('./');
-  await forgetSavedReports(page);
-  await dropPaths(page, writePhantom(prior));
-  await expect(page.getByTestId('overlay-slice')).toContainText(`/${PHANTOM.slices}`);
-  for (let k = 0; k < PHANTOM.centreSlice; k++) await page.keyboard.press('ArrowDown');
-  await expect(page.getByTestId('overlay-slice')).toContainText(`Im ${PHANTOM.centreSlice + 1}/${PHANTOM.slices}`);
-  await expect.poll(async () => (await imageRect(page)).w).toBeGreaterThan(100);
-  return imageRect(page);
-}
-
-const [cx, cy] = PHANTOM.sphere.centre;
-const radiusPx = PHANTOM.sphere.diameterMm / 2 / PHANTOM.spacingMm;
-
-/** A bidirectional across the sphere's section: the long axis drawn on a diameter, the short axis dragged out to the edge. */
-async function measureSphere(page: Page, r: Rect): Promise<void> {
-  await page.keyboard.press('b');
-  await drag(page, r, [cx - radiusPx, cy], [cx + radiusPx, cy]);
-  // Cornerstone starts the short axis at a third of the long one each side of the centre.
-  await drag(page, r, [cx, cy - (2 * radiusPx) / 3], [cx, cy - radiusPx]);
-  await drag(page, r, [cx, cy + (2 * radiusPx) / 3], [cx, cy + radiusPx]);
-}
+import { at, click, cx, cy, drag, imageRect, measureSphere, openPhantom, radiusPx, valuesOf } from './measuring';
 
 test('each measuring tool reads the known truth of a generated CT, and an image without spacing measures in px', async ({ page }) => {
   const r = await openPhantom(page);
@@ -129,9 +58,10 @@ test('each measuring tool reads the known truth of a generated CT, and an image 
   await expect(length).toContainText(/Length \d+(\.\d+)? px \(uncalibrated\)/);
   expect(Math.abs((await valuesOf(page, 'length')).length - 2 * radiusPx)).toBeLessThanOrEqual(2);
 
-  // Delete and undo.
+  // Delete from the keyboard, and undo.
   await expect(page.getByTestId('measurement')).toHaveCount(5);
-  await length.getByRole('button', { name: 'Delete' }).click();
+  await length.getByTestId('measurement-show').focus();
+  await page.keyboard.press('Delete');
   await expect(page.getByTestId('measurement')).toHaveCount(4);
   await page.getByRole('button', { name: 'Undo delete' }).click();
   await expect(page.getByTestId('measurement')).toHaveCount(5);
@@ -169,6 +99,7 @@ test("circle and rectangle ROIs read the density, the Cobb angle its angle; an a
   await drag(page, r, [70, 120], [50, 100]);
   const ask = page.getByRole('dialog', { name: 'Arrow text' });
   await expect(ask).toBeVisible();
+  await expectAccessible(page, 'measurements panel with the arrow text dialog');
   await ask.getByRole('textbox').fill('Rib fracture');
   await ask.getByRole('textbox').press('Enter');
   const arrow = page.locator('[data-testid=measurement][data-tool=arrow]');
@@ -199,14 +130,45 @@ test('a bidirectional on a CT nodule becomes a finding: its size, the template f
   await expect(finding.getByTestId('recommendation')).toContainText('Consider CT at 3 months, PET/CT or tissue sampling.');
   await expect(row).toContainText('In the report');
 
-  // Selecting the sentence selects its measurement (and the reverse: the measurement's row selects the finding).
-  await page.getByTestId('measurement-values').first().click();
-  await expect(row.getByRole('button', { pressed: true })).toHaveCount(1);
+  // Selecting the sentence selects its measurement: another finding selected first, then the nodule's.
+  await typeFinding(page, 'Small left pleural effusion.');
+  await expect(row.getByTestId('measurement-show')).toHaveAttribute('aria-pressed', 'false');
+  await finding.click();
+  await expect(finding).toHaveAttribute('data-selected', 'true');
+  await expect(row.getByTestId('measurement-show')).toHaveAttribute('aria-pressed', 'true');
+
+  // The caliper moved out by 2 mm: the sentence and the field follow (both still as Lucent wrote them).
+  const field = page.getByLabel('Largest nodule (mean diameter)');
+  const fieldBefore = await field.inputValue();
+  await drag(page, r, [cx + radiusPx, cy], [cx + radiusPx + 4, cy]);
+  await expect(finding.getByRole('textbox').first()).toHaveValue(
+    /^A (21|22|23)(\.\d)? × (19|20|21)(\.\d)? mm nodule \(series 3, image 3\)\.$/,
+  );
+  await expect(field).toHaveValue(/^(20|21|22)(\.\d)?$/);
+  await expect(field).not.toHaveValue(fieldBefore);
+  const said = await finding.getByRole('textbox').first().inputValue();
 
   const sr = await downloaded(page, 'export-sr');
   const { dump } = expectValidSR(sr.bytes, sr.name);
   expect(dump).toMatch(/Long Axis/);
   expect(dump).toMatch(/Cornerstone3DTools@\^0\.1\.0:Bidirectional/);
+
+  // The SR read back beside its images: the same finding, its measurement drawn with its tool again.
+  const dir = test.info().outputPath('sr');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, sr.name), sr.bytes);
+  await page.goto('./');
+  await forgetSavedReports(page);
+  await dropPaths(page, [...writePhantom(), join(dir, sr.name)]);
+  const reopened = page.getByTestId('finding').filter({ hasText: 'nodule' });
+  await expect(reopened.getByRole('textbox').first()).toHaveValue(said);
+  // Scrolled to its image (the third slice), the measurement is drawn there.
+  await expect(page.getByTestId('overlay-slice')).toContainText(`Im 1/${PHANTOM.slices}`);
+  for (let k = 0; k < PHANTOM.centreSlice; k++) await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('overlay-slice')).toContainText(`Im ${PHANTOM.centreSlice + 1}/`);
+  const back = page.locator('[data-testid=measurement][data-tool=bidirectional]');
+  await expect(back).toContainText('In the report');
+  await expect(back).toContainText(/Long axis (21|22|23)(\.\d)? mm, short axis (19|20|21)(\.\d)? mm/);
 });
 
 test('the same nodule measured on the prior gives its change in mm and % and its doubling time, in the sentence and the SR', async ({

@@ -169,7 +169,20 @@ function setMeasuredRegion(studyUID: string, finding: Finding, region: Region, k
   const now = measuredWords(studyUID, regions);
   if (!now) return;
   if (finding.text === wrote && now.sentence !== wrote) session.edit({ type: 'editText', findingId: finding.id, text: now.sentence }, key);
+  followFields(studyUID, finding, region, key);
   if (now.tracked) session.edit({ type: 'trackLesion', findingId: finding.id, ...now.tracked }, key);
+}
+
+/** Template fields that took a measured value and still hold it take the value as now measured. */
+function followFields(studyUID: string, finding: Finding, region: Region, key?: string): void {
+  const session = reportSession(studyUID);
+  const content = session.report?.content;
+  const before = finding.regions.find((r) => r.id === region.id)?.measurement;
+  if (!content?.template || !before || !region.measurement) return;
+  const was = measuredFieldValues(content.template, finding.text, before, {});
+  const now = measuredFieldValues(content.template, finding.text, region.measurement, {});
+  for (const [fieldId, value] of Object.entries(now))
+    if (content.fields?.[fieldId] === was[fieldId] && value !== was[fieldId]) session.edit({ type: 'setField', fieldId, value }, key);
 }
 
 /** A finding's region moved or resized on the image: its box, and for a measurement its values, go to the report. */

@@ -73,6 +73,7 @@ function MeasurementRow({ m, currentStudyUID }: { m: Measurement; currentStudyUI
     >
       <button
         type="button"
+        data-testid="measurement-show"
         aria-pressed={selected}
         title={m.caveat}
         onClick={() => showMeasurement(m.uid)}
