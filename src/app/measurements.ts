@@ -10,6 +10,7 @@ import { CHANGE_MM, changeSentence, daysBetween, meanDiameterMm, measurementSent
 import type { PriorStudy } from '../report/comparison/text';
 import { isoDate } from '../report/dicomDates';
 import { priorStudyOf } from './comparison';
+import { besideAs } from './priors';
 import type { ImagePlace, RegionMeasurement } from '../report/measurement';
 import type { Finding, FindingComparison, Region } from '../report/types';
 import { useAppStore } from '../store/appStore';
@@ -138,7 +139,10 @@ export function measuredWords(studyUID: string, regions: Region[]): MeasuredWord
   if (!current?.where) return undefined;
   const m = current.r.measurement!;
   const sentence = measurementSentence(m, current.where.place);
-  const prior = measured.find((x) => x.where && x.where.study.uid !== studyUID && x.r.measurement!.trackingUid === m.trackingUid);
+  // Only the same patient's earlier study: a change read against a newer one would be read backwards.
+  const prior = measured.find(
+    (x) => x.where && besideAs(x.where.study, current.where!.study) === 'prior' && x.r.measurement!.trackingUid === m.trackingUid,
+  );
   const [priorMm, currentMm] = [prior && meanDiameterMm(prior.r.measurement!), meanDiameterMm(m)];
   if (!prior?.where || priorMm === undefined || currentMm === undefined) return { sentence };
   const change = trackedChange(priorMm, currentMm, daysBetween(prior.where.study.date, current.where.study.date));
@@ -204,6 +208,13 @@ export function changeRegion(
   setMeasuredRegion(studyUID, finding, { ...before, ...moved, measurement }, key);
 }
 
+/** Whether an image is of a prior of the study: the same patient's, done earlier. */
+export function isOnPrior(imageId: string, studyUID: string): boolean {
+  const study = placeOfImage(imageId)?.study;
+  const current = useAppStore.getState().studies.find((s) => s.uid === studyUID);
+  return !!study && !!current && besideAs(study, current) === 'prior';
+}
+
 /** The measured findings of a report, for linking a prior's measurement of the same lesion. */
 export function measuredFindings(studyUID: string): Finding[] {
   return reportSession(studyUID).report?.content.findings.filter((f) => f.regions.some((r) => r.measurement)) ?? [];
@@ -215,6 +226,7 @@ export function measuredFindings(studyUID: string): Finding[] {
  */
 export function linkToFinding(uid: string, studyUID: string, findingId: string): void {
   const m = measurementService.get(uid);
+  if (!m || !isOnPrior(m.imageId, studyUID)) return;
   const finding = reportSession(studyUID).report?.content.findings.find((f) => f.id === findingId);
   const trackingUid = finding?.regions.find((r) => r.measurement)?.measurement?.trackingUid;
   if (!m || !finding || !trackingUid || m.findingId) return;

@@ -12,6 +12,7 @@ import {
   linkToFinding,
   measuredFindings,
   measurementToFinding,
+  isOnPrior,
   placeOfImage,
   proposedLink,
   showMeasurement,
@@ -61,8 +62,7 @@ function MeasurementRow({ m, currentStudyUID }: { m: Measurement; currentStudyUI
   // Selecting the finding (its sentence, or its region on the image) selects its measurement.
   const ofSelectedFinding = useReportStore((s) => !!m.findingId && s.selectedFindingId === m.findingId);
   const selected = chosen || ofSelectedFinding;
-  const where = placeOfImage(m.imageId);
-  const onPrior = !!currentStudyUID && where?.study.uid !== currentStudyUID;
+  const onPrior = !!currentStudyUID && isOnPrior(m.imageId, currentStudyUID);
   const values = m.tool === 'arrow' ? m.label || 'Arrow' : describeValues(m);
   return (
     <li
