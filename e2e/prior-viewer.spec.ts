@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { canvasStats, dropPaths, expectImageShown, openSample } from './helpers';
+import { findingColor } from '../src/viewer/findingColors';
 
 /** The corner overlays of each viewer (they sit beside its viewport element). */
 const current = (page: Page) => page.getByTestId('viewport').locator('..');
@@ -164,6 +165,9 @@ test("the current report's regions are drawn on the viewer of their image, and s
   const main = (await page.getByTestId('viewport').boundingBox())!;
   const restPointer = () => page.mouse.move(main.x + main.width * 0.9, main.y + main.height * 0.9, { steps: 3 });
   await restPointer();
+  // The region just drawn shows selected with its new finding, not in the finding's own colour (it once
+  // stayed unselected: the report selected the finding while the annotation was still being tagged).
+  await expect(rect('viewport', onCurrent)).not.toHaveAttribute('stroke', findingColor(1));
   const selected = await rect('viewport', onCurrent).getAttribute('stroke');
   const box = (await rect('prior-viewport', onPrior).boundingBox())!;
   await page.mouse.click(box.x + 1, box.y + box.height / 2);

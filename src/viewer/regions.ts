@@ -103,6 +103,8 @@ export class RegionLayer {
       drawn.metadata.findingId = 'pending';
       this.owned.add(m.uid);
       drawn.metadata.findingId = this.events.onDrawn(region);
+      // The report selected the new finding while its annotation was still 'pending': select it now it is the finding's.
+      this.select(this.selected);
     };
     const selection = () => {
       if (syncing) return;
