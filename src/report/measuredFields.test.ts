@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { measuredFieldValues } from './measuredFields';
-import type { RegionMeasurement } from './measurement';
+import { bidirectional } from './__fixtures__/measurements';
 import { bundledTemplate } from './template/bundled';
 import { suggestFollowUp } from './guidelines/followUp';
-
-const bidirectional = (long: number, short: number, calibrated = true): RegionMeasurement => ({
-  tool: 'bidirectional',
-  points: [],
-  values: [
-    { name: 'long axis', value: long, unit: calibrated ? 'mm' : 'px' },
-    { name: 'short axis', value: short, unit: calibrated ? 'mm' : 'px' },
-  ],
-  calibrated,
-  trackingUid: '2.25.7',
-});
 
 describe('a measured finding and the report', () => {
   const ct = bundledTemplate('lucent-chest-ct')!;

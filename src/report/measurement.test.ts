@@ -8,22 +8,9 @@ import {
   trackedChange,
   type RegionMeasurement,
 } from './measurement';
+import { bidirectional } from './__fixtures__/measurements';
 
-const nodule = (long: number, short: number, calibrated = true): RegionMeasurement => ({
-  tool: 'bidirectional',
-  points: [
-    [10, 10],
-    [22, 10],
-    [16, 6],
-    [16, 14],
-  ],
-  values: [
-    { name: 'long axis', value: long, unit: calibrated ? 'mm' : 'px' },
-    { name: 'short axis', value: short, unit: calibrated ? 'mm' : 'px' },
-  ],
-  calibrated,
-  trackingUid: '2.25.1',
-});
+const nodule = bidirectional;
 
 describe('a finding sentence from a measurement', () => {
   it('says a bidirectional in radiology style with its image', () => {

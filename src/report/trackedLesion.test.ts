@@ -3,19 +3,10 @@ import { applyEdit } from './edit';
 import { emptyReport } from './content';
 import { reportOutline } from './outline';
 import { bundledTemplate } from './template/bundled';
-import type { RegionMeasurement } from './measurement';
+import { bidirectional } from './__fixtures__/measurements';
 import type { Report } from './types';
 
-const measurement = (mm: number): RegionMeasurement => ({
-  tool: 'bidirectional',
-  points: [],
-  values: [
-    { name: 'long axis', value: mm, unit: 'mm' },
-    { name: 'short axis', value: mm, unit: 'mm' },
-  ],
-  calibrated: true,
-  trackingUid: '2.25.77',
-});
+const measurement = (mm: number) => bidirectional(mm, mm);
 
 const prior = { studyUID: '2.25.9', modality: 'CT', date: '20260601', description: 'CT CHEST', accessionNumber: 'P1' };
 

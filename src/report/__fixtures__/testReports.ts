@@ -6,6 +6,15 @@ import type { Report, ReportEdit } from '../types';
 import type { Template, TemplateField } from '../template/template';
 import type { SrContext } from '../sr/lucentSR';
 
+/** The header of the text, FHIR and HL7 exports in the tests: a synthetic patient's chest radiograph. */
+export const exportHeader = {
+  patientName: 'Synthetic^Chest DX',
+  patientId: 'LUC-0001',
+  studyDate: '20260315',
+  studyDescription: 'XR CHEST PA',
+  accessionNumber: 'ACC0001',
+};
+
 /** An SR context with no images, for tests that only need a valid SR of a study. */
 export function bareSrContext(studyUID: string): SrContext {
   return {

@@ -5,16 +5,10 @@ import { sign, transition } from '../review';
 import type { Report } from '../types';
 import { reportToHl7 } from './hl7';
 import { DRAFT_WARNING_EXTENSION, reportToFhir, SECTION_EXTENSION } from './fhir';
-import { structuredReport } from '../__fixtures__/testReports';
+import { exportHeader, structuredReport } from '../__fixtures__/testReports';
 import { reportToMarkdown, reportToText } from './text';
 
-const header = {
-  patientName: 'Synthetic^Chest DX',
-  patientId: 'LUC-0001',
-  studyDate: '20260315',
-  studyDescription: 'XR CHEST PA',
-  accessionNumber: 'ACC0001',
-};
+const header = exportHeader;
 
 function report(): Report {
   let r = applyEdit(emptyReport('1.2.3', 'Cough.'), {

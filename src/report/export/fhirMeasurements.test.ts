@@ -3,14 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdit } from '../edit';
 import { emptyReport } from '../content';
 import { reportToFhir } from './fhir';
-
-const header = {
-  patientName: 'Synthetic^Chest DX',
-  patientId: 'LUC-0001',
-  studyDate: '20260315',
-  studyDescription: 'XR CHEST PA',
-  accessionNumber: 'ACC0001',
-};
+import { exportHeader } from '../__fixtures__/testReports';
 
 function report() {
   return applyEdit(emptyReport('1.2.3', 'Cough.'), {
@@ -74,7 +67,7 @@ describe('measurements in the FHIR export', () => {
     });
     let n = 0;
     const bundle = reportToFhir(r, {
-      ...header,
+      ...exportHeader,
       studyInstanceUID: '1.2.3',
       sopInstanceOf: () => '1.2.3.4',
       newId: () => `id-${++n}`,
