@@ -1,6 +1,7 @@
 // A large CT made by the tests and the PACS bench (never committed): N axial 512×512 16-bit slices of a simple chest
 // phantom — body, two lungs changing along z, a spine — as Part 10 files for the test Orthanc.
 import { datasetToBytes } from '../../src/report/sr/dicomFile';
+import { axialSliceAttributes, CT_IMAGE_STORAGE, part10Meta } from '../dicom/generated';
 
 const uid = (n: number | string) => `2.25.4711${n}`;
 
@@ -34,14 +35,8 @@ export function makeLargeCt(slices: number, size = 512): Uint8Array[] {
     const pixels = slicePixels(size, k, slices);
     const sop = uid(`.3.${k + 1}`);
     const dataset = {
-      _meta: {
-        FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-        MediaStorageSOPClassUID: '1.2.840.10008.5.1.4.1.1.2',
-        MediaStorageSOPInstanceUID: sop,
-        TransferSyntaxUID: '1.2.840.10008.1.2.1',
-        ImplementationClassUID: '2.25.227357497340961355722155234541209442346',
-      },
-      SOPClassUID: '1.2.840.10008.5.1.4.1.1.2',
+      _meta: part10Meta(CT_IMAGE_STORAGE, sop),
+      SOPClassUID: CT_IMAGE_STORAGE,
       SOPInstanceUID: sop,
       StudyInstanceUID: uid('.1'),
       SeriesInstanceUID: uid('.2'),
@@ -56,24 +51,15 @@ export function makeLargeCt(slices: number, size = 512): Uint8Array[] {
       Modality: 'CT',
       SeriesNumber: '1',
       InstanceNumber: String(k + 1),
-      ImagePositionPatient: [-size / 2, -size / 2, -k],
-      ImageOrientationPatient: [1, 0, 0, 0, 1, 0],
-      PixelSpacing: [0.7, 0.7],
-      SliceThickness: '1',
-      Rows: size,
-      Columns: size,
-      SamplesPerPixel: 1,
-      PhotometricInterpretation: 'MONOCHROME2',
-      BitsAllocated: 16,
-      BitsStored: 16,
-      HighBit: 15,
-      PixelRepresentation: 0,
-      RescaleIntercept: '-1024',
-      RescaleSlope: '1',
-      WindowCenter: '-600',
-      WindowWidth: '1500',
-      PixelData: [pixels.buffer],
-      _vrMap: { PixelData: 'OW' },
+      ...axialSliceAttributes({
+        size,
+        spacingMm: 0.7,
+        thicknessMm: 1,
+        position: [-size / 2, -size / 2, -k],
+        pixels,
+        rescaleIntercept: -1024,
+        window: { center: -600, width: 1500 },
+      }),
     };
     return new Uint8Array(datasetToBytes(dataset));
   });
