@@ -2,6 +2,7 @@
 // can be a measurement (its tool, its points on the image, its values), and the finding's sentence,
 // template field, follow-up rule and change since the prior read its values. Plain TypeScript; the
 // viewer turns Cornerstone annotations into these (viewer/measurementFeed.ts).
+import { isoDate } from './dicomDates';
 
 /** The measuring tools, by what they measure (Cornerstone's tool of each is named in the viewer). */
 export type MeasurementTool = 'length' | 'bidirectional' | 'ellipse' | 'circle' | 'rectangle' | 'angle' | 'cobb' | 'probe' | 'arrow';
@@ -237,6 +238,6 @@ export function trackedLesionLine(name: string, [priorMm, currentMm]: [number, n
 
 /** Days between two ISO dates (YYYY-MM-DD or YYYYMMDD). */
 export function daysBetween(from: string, to: string): number {
-  const iso = (d: string) => (/^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}` : d.slice(0, 10));
+  const iso = (d: string) => isoDate(d).slice(0, 10);
   return Math.round((Date.parse(`${iso(to)}T00:00:00Z`) - Date.parse(`${iso(from)}T00:00:00Z`)) / 86_400_000);
 }

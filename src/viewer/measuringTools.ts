@@ -56,15 +56,12 @@ export const ARROW_CONFIGURATION = {
 /** Gives an arrow of the image new text (the panel's Edit text). */
 export function relabelArrow(uid: string, label: string): void {
   const a = annotation.state.getAnnotation(uid);
-  const element = a && getEnabledElementsOf(uid)[0];
+  const element = a && toolUtils.getViewportForAnnotation(a)?.element;
   if (a && element) toolUtils.setAnnotationLabel(a as never, element, label);
 }
 
 /** The tool classes to register with Cornerstone once (the rectangle's class is the region tool's). */
 export const MEASURING_TOOL_CLASSES = [...new Set(Object.values(MEASURING_TOOLS).map((t) => t.toolClass))];
-
-export const measuringToolOf = (toolName: string): MeasurementTool | undefined =>
-  (Object.keys(MEASURING_TOOLS) as MeasurementTool[]).find((tool) => MEASURING_TOOLS[tool].toolName === toolName);
 
 /** The measurement service's mappings of the measuring tools. */
 export const measuringMappings = () =>
@@ -133,15 +130,6 @@ export function selectAnnotation(uid: string): void {
   if (!annotation.state.getAnnotation(uid)) return;
   annotation.selection.setAnnotationSelected(uid, true, false);
   triggerRenderAll();
-}
-
-/** The elements of the viewports that show an annotation's image. */
-function getEnabledElementsOf(uid: string): HTMLDivElement[] {
-  const imageId = (annotation.state.getAnnotation(uid)?.metadata as { referencedImageId?: string } | undefined)?.referencedImageId;
-  return (getRenderingEngines() ?? [])
-    .flatMap((engine) => engine.getViewports())
-    .filter((v) => !!imageId && (v as { getImageIds?: () => string[] }).getImageIds?.().includes(imageId))
-    .map((v) => v.element);
 }
 
 function triggerRenderAll(): void {
