@@ -21,6 +21,7 @@ import { RegionLayer, type RegionEvents } from './regions';
 import { measurementService } from './measurementFeed';
 import { ARROW_CONFIGURATION, MEASURING_TOOLS, RECTANGLE_MEASURE } from './measuringTools';
 import type { PrimaryTool, ViewState } from './viewState';
+import type { ImageViewer } from './imageViewer';
 
 const TOOL_NAMES: Record<PrimaryTool, string> = {
   WindowLevel: WindowLevelTool.toolName,
@@ -32,7 +33,7 @@ const TOOL_NAMES: Record<PrimaryTool, string> = {
 
 let instanceCounter = 0;
 
-export class ViewerController {
+export class ViewerController implements ImageViewer {
   private readonly engine: RenderingEngine;
   private readonly viewportId: string;
   private readonly toolGroup: ToolTypes.IToolGroup;

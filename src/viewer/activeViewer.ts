@@ -1,13 +1,13 @@
-// The current study's viewer (also when a prior is open beside it), reachable from toolbar buttons
-// and keyboard shortcuts.
-import type { ViewerController } from './ViewerController';
+// The active viewport's viewer (the current study's unless the reader clicked another viewport of the
+// grid), reachable from toolbar buttons and keyboard shortcuts.
+import type { ImageViewer } from './imageViewer';
 
-let active: ViewerController | undefined;
+let active: ImageViewer | undefined;
 
-export function setActiveViewer(viewer: ViewerController | undefined): void {
+export function setActiveViewer(viewer: ImageViewer | undefined): void {
   active = viewer;
 }
 
-export function activeViewer(): ViewerController | undefined {
+export function activeViewer(): ImageViewer | undefined {
   return active;
 }
