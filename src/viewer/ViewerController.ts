@@ -23,13 +23,13 @@ import { ARROW_CONFIGURATION, MEASURING_TOOLS, RECTANGLE_MEASURE } from './measu
 import type { PrimaryTool, ViewState } from './viewState';
 import type { ImageViewer } from './imageViewer';
 
-const TOOL_NAMES: Record<PrimaryTool, string> = {
+const TOOL_NAMES: Record<Exclude<PrimaryTool, 'Crosshairs'>, string> = {
   WindowLevel: WindowLevelTool.toolName,
   Pan: PanTool.toolName,
   Zoom: ZoomTool.toolName,
   Region: RectangleROITool.toolName,
   ...(Object.fromEntries(Object.entries(MEASURING_TOOLS).map(([tool, t]) => [tool, t.toolName])) as Record<string, string>),
-} as Record<PrimaryTool, string>;
+} as Record<Exclude<PrimaryTool, 'Crosshairs'>, string>;
 
 let instanceCounter = 0;
 
@@ -37,7 +37,7 @@ export class ViewerController implements ImageViewer {
   private readonly engine: RenderingEngine;
   private readonly viewportId: string;
   private readonly toolGroup: ToolTypes.IToolGroup;
-  private primary: PrimaryTool = 'WindowLevel';
+  private primary: Exclude<PrimaryTool, 'Crosshairs'> = 'WindowLevel';
   private disposers: Array<() => void> = [];
   /** Run first when the viewer is destroyed, while its viewport still exists (links to another viewer). */
   private readonly beforeDestroy = new Set<() => void>();
@@ -143,7 +143,8 @@ export class ViewerController implements ImageViewer {
   }
 
   setPrimaryTool(tool: PrimaryTool): void {
-    this.primary = tool;
+    // The crosshairs join planes of a volume; on a stack the left button keeps window/level.
+    this.primary = tool === 'Crosshairs' ? 'WindowLevel' : tool;
     this.bindTools();
   }
 

@@ -1,6 +1,15 @@
 // One-time initialisation of Cornerstone3D (core, tools, DICOM image loader).
 import { init as initCore } from '@cornerstonejs/core';
-import { init as initTools, addTool, PanTool, ZoomTool, WindowLevelTool, StackScrollTool, RectangleROITool } from '@cornerstonejs/tools';
+import {
+  init as initTools,
+  addTool,
+  CrosshairsTool,
+  PanTool,
+  ZoomTool,
+  WindowLevelTool,
+  StackScrollTool,
+  RectangleROITool,
+} from '@cornerstonejs/tools';
 import { MEASURING_TOOL_CLASSES } from './measuringTools';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { applyCacheBudget } from './prefetch';
@@ -41,7 +50,7 @@ export function initCornerstone(): Promise<void> {
     // Decoding runs in the loader's web workers; keep one core for the UI on small machines.
     initLoader({ maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)), beforeSend: () => loaderHeaders });
     // Register by the static toolName: class names are minified in production builds.
-    for (const tool of [PanTool, ZoomTool, WindowLevelTool, StackScrollTool, RectangleROITool, ...MEASURING_TOOL_CLASSES])
+    for (const tool of [PanTool, ZoomTool, WindowLevelTool, StackScrollTool, RectangleROITool, CrosshairsTool, ...MEASURING_TOOL_CLASSES])
       addTool(tool as never);
     feedMeasurements();
   })();

@@ -3,7 +3,7 @@
 import type { MeasurementTool } from '../report/measurement';
 
 /** The left button's tool: navigation, the region tool (report regions), or a measuring tool. */
-export type PrimaryTool = 'WindowLevel' | 'Pan' | 'Zoom' | 'Region' | MeasurementTool;
+export type PrimaryTool = 'WindowLevel' | 'Pan' | 'Zoom' | 'Region' | 'Crosshairs' | MeasurementTool;
 
 export interface ViewState {
   imageId: string | undefined;
