@@ -34,7 +34,7 @@ describe('volumeFitOf', () => {
     const gap = evenly(10).filter((_, k) => k !== 4);
     expect(volumeFitOf(seriesOf(gap))).toEqual({
       fits: false,
-      reason: 'a slice is missing: 4 mm between images 4 and 5 where the others are 2 mm apart',
+      reason: 'a slice is missing: 4 mm between images 4 and 6 where the others are 2 mm apart',
     });
   });
 

@@ -47,20 +47,28 @@ function shapeProblem(instances: LoadedInstance[]): string | undefined {
 function spacingOf(instances: LoadedInstance[]): { problem: string } | { spacing: number } {
   const orientation = instances[0].header.imageOrientationPatient!;
   const normal = cross(orientation.slice(0, 3), orientation.slice(3, 6));
-  const distances = instances.map((i) => dot(i.header.imagePositionPatient!, normal)).sort((a, b) => a - b);
+  const slices = instances
+    .map((instance, k) => ({
+      distance: dot(instance.header.imagePositionPatient!, normal),
+      number: instance.header.instanceNumber ?? k + 1,
+    }))
+    .sort((a, b) => a.distance - b.distance);
+  const distances = slices.map((s) => s.distance);
   const gaps = distances.slice(1).map((d, k) => d - distances[k]);
   if (gaps.some((g) => g < 0.01)) return { problem: 'two of its images are at the same position (a repeated or overlapping acquisition)' };
   const typical = median(gaps);
   const uneven = gaps.findIndex((g) => Math.abs(g - typical) > SPACING_TOLERANCE * typical);
   if (uneven < 0) return { spacing: (distances[distances.length - 1] - distances[0]) / gaps.length };
   const gap = gaps[uneven];
+  // Named by their instance numbers, as the overlay shows them ("Im 6"), lower first.
+  const [a, b] = [slices[uneven].number, slices[uneven + 1].number].sort((x, y) => x - y);
   // A gap near a whole multiple of the spacing is slices missing; anything else is uneven spacing.
   const multiple = gap / typical;
   const missing = Math.abs(multiple - Math.round(multiple)) < 0.25 && Math.round(multiple) >= 2;
   return {
     problem: missing
-      ? `a slice is missing: ${mm(gap)} between images ${uneven + 1} and ${uneven + 2} where the others are ${mm(typical)} apart`
-      : `its slices are unevenly spaced: ${mm(gap)} between images ${uneven + 1} and ${uneven + 2}, ${mm(typical)} elsewhere`,
+      ? `a slice is missing: ${mm(gap)} between images ${a} and ${b} where the others are ${mm(typical)} apart`
+      : `its slices are unevenly spaced: ${mm(gap)} between images ${a} and ${b}, ${mm(typical)} elsewhere`,
   };
 }
 

@@ -42,6 +42,7 @@ const TOOLS: Array<{ tool: PrimaryTool; label: string; key: string }> = [
   { tool: 'WindowLevel', label: 'W/L', key: 'W' },
   { tool: 'Pan', label: 'Pan', key: 'P' },
   { tool: 'Zoom', label: 'Zoom', key: 'Z' },
+  { tool: 'Crosshairs', label: 'Crosshairs', key: 'S' },
   { tool: 'Region', label: 'Region', key: 'G' },
   { tool: 'length', label: 'Length', key: 'M' },
 ];

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Series, Study } from '../dicom/studies';
 import { fitsBudget, volumeFitOf } from '../dicom/volumeFit';
-import { EMPTY_VIEW } from '../store/appStore';
+import { EMPTY_VIEW, useAppStore } from '../store/appStore';
 import { initCornerstone } from '../viewer/cornerstone';
 import type { ImageViewer } from '../viewer/imageViewer';
 import type { PlaneOrientation, VolumeProgress } from '../viewer/mpr';
@@ -71,6 +71,7 @@ function Plane({ testid, series, orientation, window, onViewer }: Props) {
   const [viewer, setViewer] = useState<VolumeViewerController>();
   const [state, setState] = useState<PlaneState>();
   const [progress, setProgress] = useState<VolumeProgress>();
+  const primaryTool = useAppStore((s) => s.primaryTool);
   const onViewerRef = useRef(onViewer);
   onViewerRef.current = onViewer;
 
@@ -97,6 +98,8 @@ function Plane({ testid, series, orientation, window, onViewer }: Props) {
     return stop;
     // The opening window applies once, when the plane first shows its volume: not on a later change of the prop.
   }, [viewer]);
+
+  useEffect(() => viewer?.setPrimaryTool(primaryTool), [viewer, primaryTool]);
 
   const loading = progress && progress.loaded + progress.failed < progress.total;
   const corner = 'overlay-text pointer-events-none absolute font-mono text-[12px] leading-tight text-neutral-100';

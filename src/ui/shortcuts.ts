@@ -47,6 +47,11 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['w'], label: 'Window/level tool', run: () => useAppStore.getState().setPrimaryTool('WindowLevel') },
   { keys: ['p'], label: 'Pan tool', run: () => useAppStore.getState().setPrimaryTool('Pan') },
   { keys: ['z'], label: 'Zoom tool', run: () => useAppStore.getState().setPrimaryTool('Zoom') },
+  {
+    keys: ['s'],
+    label: 'Crosshairs on MPR planes: click or drag to move the other planes; drag a line end to rotate',
+    run: () => useAppStore.getState().setPrimaryTool('Crosshairs'),
+  },
   ...MEASURING_KEYS.map(({ tool, key }) => ({
     keys: [key],
     label: `${TOOL_LABELS[tool]} measuring tool`,
