@@ -28,6 +28,7 @@ interface Props {
 
 const PLANE_NAMES: Record<PlaneOrientation, string> = { axial: 'Axial', coronal: 'Coronal', sagittal: 'Sagittal' };
 const MIB = 1024 * 1024;
+const megabytes = (bytes: number) => `${Number((bytes / MIB).toFixed(bytes < 10 * MIB ? 1 : 0))} MB`;
 
 /** Why this series is not shown as a volume, or undefined when it is. */
 function whyNoVolume(series: Series): string | undefined {
@@ -35,7 +36,7 @@ function whyNoVolume(series: Series): string | undefined {
   if (!fit.fits) return fit.reason;
   const budget = cacheBudgetMB();
   if (!fitsBudget(fit.bytes, budget))
-    return `as a volume it needs ${Math.ceil(fit.bytes / MIB)} MB, more than the image memory budget of ${budget} MB`;
+    return `as a volume it needs ${megabytes(fit.bytes)}, more than the image memory budget of ${budget} MB`;
   return undefined;
 }
 
