@@ -7,7 +7,7 @@ import { fitsBudget, volumeFitOf } from '../dicom/volumeFit';
 import { EMPTY_VIEW, useAppStore } from '../store/appStore';
 import { initCornerstone } from '../viewer/cornerstone';
 import type { ImageViewer } from '../viewer/imageViewer';
-import type { PlaneOrientation, VolumeProgress } from '../viewer/mpr';
+import { PLANE_COLORS, type PlaneOrientation, type SlicePlane, type VolumeProgress } from '../viewer/mpr';
 import { cacheBudgetMB } from '../viewer/prefetch';
 import { SLAB_MODES, SLAB_THICKNESSES, slabLabel, THIN, type Slab, type SlabMode } from '../viewer/slab';
 import type { ViewState } from '../viewer/viewState';
@@ -101,6 +101,10 @@ function Plane({ testid, series, orientation, window, onViewer }: Props) {
   }, [viewer]);
 
   useEffect(() => viewer?.setPrimaryTool(primaryTool), [viewer, primaryTool]);
+  const [stackSlice, setStackSlice] = useState<SlicePlane>();
+  useEffect(() => viewer?.group.onStackSlice(setStackSlice), [viewer]);
+  // Recomputed with every change of the plane's state (its camera moves with each scroll, zoom and pan).
+  const stackLine = viewer && stackSlice && state ? viewer.lineOf(stackSlice) : undefined;
 
   const loading = progress && progress.loaded + progress.failed < progress.total;
   const corner = 'overlay-text pointer-events-none absolute font-mono text-[12px] leading-tight text-neutral-100';
@@ -118,6 +122,11 @@ function Plane({ testid, series, orientation, window, onViewer }: Props) {
           className="absolute inset-0 outline-none"
           tabIndex={-1}
         />
+        {stackLine && (
+          <svg className="pointer-events-none absolute inset-0 h-full w-full" data-testid={`${testid}-stack-line`} aria-hidden>
+            <line {...stackLine} stroke={PLANE_COLORS.axial} strokeWidth={1} strokeDasharray="6 4" />
+          </svg>
+        )}
         <div className={`${corner} left-2 top-2`} data-testid={`${testid}-plane`}>
           <div className="font-semibold">{PLANE_NAMES[orientation]}</div>
           <div data-testid={`${testid}-slab`}>{state ? slabLabel(state.slab) : ''}</div>

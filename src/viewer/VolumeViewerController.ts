@@ -3,7 +3,15 @@
 // slabs, and reports its state through `onChange`, as ViewerController does.
 import { Enums, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import type { ImageViewer } from './imageViewer';
-import { leaveVolumeGroup, ORIENTATION_AXIS, planeEngine, volumeGroup, type PlaneOrientation, type VolumeGroup } from './mpr';
+import {
+  leaveVolumeGroup,
+  ORIENTATION_AXIS,
+  planeEngine,
+  volumeGroup,
+  type PlaneOrientation,
+  type SlicePlane,
+  type VolumeGroup,
+} from './mpr';
 import { voiRangeOf, windowOf } from './presets';
 import { THIN, type Slab } from './slab';
 import type { PrimaryTool, ViewState } from './viewState';
@@ -105,6 +113,25 @@ export class VolumeViewerController implements ImageViewer {
     const vp = this.viewport;
     const mode = (Object.keys(BLEND_MODES) as Array<Slab['mode']>).find((m) => BLEND_MODES[m] === vp.getBlendMode()) ?? 'thin';
     return mode === 'thin' ? THIN : { mode, thicknessMm: vp.getSlabThickness() };
+  }
+
+  /**
+   * Where a slice plane (a linked stack's) crosses this plane, as a line on the element (CSS pixels),
+   * or undefined when the two are parallel. World points map onto the canvas affinely: solve n·W = n·p there.
+   */
+  lineOf(slice: SlicePlane): { x1: number; y1: number; x2: number; y2: number } | undefined {
+    const vp = this.viewport;
+    const { clientWidth: w, clientHeight: h } = this.element;
+    if (!w || !h) return undefined;
+    const n = slice.normal;
+    const along = (p: Types.Point3) => n[0] * p[0] + n[1] * p[1] + n[2] * p[2];
+    const origin = along(vp.canvasToWorld([0, 0]));
+    const a = (along(vp.canvasToWorld([w, 0])) - origin) / w;
+    const b = (along(vp.canvasToWorld([0, h])) - origin) / h;
+    const c = along(slice.point) - origin;
+    if (Math.abs(a) < 1e-9 && Math.abs(b) < 1e-9) return undefined;
+    if (Math.abs(b) >= Math.abs(a)) return { x1: 0, y1: c / b, x2: w, y2: (c - a * w) / b };
+    return { x1: c / a, y1: 0, x2: (c - b * h) / a, y2: h };
   }
 
   setSlab(slab: Slab): void {

@@ -40,6 +40,12 @@ const TOOL_NAMES: Record<PlaneTool, string> = {
   Crosshairs: CrosshairsTool.toolName,
 };
 
+/** Where a stack's current slice lies: a point of it and its normal (see stackPlaneLink.ts). */
+export interface SlicePlane {
+  point: Types.Point3;
+  normal: Types.Point3;
+}
+
 export interface VolumeProgress {
   loaded: number;
   total: number;
@@ -65,6 +71,11 @@ export class VolumeGroup {
   private loading: Promise<Types.IImageVolume> | undefined;
   progress: VolumeProgress;
   private primary: PlaneTool = 'WindowLevel';
+  private readonly centreListeners = new Set<() => void>();
+  private readonly stackSliceListeners = new Set<(slice: SlicePlane | undefined) => void>();
+  private planeDisposers = new Map<string, () => void>();
+  /** The slice of a stack linked with these planes (stackPlaneLink.ts), which each plane draws. */
+  stackSlice: SlicePlane | undefined;
 
   constructor(
     readonly seriesUID: string,
@@ -120,6 +131,15 @@ export class VolumeGroup {
 
   join(viewportId: string, orientation: PlaneOrientation): void {
     this.planes.set(viewportId, orientation);
+    // The crosshairs move on a click or drag (a plane's camera moves, or only their centre does).
+    const element = planeEngine().getViewport(viewportId).element;
+    const moved = () => this.centreListeners.forEach((listener) => listener());
+    element.addEventListener(Enums.Events.CAMERA_MODIFIED, moved);
+    element.addEventListener('mouseup', moved);
+    this.planeDisposers.set(viewportId, () => {
+      element.removeEventListener(Enums.Events.CAMERA_MODIFIED, moved);
+      element.removeEventListener('mouseup', moved);
+    });
     this.toolGroup.addViewport(viewportId, planeEngine().id);
     this.bindTools();
   }
@@ -127,6 +147,8 @@ export class VolumeGroup {
   /** Returns whether it was the last plane (the group is then destroyed). */
   leave(viewportId: string): boolean {
     this.planes.delete(viewportId);
+    this.planeDisposers.get(viewportId)?.();
+    this.planeDisposers.delete(viewportId);
     this.toolGroup.removeViewports(planeEngine().id, viewportId);
     if (this.planes.size > 0) {
       this.bindTools();
@@ -157,6 +179,22 @@ export class VolumeGroup {
     g.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
     const primary = this.primary === 'Crosshairs' && this.planes.size < 2 ? 'WindowLevel' : this.primary;
     g.setToolActive(TOOL_NAMES[primary], { bindings: [{ mouseButton: MouseBindings.Primary }] });
+  }
+
+  onCentreMoved(listener: () => void): () => void {
+    this.centreListeners.add(listener);
+    return () => this.centreListeners.delete(listener);
+  }
+
+  onStackSlice(listener: (slice: SlicePlane | undefined) => void): () => void {
+    this.stackSliceListeners.add(listener);
+    listener(this.stackSlice);
+    return () => this.stackSliceListeners.delete(listener);
+  }
+
+  showStackSlice(slice: SlicePlane | undefined): void {
+    this.stackSlice = slice;
+    this.stackSliceListeners.forEach((listener) => listener(slice));
   }
 
   /** Moves the crosshairs' centre (and so every plane) to a point of the patient. */

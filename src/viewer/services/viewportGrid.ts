@@ -20,6 +20,7 @@ export interface DisplaySet {
   studyUID: string;
   seriesUID: string;
   role: 'current' | 'prior';
+  orientation?: 'axial' | 'coronal' | 'sagittal';
 }
 
 export interface Viewport {
