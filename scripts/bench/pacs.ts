@@ -3,63 +3,14 @@
 // (?pacsRetrieve=whole, the way before), side by side in one run: time to the first image, time to
 // the whole series, peak page memory (JS heap and image cache) and stack-scroll frames/s; then the
 // first image of the local chest radiograph. Usage: tsx scripts/bench/pacs.ts BASE_URL ORTHANC_PORT
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { makeLargeCt } from '../pacs/largeCt';
 import { startOrthanc } from '../pacs/orthanc';
+import { msToLit, newPage, watchMemory } from './page';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4183/';
 const port = Number(process.argv[3] ?? 8044);
 const SLICES = 600;
-const args = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-precise-memory-info',
-];
-
-/** In the page: ms from `start()` until the viewport shows a lit image. */
-async function msToLitImage(page: Page, start: () => Promise<void>): Promise<number> {
-  await page.evaluate(() => ((window as unknown as { benchT0: number }).benchT0 = performance.now()));
-  await start();
-  return page.evaluate(async () => {
-    const lit = () => {
-      const el = document.querySelector<HTMLElement>('[data-testid=viewport]');
-      const canvas = el?.querySelector('canvas');
-      if (!el?.dataset.imageId || !canvas || canvas.width === 0) return false;
-      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      let n = 0;
-      for (let i = 0; i < data.length; i += 64) if (data[i] > 16) n++;
-      return n / (data.length / 64) > 0.05;
-    };
-    await new Promise<void>((resolve) => {
-      const poll = () => (lit() ? resolve() : requestAnimationFrame(poll));
-      poll();
-    });
-    return performance.now() - (window as unknown as { benchT0: number }).benchT0;
-  });
-}
-
-/** Peak JS heap and image cache (MiB), sampled in the page every 100 ms from now on. */
-async function watchMemory(page: Page): Promise<() => Promise<{ heap: number; cache: number }>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { benchPeak: { heap: number; cache: number }; lucentImageCache?: { bytes: () => number } };
-    w.benchPeak = { heap: 0, cache: 0 };
-    setInterval(() => {
-      const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
-      w.benchPeak.heap = Math.max(w.benchPeak.heap, heap);
-      w.benchPeak.cache = Math.max(w.benchPeak.cache, w.lucentImageCache?.bytes() ?? 0);
-    }, 100);
-  });
-  return () =>
-    page.evaluate(() => {
-      const p = (window as unknown as { benchPeak: { heap: number; cache: number } }).benchPeak;
-      return { heap: p.heap / 2 ** 20, cache: p.cache / 2 ** 20 };
-    });
-}
-
 /** Steps through every slice with the keyboard, waiting for each render: frames per second. */
 function scrollFps(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -75,14 +26,6 @@ function scrollFps(page: Page): Promise<number> {
   });
 }
 
-/** A page whose evaluated functions run as tsx compiled them (esbuild names functions with a `__name` helper). */
-async function newPage() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-  await page.addInitScript('window.__name = (f) => f');
-  return { browser, page };
-}
-
 async function measure(mode: 'stream' | 'whole') {
   const { browser, page } = await newPage();
   const query = `?pacs=${encodeURIComponent('/pacs-proxy/dicom-web')}${mode === 'whole' ? '&pacsRetrieve=whole' : ''}`;
@@ -92,7 +35,7 @@ async function measure(mode: 'stream' | 'whole') {
   const open = page.getByTestId('pacs-study').filter({ hasText: 'LARGE0001' }).getByRole('button', { name: 'Open' });
   await open.waitFor();
   const peak = await watchMemory(page);
-  const firstImage = await msToLitImage(page, () => open.click());
+  const firstImage = await msToLit(page, () => open.click());
   // Where the first image's time went: the server's metadata answer (streaming only).
   const metadataMs = await page.evaluate(() => {
     const [start] = performance.getEntriesByName('lucent:open-requested');
@@ -127,7 +70,7 @@ async function localRadiograph(): Promise<number[]> {
     await page.goto(base);
     const sample = page.getByTestId('sample-chest-dx');
     await sample.waitFor();
-    times.push(await msToLitImage(page, () => sample.click()));
+    times.push(await msToLit(page, () => sample.click()));
   }
   await browser.close();
   return times.sort((a, b) => a - b);
