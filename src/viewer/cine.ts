@@ -5,8 +5,7 @@
 import { Enums, StackViewport, eventTarget, getEnabledElement } from '@cornerstonejs/core';
 import { utilities } from '@cornerstonejs/tools';
 
-export const DEFAULT_CINE_FPS = 15;
-export const MAX_CINE_FPS = 60;
+const MAX_CINE_FPS = 60;
 
 const listeners = new Set<() => void>();
 /** What stops each playing element's clip and forgets its listeners. */
@@ -32,7 +31,7 @@ export function playCine(element: HTMLDivElement, framesPerSecond: number): void
   const viewport = getEnabledElement(element)?.viewport;
   if (!viewport) return;
   playing.get(element)?.();
-  const fps = Math.max(1, Math.min(MAX_CINE_FPS, Math.round(framesPerSecond) || DEFAULT_CINE_FPS));
+  const fps = Math.max(1, Math.min(MAX_CINE_FPS, Math.round(framesPerSecond) || 1));
   // A stack's new series replaces its array of image ids before its first image loads (setStack); the
   // clip, which counted the old stack, stops there, before it can step through the new one.
   const ids = viewport instanceof StackViewport ? viewport.getImageIds() : undefined;
