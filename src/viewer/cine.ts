@@ -30,12 +30,12 @@ export function isCinePlaying(element: HTMLDivElement): boolean {
 export function playCine(element: HTMLDivElement, framesPerSecond: number): void {
   const viewport = getEnabledElement(element)?.viewport;
   if (!viewport) return;
-  playing.get(element)?.();
   const fps = Math.max(1, Math.min(MAX_CINE_FPS, Math.round(framesPerSecond) || 1));
   // A stack's new series replaces its array of image ids before its first image loads (setStack); the
   // clip, which counted the old stack, stops there, before it can step through the new one.
   const ids = viewport instanceof StackViewport ? viewport.getImageIds() : undefined;
   if (ids && ids.length < 2) return;
+  playing.get(element)?.();
   utilities.cine.playClip(element, { framesPerSecond: fps, loop: true });
   const onNewImage = () => ids !== undefined && (viewport as StackViewport).getImageIds() !== ids && stopCine(element);
   const onNewVolume = () => stopCine(element);
