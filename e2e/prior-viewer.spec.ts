@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { canvasStats, dropPaths, expectImageShown, openSample } from './helpers';
+import { canvasStats, dragOnViewport, dropPaths, expectImageShown, openSample } from './helpers';
 import { findingColor } from '../src/viewer/findingColors';
 
 /** The corner overlays of each viewer (they sit beside its viewport element). */
@@ -45,10 +45,12 @@ test('a prior opens beside the current study, linked for window/level and zoom u
   const link = page.getByTestId('prior-link');
   await expect(link).toHaveAttribute('aria-pressed', 'true');
   await expect(link).toHaveAttribute('data-scroll-linked', 'false');
+  // (Films have no window presets: the window is dragged on the current viewer.)
   const before = await canvasStats(page, undefined, 'prior-viewport');
-  await page.keyboard.press('1');
-  await expect(current(page).getByTestId('overlay-wl')).toHaveText('W 400 L 40');
-  await expect(prior(page).getByTestId('overlay-wl')).toHaveText('W 400 L 40');
+  const opened = await current(page).getByTestId('overlay-wl').innerText();
+  await dragOnViewport(page, [0.5, 0.5], [120, 80]);
+  await expect(current(page).getByTestId('overlay-wl')).not.toHaveText(opened);
+  await expect(prior(page).getByTestId('overlay-wl')).toHaveText(await current(page).getByTestId('overlay-wl').innerText());
   await expect.poll(async () => (await canvasStats(page, undefined, 'prior-viewport')).hash).not.toBe(before.hash);
   await page.keyboard.press('=');
   await expect(current(page).getByTestId('overlay-view')).toContainText('Zoom 125%');
@@ -68,8 +70,9 @@ test('a prior opens beside the current study, linked for window/level and zoom u
   await link.click();
   await expect(link).toHaveAttribute('aria-pressed', 'false');
   const priorWl = await prior(page).getByTestId('overlay-wl').innerText();
-  await page.keyboard.press('4');
-  await expect(current(page).getByTestId('overlay-wl')).toHaveText('W 2500 L 480');
+  await dragOnViewport(page, [0.5, 0.5], [-90, 70]);
+  await expect(current(page).getByTestId('overlay-wl')).not.toHaveText(priorWl);
+  const unlinkedWl = await current(page).getByTestId('overlay-wl').innerText();
   await page.keyboard.press('=');
   await expect(current(page).getByTestId('overlay-view')).toContainText('Zoom 156%');
   await expect(prior(page).getByTestId('overlay-wl')).toHaveText(priorWl);
@@ -83,9 +86,9 @@ test('a prior opens beside the current study, linked for window/level and zoom u
   await page.getByTestId('prior-close').click();
   await expect(page.getByTestId('prior-viewport')).toHaveCount(0);
   await expect(page.getByTestId('open-beside')).toHaveAttribute('aria-pressed', 'false');
-  await expect(current(page).getByTestId('overlay-wl')).toHaveText('W 2500 L 480');
-  await page.keyboard.press('1');
-  await expect(current(page).getByTestId('overlay-wl')).toHaveText('W 400 L 40');
+  await expect(current(page).getByTestId('overlay-wl')).toHaveText(unlinkedWl);
+  await dragOnViewport(page, [0.5, 0.5], [60, 60]);
+  await expect(current(page).getByTestId('overlay-wl')).not.toHaveText(unlinkedWl);
   expect(errors).toEqual([]);
 });
 

@@ -1,15 +1,16 @@
-// Top bar: tools, window presets, orientation and file pickers.
+// Top bar: tools, window presets, orientation, cine and file pickers.
 import { useReaderStore } from '../store/readerStore';
 import { PacsButton } from './PacsDialog';
 import { useRef, type ReactNode } from 'react';
 import { useAppStore } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
-import { CT_PRESETS } from '../viewer/presets';
 import type { PrimaryTool } from '../viewer/viewState';
 import { TOOL_LABELS } from '../report/measurement';
 import { MEASURING_KEYS } from './shortcuts';
 import { openPickedFiles } from '../app/loading';
 import { backToStart } from '../app/startScreen';
+import { CineControls } from './CineControls';
+import { WindowPresetPicker } from './WindowPresetPicker';
 
 function Button({
   label,
@@ -141,22 +142,7 @@ export function Toolbar() {
           ))}
           <MeasuringToolPicker />
           <div className="mx-1 h-6 w-px bg-neutral-700" />
-          <select
-            aria-label="Window preset"
-            className="rounded bg-neutral-800 px-2 py-1 text-xs"
-            value=""
-            onChange={(e) => {
-              const preset = CT_PRESETS.find((p) => p.key === e.target.value);
-              if (preset) v()?.setWindow(preset.width, preset.center);
-            }}
-          >
-            <option value="">Window preset…</option>
-            {CT_PRESETS.map((p) => (
-              <option key={p.key} value={p.key}>
-                {p.key} · {p.name} ({p.width}/{p.center})
-              </option>
-            ))}
-          </select>
+          <WindowPresetPicker />
           <Button label="Invert" title="Invert (I)" onClick={() => v()?.toggleInvert()} />
           <Button label="Rotate" title="Rotate right 90° (R)" onClick={() => v()?.rotateBy(90)}>
             ⟳
@@ -168,6 +154,8 @@ export function Toolbar() {
             ⇵
           </Button>
           <Button label="Reset" title="Reset view (Space)" onClick={() => v()?.reset()} />
+          <div className="mx-1 h-6 w-px bg-neutral-700" />
+          <CineControls />
         </>
       )}
       <div className="flex-1" />

@@ -1,9 +1,10 @@
 // Keyboard shortcuts, OHIF-like. One table drives both the key handler and the help panel.
 import { useAppStore, allSeries } from '../store/appStore';
 import { activeViewer } from '../viewer/activeViewer';
-import { CT_PRESETS } from '../viewer/presets';
 import { TOOL_LABELS, type MeasurementTool } from '../report/measurement';
 import { startDraft } from '../app/modelTasks';
+import { applyWindowPreset, presetKeyLabels } from '../app/windowPresets';
+import { toggleCine } from '../app/cine';
 import { explainSelected, redoReport, stepFinding, toggleTeachingMode, undoReport } from '../app/reportCommands';
 
 export interface Shortcut {
@@ -70,11 +71,9 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['h'], label: 'Flip horizontally', run: () => viewer()?.flip('horizontal') },
   { keys: ['v'], label: 'Flip vertically', run: () => viewer()?.flip('vertical') },
   { keys: [' '], label: 'Reset view', run: () => viewer()?.reset() },
-  ...CT_PRESETS.map((p) => ({
-    keys: [p.key],
-    label: `Window preset: ${p.name} (W ${p.width} / L ${p.center})`,
-    run: () => viewer()?.setWindow(p.width, p.center),
-  })),
+  // The active series' presets: a body CT's or a head CT's (presetsFor), none on an MR or a radiograph.
+  ...presetKeyLabels().map(({ key, label }) => ({ keys: [key], label, run: () => applyWindowPreset(key) })),
+  { keys: ['n'], label: 'Cine: play the slices in a loop, or stop (frame rate beside the toolbar’s Cine)', run: toggleCine },
   { keys: ['j'], label: 'Next finding (selects it and shows its region)', run: () => stepFinding(1) },
   { keys: ['k'], label: 'Previous finding', run: () => stepFinding(-1) },
   { keys: ['d'], label: 'Draft a grounded report of the image on screen', run: () => startDraft() },

@@ -22,6 +22,7 @@ import { measurementService } from './measurementFeed';
 import { ARROW_CONFIGURATION, MEASURING_TOOLS, RECTANGLE_MEASURE } from './measuringTools';
 import type { PrimaryTool, ViewState } from './viewState';
 import type { ImageViewer } from './imageViewer';
+import * as cine from './cine';
 
 const TOOL_NAMES: Record<Exclude<PrimaryTool, 'Crosshairs'>, string> = {
   WindowLevel: WindowLevelTool.toolName,
@@ -41,6 +42,9 @@ export class ViewerController implements ImageViewer {
   private disposers: Array<() => void> = [];
   /** Run first when the viewer is destroyed, while its viewport still exists (links to another viewer). */
   private readonly beforeDestroy = new Set<() => void>();
+  readonly playCine = (framesPerSecond: number) => cine.playCine(this.element, framesPerSecond);
+  readonly stopCine = () => cine.stopCine(this.element);
+  readonly isCinePlaying = () => cine.isCinePlaying(this.element);
 
   /** Cornerstone must be initialised first (initCornerstone). */
   constructor(

@@ -17,4 +17,9 @@ export interface ImageViewer {
   flip(axis: 'horizontal' | 'vertical'): void;
   zoomBy(factor: number): void;
   reset(): void;
+  /** Plays its slices (or frames) in a loop, as cine.ts does for its element; again, at the new rate. */
+  playCine(framesPerSecond: number): void;
+  /** Stops the cine; it stops by itself too when the viewport gets another series or is destroyed. */
+  stopCine(): void;
+  isCinePlaying(): boolean;
 }
