@@ -2,6 +2,7 @@
 // the shared plane engine (mpr.ts). It answers the same commands as a stack viewer (ImageViewer), adds
 // slabs, and reports its state through `onChange`, as ViewerController does.
 import { Enums, utilities as csUtils, type Types } from '@cornerstonejs/core';
+import * as cine from './cine';
 import type { ImageViewer } from './imageViewer';
 import {
   leaveVolumeGroup,
@@ -164,6 +165,10 @@ export class VolumeViewerController implements ImageViewer {
     this.viewport.setCamera({ focalPoint: move(focalPoint), position: move(position) });
     this.viewport.render();
   }
+
+  readonly playCine = (fps: number) => cine.playCine(this.element, fps);
+  readonly stopCine = () => cine.stopCine(this.element);
+  readonly isCinePlaying = () => cine.isCinePlaying(this.element);
 
   setPrimaryTool(tool: PrimaryTool): void {
     // Measuring and region tools act on stacks (their values and the report's regions are per image).
