@@ -18,9 +18,10 @@ import {
 /**
  * Which series a viewport shows: the one the reader opened, the study's first with images, the next with
  * images that no viewport before it shows (an MR's sequences in turn), or the first that matches and no
- * viewport before it shows (so an opened T2 is not shown twice).
+ * viewport before it shows (so an opened T2 is not shown twice; `again: true` lets it show one again).
  */
-export type SeriesChoice = 'active' | 'firstImage' | 'nextImage' | { description?: string; viewPosition?: string[]; modality?: string[] };
+export type SeriesChoice =
+  'active' | 'firstImage' | 'nextImage' | { description?: string; viewPosition?: string[]; modality?: string[]; again?: boolean };
 
 export interface RuleMatch {
   modality?: string[];
@@ -91,7 +92,11 @@ function choose(study: Study, choices: SeriesChoice[], activeSeriesUID: string |
           : choice === 'nextImage'
             ? study.series.find((s) => s.imageIds.length > 0 && !shown.includes(s.uid))
             : study.series.find(
-                (s) => s.imageIds.length > 0 && !shown.includes(s.uid) && seriesMatches(s, choice) && describedAs(s, choice.description),
+                (s) =>
+                  s.imageIds.length > 0 &&
+                  (choice.again || !shown.includes(s.uid)) &&
+                  seriesMatches(s, choice) &&
+                  describedAs(s, choice.description),
               );
     if (found) return found;
   }
@@ -146,6 +151,7 @@ function problemOfChoice(c: unknown): string | undefined {
   const o = c as Record<string, unknown>;
   if (!isPattern(o.description)) return `the description pattern ${JSON.stringify(o.description)} is not a regular expression`;
   if (!isStringList(o.viewPosition) || !isStringList(o.modality)) return 'viewPosition and modality must be lists of text';
+  if (o.again !== undefined && typeof o.again !== 'boolean') return 'again must be true or false';
   return undefined;
 }
 
