@@ -17,6 +17,8 @@ interface Props {
   series: Series;
   /** The current study's viewer and the series it shows. */
   current: { viewer: ViewerController | undefined; series: Series; studyUID: string };
+  /** The prior's viewer once built (undefined when it goes), for the grid's active viewport. */
+  onViewer?: (viewer: ViewerController | undefined) => void;
 }
 
 /** Why a study beside is not compared with, in words. */
@@ -26,7 +28,7 @@ const NOT_COMPARED = {
   'other patient': "This is another patient's study: Lucent compares only with the same patient's earlier study.",
 } as const;
 
-export function PriorPane({ study, series, current }: Props) {
+export function PriorPane({ study, series, current, onViewer }: Props) {
   const [view, setView] = useState<ViewState>(EMPTY_VIEW);
   const [viewer, setViewer] = useState<ViewerController>();
   const [linked, setLinked] = useState(true);
@@ -101,7 +103,10 @@ export function PriorPane({ study, series, current }: Props) {
         reportStudyUID={current.studyUID}
         view={view}
         onView={setView}
-        onViewer={setViewer}
+        onViewer={(created) => {
+          setViewer(created);
+          onViewer?.(created);
+        }}
       />
       <PriorReport studyUID={study.uid} />
     </section>

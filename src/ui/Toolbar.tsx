@@ -10,6 +10,7 @@ import { TOOL_LABELS } from '../report/measurement';
 import { MEASURING_KEYS } from './shortcuts';
 import { openPickedFiles } from '../app/loading';
 import { backToStart } from '../app/startScreen';
+import { LayoutPicker } from './LayoutPicker';
 
 function Button({
   label,
@@ -167,6 +168,8 @@ export function Toolbar() {
             ⇵
           </Button>
           <Button label="Reset" title="Reset view (Space)" onClick={() => v()?.reset()} />
+          <div className="mx-1 h-6 w-px bg-neutral-700" />
+          <LayoutPicker />
         </>
       )}
       <div className="flex-1" />
