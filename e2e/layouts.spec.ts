@@ -15,6 +15,8 @@ const overlay = (page: Page, n: number, name: string) => page.getByTestId(`${n =
 
 async function open(page: Page, files: string[]): Promise<void> {
   await page.goto('./');
+  // The page listens for drops once it is drawn.
+  await expect(page.getByRole('heading', { name: 'Open a study' })).toBeVisible();
   await dropPaths(page, files);
   await expect(page.getByTestId('overlay-slice')).toBeVisible();
 }
