@@ -11,7 +11,10 @@ const grid = (page: Page) => page.getByTestId('viewport-grid');
 const cell = (page: Page, n: number) => page.getByTestId(`cell-viewport-${n}`);
 /** The test id of the n-th viewport's element, and the prefix of its overlays' (the first is the current study's). */
 const viewport = (n: number) => (n === 1 ? 'viewport' : `viewport-${n}`);
-const overlay = (page: Page, n: number, name: string) => page.getByTestId(`${n === 1 ? '' : `viewport-${n}-`}overlay-${name}`);
+const overlay = (page: Page, n: number, name: string) =>
+  n === 1
+    ? page.getByTestId('viewport').locator('..').getByTestId(`overlay-${name}`) // a prior's overlays share these test ids
+    : page.getByTestId(`viewport-${n}-overlay-${name}`);
 
 async function open(page: Page, files: string[]): Promise<void> {
   await page.goto('./');
@@ -102,6 +105,7 @@ test('a chest CT hangs in three planes, the axial in the lung window, and beside
   await expect(page.getByTestId('prior-title')).toContainText(/^Prior · CT 2026-06-01/);
   await expectImageShown(page, 'prior-viewport');
   await expect(overlay(page, 1, 'wl')).toHaveText('W 1500 L -600');
+  await expect(page.getByTestId('prior-viewport').locator('..').getByTestId('overlay-wl')).toHaveText('W 1500 L -600');
   await page.getByTestId('prior-close').click();
   await expect(grid(page)).toHaveAttribute('data-layout', '1x3');
 });

@@ -130,6 +130,7 @@ function cellFor(viewport: Viewport, index: number, cells: Cells): ReactNode {
         series={shown.series}
         current={{ viewer: cells.mainViewer, series: cells.current.series, studyUID: cells.current.study.uid }}
         onViewer={onViewer}
+        openWindow={displaySet.window}
       />
     );
   const reportStudyUID = cells.current?.study.uid;

@@ -143,7 +143,7 @@ describe('the bundled rules for reading as in a PACS', () => {
       layout: '1x2',
       shown: ['current:axial', 'prior:old-axial'],
       planes: ['axial', 'axial'],
-      windows: [lung, undefined],
+      windows: [lung, lung],
     });
   });
 
