@@ -15,6 +15,7 @@ import { ViewerPane } from './ViewerPane';
 import { handleShortcut } from './shortcuts';
 import { openDroppedFiles } from '../app/loading';
 import { initCornerstone } from '../viewer/cornerstone';
+import { SERIES_DRAG_TYPE } from './ViewportCell';
 
 export function App() {
   const hasStudy = useAppStore((s) => s.studies.length > 0);
@@ -39,6 +40,8 @@ export function App() {
       className="relative flex h-full flex-col"
       data-testid="app"
       onDragOver={(e) => {
+        // A series dragged from the series list onto a viewport is no file to open.
+        if (e.dataTransfer.types.includes(SERIES_DRAG_TYPE)) return;
         e.preventDefault();
         setDragging(true);
       }}

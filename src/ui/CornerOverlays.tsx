@@ -7,31 +7,33 @@ interface Props {
   study: Study;
   series: Series;
   view: ViewState;
+  /** Sets another grid viewport's overlays apart from the current study's ('viewport-2-'); none for it and a prior's. */
+  testIdPrefix?: string;
 }
 
-export function CornerOverlays({ study, series, view }: Props) {
+export function CornerOverlays({ study, series, view, testIdPrefix = '' }: Props) {
   const instance = series.instances[Math.min(view.sliceIndex, series.instances.length - 1)];
   const w = view.window;
   const corner = 'overlay-text pointer-events-none absolute font-mono text-[12px] leading-tight text-neutral-100';
   return (
     <>
-      <div className={`${corner} left-2 top-2`} data-testid="overlay-patient">
+      <div className={`${corner} left-2 top-2`} data-testid={`${testIdPrefix}overlay-patient`}>
         <div className="font-semibold">{formatPersonName(study.patientName) || 'Anonymous'}</div>
         <div>ID {study.patientId || '—'}</div>
         <div>
           {formatDicomDate(study.patientBirthDate)} {study.patientSex}
         </div>
       </div>
-      <div className={`${corner} right-2 top-2 text-right`} data-testid="overlay-study">
+      <div className={`${corner} right-2 top-2 text-right`} data-testid={`${testIdPrefix}overlay-study`}>
         <div>{study.description || 'Study'}</div>
         <div>{formatDicomDate(study.date)}</div>
         <div>Acc {study.accessionNumber || '—'}</div>
       </div>
-      <div className={`${corner} bottom-2 left-2`} data-testid="overlay-series">
+      <div className={`${corner} bottom-2 left-2`} data-testid={`${testIdPrefix}overlay-series`}>
         <div>
           {series.modality} · Se {series.number ?? '—'} {series.description}
         </div>
-        <div data-testid="overlay-slice">
+        <div data-testid={`${testIdPrefix}overlay-slice`}>
           Im {view.sliceCount ? view.sliceIndex + 1 : 0}/{view.sliceCount}
           {instance?.header.instanceNumber !== undefined && ` (#${instance.header.instanceNumber})`}
         </div>
@@ -41,8 +43,8 @@ export function CornerOverlays({ study, series, view }: Props) {
           </div>
         )}
       </div>
-      <div className={`${corner} bottom-2 right-2 text-right`} data-testid="overlay-view">
-        <div data-testid="overlay-wl">{w ? `W ${Math.round(w.width)} L ${Math.round(w.center)}` : 'W — L —'}</div>
+      <div className={`${corner} bottom-2 right-2 text-right`} data-testid={`${testIdPrefix}overlay-view`}>
+        <div data-testid={`${testIdPrefix}overlay-wl`}>{w ? `W ${Math.round(w.width)} L ${Math.round(w.center)}` : 'W — L —'}</div>
         <div>Zoom {Math.round(view.zoom * 100)}%</div>
         {(view.invert || view.rotation !== 0 || view.flipHorizontal || view.flipVertical) && (
           <div>

@@ -6,6 +6,7 @@ import type { Series, Study } from '../dicom/studies';
 import { EMPTY_VIEW, useAppStore } from '../store/appStore';
 import type { ViewerController } from '../viewer/ViewerController';
 import type { ViewState } from '../viewer/viewState';
+import type { DisplayWindow } from '../viewer/services/viewportGrid';
 import { usePriorLink } from './usePriorLink';
 import { besideAs, readStudyBeside } from '../app/priors';
 import { StackViewer } from './StackViewer';
@@ -17,6 +18,10 @@ interface Props {
   series: Series;
   /** The current study's viewer and the series it shows. */
   current: { viewer: ViewerController | undefined; series: Series; studyUID: string };
+  /** The prior's viewer once built (undefined when it goes), for the grid's active viewport. */
+  onViewer?: (viewer: ViewerController | undefined) => void;
+  /** The window it opens with (a hanging rule's); linked, the current viewer takes it too. */
+  openWindow?: DisplayWindow;
 }
 
 /** Why a study beside is not compared with, in words. */
@@ -26,7 +31,7 @@ const NOT_COMPARED = {
   'other patient': "This is another patient's study: Lucent compares only with the same patient's earlier study.",
 } as const;
 
-export function PriorPane({ study, series, current }: Props) {
+export function PriorPane({ study, series, current, onViewer, openWindow }: Props) {
   const [view, setView] = useState<ViewState>(EMPTY_VIEW);
   const [viewer, setViewer] = useState<ViewerController>();
   const [linked, setLinked] = useState(true);
@@ -101,7 +106,11 @@ export function PriorPane({ study, series, current }: Props) {
         reportStudyUID={current.studyUID}
         view={view}
         onView={setView}
-        onViewer={setViewer}
+        openWindow={openWindow}
+        onViewer={(created) => {
+          setViewer(created);
+          onViewer?.(created);
+        }}
       />
       <PriorReport studyUID={study.uid} />
     </section>

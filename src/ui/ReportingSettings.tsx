@@ -11,6 +11,7 @@ import { Dialog } from './Dialog';
 import { DictationSettings } from './dictation/DictationSettings';
 import { FileButton } from './FileButton';
 import { ImageMemorySetting } from './ImageMemorySetting';
+import { HangingProtocolSettings } from './HangingProtocolSettings';
 
 const input = 'rounded bg-neutral-800 px-1.5 py-0.5';
 
@@ -135,6 +136,7 @@ export function ReportingSettings() {
       </form>
       <DictationSettings />
       <ImageMemorySetting />
+      <HangingProtocolSettings />
     </Dialog>
   );
 }

@@ -4,6 +4,8 @@ import type { Series, Study } from '../dicom/studies';
 import { useStreamStore } from '../store/streamStore';
 import { findSeries, firstImageSeries, useAppStore } from '../store/appStore';
 import { drawThumbnail } from '../viewer/thumbnails';
+import { openSeriesFromList } from '../app/layouts';
+import { SERIES_DRAG_TYPE } from './ViewportCell';
 import { formatDicomDate, formatPersonName } from './format';
 import { PriorsList } from './PriorsList';
 
@@ -78,7 +80,6 @@ function OpenBeside({ study }: { study: Study }) {
 export function SeriesPanel() {
   const studies = useAppStore((s) => s.studies);
   const activeSeriesUID = useAppStore((s) => s.activeSeriesUID);
-  const openSeries = useAppStore((s) => s.openSeries);
   const current = findSeries(studies, activeSeriesUID)?.study;
   const currentStudyUID = current?.uid;
   return (
@@ -100,7 +101,13 @@ export function SeriesPanel() {
               type="button"
               data-testid="series-thumbnail"
               aria-pressed={series.uid === activeSeriesUID}
-              onClick={() => openSeries(series.uid)}
+              title="Open (into the active viewport, when another than the first is), or drag onto a viewport"
+              draggable
+              onDragStart={(e) => {
+                e.dataTransfer.setData(SERIES_DRAG_TYPE, series.uid);
+                e.dataTransfer.effectAllowed = 'copy';
+              }}
+              onClick={() => openSeriesFromList(series.uid)}
               className={`flex flex-col items-center gap-1 rounded border p-1 text-[11px] ${
                 series.uid === activeSeriesUID ? 'border-sky-500 bg-sky-950/40' : 'border-neutral-800 hover:border-neutral-600'
               }`}

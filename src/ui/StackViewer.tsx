@@ -5,6 +5,7 @@ import type { Series, Study } from '../dicom/studies';
 import { useAppStore } from '../store/appStore';
 import { ViewerController } from '../viewer/ViewerController';
 import type { ViewState } from '../viewer/viewState';
+import type { DisplayWindow } from '../viewer/services/viewportGrid';
 import { initCornerstone } from '../viewer/cornerstone';
 import { bindReportOverlay } from '../viewer/reportOverlay';
 import { reportOverlaySource } from '../app/reportOverlay';
@@ -25,15 +26,20 @@ interface Props {
   onViewer?: (viewer: ViewerController | undefined) => void;
   /** Called each time a stack's first image is on screen. */
   onShown?: () => void;
+  /** The window a stack opens with (a hanging protocol's lung window); none: the image's own. */
+  openWindow?: DisplayWindow;
+  /** Test ids of the corner overlays, for a viewport of the grid other than the current study's and a prior's. */
+  overlayTestIdPrefix?: string;
 }
 
-export function StackViewer({ testid, name, study, series, reportStudyUID, view, onView, onViewer, onShown }: Props) {
+export function StackViewer(props: Props) {
+  const { testid, name, study, series, reportStudyUID, view, onView, onViewer, onShown, openWindow, overlayTestIdPrefix } = props;
   const elementRef = useRef<HTMLDivElement>(null);
   const [viewer, setViewer] = useState<ViewerController>();
   const primaryTool = useAppStore((s) => s.primaryTool);
   // The viewer lives across renders; it reports through the latest callbacks.
-  const callbacks = useRef({ onView, onViewer, onShown });
-  callbacks.current = { onView, onViewer, onShown };
+  const callbacks = useRef({ onView, onViewer, onShown, openWindow });
+  callbacks.current = { onView, onViewer, onShown, openWindow };
 
   useEffect(() => {
     let cancelled = false;
@@ -64,7 +70,11 @@ export function StackViewer({ testid, name, study, series, reportStudyUID, view,
   useEffect(() => {
     if (!viewer || !imageIds?.length) return;
     // Radiographs and single images open as they are; stacks open at the first slice.
-    void viewer.showStack(imageIds, 0).then(() => callbacks.current.onShown?.());
+    void viewer.showStack(imageIds, 0).then(() => {
+      const opening = callbacks.current.openWindow;
+      if (opening) viewer.setWindow(opening.width, opening.center);
+      callbacks.current.onShown?.();
+    });
   }, [viewer, imageIds]);
 
   return (
@@ -78,7 +88,7 @@ export function StackViewer({ testid, name, study, series, reportStudyUID, view,
           className="absolute inset-0 outline-none"
           tabIndex={-1}
         />
-        {study && series && <CornerOverlays study={study} series={series} view={view} />}
+        {study && series && <CornerOverlays study={study} series={series} view={view} testIdPrefix={overlayTestIdPrefix} />}
         {view.error && (
           <div
             role="alert"

@@ -11,6 +11,7 @@ import { openPickedFiles } from '../app/loading';
 import { backToStart } from '../app/startScreen';
 import { CineControls } from './CineControls';
 import { WindowPresetPicker } from './WindowPresetPicker';
+import { LayoutPicker } from './LayoutPicker';
 
 function Button({
   label,
@@ -156,6 +157,7 @@ export function Toolbar() {
           <Button label="Reset" title="Reset view (Space)" onClick={() => v()?.reset()} />
           <div className="mx-1 h-6 w-px bg-neutral-700" />
           <CineControls />
+          <LayoutPicker />
         </>
       )}
       <div className="flex-1" />

@@ -1,81 +1,191 @@
 // The viewer area: the viewport grid the hanging protocol lays out (src/app/viewportLayout.ts) — the
-// current study's series, and a prior study's beside it when one is open.
-import { useCallback, useMemo, useState } from 'react';
-import { viewportLayout } from '../app/viewportLayout';
+// current study's series, and a prior study's beside it when one is open — as the reader changed it
+// (src/app/layouts.ts). The active viewport's viewer is the one the toolbar and the keys act on.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { activateViewport, showSeriesIn } from '../app/layouts';
 import type { Series, Study } from '../dicom/studies';
 import { EMPTY_VIEW, findSeries, useAppStore } from '../store/appStore';
 import type { ViewerController } from '../viewer/ViewerController';
 import type { ViewState } from '../viewer/viewState';
 import { setActiveViewer } from '../viewer/activeViewer';
-import { gridOf, LAYOUTS, type Viewport } from '../viewer/services/viewportGrid';
+import type { ImageViewer } from '../viewer/imageViewer';
+import { gridOf, LAYOUTS, type DisplayWindow, type Viewport } from '../viewer/services/viewportGrid';
 import { PriorPane } from './PriorPane';
 import { StackViewer } from './StackViewer';
+import { useViewportLayout } from './useViewportLayout';
+import { ViewportCell } from './ViewportCell';
 
 const markShown = () => performance.mark('lucent:image-shown');
+const FIRST = 'viewport-1';
+
+type Register = (viewportId: string, viewer: ImageViewer | undefined) => void;
+
+/** Each viewport's viewer, and the active one's published to the toolbar and the keys (the first's while it has none). */
+function useViewerRegistry(activeViewportId: string): Register {
+  const viewers = useRef(new Map<string, ImageViewer>());
+  const active = useRef(activeViewportId);
+  const publish = useCallback(() => setActiveViewer(viewers.current.get(active.current) ?? viewers.current.get(FIRST)), []);
+  useEffect(() => {
+    active.current = activeViewportId;
+    publish();
+  }, [activeViewportId, publish]);
+  return useCallback(
+    (viewportId, viewer) => {
+      if (viewer) viewers.current.set(viewportId, viewer);
+      else viewers.current.delete(viewportId);
+      publish();
+    },
+    [publish],
+  );
+}
+
+/** What every cell is drawn with. */
+interface Cells {
+  current: { study: Study; series: Series } | undefined;
+  studies: Study[];
+  /** The current study's viewer (a prior beside links to it). */
+  mainViewer: ViewerController | undefined;
+  main: ReactNode;
+  register: Register;
+}
 
 export function ViewerPane() {
-  const [viewer, setViewer] = useState<ViewerController>();
+  const [mainViewer, setMainViewer] = useState<ViewerController>();
   const studies = useAppStore((s) => s.studies);
   const activeSeriesUID = useAppStore((s) => s.activeSeriesUID);
-  const priorStudyUID = useAppStore((s) => s.priorStudyUID);
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
-  const active = findSeries(studies, activeSeriesUID);
-  const layout = useMemo(() => viewportLayout({ studies, activeSeriesUID, priorStudyUID }), [studies, activeSeriesUID, priorStudyUID]);
+  const current = findSeries(studies, activeSeriesUID);
+  const layout = useViewportLayout();
+  const grid = layout?.grid ?? gridOf('1x1', []);
+  const register = useViewerRegistry(grid.activeViewportId);
 
-  // Toolbar buttons and keyboard shortcuts act on the current study's viewer, also beside a prior.
-  const onViewer = useCallback((created: ViewerController | undefined) => {
-    setActiveViewer(created);
-    setViewer(created);
-  }, []);
+  const onMainViewer = useCallback(
+    (created: ViewerController | undefined) => {
+      register(FIRST, created);
+      setMainViewer(created);
+    },
+    [register],
+  );
 
   // The first viewport holds the current study's viewer, also before a series is open (it initialises
-  // Cornerstone); the grid keeps it mounted as a prior opens and closes beside it.
-  const cell = (viewport: Viewport, index: number) => {
-    const shown = viewport.displaySet && findSeries(studies, viewport.displaySet.seriesUID);
-    if (shown && active && viewport.displaySet?.role === 'prior')
-      return (
-        <PriorPane
-          key={`${viewport.id}:${shown.study.uid}`}
-          study={shown.study}
-          series={shown.series}
-          current={{ viewer, series: active.series, studyUID: active.study.uid }}
-        />
-      );
-    if (index > 0 && shown) return <OtherViewport key={viewport.id} id={viewport.id} {...shown} reportStudyUID={active?.study.uid} />;
-    if (index > 0) return <div key={viewport.id} data-testid={`${viewport.id}-empty`} className="h-full min-h-0 min-w-0 bg-black" />;
-    return (
-      <StackViewer
-        key={viewport.id}
-        testid="viewport"
-        study={shown?.study}
-        series={shown?.series}
-        reportStudyUID={active?.study.uid}
-        view={view}
-        onView={setView}
-        onViewer={onViewer}
-        onShown={markShown}
-      />
-    );
-  };
+  // Cornerstone); the grid keeps it mounted as layouts change and a prior opens and closes beside it.
+  const first = grid.viewports[0].displaySet;
+  const shownFirst = first && findSeries(studies, first.seriesUID);
+  const main = (
+    <StackViewer
+      testid="viewport"
+      study={shownFirst?.study}
+      series={shownFirst?.series}
+      reportStudyUID={current?.study.uid}
+      view={view}
+      onView={setView}
+      onViewer={onMainViewer}
+      onShown={markShown}
+      openWindow={first?.window}
+    />
+  );
+  const cells: Cells = { current, studies, mainViewer, main, register };
 
-  const grid = layout?.grid ?? gridOf('1x1', []);
   const { rows, columns } = LAYOUTS[grid.layout];
+  const several = grid.viewports.length > 1;
   return (
     <div
       data-testid="viewport-grid"
       data-layout={grid.layout}
       data-protocol={layout?.rule?.id ?? ''}
+      data-active-viewport={grid.activeViewportId}
       className="relative grid h-full min-h-0 min-w-0 flex-1"
       style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` }}
     >
-      {grid.viewports.map(cell)}
+      {grid.viewports.map((viewport, index) => (
+        <ViewportCell
+          key={viewport.id}
+          id={viewport.id}
+          active={viewport.id === grid.activeViewportId}
+          marked={several}
+          label={`Viewport ${index + 1} of ${grid.viewports.length}`}
+          onActivate={() => activateViewport(viewport.id)}
+          onDropSeries={(seriesUID) => showSeriesIn(viewport.id, seriesUID)}
+        >
+          {cellFor(viewport, index, cells)}
+        </ViewportCell>
+      ))}
     </div>
   );
 }
 
+/** What one viewport of the grid shows. */
+function cellFor(viewport: Viewport, index: number, cells: Cells): ReactNode {
+  if (index === 0) return cells.main;
+  const displaySet = viewport.displaySet;
+  const shown = displaySet && findSeries(cells.studies, displaySet.seriesUID);
+  if (!displaySet || !shown) return <div data-testid={`${viewport.id}-empty`} className="h-full min-h-0 min-w-0 flex-1 bg-black" />;
+  const onViewer = (viewer: ImageViewer | undefined) => cells.register(viewport.id, viewer);
+  if (displaySet.role === 'prior' && cells.current)
+    return (
+      <PriorPane
+        key={`${viewport.id}:${shown.study.uid}`}
+        study={shown.study}
+        series={shown.series}
+        current={{ viewer: cells.mainViewer, series: cells.current.series, studyUID: cells.current.study.uid }}
+        onViewer={onViewer}
+        openWindow={displaySet.window}
+      />
+    );
+  const reportStudyUID = cells.current?.study.uid;
+  if (displaySet.orientation) return orientedCell(viewport, shown, reportStudyUID, onViewer);
+  return <OtherViewport key={viewport.id} id={viewport.id} {...shown} reportStudyUID={reportStudyUID} onViewer={onViewer} />;
+}
+
+/**
+ * The one place a viewport with a plane (displaySet.orientation: a hanging rule's coronal or sagittal) is
+ * drawn, after the first (which holds the current study's stack viewer, so an axial there is the stack).
+ * Here it shows the series' stack as acquired, with the rule's window; a volume viewer showing the plane
+ * of the series reconstructed (MPR) takes its place.
+ */
+function orientedCell(
+  viewport: Viewport,
+  shown: { study: Study; series: Series },
+  reportStudyUID: string | undefined,
+  onViewer: (viewer: ImageViewer | undefined) => void,
+): ReactNode {
+  return (
+    <OtherViewport
+      key={`${viewport.id}:plane`}
+      id={viewport.id}
+      {...shown}
+      reportStudyUID={reportStudyUID}
+      onViewer={onViewer}
+      openWindow={viewport.displaySet?.window}
+    />
+  );
+}
+
+interface OtherProps {
+  id: string;
+  study: Study;
+  series: Series;
+  reportStudyUID?: string;
+  onViewer: (viewer: ImageViewer | undefined) => void;
+  openWindow?: DisplayWindow;
+}
+
 /** Another series of the current study in a viewport of its own, with its own view state (as a prior's). */
-function OtherViewport({ id, study, series, reportStudyUID }: { id: string; study: Study; series: Series; reportStudyUID?: string }) {
+function OtherViewport({ id, study, series, reportStudyUID, onViewer, openWindow }: OtherProps) {
   const [view, setView] = useState<ViewState>(EMPTY_VIEW);
-  return <StackViewer testid={id} name={id} study={study} series={series} reportStudyUID={reportStudyUID} view={view} onView={setView} />;
+  return (
+    <StackViewer
+      testid={id}
+      name={id}
+      study={study}
+      series={series}
+      reportStudyUID={reportStudyUID}
+      view={view}
+      onView={setView}
+      onViewer={onViewer}
+      openWindow={openWindow}
+      overlayTestIdPrefix={`${id}-`}
+    />
+  );
 }

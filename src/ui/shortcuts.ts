@@ -5,6 +5,7 @@ import { TOOL_LABELS, type MeasurementTool } from '../report/measurement';
 import { startDraft } from '../app/modelTasks';
 import { applyWindowPreset, presetKeyLabels } from '../app/windowPresets';
 import { toggleCine } from '../app/cine';
+import { stepActiveViewport } from '../app/layouts';
 import { explainSelected, redoReport, stepFinding, toggleTeachingMode, undoReport } from '../app/reportCommands';
 
 export interface Shortcut {
@@ -44,6 +45,11 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Home'], label: 'First image', run: () => viewer()?.scrollTo(0) },
   { keys: ['End'], label: 'Last image', run: () => viewer()?.scrollTo(Number.MAX_SAFE_INTEGER) },
   { keys: [']'], label: 'Next series', run: () => stepSeries(1) },
+  {
+    keys: ['.'],
+    label: 'Next viewport of the grid (makes it active: the keys act on it, and a series opened from the list goes into it)',
+    run: () => stepActiveViewport(1),
+  },
   { keys: ['['], label: 'Previous series', run: () => stepSeries(-1) },
   { keys: ['w'], label: 'Window/level tool', run: () => useAppStore.getState().setPrimaryTool('WindowLevel') },
   { keys: ['p'], label: 'Pan tool', run: () => useAppStore.getState().setPrimaryTool('Pan') },

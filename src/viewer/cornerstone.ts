@@ -44,7 +44,10 @@ export function initCornerstone(): Promise<void> {
   ready ??= (async () => {
     renderingMode = chooseRenderingMode();
     document.documentElement.dataset.renderer = renderingMode;
-    await initCore({ rendering: { useCPURendering: renderingMode === 'cpu' }, debug: {} });
+    // One WebGL context per rendering engine, not Cornerstone's pool of 7: each viewer has an engine of its
+    // own with one viewport, and a grid of three viewers took 21 contexts, past the 16 Chrome keeps alive —
+    // it dropped the oldest, and the current study's viewer went blank.
+    await initCore({ rendering: { useCPURendering: renderingMode === 'cpu', webGlContextCount: 1 }, debug: {} });
     initTools();
     applyCacheBudget();
     // Decoding runs in the loader's web workers; keep one core for the UI on small machines.

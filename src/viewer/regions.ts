@@ -28,6 +28,9 @@ export interface RegionView {
 /** What a measurement region is once the reader moved it: its tool's points and values as now measured. */
 export type Remeasured = Pick<Measurement, 'tool' | 'points' | 'values' | 'calibrated' | 'caveat' | 'label'>;
 
+/** The viewport each annotation was drawn on (Cornerstone names it when the annotation is added); a few bytes each, for the page. */
+const drawnOnViewport = new Map<string, string>();
+
 export interface RegionEvents {
   onSelect: (findingId: string | undefined) => void;
   onChange: (findingId: string, region: { id: string; imageId: string; box: Box; remeasured?: Remeasured }) => void;
@@ -96,7 +99,7 @@ export class RegionLayer {
       }
       const region = { id: m.uid, imageId: m.imageId, box: m.box };
       if (type === 'modified' && this.owned.has(m.uid) && m.findingId) this.events.onChange(m.findingId, region);
-      if (type !== 'completed' || m.findingId || !this.inStack(m.imageId)) return;
+      if (type !== 'completed' || m.findingId || !this.drawnHere(m)) return;
       const drawn = annotation.state.getAnnotation(m.uid) as RectAnnotation | undefined;
       if (!drawn) return;
       // Tag it first: the report update that follows syncs the layer, which must recognise it.
@@ -121,15 +124,31 @@ export class RegionLayer {
       this.sync(this.regions);
       this.select(this.selected);
     };
-    const { ANNOTATION_SELECTION_CHANGE } = ToolEnums.Events;
+    const added = (event: Event) => {
+      const { annotation: added, viewportId } = (event as CustomEvent<{ annotation?: { annotationUID?: string }; viewportId?: string }>)
+        .detail;
+      if (added?.annotationUID && viewportId) drawnOnViewport.set(added.annotationUID, viewportId);
+    };
+    const { ANNOTATION_SELECTION_CHANGE, ANNOTATION_ADDED } = ToolEnums.Events;
+    eventTarget.addEventListener(ANNOTATION_ADDED, added);
     const element = viewport().element;
     eventTarget.addEventListener(ANNOTATION_SELECTION_CHANGE, selection);
     element.addEventListener(Enums.Events.VIEWPORT_NEW_IMAGE_SET, restack);
     this.disposers.push(
       measurements.subscribe(measured),
       () => eventTarget.removeEventListener(ANNOTATION_SELECTION_CHANGE, selection),
+      () => eventTarget.removeEventListener(ANNOTATION_ADDED, added),
       () => element.removeEventListener(Enums.Events.VIEWPORT_NEW_IMAGE_SET, restack),
     );
+  }
+
+  /**
+   * Whether a region just drawn is this viewer's to report: the viewer it was drawn on, not another of
+   * the grid showing the same image (else each would propose a finding for it).
+   */
+  private drawnHere(m: Measurement): boolean {
+    const drawnOn = drawnOnViewport.get(m.uid);
+    return drawnOn ? drawnOn === this.viewport().id : this.inStack(m.imageId);
   }
 
   private inStack(imageId: string): boolean {

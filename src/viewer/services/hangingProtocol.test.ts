@@ -18,9 +18,9 @@ const shown = (grid: ReturnType<typeof hangStudy>['grid']) =>
   grid.viewports.map((v) => v.displaySet && `${v.displaySet.role}:${v.displaySet.seriesUID}`);
 
 describe('hanging protocols', () => {
-  it("lay out today's two cases from the bundled rules: the opened series alone, or beside the prior's first images", () => {
-    const alone = hangStudy(BUNDLED_PROTOCOLS, { current: chest, activeSeriesUID: 'lat' });
-    expect([alone.rule?.id, alone.grid.layout, shown(alone.grid)]).toEqual(['single', '1x1', ['current:lat']]);
+  it("lay out the plain cases from the bundled rules: the opened series alone, or beside the prior's first images", () => {
+    const alone = hangStudy(BUNDLED_PROTOCOLS, { current: priorChest, activeSeriesUID: 'old-pa' });
+    expect([alone.rule?.id, alone.grid.layout, shown(alone.grid)]).toEqual(['single', '1x1', ['current:old-pa']]);
     const beside = hangStudy(BUNDLED_PROTOCOLS, { current: chest, activeSeriesUID: 'pa', prior: priorChest });
     expect([beside.rule?.id, beside.grid.layout, shown(beside.grid)]).toEqual([
       'current-beside-prior',
@@ -54,7 +54,14 @@ describe('hanging protocols', () => {
   });
 
   it('read rules from JSON, naming the file and the rule at fault', () => {
-    expect(BUNDLED_PROTOCOLS.map((r) => r.id)).toEqual(['current-beside-prior', 'single']);
+    expect(BUNDLED_PROTOCOLS.map((r) => r.id)).toEqual([
+      'chest-ct-beside-prior',
+      'current-beside-prior',
+      'chest-radiograph-pa-lateral',
+      'chest-ct-planes',
+      'mr-sequences',
+      'single',
+    ]);
     const rule = { id: 'x', name: 'X', match: {}, layout: '1x1', viewports: [{ study: 'current', series: ['active'] }] };
     expect(parseHangingProtocols({ rules: [rule] }, 'mine.json')).toHaveLength(1);
     expect(() => parseHangingProtocols({}, 'mine.json')).toThrow('mine.json: not a hanging protocol file');
@@ -70,5 +77,92 @@ describe('hanging protocols', () => {
     expect(() => parseHangingProtocols({ rules: [{ ...rule, viewports: [{ study: 'prior', series: ['newest'] }] }] }, 'f')).toThrow(
       'a series choice must be',
     );
+  });
+
+  it("read a viewport's plane and window, and refuse others, naming the file and the rule", () => {
+    const planes = { id: 'ct', name: 'CT', match: { everySeriesFound: true }, layout: '1x3', viewports: [] as unknown[] };
+    const viewport = (extra: object) => ({ study: 'current', series: ['active', 'nextImage'], ...extra });
+    const good = { ...planes, viewports: [viewport({ orientation: 'axial', window: { width: 1500, center: -600 } })] };
+    expect(parseHangingProtocols({ rules: [good] }, 'mine.json')[0].viewports[0]).toEqual(good.viewports[0]);
+    expect(() => parseHangingProtocols({ rules: [{ ...planes, viewports: [viewport({ orientation: 'oblique' })] }] }, 'mine.json')).toThrow(
+      'mine.json: rule 1 (ct): the orientation "oblique" is none of axial, coronal, sagittal',
+    );
+    expect(() =>
+      parseHangingProtocols({ rules: [{ ...planes, viewports: [viewport({ window: { width: 0, center: 40 } })] }] }, 'f'),
+    ).toThrow('needs a width above 0 and a center');
+    expect(() => parseHangingProtocols({ rules: [{ ...planes, match: { everySeriesFound: 'yes' } }] }, 'f')).toThrow(
+      'everySeriesFound must be true or false',
+    );
+  });
+});
+
+const hang = (current: Study, activeSeriesUID: string, prior?: Study) => {
+  const { rule, grid } = hangStudy(BUNDLED_PROTOCOLS, { current, activeSeriesUID, prior });
+  const planes = grid.viewports.map((v) => v.displaySet?.orientation ?? '-');
+  return { rule: rule?.id, layout: grid.layout, shown: shown(grid), planes, windows: grid.viewports.map((v) => v.displaySet?.window) };
+};
+
+describe('the bundled rules for reading as in a PACS', () => {
+  it('hang a chest radiograph PA beside its lateral, whichever was opened, and the PA alone when there is no lateral', () => {
+    expect(hang(chest, 'pa')).toMatchObject({ rule: 'chest-radiograph-pa-lateral', layout: '1x2', shown: ['current:pa', 'current:lat'] });
+    expect(hang(chest, 'lat')).toMatchObject({ rule: 'chest-radiograph-pa-lateral', shown: ['current:pa', 'current:lat'] });
+    // A lateral known only by its description.
+    const described = study('3', [
+      { seriesInstanceUID: 'ap', modality: 'CR', viewPosition: 'AP' },
+      { seriesInstanceUID: 'side', modality: 'CR', seriesDescription: 'Chest LAT' },
+    ]);
+    expect(hang(described, 'ap')).toMatchObject({ rule: 'chest-radiograph-pa-lateral', shown: ['current:ap', 'current:side'] });
+    expect(hang(priorChest, 'old-pa')).toMatchObject({ rule: 'single', layout: '1x1' });
+  });
+
+  const ct = study('4', [
+    { seriesInstanceUID: 'scout', modality: 'CT', seriesNumber: 1, seriesDescription: 'Topogram' },
+    { seriesInstanceUID: 'axial', modality: 'CT', seriesNumber: 2, seriesDescription: 'Chest 1mm' },
+  ]);
+  const lung = { width: 1500, center: -600 };
+
+  it('hang a chest CT as the opened series in three planes, the axial in the lung window', () => {
+    expect(hang(ct, 'axial')).toEqual({
+      rule: 'chest-ct-planes',
+      layout: '1x3',
+      shown: ['current:axial', 'current:axial', 'current:axial'],
+      planes: ['axial', 'coronal', 'sagittal'],
+      windows: [lung, undefined, undefined],
+    });
+    const abdomen = study('5', [{ seriesInstanceUID: 'abd', modality: 'CT', bodyPartExamined: 'ABDOMEN' }]);
+    expect(hang(abdomen, 'abd')).toMatchObject({ rule: 'single', planes: ['-'] });
+  });
+
+  it("hang a chest CT beside its prior's CT, both axial, before the plain current-beside-prior rule", () => {
+    const priorCt = study('0', [
+      { seriesInstanceUID: 'old-report', modality: 'SR' },
+      { seriesInstanceUID: 'old-axial', modality: 'CT' },
+    ]);
+    expect(hang(ct, 'axial', priorCt)).toEqual({
+      rule: 'chest-ct-beside-prior',
+      layout: '1x2',
+      shown: ['current:axial', 'prior:old-axial'],
+      planes: ['axial', 'axial'],
+      windows: [lung, lung],
+    });
+  });
+
+  it('hang an MR as its main sequences in a 2x2 grid, each once, and a one-sequence MR alone', () => {
+    const mr = study('6', [
+      { seriesInstanceUID: 't1', modality: 'MR', seriesNumber: 1, seriesDescription: 'T1 SE axial' },
+      { seriesInstanceUID: 'flair', modality: 'MR', seriesNumber: 2, seriesDescription: 'T2 FLAIR' },
+      { seriesInstanceUID: 'dwi', modality: 'MR', seriesNumber: 3, seriesDescription: 'DWI b1000' },
+      { seriesInstanceUID: 't2', modality: 'MR', seriesNumber: 4, seriesDescription: 'T2 TSE' },
+      { seriesInstanceUID: 'loc', modality: 'MR', seriesNumber: 5, seriesDescription: 'Localiser' },
+    ]);
+    expect(hang(mr, 't1')).toMatchObject({
+      rule: 'mr-sequences',
+      layout: '2x2',
+      shown: ['current:t1', 'current:t2', 'current:flair', 'current:dwi'],
+    });
+    // The opened T2 is not shown twice: its viewport takes the next sequence not shown.
+    expect(hang(mr, 't2').shown).toEqual(['current:t2', 'current:t1', 'current:flair', 'current:dwi']);
+    const oneSequence = study('7', [{ seriesInstanceUID: 'only', modality: 'MR', seriesDescription: 'T1' }]);
+    expect(hang(oneSequence, 'only')).toMatchObject({ rule: 'single', layout: '1x1' });
   });
 });

@@ -15,12 +15,25 @@ export type LayoutId = keyof typeof LAYOUTS;
 
 export const isLayoutId = (value: unknown): value is LayoutId => typeof value === 'string' && value in LAYOUTS;
 
+/** The plane a viewport shows of a series reconstructed as a volume (MPR); none: the series as acquired. */
+export type Orientation = 'axial' | 'coronal' | 'sagittal';
+
+export const ORIENTATIONS: readonly Orientation[] = ['axial', 'coronal', 'sagittal'];
+
+/** A window in modality units (HU for CT). */
+export interface DisplayWindow {
+  width: number;
+  center: number;
+}
+
 /** The series a viewport shows, and whether its study is the one reported or a prior compared with. */
 export interface DisplaySet {
   studyUID: string;
   seriesUID: string;
   role: 'current' | 'prior';
-  orientation?: 'axial' | 'coronal' | 'sagittal';
+  orientation?: Orientation;
+  /** The window it opens with (a protocol's lung window); none: the image's own. */
+  window?: DisplayWindow;
 }
 
 export interface Viewport {
