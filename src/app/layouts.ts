@@ -6,7 +6,8 @@ import { findSeries, useAppStore } from '../store/appStore';
 import { useLayoutStore } from '../store/layoutStore';
 import { parseHangingProtocols } from '../viewer/services/hangingProtocol';
 import { rememberGrid } from '../viewer/services/rememberedLayout';
-import { activate, assign, withLayout, type LayoutId, type ViewportGrid } from '../viewer/services/viewportGrid';
+import { whyNoVolume } from '../viewer/mpr';
+import { activate, assign, gridOf, ORIENTATIONS, withLayout, type LayoutId, type ViewportGrid } from '../viewer/services/viewportGrid';
 import { viewportLayout, type LayoutOnScreen } from './viewportLayout';
 
 /** The grid on screen now, as the viewer pane draws it. */
@@ -66,6 +67,37 @@ export function openSeriesFromList(seriesUID: string): void {
   if (grid && grid.activeViewportId !== grid.viewports[0].id) showSeriesIn(grid.activeViewportId, seriesUID);
   else useAppStore.getState().openSeries(seriesUID);
 }
+
+/** The series in the active viewport, of the current study. */
+function activeViewportSeries(now: LayoutOnScreen) {
+  const displaySet = now.grid.viewports.find((v) => v.id === now.grid.activeViewportId)?.displaySet ?? now.grid.viewports[0].displaySet;
+  return displaySet && findSeries(useAppStore.getState().studies, displaySet.seriesUID);
+}
+
+/** Why MPR is not offered for the active viewport's series (mpr.ts), or undefined when it is. */
+export function whyNoMpr(now: LayoutOnScreen | undefined = layoutNow()): string | undefined {
+  const shown = now && activeViewportSeries(now);
+  return shown ? whyNoVolume(shown.series) : 'no series is open';
+}
+
+/**
+ * MPR of the active viewport's series: its axial, coronal and sagittal planes reconstructed from its
+ * volume, side by side. A way of reading, not a layout to keep for the rule: Back to the rule's layout ends it.
+ */
+export function showMpr(): void {
+  const now = layoutNow();
+  const shown = now && activeViewportSeries(now);
+  if (!now || !shown || whyNoMpr(now)) return;
+  const role = shown.study.uid === now.context.current.uid ? 'current' : 'prior';
+  const planes = ORIENTATIONS.map(
+    (orientation) => ({ studyUID: shown.study.uid, seriesUID: shown.series.uid, role, orientation }) as const,
+  );
+  const grid = gridOf('1x3', [{ ...planes[0], volumePlane: true }, ...planes.slice(1)]);
+  useLayoutStore.getState().setOnScreen({ key: now.key, grid });
+}
+
+/** Whether MPR (showMpr) is on screen. */
+export const showsMpr = (now: LayoutOnScreen | undefined) => !!now?.grid.viewports[0].displaySet?.volumePlane;
 
 /** Back to the rule's own layout: forgets the reader's choice for the rule and the changes on screen. */
 export function backToRuleLayout(): void {

@@ -29,7 +29,7 @@ export function CineControls() {
         aria-label="Cine frame rate"
         data-testid="cine-fps"
         title="Cine frame rate, frames per second"
-        className="rounded bg-neutral-800 px-2 py-1 text-xs"
+        className="rounded bg-neutral-800 px-1 py-1 text-xs"
         value={framesPerSecond}
         onChange={(e) => setCineRate(Number(e.target.value))}
       >

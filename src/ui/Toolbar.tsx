@@ -11,7 +11,7 @@ import { openPickedFiles } from '../app/loading';
 import { backToStart } from '../app/startScreen';
 import { CineControls } from './CineControls';
 import { WindowPresetPicker } from './WindowPresetPicker';
-import { LayoutPicker } from './LayoutPicker';
+import { LayoutPicker, MprButton } from './LayoutPicker';
 
 function Button({
   label,
@@ -58,7 +58,7 @@ function MeasuringToolPicker() {
     <select
       aria-label="Measuring tool"
       data-testid="measuring-tool"
-      className={`rounded px-2 py-1 text-xs ${measuring ? 'bg-sky-700 text-white' : 'bg-neutral-800 text-neutral-200'}`}
+      className={`w-28 rounded px-1 py-1 text-xs ${measuring ? 'bg-sky-700 text-white' : 'bg-neutral-800 text-neutral-200'}`}
       value={measuring ? primaryTool : ''}
       onChange={(e) => e.target.value && setPrimaryTool(e.target.value as PrimaryTool)}
     >
@@ -99,7 +99,7 @@ export function Toolbar() {
   };
 
   return (
-    <header className="flex h-11 shrink-0 items-center gap-3 border-b border-neutral-800 bg-neutral-900 px-3">
+    <header className="flex h-11 min-w-0 shrink-0 items-center gap-2 border-b border-neutral-800 bg-neutral-900 px-3">
       {/* The page's one h1 (every state has it; the screens' own headings are h2 under it), and the way
           back to the sample list: the reports written stay (saved, and theirs again when a study reopens). */}
       <h1 className="mr-2">
@@ -158,6 +158,7 @@ export function Toolbar() {
           <div className="mx-1 h-6 w-px bg-neutral-700" />
           <CineControls />
           <LayoutPicker />
+          <MprButton />
         </>
       )}
       <div className="flex-1" />

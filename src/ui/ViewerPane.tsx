@@ -14,9 +14,12 @@ import { PriorPane } from './PriorPane';
 import { StackViewer } from './StackViewer';
 import { useViewportLayout } from './useViewportLayout';
 import { ViewportCell } from './ViewportCell';
+import { VolumeViewer } from './VolumeViewer';
 
 const markShown = () => performance.mark('lucent:image-shown');
 const FIRST = 'viewport-1';
+/** The first viewport's plane in MPR, registered apart from the stack viewer it covers. */
+const PLANE_OF_FIRST = 'viewport-1:plane';
 
 type Register = (viewportId: string, viewer: ImageViewer | undefined) => void;
 
@@ -24,7 +27,10 @@ type Register = (viewportId: string, viewer: ImageViewer | undefined) => void;
 function useViewerRegistry(activeViewportId: string): Register {
   const viewers = useRef(new Map<string, ImageViewer>());
   const active = useRef(activeViewportId);
-  const publish = useCallback(() => setActiveViewer(viewers.current.get(active.current) ?? viewers.current.get(FIRST)), []);
+  const publish = useCallback(() => {
+    const first = viewers.current.get(PLANE_OF_FIRST) ?? viewers.current.get(FIRST);
+    setActiveViewer(active.current === FIRST ? first : (viewers.current.get(active.current) ?? first));
+  }, []);
   useEffect(() => {
     active.current = activeViewportId;
     publish();
@@ -46,6 +52,10 @@ interface Cells {
   /** The current study's viewer (a prior beside links to it). */
   mainViewer: ViewerController | undefined;
   main: ReactNode;
+  /** In MPR, the first viewport's plane, over the current study's stack viewer (kept mounted, hidden). */
+  firstPlane: ReactNode | undefined;
+  /** The series the first viewport shows as a stack (none in MPR). */
+  firstStackSeriesUID: string | undefined;
   register: Register;
 }
 
@@ -85,7 +95,23 @@ export function ViewerPane() {
       openWindow={first?.window}
     />
   );
-  const cells: Cells = { current, studies, mainViewer, main, register };
+  const firstPlane = first?.volumePlane && first.orientation && shownFirst && (
+    <div className="relative flex h-full min-h-0 min-w-0 flex-1">
+      {/* The current study's viewer stays (its report overlay, its measurements), under the plane. */}
+      <div className="invisible absolute inset-0 flex">{main}</div>
+      <VolumeViewer
+        key={`${FIRST}:${shownFirst.series.uid}:plane`}
+        testid={FIRST}
+        {...shownFirst}
+        orientation={first.orientation}
+        window={first.window}
+        reportStudyUID={current?.study.uid}
+        onViewer={(viewer) => register(PLANE_OF_FIRST, viewer)}
+      />
+    </div>
+  );
+  const firstStackSeriesUID = firstPlane ? undefined : shownFirst?.series.uid;
+  const cells: Cells = { current, studies, mainViewer, main, firstPlane: firstPlane || undefined, firstStackSeriesUID, register };
 
   const { rows, columns } = LAYOUTS[grid.layout];
   const several = grid.viewports.length > 1;
@@ -117,7 +143,7 @@ export function ViewerPane() {
 
 /** What one viewport of the grid shows. */
 function cellFor(viewport: Viewport, index: number, cells: Cells): ReactNode {
-  if (index === 0) return cells.main;
+  if (index === 0) return cells.firstPlane ?? cells.main;
   const displaySet = viewport.displaySet;
   const shown = displaySet && findSeries(cells.studies, displaySet.seriesUID);
   if (!displaySet || !shown) return <div data-testid={`${viewport.id}-empty`} className="h-full min-h-0 min-w-0 flex-1 bg-black" />;
@@ -134,30 +160,33 @@ function cellFor(viewport: Viewport, index: number, cells: Cells): ReactNode {
       />
     );
   const reportStudyUID = cells.current?.study.uid;
-  if (displaySet.orientation) return orientedCell(viewport, shown, reportStudyUID, onViewer);
+  if (displaySet.orientation) return orientedCell(viewport, shown, cells, onViewer);
   return <OtherViewport key={viewport.id} id={viewport.id} {...shown} reportStudyUID={reportStudyUID} onViewer={onViewer} />;
 }
 
 /**
- * The one place a viewport with a plane (displaySet.orientation: a hanging rule's coronal or sagittal) is
- * drawn, after the first (which holds the current study's stack viewer, so an axial there is the stack).
- * Here it shows the series' stack as acquired, with the rule's window; a volume viewer showing the plane
- * of the series reconstructed (MPR) takes its place.
+ * A viewport with a plane (displaySet.orientation): the plane reconstructed from the series' volume
+ * (VolumeViewer, which says why and shows the stack where the series forms no volume). Beside the first
+ * viewport's stack of the same series, the plane and the stack are linked (stackPlaneLink.ts).
  */
 function orientedCell(
   viewport: Viewport,
   shown: { study: Study; series: Series },
-  reportStudyUID: string | undefined,
+  cells: Cells,
   onViewer: (viewer: ImageViewer | undefined) => void,
 ): ReactNode {
+  const displaySet = viewport.displaySet!;
+  const besideStack = cells.firstStackSeriesUID === shown.series.uid ? cells.mainViewer : undefined;
   return (
-    <OtherViewport
-      key={`${viewport.id}:plane`}
-      id={viewport.id}
+    <VolumeViewer
+      key={`${viewport.id}:${shown.series.uid}:${displaySet.orientation}`}
+      testid={viewport.id}
       {...shown}
-      reportStudyUID={reportStudyUID}
+      orientation={displaySet.orientation!}
+      window={displaySet.window}
+      reportStudyUID={cells.current?.study.uid}
       onViewer={onViewer}
-      openWindow={viewport.displaySet?.window}
+      linkedStack={besideStack}
     />
   );
 }

@@ -3,15 +3,14 @@
 // image memory budget, stays a stack here and says why MPR is not offered.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Series, Study } from '../dicom/studies';
-import { fitsBudget, volumeFitOf } from '../dicom/volumeFit';
 import { EMPTY_VIEW, useAppStore } from '../store/appStore';
 import { initCornerstone } from '../viewer/cornerstone';
 import type { ImageViewer } from '../viewer/imageViewer';
-import { PLANE_COLORS, type PlaneOrientation, type SlicePlane, type VolumeProgress } from '../viewer/mpr';
-import { cacheBudgetMB } from '../viewer/prefetch';
+import { PLANE_COLORS, whyNoVolume, type PlaneOrientation, type SlicePlane, type VolumeProgress } from '../viewer/mpr';
 import { SLAB_MODES, SLAB_THICKNESSES, slabLabel, THIN, type Slab, type SlabMode } from '../viewer/slab';
 import type { ViewState } from '../viewer/viewState';
 import { VolumeViewerController, type PlaneState } from '../viewer/VolumeViewerController';
+import { shareStackLink, type LinkableStack } from '../viewer/stackPlaneLink';
 import { StackViewer } from './StackViewer';
 
 interface Props {
@@ -24,22 +23,11 @@ interface Props {
   onViewer?: (viewer: ImageViewer | undefined) => void;
   /** The study whose report is drawn where the plane falls back to a stack. */
   reportStudyUID?: string;
+  /** A stack of the same series beside the plane, linked with it (stackPlaneLink.ts). */
+  linkedStack?: LinkableStack;
 }
 
 const PLANE_NAMES: Record<PlaneOrientation, string> = { axial: 'Axial', coronal: 'Coronal', sagittal: 'Sagittal' };
-const MIB = 1024 * 1024;
-const megabytes = (bytes: number) => `${Number((bytes / MIB).toFixed(bytes < 10 * MIB ? 1 : 0))} MB`;
-
-/** Why this series is not shown as a volume, or undefined when it is. */
-function whyNoVolume(series: Series): string | undefined {
-  const fit = volumeFitOf(series);
-  if (!fit.fits) return fit.reason;
-  const budget = cacheBudgetMB();
-  if (!fitsBudget(fit.bytes, budget))
-    return `as a volume it needs ${megabytes(fit.bytes)}, more than the image memory budget of ${budget} MB`;
-  return undefined;
-}
-
 export function VolumeViewer(props: Props) {
   const reason = useMemo(() => whyNoVolume(props.series), [props.series]);
   if (reason) return <StackInstead {...props} reason={reason} />;
@@ -49,7 +37,7 @@ export function VolumeViewer(props: Props) {
 function StackInstead({ testid, study, series, onViewer, reportStudyUID, reason }: Props & { reason: string }) {
   const [view, setView] = useState<ViewState>(EMPTY_VIEW);
   return (
-    <div className="flex h-full min-h-0 min-w-0 flex-col">
+    <div className="flex h-full min-h-0 w-full min-w-0 flex-1 flex-col">
       <p role="note" data-testid={`${testid}-no-mpr`} className="bg-amber-950/80 px-2 py-1 text-[11px] text-amber-200">
         MPR is not offered for this series: {reason}. It is shown as a stack.
       </p>
@@ -67,7 +55,7 @@ function StackInstead({ testid, study, series, onViewer, reportStudyUID, reason 
   );
 }
 
-function Plane({ testid, series, orientation, window, onViewer }: Props) {
+function Plane({ testid, series, orientation, window, onViewer, linkedStack }: Props) {
   const elementRef = useRef<HTMLDivElement>(null);
   const [viewer, setViewer] = useState<VolumeViewerController>();
   const [state, setState] = useState<PlaneState>();
@@ -101,6 +89,7 @@ function Plane({ testid, series, orientation, window, onViewer }: Props) {
   }, [viewer]);
 
   useEffect(() => viewer?.setPrimaryTool(primaryTool), [viewer, primaryTool]);
+  useEffect(() => (viewer && linkedStack ? shareStackLink(linkedStack, viewer.group) : undefined), [viewer, linkedStack]);
   const [stackSlice, setStackSlice] = useState<SlicePlane>();
   useEffect(() => viewer?.group.onStackSlice(setStackSlice), [viewer]);
   // Recomputed with every change of the plane's state (its camera moves with each scroll, zoom and pan).
@@ -109,7 +98,7 @@ function Plane({ testid, series, orientation, window, onViewer }: Props) {
   const loading = progress && progress.loaded + progress.failed < progress.total;
   const corner = 'overlay-text pointer-events-none absolute font-mono text-[12px] leading-tight text-neutral-100';
   return (
-    <div className="flex h-full min-h-0 min-w-0 flex-col bg-black">
+    <div className="flex h-full min-h-0 w-full min-w-0 flex-1 flex-col bg-black">
       {viewer && <SlabControls testid={testid} slab={state?.slab ?? THIN} onSlab={(slab) => viewer.setSlab(slab)} />}
       <div className="relative min-h-0 flex-1">
         <div

@@ -12,7 +12,7 @@ export function WindowPresetPicker() {
         aria-label="Window preset"
         disabled
         title="Presets are in HU: a CT's only"
-        className="rounded bg-neutral-800 px-2 py-1 text-xs"
+        className="w-32 rounded bg-neutral-800 px-1 py-1 text-xs"
       >
         <option>No presets for {series?.modality || 'this image'}</option>
       </select>
@@ -20,7 +20,7 @@ export function WindowPresetPicker() {
   return (
     <select
       aria-label="Window preset"
-      className="rounded bg-neutral-800 px-2 py-1 text-xs"
+      className="w-32 rounded bg-neutral-800 px-1 py-1 text-xs"
       value=""
       onChange={(e) => applyWindowPreset(e.target.value)}
     >

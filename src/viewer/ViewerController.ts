@@ -147,8 +147,7 @@ export class ViewerController implements ImageViewer {
   }
 
   setPrimaryTool(tool: PrimaryTool): void {
-    // The crosshairs join planes of a volume; on a stack the left button keeps window/level.
-    this.primary = tool === 'Crosshairs' ? 'WindowLevel' : tool;
+    this.primary = tool === 'Crosshairs' ? 'WindowLevel' : tool; // crosshairs join volume planes, not stacks
     this.bindTools();
   }
 

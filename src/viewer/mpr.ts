@@ -14,6 +14,9 @@ import {
   ZoomTool,
 } from '@cornerstonejs/tools';
 import type { Types as ToolTypes } from '@cornerstonejs/tools';
+import type { Series } from '../dicom/studies';
+import { fitsBudget, volumeFitOf } from '../dicom/volumeFit';
+import { cacheBudgetMB, MIB } from './prefetch';
 
 export type PlaneOrientation = 'axial' | 'coronal' | 'sagittal';
 
@@ -52,6 +55,18 @@ export interface VolumeProgress {
   failed: number;
 }
 
+const megabytes = (bytes: number) => `${Number((bytes / MIB).toFixed(bytes < 10 * MIB ? 1 : 0))} MB`;
+
+/** Why a series is not read as a volume (volumeFit.ts), or would not fit the image memory budget; undefined when it is. */
+export function whyNoVolume(series: Pick<Series, 'modality' | 'instances' | 'imageIds'>): string | undefined {
+  const fit = volumeFitOf(series);
+  if (!fit.fits) return fit.reason;
+  const budget = cacheBudgetMB();
+  if (!fitsBudget(fit.bytes, budget))
+    return `as a volume it needs ${megabytes(fit.bytes)}, more than the image memory budget of ${budget} MB`;
+  return undefined;
+}
+
 let engine: RenderingEngine | undefined;
 
 /** One engine draws every plane (Cornerstone shares its WebGL context among the viewports of an engine). */
@@ -71,7 +86,7 @@ export class VolumeGroup {
   private loading: Promise<Types.IImageVolume> | undefined;
   progress: VolumeProgress;
   private primary: PlaneTool = 'WindowLevel';
-  private readonly centreListeners = new Set<() => void>();
+  private readonly clickListeners = new Set<(world: Types.Point3) => void>();
   private readonly stackSliceListeners = new Set<(slice: SlicePlane | undefined) => void>();
   private planeDisposers = new Map<string, () => void>();
   /** The slice of a stack linked with these planes (stackPlaneLink.ts), which each plane draws. */
@@ -131,14 +146,24 @@ export class VolumeGroup {
 
   join(viewportId: string, orientation: PlaneOrientation): void {
     this.planes.set(viewportId, orientation);
-    // The crosshairs move on a click or drag (a plane's camera moves, or only their centre does).
-    const element = planeEngine().getViewport(viewportId).element;
-    const moved = () => this.centreListeners.forEach((listener) => listener());
-    element.addEventListener(Enums.Events.CAMERA_MODIFIED, moved);
-    element.addEventListener('mouseup', moved);
+    // A click with the crosshairs sends every plane to the point clicked. With two planes the tool keeps its
+    // centre's third coordinate, so the point itself is passed on (to a stack linked beside, stackPlaneLink.ts).
+    const viewport = planeEngine().getViewport(viewportId);
+    const element = viewport.element;
+    let down: [number, number] | undefined;
+    const pressed = (e: MouseEvent) => (down = [e.clientX, e.clientY]);
+    const released = (e: MouseEvent) => {
+      const click = down && Math.hypot(e.clientX - down[0], e.clientY - down[1]) < 4;
+      if (!click || this.primary !== 'Crosshairs') return;
+      const box = element.getBoundingClientRect();
+      const world = viewport.canvasToWorld([e.clientX - box.left, e.clientY - box.top]);
+      this.clickListeners.forEach((listener) => listener(world));
+    };
+    element.addEventListener('mousedown', pressed);
+    element.addEventListener('mouseup', released);
     this.planeDisposers.set(viewportId, () => {
-      element.removeEventListener(Enums.Events.CAMERA_MODIFIED, moved);
-      element.removeEventListener('mouseup', moved);
+      element.removeEventListener('mousedown', pressed);
+      element.removeEventListener('mouseup', released);
     });
     this.toolGroup.addViewport(viewportId, planeEngine().id);
     this.bindTools();
@@ -181,9 +206,10 @@ export class VolumeGroup {
     g.setToolActive(TOOL_NAMES[primary], { bindings: [{ mouseButton: MouseBindings.Primary }] });
   }
 
-  onCentreMoved(listener: () => void): () => void {
-    this.centreListeners.add(listener);
-    return () => this.centreListeners.delete(listener);
+  /** Calls back with the point of the patient that a crosshairs click on a plane went to. */
+  onCrosshairsClick(listener: (world: Types.Point3) => void): () => void {
+    this.clickListeners.add(listener);
+    return () => this.clickListeners.delete(listener);
   }
 
   onStackSlice(listener: (slice: SlicePlane | undefined) => void): () => void {

@@ -1,7 +1,7 @@
 // A stack beside reformatted planes of the same series (a chest CT hung as the axial stack, where the
 // report's regions and measurements live, with coronal and sagittal planes of its volume): scrolling
 // the stack moves the planes' crosshair centre to its slice, and each plane draws where that slice
-// lies; moving the crosshairs on a plane brings the stack to the nearest slice. The crosshairs tool
+// lies; a crosshairs click on a plane brings the stack to the slice nearest the point clicked. The crosshairs tool
 // only joins volume planes, so the link is made here, over the images' positions in the patient.
 import { Enums, getRenderingEngine, metaData, type Types } from '@cornerstonejs/core';
 import { CrosshairsTool } from '@cornerstonejs/tools';
@@ -59,17 +59,16 @@ export function linkStackToPlanes(stack: LinkableStack, group: VolumeGroup): () 
     }
   };
 
-  const planesMoved = () => {
+  const planeClicked = (world: Types.Point3) => {
     const vp = viewport();
-    const centre = crosshairs()?.toolCenter as Types.Point3 | undefined;
-    if (!vp || !centre) return;
-    const index = nearestSlice(vp.getImageIds(), centre);
+    if (!vp) return;
+    const index = nearestSlice(vp.getImageIds(), world);
     if (index >= 0 && index !== vp.getCurrentImageIdIndex()) stack.scrollTo(index);
   };
 
   const element = viewport()?.element;
   element?.addEventListener(Enums.Events.STACK_NEW_IMAGE, stackMoved);
-  const stopPlanes = group.onCentreMoved(planesMoved);
+  const stopPlanes = group.onCrosshairsClick(planeClicked);
   stackMoved();
   const unlink = () => {
     element?.removeEventListener(Enums.Events.STACK_NEW_IMAGE, stackMoved);
@@ -80,5 +79,25 @@ export function linkStackToPlanes(stack: LinkableStack, group: VolumeGroup): () 
   return () => {
     cancel();
     unlink();
+  };
+}
+
+const shared = new Map<VolumeGroup, { stack: LinkableStack; users: number; unlink: () => void }>();
+
+/** The link of a stack with a volume's planes, made once however many planes ask; the last to let go ends it. */
+export function shareStackLink(stack: LinkableStack, group: VolumeGroup): () => void {
+  let link = shared.get(group);
+  if (link && link.stack !== stack) {
+    link.unlink();
+    link = undefined;
+  }
+  link ??= { stack, users: 0, unlink: linkStackToPlanes(stack, group) };
+  shared.set(group, link);
+  link.users++;
+  const mine = link;
+  return () => {
+    if (--mine.users > 0 || shared.get(group) !== mine) return;
+    mine.unlink();
+    shared.delete(group);
   };
 }

@@ -34,6 +34,11 @@ export interface DisplaySet {
   orientation?: Orientation;
   /** The window it opens with (a protocol's lung window); none: the image's own. */
   window?: DisplayWindow;
+  /**
+   * The first viewport holds the current study's stack, so a plane there is the stack as acquired; with
+   * this set it shows the plane reconstructed from the volume too (MPR of the series: slabs on every plane).
+   */
+  volumePlane?: boolean;
 }
 
 export interface Viewport {
