@@ -68,6 +68,8 @@ test('a prior opens beside the current study, linked for window/level and zoom u
   await link.click();
   await expect(link).toHaveAttribute('aria-pressed', 'false');
   const priorWl = await prior(page).getByTestId('overlay-wl').innerText();
+  // The keys act on the active viewport: the prior's since it was dragged on, the current one's once clicked.
+  await page.getByTestId('viewport').click();
   await page.keyboard.press('4');
   await expect(current(page).getByTestId('overlay-wl')).toHaveText('W 2500 L 480');
   await page.keyboard.press('=');
