@@ -29,8 +29,14 @@ export function ViewportCell({ id, active, marked, label, onActivate, onDropSeri
       aria-label={label}
       tabIndex={marked ? 0 : -1}
       className={`flex h-full min-h-0 min-w-0 border-2 outline-none ${border}`}
-      onPointerDownCapture={onActivate}
-      onFocusCapture={onActivate}
+      onPointerDownCapture={(event) => {
+        // A control in the cell (a prior's Link and Close) acts on its own, leaving the active viewport as it is.
+        if (!(event.target instanceof Element && event.target.closest('button, select, input'))) onActivate();
+      }}
+      onFocus={(event) => {
+        // The cell itself reached with Tab; a control in it focused by a click leaves the active viewport as it is.
+        if (event.target === event.currentTarget) onActivate();
+      }}
       onDragOver={(event) => {
         if (!isSeriesDrag(event)) return;
         // Not a file drop: the window's drop handler (which opens files) stays out of it.
