@@ -51,9 +51,8 @@ interface Cells {
   studies: Study[];
   /** The current study's viewer (a prior beside links to it). */
   mainViewer: ViewerController | undefined;
-  main: ReactNode;
-  /** In MPR, the first viewport's plane, over the current study's stack viewer (kept mounted, hidden). */
-  firstPlane: ReactNode | undefined;
+  /** The current study's stack viewer, and in MPR the first viewport's plane over it. */
+  firstCell: ReactNode;
   /** The series the first viewport shows as a stack (none in MPR). */
   firstStackSeriesUID: string | undefined;
   register: Register;
@@ -95,23 +94,26 @@ export function ViewerPane() {
       openWindow={first?.window}
     />
   );
-  const firstPlane = first?.volumePlane && first.orientation && shownFirst && (
+  const plane = first?.volumePlane && first.orientation && shownFirst && (
+    <VolumeViewer
+      key={`${FIRST}:${shownFirst.series.uid}:plane`}
+      testid={FIRST}
+      {...shownFirst}
+      orientation={first.orientation}
+      window={first.window}
+      reportStudyUID={current?.study.uid}
+      onViewer={(viewer) => register(PLANE_OF_FIRST, viewer)}
+    />
+  );
+  // In MPR the current study's viewer stays mounted (its report overlay, its measurements), hidden under the plane.
+  const firstCell = (
     <div className="relative flex h-full min-h-0 min-w-0 flex-1">
-      {/* The current study's viewer stays (its report overlay, its measurements), under the plane. */}
-      <div className="invisible absolute inset-0 flex">{main}</div>
-      <VolumeViewer
-        key={`${FIRST}:${shownFirst.series.uid}:plane`}
-        testid={FIRST}
-        {...shownFirst}
-        orientation={first.orientation}
-        window={first.window}
-        reportStudyUID={current?.study.uid}
-        onViewer={(viewer) => register(PLANE_OF_FIRST, viewer)}
-      />
+      <div className={plane ? 'invisible absolute inset-0 flex' : 'flex h-full min-h-0 min-w-0 flex-1'}>{main}</div>
+      {plane}
     </div>
   );
-  const firstStackSeriesUID = firstPlane ? undefined : shownFirst?.series.uid;
-  const cells: Cells = { current, studies, mainViewer, main, firstPlane: firstPlane || undefined, firstStackSeriesUID, register };
+  const firstStackSeriesUID = plane ? undefined : shownFirst?.series.uid;
+  const cells: Cells = { current, studies, mainViewer, firstCell, firstStackSeriesUID, register };
 
   const { rows, columns } = LAYOUTS[grid.layout];
   const several = grid.viewports.length > 1;
@@ -143,7 +145,7 @@ export function ViewerPane() {
 
 /** What one viewport of the grid shows. */
 function cellFor(viewport: Viewport, index: number, cells: Cells): ReactNode {
-  if (index === 0) return cells.firstPlane ?? cells.main;
+  if (index === 0) return cells.firstCell;
   const displaySet = viewport.displaySet;
   const shown = displaySet && findSeries(cells.studies, displaySet.seriesUID);
   if (!displaySet || !shown) return <div data-testid={`${viewport.id}-empty`} className="h-full min-h-0 min-w-0 flex-1 bg-black" />;

@@ -84,6 +84,8 @@ export class VolumeGroup {
   private readonly planes = new Map<string, PlaneOrientation>();
   private readonly progressListeners = new Set<(progress: VolumeProgress) => void>();
   private loading: Promise<Types.IImageVolume> | undefined;
+  /** Stops a load still streaming when the last plane goes (no frames fetched for a volume nobody shows). */
+  private stopLoading: (() => void) | undefined;
   progress: VolumeProgress;
   private primary: PlaneTool = 'WindowLevel';
   private readonly clickListeners = new Set<(world: Types.Point3) => void>();
@@ -124,6 +126,10 @@ export class VolumeGroup {
         this.report({ ...this.progress, loaded: detail.framesProcessed - this.progress.failed });
       };
       eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onFrame);
+      this.stopLoading = () => {
+        eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onFrame);
+        (volume as unknown as { cancelLoading?: () => void }).cancelLoading?.();
+      };
       (volume as unknown as { load: (done: (e: { success: boolean; framesProcessed: number }) => void) => void }).load((e) => {
         if (!e.success) this.report({ ...this.progress, failed: this.progress.failed + 1 });
         if (e.framesProcessed >= this.progress.total) eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, onFrame);
@@ -180,6 +186,7 @@ export class VolumeGroup {
       return false;
     }
     ToolGroupManager.destroyToolGroup(this.toolGroup.id);
+    if (this.progress.loaded + this.progress.failed < this.progress.total) this.stopLoading?.();
     cache.removeVolumeLoadObject(this.volumeId);
     return true;
   }
