@@ -4,12 +4,12 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { activateViewport, showSeriesIn } from '../app/layouts';
 import type { Series, Study } from '../dicom/studies';
-import { EMPTY_VIEW, findSeries, useAppStore } from '../store/appStore';
+import { findSeries, useAppStore } from '../store/appStore';
 import type { ViewerController } from '../viewer/ViewerController';
-import type { ViewState } from '../viewer/viewState';
 import { setActiveViewer } from '../viewer/activeViewer';
 import type { ImageViewer } from '../viewer/imageViewer';
-import { gridOf, LAYOUTS, type DisplayWindow, type Viewport } from '../viewer/services/viewportGrid';
+import { gridOf, LAYOUTS, type Viewport } from '../viewer/services/viewportGrid';
+import { OtherViewport } from './OtherViewport';
 import { PriorPane } from './PriorPane';
 import { StackViewer } from './StackViewer';
 import { useViewportLayout } from './useViewportLayout';
@@ -189,34 +189,6 @@ function orientedCell(
       reportStudyUID={cells.current?.study.uid}
       onViewer={onViewer}
       linkedStack={besideStack}
-    />
-  );
-}
-
-interface OtherProps {
-  id: string;
-  study: Study;
-  series: Series;
-  reportStudyUID?: string;
-  onViewer: (viewer: ImageViewer | undefined) => void;
-  openWindow?: DisplayWindow;
-}
-
-/** Another series of the current study in a viewport of its own, with its own view state (as a prior's). */
-function OtherViewport({ id, study, series, reportStudyUID, onViewer, openWindow }: OtherProps) {
-  const [view, setView] = useState<ViewState>(EMPTY_VIEW);
-  return (
-    <StackViewer
-      testid={id}
-      name={id}
-      study={study}
-      series={series}
-      reportStudyUID={reportStudyUID}
-      view={view}
-      onView={setView}
-      onViewer={onViewer}
-      openWindow={openWindow}
-      overlayTestIdPrefix={`${id}-`}
     />
   );
 }

@@ -3,16 +3,15 @@
 // image memory budget, stays a stack here and says why MPR is not offered.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Series, Study } from '../dicom/studies';
-import { EMPTY_VIEW, useAppStore } from '../store/appStore';
+import { useAppStore } from '../store/appStore';
 import { initCornerstone } from '../viewer/cornerstone';
 import type { ImageViewer } from '../viewer/imageViewer';
 import { PLANE_COLORS, whyNoVolume, type PlaneOrientation, type SlicePlane, type VolumeProgress } from '../viewer/mpr';
 import { SLAB_MODES, SLAB_THICKNESSES, slabLabel, THIN, type Slab, type SlabMode } from '../viewer/slab';
-import type { ViewState } from '../viewer/viewState';
 import { VolumeViewerController, type PlaneState } from '../viewer/VolumeViewerController';
 import { shareStackLink, type LinkableStack } from '../viewer/stackPlaneLink';
 import { describeLoadError } from '../viewer/ViewerController';
-import { StackViewer } from './StackViewer';
+import { OtherViewport } from './OtherViewport';
 
 interface Props {
   testid: string;
@@ -35,22 +34,19 @@ export function VolumeViewer(props: Props) {
   return <Plane key={`${props.series.uid}:${props.orientation}`} {...props} />;
 }
 
-function StackInstead({ testid, study, series, onViewer, reportStudyUID, reason }: Props & { reason: string }) {
-  const [view, setView] = useState<ViewState>(EMPTY_VIEW);
+function StackInstead({ testid, study, series, window, onViewer, reportStudyUID, reason }: Props & { reason: string }) {
   return (
     <div className="flex h-full min-h-0 w-full min-w-0 flex-1 flex-col">
       <p role="note" data-testid={`${testid}-no-mpr`} className="bg-amber-950/80 px-2 py-1 text-[11px] text-amber-200">
         MPR is not offered for this series: {reason}. It is shown as a stack.
       </p>
-      <StackViewer
-        testid={testid}
-        name={testid}
+      <OtherViewport
+        id={testid}
         study={study}
         series={series}
         reportStudyUID={reportStudyUID}
-        view={view}
-        onView={setView}
-        onViewer={onViewer}
+        onViewer={(v) => onViewer?.(v)}
+        openWindow={window}
       />
     </div>
   );
