@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     'no-grounding': { type: 'boolean', default: false },
     threads: { type: 'string', default: '2' },
     out: { type: 'string' },
+    /** --labels: one record per film (scripts/eval/metrics/realFilms.ts), for the card's recomputation. */
+    films: { type: 'string' },
     card: { type: 'string' },
     /** The card's metrics of another set of the same cases, e.g. "tone-changed" (its key "int8 tone-changed"). */
     set: { type: 'string' },
@@ -197,7 +199,7 @@ async function main() {
       '   or: npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node] [--limit N] [--no-grounding]',
     );
     console.error(
-      '   or: npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--score-all] [--out FILE]',
+      '   or: npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE] [--films FILE]',
     );
     process.exit(2);
   }
@@ -208,8 +210,8 @@ async function main() {
       runtime: args.runtime!,
       threads: Number(args.threads),
       limit: args.limit ? Number(args.limit) : undefined,
-      scoreAll: args['score-all']!,
       out: args.out,
+      films: args.films,
     });
   }
   const precisions: Precision[] = args.precision === 'both' ? ['fp32', 'int8'] : [args.precision as Precision];

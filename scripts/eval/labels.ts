@@ -1,20 +1,19 @@
-// `npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--score-all] [--out FILE]`
+// `npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE] [--films FILE]`
 // Image-level metrics on cases with labels (converted real films, models/recipe/convert.py): the
-// browser's model runtime drafts each film, a finding's score is the label head's probability for
-// its type (models with a label head; else the draft's probability for its finding of that type, 0
-// when it drafted none), and scripts/eval/metrics/labelMetrics.ts gives per
+// browser's model runtime drafts each film as the app does (a film the input checks refuse is drafted
+// as nothing), a finding's score is the label head's probability for its type (a model without a
+// label head is refused), --films keeps one record per film (metrics/realFilms.ts: what the card's
+// numbers are recomputed from), and scripts/eval/metrics/labelMetrics.ts gives per
 // finding AUROC, sensitivity and specificity at the operating threshold (calibrated drafting's,
 // where the model has it) with 95 % bootstrap
 // intervals, normal vs abnormal AUROC, and box recall at IoU 0.3 and 0.5 where the case has boxes.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Box } from '../../src/findings/box';
 import { FINDING_TYPES, LABEL_TYPES, labelSentence, type LabelType } from '../../src/findings/labels';
-import { labelMetrics, type Interval, type LabelledCase } from './metrics/labelMetrics';
-import { calibrate } from '../../src/model/calibration';
-import type { LabelCalibration, LabelOperatingPoint } from '../../src/model/labelGate';
+import type { Interval, LabelledCase } from './metrics/labelMetrics';
+import { filmRecord, realFilmCard, type FilmRecord, type FilmRecords } from './metrics/realFilms';
 import type { Precision } from '../../src/model/manifest';
-import type { GroundedFinding } from '../../src/model/grounding';
 import { readInstanceHeader } from '../../src/dicom/header';
 import { headerRefusal } from '../../src/model/inputCheck';
 import { readGreyscale } from './readImage';
@@ -53,41 +52,11 @@ function readLabels(path: string): (Pick<LabelledCase, 'labels' | 'boxes' | 'unm
   };
 }
 
-/** A finding's score per type: the highest probability (else confidence) among the draft's findings of that type. */
-function scoresOf(findings: GroundedFinding[]): Pick<LabelledCase, 'scores' | 'predictedBoxes'> {
-  const scores: Partial<Record<LabelType, number>> = {};
-  const predictedBoxes: Partial<Record<LabelType, Box[]>> = {};
-  for (const f of findings) {
-    const type = labelSentence(f.text)?.type;
-    if (!type) continue;
-    scores[type] = Math.max(scores[type] ?? 0, f.probability ?? f.confidence);
-    (predictedBoxes[type] ??= []).push(...f.boxes);
-  }
-  return { scores, predictedBoxes };
-}
-
-/**
- * With calibrated drafting, each type's operating point as a threshold on the head's probability:
- * the lowest probability among these films whose calibrated value reaches the calibrated threshold
- * (the map never decreases, so the films it calls present are those at or above it). Without: 0.5.
- */
-function operatingThresholds(cases: LabelledCase[], calibration: LabelCalibration | undefined): Partial<Record<LabelType, number>> {
-  if (!calibration) return {};
-  const thresholds: Partial<Record<LabelType, number>> = {};
-  for (const [type, point] of Object.entries(calibration.types) as Array<[LabelType, LabelOperatingPoint]>) {
-    const called = cases
-      .map((c) => c.scores[type])
-      .filter((s): s is number => s !== undefined && calibrate(s, point.map) >= point.threshold);
-    thresholds[type] = called.length ? Math.min(...called) : Number.POSITIVE_INFINITY;
-  }
-  return thresholds;
-}
-
 export async function runLabels(
   dir: string,
   modelDir: string,
   precision: Precision,
-  options: { runtime: string; threads: number; limit?: number; scoreAll: boolean; out?: string },
+  options: { runtime: string; threads: number; limit?: number; out?: string; films?: string },
 ): Promise<void> {
   const { model, bytes } = await loadModel(modelDir, precision, options.runtime, options.threads);
   const files = new Set(readdirSync(dir));
@@ -96,43 +65,38 @@ export async function runLabels(
     .map((f) => f.slice(0, -4))
     .sort()
     .slice(0, options.limit);
-  const cases: LabelledCase[] = [];
-  let refused = 0;
-  let fromHead = 0;
+  const films: FilmRecord[] = [];
   for (const name of names) {
     const truth = readLabels(join(dir, `${name}.json`));
     if (!truth) continue;
     const fileBytes = new Uint8Array(readFileSync(join(dir, `${name}.dcm`)));
     const image = await readGreyscale(fileBytes, `${name}.dcm`);
     const refusal = headerRefusal(readInstanceHeader(fileBytes), bytes.manifest.inputDomain) ?? model.checkPixels(image).refusal;
-    if (refusal) refused++;
-    // A refused film is drafted as nothing, as the app would: every score 0, unless --score-all.
-    const run = refusal && !options.scoreAll ? undefined : await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
-    const drafted = scoresOf(run?.report.findings ?? []);
-    if (run?.findingProbabilities) fromHead++;
-    cases.push({
-      labels: truth.labels,
-      unmapped: truth.unmapped,
-      boxes: truth.boxes,
-      ...drafted,
-      scores: { ...drafted.scores, ...run?.findingProbabilities },
-    });
+    // A refused film is drafted as nothing, as the app would.
+    const run = refusal ? undefined : await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
+    const findings = run?.report.findings ?? [];
+    films.push(
+      filmRecord(name, truth, refusal ? refusal.code : null, {
+        probabilities: run?.findingProbabilities,
+        findings,
+        types: findings.map((f) => labelSentence(f.text)?.type),
+      }),
+    );
   }
   await model.release();
   // The gate's operating points hold for the weights it was fitted with; the app drafts other weights ungated.
   const calibrated = bytes.manifest.labelCalibration?.precision === precision ? bytes.manifest.labelCalibration : undefined;
-  const m = labelMetrics(cases, operatingThresholds(cases, calibrated));
+  const m = realFilmCard(films, calibrated);
+  const refused = m.refused;
+  const fromHead = films.filter((f) => f.probabilities).length;
+  if (!fromHead) throw new Error(`${modelDir} has no label head: real-film scores are the label head's`);
   const fmt = (i: Interval) =>
     i.value === null ? '—' : `${i.value.toFixed(3)} (${i.low?.toFixed(3) ?? '—'}-${i.high?.toFixed(3) ?? '—'})`;
   console.log(
     `\n${precision}: ${m.cases} labelled cases, ${refused} refused by the input checks` +
-      `${refused && !options.scoreAll ? ' (scored as drafting nothing)' : ''}; 95 % bootstrap intervals`,
+      `${refused ? ' (scored as drafting nothing)' : ''}; 95 % bootstrap intervals`,
   );
-  console.log(
-    `scores: ${
-      fromHead ? `the label head's probabilities (${fromHead} films)` : "the draft's probabilities (the model has no label head)"
-    }; boxes: the draft's`,
-  );
+  console.log(`scores: the label head's probabilities (${fromHead} films); boxes: the draft's`);
   console.log(
     `sensitivity and specificity: ${
       calibrated
@@ -162,5 +126,22 @@ export async function runLabels(
     `over ${x.boxes} true boxes: IoU 0.3 ${x['at_0.3']?.toFixed(3) ?? '—'}, IoU 0.5 ${x['at_0.5']?.toFixed(3) ?? '—'}`;
   console.log(`box recall ${recall(r)}`);
   for (const [type, x] of Object.entries(r.by_type)) console.log(`  ${type}: ${recall(x)}`);
-  if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: { ...m, refused } }, null, 1));
+  console.log('films labelled with a type whose draft holds a pertinent negative that denies it:');
+  for (const [type, x] of Object.entries(m.negatives_denying)) console.log(`  ${type}: ${x.denied}/${x.films}`);
+  if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: m }, null, 1));
+  if (options.films) {
+    const { encoder, decoder } = bytes.manifest.files;
+    const records: FilmRecords = {
+      format: 'lucent-real-films/1',
+      model: {
+        name: bytes.manifest.name,
+        version: bytes.manifest.version,
+        precision,
+        sha256: { encoder: encoder[precision].sha256, decoder: decoder[precision].sha256 },
+      },
+      set: basename(dir),
+      films,
+    };
+    writeFileSync(options.films, JSON.stringify(records));
+  }
 }

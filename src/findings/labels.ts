@@ -58,6 +58,7 @@ const TYPE_PATTERNS: Array<[FindingType, RegExp]> = [
 ];
 const NEGATION =
   /^(no |there is no |the lungs are clear|the heart size is normal|normal cardiac size|the costophrenic angles are clear|normal chest)/;
+const ALL_FINDINGS: LabelType[] = [...FINDING_TYPES, 'airspace_opacity', 'pulmonary_edema'];
 const SIZE = /(\d+(?:\.\d+)?)\s*(mm|cm)/;
 const RATIO = /ratio (?:of )?(\d\.\d+)/;
 const UNSIDED = new Set<FindingType>(['cardiomegaly', 'endotracheal_tube']);
@@ -73,7 +74,7 @@ const DENIED_BY: Array<[RegExp, LabelType[]]> = [
   [/^the lungs are clear/, LUNG_TYPES],
   [/^(the heart size is normal|normal cardiac size)/, ['cardiomegaly']],
   [/^the costophrenic angles are clear/, ['pleural_effusion']],
-  [/^normal chest/, [...FINDING_TYPES, 'airspace_opacity', 'pulmonary_edema']],
+  [/^(normal chest|no acute cardiopulmonary)/, ALL_FINDINGS],
 ];
 
 /** The types a pertinent negative denies ("no pneumothorax", "the lungs are clear"); none for other sentences. */
@@ -83,6 +84,16 @@ export function typesDenied(text: string): LabelType[] {
   const general = DENIED_BY.find(([pattern]) => pattern.test(t));
   if (general) return general[1];
   return TYPE_PATTERNS.filter(([, pattern]) => pattern.test(t)).map(([type]) => type);
+}
+
+/**
+ * Every label a pertinent negative denies: the types it denies and the labels they say ("No focal consolidation."
+ * also denies an airspace opacity, which a drafted consolidation would say).
+ */
+export function labelsDenied(text: string): LabelType[] {
+  const denied = typesDenied(text);
+  const saying = LABEL_TYPES.filter((label) => !denied.includes(label) && typesSaying(label).some((t) => denied.includes(t)));
+  return [...denied, ...saying];
 }
 
 /** undefined for a negative or unrecognised sentence. */

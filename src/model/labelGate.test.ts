@@ -20,6 +20,8 @@ const calibration: LabelCalibration = {
     airspace_opacity: { map: identity, threshold: 0.4, sensitivity: 0.7, specificity: 0.7, prevalence: 0.4 },
     abnormal: { map: identity, threshold: 0.5, sensitivity: 0.9, specificity: 0.7, prevalence: 0.6 },
   },
+  // No rule-out for the nodule and the other lung types: "The lungs are clear." never stands.
+  ruleOut: { pneumothorax: 0.2, pleural_effusion: 0.2, airspace_opacity: 0.3 },
 };
 
 describe('gateFindings', () => {
@@ -30,11 +32,26 @@ describe('gateFindings', () => {
       finding('No pleural effusion.'),
     ];
     const gated = gateFindings(draft, { pneumothorax: 0.2, pleural_effusion: 0.6, airspace_opacity: 0.1, abnormal: 0.9 }, calibration);
-    expect(gated.leftOut.map((f) => f.text)).toEqual(['Small right apical pneumothorax.']);
-    // A device has no calibrated label here; a negative sentence names no finding.
-    expect(gated.kept.map((f) => f.text)).toEqual(['Pacemaker in the left chest wall.', 'No pleural effusion.']);
+    // The effusion is not ruled out (0.6 is not below 0.2): its negative goes with the absent pneumothorax.
+    expect(gated.leftOut.map((f) => f.text)).toEqual(['Small right apical pneumothorax.', 'No pleural effusion.']);
+    // A device has no calibrated label here.
+    expect(gated.kept.map((f) => f.text)).toEqual(['Pacemaker in the left chest wall.']);
     // The effusion is present by the head and not drafted; "abnormal" is never a finding to add.
     expect(gated.missing).toEqual(['pleural_effusion']);
+  });
+
+  it('keeps a pertinent negative only where the head rules out every label it denies', () => {
+    const negatives = ['No pneumothorax.', 'No pleural effusion or pneumothorax.', 'The lungs are clear.', 'No focal consolidation.'];
+    const kept = (p: Record<string, number>) => gateFindings(negatives.map(finding), p, calibration).kept.map((f) => f.text);
+    // Everything ruled out that has a rule-out; the lungs' nodule has none, consolidation neither.
+    expect(kept({ pneumothorax: 0.1, pleural_effusion: 0.1, airspace_opacity: 0.1, nodule: 0 })).toEqual([
+      'No pneumothorax.',
+      'No pleural effusion or pneumothorax.',
+    ]);
+    // The effusion not ruled out: a negative that denies it among others goes too.
+    expect(kept({ pneumothorax: 0.1, pleural_effusion: 0.25, airspace_opacity: 0.1 })).toEqual(['No pneumothorax.']);
+    // A label the head gave no probability for is not ruled out.
+    expect(kept({ pleural_effusion: 0.1 })).toEqual([]);
   });
 
   it('takes a drafted consolidation as the airspace opacity the head finds', () => {
@@ -120,6 +137,17 @@ describe('gateDraft', () => {
       'Airspace opacity in the right middle zone.',
     ]);
     expect(labelGate?.leftOut).toEqual(['The lungs are clear.']);
+  });
+
+  it('drops an impression that states a negative the head does not back', async () => {
+    const normal: GroundedReport = { ...report, findings: [], impression: 'No acute cardiopulmonary abnormality.' };
+    const locate: Locate = async () => ({ boxes: [], modelBoxes: [], confidence: 0, attention: [] });
+    const probabilities = { pneumothorax: 0.1, pleural_effusion: 0.1, airspace_opacity: 0.1 };
+    const { report: gated } = await gateDraft(normal, probabilities, calibration, { rows: 100, cols: 100 }, locate);
+    expect(gated.impression).toBe('');
+    const backed = { ...normal, impression: 'Right pneumothorax. No pleural effusion.' };
+    const kept = await gateDraft(backed, { ...probabilities, pneumothorax: 0.9 }, calibration, { rows: 100, cols: 100 }, locate);
+    expect(kept.report.impression).toBe('Right pneumothorax. No pleural effusion.');
   });
 
   it('keeps the draft as it is when the head agrees', async () => {

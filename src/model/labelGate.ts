@@ -7,7 +7,7 @@
 // probabilities hold at the prevalence of the films they were fitted on, which the manifest states.
 // Plain TypeScript.
 import type { Box } from '../findings/box';
-import { labelSentence, typesDenied, typesSaying, type LabelType } from '../findings/labels';
+import { isNegativeSentence, labelSentence, labelsDenied, typesDenied, typesSaying, type LabelType } from '../findings/labels';
 import { calibrate, type IsotonicMap } from './calibration';
 import type { GroundedFinding, GroundedReport } from './grounding';
 
@@ -29,6 +29,21 @@ export interface LabelCalibration {
   /** What the maps and thresholds were fitted on, in words (the model card says more). */
   fittedOn: string;
   types: Partial<Record<LabelType, LabelOperatingPoint>>;
+  /**
+   * Per label type, the head's probability below which it is ruled out, fitted so that nearly every fitting film with the finding
+   * is at or above it (scripts/calibration/ruleOut.ts states the share). A pertinent negative stands only where it rules out
+   * every label it denies; a type without one is never denied.
+   */
+  ruleOut?: Partial<Record<LabelType, number>>;
+}
+
+/** Whether the head backs a pertinent negative: every label it denies is ruled out (never for a type without a rule-out). */
+export function backsNegative(text: string, probabilities: Partial<Record<LabelType, number>>, calibration: LabelCalibration): boolean {
+  return labelsDenied(text).every((t) => {
+    const below = calibration.ruleOut?.[t];
+    const p = probabilities[t];
+    return below !== undefined && p !== undefined && p < below;
+  });
 }
 
 /** What the model is asked to locate, and how the draft says it, for a label the head finds and the draft lacks. */
@@ -46,9 +61,9 @@ export const LABEL_PHRASES: Partial<Record<LabelType, { locate: string; say: str
 };
 
 export interface GatedDraft {
-  /** The draft's findings the head does not call absent. */
+  /** The draft's findings the head does not call absent, and the pertinent negatives it backs. */
   kept: GroundedFinding[];
-  /** The draft's findings the head calls absent. */
+  /** The draft's findings the head calls absent, and the pertinent negatives it does not back. */
   leftOut: GroundedFinding[];
   /** Types the head calls present that no kept finding says (never "abnormal": not a finding). */
   missing: LabelType[];
@@ -71,7 +86,8 @@ export function gateFindings(
   const leftOut: GroundedFinding[] = [];
   for (const f of findings) {
     const type = labelSentence(f.text)?.type;
-    (type === undefined || present(type) ? kept : leftOut).push(f);
+    const stands = isNegativeSentence(f.text) ? backsNegative(f.text, probabilities, calibration) : type === undefined || present(type);
+    (stands ? kept : leftOut).push(f);
   }
   const said = new Set<LabelType>(kept.map((f) => labelSentence(f.text)?.type).filter((t) => t !== undefined));
   const missing = (Object.keys(calibrated) as LabelType[]).filter(
@@ -97,8 +113,9 @@ export type Locate = (phrase: string) => Promise<Pick<GroundedFinding, 'boxes' |
 /**
  * The draft gated: findings the label head calls absent left out, and each type it calls present
  * that the draft lacks located and said; then a pertinent negative that denies what the draft now
- * says is left out too ("the lungs are clear" beside an added opacity). The model's impression named
- * what it drafted, so when the findings change it is dropped and the app proposes one from the
+ * says is left out too ("the lungs are clear" beside an added opacity), as is one the head does not
+ * back (gateFindings). The model's impression named what it drafted, so when the findings change, or
+ * it holds a negative the head does not back, it is dropped and the app proposes one from the
  * accepted findings (report/structured.ts).
  */
 export async function gateDraft(
@@ -122,7 +139,10 @@ export async function gateDraft(
   const contradicts = (f: GroundedFinding) => typesDenied(f.text).some((t) => typesSaying(t).some((s) => said.has(s)));
   const kept = gated.kept.filter((f) => !contradicts(f));
   const leftOut = [...gated.leftOut, ...gated.kept.filter(contradicts)];
-  const changed = leftOut.length > 0 || added.length > 0;
+  const impressionBacked = report.impression
+    .split(/(?<=\.)\s+/)
+    .every((s) => !isNegativeSentence(s) || backsNegative(s, probabilities, calibration));
+  const changed = leftOut.length > 0 || added.length > 0 || !impressionBacked;
   return {
     report: { ...report, findings: [...kept, ...added], impression: changed ? '' : report.impression },
     labelGate: { leftOut: leftOut.map((f) => f.text), added: added.map((f) => f.text), calibrated: gated.calibrated },

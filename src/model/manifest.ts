@@ -161,7 +161,19 @@ function labelCalibrationOf(v: unknown, labels: LabelType[] | undefined, source:
       prevalence: point.prevalence as number,
     };
   }
-  return { precision: c.precision, fittedOn: String(c.fitted_on ?? ''), types };
+  return { precision: c.precision, fittedOn: String(c.fitted_on ?? ''), types, ...ruleOutOf(c.rule_out, labels, fail) };
+}
+
+/** label_calibration.rule_out.below: per type, the head's probability below which it is ruled out (scripts/calibration/ruleOut.ts). */
+function ruleOutOf(v: unknown, labels: LabelType[], fail: (problem: string) => Error): Pick<LabelCalibration, 'ruleOut'> {
+  if (v === undefined) return {};
+  const ruleOut: Partial<Record<LabelType, number>> = {};
+  for (const [type, below] of Object.entries(((v as Json).below ?? {}) as Json)) {
+    if (!labels.includes(type as LabelType)) throw fail(`rules out "${type}", which the label head does not have`);
+    if (!isNumber(below) || below < 0 || below > 1) throw fail(`needs a rule-out probability in 0..1 for "${type}"`);
+    ruleOut[type as LabelType] = below;
+  }
+  return { ruleOut };
 }
 
 export function parseManifest(json: unknown, source: string): ModelManifest {

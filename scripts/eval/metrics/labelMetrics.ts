@@ -97,6 +97,11 @@ export interface LabelledCase {
   /** A score per type; a type without one scores 0. */
   scores: Partial<Record<LabelType, number>>;
   predictedBoxes?: Partial<Record<LabelType, Box[]>>;
+  /**
+   * Instead of boxes and predictedBoxes: each true box's best IoU with the predicted boxes that say its type, as a film's
+   * record keeps them (realFilms.ts: RSNA's boxes are not redistributed, what the draft found of them is).
+   */
+  boxIous?: Partial<Record<LabelType, number[]>>;
 }
 
 export interface FindingLabelMetrics {
@@ -176,16 +181,27 @@ export function labelMetrics(
   };
 }
 
+/** Each true box's best IoU with a predicted box of any type that says its label (a consolidation: an airspace opacity). */
+export function truthIous(c: Pick<LabelledCase, 'boxes' | 'predictedBoxes'>): Partial<Record<LabelType, number[]>> {
+  return Object.fromEntries(
+    (Object.entries(c.boxes ?? {}) as Array<[LabelType, Box[]]>).map(([type, truths]) => [
+      type,
+      bestIous(
+        truths,
+        typesSaying(type).flatMap((t) => c.predictedBoxes?.[t] ?? []),
+      ),
+    ]),
+  );
+}
+
 type Recall = { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null };
 
 function boxRecall(cases: LabelledCase[]): LabelMetrics['box_recall'] {
   const counts = new Map<LabelType, [number, number, number]>();
   for (const c of cases)
-    for (const [type, truths] of Object.entries(c.boxes ?? {}) as Array<[LabelType, Box[]]>) {
-      // A true box is found by a drafted finding of any type that says its label (a consolidation: an airspace opacity).
-      const predicted = typesSaying(type).flatMap((t) => c.predictedBoxes?.[t] ?? []);
+    for (const [type, ious] of Object.entries(c.boxIous ?? truthIous(c)) as Array<[LabelType, number[]]>) {
       const n = counts.get(type) ?? [0, 0, 0];
-      for (const best of bestIous(truths, predicted)) {
+      for (const best of ious) {
         n[0]++;
         if (best >= 0.3) n[1]++;
         if (best >= 0.5) n[2]++;
