@@ -26,14 +26,16 @@ const fit = fitRuleOut(records.films, Number(args.share));
 console.log(
   `rule-out thresholds on ${records.set} (${records.films.length} films), each kept at or above by >= ${fit.share} of its films:`,
 );
-for (const [type, below] of Object.entries(fit.below))
-  console.log(
-    `  ${type.padEnd(18)} below ${below.toFixed(6)}  (${fit.positives[type as keyof typeof fit.positives]!.below} of ${fit.positives[type as keyof typeof fit.positives]!.films} films below)`,
-  );
+for (const [type, below] of Object.entries(fit.below)) {
+  const films = fit.positives[type as keyof typeof fit.positives]!;
+  console.log(`  ${type.padEnd(18)} below ${below.toFixed(6)}  (${films.below} of ${films.films} films below)`);
+}
 if (args.write) {
   const modelDir = resolve(args.model!);
   const ruleOut = {
-    rule: `a pertinent negative stands only where the head's probability of every label it denies is below the probability under which at most ${(100 * (1 - fit.share)).toFixed(0)} % of the fitting films with that label lie`,
+    rule:
+      "a pertinent negative stands only where the head's probability of every label it denies is below the probability under " +
+      `which at most ${(100 * (1 - fit.share)).toFixed(0)} % of the fitting films with that label lie`,
     fitted_on: `${records.set} (${records.films.length} films)`,
     share: fit.share,
     below: fit.below,
