@@ -7,7 +7,7 @@ import type { GroundedReport } from '../model/grounding';
 import type { ModelSource } from '../model/protocol';
 import type { Box } from '../findings/box';
 import type { GreyscaleImage } from '../imaging/greyscaleImage';
-import { headerRefusal } from '../model/inputCheck';
+import { headerRefusal, headerWarnings } from '../model/inputCheck';
 import { newId } from '../report/ids';
 import { useAppStore } from '../store/appStore';
 import { useModelStore, type DraftState } from '../store/modelStore';
@@ -99,7 +99,11 @@ async function imageForTask(
     return { refused };
   }
   if (refused) useModelStore.setState({ refusal: undefined, forced: { ...forced, [imageId]: refused } });
-  return { image: await modelImageOf(imageId), warnings: refused ? [`Drafted anyway — ${refused}`] : [] };
+  const header = instanceOfImage(imageId)?.header;
+  return {
+    image: await modelImageOf(imageId),
+    warnings: [...(header ? headerWarnings(header) : []), ...(refused ? [`Drafted anyway — ${refused}`] : [])],
+  };
 }
 
 /** The draft the reader is waiting for; a newer draft, or Cancel, makes every older one stop at its next step. */

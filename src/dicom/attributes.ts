@@ -62,6 +62,7 @@ export function headerFromAttributes(read: AttributeReader): InstanceHeader {
     patientId: read.text('00100020'),
     patientBirthDate: read.text('00100030'),
     patientSex: read.text('00100040'),
+    patientAge: read.text('00101010'),
     studyDate: read.text('00080020'),
     studyTime: read.text('00080030'),
     studyDescription: read.text('00081030'),

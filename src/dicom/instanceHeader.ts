@@ -16,6 +16,8 @@ export interface InstanceHeader {
   patientId: string;
   patientBirthDate: string;
   patientSex: string;
+  /** Patient's Age (0010,1010) as stored, e.g. "045Y", "006M"; '' when absent. */
+  patientAge: string;
   studyDate: string;
   studyTime: string;
   studyDescription: string;

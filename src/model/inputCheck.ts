@@ -39,6 +39,31 @@ const MODALITY_NAMES: Record<string, string> = {
 };
 const LATERAL = new Set(['LL', 'RL', 'LAT', 'LATERAL', 'LLD', 'RLD']);
 
+/** The model learned from adults' films: below this age its draft may not hold. */
+export const ADULT_AGE = 16;
+
+/**
+ * The patient's age in years from the header: Patient's Age ("045Y", "006M", "010W", "003D"), else
+ * the years between birth and study dates; undefined when neither is stated.
+ */
+export function ageInYears(h: { patientAge: string; patientBirthDate: string; studyDate: string }): number | undefined {
+  const stated = /^(\d{1,3})([DWMY])$/.exec(h.patientAge.trim().toUpperCase());
+  if (stated) return Number(stated[1]) / { D: 365.25, W: 52.18, M: 12, Y: 1 }[stated[2] as 'D' | 'W' | 'M' | 'Y'];
+  const date = (s: string) => (/^\d{8}$/.test(s) ? new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`).getTime() : NaN);
+  const years = (date(h.studyDate) - date(h.patientBirthDate)) / (365.25 * 86_400_000);
+  return Number.isFinite(years) && years >= 0 ? years : undefined;
+}
+
+/** What the reader is told before relying on a draft the header gives reason to doubt (not a refusal): a child's film. */
+export function headerWarnings(h: { patientAge: string; patientBirthDate: string; studyDate: string }): string[] {
+  const age = ageInYears(h);
+  if (age === undefined || age >= ADULT_AGE) return [];
+  const said = age >= 1 ? `${Math.floor(age)} years old` : `${Math.max(0, Math.floor(age * 12))} months old`;
+  return [
+    `The patient is ${said}: the model was trained on adults' films only (none under ${ADULT_AGE}); its draft may not hold for a child.`,
+  ];
+}
+
 /** The header's verdict: undefined when the image is within the model's declared domain. */
 export function headerRefusal(facts: ImageFacts, domain: InputDomain): Refusal | undefined {
   const modality = facts.modality.toUpperCase();

@@ -20,6 +20,7 @@ export function testInstance(overrides: Partial<InstanceHeader> & { source?: str
       patientId: 'P1',
       patientBirthDate: '',
       patientSex: '',
+      patientAge: '',
       studyDate: '20260101',
       studyTime: '',
       studyDescription: '',
