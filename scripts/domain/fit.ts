@@ -1,12 +1,14 @@
 // `npx tsx scripts/domain/fit.ts --train DIR [--train DIR ...] --heldout DIR --real DIR [--other DIR] [--real-in-domain]
-// [--manifest FILE] [--write]`
+// [--measure NAME=DIR[:VIEW] ...] [--manifest FILE] [--write]`
 // Fits the learned domain check (src/model/domainCheck.ts) for a model: the mean and shrunk covariance
 // of the domain features over its training distribution (--train: cases made the way its training
 // data was, and for a model trained on real films those films too; each also under exposure and
 // contrast variants), a threshold from those distances, and the flag rates it gives on held-out cases
 // of the same kind (clean and varied), on real films (held-out ones, with --real-in-domain: the model
-// was trained on real films) and on other images. --write stores the statistics in the manifest
-// ("domain_statistics").
+// was trained on real films) and on other images. --measure: what the app's every check (header,
+// pixels, the new statistics) refuses of a folder (only its films of VIEW, when given), by reason,
+// e.g. other hospitals' films or composites with lines. --write stores the statistics in the manifest
+// ("domain_statistics") and the rates in domain-check.json.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,8 @@ import { readGreyscale } from '../eval/readImage';
 import { DOMAIN_FEATURES, displayedRegion, domainDistance, domainFeatures } from '../../src/model/domainCheck';
 import { inputSpecOf, parseManifest } from '../../src/model/manifest';
 import { equalized, modelInputFromStored } from '../../src/model/preprocess';
+import { readInstanceHeader } from '../../src/dicom/header';
+import { checkModelInput, headerRefusal } from '../../src/model/inputCheck';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,6 +28,7 @@ const { values: args } = parseArgs({
     manifest: { type: 'string', default: 'models/lucent-cxr-synth/manifest.json' },
     variants: { type: 'string', default: '3' },
     'real-in-domain': { type: 'boolean', default: false },
+    measure: { type: 'string', multiple: true },
     write: { type: 'boolean', default: false },
   },
 });
@@ -151,15 +156,43 @@ if (args.other) {
   console.log(`flagged: other images ${rate(other, threshold)}`);
 }
 
+/** Refusals by the app's checks with the new statistics, per measured folder. */
+const refusals: Record<string, { refused: number; of: number; by_reason: Record<string, number> }> = {};
+const refusal = args['real-in-domain']
+  ? 'this image is unlike the frontal chest films the model was trained on (real and generated): its draft would be unreliable.'
+  : 'this image is unlike the synthetic films the model was trained on (a real radiograph?): its draft would be unreliable.';
+for (const measured of args.measure ?? []) {
+  const [name, where] = measured.split('=');
+  const [dir, view] = where.split(':');
+  const tally = { refused: 0, of: 0, by_reason: {} as Record<string, number> };
+  for (const f of readdirSync(dir)
+    .filter((file) => file.endsWith('.dcm'))
+    .sort()) {
+    const bytes = new Uint8Array(readFileSync(join(dir, f)));
+    const header = readInstanceHeader(bytes);
+    if (view && header.viewPosition !== view) continue;
+    const image = await readGreyscale(bytes, f);
+    const input = modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec);
+    const verdict =
+      headerRefusal(header, manifest.inputDomain) ??
+      checkModelInput(input, { ...manifest, domainStatistics: { ...stats, features: [...DOMAIN_FEATURES], threshold, refusal } }).refusal;
+    tally.of++;
+    if (verdict) {
+      tally.refused++;
+      tally.by_reason[verdict.code] = (tally.by_reason[verdict.code] ?? 0) + 1;
+    }
+  }
+  refusals[name] = tally;
+  console.log(`refused: ${name} ${tally.refused}/${tally.of} ${JSON.stringify(tally.by_reason)}`);
+}
+
 if (args.write) {
   manifestJson.domain_statistics = {
     features: [...DOMAIN_FEATURES],
     mean: stats.mean,
     precision: stats.precision,
     threshold,
-    refusal: args['real-in-domain']
-      ? 'this image is unlike the frontal chest films the model was trained on (real and generated): its draft would be unreliable.'
-      : 'this image is unlike the synthetic films the model was trained on (a real radiograph?): its draft would be unreliable.',
+    refusal,
     fitted_on:
       `${train.clean.length} training-distribution images (${args.train!.join(', ')}) ` +
       `and ${train.varied.length} exposure and contrast variants (scripts/domain/fit.ts)`,
@@ -175,6 +208,7 @@ if (args.write) {
         variants_per_image: variants,
         real_in_domain: args['real-in-domain'],
         flag_rates: report,
+        refusals,
       },
       null,
       1,

@@ -49,8 +49,8 @@ describe('the learned domain check of the bundled model', () => {
       ...dicoms('e2e/fixtures/real-films'),
       ...['opacity', 'cardiomegaly', 'normal'].map((s) => `public/samples/real-nih-${s}/IMG0001.dcm`),
     ];
-    // The threshold leaves out the farthest half percent of the training films: one of these fixtures is among them.
-    expect(real.filter((path) => distanceOf(path) > stats.threshold)).toEqual(['e2e/fixtures/real-films/00022084_000.dcm']);
+    // Fitted with other departments' exports of the training films (models/recipe/export_variants.py), every one is within.
+    expect(real.filter((path) => distanceOf(path) > stats.threshold)).toEqual([]);
   });
 
   it('finds MR slices far from them (a CT slice is refused by its header instead)', () => {
