@@ -70,8 +70,11 @@ def where_it_fails(folder, manifest):
         "- **Pixels**: a blank (black or white), uniform or noise image is refused.",
         f"- **Learned domain check**: {check['features']} spectral-shape statistics of the model's own 160-pixel input "
         "(how much pixels 1, 2, 4, 8 and 16 apart differ, across and down), their Mahalanobis distance from the training "
-        f"distribution ({'generated cases made like the training data' + (' and the real training films' if real else '')}, "
-        "each also under exposure and contrast variants: gamma "
+        f"distribution ({'generated cases made like the training data' + (' and the real training films' if real else '')}"
+        + (", and two exports of each real training film as another department would make them (`models/recipe/export_variants.py`: "
+           "tubes, lines, pacemakers and ECG leads drawn on; unsharp masking, edge enhancement or blur; noise; collimation; "
+           "rotation; 500–800 px; 8 bits or JPEG at quality 40–95; MONOCHROME1)" if check.get("refusals") else "")
+        + ", each also under exposure and contrast variants: gamma "
         f"0.5–2, contrast 0.6–1.4, offset ±0.1), refused beyond {check['threshold']:.2f} (the training distances' 99.5th "
         "percentile). Fitted and measured by `scripts/domain/fit.ts`; the statistics ride in `manifest.json`.",
         "",
@@ -94,12 +97,34 @@ def where_it_fails(folder, manifest):
         ("The learned check tells real chest films from generated ones no longer: it now refuses only images whose fine-scale "
          "texture is unlike both, and a real radiograph of another body part may pass it. The header check (modality, body part, "
          "view) is what refuses those, and a file without them is not refused by header. The bundled CT is refused by its "
-         "header (browser test). Not measured: lateral films (none reachable) and real films of other collections."
+         "header (browser test). Not measured: lateral films (none reachable)."
          if real else
          "The bundled real chest CR is refused by the learned check, the bundled CT by its header (browser tests). Not measured yet: "
          "collimation and burnt-in text on held-out films, and real films of other collections."),
     ]
-    return lines
+    return lines + refusal_table(check.get("refusals"))
+
+
+# What fit.ts --measure NAME=DIR measured, in words.
+MEASURED = {
+    "nih-validation-PA": "NIH validation films, PA", "nih-validation-AP": "NIH validation films, AP (portable)",
+    "nih-test": "NIH test films", "nih-validation-exports": "NIH validation films exported as another department would "
+    "(export_variants.py: processing, collimation, rotation, 500–800 px, JPEG, devices and leads)",
+    "nih-validation-devices": "NIH validation films with tubes, lines, pacemakers and ECG leads drawn on (composites with lines)",
+    "actualmed": "Actualmed COVID-19 films (another hospital, 1,900–2,500 px; evaluation only)",
+    "figure1": "Figure 1 COVID-19 films (mostly AP portable, 224–3,024 px; evaluation only)",
+    "generated-heldout": "generated held-out cases", "other": "MR and CT slices",
+}
+
+
+def refusal_table(refusals):
+    """Every check of the app together (header, pixels, learned), per measured set of images (fit.ts --measure)."""
+    if not refusals:
+        return []
+    rows = [f"| {MEASURED.get(name, name)} | {r['refused']}/{r['of']} ({100 * r['refused'] / max(1, r['of']):.1f} %) | "
+            f"{', '.join(f'{code} {n}' for code, n in r['by_reason'].items()) or '—'} |" for name, r in refusals.items()]
+    return ["", "What the app refuses with every check together (header, pixels, learned):", "",
+            "| images | refused | by reason |", "|---|---|---|", *rows]
 
 
 def metric_rows(fp32, int8, tone):

@@ -90,9 +90,61 @@ def real_film_section(folder):
         "a pool enriched for pneumonia and 63 % abnormal, while most films a department reads are normal: there, a calibrated "
         "probability overstates the chance of the finding.",
         "",
-        "**Not measured**: real films from collections outside NIH ChestX-ray14 (none reachable here); lateral films; children.",
+        *negatives_lines(real, calibration),
+        *collections_lines(real),
+        "",
+        "**Recheck it.** Every number of this section is recomputed by a unit test (`scripts/eval/metrics/realFilmCard.test.ts`) "
+        "from the per-film records beside this card (`real-films/*.json`: each film's labels, the input checks' verdict, the "
+        "label head's probabilities, the draft's sentences and how its regions met the radiologists' boxes), which carry the "
+        "sha256 of the weights that made them; `npm test` also drafts 20 committed NIH test films (`models/real-check`) and "
+        "holds them to their records (`npm run eval -- --labels --films ... --check`). The baseline's numbers come from "
+        "`baseline.py` and are not in the records.",
+        "",
+        "**Not measured**: lateral films; children (a film whose header states an age under 16 is drafted with a warning).",
     ]
     return lines
+
+
+def negatives_lines(real, calibration):
+    """How often a draft denies what a film has, per type (the rule-out thresholds of label-calibration.json)."""
+    rule = calibration.get("rule_out")
+    test, validation = real["test"].get("negatives_denying"), real["validation"].get("negatives_denying")
+    if not rule or not test:
+        return []
+    fraction = lambda x: "—" if not x else f"{x['denied']}/{x['films']} ({100 * x['denied'] / x['films']:.0f} %)"  # noqa: E731
+    rows = [f"| {t.replace('_', ' ')} | {format(rule['below'][t], '.4f') if t in rule['below'] else '—'} "
+            f"| {fraction(validation.get(t))} | {fraction(test.get(t))} |" for t in test]
+    return [
+        "",
+        f"**Pertinent negatives the head backs.** {rule['rule'][0].upper() + rule['rule'][1:]} ({rule['fitted_on']}); a label "
+        "without a threshold (too few films with it, or a device) is never denied, so the sentence is left out and a template "
+        "field stays empty for the reader. Films labelled with each finding whose draft holds a negative that denies it "
+        "(\"The lungs are clear.\" denies every lung finding; \"No focal consolidation.\" an airspace opacity too):",
+        "",
+        "| finding | ruled out below | validation | test |",
+        "|---|---|---|---|",
+        *rows,
+    ]
+
+
+def collections_lines(real):
+    """What the drafts say on each measured set, the other hospitals' collections among them."""
+    sets = real.get("sets", {})
+    rows = [f"| {name} | {real[name]['drafts']['films']} | {real[name]['refused']} | {real[name]['drafts']['with_finding']} | "
+            f"{real[name]['drafts']['denying_opacity']} |" for name in sets if "drafts" in real.get(name, {})]
+    if not rows:
+        return []
+    return [
+        "",
+        "**Other hospitals' films.** Drafted as the app drafts them, beside the NIH splits; the outside collections are measured "
+        "only, never trained on or committed (`models/recipe/outside_films.py`):",
+        "",
+        *[f"- {name}: {what['what']}." for name, what in sets.items()],
+        "",
+        "| set | films | refused | drafted with a finding | drafts denying an airspace opacity |",
+        "|---|---|---|---|---|",
+        *rows,
+    ]
 
 
 TRAINING = (
@@ -107,19 +159,37 @@ TRAINING = (
 )
 
 
+# What each measured set of films is, in words; the records (npm run eval -- --labels --films) sit beside the card.
+SETS = {
+    "validation": "NIH ChestX-ray14 validation split (patient number mod 5 = 1): choices, calibration and rule-out thresholds",
+    "test": "NIH ChestX-ray14 test split (patient number mod 5 = 0), scored once for this version",
+    "actualmed": "Actualmed COVID-19 collection (agchung/Actualmed-COVID-chestxray-dataset): the 54 films a snapshot holds, another "
+                 "hospital's exports at 1,900-2,500 px, PA 25 / AP 29; 26 COVID-19, 18 no finding, 10 inconclusive; evaluation only",
+    "figure1": "Figure 1 COVID-19 collection (agchung/Figure1-COVID-chestxray-dataset): 55 films, 35 COVID-19, mostly AP portable "
+               "or of unstated view, 224-3,024 px; evaluation only",
+}
+
+
 def main():
     ap = argparse.ArgumentParser(description="write real-films.json for the model card from the eval outputs")
-    ap.add_argument("--validation", required=True, help="npm run eval -- --cases VALIDATION --labels --out FILE")
-    ap.add_argument("--test", required=True, help="the same on the test split")
-    ap.add_argument("--baseline", required=True, help="baseline.py's metrics.json (with its test split scores)")
+    ap.add_argument("--set", nargs=3, action="append", required=True, metavar=("NAME", "EVAL_OUT", "RECORDS"),
+                    help=f"one of {', '.join(SETS)}: npm run eval -- --labels --out EVAL_OUT --films RECORDS (RECORDS relative to "
+                         "the card's folder); validation and test are needed")
+    ap.add_argument("--baseline", help="baseline.py's metrics.json (with its test split scores); else the card's own is kept")
     ap.add_argument("--precision", default="int8")
     ap.add_argument("--training", default=TRAINING)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     read = lambda path: json.load(open(path))  # noqa: E731
+    names = [name for name, _, _ in args.set]
+    if not {"validation", "test"} <= set(names) or not set(names) <= set(SETS):
+        ap.error(f"--set needs validation and test, and names among {', '.join(SETS)}")
+    baseline = read(args.baseline)["test"] if args.baseline else read(args.out)["baseline_test"]
+    card = {"training": args.training, "sets": {name: {"records": records, "what": SETS[name]} for name, _, records in args.set}}
+    card.update({name: read(out)[args.precision] for name, out, _ in args.set})
+    card["baseline_test"] = baseline
     with open(args.out, "w") as f:
-        json.dump({"training": args.training, "validation": read(args.validation)[args.precision], "test": read(args.test)[args.precision],
-                   "baseline_test": read(args.baseline)["test"]}, f, indent=1)
+        json.dump(card, f, indent=1)
     print("wrote", args.out)
 
 

@@ -86,7 +86,8 @@ def main():
     for k, (image, row) in enumerate(pairs):
         pixels, _ = greyscale(os.path.join(args.images, image), args.size)
         name = f"{args.source}-{k:03d}"
-        meta = {"view": view_of(row.get("view", "")), "sex": row.get("sex", ""), "age": row.get("age", ""), "labels": row.get("finding", "")}
+        meta = {"view": view_of(row.get("view", "")), "sex": row.get("sex", ""), "age": row.get("age", ""),
+                "labels": row.get("finding", "")}
         write_pixels(pixels, os.path.join(args.out, f"{name}.dcm"), name, meta, source=source)
         with open(os.path.join(args.out, f"{name}.json"), "w") as f:
             json.dump(case_json(pixels.shape, row, image, source), f, indent=1)

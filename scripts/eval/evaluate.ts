@@ -199,7 +199,7 @@ async function main() {
       '   or: npm run eval -- --cases DIR [--model DIR] [--precision int8|fp32|both] [--runtime web|node] [--limit N] [--no-grounding]',
     );
     console.error(
-      '   or: npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE] [--films FILE]',
+      '   or: npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE] [--films FILE [--check]]',
     );
     process.exit(2);
   }
@@ -212,6 +212,7 @@ async function main() {
       limit: args.limit ? Number(args.limit) : undefined,
       out: args.out,
       films: args.films,
+      check: args.check,
     });
   }
   const precisions: Precision[] = args.precision === 'both' ? ['fp32', 'int8'] : [args.precision as Precision];

@@ -1,10 +1,10 @@
-// `npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE] [--films FILE]`
+// `npm run eval -- --cases DIR --labels [--model DIR] [--precision int8|fp32] [--limit N] [--out FILE] [--films FILE [--check]]`
 // Image-level metrics on cases with labels (converted real films, models/recipe/convert.py): the
 // browser's model runtime drafts each film as the app does (a film the input checks refuse is drafted
 // as nothing), a finding's score is the label head's probability for its type (a model without a
 // label head is refused), --films keeps one record per film (metrics/realFilms.ts: what the card's
-// numbers are recomputed from), and scripts/eval/metrics/labelMetrics.ts gives per
-// finding AUROC, sensitivity and specificity at the operating threshold (calibrated drafting's,
+// numbers are recomputed from; with --check, the films are instead held to that file's records),
+// and scripts/eval/metrics/labelMetrics.ts gives per finding AUROC, sensitivity and specificity at the operating threshold (calibrated drafting's,
 // where the model has it) with 95 % bootstrap
 // intervals, normal vs abnormal AUROC, and box recall at IoU 0.3 and 0.5 where the case has boxes.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -52,11 +52,38 @@ function readLabels(path: string): (Pick<LabelledCase, 'labels' | 'boxes' | 'unm
   };
 }
 
+/** How far a label head probability may move between machines (WASM float order) and still be the record's. */
+const PROBABILITY_TOLERANCE = 1e-3;
+
+/**
+ * What differs between the films drafted now and the committed records of them (the same weights, by sha256): the refusal,
+ * a head probability beyond the tolerance, a sentence. The regions' IoUs are not compared: the fixtures carry NIH's boxes
+ * only, the records RSNA's too.
+ */
+function checkRecords(films: FilmRecord[], committed: FilmRecords, sha256: FilmRecords['model']['sha256']): string[] {
+  if (committed.model.sha256.encoder !== sha256.encoder || committed.model.sha256.decoder !== sha256.decoder)
+    return [`the records were made with other weights (sha256 ${committed.model.sha256.encoder.slice(0, 12)}…)`];
+  const byName = new Map(committed.films.map((f) => [f.name, f]));
+  return films.flatMap((film) => {
+    const record = byName.get(film.name);
+    if (!record) return [`${film.name}: no record`];
+    const problems: string[] = [];
+    if (film.refused !== record.refused) problems.push(`${film.name}: refused ${film.refused}, recorded ${record.refused}`);
+    for (const [type, p] of Object.entries(record.probabilities ?? {})) {
+      const now = film.probabilities?.[type as LabelType];
+      if (now === undefined || Math.abs(now - p!) > PROBABILITY_TOLERANCE) problems.push(`${film.name}: ${type} ${now}, recorded ${p}`);
+    }
+    const [said, recorded] = [film.sentences, record.sentences].map((s) => s.map((x) => x.text).join(' | '));
+    if (said !== recorded) problems.push(`${film.name}: drafted "${said}", recorded "${recorded}"`);
+    return problems;
+  });
+}
+
 export async function runLabels(
   dir: string,
   modelDir: string,
   precision: Precision,
-  options: { runtime: string; threads: number; limit?: number; out?: string; films?: string },
+  options: { runtime: string; threads: number; limit?: number; out?: string; films?: string; check?: boolean },
 ): Promise<void> {
   const { model, bytes } = await loadModel(modelDir, precision, options.runtime, options.threads);
   const files = new Set(readdirSync(dir));
@@ -129,15 +156,23 @@ export async function runLabels(
   console.log('films labelled with a type whose draft holds a pertinent negative that denies it:');
   for (const [type, x] of Object.entries(m.negatives_denying)) console.log(`  ${type}: ${x.denied}/${x.films}`);
   if (options.out) writeFileSync(options.out, JSON.stringify({ [precision]: m }, null, 1));
-  if (options.films) {
-    const { encoder, decoder } = bytes.manifest.files;
+  const { encoder, decoder } = bytes.manifest.files;
+  const sha256 = { encoder: encoder[precision].sha256, decoder: decoder[precision].sha256 };
+  if (options.films && options.check) {
+    const problems = checkRecords(films, JSON.parse(readFileSync(options.films, 'utf8')) as FilmRecords, sha256);
+    if (problems.length) {
+      console.error(`\nCHECK FAILED against ${options.films}:\n  ${problems.join('\n  ')}`);
+      process.exit(1);
+    }
+    console.log(`check: ${films.length} films drafted as ${options.films} records them (probabilities within ${PROBABILITY_TOLERANCE})`);
+  } else if (options.films) {
     const records: FilmRecords = {
       format: 'lucent-real-films/1',
       model: {
         name: bytes.manifest.name,
         version: bytes.manifest.version,
         precision,
-        sha256: { encoder: encoder[precision].sha256, decoder: decoder[precision].sha256 },
+        sha256,
       },
       set: basename(dir),
       films,

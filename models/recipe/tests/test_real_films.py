@@ -197,3 +197,32 @@ class LocatedBoxRecallTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class OtherDepartmentsTest(unittest.TestCase):
+    def test_an_export_variant_is_an_8_bit_film_of_500_to_800_pixels_and_repeats_per_seed(self):
+        from export_variants import variant
+
+        film = np.clip(np.random.default_rng(0).random((1024, 1024)).astype(np.float32) * 0.2 + np.linspace(0, 0.8, 1024)[None, :], 0, 1)
+        sizes = set()
+        for k in range(6):
+            a = variant(film, np.random.default_rng([1, k, 0]), False)
+            b = variant(film, np.random.default_rng([1, k, 0]), False)
+            self.assertEqual(a.dtype, np.uint8)
+            self.assertTrue(500 <= max(a.shape) <= 800, a.shape)
+            np.testing.assert_array_equal(a, b)
+            sizes.add(a.shape)
+        self.assertGreater(len(sizes), 1)
+        # Devices and leads only: the film's own size, brighter where they lie.
+        wired = variant(film, np.random.default_rng(3), True)
+        self.assertEqual(wired.shape, film.shape)
+        self.assertGreater(int(wired.astype(int).sum()), int((film * 255).round().astype(int).sum()))
+
+    def test_outside_films_keep_only_what_the_collection_states(self):
+        from outside_films import case_json, view_of
+
+        self.assertEqual([view_of(v) for v in ("PA", "AP erect", "AP supine", "L", "")], ["PA", "AP", "AP", "LL", ""])
+        source = {"title": "Test collection"}
+        self.assertEqual(case_json((10, 12), {"finding": "COVID-19"}, "a.png", source)["labels"], {"abnormal": 1})
+        self.assertEqual(case_json((10, 12), {"finding": "No finding"}, "a.png", source)["labels"], {"abnormal": 0})
+        self.assertEqual(case_json((10, 12), {"finding": ""}, "a.png", source)["labels"], {})

@@ -5,7 +5,7 @@
 // split's records into the card's numbers; the unit test recomputes the committed card from the
 // committed records and fails on any difference.
 import type { Box } from '../../../src/findings/box';
-import { LABEL_TYPES, labelsDenied, type LabelType } from '../../../src/findings/labels';
+import { LABEL_TYPES, labelSentence, labelsDenied, type LabelType } from '../../../src/findings/labels';
 import { calibrate } from '../../../src/model/calibration';
 import type { LabelCalibration, LabelOperatingPoint } from '../../../src/model/labelGate';
 import { labelMetrics, truthIous, type LabelMetrics, type LabelledCase } from './labelMetrics';
@@ -104,8 +104,29 @@ export function negativesDenying(films: FilmRecord[]): NegativesDenying {
   return table;
 }
 
+/**
+ * What the drafts say, whatever the labels: how many films were drafted with a finding, and how many drafts deny an
+ * airspace opacity ("The lungs are clear.", "No focal consolidation."), which on a collection of sick patients' films is wrong.
+ */
+export interface DraftSummary {
+  films: number;
+  drafted: number;
+  with_finding: number;
+  denying_opacity: number;
+}
+
+export function draftSummary(films: FilmRecord[]): DraftSummary {
+  const drafted = films.filter((f) => !f.refused);
+  return {
+    films: films.length,
+    drafted: drafted.length,
+    with_finding: drafted.filter((f) => f.sentences.some((s) => labelSentence(s.text))).length,
+    denying_opacity: drafted.filter((f) => f.sentences.some((s) => labelsDenied(s.text).includes('airspace_opacity'))).length,
+  };
+}
+
 /** The card's numbers for one split. */
-export type RealFilmCard = LabelMetrics & { refused: number; negatives_denying: NegativesDenying };
+export type RealFilmCard = LabelMetrics & { refused: number; negatives_denying: NegativesDenying; drafts: DraftSummary };
 
 export function realFilmCard(films: FilmRecord[], calibration: LabelCalibration | undefined): RealFilmCard {
   const cases = films.map(caseOf);
@@ -113,5 +134,6 @@ export function realFilmCard(films: FilmRecord[], calibration: LabelCalibration 
     ...labelMetrics(cases, operatingThresholds(cases, calibration)),
     refused: films.filter((f) => f.refused).length,
     negatives_denying: negativesDenying(films),
+    drafts: draftSummary(films),
   };
 }
