@@ -4,8 +4,8 @@
 // as nothing), a finding's score is the label head's probability for its type (a model without a
 // label head is refused), --films keeps one record per film (metrics/realFilms.ts: what the card's
 // numbers are recomputed from; with --check, the films are instead held to that file's records),
-// and scripts/eval/metrics/labelMetrics.ts gives per finding AUROC, sensitivity and specificity at the operating threshold (calibrated drafting's,
-// where the model has it) with 95 % bootstrap
+// and scripts/eval/metrics/labelMetrics.ts gives per finding AUROC, sensitivity and specificity at
+// the operating threshold (calibrated drafting's, where the model has it) with 95 % bootstrap
 // intervals, normal vs abnormal AUROC, and box recall at IoU 0.3 and 0.5 where the case has boxes.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
