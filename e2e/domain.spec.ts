@@ -95,3 +95,40 @@ for n, (name, change) in enumerate([('lateral', None), ('black', 0), ('noise', '
     await expect(page.getByTestId('finding')).toHaveCount(0);
   }
 });
+
+test('a film whose header says frontal chest but whose pixels are an MR slice is refused by the learned domain check in its words', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), 'lucent-domain-'));
+  // The generated chest film's header (DX, CHEST, PA) over an MR slice's pixels, stretched to its 12 bits: the header checks and
+  // the pixel checks pass it, and only the learned statistics of the model's input find it far from any chest film.
+  const script = `
+import sys, numpy as np, pydicom
+from pydicom.uid import generate_uid
+chest, mr, out = sys.argv[1], sys.argv[2], sys.argv[3]
+ds = pydicom.dcmread(chest)
+pixels = pydicom.dcmread(mr).pixel_array.astype(float)
+ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.SOPInstanceUID = generate_uid(), generate_uid(), generate_uid()
+ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+ds.SeriesDescription = 'mr pixels'
+ds.Rows, ds.Columns = pixels.shape
+ds.PixelData = np.round(pixels * 4095 / pixels.max()).astype(np.uint16).tobytes()
+ds.save_as(out)`;
+  const file = join(dir, 'mr-pixels.dcm');
+  execFileSync('/usr/bin/python3', ['-c', script, 'public/samples/chest-dx/IMG0001.dcm', 'public/samples/mr-brain/MR0001.dcm', file]);
+  // The words the bundled model's manifest gives its learned check's refusal.
+  const manifest = JSON.parse(readFileSync('models/lucent-cxr-synth/manifest.json', 'utf8'));
+  const reason: string = manifest.domain_statistics.refusal;
+  expect(reason).toMatch(/unlike the frontal chest films the model was trained on/);
+
+  await openSample(page, 'chest-dx');
+  await chooseBackend(page, 'wasm');
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('series-thumbnail').filter({ hasText: 'mr pixels' }).click();
+  await expect(page.getByTestId('overlay-series')).toContainText('mr pixels');
+  await page.getByTestId('draft').click();
+  await expect(page.getByTestId('refusal-reason')).toHaveText(reason);
+  await expect(page.getByTestId('draft-anyway')).toBeVisible();
+  await expect(page.getByTestId('finding')).toHaveCount(0);
+});

@@ -29,7 +29,7 @@ import torch
 from data import model_pixels, records_from_case_folder
 from export_onnx import load_model
 from findings import FINDING_TYPES, LABEL_TYPES
-from label_metrics import label_report
+from label_metrics import best_ious, label_report
 from labels import label_sentence
 from tokenizer import Tokenizer
 
@@ -42,18 +42,6 @@ def fake_quantize_(model, min_values=256):
             flat = p.reshape(p.shape[0], -1)
             scale = flat.abs().max(dim=1, keepdim=True).values.clamp(min=1e-12) / 127.0
             p.copy_((torch.clamp(torch.round(flat / scale), -127, 127) * scale).reshape(p.shape))
-
-
-def iou(a, b):
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
-
-
-def best_ious(true_boxes, pred_boxes):
-    return [max([iou(t, p) for p in pred_boxes], default=0.0) for t in true_boxes]
 
 
 def match_case(truth_findings, predicted):

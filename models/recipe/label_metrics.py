@@ -1,17 +1,27 @@
 """Image-level metrics on labelled films (the Python side of scripts/eval/metrics/labelMetrics.ts):
 per finding AUROC with a 95 % bootstrap interval, sensitivity and specificity at an operating
-threshold, and normal vs abnormal.
+threshold, normal vs abnormal, and box recall at IoU 0.3 and 0.5. Both sides hold to the same
+fixture (tests/fixtures/label-metrics.json: point values; the bootstrap intervals are drawn differently).
 
-A film is abnormal when any of its labels is positive or its source names a finding Lucent has no
-type for (an NIH film labelled only "Emphysema" is not normal); normal only when every label is
-known negative and nothing unmapped is listed. Its score is the "abnormal" output where the model
-has one, else the largest finding probability. Groups score several types as one, as the
-acceptance targets name them ("nodule or mass"): the label is any of them, the score their largest.
+A label is 1 (present), 0 (absent) or None / left out (unknown). A type is known on a film when one of
+its types is present or all of them are absent. A film is abnormal when its "abnormal" label is
+present, any finding label but a device is present, or its source names a finding Lucent has no type
+for (an NIH film labelled only "Emphysema" is not normal); normal only when its "abnormal" label is
+known absent and none of that holds (a film with a pacemaker alone is normal, as the "abnormal" label
+says: any finding but a device); otherwise not counted (a film whose labels are all absent but whose
+"abnormal" label is unknown may have a finding its source does not name). Its score is the "abnormal"
+output where the model has one, else the largest probability. Groups score several types as one, as
+the acceptance targets name them ("nodule or mass"): the label is any of them, the score their largest.
 """
 import numpy as np
 from scipy.stats import rankdata
 
+from findings import ABNORMAL, DEVICE_TYPES
+
 GROUPS = {"nodule_or_mass": ("nodule", "mass")}
+# Drafted types that say a label besides their own (src/findings/labels.ts SAID_AS): a drafted
+# consolidation finds an airspace opacity's box.
+SAID_AS = {"airspace_opacity": ("consolidation",)}
 BOOTSTRAP = 1000
 
 
@@ -49,12 +59,42 @@ def operating_point(scores, positives, threshold):
 
 
 def abnormality(labels, unmapped):
-    """True (abnormal), False (normal) or None (not decided: some label unknown, none positive)."""
-    if any(v == 1 for v in labels.values()) or unmapped:
+    """True (abnormal), False (normal) or None (not decided): see the module's docstring."""
+    if unmapped or any(v == 1 for t, v in labels.items() if t not in DEVICE_TYPES):
         return True
-    if all(v == 0 for v in labels.values()):
+    if labels.get(ABNORMAL) == 0:
         return False
     return None
+
+
+def iou(a, b):
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def best_ious(true_boxes, pred_boxes):
+    return [max([iou(t, p) for p in pred_boxes], default=0.0) for t in true_boxes]
+
+
+def box_recall(true_boxes, predicted_boxes):
+    """True boxes found by a predicted box of a type that says their label (SAID_AS) at IoU >= 0.3 and
+    >= 0.5. true_boxes, predicted_boxes: per film, {type: [[x0, y0, x1, y1], ...]} in one frame.
+    Returns {boxes, at_0.3, at_0.5, by_type: {type: {boxes, at_0.3, at_0.5}}} (None without boxes)."""
+    found = {}
+    for truth, predicted in zip(true_boxes, predicted_boxes):
+        for kind, boxes in (truth or {}).items():
+            said = [b for t in (kind, *SAID_AS.get(kind, ())) for b in (predicted or {}).get(t, [])]
+            found.setdefault(kind, []).extend(best_ious(boxes, said))
+
+    def recall(values):
+        n = len(values)
+        return {"boxes": n, "at_0.3": sum(v >= 0.3 for v in values) / n if n else None,
+                "at_0.5": sum(v >= 0.5 for v in values) / n if n else None}
+
+    return {**recall([v for vs in found.values() for v in vs]), "by_type": {t: recall(v) for t, v in found.items()}}
 
 
 def known_pairs(probs, labels, types, index):

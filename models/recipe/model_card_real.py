@@ -150,8 +150,10 @@ def collections_lines(real):
 TRAINING = (
     "Trained from 0.7.0's weights for 75 minutes on batches of 40 % real films, 25 % composites and 35 % generated cases. "
     "The real films are the 974 NIH ChestX-ray14 films of the training split (patient number mod 5 ≥ 2; from the 1,607 NIH "
-    "films in public GitHub repositories), with NIH's image labels (a label the film does not have is masked, not taken as "
-    "absent) and, for the ground task, NIH's and RSNA's radiologists' boxes where they drew them. The composites are 3,000 of "
+    "films in public GitHub repositories), with NIH's image labels (NIH states each of its 14 findings present or absent, so a "
+    "Lucent type among them that a film does not list is taken as absent; the devices, which NIH does not label, are masked, "
+    "except on No Finding films, which `models/recipe/convert.py` labels absent for every type, devices included) and, for "
+    "the ground task, NIH's and RSNA's radiologists' boxes where they drew them. The composites are 3,000 of "
     "the generator's findings drawn onto 244 of the training split's No Finding films, each with its boxes and report "
     "(`models/recipe/composite.py`). Validation split (mod 5 = 1, 310 films): choices and calibration; test split (mod 5 = 0, "
     "323 films): scored once. NIH ChestX-ray14: NIH Clinical Center, Wang et al., CVPR 2017, free to use with that "

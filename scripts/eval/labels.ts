@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Box } from '../../src/findings/box';
 import { FINDING_TYPES, LABEL_TYPES, labelSentence, type LabelType } from '../../src/findings/labels';
-import type { Interval, LabelledCase } from './metrics/labelMetrics';
+import { DEVICE_TYPES, type Interval, type LabelledCase } from './metrics/labelMetrics';
 import { filmRecord, realFilmCard, type FilmRecord, type FilmRecords } from './metrics/realFilms';
 import type { Precision } from '../../src/model/manifest';
 import { readInstanceHeader } from '../../src/dicom/header';
@@ -30,14 +30,19 @@ interface LabelledJson {
 /**
  * The case's known labels (label types Lucent has; null and unknown types left out), what its source
  * named without a type, and its boxes per type, in image pixels. A generated case (a full report, no
- * `labels`) lists every finding it has, so each finding type is known: present when listed.
+ * `labels`) lists every finding it has, so each finding type is known: present when listed; and it is
+ * abnormal when it lists one that is not a device (models/recipe/findings.py labels_of_findings).
  */
 function readLabels(path: string): (Pick<LabelledCase, 'labels' | 'boxes' | 'unmapped'> & { indication: string }) | undefined {
   const json = JSON.parse(readFileSync(path, 'utf8')) as LabelledJson;
+  const has = (t: string) => json.findings.some((f) => f.type === t);
   const labels =
     json.labels ??
     (json.report?.sentences
-      ? Object.fromEntries(FINDING_TYPES.map((t) => [t, json.findings.some((f) => f.type === t) ? 1 : 0]))
+      ? {
+          ...Object.fromEntries(FINDING_TYPES.map((t) => [t, has(t) ? 1 : 0])),
+          abnormal: FINDING_TYPES.some((t) => has(t) && !DEVICE_TYPES.includes(t)) ? 1 : 0,
+        }
       : undefined);
   if (!labels) return undefined;
   const known = LABEL_TYPES.filter((t) => labels[t] === 0 || labels[t] === 1);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { uncompressedImage } from '../dicom/uncompressedPixels';
-import { checkedPixels, headerRefusal, pixelRefusal, pixelStats } from './inputCheck';
+import { checkedPixels, checkModelInput, headerRefusal, pixelRefusal, pixelStats } from './inputCheck';
 import type { InputDomain } from './inputDomain';
 import { inputSpecOf, parseManifest } from './manifest';
 import { modelInputFromStored } from './preprocess';
@@ -109,5 +109,37 @@ describe('input checks from the pixels the model would see', () => {
         640,
       )?.code,
     ).toBe('noise');
+  });
+});
+
+describe('every check on the model input, the learned domain check included', () => {
+  const inputOf = (path: string) => {
+    const image = uncompressedImage(new Uint8Array(readFileSync(path)), path);
+    return modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec);
+  };
+  const chest = inputOf('public/samples/chest-dx/IMG0001.dcm');
+  const mr = inputOf('public/samples/mr-brain/MR0001.dcm');
+  const stats = manifest.domainStatistics!;
+
+  it('refuses an image the pixel checks pass but the learned statistics find far away, in the manifest’s words', () => {
+    expect(pixelRefusal(pixelStats(checkedPixels(mr, spec.normalize)))).toBeUndefined();
+    const run = checkModelInput(mr, manifest);
+    expect(run.refusal).toEqual({ code: 'domain', reason: stats.refusal });
+    expect(run.refusal?.reason).toMatch(/frontal chest films the model was trained on/);
+    expect(run.domainDistance!).toBeGreaterThan(stats.threshold);
+  });
+
+  it('passes a film within them', () => {
+    const run = checkModelInput(chest, manifest);
+    expect(run.refusal).toBeUndefined();
+    expect(run.domainDistance!).toBeLessThanOrEqual(stats.threshold);
+  });
+
+  it('refuses the same film under statistics it is far from, with their words, and not without statistics', () => {
+    const refusal = 'this image is far from the films the model learned.';
+    const far = { ...stats, mean: stats.mean.map((m) => m + 10), threshold: 3, refusal };
+    expect(checkModelInput(chest, { ...manifest, domainStatistics: far }).refusal).toEqual({ code: 'domain', reason: refusal });
+    expect(checkModelInput(chest, { ...manifest, domainStatistics: { ...far, threshold: 1e9 } }).refusal).toBeUndefined();
+    expect(checkModelInput(mr, { ...manifest, domainStatistics: undefined })).toEqual({ refusal: undefined });
   });
 });

@@ -126,27 +126,49 @@ class LabelEvaluationTest(unittest.TestCase):
         self.assertAlmostEqual(auroc([0.5, 0.5], [False, True]), 0.5)
         self.assertIsNone(auroc([0.1, 0.2], [True, True]))
 
-    def test_label_report_groups_and_what_is_normal(self):
+    def test_label_metrics_hold_to_the_shared_fixture(self):
+        """The films and expected metrics that scripts/eval/metrics/labelMetrics.test.ts also holds to."""
+        import json
+
+        from findings import LABEL_TYPES
+        from label_metrics import box_recall, label_report
+
+        with open(os.path.join(HERE, "fixtures", "label-metrics.json")) as f:
+            fixture = json.load(f)
+        films, expected = fixture["films"], fixture["expected"]
+        probs = [[film["scores"].get(t, 0.0) for t in LABEL_TYPES] for film in films]
+        report = label_report(probs, [film["labels"] for film in films], [film["unmapped"] for film in films], LABEL_TYPES,
+                              thresholds=fixture["thresholds"], intervals=False)
+
+        def close(actual, want, where):
+            if want is None:
+                self.assertIsNone(actual, where)
+            else:
+                self.assertAlmostEqual(actual, want, delta=1e-9, msg=where)
+
+        self.assertEqual(report["films"], expected["films"])
+        self.assertEqual(sorted(n for n, e in report["per_type"].items() if e["known"]), sorted(expected["per_type"]))
+        for name, want in expected["per_type"].items():
+            for key, value in want.items():
+                close(report["per_type"][name][key], value, f"{name} {key}")
+        for key, value in expected["normal_vs_abnormal"].items():
+            close(report["normal_vs_abnormal"][key], value, f"normal_vs_abnormal {key}")
+        recall = box_recall([film.get("boxes") for film in films], [film.get("predicted_boxes") for film in films])
+        self.assertEqual(sorted(recall["by_type"]), sorted(expected["box_recall"]["by_type"]))
+        for scope, got, want in [("all", recall, expected["box_recall"])] + [
+            (t, recall["by_type"][t], w) for t, w in expected["box_recall"]["by_type"].items()
+        ]:
+            for key in ("boxes", "at_0.3", "at_0.5"):
+                close(got[key], want[key], f"box recall {scope} {key}")
+
+    def test_normal_vs_abnormal_without_an_abnormal_output_is_scored_by_the_largest_probability(self):
         from label_metrics import label_report
 
-        types = ["nodule", "mass", "pleural_effusion"]
-        probs = [[0.9, 0.1, 0.2], [0.1, 0.8, 0.1], [0.2, 0.2, 0.3], [0.3, 0.1, 0.1], [0.1, 0.1, 0.9]]
-        labels = [{"nodule": 1, "mass": 0, "pleural_effusion": 0}, {"nodule": 0, "mass": 1, "pleural_effusion": 0},
-                  {"nodule": 0, "mass": 0, "pleural_effusion": 0}, {"nodule": 0, "mass": 0, "pleural_effusion": 0},
-                  {"nodule": None, "mass": 0, "pleural_effusion": 1}]
-        # The fourth film lists only a finding without a Lucent type (emphysema): abnormal, not normal.
-        unmapped = [[], [], [], ["Emphysema"], []]
-        report = label_report(probs, labels, unmapped, types, thresholds={"nodule_or_mass": 0.5}, intervals=False)
-        group = report["per_type"]["nodule_or_mass"]
-        # Nodule or mass: known on four films (the fifth's nodule is unknown and its mass absent), scored by the larger.
-        self.assertEqual((group["positives"], group["known"], group["auroc"]), (2, 4, 1.0))
-        self.assertEqual((group["sensitivity"], group["specificity"]), (1.0, 1.0))
-        self.assertEqual((report["normal_vs_abnormal"]["abnormal"], report["normal_vs_abnormal"]["normal"]), (4, 1))
-        self.assertEqual(report["per_type"]["nodule"]["known"], 4)
-        # A model with an "abnormal" output is scored by it: here it ranks the emphysema film lowest.
-        with_abnormal = [p + [a] for p, a in zip(probs, [0.9, 0.8, 0.1, 0.05, 0.7])]
-        report = label_report(with_abnormal, labels, unmapped, types + ["abnormal"], intervals=False)
-        self.assertEqual(report["normal_vs_abnormal"]["auroc"], 0.75)
+        # A model without an "abnormal" output: its largest probability is the score; the labels still decide what is normal.
+        probs = [[0.9, 0.0, 0.1], [0.2, 0.0, 0.3], [0.1, 0.0, 0.4]]
+        labels = [{"nodule": 1, "abnormal": 1}, {"nodule": 0, "abnormal": 0}, {"pleural_effusion": 0, "abnormal": 0}]
+        report = label_report(probs, labels, [[], [], []], ["nodule", "mass", "pleural_effusion"], intervals=False)
+        self.assertEqual(report["normal_vs_abnormal"], {"abnormal": 1, "normal": 2, "auroc": 1.0})
 
     def test_nih_tables_split_by_patient(self):
         import csv

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FINDING_TYPES, type FindingType } from '../../../src/findings/labels';
-import { auroc, bootstrap, labelMetrics, operatingPoint, type LabelledCase } from './labelMetrics';
+import { FINDING_TYPES, type FindingType, type LabelType } from '../../../src/findings/labels';
+import { auroc, bootstrap, labelMetrics, operatingPoint, type LabelledCase, type LabelName } from './labelMetrics';
 
 const scoresWith = (values: Partial<Record<FindingType, number>>) =>
   Object.fromEntries(FINDING_TYPES.map((t) => [t, values[t] ?? 0])) as Record<FindingType, number>;
@@ -50,7 +51,7 @@ describe('bootstrap', () => {
 describe('labelMetrics', () => {
   // 40 films: effusion known on all (present on the odd ones, scored higher), cardiomegaly known on half.
   const cases: LabelledCase[] = Array.from({ length: 40 }, (_, i) => ({
-    labels: { pleural_effusion: (i % 2) as 0 | 1, ...(i < 20 ? { cardiomegaly: 0 as const } : {}) },
+    labels: { pleural_effusion: (i % 2) as 0 | 1, abnormal: (i % 2) as 0 | 1, ...(i < 20 ? { cardiomegaly: 0 as const } : {}) },
     scores: scoresWith({ pleural_effusion: i % 2 ? 0.6 + i / 200 : 0.3 + i / 200, cardiomegaly: 0.1 }),
   }));
 
@@ -117,20 +118,78 @@ describe('labelMetrics', () => {
 
   it('calls a film abnormal when its source names a finding without a Lucent type, and scores nodule or mass as one', () => {
     const films: LabelledCase[] = [
-      { labels: { nodule: 1, mass: 0 }, scores: { nodule: 0.9, mass: 0.1 } },
-      { labels: { nodule: 0, mass: 1 }, scores: { nodule: 0.1, mass: 0.8 } },
-      { labels: { nodule: 0, mass: 0 }, scores: { nodule: 0.2, mass: 0.3 } },
-      // Emphysema only: every mapped label absent, yet not a normal film.
+      { labels: { nodule: 1, mass: 0, abnormal: 1 }, scores: { nodule: 0.9, mass: 0.1 } },
+      { labels: { nodule: 0, mass: 1, abnormal: 1 }, scores: { nodule: 0.1, mass: 0.8 } },
+      { labels: { nodule: 0, mass: 0, abnormal: 0 }, scores: { nodule: 0.2, mass: 0.3 } },
+      // Emphysema only: every mapped label absent, the "abnormal" label not given, yet not a normal film.
       { labels: { nodule: 0, mass: 0 }, unmapped: ['Emphysema'], scores: { nodule: 0.4, mass: 0.1 } },
-      // The nodule unknown and the mass absent: nodule-or-mass is not known.
+      // The nodule unknown and the mass absent: nodule-or-mass is not known, and the film is neither normal nor abnormal.
       { labels: { mass: 0 }, scores: { nodule: 0.95, mass: 0.1 } },
     ];
     const m = labelMetrics(films, {}, 10);
     expect(m.per_type.nodule_or_mass).toMatchObject({ known: 4, positives: 2 });
     expect(m.per_type.nodule_or_mass!.auroc.value).toBe(1);
-    expect(m.normal_vs_abnormal).toMatchObject({ normal: 2, abnormal: 3 });
-    // With an "abnormal" output, that is the score: here it ranks the emphysema film below a normal one.
+    expect(m.normal_vs_abnormal).toMatchObject({ normal: 1, abnormal: 3 });
+    // With an "abnormal" output, that is the score: here it ranks the emphysema film below the normal one.
     const withAbnormal = films.map((c, i) => ({ ...c, scores: { ...c.scores, abnormal: [0.9, 0.8, 0.3, 0.2, 0.1][i] } }));
-    expect(labelMetrics(withAbnormal, {}, 10).normal_vs_abnormal.value).toBe(5 / 6);
+    expect(labelMetrics(withAbnormal, {}, 10).normal_vs_abnormal.value).toBe(2 / 3);
+  });
+});
+
+interface FixtureFilm extends LabelledCase {
+  predicted_boxes?: LabelledCase['predictedBoxes'];
+}
+type Expected = Record<string, number | null>;
+interface Fixture {
+  thresholds: Partial<Record<LabelName, number>>;
+  films: FixtureFilm[];
+  expected: {
+    films: number;
+    per_type: Record<string, Expected>;
+    normal_vs_abnormal: Expected;
+    box_recall: Expected & { by_type: Record<string, Expected> };
+  };
+}
+
+describe('the label metrics shared with models/recipe/label_metrics.py', () => {
+  const fixture = JSON.parse(
+    readFileSync(new URL('../../../models/recipe/tests/fixtures/label-metrics.json', import.meta.url), 'utf8'),
+  ) as Fixture;
+  const cases = fixture.films.map((f) => ({ ...f, predictedBoxes: f.predicted_boxes }));
+  const close = (actual: number | null | undefined, expected: number | null, where: string) => {
+    if (expected === null) expect(actual, where).toBeNull();
+    else expect(Math.abs((actual ?? Number.NaN) - expected), where).toBeLessThan(1e-9);
+  };
+
+  it('gives every expected value of the shared fixture (the Python tests hold to the same)', () => {
+    const m = labelMetrics(cases, fixture.thresholds, 10);
+    const { expected } = fixture;
+    expect(m.cases).toBe(expected.films);
+    expect(Object.keys(m.per_type).sort()).toEqual(Object.keys(expected.per_type).sort());
+    for (const [name, want] of Object.entries(expected.per_type)) {
+      const got = m.per_type[name as LabelName]!;
+      const values: Expected = { known: got.known, positives: got.positives, auroc: got.auroc.value };
+      if (name in fixture.thresholds) Object.assign(values, { sensitivity: got.sensitivity.value, specificity: got.specificity.value });
+      expect(Object.keys(values).sort(), name).toEqual(Object.keys(want).sort());
+      for (const [key, value] of Object.entries(want)) close(values[key], value, `${name} ${key}`);
+    }
+    const nva = m.normal_vs_abnormal;
+    for (const [key, value] of Object.entries(expected.normal_vs_abnormal))
+      close({ normal: nva.normal, abnormal: nva.abnormal, auroc: nva.value }[key], value, `normal_vs_abnormal ${key}`);
+    const { by_type, ...total } = expected.box_recall;
+    expect(Object.keys(m.box_recall.by_type).sort()).toEqual(Object.keys(by_type).sort());
+    for (const [scope, got, want] of [
+      ['all', m.box_recall, total] as const,
+      ...Object.entries(by_type).map(([t, w]) => [t, m.box_recall.by_type[t as LabelType]!, w] as const),
+    ])
+      for (const key of ['boxes', 'at_0.3', 'at_0.5'] as const) close(got[key], want[key], `box recall ${scope} ${key}`);
+  });
+
+  it('reads an unknown label the same whether null or left out (npm run eval leaves it out)', () => {
+    const leftOut = cases.map((c) => ({
+      ...c,
+      labels: Object.fromEntries(Object.entries(c.labels).filter(([, v]) => v !== null)) as LabelledCase['labels'],
+    }));
+    expect(labelMetrics(leftOut, fixture.thresholds, 10)).toEqual(labelMetrics(cases, fixture.thresholds, 10));
   });
 });

@@ -3,7 +3,9 @@
 // threshold, each with a 95 % bootstrap interval; normal vs abnormal AUROC; box recall at IoU 0.3
 // and 0.5 where boxes exist. The score of a finding on an image is whatever the caller chooses (the
 // draft's confidence of its finding of that type, 0 when it drafted none; a label head's probability).
-// The same definitions as models/recipe/label_metrics.py.
+// The same definitions as models/recipe/label_metrics.py: both hold to one fixture of films and their
+// expected point values, models/recipe/tests/fixtures/label-metrics.json (the bootstrap intervals are
+// drawn differently on the two sides, so the fixture holds none).
 import { bestIous, type Box } from '../../../src/findings/box';
 import { LABEL_TYPES, typesSaying, type LabelType } from '../../../src/findings/labels';
 
@@ -85,11 +87,12 @@ export function bootstrap(n: number, statistic: (cases: number[]) => number | nu
 }
 
 /**
- * One labelled case: its known labels (1 present, 0 absent; a type left out is unknown), boxes where drawn, and the model's scores
- * and boxes.
+ * One labelled case: its labels (1 present, 0 absent; null or a type left out is unknown), boxes where drawn, and the model's
+ * scores and boxes.
  */
 export interface LabelledCase {
-  labels: Partial<Record<LabelType, 0 | 1>>;
+  /** 1 present, 0 absent; null or left out: unknown. */
+  labels: Partial<Record<LabelType, 0 | 1 | null>>;
   /** Findings its source names that have no Lucent type (NIH emphysema, fibrosis, ...): the film is not normal. */
   unmapped?: string[];
   /** True boxes per type (any common frame, the same as `predictedBoxes`). */
@@ -116,10 +119,7 @@ export interface FindingLabelMetrics {
 export interface LabelMetrics {
   cases: number;
   per_type: Partial<Record<LabelName, FindingLabelMetrics>>;
-  /**
-   * Cases with a label present or an unmapped finding (abnormal), or all of whose labels are known absent (normal); score: the
-   * "abnormal" score where there is one, else the highest of the case's scores.
-   */
+  /** The cases `abnormality` decides; score: the "abnormal" score where there is one, else the highest of the case's scores. */
   normal_vs_abnormal: Interval & { normal: number; abnormal: number };
   /** True boxes found by a predicted box of the same type at IoU ≥ 0.3 and ≥ 0.5, over the cases that have boxes. */
   box_recall: {
@@ -128,6 +128,21 @@ export interface LabelMetrics {
     'at_0.5': number | null;
     by_type: Partial<Record<LabelType, { boxes: number; 'at_0.3': number | null; 'at_0.5': number | null }>>;
   };
+}
+
+/** Devices: the "abnormal" label is any finding but a device, so a device alone leaves a film normal. */
+export const DEVICE_TYPES: readonly LabelType[] = ['endotracheal_tube', 'central_line', 'pacemaker'];
+
+/**
+ * Abnormal (true) when the case's "abnormal" label is present, any finding label but a device is present, or its source names a
+ * finding without a Lucent type (an NIH film labelled only Emphysema); normal (false) only when its "abnormal" label is known
+ * absent and none of that holds; otherwise not decided (null): a film whose stated labels are all absent but whose "abnormal"
+ * label is unknown may have a finding its source does not name.
+ */
+export function abnormality(c: Pick<LabelledCase, 'labels' | 'unmapped'>): boolean | null {
+  const present = (Object.entries(c.labels) as Array<[LabelType, 0 | 1 | null]>).some(([t, v]) => v === 1 && !DEVICE_TYPES.includes(t));
+  if (present || c.unmapped?.length) return true;
+  return c.labels.abnormal === 0 ? false : null;
 }
 
 /** Every metric over the cases; `thresholds`: the operating threshold of each type (0.5 where none is given). */
@@ -159,9 +174,8 @@ export function labelMetrics(
       specificity: bootstrap(known.length, (idx) => operatingPoint(...on(idx), threshold).specificity, resamples),
     };
   }
-  const isAbnormal = (c: LabelledCase) => Object.values(c.labels).some((v) => v === 1) || Boolean(c.unmapped?.length);
-  const decided = cases.filter((c) => isAbnormal(c) || (Object.keys(c.labels).length && Object.values(c.labels).every((v) => v === 0)));
-  const abnormal = decided.map(isAbnormal);
+  const decided = cases.filter((c) => abnormality(c) !== null);
+  const abnormal = decided.map((c) => abnormality(c) === true);
   // The model's own "abnormal" output where it has one, else its most confident finding.
   const highest = decided.map((c) => c.scores.abnormal ?? Math.max(0, ...Object.values(c.scores)));
   const normalVsAbnormal = bootstrap(
