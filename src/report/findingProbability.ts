@@ -17,7 +17,9 @@ export function probabilityShown(
   const head = f.headProbability;
   if (head)
     return {
-      text: `Label head: ${head.type} ${percent(head.probability)} (at the ${percent(head.prevalence)} prevalence of the ${shortly(head.fittedOn)})`,
+      text:
+        `Label head: ${head.type} ${percent(head.probability)} ` +
+        `(at the ${percent(head.prevalence)} prevalence of the ${shortly(head.fittedOn)})`,
       title:
         `The label head's calibrated probability of ${head.type} on this film, fitted on ${head.fittedOn}. It holds at the ` +
         `prevalence of those films. The sentence calibration was fitted on generated films and is not shown for a real film.`,
