@@ -30,6 +30,8 @@ describe('sentenceAsStated: a size in mm or cm only where the image states its p
     ['There is a 1.2 cm opacity in the left lower zone.', 'There is an opacity in the left lower zone.'],
     ['Left lower zone mass measuring 4.1 cm.', 'Left lower zone mass.'],
     ['Small right pneumothorax with a visible pleural line, rim 12 mm.', 'Small right pneumothorax with a visible pleural line.'],
+    ['A 9 x 7 mm nodule in the right upper zone.', 'A nodule in the right upper zone.'],
+    ['Endotracheal tube tip 4 cm above the carina.', 'Endotracheal tube tip above the carina.'],
     ['Cardiomegaly.', 'Cardiomegaly.'],
   ])('takes the size out where the image states neither: %s', (text, expected) => {
     expect(sentenceAsStated(text, 'none')).toEqual({ text: expected });

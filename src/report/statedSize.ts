@@ -14,7 +14,8 @@ export type StatedSpacing = 'pixel spacing' | 'imager pixel spacing' | 'none';
 /** The warning a sized sentence carries on a film that states only Imager Pixel Spacing. */
 export const SIZE_AT_DETECTOR = `Size ${DETECTOR_CAVEAT}`;
 
-const SIZE = String.raw`\d+(?:\.\d+)?\s*(?:mm|cm)\b`;
+/** "5.8 cm", "12 mm", "9 x 7 mm". */
+const SIZE = String.raw`(?:\d+(?:\.\d+)?\s*[x×]\s*)*\d+(?:\.\d+)?\s*(?:mm|cm)\b`;
 const STATES_SIZE = new RegExp(SIZE, 'i');
 
 /** Whether a sentence states a size in mm or cm. */
