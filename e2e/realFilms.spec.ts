@@ -23,6 +23,14 @@ test('real NIH films are drafted, not refused: cardiomegaly and an opacity where
   const cardiomegaly = heart.findings.find((f) => /cardiomegaly/i.test(f.text));
   expect(cardiomegaly, heart.findings.map((f) => f.text).join(' | ')).toBeDefined();
   expect(bestOverlap(cardiomegaly!.boxes, truthOf('real-nih-cardiomegaly').findings[0].boxes)).toBeGreaterThan(0.5);
+  // Probabilities for what they are (#37): the finding shows the label head's calibrated probability with the prevalence
+  // it assumes, not the sentence calibration fitted on generated films; and no size on a film that states no pixel spacing.
+  const heartRow = page.getByTestId('finding').nth(heart.findings.indexOf(cardiomegaly!));
+  await expect(heartRow.getByTestId('finding-probability')).toHaveText(
+    /^ · Label head: cardiomegaly \d+% \(at the 5% prevalence of the NIH ChestX-ray14 validation split\)$/,
+  );
+  await expect(page.getByTestId('finding').filter({ hasText: 'likely correct' })).toHaveCount(0);
+  expect(heart.findings.filter((f) => /\d\s*(mm|cm)\b/.test(f.text)).map((f) => f.text)).toEqual([]);
   // The head found cardiomegaly, so the draft no longer says the heart size is normal.
   expect(heart.findings.some((f) => /heart size is normal/i.test(f.text))).toBe(false);
   // The model's own impression went with the findings the head changed: the draft proposes one from its findings (#38).

@@ -59,9 +59,12 @@ export function draftEdit(
       text: change ? changeSentence(change, f.text) : f.text,
       regions,
       regionIds: regions.map(() => newId()),
-      // The calibrated probability when the model has one: that is what the reader should weigh.
+      // The calibrated probability when the model has one: that is what the reader should weigh (on a
+      // real film, the label head's, draftForFilm.ts; the confidence is then the sentence's own, uncalibrated).
       confidence: f.probability ?? f.confidence,
       ...(f.probability !== undefined ? { calibrated: true } : {}),
+      ...(f.headProbability ? { headProbability: f.headProbability } : {}),
+      ...(f.noProbability ? { noProbability: f.noProbability } : {}),
       ...(warnings.length || f.flags?.length ? { warnings: [...warnings, ...(f.flags ?? [])] } : {}),
       // Four decimals keep the saved report small and the map unchanged to the eye.
       ...(f.attention.length

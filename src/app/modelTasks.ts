@@ -15,6 +15,8 @@ import { useTeachingStore } from '../store/teachingStore';
 import { errorMessage } from '../util/errorMessage';
 import { modelImageOf } from '../viewer/modelImage';
 import { draftEdit } from './applyDraft';
+import { draftForFilm, filmOf, noProbabilityWhy } from './draftForFilm';
+import { changesAsStated, sentenceAsStated, weakestSpacing } from '../report/statedSize';
 import { comparisonFor } from './comparison';
 import { activeStudy, instanceOfImage, requestReasonOf } from './studyQueries';
 import { reportSession } from './reportSession';
@@ -83,6 +85,9 @@ async function refusalOf(imageId: string): Promise<string | undefined> {
 
 type ModelTask = 'draft' | 'describe' | 'locate';
 
+/** What the image's header says of its film: generated or real, and the spacing it states (draftForFilm.ts). */
+const filmOfImage = (imageId: string) => filmOf(instanceOfImage(imageId)?.header);
+
 /**
  * The image's pixels for a model task, or the refusal, which is then shown, when the image is not one
  * the model reads and the reader has not chosen to draft it anyway. `warnings`: what forcing it means.
@@ -137,20 +142,26 @@ export async function draftReport(studyUID: string, imageId: string, indication:
   if (!prepared || stale()) return update({ status: 'cancelled' });
   if ('refused' in prepared) return update({ status: 'refused', error: prepared.refused });
   const { image, warnings } = prepared;
-  const task = client.draftReport(image, indication, (report) =>
-    useModelStore.setState((s) => (s.draft?.id === id && s.draft.status === 'running' ? { draft: { ...s.draft, report } } : s)),
-  );
+  const film = filmOfImage(imageId);
+  const task = client.draftReport(image, indication, (streamed) => {
+    const report = draftForFilm(streamed, film);
+    useModelStore.setState((s) => (s.draft?.id === id && s.draft.status === 'running' ? { draft: { ...s.draft, report } } : s));
+  });
   drafting = task;
   try {
-    const run = await task.result;
+    const finished = await task.result;
+    const run = { ...finished, report: draftForFilm(finished.report, film, finished.labelHead) };
     // Cancelled (or overtaken: then update changes nothing): how far it got is still worth showing.
     if (stale()) return update({ status: 'cancelled', report: run.report, stats: run.stats });
     const status = run.stats.stopped === 'cancelled' ? 'cancelled' : 'done';
     if (status === 'done' && intoReport) {
-      const comparison = await comparisonFor(studyUID, imageId, run.report, {
+      const compared = await comparisonFor(studyUID, imageId, run.report, {
         draft: (priorImageId) => draftAside(priorImageId, indication),
         describe: async (onImage, box) => (await client.describe(await modelImageOf(onImage), box).result).text,
       });
+      // Sizes compared across two films only as far as both state their spacing.
+      const spacing = compared ? weakestSpacing(film.spacing, filmOfImage(compared.imageId).spacing) : 'none';
+      const comparison = compared && { ...compared, changes: changesAsStated(compared.changes, spacing) };
       if (stale()) return update({ status: 'cancelled', report: run.report, stats: run.stats });
       reportSession(studyUID).edit(draftEdit(run.report, imageId, newId, warnings, comparison));
     }
@@ -165,7 +176,8 @@ export async function draftReport(studyUID: string, imageId: string, indication:
 /** A draft of another image (the prior film, for a comparison), kept out of every report; none when the model would refuse it. */
 async function draftAside(imageId: string, indication: string): Promise<GroundedReport | undefined> {
   if (await refusalOf(imageId)) return undefined;
-  return (await client.draftReport(await modelImageOf(imageId), indication, () => {}).result).report;
+  const run = await client.draftReport(await modelImageOf(imageId), indication, () => {}).result;
+  return draftForFilm(run.report, filmOfImage(imageId), run.labelHead);
 }
 
 export function cancelDraft(): void {
@@ -212,14 +224,19 @@ async function onCheckedImage(
 export function describeRegion(studyUID: string, findingId: string, imageId: string, box: Box): Promise<void> {
   return onCheckedImage(imageId, 'describe', async ({ image, warnings }) => {
     const run = await client.describe(image, box).result;
-    if (run.text)
+    const film = filmOfImage(imageId);
+    const { text, caveat } = sentenceAsStated(run.text, film.spacing);
+    // On a real film, not the sentence calibration fitted on generated films (draftForFilm.ts); the head does not describe.
+    const calibrated = film.generated && run.probability !== undefined;
+    if (text)
       reportSession(studyUID).edit({
         type: 'proposeText',
         findingId,
-        text: run.text,
-        confidence: run.probability ?? run.confidence,
-        calibrated: run.probability !== undefined,
-        warnings: [...warnings, ...run.flags],
+        text,
+        confidence: calibrated ? run.probability! : run.confidence,
+        calibrated,
+        ...(film.generated ? {} : { noProbability: noProbabilityWhy('the label head gives no probability for a described region') }),
+        warnings: [...warnings, ...run.flags, ...(caveat ? [caveat] : [])],
       });
   });
 }

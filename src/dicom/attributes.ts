@@ -39,12 +39,18 @@ function requestReason(read: AttributeReader): string {
   return candidates.find((text) => !!text) ?? '';
 }
 
-function spacing(read: AttributeReader): [number, number] | undefined {
-  for (const tag of ['00280030', '00181164']) {
+const SPACINGS = [
+  ['00280030', 'pixel spacing'],
+  ['00181164', 'imager pixel spacing'],
+] as const;
+
+/** The first usable spacing the image states, and which attribute stated it. */
+function spacing(read: AttributeReader): Pick<InstanceHeader, 'pixelSpacing' | 'pixelSpacingSource'> {
+  for (const [tag, source] of SPACINGS) {
     const values = decimals(read, tag, 2);
-    if (values && values[0] > 0 && values[1] > 0) return [values[0], values[1]];
+    if (values && values[0] > 0 && values[1] > 0) return { pixelSpacing: [values[0], values[1]], pixelSpacingSource: source };
   }
-  return undefined;
+  return { pixelSpacing: undefined, pixelSpacingSource: undefined };
 }
 
 /** The header as the attributes give it (no UID is derived, nothing is checked here). */
@@ -56,6 +62,7 @@ export function headerFromAttributes(read: AttributeReader): InstanceHeader {
     sopClassUID: read.text('00080016') || read.text('00020002'),
     transferSyntaxUID: read.text('00020010'),
     modality: read.text('00080060') || 'OT',
+    manufacturer: read.text('00080070'),
     bodyPartExamined: read.text('00180015').toUpperCase(),
     viewPosition: read.text('00185101').toUpperCase(),
     patientName: read.text('00100010'),
@@ -81,7 +88,7 @@ export function headerFromAttributes(read: AttributeReader): InstanceHeader {
     numberOfFrames: Math.max(1, integer(read, '00280008') ?? 1),
     photometricInterpretation: read.text('00280004'),
     requestReason: requestReason(read),
-    pixelSpacing: spacing(read),
+    ...spacing(read),
     frameOfReferenceUID: read.text('00200052'),
     derivedUIDs: [],
   };

@@ -8,6 +8,8 @@ export interface InstanceHeader {
   sopClassUID: string;
   transferSyntaxUID: string;
   modality: string;
+  /** Manufacturer (0008,0070); '' when absent. Lucent's generated films say "Lucent synthetic sample generator". */
+  manufacturer: string;
   /** Body Part Examined (CHEST, HEAD…), upper case; '' when absent. */
   bodyPartExamined: string;
   /** View Position (PA, AP, LL, RL…), upper case; '' when absent. */
@@ -37,6 +39,8 @@ export interface InstanceHeader {
   requestReason: string;
   /** Row and column spacing in mm (Pixel Spacing, else Imager Pixel Spacing); undefined when absent or invalid (e.g. 0\\0). */
   pixelSpacing: [number, number] | undefined;
+  /** Which attribute gave pixelSpacing: Pixel Spacing (at the patient) or Imager Pixel Spacing (at the detector, magnified). */
+  pixelSpacingSource: 'pixel spacing' | 'imager pixel spacing' | undefined;
   frameOfReferenceUID: string;
   /** UIDs the file lacked and that Lucent derived from other attributes to group it (anonymisers sometimes blank them). */
   derivedUIDs: string[];

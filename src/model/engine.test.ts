@@ -152,6 +152,12 @@ describe('the grounded report model in onnxruntime-web (Node, WASM)', () => {
     const ungated = await gated.draftReport(image(), truth.indication, { maxNewTokens: 140, ungated: true });
     await gated.release();
     expect(ungated.labelGate).toBeUndefined();
+    expect(ungated.labelHead).toBeUndefined();
+    // What a real film's findings show: each calibrated type's probability with the prevalence it holds at.
+    expect(run.labelHead).toEqual({
+      fittedOn: 'test',
+      types: Object.fromEntries(Object.keys(types).map((t) => [t, { probability: t === absent ? 1 : 0, prevalence: 0.2 }])),
+    });
     expect(ungated.report.findings.map((f) => f.text)).toEqual(plain.report.findings.map((f) => f.text));
     // Every drafted finding, and every pertinent negative: this calibration rules nothing out.
     expect(run.labelGate!.leftOut).toEqual(

@@ -18,6 +18,7 @@ import { Tokenizer } from './tokenizer';
 import type { Box } from '../findings/box';
 import type { LabelType } from '../findings/labels';
 import { gateDraft, gateFindings } from './labelGate';
+import { labelHeadOf } from './labelHead';
 import { splitEncoderOutputs, type EncoderOutputs } from './encoderOutputs';
 
 /** What the engine needs of an onnxruntime build (web or node). */
@@ -205,7 +206,7 @@ export class GroundedReportModel {
       tokenIds: result.tokens.map((t) => t.id),
       stats,
       ...(findingProbabilities ? { findingProbabilities } : {}),
-      ...(labelGate ? { labelGate } : {}),
+      ...(labelGate ? { labelGate, labelHead: labelHeadOf(labelGate.calibrated, calibration!) } : {}),
     };
   }
 

@@ -4,6 +4,7 @@ import type { DecodedToken } from './decoding';
 import { type ParsedOutput } from './outputParser';
 import { boxToImagePixels, type ModelInput } from './preprocess';
 import type { Box } from '../findings/box';
+import type { HeadProbability } from '../report/types';
 
 export interface GroundedFinding {
   text: string;
@@ -19,6 +20,9 @@ export interface GroundedFinding {
   flags?: string[];
   /** The calibrated probability that the finding is right (calibration.ts), on the finished draft of a calibrated model. */
   probability?: number;
+  /** On a real film, instead: the label head's probability of its type, or why none (app/draftForFilm.ts). */
+  headProbability?: HeadProbability;
+  noProbability?: string;
 }
 
 /** Where the attention grid lies on the image: the model's input square (image at its top-left) split into grid cells. */

@@ -4,6 +4,7 @@ import type { Box } from '../findings/box';
 import type { LabelType } from '../findings/labels';
 import type { StopReason } from './decoding';
 import type { GroundedReport } from './grounding';
+import type { LabelHead } from './labelHead';
 
 export interface RunStats {
   /** Preparing the pixels and running the encoder; `prepareMs` of it is the preprocessing (JavaScript). */
@@ -33,6 +34,8 @@ export interface ReportRun {
   findingProbabilities?: Partial<Record<LabelType, number>>;
   /** What calibrated drafting changed (a model with encoder.label_calibration, labelGate.ts). */
   labelGate?: { leftOut: string[]; added: string[]; calibrated: Partial<Record<LabelType, number>> };
+  /** The head's calibrated probabilities with the prevalence each holds at (a gated draft): a real film's findings show them. */
+  labelHead?: LabelHead;
 }
 
 export interface LocateRun {

@@ -160,3 +160,29 @@ describe('warnings on findings', () => {
     expect(r.content.findings[0].warnings).toBeUndefined();
   });
 });
+
+describe("a real film's probabilities", () => {
+  const head = { type: 'pleural effusion', probability: 0.38, prevalence: 0.14, fittedOn: 'NIH validation films' };
+  const real = (): Report =>
+    applyEdit(emptyReport('s'), {
+      type: 'applyDraft',
+      findings: [
+        { id: 'f1', text: 'Small left pleural effusion.', regions: [], regionIds: [], confidence: 0.7, headProbability: head },
+        { id: 'f2', text: 'Right central line.', regions: [], regionIds: [], confidence: 0.6, noProbability: 'not calibrated' },
+      ],
+      impression: '',
+    });
+
+  it("keeps with each drafted finding the label head's probability, or why it has none", () => {
+    const [f1, f2] = real().content.findings;
+    expect(f1.headProbability).toEqual(head);
+    expect(f2.noProbability).toBe('not calibrated');
+  });
+
+  it('drops them when the model proposes another sentence for the finding, which brings its own', () => {
+    let r = applyEdit(real(), { type: 'editText', findingId: 'f1', text: '' });
+    r = applyEdit(r, { type: 'proposeText', findingId: 'f1', text: 'Cardiomegaly.', confidence: 0.5, noProbability: 'why' });
+    expect(r.content.findings[0].headProbability).toBeUndefined();
+    expect(r.content.findings[0].noProbability).toBe('why');
+  });
+});

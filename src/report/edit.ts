@@ -11,7 +11,7 @@ const touched = (f: Finding): Provenance => (f.provenance === 'ai' ? 'ai-edited'
 
 /** A finding without what a model proposal said of it (calibration, warnings): a new proposal brings its own. */
 function withoutModelMarks(f: Finding): Finding {
-  const { calibrated: _calibrated, warnings: _warnings, ...rest } = f;
+  const { calibrated: _calibrated, warnings: _warnings, headProbability: _head, noProbability: _none, ...rest } = f;
   return rest;
 }
 
@@ -58,6 +58,8 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
         decision: 'pending',
         confidence: d.confidence,
         ...(d.calibrated ? { calibrated: true } : {}),
+        ...(d.headProbability ? { headProbability: d.headProbability } : {}),
+        ...(d.noProbability ? { noProbability: d.noProbability } : {}),
         ...(d.evidence ? { evidence: d.evidence } : {}),
         ...(d.warnings?.length ? { warnings: d.warnings } : {}),
         ...(d.comparison ? { comparison: d.comparison } : {}),
@@ -86,6 +88,7 @@ function editContent(content: ReportContent, edit: ReportEdit): ReportContent {
               decision: 'pending',
               confidence: edit.confidence,
               ...(edit.calibrated ? { calibrated: true } : {}),
+              ...(edit.noProbability ? { noProbability: edit.noProbability } : {}),
               ...(edit.warnings?.length ? { warnings: edit.warnings } : {}),
             },
       );

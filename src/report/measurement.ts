@@ -53,6 +53,9 @@ export interface MeasuredValue {
   unit: string;
 }
 
+/** A size measured where the image states only Imager Pixel Spacing: Cornerstone's 'Proj' calibration. */
+export const DETECTOR_CAVEAT = 'measured at the detector (Imager Pixel Spacing): sizes include the projection magnification';
+
 export type Point2 = [number, number];
 
 /** A measurement on one image, as a finding's region keeps it. */

@@ -50,6 +50,9 @@ export interface Finding {
   confidence: number | undefined;
   /** The confidence is a calibrated probability that the finding is right (the model's manifest had a calibration). */
   calibrated?: boolean;
+  /** On a real film, the probability shown for the finding: the label head's, or why there is none (findingProbability.ts). */
+  headProbability?: HeadProbability;
+  noProbability?: string;
   evidence?: Evidence;
   /**
    * Why this sentence must be read with suspicion, kept with it into every export: drafted although
@@ -64,6 +67,17 @@ export interface Finding {
   communication?: Communication;
   /** What the finding is in the comparison with the prior study (its regions include the prior film's). */
   comparison?: FindingComparison;
+}
+
+/** The label head's calibrated probability of a finding's type on a real film, and the prevalence it holds at. */
+export interface HeadProbability {
+  /** The label type in words ("pleural effusion"). */
+  type: string;
+  probability: number;
+  /** The share of the films it was fitted on that had the finding. */
+  prevalence: number;
+  /** Those films, in words (the model manifest's label calibration fitted_on). */
+  fittedOn: string;
 }
 
 export interface FindingComparison {
@@ -138,6 +152,8 @@ export interface DraftFinding {
   /** The model's confidence; absent for a sentence Lucent's comparison rules wrote (what the prior showed is gone). */
   confidence?: number;
   calibrated?: boolean;
+  headProbability?: HeadProbability;
+  noProbability?: string;
   evidence?: Evidence;
   warnings?: string[];
   comparison?: FindingComparison;
@@ -157,7 +173,15 @@ export type ReportEdit =
     }
   | { type: 'editText'; findingId: string; text: string }
   /** The model's sentence for a finding the reader started (a drawn region): taken only while the text is empty. */
-  | { type: 'proposeText'; findingId: string; text: string; confidence: number; calibrated?: boolean; warnings?: string[] }
+  | {
+      type: 'proposeText';
+      findingId: string;
+      text: string;
+      confidence: number;
+      calibrated?: boolean;
+      noProbability?: string;
+      warnings?: string[];
+    }
   | { type: 'decide'; findingId: string; decision: Decision }
   | { type: 'addFinding'; finding: Pick<Finding, 'id' | 'text' | 'regions'>; index?: number }
   | { type: 'removeFinding'; findingId: string }

@@ -2,17 +2,23 @@
 // here), its confidence, each region's measurement in millimetres, and the teaching note for the
 // finding type.
 import { explanationOf } from '../../app/teaching';
+import { probabilityShown } from '../../report/findingProbability';
 import type { Finding } from '../../report/types';
 
 export function Explanation({ finding }: { finding: Finding }) {
   const { measurements, note } = explanationOf(finding);
+  const probability = probabilityShown(finding);
+  const real = !!(finding.headProbability || finding.noProbability);
   return (
     <div data-testid="explanation" className="mt-2 space-y-2 border-t border-neutral-800 pt-2 text-[11px] text-neutral-300">
       <p>
         {finding.evidence
           ? 'The heat map on the image shows where the model looked while writing this sentence.'
           : 'No attention map: this finding was not written by the model.'}
-        {finding.confidence !== undefined &&
+        {/* A real film's finding: the label head's probability or why there is none, as on its row. */}
+        {real && probability && ` ${probability.text}. ${probability.title ?? ''}`}
+        {!real &&
+          finding.confidence !== undefined &&
           (finding.calibrated
             ? ` Model confidence: ${(finding.confidence * 100).toFixed(0)}% likely correct ` +
               '(calibrated on held-out synthetic cases, not on real films).'

@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { hoverFinding, reportSession, selectFinding } from '../../app/reportSession';
 import { isSignedStatus, isUndecided } from '../../report/content';
+import { probabilityShown } from '../../report/findingProbability';
 import type { Finding } from '../../report/types';
 import { useReportStore } from '../../store/reportStore';
 import { useTeachingStore } from '../../store/teachingStore';
@@ -39,6 +40,7 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
     finding.calibrated === true &&
     finding.confidence !== undefined &&
     finding.confidence < UNCERTAIN_BELOW;
+  const probability = probabilityShown(finding);
   const explained = useTeachingStore((s) => s.explainedFindingId === finding.id);
   const explain = useTeachingStore.getState().explain;
   return (
@@ -95,11 +97,12 @@ export function FindingRow({ studyUID, finding, index, locked }: { studyUID: str
       <div className="mt-1 flex items-center gap-2 text-[11px] text-neutral-400">
         <span>
           #{index + 1} · {PROVENANCE[finding.provenance]}
-          {finding.confidence !== undefined &&
-            ' · ' +
-              (finding.calibrated
-                ? `${(finding.confidence * 100).toFixed(0)}% likely correct`
-                : `confidence ${(finding.confidence * 100).toFixed(0)}% (uncalibrated)`)}
+          {probability && (
+            <span data-testid="finding-probability" title={probability.title}>
+              {' · '}
+              {probability.text}
+            </span>
+          )}
           {uncertain && <span className="text-amber-300"> · uncertain</span>}
           {finding.regions.length > 0 && ` · ${finding.regions.length} region${finding.regions.length > 1 ? 's' : ''}`}
           {finding.comparison && (

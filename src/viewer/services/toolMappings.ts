@@ -2,7 +2,7 @@
 // computed for it (its cached statistics: lengths and areas calibrated from the image's spacing,
 // ROI statistics through the modality LUT, so HU on CT), read into Lucent's names and units. Lucent
 // computes none of them itself, so what the reader sees on the image is what the report says.
-import type { MeasurementTool, ValueName } from '../../report/measurement';
+import { DETECTOR_CAVEAT, type MeasurementTool, type ValueName } from '../../report/measurement';
 import type { ToolMapping, ToolValue } from './measurementService';
 
 type Stats = Record<string, unknown>;
@@ -25,7 +25,7 @@ function unitOf(raw: unknown): { unit: string; caveat?: string } {
 
 /** By Cornerstone's CalibrationTypes values (@cornerstonejs/metadata). */
 const CAVEATS: Record<string, string> = {
-  Proj: 'measured at the detector (Imager Pixel Spacing): sizes include the projection magnification',
+  Proj: DETECTOR_CAVEAT,
   ERMF: 'corrected by the estimated radiographic magnification factor',
   Error: 'the image states its spacing inconsistently',
   User: 'calibrated by the user',
