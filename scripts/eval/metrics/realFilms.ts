@@ -13,7 +13,7 @@ import { labelMetrics, truthIous, type LabelMetrics, type LabelledCase } from '.
 export interface FilmRecord {
   /** The film's name in its source (NIH: the image index without .png). */
   name: string;
-  labels: Partial<Record<LabelType, 0 | 1>>;
+  labels: LabelledCase['labels'];
   unmapped: string[];
   /** The input checks' refusal code (inputCheck.ts) when they refused it; null when drafted. */
   refused: string | null;
