@@ -15,6 +15,7 @@ import { DEVICE_TYPES, type Interval, type LabelledCase } from './metrics/labelM
 import { filmRecord, realFilmCard, type FilmRecord, type FilmRecords } from './metrics/realFilms';
 import type { Precision } from '../../src/model/manifest';
 import { readInstanceHeader } from '../../src/dicom/header';
+import { draftForFilm, filmOf } from '../../src/app/draftForFilm';
 import { headerRefusal } from '../../src/model/inputCheck';
 import { readGreyscale } from './readImage';
 import { loadModel } from './runtime';
@@ -103,10 +104,12 @@ export async function runLabels(
     if (!truth) continue;
     const fileBytes = new Uint8Array(readFileSync(join(dir, `${name}.dcm`)));
     const image = await readGreyscale(fileBytes, `${name}.dcm`);
-    const refusal = headerRefusal(readInstanceHeader(fileBytes), bytes.manifest.inputDomain) ?? model.checkPixels(image).refusal;
+    const header = readInstanceHeader(fileBytes);
+    const refusal = headerRefusal(header, bytes.manifest.inputDomain) ?? model.checkPixels(image).refusal;
     // A refused film is drafted as nothing, as the app would.
     const run = refusal ? undefined : await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
-    const findings = run?.report.findings ?? [];
+    // As the app shows it: sizes as the film's spacing allows, its probabilities as the film is (app/draftForFilm.ts).
+    const findings = run ? draftForFilm(run.report, filmOf(header), run.labelHead).findings : [];
     films.push(
       filmRecord(name, truth, refusal ? refusal.code : null, {
         probabilities: run?.findingProbabilities,
