@@ -120,16 +120,25 @@ def sample_types(rng):
     return types
 
 
-def composite(image, rng):
-    """(image, findings, anatomy, spacing) with 1-3 findings drawn into the film, or None where its lungs
-    are not found. A maker that finds no place for its finding gives none: the types are drawn again."""
+def film_geometry(image):
+    """(right, left, spacing, anatomy, geometry) of a real film at the nominal film width, for the makers to place
+    findings on; None where its lungs are not found."""
     masks = lung_masks(image)
     if masks is None:
         return None
     right, left = masks
     spacing = NOMINAL_FILM_MM / image.shape[1]
     anatomy = film_anatomy(right, left, spacing)
-    geometry = FilmGeometry(anatomy, image.shape[0] * spacing, image.shape[1] * spacing, spacing, right, left)
+    return right, left, spacing, anatomy, FilmGeometry(anatomy, image.shape[0] * spacing, image.shape[1] * spacing, spacing, right, left)
+
+
+def composite(image, rng):
+    """(image, findings, anatomy, spacing) with 1-3 findings drawn into the film, or None where its lungs
+    are not found. A maker that finds no place for its finding gives none: the types are drawn again."""
+    found = film_geometry(image)
+    if found is None:
+        return None
+    right, left, spacing, anatomy, geometry = found
     findings = []
     while not findings:
         findings = [f for f in (MAKERS[t](rng, anatomy, geometry) for t in sample_types(rng)) if f is not None]

@@ -21,10 +21,9 @@ from PIL import Image, ImageDraw, ImageFilter
 
 import pydicom
 
-from composite import NOMINAL_FILM_MM, FilmGeometry, _screen, film_anatomy
+from composite import _screen, film_geometry
 from dicom_io import save
 from drawing import device_layer
-from film_lungs import lung_masks
 from findings import MAKERS
 from real_films import find_files, write_pixels
 
@@ -33,13 +32,10 @@ DEVICES = ["endotracheal_tube", "central_line", "pacemaker"]
 
 def draw_devices(image, rng):
     """The generator's tubes, lines and pacemakers drawn into a film (0..1) where its lungs are found; else unchanged."""
-    masks = lung_masks(image)
-    if masks is None:
+    found = film_geometry(image)
+    if found is None:
         return image
-    right, left = masks
-    spacing = NOMINAL_FILM_MM / image.shape[1]
-    anatomy = film_anatomy(right, left, spacing)
-    geometry = FilmGeometry(anatomy, image.shape[0] * spacing, image.shape[1] * spacing, spacing, right, left)
+    _, _, _, anatomy, geometry = found
     out = image
     types = [t for t in DEVICES if rng.random() < 0.5] or [str(rng.choice(DEVICES))]
     for t in types:
