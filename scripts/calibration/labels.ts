@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LABEL_TYPES, type LabelType } from '../../src/findings/labels';
+import { DEVICE_TYPES, isDevice, LABEL_TYPES, type LabelType } from '../../src/findings/labels';
 import type { LabelOperatingPoint } from '../../src/model/labelGate';
 import { fitOperatingPoint } from './labelOperatingPoint';
 import type { Precision } from '../../src/model/manifest';
@@ -63,9 +63,8 @@ async function collect(dir: string, types: readonly LabelType[]): Promise<number
   return names.length;
 }
 // Real films' labels do not say whether a tube, line or pacemaker is there: with --devices, those are fitted on other films that say.
-const DEVICES: LabelType[] = ['endotracheal_tube', 'central_line', 'pacemaker'];
-const films = await collect(args.fit, args.devices ? LABEL_TYPES.filter((t) => !DEVICES.includes(t)) : LABEL_TYPES);
-const deviceFilms = args.devices ? await collect(args.devices, DEVICES) : 0;
+const films = await collect(args.fit, args.devices ? LABEL_TYPES.filter((t) => !isDevice(t)) : LABEL_TYPES);
+const deviceFilms = args.devices ? await collect(args.devices, DEVICE_TYPES) : 0;
 await model.release();
 const types: Partial<Record<LabelType, LabelOperatingPoint>> = {};
 console.log('type'.padEnd(20) + 'known'.padStart(7) + 'pos'.padStart(6) + '  threshold  sensitivity  specificity');

@@ -10,8 +10,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Box } from '../../src/findings/box';
-import { FINDING_TYPES, LABEL_TYPES, labelSentence, type LabelType } from '../../src/findings/labels';
-import { DEVICE_TYPES, type Interval, type LabelledCase } from './metrics/labelMetrics';
+import { FINDING_TYPES, isDevice, LABEL_TYPES, labelSentence, type LabelType } from '../../src/findings/labels';
+import type { Interval, LabelledCase } from './metrics/labelMetrics';
 import { filmRecord, realFilmCard, type FilmRecord, type FilmRecords } from './metrics/realFilms';
 import type { Precision } from '../../src/model/manifest';
 import { readInstanceHeader } from '../../src/dicom/header';
@@ -42,7 +42,7 @@ function readLabels(path: string): (Pick<LabelledCase, 'labels' | 'boxes' | 'unm
     (json.report?.sentences
       ? {
           ...Object.fromEntries(FINDING_TYPES.map((t) => [t, has(t) ? 1 : 0])),
-          abnormal: FINDING_TYPES.some((t) => has(t) && !DEVICE_TYPES.includes(t)) ? 1 : 0,
+          abnormal: FINDING_TYPES.some((t) => has(t) && !isDevice(t)) ? 1 : 0,
         }
       : undefined);
   if (!labels) return undefined;

@@ -16,6 +16,12 @@ export const FINDING_TYPES = [
 ] as const;
 export type FindingType = (typeof FINDING_TYPES)[number];
 
+/** Tubes, lines and devices: things placed in the patient, not disease (a film with only these is normal). */
+export const DEVICE_TYPES = ['endotracheal_tube', 'central_line', 'pacemaker'] as const satisfies readonly FindingType[];
+
+/** Whether a finding or label type is a device. */
+export const isDevice = (type: string): boolean => (DEVICE_TYPES as readonly string[]).includes(type);
+
 /**
  * A label head's outputs (models/recipe/findings.py LABEL_TYPES): every finding type, then types that
  * real films' labels carry and the generator does not draw (NIH pneumonia, consolidation or

@@ -3,7 +3,7 @@
 // Communication of Diagnostic Imaging Findings (2020) asks for non-routine communication to be
 // documented; its actionable-finding categories are coded by DICOM CID 7035 (RadLex RID49480–82).
 // The list is configurable; plain TypeScript.
-import { isNegativeSentence, labelSentence } from '../findings/labels';
+import { isDevice, isNegativeSentence, labelSentence } from '../findings/labels';
 import type { ChangeKind } from './comparison/compare';
 import { suggestFollowUp } from './guidelines/followUp';
 
@@ -53,7 +53,6 @@ export const ACTIONABLE_CODES: Record<ActionableCategory, { code: string; meanin
   3: { code: 'RID49482', meaning: 'ACR Category 3 Actionable Finding' },
 };
 
-const DEVICES = new Set(['endotracheal_tube', 'central_line', 'pacemaker']);
 const MALPOSITION = /malposition|misplaced|too (low|high)|main ?(stem )?bronchus|kinked|coiled|withdraw|advance/;
 
 function matches(match: CriticalMatch, text: string, modality: string, change: ChangeKind | undefined): boolean {
@@ -63,7 +62,7 @@ function matches(match: CriticalMatch, text: string, modality: string, change: C
     case 'pneumothorax':
       return type === 'pneumothorax';
     case 'malpositioned-device':
-      return !!type && DEVICES.has(type) && (MALPOSITION.test(t) || !!suggestFollowUp(text, { modality, risk: 'low' })?.critical);
+      return !!type && isDevice(type) && (MALPOSITION.test(t) || !!suggestFollowUp(text, { modality, risk: 'low' })?.critical);
     case 'large-effusion':
       return type === 'pleural_effusion' && /\b(large|massive)\b/.test(t) && change !== 'unchanged' && change !== 'decreased';
     case 'words':

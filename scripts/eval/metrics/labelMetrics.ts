@@ -7,7 +7,7 @@
 // expected point values, models/recipe/tests/fixtures/label-metrics.json (the bootstrap intervals are
 // drawn differently on the two sides, so the fixture holds none).
 import { bestIous, type Box } from '../../../src/findings/box';
-import { LABEL_TYPES, typesSaying, type LabelType } from '../../../src/findings/labels';
+import { isDevice, LABEL_TYPES, typesSaying, type LabelType } from '../../../src/findings/labels';
 
 /** Types scored as one, as targets name them: the label is any of them, the score their highest. */
 export const LABEL_GROUPS = { nodule_or_mass: ['nodule', 'mass'] } as const satisfies Record<string, readonly LabelType[]>;
@@ -130,9 +130,6 @@ export interface LabelMetrics {
   };
 }
 
-/** Devices: the "abnormal" label is any finding but a device, so a device alone leaves a film normal. */
-export const DEVICE_TYPES: readonly LabelType[] = ['endotracheal_tube', 'central_line', 'pacemaker'];
-
 /**
  * Abnormal (true) when the case's "abnormal" label is present, any finding label but a device is present, or its source names a
  * finding without a Lucent type (an NIH film labelled only Emphysema); normal (false) only when its "abnormal" label is known
@@ -140,7 +137,7 @@ export const DEVICE_TYPES: readonly LabelType[] = ['endotracheal_tube', 'central
  * label is unknown may have a finding its source does not name.
  */
 export function abnormality(c: Pick<LabelledCase, 'labels' | 'unmapped'>): boolean | null {
-  const present = (Object.entries(c.labels) as Array<[LabelType, 0 | 1 | null]>).some(([t, v]) => v === 1 && !DEVICE_TYPES.includes(t));
+  const present = (Object.entries(c.labels) as Array<[LabelType, 0 | 1 | null]>).some(([t, v]) => v === 1 && !isDevice(t));
   if (present || c.unmapped?.length) return true;
   return c.labels.abnormal === 0 ? false : null;
 }

@@ -7,13 +7,11 @@
 // per type and a relative one, so reading noise on a box is not called growth. Plain TypeScript.
 import { coveredShare, grownBy, unionOf, type Box } from '../../findings/box';
 import { DEFAULT_THRESHOLDS, RELATIVE_TOLERANCE, SIZE_TOLERANCE_MM, type ComparisonThresholds } from './thresholds';
-import { labelSentence, type FindingType, type SentenceLabel } from '../../findings/labels';
+import { isDevice, labelSentence, type FindingType, type SentenceLabel } from '../../findings/labels';
 import type { RegionDifference } from '../../imaging/align';
 
 export type ChangeKind = 'new' | 'resolved' | 'increased' | 'decreased' | 'unchanged' | 'placed' | 'removed' | 'moved';
 export const CHANGE_KINDS: ChangeKind[] = ['new', 'resolved', 'increased', 'decreased', 'unchanged', 'placed', 'removed', 'moved'];
-
-const DEVICES = new Set<FindingType>(['endotracheal_tube', 'central_line', 'pacemaker']);
 
 /**
  * Lung opacities: they can be several on one side, so they are matched only within MATCH_RADIUS_MM;
@@ -123,7 +121,7 @@ function read(
         box,
         px,
         carried: f.boxes.map(toCurrent),
-        sizeMm: DEVICES.has(label.type) ? stated : (stated ?? boxSizeMm),
+        sizeMm: isDevice(label.type) ? stated : (stated ?? boxSizeMm),
         boxSizeMm,
       },
     ];
@@ -208,7 +206,7 @@ function priorOnlyChange(
       return { ...base, kind: films.difference(p.px).signed < -thresholdsOf(films).tubeRemovedMean ? 'removed' : 'moved' };
     return films.priorIsReport ? { ...base, kind: 'unchanged', carriedBoxes: p.carried } : undefined;
   }
-  if (!seen || !p.px) return { ...base, kind: DEVICES.has(type) ? 'removed' : 'resolved' };
+  if (!seen || !p.px) return { ...base, kind: isDevice(type) ? 'removed' : 'resolved' };
   const t = thresholdsOf(films);
   if (seen.focused < -t.appearance) return { ...base, kind: 'resolved' };
   if (!films.priorIsReport) return undefined;
@@ -232,7 +230,7 @@ function tubeUnchanged(p: Read, films: FilmPair): boolean {
 function changeOf(p: Read | undefined, c: Read | undefined, films: FilmPair, neighbours: Box[] = []): FindingChange | undefined {
   const r = (c ?? p)!;
   const type = r.label.type;
-  const device = DEVICES.has(type);
+  const device = isDevice(type);
   const seen = OPACITIES.has(type) ? regionChange(p, c, films, neighbours) : undefined;
   const t = thresholdsOf(films);
   const base = {
@@ -282,7 +280,7 @@ export function compareFindings(prior: ObservedFinding[], current: ObservedFindi
   // region too (a heart enlarging over a left lower nodule, a lung re-expanding beside it): a finding
   // both films show is judged again with the subtraction read outside such neighbours.
   const changedRegions = first.map((change, k) =>
-    change && !DEVICES.has(change.type) && CHANGED.has(change.kind) ? regionOf(pairs[k]) : undefined,
+    change && !isDevice(change.type) && CHANGED.has(change.kind) ? regionOf(pairs[k]) : undefined,
   );
   return pairs.flatMap(([a, b], k) => {
     const region = a && b && OPACITIES.has(b.label.type) ? regionOf(pairs[k]) : undefined;
