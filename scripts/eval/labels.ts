@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Box } from '../../src/findings/box';
-import { FINDING_TYPES, isDevice, LABEL_TYPES, labelSentence, type LabelType } from '../../src/findings/labels';
+import { FINDING_TYPES, isDevice, LABEL_TYPES, type LabelType } from '../../src/findings/labels';
 import type { Interval, LabelledCase } from './metrics/labelMetrics';
 import { filmRecord, realFilmCard, type FilmRecord, type FilmRecords } from './metrics/realFilms';
 import type { Precision } from '../../src/model/manifest';
@@ -110,13 +110,7 @@ export async function runLabels(
     const run = refusal ? undefined : await model.draftReport(image, truth.indication, { maxNewTokens: 140 });
     // As the app shows it: sizes as the film's spacing allows, its probabilities as the film is (app/draftForFilm.ts).
     const findings = run ? draftForFilm(run.report, filmOf(header), run.labelHead).findings : [];
-    films.push(
-      filmRecord(name, truth, refusal ? refusal.code : null, {
-        probabilities: run?.findingProbabilities,
-        findings,
-        types: findings.map((f) => labelSentence(f.text)?.type),
-      }),
-    );
+    films.push(filmRecord(name, truth, refusal ? refusal.code : null, { probabilities: run?.findingProbabilities, findings }));
   }
   await model.release();
   // The gate's operating points hold for the weights it was fitted with; the app drafts other weights ungated.

@@ -42,15 +42,14 @@ export function filmRecord(
     | {
         probabilities?: Partial<Record<LabelType, number>>;
         findings: Array<{ text: string; probability?: number; boxes: Box[] }>;
-        types: Array<LabelType | undefined>;
       }
     | undefined,
 ): FilmRecord {
   const predictedBoxes: Partial<Record<LabelType, Box[]>> = {};
-  run?.findings.forEach((f, i) => {
-    const type = run.types[i];
+  for (const f of run?.findings ?? []) {
+    const type = labelSentence(f.text)?.type;
     if (type) (predictedBoxes[type] ??= []).push(...f.boxes);
-  });
+  }
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   const boxIous = truthIous({ boxes: truth.boxes, predictedBoxes });
   return {
