@@ -26,6 +26,7 @@ import pydicom
 from PIL import Image, ImageDraw
 from scipy.interpolate import splev, splprep
 
+from drawing import _polyline
 from film_lungs import lung_masks
 from real_films import find_files, write_pixels
 
@@ -38,14 +39,9 @@ def _through(points, n=160):
 
 
 def _path_layer(h, w, path, width):
-    """Soft line of the given width (pixels) along a sampled path."""
+    """Soft line of the given width (pixels) along a sampled path: the generator's lines, in the film's pixels."""
     y, x = np.mgrid[0:h, 0:w].astype(np.float32)
-    d = np.full((h, w), np.inf, dtype=np.float32)
-    for (ax, ay), (bx, by) in zip(path[:-1], path[1:]):
-        vx, vy = bx - ax, by - ay
-        t = np.clip(((x - ax) * vx + (y - ay) * vy) / (vx * vx + vy * vy + 1e-9), 0, 1)
-        d = np.minimum(d, np.hypot(x - ax - t * vx, y - ay - t * vy))
-    return np.exp(-((d / width) ** 2)).astype(np.float32)
+    return _polyline(x, y, path, width).astype(np.float32)
 
 
 def where(image):
