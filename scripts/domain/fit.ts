@@ -161,6 +161,9 @@ const refusals: Record<string, { refused: number; of: number; by_reason: Record<
 const refusal = args['real-in-domain']
   ? 'this image is unlike the frontal chest films the model was trained on (real and generated): its draft would be unreliable.'
   : 'this image is unlike the synthetic films the model was trained on (a real radiograph?): its draft would be unreliable.';
+/** The check as fitted: what the manifest will carry, and what the measured folders are checked with. */
+const domainStatistics = { features: [...DOMAIN_FEATURES], mean: stats.mean, precision: stats.precision, threshold, refusal };
+const checked = { ...manifest, domainStatistics };
 for (const measured of args.measure ?? []) {
   const [name, where] = measured.split('=');
   const [dir, view] = where.split(':');
@@ -173,9 +176,7 @@ for (const measured of args.measure ?? []) {
     if (view && header.viewPosition !== view) continue;
     const image = await readGreyscale(bytes, f);
     const input = modelInputFromStored(image.stored, image.rows, image.cols, image.display, spec);
-    const verdict =
-      headerRefusal(header, manifest.inputDomain) ??
-      checkModelInput(input, { ...manifest, domainStatistics: { ...stats, features: [...DOMAIN_FEATURES], threshold, refusal } }).refusal;
+    const verdict = headerRefusal(header, manifest.inputDomain) ?? checkModelInput(input, checked).refusal;
     tally.of++;
     if (verdict) {
       tally.refused++;
@@ -188,11 +189,7 @@ for (const measured of args.measure ?? []) {
 
 if (args.write) {
   manifestJson.domain_statistics = {
-    features: [...DOMAIN_FEATURES],
-    mean: stats.mean,
-    precision: stats.precision,
-    threshold,
-    refusal,
+    ...domainStatistics,
     fitted_on:
       `${train.clean.length} training-distribution images (${args.train!.join(', ')}) ` +
       `and ${train.varied.length} exposure and contrast variants (scripts/domain/fit.ts)`,
