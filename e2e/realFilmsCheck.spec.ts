@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { iou, type Box } from '../src/findings/box';
-import { labelSentence, labelsDenied, typesSaying, type LabelType } from '../src/findings/labels';
+import { labelSentence, labelsDenied, labelsSaidBy, type LabelType } from '../src/findings/labels';
 import type { FilmRecords } from '../scripts/eval/metrics/realFilms';
 import { chooseBackend, draft, dropPaths, openSample, type Draft } from './helpers';
 
@@ -27,7 +27,7 @@ const recorded = new Map(records.films.map((f) => [f.name, f.sentences.map((s) =
 /** The labels a drafted finding says (a consolidation: an airspace opacity too). */
 const labelsSaid = (text: string): LabelType[] => {
   const type = labelSentence(text)?.type;
-  return type ? (['airspace_opacity', type] as LabelType[]).filter((l) => typesSaying(l).includes(type)) : [];
+  return type ? labelsSaidBy(type) : [];
 };
 
 test('twenty real NIH test films drafted in the browser agree with the card and with their labels and boxes', async ({ page }) => {

@@ -97,10 +97,11 @@ export function typesDenied(text: string): LabelType[] {
  * also denies an airspace opacity, which a drafted consolidation would say).
  */
 export function labelsDenied(text: string): LabelType[] {
-  const denied = typesDenied(text);
-  const saying = LABEL_TYPES.filter((label) => !denied.includes(label) && typesSaying(label).some((t) => denied.includes(t)));
-  return [...denied, ...saying];
+  return [...new Set(typesDenied(text).flatMap(labelsSaidBy))];
 }
+
+/** Every label a finding of this type says: its own, and those it is said as (a consolidation: an airspace opacity too). */
+export const labelsSaidBy = (type: LabelType): LabelType[] => LABEL_TYPES.filter((label) => typesSaying(label).includes(type));
 
 /** undefined for a negative or unrecognised sentence. */
 export function labelSentence(text: string): SentenceLabel | undefined {
